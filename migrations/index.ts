@@ -1,0 +1,8 @@
+import { InitialSchema1763773200000 } from './1763773200000-initial-schema';
+
+/**
+ * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
+ * the tests and the CLI all run exactly the same set. `npm run migration:generate` prints
+ * the line to add here.
+ */
+export const CORE_MIGRATIONS = [InitialSchema1763773200000];

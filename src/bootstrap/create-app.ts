@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { LogController } from 'fastify';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from '../app.module';
+import { ErrorEnvelopeFilter } from '../common/http/error.filter';
+import { REQUEST_ID_HEADER, resolveRequestId } from '../common/http/request-id';
+import { PinoNestLogger } from '../common/logging/logger';
+import type { PorticoRuntime } from './runtime';
+import { setupSwagger } from './swagger';
+
+export const PORTICO_VERSION = '0.1.0';
+
+/** Builds the Nest application over Fastify; the caller decides whether to `listen` or `inject`. */
+export async function createApp(runtime: PorticoRuntime): Promise<NestFastifyApplication> {
+  const { config, logger } = runtime;
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: (request: IncomingMessage) => resolveRequestId(request.headers[REQUEST_ID_HEADER]),
+    bodyLimit: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(runtime), adapter, {
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 },
+      'request completed',
+    );
+    done();
+  });
+  app.useGlobalFilters(new ErrorEnvelopeFilter());
+  setupSwagger(app, PORTICO_VERSION);
+  await app.init();
+  return app;
+}

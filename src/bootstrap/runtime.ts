@@ -1,0 +1,68 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { DefaultPasswordHashingStrategy } from '../auth/default-password-hashing-strategy';
+import { FirstRunRepository } from '../auth/first-run.repository';
+import { FirstRunService, type FirstRunResult } from '../auth/first-run.service';
+import { resolveMasterKey, type ResolvedMasterKey } from '../common/crypto/master-key';
+import type { PorticoConfig } from '../config/portico-config';
+import { connectDataSource, redactUrl } from '../database/data-source';
+import { EmbeddedDatabase } from '../database/embedded-database';
+import { runPendingMigrations } from '../database/migration-runner';
+import { loadPluginHost, type PluginHost } from './plugins';
+
+/** Everything that must be up before the HTTP app is built. Each step fails with one coded line. */
+export interface PorticoRuntime {
+  readonly config: PorticoConfig;
+  readonly logger: Logger;
+  readonly dataSource: DataSource;
+  readonly embedded?: EmbeddedDatabase;
+  readonly masterKey: ResolvedMasterKey;
+  readonly plugins: PluginHost;
+  readonly firstRun: FirstRunResult | null;
+}
+
+export async function startRuntime(config: PorticoConfig, logger: Logger): Promise<PorticoRuntime> {
+  const plugins = await loadPluginHost(config, logger);
+  let embedded: EmbeddedDatabase | undefined;
+  let dataSource: DataSource | undefined;
+  try {
+    let url = config.database.url;
+    if (!url) {
+      embedded = new EmbeddedDatabase({
+        dataDir: config.dataDir,
+        port: config.database.embeddedPort,
+        onLog: (line) => logger.debug({ component: 'embedded-postgres' }, line),
+      });
+      url = await embedded.start();
+      logger.info({ dataDir: embedded.clusterDir, port: config.database.embeddedPort }, 'embedded PostgreSQL started');
+    }
+    dataSource = await connectDataSource({
+      url,
+      poolSize: config.database.poolSize,
+      // 57P01: the server is shutting down (ours, on stop); anything else is worth a warning.
+      onPoolError: (error) => logger[error.code === '57P01' ? 'debug' : 'warn']({ err: error }, 'idle database connection failed'),
+    });
+    logger.info({ database: redactUrl(url) }, 'database connected');
+    const { applied } = await runPendingMigrations(dataSource);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+    const masterKey = resolveMasterKey(config.masterKey, config.dataDir);
+    if (masterKey.source === 'generated') logger.warn({ file: masterKey.file }, 'generated a master key; back it up, and set PORTICO_MASTER_KEY when several replicas share the database');
+    const firstRunService = new FirstRunService(new FirstRunRepository(dataSource), new DefaultPasswordHashingStrategy());
+    await firstRunService.verifyMasterKey(masterKey.key);
+    const firstRun = await firstRunService.ensureInitialized(config.firstRun);
+    await plugins.init();
+    return { config, logger, dataSource, embedded, masterKey, plugins, firstRun };
+  } catch (error) {
+    if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Closes what the HTTP app does not own, in reverse order of start. */
+export async function stopRuntime(runtime: PorticoRuntime): Promise<void> {
+  await runtime.plugins.destroy();
+  if (runtime.dataSource.isInitialized) await runtime.dataSource.destroy();
+  await runtime.embedded?.stop();
+}
