@@ -1,0 +1,7 @@
+/**
+ * Plugins shipped with Portico, by id. The host resolves a bundled specifier through this map;
+ * there is no folder scan.
+ */
+export const BUNDLED_PLUGINS: Record<string, () => Promise<unknown>> = {
+  'provider-mock': () => import('./provider-mock/index.js'),
+};

@@ -1,0 +1,2 @@
+export {};
+throw new Error('this module fails while it is evaluated');
