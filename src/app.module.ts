@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PorticoRuntime } from './bootstrap/runtime';
 import { DatabaseReadinessCheck } from './health/database-readiness.check';
@@ -28,7 +28,8 @@ class RuntimeModule {
 
 @Module({})
 export class AppModule {
-  static register(runtime: PorticoRuntime): DynamicModule {
+  /** `extraModules`: additional modules mounted beside the core ones (tests, embedding hosts). */
+  static register(runtime: PorticoRuntime, extraModules: Type[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -39,6 +40,7 @@ export class AppModule {
           dataSourceFactory: async () => runtime.dataSource,
         }),
         HealthModule,
+        ...extraModules,
       ],
     };
   }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { formatFirstRunBanner } from './auth/first-run.service';
 import { createApp } from './bootstrap/create-app';
 import { startRuntime, stopRuntime, type PorticoRuntime } from './bootstrap/runtime';
+import { closeGracefully } from './bootstrap/shutdown';
 import { describeBootFailure } from './common/errors';
 import { createLogger } from './common/logging/logger';
 import { loadConfig, type PorticoConfig } from './config/portico-config';
@@ -52,9 +53,7 @@ function installShutdown(app: NestFastifyApplication, runtime: PorticoRuntime, c
     }, config.server.shutdownTimeoutMs);
     deadline.unref();
     try {
-      await app.getHttpAdapter().getInstance().close();
-      await app.close();
-      await stopRuntime(runtime);
+      await closeGracefully(app, runtime);
       logger.info('shutdown complete');
       logger.flush();
       process.exit(0);

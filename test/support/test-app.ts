@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/bootstrap/create-app';
 import { startRuntime, stopRuntime, type PorticoRuntime } from '../../src/bootstrap/runtime';
@@ -16,7 +17,7 @@ export interface TestApp {
 }
 
 /** The whole application in-process on a fresh database, for `app.inject()` tests. */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(env: NodeJS.ProcessEnv = {}, extraModules: Type[] = []): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-test-data-'));
   const config = loadConfig({
@@ -27,13 +28,13 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     ...env,
   });
   const runtime = await startRuntime(config, createLogger(config.logLevel));
-  const app = await createApp(runtime);
+  const app = await createApp(runtime, extraModules);
   return {
     app,
     runtime,
     database,
     close: async () => {
-      await app.close();
+      if (runtime.dataSource.isInitialized || app.getHttpServer().listening) await app.close();
       await stopRuntime(runtime);
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
