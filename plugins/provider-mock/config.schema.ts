@@ -11,6 +11,17 @@ export interface MockProviderConfig {
   embeddingDimensions: number;
 }
 
+/** What an empty config becomes; the schema's defaults, spelled out for tools and tests. */
+export const DEFAULT_MOCK_CONFIG: MockProviderConfig = {
+  latencyMs: 0,
+  chunkDelayMs: 0,
+  replyWords: 12,
+  wordsPerChunk: 3,
+  failureRate: 0,
+  seed: 42,
+  embeddingDimensions: 16,
+};
+
 export const mockConfigSchema: PluginConfigSchema = {
   type: 'object',
   additionalProperties: false,

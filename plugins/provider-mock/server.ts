@@ -1,18 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HeaderMap } from '../../src/plugin-sdk/index.js';
-import type { MockProviderConfig } from './config.schema.js';
+import { DEFAULT_MOCK_CONFIG, type MockProviderConfig } from './config.schema.js';
 import { createMockUpstream, type MockHttpRequest } from './upstream.js';
-
-export const DEFAULT_MOCK_CONFIG: MockProviderConfig = {
-  latencyMs: 0,
-  chunkDelayMs: 0,
-  replyWords: 12,
-  wordsPerChunk: 3,
-  failureRate: 0,
-  seed: 42,
-  embeddingDimensions: 16,
-};
 
 export interface MockUpstreamServer {
   /** Base URL to give an OpenAI client, ending in `/v1`. */

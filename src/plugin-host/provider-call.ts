@@ -142,8 +142,14 @@ export class ProviderCaller {
 
   private async send(provider: RegisteredProvider, request: UpstreamRequest, signal: AbortSignal): Promise<TransportResponse> {
     const local = provider.adapter.localUpstream;
-    if (local) return this.host.invoke(provider.id, 'localUpstream', () => local(request, signal));
-    return this.transport.send(request, signal);
+    if (!local) return this.transport.send(request, signal);
+    try {
+      return await local(request, signal);
+    } catch (error) {
+      // The caller's abort is not the plugin's fault; anything else is.
+      if (signal.aborted) throw error;
+      throw this.host.recordFailure(provider.id, 'localUpstream', error);
+    }
   }
 
   private mapError(provider: RegisteredProvider, status: number, headers: HeaderMap, body: string): ProviderError {
