@@ -9,8 +9,8 @@ export function setupSwagger(app: NestFastifyApplication, version: string): void
   const config = new DocumentBuilder()
     .setTitle('Portico admin and platform API')
     .setDescription(
-      'Control plane of Portico, the AI gateway: workspaces, keys, providers, prompts, approvals, audit. ' +
-        'The OpenAI-compatible data plane lives under `/v1`; published prompt APIs are documented at `/portal`.',
+      'Control plane of Portico, the open-source AI gateway. Authenticate with a bearer token or a Portico API key ' +
+        '(the first one is printed once at first start).',
     )
     .setVersion(version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /auth/login, or a Portico API key' }, 'bearer')

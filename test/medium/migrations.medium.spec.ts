@@ -34,6 +34,13 @@ describe('migrations on a real Postgres', () => {
     );
   });
 
+  it('leaves no drift between the entities and the migrated schema (migration:generate finds nothing)', async () => {
+    const dataSource = await connect();
+    await runPendingMigrations(dataSource);
+    const sql = await dataSource.driver.createSchemaBuilder().log();
+    expect(sql.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
   it('reverts down to an empty schema and applies again', async () => {
     const dataSource = await connect();
     await runPendingMigrations(dataSource);

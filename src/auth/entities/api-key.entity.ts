@@ -1,14 +1,24 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { WorkspaceEntity } from './workspace.entity';
 
 export type ApiKeyOwnerType = 'user' | 'service_account' | 'app';
 
 @Entity({ name: 'api_keys' })
+@Index('api_keys_public_id_key', ['publicId'], { unique: true })
+@Index('api_keys_key_hash_key', ['keyHash'], { unique: true })
+@Index('api_keys_workspace_idx', ['workspaceId'])
+@Check('api_keys_hash_length', 'octet_length(key_hash) = 32')
+@Check('api_keys_owner_type_check', `owner_type IN ('user', 'service_account', 'app')`)
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'workspace_id', type: 'uuid' })
   workspaceId: string;
+
+  @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'api_keys_workspace_id_fkey' })
+  workspace?: WorkspaceEntity;
 
   /** The non-secret part shown in listings (`ptk_<publicId>_…`). */
   @Column({ name: 'public_id', type: 'text' })
@@ -27,7 +37,7 @@ export class ApiKeyEntity {
   @Column({ name: 'owner_id', type: 'uuid' })
   ownerId: string;
 
-  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   scopes: string[];
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })

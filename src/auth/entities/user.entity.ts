@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'users' })
+@Index('users_email_key', ['email'], { unique: true })
+@Check('users_email_lowercase', 'email = lower(email)')
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

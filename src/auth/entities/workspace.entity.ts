@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'workspaces' })
+@Index('workspaces_slug_key', ['slug'], { unique: true })
+@Check('workspaces_slug_format', `slug ~ '^[a-z0-9][a-z0-9-]{0,62}$'`)
 export class WorkspaceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,0 +1,49 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/portico-process';
+import { findFreePort } from '../support/ports';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run installs Debian's chromium package`);
+
+describe.skipIf(!available)('Swagger UI in headless Chromium', () => {
+  let subject: TestApp;
+  let base: string;
+
+  beforeAll(async () => {
+    subject = await startTestApp();
+    const port = await findFreePort();
+    await subject.app.listen({ port, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await subject?.close();
+  });
+
+  it('renders /docs with the API title and the documented operations', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage();
+      const failures: string[] = [];
+      page.on('pageerror', (error) => failures.push(error.message));
+      await page.goto(`${base}/docs`, { waitUntil: 'networkidle' });
+      await page.waitForSelector('.swagger-ui .info .title', { timeout: 15_000 });
+      expect(await page.textContent('.swagger-ui .info .title')).toContain('Portico');
+      const operations = await page.$$eval('.opblock-summary-path', (nodes) => nodes.map((node) => node.textContent?.trim()));
+      expect(operations).toEqual(expect.arrayContaining(['/healthz', '/readyz']));
+      expect(failures).toEqual([]);
+      const out = join(REPO_ROOT, 'test-results');
+      mkdirSync(out, { recursive: true });
+      await page.screenshot({ path: join(out, 'docs.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+});
