@@ -3,25 +3,25 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { PorticoRuntime } from './bootstrap/runtime';
 import { DatabaseReadinessCheck } from './health/database-readiness.check';
 import { HealthModule } from './health/health.module';
-import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness-check';
+import { READINESS_CHECKS } from './health/readiness-check';
+import { pluginReadinessCheck } from './bootstrap/plugins';
+import { PluginHost } from './plugin-host/plugin-host';
 
 export const PORTICO_CONFIG = Symbol('PorticoConfig');
-export const PLUGIN_HOST = Symbol('PluginHost');
 
 /** Hands the already-started runtime (config, database, plugins) to every module. */
 @Global()
 @Module({})
 class RuntimeModule {
   static register(runtime: PorticoRuntime): DynamicModule {
-    const pluginsCheck: ReadinessCheck = { name: 'plugins', check: async () => runtime.plugins.readiness() };
     return {
       module: RuntimeModule,
       providers: [
         { provide: PORTICO_CONFIG, useValue: runtime.config },
-        { provide: PLUGIN_HOST, useValue: runtime.plugins },
-        { provide: READINESS_CHECKS, useValue: [new DatabaseReadinessCheck(runtime.dataSource), pluginsCheck] },
+        { provide: PluginHost, useValue: runtime.plugins },
+        { provide: READINESS_CHECKS, useValue: [new DatabaseReadinessCheck(runtime.dataSource), pluginReadinessCheck(runtime.plugins)] },
       ],
-      exports: [PORTICO_CONFIG, PLUGIN_HOST, READINESS_CHECKS],
+      exports: [PORTICO_CONFIG, PluginHost, READINESS_CHECKS],
     };
   }
 }

@@ -8,7 +8,8 @@ import type { PorticoConfig } from '../config/portico-config';
 import { connectDataSource, redactUrl } from '../database/data-source';
 import { EmbeddedDatabase } from '../database/embedded-database';
 import { runPendingMigrations } from '../database/migration-runner';
-import { loadPluginHost, type PluginHost } from './plugins';
+import type { PluginHost } from '../plugin-host/plugin-host';
+import { createPluginHost } from './plugins';
 
 /** Everything that must be up before the HTTP app is built. Each step fails with one coded line. */
 export interface PorticoRuntime {
@@ -22,7 +23,9 @@ export interface PorticoRuntime {
 }
 
 export async function startRuntime(config: PorticoConfig, logger: Logger): Promise<PorticoRuntime> {
-  const plugins = await loadPluginHost(config, logger);
+  // Plugins first: a broken plugin stops the boot before any database is started.
+  const plugins = createPluginHost(config, logger);
+  await plugins.start();
   let embedded: EmbeddedDatabase | undefined;
   let dataSource: DataSource | undefined;
   try {
@@ -51,18 +54,18 @@ export async function startRuntime(config: PorticoConfig, logger: Logger): Promi
     const firstRunService = new FirstRunService(new FirstRunRepository(dataSource), new DefaultPasswordHashingStrategy());
     await firstRunService.verifyMasterKey(masterKey.key);
     const firstRun = await firstRunService.ensureInitialized(config.firstRun);
-    await plugins.init();
     return { config, logger, dataSource, embedded, masterKey, plugins, firstRun };
   } catch (error) {
     if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
+    await plugins.stop();
     throw error;
   }
 }
 
 /** Closes what the HTTP app does not own, in reverse order of start. */
 export async function stopRuntime(runtime: PorticoRuntime): Promise<void> {
-  await runtime.plugins.destroy();
+  await runtime.plugins.stop();
   if (runtime.dataSource.isInitialized) await runtime.dataSource.destroy();
   await runtime.embedded?.stop();
 }

@@ -38,6 +38,16 @@ describe('boot failures: one clear line, non-zero exit', () => {
     expectOneCodedLine(result.stderr, 'PORTICO_ERR_CONFIG_INVALID', variable);
   });
 
+  it.each([
+    ['./test/fixtures/plugins/broken-manifest', 'PORTICO_ERR_PLUGIN_MANIFEST_INVALID'],
+    ['./test/fixtures/plugins/wrong-name', 'PORTICO_ERR_PLUGIN_ID_MISMATCH'],
+    ['./test/fixtures/plugins/does-not-exist', 'PORTICO_ERR_PLUGIN_NOT_FOUND'],
+  ])('refuses plugin %s with %s, naming it', async (plugin, code) => {
+    const result = await bootFailure({ PORTICO_PLUGINS: `provider-mock,${plugin}`, PORTICO_DATA_DIR: tempDir() });
+    expect(result.code).toBe(1);
+    expectOneCodedLine(result.stderr, code, plugin);
+  });
+
   it('names an unreachable database', async () => {
     const port = await findFreePort();
     const result = await bootFailure({ DATABASE_URL: `postgres://nobody@127.0.0.1:${port}/none`, PORTICO_DATA_DIR: tempDir() });
