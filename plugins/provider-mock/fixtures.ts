@@ -5,7 +5,7 @@ import type {
   ProviderTarget,
   UpstreamResponse,
 } from '../../src/plugin-sdk/index.js';
-import { parseStreamPieces } from '../../src/plugin-sdk/testing/provider-conformance.js';
+import { parseStreamPieces } from '../../src/plugin-sdk/testing/stream.js';
 import { MOCK_BASE_URL } from './api.js';
 
 /** The requests behind the committed fixtures; `fixtures.spec.ts` records and re-checks them. */

@@ -7,8 +7,8 @@ import type {
   ChatCompletionResponse,
   EmbeddingsRequest,
 } from '../canonical.js';
-import type { ChatStreamState, HeaderMap, ProviderAdapter, ProviderError, ProviderErrorClass, ProviderTarget } from '../provider.js';
-import { SseParser } from '../sse.js';
+import type { HeaderMap, ProviderAdapter, ProviderError, ProviderErrorClass, ProviderTarget } from '../provider.js';
+import { parseStreamPieces } from './stream.js';
 
 /**
  * One recorded exchange, `<case>.json` in a provider's `__fixtures__/`:
@@ -44,6 +44,8 @@ const ERROR_CLASSES: ProviderErrorClass[] = [
 
 const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter', 'function_call'];
 
+export { parseStreamPieces };
+
 export function readFixture<TRequest = ChatCompletionRequest, TExpected = unknown>(
   fixturesDir: string,
   name: string,
@@ -51,24 +53,6 @@ export function readFixture<TRequest = ChatCompletionRequest, TExpected = unknow
   const fixture = JSON.parse(readFileSync(join(fixturesDir, `${name}.json`), 'utf8')) as ProviderFixture<TRequest, TExpected>;
   const body = fixture.bodyFile ? readFileSync(join(fixturesDir, fixture.bodyFile), 'utf8') : (fixture.chunks ?? []).join('');
   return { ...fixture, body };
-}
-
-/** Runs the adapter's stream parser over `pieces`, exactly as the host does. */
-export function parseStreamPieces(
-  adapter: ProviderAdapter,
-  request: ChatCompletionRequest,
-  target: ProviderTarget,
-  pieces: Array<string | Uint8Array>,
-): { chunks: ChatCompletionChunk[]; state: ChatStreamState } {
-  const state: ChatStreamState = { request, target, done: false, scratch: {} };
-  const parser = new SseParser();
-  const chunks: ChatCompletionChunk[] = [];
-  const take = (events: ReturnType<SseParser['push']>) => {
-    for (const event of events) chunks.push(...adapter.chat.parseStreamEvent(event, state));
-  };
-  for (const piece of pieces) take(parser.push(piece));
-  take(parser.end());
-  return { chunks, state };
 }
 
 function expectChunkShapes(chunks: ChatCompletionChunk[]): void {
