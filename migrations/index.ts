@@ -1,8 +1,9 @@
 import { InitialSchema1763773200000 } from './1763773200000-initial-schema';
+import { IdentityAndAccess1763773300000 } from './1763773300000-identity-and-access';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
  * the tests and the CLI all run exactly the same set. `npm run migration:generate` prints
  * the line to add here.
  */
-export const CORE_MIGRATIONS = [InitialSchema1763773200000];
+export const CORE_MIGRATIONS = [InitialSchema1763773200000, IdentityAndAccess1763773300000];

@@ -6,8 +6,10 @@ import { HealthModule } from './health/health.module';
 import { READINESS_CHECKS } from './health/readiness-check';
 import { pluginReadinessCheck } from './bootstrap/plugins';
 import { PluginHost } from './plugin-host/plugin-host';
+import { AuthModule } from './auth/auth.module';
+import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
-export const PORTICO_CONFIG = Symbol('PorticoConfig');
+export { PORTICO_CONFIG } from './runtime.tokens';
 
 /** Hands the already-started runtime (config, database, plugins) to every module. */
 @Global()
@@ -17,11 +19,13 @@ class RuntimeModule {
     return {
       module: RuntimeModule,
       providers: [
+        { provide: RUNTIME, useValue: runtime },
         { provide: PORTICO_CONFIG, useValue: runtime.config },
+        { provide: PINO_LOGGER, useValue: runtime.logger },
         { provide: PluginHost, useValue: runtime.plugins },
         { provide: READINESS_CHECKS, useValue: [new DatabaseReadinessCheck(runtime.dataSource), pluginReadinessCheck(runtime.plugins)] },
       ],
-      exports: [PORTICO_CONFIG, PluginHost, READINESS_CHECKS],
+      exports: [RUNTIME, PORTICO_CONFIG, PINO_LOGGER, PluginHost, READINESS_CHECKS],
     };
   }
 }
@@ -39,6 +43,7 @@ export class AppModule {
           // The runtime opened and migrated the DataSource; Nest only shares it.
           dataSourceFactory: async () => runtime.dataSource,
         }),
+        AuthModule,
         HealthModule,
         ...extraModules,
       ],

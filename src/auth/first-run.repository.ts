@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { SystemSettingEntity } from '../database/system-setting.entity';
+import { PolicyRepository } from './authz/policy.repository';
+import { serviceAccountSubject, userSubject } from './principal';
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { ServiceAccountEntity } from './entities/service-account.entity';
 import { UserEntity } from './entities/user.entity';
@@ -44,6 +46,9 @@ export class FirstRunRepository {
     const admin = await manager.save(manager.create(UserEntity, { ...records.admin, isSuperadmin: true }));
     await manager.save(manager.create(WorkspaceMemberEntity, { workspaceId: workspace.id, userId: admin.id, role: 'owner' }));
     const serviceAccount = await manager.save(manager.create(ServiceAccountEntity, { ...records.serviceAccount, workspaceId: workspace.id }));
+    const policies = new PolicyRepository();
+    await policies.setRole(manager, userSubject(admin.id), workspace.id, 'owner');
+    await policies.setRole(manager, serviceAccountSubject(serviceAccount.id), workspace.id, records.serviceAccount.role);
     const apiKey = await manager.save(
       manager.create(ApiKeyEntity, {
         workspaceId: workspace.id,
@@ -53,6 +58,7 @@ export class FirstRunRepository {
         ownerType: 'service_account',
         ownerId: serviceAccount.id,
         scopes: records.apiKey.scopes,
+        createdBy: 'system',
       }),
     );
     await manager.save(

@@ -44,7 +44,7 @@ export class FirstRunService {
         workspace: { slug: DEFAULT_WORKSPACE_SLUG, name: 'Default workspace' },
         admin: { email: settings.adminEmail, displayName: 'Administrator', passwordHash: await this.passwords.hash(password) },
         serviceAccount: { name: 'bootstrap-admin', role: 'admin' },
-        apiKey: { publicId: apiKey.publicId, hash: apiKey.hash, name: 'bootstrap admin key', scopes: ['admin', 'invoke'] },
+        apiKey: { publicId: apiKey.publicId, hash: apiKey.hash, name: 'bootstrap admin key', scopes: ['admin', 'invoke:*'] },
       });
       return {
         workspaceId: ids.workspaceId,

@@ -8,6 +8,7 @@ import type { PorticoConfig } from '../config/portico-config';
 import { connectDataSource, redactUrl } from '../database/data-source';
 import { EmbeddedDatabase } from '../database/embedded-database';
 import { runPendingMigrations } from '../database/migration-runner';
+import { PgChangeBus } from '../common/change-bus/pg-change-bus';
 import type { PluginHost } from '../plugin-host/plugin-host';
 import { createPluginHost } from './plugins';
 
@@ -16,6 +17,8 @@ export interface PorticoRuntime {
   readonly config: PorticoConfig;
   readonly logger: Logger;
   readonly dataSource: DataSource;
+  /** Delivers configuration changes from every process (LISTEN/NOTIFY) to in-memory snapshots. */
+  readonly changes: PgChangeBus;
   readonly embedded?: EmbeddedDatabase;
   readonly masterKey: ResolvedMasterKey;
   readonly plugins: PluginHost;
@@ -28,6 +31,7 @@ export async function startRuntime(config: PorticoConfig, logger: Logger): Promi
   await plugins.start();
   let embedded: EmbeddedDatabase | undefined;
   let dataSource: DataSource | undefined;
+  let changes: PgChangeBus | undefined;
   try {
     let url = config.database.url;
     if (!url) {
@@ -49,13 +53,17 @@ export async function startRuntime(config: PorticoConfig, logger: Logger): Promi
     const { applied } = await runPendingMigrations(dataSource);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 
+    changes = new PgChangeBus(url, logger.child({ component: 'changes' }));
+    await changes.start();
+
     const masterKey = resolveMasterKey(config.masterKey, config.dataDir);
     if (masterKey.source === 'generated') logger.warn({ file: masterKey.file }, 'generated a master key; back it up, and set PORTICO_MASTER_KEY when several replicas share the database');
     const firstRunService = new FirstRunService(new FirstRunRepository(dataSource), new DefaultPasswordHashingStrategy());
     await firstRunService.verifyMasterKey(masterKey.key);
     const firstRun = await firstRunService.ensureInitialized(config.firstRun);
-    return { config, logger, dataSource, embedded, masterKey, plugins, firstRun };
+    return { config, logger, dataSource, changes, embedded, masterKey, plugins, firstRun };
   } catch (error) {
+    await changes?.stop();
     if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     await plugins.stop();
@@ -66,6 +74,7 @@ export async function startRuntime(config: PorticoConfig, logger: Logger): Promi
 /** Closes what the HTTP app does not own, in reverse order of start. */
 export async function stopRuntime(runtime: PorticoRuntime): Promise<void> {
   await runtime.plugins.stop();
+  await runtime.changes.stop();
   if (runtime.dataSource.isInitialized) await runtime.dataSource.destroy();
   await runtime.embedded?.stop();
 }

@@ -49,6 +49,14 @@ export class ApiKeyEntity {
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 
+  /** Set on the key a rotation created: the key it replaces (which keeps working until its grace ends). */
+  @Column({ name: 'rotated_from_id', type: 'uuid', nullable: true })
+  rotatedFromId: string | null;
+
+  /** `user:<id>` or `sa:<id>` of whoever created it. */
+  @Column({ name: 'created_by', type: 'text', nullable: true })
+  createdBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

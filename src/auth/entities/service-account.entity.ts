@@ -17,8 +17,14 @@ export class ServiceAccountEntity {
   @Column({ type: 'text' })
   name: string;
 
+  @Column({ type: 'text', default: '' })
+  description: string;
+
   @Column({ type: 'text' })
   role: string;
+
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -21,6 +21,9 @@ export class UserEntity {
   @Column({ name: 'is_superadmin', type: 'boolean', default: false })
   isSuperadmin: boolean;
 
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null;
+
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 

@@ -1,9 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const PUBLIC_ROUTE = 'portico:public';
+export const ACCESS_RULE = 'portico:access';
 
-/**
- * Marks a route that needs no credentials (health probes, docs). Every other route must declare
- * the permission it requires; the identity module enforces that with a test over all routes.
- */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+/** A route that needs no credentials (health probes, login). Every other route declares its permission. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_RULE, { kind: 'public' });

@@ -1,0 +1,62 @@
+import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { CHANGE_BUS, type ChangeBus } from '../common/change-bus/change-bus';
+import { SecretBox } from '../common/crypto/secret-box';
+import { PINO_LOGGER, RUNTIME } from '../runtime.tokens';
+import type { PorticoRuntime } from '../bootstrap/runtime';
+import { ApiKeyRegistry } from './api-keys/api-key-registry';
+import { AuthGuard } from './auth.guard';
+import { AuthorizationService } from './authz/authorization.service';
+import { PolicyRepository } from './authz/policy.repository';
+import { AccessTokenService } from './tokens/access-token.service';
+
+@Injectable()
+class AuthLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly keys: ApiKeyRegistry,
+    private readonly authorization: AuthorizationService,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.authorization.stop();
+    await this.keys.stop();
+  }
+}
+
+/**
+ * Identity and access shared by every module: the guard on every route, the authorization
+ * service (casbin), the in-memory API key registry, access tokens and the secret box.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: CHANGE_BUS, useFactory: (runtime: PorticoRuntime) => runtime.changes, inject: [RUNTIME] },
+    { provide: SecretBox, useFactory: (runtime: PorticoRuntime) => new SecretBox(runtime.masterKey.key), inject: [RUNTIME] },
+    { provide: AccessTokenService, useFactory: (runtime: PorticoRuntime) => new AccessTokenService(runtime.masterKey.key), inject: [RUNTIME] },
+    PolicyRepository,
+    {
+      provide: AuthorizationService,
+      useFactory: async (dataSource: DataSource, changes: ChangeBus, logger: Logger) => {
+        const service = new AuthorizationService(dataSource, changes, logger.child({ component: 'authz' }));
+        await service.start();
+        return service;
+      },
+      inject: [DataSource, CHANGE_BUS, PINO_LOGGER],
+    },
+    {
+      provide: ApiKeyRegistry,
+      useFactory: async (dataSource: DataSource, changes: ChangeBus, logger: Logger) => {
+        const registry = new ApiKeyRegistry(dataSource, changes, logger.child({ component: 'api-keys' }));
+        await registry.start();
+        return registry;
+      },
+      inject: [DataSource, CHANGE_BUS, PINO_LOGGER],
+    },
+    AuthLifecycle,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [CHANGE_BUS, SecretBox, AccessTokenService, PolicyRepository, AuthorizationService, ApiKeyRegistry],
+})
+export class AuthModule {}
