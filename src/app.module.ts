@@ -7,6 +7,12 @@ import { READINESS_CHECKS } from './health/readiness-check';
 import { pluginReadinessCheck } from './bootstrap/plugins';
 import { PluginHost } from './plugin-host/plugin-host';
 import { AuthModule } from './auth/auth.module';
+import { ApiKeysModule } from './auth/api-keys/api-keys.module';
+import { ServiceAccountsModule } from './auth/service-accounts/service-accounts.module';
+import { SessionsModule } from './auth/sessions/sessions.module';
+import { SsoModule } from './auth/sso/sso.module';
+import { ProvidersModule } from './providers/providers.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -44,6 +50,12 @@ export class AppModule {
           dataSourceFactory: async () => runtime.dataSource,
         }),
         AuthModule,
+        SessionsModule,
+        SsoModule,
+        WorkspacesModule,
+        ServiceAccountsModule,
+        ApiKeysModule,
+        ProvidersModule,
         HealthModule,
         ...extraModules,
       ],

@@ -20,6 +20,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   401: ErrorCode.UNAUTHENTICATED,
   403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   415: ErrorCode.BAD_REQUEST,
   422: ErrorCode.VALIDATION_FAILED,
