@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ErrorCode, PorticoError } from '../common/errors';
 
@@ -13,28 +14,32 @@ export interface MigrationOutcome {
  * apply each migration once; the others wait, then find nothing pending.
  */
 export async function runPendingMigrations(dataSource: DataSource): Promise<MigrationOutcome> {
-  const lockRunner = dataSource.createQueryRunner();
-  await lockRunner.connect();
   try {
-    await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return { applied: applied.map((migration) => migration.name) };
+    return await withMigrationLock(dataSource, async () => {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return { applied: applied.map((migration) => migration.name) };
+    });
   } catch (error) {
     throw new PorticoError(ErrorCode.MIGRATION_FAILED, `applying migrations failed: ${(error as Error).message}`, { cause: error });
-  } finally {
-    await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    await lockRunner.release();
   }
 }
 
-export async function revertLastMigration(dataSource: DataSource): Promise<void> {
-  const lockRunner = dataSource.createQueryRunner();
-  await lockRunner.connect();
+export function revertLastMigration(dataSource: DataSource): Promise<void> {
+  return withMigrationLock(dataSource, () => dataSource.undoLastMigration({ transaction: 'each' }));
+}
+
+/**
+ * The lock is held on a connection of its own, outside the pool, so migrating works with
+ * any pool size (a pool of one would otherwise wait on itself).
+ */
+async function withMigrationLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const url = (dataSource.options as { url?: string }).url;
+  const lock = new Client({ connectionString: url, application_name: 'portico-migrations' });
+  await lock.connect();
   try {
-    await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return await work();
   } finally {
-    await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    await lockRunner.release();
+    await lock.end().catch(() => undefined);
   }
 }
