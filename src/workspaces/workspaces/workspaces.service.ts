@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../../auth/principal';
+import { conflict, isUniqueViolation, notFound } from '../parse-body';
+import { describeRole } from '../roles/role-names';
+import type { CreateWorkspaceInput, UpdateWorkspaceInput, WorkspaceDto } from './workspace.dto';
+import { type WorkspaceRow, WorkspacesRepository } from './workspaces.repository';
+
+/**
+ * Workspaces (tenants). Anyone signed in sees the workspaces they belong to; superadmins see and
+ * create all of them. Deleting needs `workspace:write` (owners) and never removes the last one.
+ */
+@Injectable()
+export class WorkspacesService {
+  constructor(private readonly repository: WorkspacesRepository) {}
+
+  async list(ctx: RequestContext): Promise<WorkspaceDto[]> {
+    const { principal } = ctx;
+    let rows: WorkspaceRow[];
+    if (principal.kind === 'service_account') rows = await this.repository.listForServiceAccount(principal.id);
+    else if (principal.isSuperadmin && !principal.workspaceId) rows = await this.repository.listAll(principal.id);
+    else rows = await this.repository.listForUser(principal.id);
+    if (principal.workspaceId) rows = rows.filter((row) => row.id === principal.workspaceId);
+    return rows.map(toDto);
+  }
+
+  async create(ctx: RequestContext, input: CreateWorkspaceInput): Promise<WorkspaceDto> {
+    try {
+      return await this.repository.transaction(async (manager) => {
+        let ownerId = ctx.principal.id;
+        if (input.ownerEmail) {
+          const owner = await this.repository.findUserByEmail(manager, input.ownerEmail);
+          if (!owner) throw notFound('user');
+          ownerId = owner.id;
+        }
+        const workspace = await this.repository.create(manager, { slug: input.slug, name: input.name }, ownerId);
+        return toDto({ ...workspace, role: ownerId === ctx.principal.id ? 'owner' : null });
+      });
+    } catch (error) {
+      throw isUniqueViolation(error) ? conflict(`a workspace with slug "${input.slug}" exists already`) : error;
+    }
+  }
+
+  async get(ctx: RequestContext, workspaceId: string): Promise<WorkspaceDto> {
+    const row = await this.repository.findWithRole(workspaceId, ctx.principal.kind, ctx.principal.id);
+    if (!row) throw notFound('workspace');
+    return toDto(row);
+  }
+
+  async update(ctx: RequestContext, workspaceId: string, input: UpdateWorkspaceInput): Promise<WorkspaceDto> {
+    try {
+      await this.repository.transaction(async (manager) => {
+        if (!(await this.repository.update(manager, workspaceId, input))) throw notFound('workspace');
+      });
+    } catch (error) {
+      throw isUniqueViolation(error) ? conflict(`a workspace with slug "${input.slug}" exists already`) : error;
+    }
+    return this.get(ctx, workspaceId);
+  }
+
+  /** Refuses to delete the last workspace: the gateway and its first-run automation need one. */
+  async delete(_ctx: RequestContext, workspaceId: string): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      const count = await this.repository.lockAll(manager);
+      if (!(await this.repository.findById(workspaceId, manager))) throw notFound('workspace');
+      if (count <= 1) throw conflict('the last workspace cannot be deleted');
+      await this.repository.delete(manager, workspaceId);
+    });
+  }
+}
+
+function toDto(row: WorkspaceRow): WorkspaceDto {
+  const role = row.role ? describeRole(row.role) : null;
+  return { id: row.id, slug: row.slug, name: row.name, role: role?.role ?? null, roleKind: role?.roleKind ?? null, createdAt: row.createdAt, updatedAt: row.updatedAt };
+}
