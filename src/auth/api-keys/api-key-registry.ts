@@ -34,17 +34,20 @@ interface KeyRow {
 
 /**
  * Every live API key, in memory, by the SHA-256 of the key: checking a key is one hash and one
- * map lookup, no database round trip. Revoked keys and keys of disabled owners are absent.
+ * map lookup, no database round trip. Revoked keys, keys of disabled owners and user keys whose
+ * owner left the workspace are absent.
  * A change to one key reloads that key on every process (LISTEN/NOTIFY); a resync reloads all.
  * `last_used_at` is written in one batched UPDATE per interval, never per request.
  */
 export class ApiKeyRegistry {
   private byHash = new Map<string, ApiKeyRecord>();
-  private readonly hashById = new Map<string, string>();
+  private hashById = new Map<string, string>();
   private readonly used = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
   private safetyTimer?: NodeJS.Timeout;
   private readonly unsubscribe: Array<() => void> = [];
+  private reloads: Promise<void> = Promise.resolve();
+  private queuedFullReload?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,6 +60,8 @@ export class ApiKeyRegistry {
     await this.reloadAll();
     this.unsubscribe.push(this.changes.subscribe('api_keys', (event) => (event.id ? this.reloadOne(event.id) : this.reloadAll())));
     this.unsubscribe.push(this.changes.subscribe('workspaces', () => this.reloadAll()));
+    // Membership changes travel as policy changes; a user key lives only while its owner is a member.
+    this.unsubscribe.push(this.changes.subscribe('policies', (event) => (event.workspaceId ? this.reloadAll() : undefined)));
     this.unsubscribe.push(this.changes.onResync(() => this.reloadAll()));
     this.flushTimer = setInterval(() => void this.flushUsage(), this.options.usageFlushMs ?? 10_000);
     this.flushTimer.unref();
@@ -83,28 +88,48 @@ export class ApiKeyRegistry {
     return { ok: true, key };
   }
 
-  async reloadAll(): Promise<void> {
-    const rows: KeyRow[] = await this.dataSource.query(`${SELECT_LIVE_KEYS}`);
-    const next = new Map<string, ApiKeyRecord>();
-    this.hashById.clear();
-    for (const row of rows) {
-      const hash = row.key_hash.toString('base64');
-      next.set(hash, toRecord(row));
-      this.hashById.set(row.id, hash);
-    }
-    this.byHash = next;
+  /**
+   * Reloads run one after another, in the order the changes arrived: a full reload that started
+   * before a revocation must not land after it and bring the revoked key back.
+   */
+  reloadAll(): Promise<void> {
+    // A full reload still waiting in the queue will see this change too.
+    if (this.queuedFullReload) return this.queuedFullReload;
+    const reload = this.serialized(async () => {
+      this.queuedFullReload = undefined;
+      const rows: KeyRow[] = await this.dataSource.query(`${SELECT_LIVE_KEYS}`);
+      const next = new Map<string, ApiKeyRecord>();
+      const nextHashById = new Map<string, string>();
+      for (const row of rows) {
+        const hash = row.key_hash.toString('base64');
+        next.set(hash, toRecord(row));
+        nextHashById.set(row.id, hash);
+      }
+      this.byHash = next;
+      this.hashById = nextHashById;
+    });
+    this.queuedFullReload = reload;
+    return reload;
   }
 
-  async reloadOne(id: string): Promise<void> {
-    const rows: KeyRow[] = await this.dataSource.query(`${SELECT_LIVE_KEYS} AND k.id = $1`, [id]);
-    const previous = this.hashById.get(id);
-    if (previous) this.byHash.delete(previous);
-    this.hashById.delete(id);
-    const row = rows[0];
-    if (!row) return;
-    const hash = row.key_hash.toString('base64');
-    this.byHash.set(hash, toRecord(row));
-    this.hashById.set(id, hash);
+  reloadOne(id: string): Promise<void> {
+    return this.serialized(async () => {
+      const rows: KeyRow[] = await this.dataSource.query(`${SELECT_LIVE_KEYS} AND k.id = $1`, [id]);
+      const previous = this.hashById.get(id);
+      if (previous) this.byHash.delete(previous);
+      this.hashById.delete(id);
+      const row = rows[0];
+      if (!row) return;
+      const hash = row.key_hash.toString('base64');
+      this.byHash.set(hash, toRecord(row));
+      this.hashById.set(id, hash);
+    });
+  }
+
+  private serialized(work: () => Promise<void>): Promise<void> {
+    const run = this.reloads.then(work);
+    this.reloads = run.catch(() => undefined);
+    return run;
   }
 
   /** Writes `last_used_at` for the keys used since the last flush, in one statement. */
@@ -128,7 +153,8 @@ const SELECT_LIVE_KEYS = `
   LEFT JOIN users u ON k.owner_type = 'user' AND u.id = k.owner_id
   WHERE k.revoked_at IS NULL
     AND (k.owner_type <> 'service_account' OR (sa.id IS NOT NULL AND sa.disabled_at IS NULL))
-    AND (k.owner_type <> 'user' OR (u.id IS NOT NULL AND u.disabled_at IS NULL))`;
+    AND (k.owner_type <> 'user' OR (u.id IS NOT NULL AND u.disabled_at IS NULL AND EXISTS (
+      SELECT 1 FROM workspace_members m WHERE m.workspace_id = k.workspace_id AND m.user_id = k.owner_id)))`;
 
 function toRecord(row: KeyRow): ApiKeyRecord {
   return {

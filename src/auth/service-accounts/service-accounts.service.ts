@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { PolicyRepository } from '../authz/policy.repository';
+import { conflict, isUniqueViolation, notFound, parseBody } from '../api-keys/http-problems';
+import type { ServiceAccountEntity } from '../entities/service-account.entity';
+import { serviceAccountSubject, type RequestContext } from '../principal';
+import { RoleGrants } from './role-grants';
+import { createServiceAccountSchema, type ServiceAccountDto, updateServiceAccountSchema } from './service-account.dto';
+import { ServiceAccountsRepository } from './service-accounts.repository';
+
+/**
+ * Service accounts: identities for automation, holding one role in one workspace and owning keys.
+ * Disabling one stops its keys on every process at once; deleting it removes its keys and grants.
+ */
+@Injectable()
+export class ServiceAccountsService {
+  constructor(
+    private readonly repository: ServiceAccountsRepository,
+    private readonly policies: PolicyRepository,
+    private readonly roles: RoleGrants,
+  ) {}
+
+  async create(ctx: RequestContext, workspaceId: string, body: unknown): Promise<ServiceAccountDto> {
+    const input = parseBody(createServiceAccountSchema, body);
+    await this.roles.assertCallerHolds(ctx, workspaceId, input.role, 'giving a service account a role');
+    try {
+      const account = await this.repository.transaction(async (manager) => {
+        const created = await this.repository.insert(manager, { workspaceId, ...input });
+        await this.policies.setRole(manager, serviceAccountSubject(created.id), workspaceId, input.role);
+        return created;
+      });
+      return toDto(account, 0);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`a service account named "${input.name}" already exists in this workspace`, { name: input.name });
+      throw error;
+    }
+  }
+
+  async list(_ctx: RequestContext, workspaceId: string): Promise<ServiceAccountDto[]> {
+    const [accounts, counts] = await Promise.all([this.repository.list(workspaceId), this.repository.keyCounts(workspaceId)]);
+    return accounts.map((account) => toDto(account, counts.get(account.id) ?? 0));
+  }
+
+  async get(_ctx: RequestContext, workspaceId: string, id: string): Promise<ServiceAccountDto> {
+    const account = await this.repository.find(workspaceId, id);
+    if (!account) throw notFound('service account');
+    return toDto(account, (await this.repository.keyCounts(workspaceId)).get(id) ?? 0);
+  }
+
+  async update(ctx: RequestContext, workspaceId: string, id: string, body: unknown): Promise<ServiceAccountDto> {
+    const patch = parseBody(updateServiceAccountSchema, body);
+    if (patch.role !== undefined) await this.roles.assertCallerHolds(ctx, workspaceId, patch.role, 'giving a service account a role');
+    await this.repository.transaction(async (manager) => {
+      const account = await this.repository.find(workspaceId, id, manager);
+      if (!account) throw notFound('service account');
+      if (patch.role !== undefined && patch.role !== account.role) {
+        // Taking a role away from an account needs the same standing as granting it.
+        await this.roles.assertCallerHolds(ctx, workspaceId, account.role, 'changing the role of this service account');
+        await this.policies.setRole(manager, serviceAccountSubject(id), workspaceId, patch.role);
+      }
+      await this.repository.update(manager, workspaceId, id, definedOnly(patch));
+    });
+    return this.get(ctx, workspaceId, id);
+  }
+
+  setDisabled(ctx: RequestContext, workspaceId: string, id: string, disabled: boolean): Promise<ServiceAccountDto> {
+    return this.repository
+      .transaction(async (manager) => {
+        const account = await this.repository.find(workspaceId, id, manager);
+        if (!account) throw notFound('service account');
+        if ((account.disabledAt !== null) === disabled) return;
+        await this.repository.update(manager, workspaceId, id, { disabledAt: disabled ? new Date() : null });
+        await this.repository.publishKeysChanged(manager, workspaceId);
+      })
+      .then(() => this.get(ctx, workspaceId, id));
+  }
+
+  async delete(ctx: RequestContext, workspaceId: string, id: string): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      const account = await this.repository.find(workspaceId, id, manager);
+      if (!account) throw notFound('service account');
+      await this.roles.assertCallerHolds(ctx, workspaceId, account.role, 'deleting this service account');
+      await this.repository.delete(manager, workspaceId, id);
+      await this.policies.removeSubject(manager, serviceAccountSubject(id), workspaceId);
+      await this.repository.publishKeysChanged(manager, workspaceId);
+    });
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
+function toDto(account: ServiceAccountEntity, activeKeys: number): ServiceAccountDto {
+  return {
+    id: account.id,
+    workspaceId: account.workspaceId,
+    name: account.name,
+    description: account.description,
+    role: account.role,
+    disabled: account.disabledAt !== null,
+    disabledAt: account.disabledAt?.toISOString() ?? null,
+    activeKeys,
+    createdAt: account.createdAt.toISOString(),
+  };
+}
