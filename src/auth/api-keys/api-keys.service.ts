@@ -5,6 +5,7 @@ import type { RequestContext } from '../principal';
 import { RoleGrants } from '../service-accounts/role-grants';
 import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
 import { type ApiKeyDto, createApiKeySchema, type CreatedApiKeyDto, rotateApiKeySchema, type RotatedApiKeyDto, updateApiKeySchema } from './api-key.dto';
+import { ApiKeyRegistry } from './api-key-registry';
 import { validateScopes } from './api-key-scopes';
 import { ApiKeysRepository, type ApiKeyPatch, type NewApiKey } from './api-keys.repository';
 import { conflict, forbidden, invalid, notFound, parseBody, unprocessable } from './http-problems';
@@ -22,6 +23,7 @@ export class ApiKeysService {
     private readonly repository: ApiKeysRepository,
     private readonly serviceAccounts: ServiceAccountsRepository,
     private readonly roles: RoleGrants,
+    private readonly registry: ApiKeyRegistry,
   ) {}
 
   async create(ctx: RequestContext, workspaceId: string, body: unknown): Promise<CreatedApiKeyDto> {
@@ -44,6 +46,7 @@ export class ApiKeysService {
       await this.repository.publishChanged(manager, workspaceId, key.id);
       return key;
     });
+    await this.settled(created.id);
     return { ...toDto(created), key: material.key };
   }
 
@@ -63,26 +66,30 @@ export class ApiKeysService {
     if (input.name !== undefined) patch.name = input.name;
     if (input.scopes !== undefined) patch.scopes = checkedScopes(input.scopes);
     if (input.expiresAt !== undefined) patch.expiresAt = input.expiresAt;
-    return this.repository.transaction(async (manager) => {
+    const updated = await this.repository.transaction(async (manager) => {
       const key = await this.repository.find(workspaceId, id, manager);
       if (!key) throw notFound('API key');
       if (key.revokedAt) throw conflict('a revoked key cannot be changed', { keyId: id });
       const updated = await this.repository.update(manager, workspaceId, id, patch);
       await this.repository.publishChanged(manager, workspaceId, id);
-      return toDto(updated);
+      return updated;
     });
+    await this.settled(id);
+    return toDto(updated);
   }
 
   /** Idempotent: revoking a revoked key answers it unchanged. */
-  revoke(_ctx: RequestContext, workspaceId: string, id: string): Promise<ApiKeyDto> {
-    return this.repository.transaction(async (manager) => {
+  async revoke(_ctx: RequestContext, workspaceId: string, id: string): Promise<ApiKeyDto> {
+    const revoked = await this.repository.transaction(async (manager) => {
       const key = await this.repository.find(workspaceId, id, manager);
       if (!key) throw notFound('API key');
-      if (key.revokedAt) return toDto(key);
+      if (key.revokedAt) return key;
       const revoked = await this.repository.update(manager, workspaceId, id, { revokedAt: new Date() });
       await this.repository.publishChanged(manager, workspaceId, id);
-      return toDto(revoked);
+      return revoked;
     });
+    await this.settled(id);
+    return toDto(revoked);
   }
 
   /**
@@ -123,7 +130,16 @@ export class ApiKeysService {
       await this.repository.publishChanged(manager, workspaceId, id);
       return { next, previous };
     });
+    await this.settled(next.id, previous.id);
     return { ...toDto(next), key: material.key, previousKey: toDto(previous) };
+  }
+
+  /**
+   * The change reaches every process through the bus; this process answers the caller, so it
+   * applies the change before answering (a key that was just shown works at once, here).
+   */
+  private async settled(...ids: string[]): Promise<void> {
+    for (const id of ids) await this.registry.reloadOne(id);
   }
 
   /**

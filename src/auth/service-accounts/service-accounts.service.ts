@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ApiKeyRegistry } from '../api-keys/api-key-registry';
+import { AuthorizationService } from '../authz/authorization.service';
 import { PolicyRepository } from '../authz/policy.repository';
 import { conflict, isUniqueViolation, notFound, parseBody } from '../api-keys/http-problems';
 import type { ServiceAccountEntity } from '../entities/service-account.entity';
@@ -17,6 +19,8 @@ export class ServiceAccountsService {
     private readonly repository: ServiceAccountsRepository,
     private readonly policies: PolicyRepository,
     private readonly roles: RoleGrants,
+    private readonly registry: ApiKeyRegistry,
+    private readonly authorization: AuthorizationService,
   ) {}
 
   async create(ctx: RequestContext, workspaceId: string, body: unknown): Promise<ServiceAccountDto> {
@@ -28,6 +32,7 @@ export class ServiceAccountsService {
         await this.policies.setRole(manager, serviceAccountSubject(created.id), workspaceId, input.role);
         return created;
       });
+      await this.authorization.reload();
       return toDto(account, 0);
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(`a service account named "${input.name}" already exists in this workspace`, { name: input.name });
@@ -59,6 +64,7 @@ export class ServiceAccountsService {
       }
       await this.repository.update(manager, workspaceId, id, definedOnly(patch));
     });
+    if (patch.role !== undefined) await this.authorization.reload();
     return this.get(ctx, workspaceId, id);
   }
 
@@ -71,6 +77,7 @@ export class ServiceAccountsService {
         await this.repository.update(manager, workspaceId, id, { disabledAt: disabled ? new Date() : null });
         await this.repository.publishKeysChanged(manager, workspaceId);
       })
+      .then(() => this.registry.reloadAll())
       .then(() => this.get(ctx, workspaceId, id));
   }
 
@@ -83,6 +90,7 @@ export class ServiceAccountsService {
       await this.policies.removeSubject(manager, serviceAccountSubject(id), workspaceId);
       await this.repository.publishKeysChanged(manager, workspaceId);
     });
+    await Promise.all([this.registry.reloadAll(), this.authorization.reload()]);
   }
 }
 
