@@ -1,0 +1,153 @@
+import type { Logger } from 'pino';
+import { PROVIDER_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
+import type { ChangeBus } from '../common/change-bus/change-bus';
+import type { SecretBox } from '../common/crypto/secret-box';
+import type { ProviderAccount } from '../plugin-sdk/index.js';
+import type { SealedProviderAccount } from './provider-accounts.repository';
+
+/** An enabled provider account as the data plane sees it, credential decrypted (in memory only). */
+export interface LiveProviderAccount {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly name: string;
+  readonly pluginId: string;
+  readonly baseUrl: string | null;
+  readonly credential?: string;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** Where the snapshot reads sealed rows from (the repository; a stub in unit specs). */
+export interface SealedAccountSource {
+  loadEnabled(workspaceIds?: readonly string[]): Promise<SealedProviderAccount[]>;
+}
+
+/**
+ * Every enabled provider account, per workspace, in memory, with decrypted credentials: the data
+ * plane's only way to a credential. Loaded at start, reloaded per workspace on each
+ * `provider_accounts` (or `workspaces`) change and in full on resync. Reloads are coalesced and
+ * a failed reload keeps the previous state. An account whose credential cannot be opened is left
+ * out (and logged) rather than served without its key.
+ */
+export class ProviderAccountSnapshot {
+  private byWorkspace = new Map<string, readonly LiveProviderAccount[]>();
+  private pendingAll = false;
+  private readonly pending = new Set<string>();
+  private running?: Promise<void>;
+  private readonly unsubscribe: Array<() => void> = [];
+  private generation = 0;
+
+  constructor(
+    private readonly source: SealedAccountSource,
+    private readonly box: SecretBox,
+    private readonly changes: ChangeBus,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.reloadAll();
+    const byWorkspace = (event: { workspaceId?: string }) => (event.workspaceId ? this.reloadWorkspace(event.workspaceId) : this.reloadAll());
+    this.unsubscribe.push(this.changes.subscribe('provider_accounts', byWorkspace));
+    this.unsubscribe.push(this.changes.subscribe('workspaces', byWorkspace));
+    this.unsubscribe.push(this.changes.onResync(() => this.reloadAll()));
+  }
+
+  stop(): void {
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
+  }
+
+  /** Increments on every applied reload; lets callers cache what they derive from the snapshot. */
+  get version(): number {
+    return this.generation;
+  }
+
+  /** The workspace's enabled accounts, sorted by name. */
+  list(workspaceId: string): readonly LiveProviderAccount[] {
+    return this.byWorkspace.get(workspaceId) ?? [];
+  }
+
+  /** The account a model name `<account>/<model>` points at. */
+  get(workspaceId: string, name: string): LiveProviderAccount | undefined {
+    return this.list(workspaceId).find((account) => account.name === name);
+  }
+
+  getById(workspaceId: string, id: string): LiveProviderAccount | undefined {
+    return this.list(workspaceId).find((account) => account.id === id);
+  }
+
+  reloadAll(): Promise<void> {
+    this.pendingAll = true;
+    return this.schedule();
+  }
+
+  reloadWorkspace(workspaceId: string): Promise<void> {
+    this.pending.add(workspaceId);
+    return this.schedule();
+  }
+
+  private schedule(): Promise<void> {
+    if (!this.running) {
+      this.running = this.drain().finally(() => {
+        this.running = undefined;
+        if (this.pendingAll || this.pending.size > 0) void this.schedule();
+      });
+    }
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pendingAll || this.pending.size > 0) {
+      const all = this.pendingAll;
+      const workspaces = [...this.pending];
+      this.pendingAll = false;
+      this.pending.clear();
+      try {
+        const rows = await this.source.loadEnabled(all ? undefined : workspaces);
+        this.apply(rows, all ? undefined : workspaces);
+      } catch (error) {
+        this.logger.error({ err: error }, 'reloading provider accounts failed; keeping the previous snapshot');
+      }
+    }
+  }
+
+  private apply(rows: SealedProviderAccount[], workspaces?: string[]): void {
+    const next = workspaces ? new Map(this.byWorkspace) : new Map<string, readonly LiveProviderAccount[]>();
+    for (const id of workspaces ?? []) next.delete(id);
+    const grouped = new Map<string, LiveProviderAccount[]>();
+    for (const row of rows) {
+      const account = this.open(row);
+      if (!account) continue;
+      const list = grouped.get(row.workspaceId) ?? [];
+      list.push(account);
+      grouped.set(row.workspaceId, list);
+    }
+    for (const [workspaceId, accounts] of grouped) next.set(workspaceId, Object.freeze(accounts.sort((a, b) => a.name.localeCompare(b.name))));
+    this.byWorkspace = next;
+    this.generation += 1;
+  }
+
+  private open(row: SealedProviderAccount): LiveProviderAccount | undefined {
+    let credential: string | undefined;
+    if (row.credentialEnc) {
+      try {
+        credential = this.box.open(row.credentialEnc, PROVIDER_CREDENTIAL_PURPOSE);
+      } catch (error) {
+        this.logger.error({ accountId: row.id, workspaceId: row.workspaceId, code: (error as { code?: string }).code }, 'cannot decrypt a provider credential; account left out');
+        return undefined;
+      }
+    }
+    return Object.freeze({
+      id: row.id,
+      workspaceId: row.workspaceId,
+      name: row.name,
+      pluginId: row.pluginId,
+      baseUrl: row.baseUrl,
+      ...(credential !== undefined && { credential }),
+      config: Object.freeze({ ...row.config }),
+    });
+  }
+}
+
+/** The plugin SDK's view of an account (`ProviderAccount`), for building a `ProviderTarget`. */
+export function toPluginAccount(account: LiveProviderAccount): ProviderAccount {
+  return { baseUrl: account.baseUrl ?? '', ...(account.credential !== undefined && { apiKey: account.credential }), extra: { ...account.config } };
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestContext } from '../auth/principal';
+import { PROVIDER_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
+import { maskSecret, SecretBox } from '../common/crypto/secret-box';
+import { ErrorCode, PorticoError } from '../common/errors';
+import { PluginHost } from '../plugin-host/plugin-host';
+import { conflict, isUniqueViolation, notFound, UUID_PATTERN } from '../workspaces/parse-body';
+import type { ProviderAccountEntity } from './provider-account.entity';
+import type { CreateProviderAccountInput, ProviderAccountDto, ProviderPluginDto, UpdateProviderAccountInput } from './provider-account.dto';
+import { type ProviderAccountValues, ProviderAccountsRepository } from './provider-accounts.repository';
+
+export const CREDENTIAL_PURPOSE = PROVIDER_CREDENTIAL_PURPOSE;
+
+/**
+ * A workspace's accounts with provider plugins. The credential is write-only: sealed at rest,
+ * shown only as a masked hint, and decrypted only inside `ProviderAccountSnapshot`.
+ */
+@Injectable()
+export class ProviderAccountsService {
+  constructor(
+    private readonly repository: ProviderAccountsRepository,
+    private readonly box: SecretBox,
+    private readonly plugins: PluginHost,
+  ) {}
+
+  listPlugins(_ctx: RequestContext): ProviderPluginDto[] {
+    return this.plugins.listProviders().map(({ id, manifest }) => ({ id, displayName: manifest.displayName, description: manifest.description, version: manifest.version }));
+  }
+
+  async list(_ctx: RequestContext, workspaceId: string): Promise<ProviderAccountDto[]> {
+    return (await this.repository.list(workspaceId)).map(toDto);
+  }
+
+  async get(_ctx: RequestContext, workspaceId: string, accountId: string): Promise<ProviderAccountDto> {
+    const account = UUID_PATTERN.test(accountId) ? await this.repository.find(workspaceId, accountId) : null;
+    if (!account) throw notFound('provider account');
+    return toDto(account);
+  }
+
+  async create(_ctx: RequestContext, workspaceId: string, input: CreateProviderAccountInput): Promise<ProviderAccountDto> {
+    this.requireLoadedPlugin(input.pluginId);
+    const values: ProviderAccountValues = {
+      name: input.name,
+      pluginId: input.pluginId,
+      baseUrl: input.baseUrl ?? null,
+      ...this.sealed(input.credential ?? null),
+      config: input.config,
+      enabled: input.enabled,
+    };
+    return this.unique(input.name, () => this.repository.transaction((manager) => this.repository.create(manager, workspaceId, values)));
+  }
+
+  async update(_ctx: RequestContext, workspaceId: string, accountId: string, input: UpdateProviderAccountInput): Promise<ProviderAccountDto> {
+    if (!UUID_PATTERN.test(accountId)) throw notFound('provider account');
+    const values: Partial<ProviderAccountValues> = {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.baseUrl !== undefined && { baseUrl: input.baseUrl }),
+      ...(input.credential !== undefined && this.sealed(input.credential)),
+      ...(input.config !== undefined && { config: input.config }),
+      ...(input.enabled !== undefined && { enabled: input.enabled }),
+    };
+    return this.unique(input.name, () =>
+      this.repository.transaction(async (manager) => {
+        if (!(await this.repository.find(workspaceId, accountId, manager))) throw notFound('provider account');
+        return (await this.repository.update(manager, workspaceId, accountId, values))!;
+      }),
+    );
+  }
+
+  async delete(_ctx: RequestContext, workspaceId: string, accountId: string): Promise<void> {
+    if (!UUID_PATTERN.test(accountId)) throw notFound('provider account');
+    await this.repository.transaction(async (manager) => {
+      if (!(await this.repository.delete(manager, workspaceId, accountId))) throw notFound('provider account');
+    });
+  }
+
+  private requireLoadedPlugin(pluginId: string): void {
+    if (this.plugins.getProvider(pluginId)) return;
+    throw new PorticoError(ErrorCode.UNKNOWN_PROVIDER_PLUGIN, `"${pluginId}" is not a loaded provider plugin`, {
+      status: 422,
+      details: { pluginId, loaded: this.plugins.listProviders().map((provider) => provider.id) },
+    });
+  }
+
+  private sealed(credential: string | null): Pick<ProviderAccountValues, 'credentialEnc' | 'credentialHint'> {
+    if (credential === null) return { credentialEnc: null, credentialHint: null };
+    return { credentialEnc: this.box.seal(credential, CREDENTIAL_PURPOSE), credentialHint: maskSecret(credential) };
+  }
+
+  private async unique(name: string | undefined, work: () => Promise<ProviderAccountEntity>): Promise<ProviderAccountDto> {
+    try {
+      return toDto(await work());
+    } catch (error) {
+      throw isUniqueViolation(error) ? conflict(`a provider account named "${name}" exists already`) : error;
+    }
+  }
+}
+
+function toDto(account: ProviderAccountEntity): ProviderAccountDto {
+  return {
+    id: account.id,
+    workspaceId: account.workspaceId,
+    name: account.name,
+    pluginId: account.pluginId,
+    baseUrl: account.baseUrl,
+    hasCredential: account.credentialHint !== null,
+    credentialHint: account.credentialHint,
+    config: account.config,
+    enabled: account.enabled,
+    createdAt: account.createdAt,
+    updatedAt: account.updatedAt,
+  };
+}
