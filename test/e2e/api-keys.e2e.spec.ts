@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/common/errors';
 import { createMember, createServiceAccountKey, createWorkspace, type TestUser } from '../support/auth-helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { DataPlaneProbeModule, probe, waitUntil } from './api-keys.support';
+import { DataPlaneProbeModule, probe, settlePolicies, waitUntil } from './api-keys.support';
 
 const json = (body: unknown) => ({ payload: body as Record<string, unknown> });
 
@@ -32,6 +32,7 @@ describe('API keys admin API', () => {
     const created = await call('POST', `/admin/workspaces/${workspaceId}/service-accounts`, owner.headers, { name: 'ci', role: 'admin' });
     expect(created.statusCode).toBe(201);
     serviceAccountId = created.json().id;
+    await settlePolicies(subject.app);
   });
   afterAll(async () => {
     await subject?.close();
@@ -99,21 +100,25 @@ describe('API keys admin API', () => {
     const unknownAccount = await createKey(owner.headers, { owner: { type: 'service_account', id: '00000000-0000-4000-8000-000000000000' } });
     expect(unknownAccount.statusCode).toBe(404);
     const foreign = await createServiceAccountKey(subject.app, otherWorkspaceId, 'admin');
+    await settlePolicies(subject.app);
     const foreignAccount = await createKey(owner.headers, { owner: { type: 'service_account', id: foreign.serviceAccountId } });
     expect(foreignAccount.statusCode).toBe(404);
   });
 
   it('refuses a user key for a caller who is not a member (superadmin) or not a person (service account)', async () => {
     const superadmin = await createMember(subject.app, otherWorkspaceId, 'viewer', { superadmin: true });
+    await settlePolicies(subject.app);
     const notMember = await createKey(superadmin.headers, { owner: { type: 'user' } });
     expect(notMember.statusCode).toBe(422);
     const { headers } = await createServiceAccountKey(subject.app, workspaceId, 'admin');
+    await settlePolicies(subject.app);
     const byServiceAccount = await createKey(headers, { owner: { type: 'user' } });
     expect(byServiceAccount.statusCode).toBe(422);
   });
 
   it('answers 404 for another workspace’s key id, and for a malformed id', async () => {
     const foreign = await createServiceAccountKey(subject.app, otherWorkspaceId, 'admin');
+    await settlePolicies(subject.app);
     for (const id of [foreign.keyId, 'not-a-uuid']) {
       for (const [method, suffix] of [['GET', ''], ['PATCH', ''], ['POST', '/revoke'], ['POST', '/rotate']] as const) {
         const response = await call(method, `${base()}/${id}${suffix}`, owner.headers, method === 'GET' ? undefined : method === 'PATCH' ? { name: 'x' } : {});

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { DataPlaneAuthenticator } from '../../src/gateway/data-plane-authenticator';
 import { dataPlaneAuth, dataPlaneScope, decorateDataPlaneRequests } from '../../src/gateway/data-plane-auth.hook';
 import { GatewayAuthModule } from '../../src/gateway/gateway-auth.module';
+import { AuthorizationService } from '../../src/auth/authz/authorization.service';
 
 export const PROBE_URL = '/v1/test-probe';
 export const ANTHROPIC_PROBE_URL = '/v1/test-probe/messages';
@@ -53,4 +54,14 @@ export async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 5
     if (performance.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * Waits until the policy reload that a change notification triggers has finished.
+ * Works around a core bug (reported): `AuthorizationService.reload()` lets casbin clear its live
+ * model before the new policies arrive, so a check during a reload is denied.
+ */
+export async function settlePolicies(app: NestFastifyApplication): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  await app.get(AuthorizationService).reload();
 }
