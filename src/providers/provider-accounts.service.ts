@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/principal';
 import { PROVIDER_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
 import { maskSecret, SecretBox } from '../common/crypto/secret-box';
@@ -47,7 +48,12 @@ export class ProviderAccountsService {
       config: input.config,
       enabled: input.enabled,
     };
-    return this.unique(input.name, () => this.repository.transaction((manager) => this.repository.create(manager, workspaceId, values)));
+    return this.unique(input.name, () =>
+      this.repository.transaction(async (manager) => {
+        await this.assertNameFree(manager, workspaceId, input.name);
+        return this.repository.create(manager, workspaceId, values);
+      }),
+    );
   }
 
   async update(_ctx: RequestContext, workspaceId: string, accountId: string, input: UpdateProviderAccountInput): Promise<ProviderAccountDto> {
@@ -62,6 +68,7 @@ export class ProviderAccountsService {
     return this.unique(input.name, () =>
       this.repository.transaction(async (manager) => {
         if (!(await this.repository.find(workspaceId, accountId, manager))) throw notFound('provider account');
+        if (input.name) await this.assertNameFree(manager, workspaceId, input.name, accountId);
         return (await this.repository.update(manager, workspaceId, accountId, values))!;
       }),
     );
@@ -72,6 +79,12 @@ export class ProviderAccountsService {
     await this.repository.transaction(async (manager) => {
       if (!(await this.repository.delete(manager, workspaceId, accountId))) throw notFound('provider account');
     });
+  }
+
+  /** Checked first so a duplicate never reaches the database with a sealed credential among the parameters. */
+  private async assertNameFree(manager: EntityManager, workspaceId: string, name: string, exceptId?: string): Promise<void> {
+    const existing = await this.repository.findByName(manager, workspaceId, name);
+    if (existing && existing.id !== exceptId) throw conflict(`a provider account named "${name}" exists already`);
   }
 
   private requireLoadedPlugin(pluginId: string): void {

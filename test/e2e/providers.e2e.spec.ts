@@ -92,6 +92,10 @@ describe('provider accounts admin API', () => {
     }
     const mock = (await call(app(), 'GET', url(), adminRole.headers)).body.find((a: { name: string }) => a.name === 'twin');
     expect((await record(call(app(), 'PATCH', `${url()}/${mock.id}`, adminRole.headers, { pluginId: 'other' }))).status).toBe(400);
+    const second = await record(call(app(), 'POST', url(), adminRole.headers, { name: 'twin-two', pluginId: 'provider-mock' }));
+    const rename = await record(call(app(), 'PATCH', `${url()}/${second.body.id}`, adminRole.headers, { name: 'twin', credential: CREDENTIAL }));
+    expect(rename).toMatchObject({ status: 409, body: { error: { code: ErrorCode.CONFLICT } } });
+    expect((await record(call(app(), 'PATCH', `${url()}/${second.body.id}`, adminRole.headers, { name: 'twin-two' }))).status).toBe(200);
   });
 
   it('never shows or touches another workspace’s accounts (404)', async () => {

@@ -25,6 +25,10 @@ export class RolesRepository {
     return manager.getRepository(CustomRoleEntity).findOne({ where: { workspaceId, id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  nameTaken(manager: EntityManager, workspaceId: string, name: string): Promise<boolean> {
+    return manager.existsBy(CustomRoleEntity, { workspaceId, name });
+  }
+
   findById(workspaceId: string, id: string): Promise<CustomRoleEntity | null> {
     return this.dataSource.getRepository(CustomRoleEntity).findOneBy({ workspaceId, id });
   }

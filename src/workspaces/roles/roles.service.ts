@@ -44,9 +44,10 @@ export class RolesService {
     await this.grants.assertMayGrant(ctx, workspaceId, permissions);
     try {
       return toDto(
-        await this.repository.transaction((manager) =>
-          this.repository.create(manager, { workspaceId, name: input.name, description: input.description ?? '', permissions }),
-        ),
+        await this.repository.transaction(async (manager) => {
+          if (await this.repository.nameTaken(manager, workspaceId, input.name)) throw conflict(`a role named "${input.name}" exists already`);
+          return this.repository.create(manager, { workspaceId, name: input.name, description: input.description ?? '', permissions });
+        }),
       );
     } catch (error) {
       throw isUniqueViolation(error) ? conflict(`a role named "${input.name}" exists already`) : error;

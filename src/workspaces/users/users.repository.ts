@@ -16,6 +16,10 @@ export class UsersRepository {
     return this.dataSource.getRepository(UserEntity).find({ order: { createdAt: 'ASC', email: 'ASC' } });
   }
 
+  async emailTaken(email: string): Promise<boolean> {
+    return this.dataSource.getRepository(UserEntity).existsBy({ email });
+  }
+
   findById(manager: EntityManager, id: string): Promise<UserEntity | null> {
     return manager.findOneBy(UserEntity, { id });
   }

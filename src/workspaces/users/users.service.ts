@@ -32,6 +32,8 @@ export class UsersService {
     if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
       throw new PorticoError(ErrorCode.PASSWORD_POLICY, `a password needs ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`, { status: 400 });
     }
+    // Checked first so a duplicate never reaches the database with a password hash among the parameters.
+    if (await this.repository.emailTaken(input.email)) throw conflict(`a user with e-mail ${input.email} exists already`);
     try {
       const user = await this.repository.create({
         email: input.email,

@@ -63,6 +63,11 @@ export class WorkspacesRepository {
     return rows[0] ?? null;
   }
 
+  async slugTaken(manager: EntityManager, slug: string, exceptId?: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM workspaces WHERE slug = $1 AND id IS DISTINCT FROM $2', [slug, exceptId ?? null]);
+    return rows.length > 0;
+  }
+
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<WorkspaceEntity | null> {
     return manager.findOneBy(WorkspaceEntity, { id });
   }

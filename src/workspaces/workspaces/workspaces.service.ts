@@ -26,6 +26,7 @@ export class WorkspacesService {
   async create(ctx: RequestContext, input: CreateWorkspaceInput): Promise<WorkspaceDto> {
     try {
       return await this.repository.transaction(async (manager) => {
+        if (await this.repository.slugTaken(manager, input.slug)) throw slugConflict(input.slug);
         let ownerId = ctx.principal.id;
         if (input.ownerEmail) {
           const owner = await this.repository.findUserByEmail(manager, input.ownerEmail);
@@ -36,7 +37,7 @@ export class WorkspacesService {
         return toDto({ ...workspace, role: ownerId === ctx.principal.id ? 'owner' : null });
       });
     } catch (error) {
-      throw isUniqueViolation(error) ? conflict(`a workspace with slug "${input.slug}" exists already`) : error;
+      throw isUniqueViolation(error) ? slugConflict(input.slug) : error;
     }
   }
 
@@ -49,10 +50,11 @@ export class WorkspacesService {
   async update(ctx: RequestContext, workspaceId: string, input: UpdateWorkspaceInput): Promise<WorkspaceDto> {
     try {
       await this.repository.transaction(async (manager) => {
+        if (input.slug && (await this.repository.slugTaken(manager, input.slug, workspaceId))) throw slugConflict(input.slug);
         if (!(await this.repository.update(manager, workspaceId, input))) throw notFound('workspace');
       });
     } catch (error) {
-      throw isUniqueViolation(error) ? conflict(`a workspace with slug "${input.slug}" exists already`) : error;
+      throw isUniqueViolation(error) ? slugConflict(input.slug) : error;
     }
     return this.get(ctx, workspaceId);
   }
@@ -66,6 +68,10 @@ export class WorkspacesService {
       await this.repository.delete(manager, workspaceId);
     });
   }
+}
+
+function slugConflict(slug: string | undefined) {
+  return conflict(`a workspace with slug "${slug}" exists already`);
 }
 
 function toDto(row: WorkspaceRow): WorkspaceDto {
