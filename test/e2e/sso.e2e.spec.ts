@@ -138,6 +138,34 @@ describe('OIDC single sign-on against a real OpenID Provider', () => {
       expect((await read(missing)).error).toMatchObject({ code: ErrorCode.SSO_FAILED, status: 401 });
     });
 
+    it('answers 401 SSO_FAILED when the code exchange fails, and burns the state', async () => {
+      const landing = await signInAt('alice');
+      const code = landing.searchParams.get('code')!;
+      landing.searchParams.set('code', `${code}tampered`);
+      const response = await callback(landing);
+      expect(response.status).toBe(401);
+      expect((await read(response)).error.code).toBe(ErrorCode.SSO_FAILED);
+      landing.searchParams.set('code', code);
+      expect((await callback(landing)).status).toBe(401);
+    });
+
+    it('answers 401 SSO_FAILED when the user cancels at the IdP', async () => {
+      const [state] = [new URL((await fetch(`${base}/auth/sso/${connectionId}/authorize`, { redirect: 'manual' })).headers.get('location')!).searchParams.get('state')!];
+      const response = await fetch(`${base}/auth/sso/callback?error=access_denied&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(idp.issuer)}`);
+      expect(response.status).toBe(401);
+      expect((await read(response)).error).toMatchObject({ code: ErrorCode.SSO_FAILED, details: { idpError: 'access_denied' } });
+    });
+
+    it('derives the callback from the Host header and ignores x-forwarded-* unless the proxy is trusted', async () => {
+      const response = await subject.app.inject({
+        method: 'GET',
+        url: `/auth/sso/${connectionId}/authorize`,
+        headers: { host: 'gateway.example:8443', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      });
+      expect(response.statusCode).toBe(302);
+      expect(new URL(response.headers.location as string).searchParams.get('redirect_uri')).toBe('http://gateway.example:8443/auth/sso/callback');
+    });
+
     it('accepts a state once: replaying the callback is 401 SSO_FAILED', async () => {
       const landing = await signInAt('alice');
       expect((await callback(landing)).status).toBe(200);
