@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ApiKeyRegistry } from '../../src/auth/api-keys/api-key-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/common/errors';
 import { createMember, createServiceAccountKey, createWorkspace, type TestUser } from '../support/auth-helpers';
@@ -208,7 +209,6 @@ describe('API keys admin API', () => {
     const { id, key } = (await createKey(owner.headers, {})).json();
     expect(await probe(subject.app, key)).toBe(200);
     expect((await call('GET', `${base()}/${id}`, owner.headers)).json().lastUsedAt).toBeNull();
-    const { ApiKeyRegistry } = await import('../../src/auth/api-keys/api-key-registry');
     await subject.app.get(ApiKeyRegistry).flushUsage();
     expect((await call('GET', `${base()}/${id}`, owner.headers)).json().lastUsedAt).toEqual(expect.any(String));
   });

@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiKeyRegistry } from '../../src/auth/api-keys/api-key-registry';
 import { createMember, createServiceAccountKey, createWorkspace } from '../support/auth-helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { ANTHROPIC_PROBE_URL, DataPlaneProbeModule, PROBE_URL } from './api-keys.support';
@@ -22,7 +24,7 @@ describe('data-plane key checking', () => {
   });
 
   it('accepts the bootstrap key (Bearer and x-api-key) and carries x-request-id', async () => {
-    for (const headers of [{ authorization: `Bearer ${BOOTSTRAP_KEY}` }, { 'x-api-key': BOOTSTRAP_KEY }]) {
+    for (const headers of [{ authorization: `Bearer ${BOOTSTRAP_KEY}` }, { 'x-api-key': BOOTSTRAP_KEY }] as Array<Record<string, string>>) {
       const response = await post(PROBE_URL, headers);
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({ ownerType: 'service_account' });
@@ -31,7 +33,7 @@ describe('data-plane key checking', () => {
   });
 
   it('answers a missing or unknown key with 401 in the OpenAI envelope', async () => {
-    for (const headers of [{}, { authorization: 'Bearer ptk_AAAAAAAAAAAA_unknown' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{}, { authorization: 'Bearer ptk_AAAAAAAAAAAA_unknown' }, { authorization: 'Basic abc' }] as Array<Record<string, string>>) {
       const response = await post(PROBE_URL, headers);
       expect(response.statusCode).toBe(401);
       expect(response.json()).toEqual({ error: { message: expect.any(String), type: 'invalid_request_error', code: 'invalid_api_key', param: null } });
@@ -78,8 +80,6 @@ describe('data-plane key checking', () => {
     expect(created.statusCode).toBe(201);
     const { key } = created.json();
     expect((await post(PROBE_URL, { 'x-api-key': key })).statusCode).toBe(200);
-    const { DataSource } = await import('typeorm');
-    const { ApiKeyRegistry } = await import('../../src/auth/api-keys/api-key-registry');
     await subject.app.get(DataSource).query('DELETE FROM workspace_members WHERE user_id = $1', [member.id]);
     await subject.app.get(ApiKeyRegistry).reloadAll();
     expect((await post(PROBE_URL, { 'x-api-key': key })).statusCode).toBe(401);
