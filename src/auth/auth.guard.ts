@@ -64,10 +64,14 @@ export class AuthGuard implements CanActivate {
       return { kind: 'user', id: claims.userId, subject: userSubject(claims.userId), isSuperadmin: claims.isSuperadmin, via: 'access_token', email: claims.email };
     }
     const check = this.keys.check(credential);
-    if (!check.ok) throw unauthenticated(check.reason === 'expired' ? 'the API key has expired' : 'the API key is invalid or revoked');
+    if (!check.ok) {
+      throw check.reason === 'expired'
+        ? new PorticoError(ErrorCode.API_KEY_EXPIRED, 'the API key has expired', { status: 401 })
+        : new PorticoError(ErrorCode.API_KEY_INVALID, 'the API key is invalid or revoked', { status: 401 });
+    }
     const { key } = check;
     if (!hasScope(key.scopes, ADMIN_SCOPE) || key.ownerType === 'app') {
-      throw new PorticoError(ErrorCode.FORBIDDEN, 'this API key may not use the admin API (it lacks the "admin" scope)', { status: 403 });
+      throw new PorticoError(ErrorCode.API_KEY_SCOPE_DENIED, 'this API key may not use the admin API (it lacks the "admin" scope)', { status: 403 });
     }
     const subject = key.ownerType === 'service_account' ? serviceAccountSubject(key.ownerId) : userSubject(key.ownerId);
     return {

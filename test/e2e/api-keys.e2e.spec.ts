@@ -150,7 +150,7 @@ describe('API keys admin API', () => {
     expect(revoked.json()).toMatchObject({ status: 'revoked', revokedAt: expect.any(String) });
     await waitUntil(async () => (await call('GET', base(), headers)).statusCode === 401, 1000);
     const refused = await call('GET', base(), { ...headers, 'x-request-id': 'revoked-1' });
-    expect(refused.json()).toEqual({ error: { code: ErrorCode.UNAUTHENTICATED, message: expect.any(String), status: 401, requestId: 'revoked-1' } });
+    expect(refused.json()).toEqual({ error: { code: ErrorCode.API_KEY_INVALID, message: expect.any(String), status: 401, requestId: 'revoked-1' } });
     expect(await probe(subject.app, key)).toBe(401);
     expect((await call('POST', `${base()}/${id}/revoke`, owner.headers, {})).json().revokedAt).toBe(revoked.json().revokedAt);
     expect((await call('PATCH', `${base()}/${id}`, owner.headers, { name: 'x' })).statusCode).toBe(409);
@@ -161,13 +161,13 @@ describe('API keys admin API', () => {
     const expiring = (await createKey(owner.headers, { expiresAt: new Date(Date.now() + 1500).toISOString() })).json();
     await waitUntil(async () => (await probe(subject.app, expiring.key)) === 200, 1000);
     await waitUntil(async () => (await call('GET', base(), { authorization: `Bearer ${expiring.key}` })).statusCode === 401, 3000);
-    expect((await call('GET', base(), { authorization: `Bearer ${expiring.key}` })).json().error.message).toMatch(/expired/);
+    expect((await call('GET', base(), { authorization: `Bearer ${expiring.key}` })).json().error).toMatchObject({ code: ErrorCode.API_KEY_EXPIRED, message: expect.stringMatching(/expired/) });
     expect((await call('GET', `${base()}/${expiring.id}`, owner.headers)).json().status).toBe('expired');
 
     const dataOnly = (await createKey(owner.headers, { scopes: ['invoke:*'] })).json();
     const refused = await call('GET', base(), { 'x-api-key': dataOnly.key });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json().error.code).toBe(ErrorCode.FORBIDDEN);
+    expect(refused.json().error.code).toBe(ErrorCode.API_KEY_SCOPE_DENIED);
     expect(await probe(subject.app, dataOnly.key)).toBe(200);
   });
 

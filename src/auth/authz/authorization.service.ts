@@ -26,7 +26,7 @@ export class AuthorizationService {
 
   async start(): Promise<void> {
     await new PolicyRepository().syncBuiltinRoles(this.dataSource);
-    this.enforcer = await newEnforcer(newModelFromString(CASBIN_MODEL), new CasbinTypeormAdapter(this.dataSource));
+    this.enforcer = await this.loadEnforcer();
     this.unsubscribe.push(this.changes.subscribe('policies', () => this.reload()));
     this.unsubscribe.push(this.changes.onResync(() => this.reload()));
   }
@@ -62,7 +62,9 @@ export class AuthorizationService {
       do {
         this.reloadAgain = false;
         try {
-          await this.requireEnforcer().loadPolicy();
+          // casbin's loadPolicy() empties the live policies before it reads the database; checks
+          // during that await would be refused. Build a complete enforcer, then swap it in.
+          this.enforcer = await this.loadEnforcer();
         } catch (error) {
           this.logger.error({ err: error }, 'reloading authorization policies failed; keeping the previous ones');
         }
@@ -71,6 +73,10 @@ export class AuthorizationService {
       this.reloading = undefined;
     });
     return this.reloading;
+  }
+
+  private loadEnforcer(): Promise<Enforcer> {
+    return newEnforcer(newModelFromString(CASBIN_MODEL), new CasbinTypeormAdapter(this.dataSource));
   }
 
   private requireEnforcer(): Enforcer {
