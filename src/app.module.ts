@@ -13,6 +13,7 @@ import { SessionsModule } from './auth/sessions/sessions.module';
 import { SsoModule } from './auth/sso/sso.module';
 import { ProvidersModule } from './providers/providers.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
+import { GatewayModule } from './gateway/gateway.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -56,6 +57,7 @@ export class AppModule {
         ServiceAccountsModule,
         ApiKeysModule,
         ProvidersModule,
+        GatewayModule,
         HealthModule,
         ...extraModules,
       ],

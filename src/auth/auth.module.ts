@@ -11,6 +11,8 @@ import { AuthGuard } from './auth.guard';
 import { AuthorizationService } from './authz/authorization.service';
 import { PolicyRepository } from './authz/policy.repository';
 import { AccessTokenService } from './tokens/access-token.service';
+import { DefaultPasswordHashingStrategy } from './default-password-hashing-strategy';
+import { PASSWORD_HASHING_STRATEGY } from './password-hashing-strategy';
 
 @Injectable()
 class AuthLifecycle implements OnApplicationShutdown {
@@ -36,6 +38,7 @@ class AuthLifecycle implements OnApplicationShutdown {
     { provide: SecretBox, useFactory: (runtime: PorticoRuntime) => new SecretBox(runtime.masterKey.key), inject: [RUNTIME] },
     { provide: AccessTokenService, useFactory: (runtime: PorticoRuntime) => new AccessTokenService(runtime.masterKey.key), inject: [RUNTIME] },
     PolicyRepository,
+    { provide: PASSWORD_HASHING_STRATEGY, useClass: DefaultPasswordHashingStrategy },
     {
       provide: AuthorizationService,
       useFactory: async (dataSource: DataSource, changes: ChangeBus, logger: Logger) => {
@@ -57,6 +60,6 @@ class AuthLifecycle implements OnApplicationShutdown {
     AuthLifecycle,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [CHANGE_BUS, SecretBox, AccessTokenService, PolicyRepository, AuthorizationService, ApiKeyRegistry],
+  exports: [CHANGE_BUS, PASSWORD_HASHING_STRATEGY, SecretBox, AccessTokenService, PolicyRepository, AuthorizationService, ApiKeyRegistry],
 })
 export class AuthModule {}

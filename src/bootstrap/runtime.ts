@@ -9,6 +9,7 @@ import { connectDataSource, redactUrl } from '../database/data-source';
 import { EmbeddedDatabase } from '../database/embedded-database';
 import { runPendingMigrations } from '../database/migration-runner';
 import { PgChangeBus } from '../common/change-bus/pg-change-bus';
+import { TypeOrmPinoLogger } from '../database/typeorm-pino-logger';
 import type { PluginHost } from '../plugin-host/plugin-host';
 import { createPluginHost } from './plugins';
 
@@ -46,6 +47,7 @@ export async function startRuntime(config: PorticoConfig, logger: Logger): Promi
     dataSource = await connectDataSource({
       url,
       poolSize: config.database.poolSize,
+      logger: new TypeOrmPinoLogger(logger.child({ component: 'database' })),
       // 57P01: the server is shutting down (ours, on stop); anything else is worth a warning.
       onPoolError: (error) => logger[error.code === '57P01' ? 'debug' : 'warn']({ err: error }, 'idle database connection failed'),
     });

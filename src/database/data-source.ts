@@ -1,4 +1,6 @@
+import pino from 'pino';
 import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
+import { TypeOrmPinoLogger } from './typeorm-pino-logger';
 import { CORE_MIGRATIONS } from '../../migrations';
 import { ErrorCode, PorticoError } from '../common/errors';
 import { CORE_ENTITIES } from './entities';
@@ -7,6 +9,7 @@ export interface DataSourceSettings {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Defaults to a silent pino logger: TypeORM's own would print query parameters. */
   logger?: TypeOrmLogger;
   /** Errors of idle pooled connections (e.g. the server restarted); the pool replaces them. */
   onPoolError?: (error: Error & { code?: string }) => void;
@@ -28,7 +31,8 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
     poolSize: settings.poolSize ?? 10,
     connectTimeoutMS: 5_000,
     applicationName: settings.applicationName ?? 'portico',
-    logger: settings.logger,
+    logger: settings.logger ?? new TypeOrmPinoLogger(pino({ level: 'silent' })),
+    maxQueryExecutionTime: 1_000,
     poolErrorHandler: settings.onPoolError ?? (() => undefined),
     logging: ['error', 'warn', 'migration'],
     extra: { idleTimeoutMillis: 30_000 },

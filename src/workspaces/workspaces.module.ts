@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DefaultPasswordHashingStrategy } from '../auth/default-password-hashing-strategy';
-import { PASSWORD_HASHING_STRATEGY } from '../auth/password-hashing-strategy';
 import { MembersController } from './members/members.controller';
 import { MembersRepository } from './members/members.repository';
 import { MembersService } from './members/members.service';
@@ -19,7 +17,6 @@ import { WorkspacesService } from './workspaces/workspaces.service';
 @Module({
   controllers: [WorkspacesController, UsersController, MembersController, RolesController],
   providers: [
-    { provide: PASSWORD_HASHING_STRATEGY, useClass: DefaultPasswordHashingStrategy },
     GrantCheck,
     WorkspacesRepository,
     WorkspacesService,

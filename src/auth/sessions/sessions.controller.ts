@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
@@ -15,7 +15,6 @@ import { Authenticated, Ctx } from '../decorators';
 import type { RequestContext } from '../principal';
 import { Client, type ClientInfo } from './client-info';
 import { MeService } from './me.service';
-import { RetryAfterFilter } from './retry-after.filter';
 import { SessionsService } from './sessions.service';
 import {
   LoginRequestDto,
@@ -31,7 +30,6 @@ import { zodBody } from './zod-body.pipe';
 
 @ApiTags('auth')
 @Controller('auth')
-@UseFilters(RetryAfterFilter)
 export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DefaultPasswordHashingStrategy } from '../default-password-hashing-strategy';
-import { PASSWORD_HASHING_STRATEGY } from '../password-hashing-strategy';
 import { AuthThrottleRepository } from './auth-throttle.repository';
 import { DefaultLoginThrottleStrategy } from './default-login-throttle-strategy';
 import { LOGIN_THROTTLE_STRATEGY } from './login-throttle-strategy';
@@ -16,7 +14,6 @@ import { SessionsService } from './sessions.service';
 @Module({
   controllers: [SessionsController],
   providers: [
-    { provide: PASSWORD_HASHING_STRATEGY, useClass: DefaultPasswordHashingStrategy },
     { provide: LOGIN_THROTTLE_STRATEGY, useClass: DefaultLoginThrottleStrategy },
     AuthThrottleRepository,
     LoginThrottleService,

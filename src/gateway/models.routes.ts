@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { keyAllows } from '../auth/api-keys/api-key-scopes';
+import { dataPlaneAuth, sendDataPlaneError } from './data-plane-auth.hook';
+import type { DataPlaneAuthenticator } from './data-plane-authenticator';
+import type { ModelsCatalog } from './models-catalog';
+
+/**
+ * `GET /v1/models` and `GET /v1/models/:model` in OpenAI's format: the models of the key's
+ * workspace that the key may use (all of them with `read:models` or `invoke:*`).
+ */
+export function registerModelsRoutes(fastify: FastifyInstance, authenticator: DataPlaneAuthenticator, catalog: ModelsCatalog): void {
+  const onRequest = dataPlaneAuth(authenticator, 'openai');
+
+  const visibleModels = async (key: NonNullable<import('fastify').FastifyRequest['porticoKey']>) => {
+    authenticator.authorize(key, { kind: 'list_models' });
+    const models = await catalog.list(key.workspaceId);
+    return keyAllows(key.scopes, { kind: 'model', name: '*' }) || key.scopes.includes('read:models')
+      ? models
+      : models.filter((model) => keyAllows(key.scopes, { kind: 'model', name: model.id }));
+  };
+
+  fastify.get('/v1/models', { onRequest }, async (request, reply) => {
+    try {
+      return { object: 'list', data: await visibleModels(request.porticoKey!) };
+    } catch (error) {
+      return sendDataPlaneError(reply, error, 'openai');
+    }
+  });
+
+  fastify.get<{ Params: { '*': string } }>('/v1/models/*', { onRequest }, async (request, reply) => {
+    try {
+      const wanted = request.params['*'];
+      const model = (await visibleModels(request.porticoKey!)).find((candidate) => candidate.id === wanted);
+      if (model) return model;
+      return reply.code(404).send({
+        error: { message: `The model '${wanted}' does not exist or this key may not use it`, type: 'invalid_request_error', param: 'model', code: 'model_not_found' },
+      });
+    } catch (error) {
+      return sendDataPlaneError(reply, error, 'openai');
+    }
+  });
+}
