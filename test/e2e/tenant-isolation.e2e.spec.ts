@@ -1,0 +1,145 @@
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMember, createServiceAccountKey, createWorkspace, type TestUser } from '../support/auth-helpers';
+import { listRoutes, type RouteInfo } from '../support/routes';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The cross-tenant matrix, driven by the live route table so that every admin resource type
+ * (present and future) is covered: for each workspace-scoped route, a member of workspace A
+ * using workspace B's ids gets 404/403 and never B's data; a viewer and an approver can write nothing.
+ */
+type Ids = Record<string, string>;
+
+/** A plausible body per resource and method, so a refusal is about access, not validation. */
+function bodyFor(route: RouteInfo, suffix: string): Record<string, unknown> | undefined {
+  if (route.method === 'GET' || route.method === 'DELETE') return undefined;
+  const resource = route.path.split('/')[4] ?? 'workspace';
+  const create = route.method === 'POST' && !/:\w+(\/\w+)?$/.test(route.path.slice(route.path.indexOf(':workspaceId') + 12));
+  const bodies: Record<string, Record<string, unknown>> = {
+    'api-keys': create ? { name: `k-${suffix}`, owner: { type: 'user' }, scopes: ['invoke:*'] } : { name: `k-${suffix}` },
+    members: create ? { email: `nobody-${suffix}@example.com`, role: 'viewer' } : { role: 'viewer' },
+    roles: create ? { name: `r-${suffix}`, description: 'x', permissions: ['prompts:read'] } : { description: 'x' },
+    'service-accounts': create ? { name: `sa-${suffix}`, role: 'viewer' } : { description: 'x' },
+    'sso-connections': create ? { name: `sso-${suffix}`, issuerUrl: 'https://idp.example.com', clientId: 'c', defaultRole: 'viewer' } : { name: `sso-${suffix}` },
+    'provider-accounts': create ? { name: `p-${suffix}`, pluginId: 'provider-mock' } : { enabled: true },
+    workspace: { name: `renamed-${suffix}` },
+  };
+  return route.path.endsWith('/rotate') ? { gracePeriodSeconds: 0 } : (bodies[resource] ?? {});
+}
+
+function fill(path: string, workspaceId: string, ids: Ids): string {
+  return path.replace(':workspaceId', workspaceId).replace(/:(\w+)/g, (_match, param: string) => {
+    const resource = path.split('/')[4];
+    const value = ids[`${resource}:${param}`];
+    if (!value) throw new Error(`no id for ${resource}:${param} in ${path}`);
+    return value;
+  });
+}
+
+describe('tenant isolation matrix', () => {
+  let subject: TestApp;
+  let routes: RouteInfo[];
+  let workspaceA: string;
+  let workspaceB: string;
+  let ownerA: TestUser;
+  let ownerB: TestUser;
+  const idsA: Ids = {};
+  const idsB: Ids = {};
+  const secretsOfB: string[] = [];
+
+  const call = (method: RouteInfo['method'], url: string, headers: Record<string, string>, payload?: unknown) =>
+    subject.app.inject({ method, url, headers: { ...headers, ...(payload ? { 'content-type': 'application/json' } : {}) }, payload: payload as never });
+
+  /** Creates one resource of every type in a workspace through its owner, and records their ids. */
+  async function populate(workspaceId: string, owner: TestUser, ids: Ids, tag: string): Promise<void> {
+    const base = `/admin/workspaces/${workspaceId}`;
+    const created = async (path: string, payload: unknown) => {
+      const response = await call('POST', `${base}/${path}`, owner.headers, payload);
+      expect(response.statusCode, `${path}: ${response.body}`).toBe(201);
+      return response.json();
+    };
+    const role = await created('roles', { name: `editor-${tag}`, description: 'edits prompts', permissions: ['prompts:read', 'prompts:write'] });
+    ids['roles:roleId'] = role.id;
+    const serviceAccount = await created('service-accounts', { name: `robot-${tag}`, role: 'developer' });
+    ids['service-accounts:accountId'] = serviceAccount.id;
+    const key = await created('api-keys', { name: `key-${tag}`, owner: { type: 'service_account', id: serviceAccount.id }, scopes: ['invoke:*'] });
+    ids['api-keys:keyId'] = key.id;
+    const sso = await created('sso-connections', { name: `idp-${tag}`, issuerUrl: 'https://idp.example.com', clientId: `client-${tag}`, clientSecret: `sso-secret-${tag}-0123456789`, defaultRole: 'viewer' });
+    ids['sso-connections:connectionId'] = sso.id;
+    const provider = await created('provider-accounts', { name: `openai-${tag}`, pluginId: 'provider-mock', credential: `sk-provider-secret-${tag}-0123456789` });
+    ids['provider-accounts:accountId'] = provider.id;
+    const member = await createMember(subject.app, workspaceId, 'viewer');
+    ids['members:userId'] = member.id;
+    if (tag === 'b') secretsOfB.push(key.key, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
+  }
+
+  beforeAll(async () => {
+    subject = await startTestApp({}, [DiscoveryModule]);
+    routes = listRoutes(subject.app.get(DiscoveryService)).filter((route) => route.rule?.kind === 'permission');
+    workspaceA = (await createWorkspace(subject.app, 'tenant-a')).id;
+    workspaceB = (await createWorkspace(subject.app, 'tenant-b')).id;
+    ownerA = await createMember(subject.app, workspaceA, 'owner');
+    ownerB = await createMember(subject.app, workspaceB, 'owner');
+    await populate(workspaceA, ownerA, idsA, 'a');
+    await populate(workspaceB, ownerB, idsB, 'b');
+  });
+  afterAll(async () => {
+    await subject?.close();
+  });
+
+  it('covers every workspace-scoped admin resource type', () => {
+    const resources = new Set(routes.map((route) => route.path.split('/')[4] ?? 'workspace'));
+    expect([...resources].sort()).toEqual(
+      expect.arrayContaining(['api-keys', 'members', 'provider-accounts', 'roles', 'service-accounts', 'sso-connections', 'workspace']),
+    );
+  });
+
+  it("answers A's owner 404 on every route of workspace B, and leaks nothing", async () => {
+    for (const route of routes) {
+      const response = await call(route.method, fill(route.path, workspaceB, idsB), ownerA.headers, bodyFor(route, 'x1'));
+      expect(response.statusCode, `${route.method} ${route.path}`).toBe(404);
+      for (const secret of secretsOfB) expect(response.body, `${route.method} ${route.path}`).not.toContain(secret);
+    }
+  });
+
+  it("answers 404/403 when B's resource ids are used inside workspace A, and leaks nothing", async () => {
+    for (const route of routes.filter((candidate) => /:(?!workspaceId)\w+/.test(candidate.path))) {
+      const response = await call(route.method, fill(route.path, workspaceA, idsB), ownerA.headers, bodyFor(route, 'x2'));
+      expect([403, 404], `${route.method} ${route.path}: ${response.statusCode} ${response.body}`).toContain(response.statusCode);
+      for (const secret of secretsOfB) expect(response.body, `${route.method} ${route.path}`).not.toContain(secret);
+    }
+  });
+
+  it("never lists B's rows in A's collections", async () => {
+    for (const route of routes.filter((candidate) => candidate.method === 'GET' && !/:(?!workspaceId)\w+/.test(candidate.path))) {
+      const response = await call('GET', fill(route.path, workspaceA, idsA), ownerA.headers);
+      expect(response.statusCode, route.path).toBe(200);
+      for (const secret of secretsOfB) expect(response.body, route.path).not.toContain(secret);
+    }
+    const mine = await call('GET', '/admin/workspaces', ownerA.headers);
+    expect(mine.json().map((workspace: { id: string }) => workspace.id)).toEqual([workspaceA]);
+  });
+
+  it('lets neither a viewer nor an approver write anything, while both can read', async () => {
+    for (const role of ['viewer', 'approver']) {
+      const member = await createMember(subject.app, workspaceA, role);
+      for (const route of routes) {
+        const response = await call(route.method, fill(route.path, workspaceA, idsA), member.headers, bodyFor(route, `${role}-w`));
+        if (route.method === 'GET') expect(response.statusCode, `${role} ${route.method} ${route.path}`).toBe(200);
+        else if (route.rule?.kind === 'permission' && route.rule.action === 'approve') expect(role).toBe('approver');
+        else expect(response.statusCode, `${role} ${route.method} ${route.path}: ${response.body}`).toBe(403);
+      }
+    }
+  });
+
+  it("confines an owner-role API key of A to A: every route of B answers 404", async () => {
+    const { headers } = await createServiceAccountKey(subject.app, workspaceA, 'owner', ['admin']);
+    for (const route of routes) {
+      const response = await call(route.method, fill(route.path, workspaceB, idsB), headers, bodyFor(route, 'x3'));
+      expect(response.statusCode, `${route.method} ${route.path}`).toBe(404);
+    }
+    const superadminOnly = await call('GET', '/admin/users', headers);
+    expect(superadminOnly.statusCode).toBe(403);
+  });
+});
