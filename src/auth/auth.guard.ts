@@ -7,6 +7,7 @@ import { ADMIN_SCOPE, hasScope } from './api-keys/api-key-scopes';
 import { AuthorizationService } from './authz/authorization.service';
 import { ACCESS_RULE, type AccessRule } from './decorators';
 import { type Principal, type RequestContext, serviceAccountSubject, userSubject } from './principal';
+import { AccessRevocations } from './tokens/access-revocations';
 import { AccessTokenService, looksLikeJwt } from './tokens/access-token.service';
 
 type PorticoRequest = FastifyRequest & { porticoContext?: RequestContext; params: Record<string, string | undefined> };
@@ -25,6 +26,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: AccessTokenService,
     private readonly keys: ApiKeyRegistry,
     private readonly authorization: AuthorizationService,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -61,6 +63,9 @@ export class AuthGuard implements CanActivate {
     if (looksLikeJwt(credential)) {
       const claims = await this.tokens.verify(credential);
       if (!claims) throw unauthenticated('the access token is invalid or expired');
+      if (this.revocations.isRevoked({ sessionId: claims.sessionId, userId: claims.userId, issuedAt: claims.issuedAt ?? 0 })) {
+        throw unauthenticated('this session has ended (signed out, password changed or account disabled); sign in again');
+      }
       return { kind: 'user', id: claims.userId, subject: userSubject(claims.userId), isSuperadmin: claims.isSuperadmin, via: 'access_token', email: claims.email };
     }
     const check = this.keys.check(credential);

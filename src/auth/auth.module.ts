@@ -10,6 +10,7 @@ import { ApiKeyRegistry } from './api-keys/api-key-registry';
 import { AuthGuard } from './auth.guard';
 import { AuthorizationService } from './authz/authorization.service';
 import { PolicyRepository } from './authz/policy.repository';
+import { AccessRevocations } from './tokens/access-revocations';
 import { AccessTokenService } from './tokens/access-token.service';
 import { DefaultPasswordHashingStrategy } from './default-password-hashing-strategy';
 import { PASSWORD_HASHING_STRATEGY } from './password-hashing-strategy';
@@ -19,10 +20,12 @@ class AuthLifecycle implements OnApplicationShutdown {
   constructor(
     private readonly keys: ApiKeyRegistry,
     private readonly authorization: AuthorizationService,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     this.authorization.stop();
+    this.revocations.stop();
     await this.keys.stop();
   }
 }
@@ -57,9 +60,18 @@ class AuthLifecycle implements OnApplicationShutdown {
       },
       inject: [DataSource, CHANGE_BUS, PINO_LOGGER],
     },
+    {
+      provide: AccessRevocations,
+      useFactory: async (dataSource: DataSource, changes: ChangeBus, logger: Logger, tokens: AccessTokenService) => {
+        const revocations = new AccessRevocations(dataSource, changes, logger.child({ component: 'sessions' }), tokens.ttlSeconds);
+        await revocations.start();
+        return revocations;
+      },
+      inject: [DataSource, CHANGE_BUS, PINO_LOGGER, AccessTokenService],
+    },
     AuthLifecycle,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [CHANGE_BUS, PASSWORD_HASHING_STRATEGY, SecretBox, AccessTokenService, PolicyRepository, AuthorizationService, ApiKeyRegistry],
+  exports: [AccessRevocations, CHANGE_BUS, PASSWORD_HASHING_STRATEGY, SecretBox, AccessTokenService, PolicyRepository, AuthorizationService, ApiKeyRegistry],
 })
 export class AuthModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { publishChange } from '../../common/change-bus/change-bus';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity';
 import type { StoredRefreshToken } from './refresh-token-rules';
 
@@ -59,9 +60,12 @@ export class RefreshTokenRepository {
 
   async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
     await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
+    // Access tokens of this session stop on every process when the transaction commits.
+    await publishChange(manager, { topic: 'sessions', id: familyId });
   }
 
   async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
     await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await publishChange(manager, { topic: 'users', id: userId });
   }
 }

@@ -7,6 +7,8 @@ export interface AccessTokenClaims {
   sessionId: string;
   isSuperadmin: boolean;
   email: string;
+  /** Epoch seconds (`iat`); set on verified tokens. */
+  issuedAt?: number;
 }
 
 export interface IssuedAccessToken {
@@ -48,7 +50,7 @@ export class AccessTokenService {
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null;
-      return { userId: payload.sub, sessionId: payload.sid, isSuperadmin: payload.sa === true, email: String(payload.email ?? '') };
+      return { userId: payload.sub, sessionId: payload.sid, isSuperadmin: payload.sa === true, email: String(payload.email ?? ''), issuedAt: payload.iat ?? 0 };
     } catch (error) {
       if (error instanceof errors.JOSEError) return null;
       throw error;

@@ -37,6 +37,8 @@ export class UsersRepository {
 
   async update(manager: EntityManager, id: string, values: Partial<Pick<UserEntity, 'displayName' | 'disabledAt' | 'isSuperadmin'>>): Promise<void> {
     if (Object.keys(values).length > 0) await manager.update(UserEntity, { id }, values);
+    // Disabling ends the user's access tokens on every process (see AccessRevocations).
+    if ('disabledAt' in values) await publishChange(manager, { topic: 'users', id });
   }
 
   /** Every process reloads its API keys, so a disabled user's keys stop (or a re-enabled user's resume) at once. */
