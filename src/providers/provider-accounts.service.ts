@@ -5,7 +5,7 @@ import { PROVIDER_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
 import { maskSecret, SecretBox } from '../common/crypto/secret-box';
 import { ErrorCode, PorticoError } from '../common/errors';
 import { PluginHost } from '../plugin-host/plugin-host';
-import { conflict, isUniqueViolation, notFound, UUID_PATTERN } from '../workspaces/parse-body';
+import { conflict, isUniqueViolation, notFound, UUID_PATTERN } from '../common/http/problems';
 import type { ProviderAccountEntity } from './provider-account.entity';
 import type { CreateProviderAccountInput, ProviderAccountDto, ProviderPluginDto, UpdateProviderAccountInput } from './provider-account.dto';
 import { type ProviderAccountValues, ProviderAccountsRepository } from './provider-accounts.repository';

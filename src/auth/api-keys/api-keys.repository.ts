@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { publishChange } from '../../common/change-bus/change-bus';
 import { ApiKeyEntity, type ApiKeyOwnerType } from '../entities/api-key.entity';
 import { WorkspaceMemberEntity } from '../entities/workspace-member.entity';
-import { isUuid } from './http-problems';
+import { isUuid } from '../../common/http/problems';
 
 export interface NewApiKey {
   workspaceId: string;

@@ -8,7 +8,7 @@ import { type ApiKeyDto, createApiKeySchema, type CreatedApiKeyDto, rotateApiKey
 import { ApiKeyRegistry } from './api-key-registry';
 import { validateScopes } from './api-key-scopes';
 import { ApiKeysRepository, type ApiKeyPatch, type NewApiKey } from './api-keys.repository';
-import { conflict, forbidden, invalid, notFound, parseBody, unprocessable } from './http-problems';
+import { conflict, forbidden, invalid, notFound, parseBody, unprocessable } from '../../common/http/problems';
 
 type Owner = Pick<NewApiKey, 'ownerType' | 'ownerId'>;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, PorticoError } from '../../common/errors';
-import { forbidden } from '../api-keys/http-problems';
+import { forbidden } from '../../common/http/problems';
 import { AuthorizationService } from '../authz/authorization.service';
 import { ACTIONS, BUILTIN_ROLE_PERMISSIONS, isBuiltinRole, isPermission, RESOURCES, type Action, type Permission, type Resource } from '../authz/permissions';
 import type { RequestContext } from '../principal';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { publishChange } from '../../common/change-bus/change-bus';
-import { isUuid } from '../api-keys/http-problems';
+import { isUuid } from '../../common/http/problems';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { CustomRoleEntity } from '../entities/custom-role.entity';
 import { ServiceAccountEntity } from '../entities/service-account.entity';

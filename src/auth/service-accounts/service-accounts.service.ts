@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiKeyRegistry } from '../api-keys/api-key-registry';
 import { AuthorizationService } from '../authz/authorization.service';
 import { PolicyRepository } from '../authz/policy.repository';
-import { conflict, isUniqueViolation, notFound, parseBody } from '../api-keys/http-problems';
+import { conflict, isUniqueViolation, notFound, parseBody } from '../../common/http/problems';
 import type { ServiceAccountEntity } from '../entities/service-account.entity';
 import { serviceAccountSubject, type RequestContext } from '../principal';
 import { RoleGrants } from './role-grants';

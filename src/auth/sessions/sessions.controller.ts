@@ -26,7 +26,7 @@ import {
   refreshSchema,
   SessionTokensDto,
 } from './sessions.dto';
-import { zodBody } from './zod-body.pipe';
+import { zodBody } from '../../common/http/zod-body.pipe';
 
 @ApiTags('auth')
 @Controller('auth')

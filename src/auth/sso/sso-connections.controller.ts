@@ -3,7 +3,7 @@ import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse,
 import { ErrorCode, PorticoError } from '../../common/errors';
 import { Ctx, RequirePermission } from '../decorators';
 import type { RequestContext } from '../principal';
-import { zodBody } from '../sessions/zod-body.pipe';
+import { zodBody } from '../../common/http/zod-body.pipe';
 import {
   type CreateSsoConnection,
   CreateSsoConnectionDto,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { z } from 'zod';
-import { emailSchema } from '../parse-body';
+import { emailSchema } from '../../common/http/problems';
 
 const role = z.string().trim().min(1).max(80);
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../auth/principal';
 import { ErrorCode, PorticoError } from '../../common/errors';
-import { conflict, notFound, UUID_PATTERN } from '../parse-body';
+import { conflict, notFound, UUID_PATTERN } from '../../common/http/problems';
 import { GrantCheck } from '../roles/grant-check';
 import { builtinPermissions, describeRole, parseRoleInput } from '../roles/role-names';
 import type { AddMemberInput, ChangeRoleInput, MemberDto } from './member.dto';

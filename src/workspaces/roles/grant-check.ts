@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthorizationService } from '../../auth/authz/authorization.service';
 import { type Action, isPermission, type Resource } from '../../auth/authz/permissions';
 import type { RequestContext } from '../../auth/principal';
-import { forbidden } from '../parse-body';
+import { forbidden } from '../../common/http/problems';
 
 /**
  * Stops privilege escalation through roles: only an owner grants or revokes `owner`, and nobody

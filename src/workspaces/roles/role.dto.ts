@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
 import { isBuiltinRole } from '../../auth/authz/permissions';
-import { SLUG_PATTERN } from '../parse-body';
+import { SLUG_PATTERN } from '../../common/http/problems';
 
 const permissions = z.array(z.string().max(80)).max(200);
 const description = z.string().max(1000);

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequirePermission } from '../../auth/decorators';
 import type { RequestContext } from '../../auth/principal';
-import { parseBody } from '../parse-body';
+import { parseBody } from '../../common/http/problems';
 import { CreateRoleDto, createRoleSchema, RoleDto, UpdateRoleDto, updateRoleSchema } from './role.dto';
 import { RolesService } from './roles.service';
 

@@ -3,7 +3,7 @@ import { BUILTIN_ROLES, isPermission } from '../../auth/authz/permissions';
 import type { CustomRoleEntity } from '../../auth/entities/custom-role.entity';
 import type { RequestContext } from '../../auth/principal';
 import { ErrorCode, PorticoError } from '../../common/errors';
-import { conflict, isUniqueViolation, notFound, UUID_PATTERN } from '../parse-body';
+import { conflict, isUniqueViolation, notFound, UUID_PATTERN } from '../../common/http/problems';
 import { GrantCheck } from './grant-check';
 import type { CreateRoleInput, RoleDto, UpdateRoleInput } from './role.dto';
 import { builtinPermissions } from './role-names';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
-import { emailSchema } from '../parse-body';
+import { emailSchema } from '../../common/http/problems';
 
 export const createUserSchema = z.strictObject({
   email: emailSchema,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, RequireSuperadmin } from '../../auth/decorators';
 import type { RequestContext } from '../../auth/principal';
-import { parseBody } from '../parse-body';
+import { parseBody } from '../../common/http/problems';
 import { CreatedUserDto, CreateUserDto, createUserSchema, UpdateUserDto, updateUserSchema, UserDto } from './user.dto';
 import { UsersService } from './users.service';
 

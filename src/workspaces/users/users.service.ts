@@ -4,7 +4,7 @@ import { PASSWORD_HASHING_STRATEGY, type PasswordHashingStrategy } from '../../a
 import type { UserEntity } from '../../auth/entities/user.entity';
 import type { RequestContext } from '../../auth/principal';
 import { ErrorCode, PorticoError } from '../../common/errors';
-import { conflict, isUniqueViolation, notFound, UUID_PATTERN } from '../parse-body';
+import { conflict, isUniqueViolation, notFound, UUID_PATTERN } from '../../common/http/problems';
 import type { CreatedUserDto, CreateUserInput, UpdateUserInput, UserDto } from './user.dto';
 import { UsersRepository } from './users.repository';
 

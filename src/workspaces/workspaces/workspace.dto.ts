@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
-import { emailSchema, SLUG_PATTERN } from '../parse-body';
+import { emailSchema, SLUG_PATTERN } from '../../common/http/problems';
 
 export const createWorkspaceSchema = z.strictObject({
   slug: z.string().regex(SLUG_PATTERN, 'must be kebab-case: lower-case letters, digits and dashes, at most 63 characters'),

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Ctx, RequirePermission, RequireSuperadmin } from '../../auth/decorators';
 import type { RequestContext } from '../../auth/principal';
-import { parseBody } from '../parse-body';
+import { parseBody } from '../../common/http/problems';
 import { CreateWorkspaceDto, createWorkspaceSchema, UpdateWorkspaceDto, updateWorkspaceSchema, WorkspaceDto } from './workspace.dto';
 import { WorkspacesService } from './workspaces.service';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../auth/principal';
-import { conflict, isUniqueViolation, notFound } from '../parse-body';
+import { conflict, isUniqueViolation, notFound } from '../../common/http/problems';
 import { describeRole } from '../roles/role-names';
 import type { CreateWorkspaceInput, UpdateWorkspaceInput, WorkspaceDto } from './workspace.dto';
 import { type WorkspaceRow, WorkspacesRepository } from './workspaces.repository';

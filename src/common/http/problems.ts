@@ -1,16 +1,19 @@
-import type { z } from 'zod';
-import { ErrorCode, PorticoError } from '../../common/errors';
+import { z } from 'zod';
+import { ErrorCode, PorticoError } from '../errors';
 
-/** Parses a request body with `schema`, or answers 400 VALIDATION_FAILED listing every issue. */
-export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+/**
+ * The control plane's usual refusals, and request-body parsing with zod: one place, so every
+ * module answers the same codes and statuses.
+ */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown, status = 400): z.infer<T> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  throw invalid(`invalid request body: ${issues[0].path || '(body)'} ${issues[0].message}`, issues);
+  throw invalid(`invalid request body: ${issues[0].path || '(body)'} ${issues[0].message}`, issues, status);
 }
 
-export function invalid(message: string, issues: ReadonlyArray<Record<string, unknown>>): PorticoError {
-  return new PorticoError(ErrorCode.VALIDATION_FAILED, message, { status: 400, details: { issues } });
+export function invalid(message: string, issues: ReadonlyArray<Record<string, unknown>>, status = 400): PorticoError {
+  return new PorticoError(ErrorCode.VALIDATION_FAILED, message, { status, details: { issues } });
 }
 
 export function notFound(what: string): PorticoError {
@@ -29,15 +32,19 @@ export function unprocessable(message: string, details?: Record<string, unknown>
   return new PorticoError(ErrorCode.VALIDATION_FAILED, message, { status: 422, details });
 }
 
-/** Postgres unique violation (23505). */
+/** Postgres unique violation (23505), e.g. a duplicate slug, name or e-mail. */
 export function isUniqueViolation(error: unknown): boolean {
   const candidate = error as { code?: string; driverError?: { code?: string } };
   return candidate?.code === '23505' || candidate?.driverError?.code === '23505';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** Ids from the URL reach SQL only when well-formed; anything else simply finds nothing. */
 export function isUuid(value: string): boolean {
-  return UUID.test(value);
+  return UUID_PATTERN.test(value);
 }
+
+/** An e-mail address, trimmed and lower-cased the way `users.email` stores it. */
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(320));
