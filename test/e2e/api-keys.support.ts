@@ -24,9 +24,11 @@ export class DataPlaneProbeModule implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
     decorateDataPlaneRequests(fastify);
+    // Like the data plane will: `{"route": "<alias>"}` targets a route alias, `{"model": "<p>/<m>"}` a model.
     const modelOf = (request: { body: unknown }) => {
-      const model = (request.body as { model?: unknown } | undefined)?.model;
-      return typeof model === 'string' ? { kind: 'model' as const, name: model } : undefined;
+      const body = request.body as { model?: unknown; route?: unknown } | undefined;
+      if (typeof body?.route === 'string') return { kind: 'route' as const, name: body.route };
+      return typeof body?.model === 'string' ? { kind: 'model' as const, name: body.model } : undefined;
     };
     for (const [url, dialect] of [
       [PROBE_URL, 'openai'],

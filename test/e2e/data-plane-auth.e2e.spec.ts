@@ -59,6 +59,17 @@ describe('data-plane key checking', () => {
     expect((await post(PROBE_URL, adminOnly.headers)).statusCode).toBe(403);
   });
 
+  it('lets a key scoped to route X call X and answers 403 on route Y', async () => {
+    const scoped = await createServiceAccountKey(subject.app, workspaceId, 'developer', ['invoke:route:chat-default']);
+    const call = (route: string) =>
+      subject.app.inject({ method: 'POST', url: PROBE_URL, headers: scoped.headers, payload: { route } });
+    expect((await call('chat-default')).statusCode).toBe(200);
+    const denied = await call('chat-premium');
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().error).toMatchObject({ type: 'permission_error' });
+    expect((await post(PROBE_URL, scoped.headers, 'openai/gpt-4o')).statusCode).toBe(403);
+  });
+
   it('speaks the Anthropic envelope on a /v1/messages-style route', async () => {
     const missing = await post(ANTHROPIC_PROBE_URL, {});
     expect(missing.statusCode).toBe(401);
