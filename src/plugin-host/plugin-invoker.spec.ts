@@ -55,3 +55,23 @@ describe('PluginInvoker', () => {
     expect(invoker.failureCounts()).toEqual([{ pluginId: 'p-slow', hook: 'onRequest', count: 1 }]);
   });
 });
+
+describe('PluginInvoker and UnsupportedParameterError', () => {
+  it("answers the caller 400 naming the parameter, without counting a plugin failure", async () => {
+    const { PluginInvoker } = await import('./plugin-invoker.js');
+    const { UnsupportedParameterError } = await import('../plugin-sdk/request-errors.js');
+    const invoker = new PluginInvoker({ debug() {}, info() {}, warn() {}, error() {} });
+    const thrown = (() => {
+      try {
+        invoker.invokeSync('provider-x', 'chat.buildRequest', () => {
+          throw new UnsupportedParameterError('n', 'one choice per request');
+        });
+      } catch (error) {
+        return error as { code: string; status: number; details: Record<string, unknown> };
+      }
+    })();
+    expect(thrown).toMatchObject({ code: 'PORTICO_ERR_BAD_REQUEST', status: 400, details: { param: 'n' } });
+    await expect(invoker.invoke('provider-x', 'chat.buildRequest', () => Promise.reject(new UnsupportedParameterError('tools', 'no tools')))).rejects.toMatchObject({ status: 400 });
+    expect(invoker.failureCounts()).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { ErrorCode, PorticoError } from '../common/errors.js';
 import type { HostLogger } from './host-logger.js';
+import { isUnsupportedParameterError, type UnsupportedParameterError } from '../plugin-sdk/request-errors.js';
 import { errorMessage, TimeoutError, withTimeout } from './with-timeout.js';
 
 export interface InvokeOptions {
@@ -30,6 +31,7 @@ export class PluginInvoker {
       const work = Promise.resolve().then(fn);
       return await (options.timeoutMs === undefined ? work : withTimeout(work, options.timeoutMs));
     } catch (error) {
+      if (isUnsupportedParameterError(error)) throw callerError(error);
       throw this.fail(pluginId, hook, error, options.status);
     }
   }
@@ -38,6 +40,7 @@ export class PluginInvoker {
     try {
       return fn();
     } catch (error) {
+      if (isUnsupportedParameterError(error)) throw callerError(error);
       throw this.fail(pluginId, hook, error, options.status);
     }
   }
@@ -66,4 +69,9 @@ export class PluginInvoker {
   failureCounts(): PluginFailureCount[] {
     return [...this.failures.values()].map((entry) => ({ ...entry }));
   }
+}
+
+/** The caller asked for something the provider cannot do: their 400, not the plugin's failure. */
+function callerError(error: UnsupportedParameterError): PorticoError {
+  return new PorticoError(ErrorCode.BAD_REQUEST, error.message, { status: 400, details: { param: error.param } });
 }

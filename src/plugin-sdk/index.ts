@@ -8,5 +8,6 @@ export * from './logger.js';
 export * from './manifest.js';
 export * from './plugin.js';
 export * from './provider.js';
+export * from './request-errors.js';
 export * from './sse.js';
 export * from './version.js';
