@@ -1,0 +1,99 @@
+// Portico for the bench: the built server as a child process with a fresh data folder,
+// a provider account pointing at the fake upstream, and a probe of the data plane.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnNode, stop, tail } from './processes.mjs';
+
+export const BOOTSTRAP_KEY = 'ptk_bench_bootstrap_key_0123456789abcdef';
+const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(base, child, output, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Portico exited (${child.exitCode}) during boot:\n${output()}`);
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Portico not ready within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts Portico on `core`; resolves with `{ child, base, close }` once /readyz answers 200. */
+export async function startPortico(core) {
+  if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing; run `npx nest build` first');
+  const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
+  const port = await freePort();
+  const env = {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PORTICO_DATA_DIR: dataDir,
+    PORTICO_BOOTSTRAP_API_KEY: BOOTSTRAP_KEY,
+    PORTICO_LOG_LEVEL: 'warn',
+  };
+  if (!process.env.DATABASE_URL) env.PORTICO_EMBEDDED_DB_PORT = String(await freePort());
+  const child = spawnNode(core, [MAIN], { env });
+  const output = tail(child.stdout);
+  const errors = tail(child.stderr);
+  const base = `http://127.0.0.1:${port}`;
+  const close = async () => {
+    await stop(child, 15_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(base, child, () => output() + errors());
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { child, base, close, stderr: errors };
+}
+
+async function call(base, method, path, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${BOOTSTRAP_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, text };
+}
+
+/**
+ * Registers the fake upstream as provider account `bench` (plugin provider-openai-compatible).
+ * Resolves with undefined when that worked, or with the reason it did not.
+ */
+export async function addBenchProvider(base, upstreamUrl) {
+  const me = await call(base, 'GET', '/auth/me');
+  if (me.status !== 200) return `GET /auth/me answered ${me.status}: ${me.text.slice(0, 200)}`;
+  const workspaceId = JSON.parse(me.text).workspaces?.[0]?.id;
+  if (!workspaceId) return 'GET /auth/me listed no workspace';
+  const account = { name: 'bench', pluginId: 'provider-openai-compatible', baseUrl: upstreamUrl, credential: 'sk-bench', config: {} };
+  const created = await call(base, 'POST', `/admin/workspaces/${workspaceId}/provider-accounts`, account);
+  if (created.status >= 300) return `creating the provider account answered ${created.status}: ${created.text.slice(0, 200)}`;
+  return undefined;
+}
+
+/** One warm-up chat completion (JSON, then streamed); resolves with undefined when both answer 200. */
+export async function probeChat(base, body) {
+  for (const stream of [false, true]) {
+    const answer = await call(base, 'POST', '/v1/chat/completions', { ...body, stream });
+    if (answer.status !== 200) return `POST /v1/chat/completions${stream ? ' (stream)' : ''} answered ${answer.status}: ${answer.text.slice(0, 200)}`;
+  }
+  return undefined;
+}

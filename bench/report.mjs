@@ -1,0 +1,116 @@
+// Turns the bench results into markdown: the machine, the method, and the tables.
+import { cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
+
+const NOT_AVAILABLE = 'not available yet';
+
+export function machine(pinned) {
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
+  } catch {
+    // not Linux
+  }
+  return { cpu, cores: cpus().length, node: process.version, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', pinned };
+}
+
+const ms = (value) => (value === undefined ? '—' : value.toFixed(value < 10 ? 2 : 1));
+const signedMs = (value) => (value === undefined ? '—' : `${value >= 0 ? '+' : '−'}${ms(Math.abs(value))}`);
+const int = (value) => (value === undefined ? '—' : Math.round(value).toLocaleString('en-US'));
+const mib = (value) => (value === undefined ? '—' : value.toFixed(0));
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((cell, index) => (index === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+function failures(run) {
+  const count = run.non2xx + run.errors + run.timeouts;
+  return count === 0 ? '0' : `${count} (${run.non2xx} non-2xx, ${run.errors} errors, ${run.timeouts} timeouts)`;
+}
+
+function loadRows(setups, concurrencies) {
+  const [direct, proxy] = setups;
+  const rows = [];
+  for (const setup of setups) {
+    for (const c of concurrencies) {
+      if (!setup.available) {
+        rows.push([setup.label, c, NOT_AVAILABLE, '—', '—', '—', '—', '—', '—', '—']);
+        continue;
+      }
+      const run = setup.runs[c];
+      const added = setup === direct ? undefined : run.p50 - direct.runs[c].p50;
+      const share = setup === direct || setup === proxy || !proxy.available ? undefined : (100 * run.rps) / proxy.runs[c].rps;
+      rows.push([setup.label, c, int(run.rps), ms(run.p50), ms(run.p90), ms(run.p99), signedMs(added),
+        share === undefined ? '—' : `${share.toFixed(0)} %`, mib(run.rssMiB), failures(run)]);
+    }
+  }
+  return rows;
+}
+
+function streamRows(setups) {
+  const direct = setups[0];
+  return setups.map((setup) => {
+    if (!setup.available) return [setup.label, NOT_AVAILABLE, '—', '—', '—', '—'];
+    const s = setup.stream;
+    const added = setup === direct ? undefined : s.ttfbP50 - direct.stream.ttfbP50;
+    return [setup.label, ms(s.ttfbP50), ms(s.ttfbP99), ms(s.totalP50), signedMs(added), `${s.failed} / ${s.count}`];
+  });
+}
+
+/** The tables alone (also printed to stdout). */
+export function renderTables({ setups, settings }) {
+  const load = table(
+    ['setup', 'concurrency', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'added p50 ms', '% of minimal proxy req/s', 'peak RSS MiB', 'failed'],
+    loadRows(setups, settings.concurrencies),
+  );
+  const stream = table(['setup', 'TTFB p50 ms', 'TTFB p99 ms', 'total p50 ms', 'added TTFB p50 ms', 'failed'], streamRows(setups));
+  return `### Non-streamed chat completions (${settings.durationS} s per run)\n\n${load}\n\n` +
+    `### Streamed chat completion, one at a time (${settings.streamCount} sequential requests)\n\n${stream}\n`;
+}
+
+function notes(setups) {
+  return setups
+    .filter((setup) => !setup.available)
+    .map((setup) => `- **${setup.label}: ${NOT_AVAILABLE}** — ${setup.reason}`)
+    .join('\n');
+}
+
+function method(settings, host) {
+  const pinning = host.pinned
+    ? 'With `taskset`, the process under test (the minimal proxy or Portico) runs alone on core 0, while the load generator and the fake upstream share core 1.'
+    : '`taskset` was not usable here, so every process ran unpinned and the numbers mix the load generator with the process under test.';
+  return `Three setups answer the same OpenAI-compatible \`POST /v1/chat/completions\` on loopback. ` +
+    `**direct**: the load generator calls the fake upstream (provider-mock's node:http server from \`dist/\`) itself. ` +
+    `**minimal proxy**: a bare node:http server forwarding to the upstream through an undici \`Pool\` with keep-alive, streaming bodies through (\`bench/proxy.mjs\`), the floor for a Node gateway. ` +
+    `**portico**: \`node dist/src/main.js\` with a fresh data folder, the bootstrap API key and a provider account \`bench\` (plugin \`provider-openai-compatible\`) pointing at the upstream; ` +
+    `requests use model \`bench/mock-chat\`. ${pinning} ` +
+    `Each concurrency level (${settings.concurrencies.join(', ')} connections) gets a ${settings.warmupS} s autocannon warm-up and a ${settings.durationS} s measured run of non-streamed requests; ` +
+    `percentiles come from every 2xx response time (sub-millisecond precision), req/s counts 2xx only. ` +
+    `"Added" is the setup's p50 minus direct's p50 at the same concurrency. ` +
+    `Peak RSS is sampled from \`/proc/<pid>/status\` (VmRSS) of the proxy or Portico every 200 ms during the run. ` +
+    `The stream test sends ${settings.streamCount} streamed requests one after another on one keep-alive undici connection (after 10 warm-ups); ` +
+    `TTFB is the time to the first body byte, total the time to the end of the stream; the upstream waits ${settings.chunkDelayMs} ms between SSE chunks.`;
+}
+
+/** The whole of docs/benchmarks.md. */
+export function renderDocument(results) {
+  const host = results.machine;
+  const missing = notes(results.setups);
+  return `# Benchmarks
+
+Generated by \`npm run bench\` (\`bench/run.mjs\`); do not edit by hand.
+
+- **Date**: ${host.date}
+- **CPU**: ${host.cpu}, ${host.cores} cores
+- **Node**: ${host.node}
+- **Pinning**: ${host.pinned ? 'taskset (process under test on core 0; load generator + fake upstream on core 1)' : 'none (taskset unavailable)'}
+${results.settings.quick ? '- **Mode**: BENCH_QUICK=1 (short smoke-test runs; noisy)\n' : ''}
+## Method
+
+${method(results.settings, host)}
+
+## Results
+
+${renderTables(results)}${missing ? `\n${missing}\n` : ''}`;
+}

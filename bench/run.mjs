@@ -1,0 +1,124 @@
+// `npm run bench`: direct vs minimal Node proxy vs Portico, on loopback, written to docs/benchmarks.md.
+// Env: BENCH_DURATION_S (default 10), BENCH_QUICK=1 (2 s runs), BENCH_CHUNK_DELAY_MS (default 2),
+//      DATABASE_URL (Portico uses it when set; else its embedded database on a port of its own).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { addBenchProvider, BOOTSTRAP_KEY, probeChat, startPortico } from './portico.mjs';
+import { canPin, installCleanup, rssMiB, sampleRss, spawnNode, stop, tail, waitForLine } from './processes.mjs';
+import { machine, renderDocument, renderTables } from './report.mjs';
+
+const LOAD_CORE = 1;
+const SUBJECT_CORE = 0;
+const here = (file) => new URL(file, import.meta.url).pathname;
+
+function readSettings() {
+  const quick = process.env.BENCH_QUICK === '1';
+  const durationS = quick ? 2 : Number(process.env.BENCH_DURATION_S ?? 10);
+  if (!(durationS > 0)) throw new Error(`BENCH_DURATION_S must be a positive number of seconds (got ${process.env.BENCH_DURATION_S})`);
+  return {
+    quick,
+    durationS,
+    warmupS: quick ? 1 : 2,
+    concurrencies: [1, 16, 64],
+    streamCount: quick ? 50 : 300,
+    chunkDelayMs: Number(process.env.BENCH_CHUNK_DELAY_MS ?? 2),
+  };
+}
+
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+
+/** Starts a bench helper (`upstream.mjs`, `proxy.mjs`) on `core`; resolves once it printed READY. */
+async function startHelper(core, script, args) {
+  const child = spawnNode(core, [here(script), ...args.map(String)], { stderr: 'inherit' });
+  const ready = await waitForLine(child, 'READY', 30_000);
+  return { child, ...ready };
+}
+
+/** Runs one job in a fresh driver process on the load core. */
+async function drive(job, timeoutMs) {
+  const child = spawnNode(LOAD_CORE, [here('driver.mjs'), JSON.stringify(job)]);
+  const errors = tail(child.stderr);
+  try {
+    return await waitForLine(child, 'RESULT', timeoutMs);
+  } catch (error) {
+    throw new Error(`driver failed (${error.message}):\n${errors()}`);
+  } finally {
+    await stop(child, 2_000);
+  }
+}
+
+function chatBody(model, stream) {
+  return JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
+}
+
+/** Every concurrency level, then the stream test, against `url`; samples the RSS of `pid` when given. */
+async function runSuite(label, url, model, pid, settings) {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${BOOTSTRAP_KEY}` };
+  const setup = { label, available: true, runs: {}, idleRssMiB: pid ? rssMiB(pid) : undefined };
+  const timeoutMs = (settings.warmupS + settings.durationS) * 1000 + 60_000;
+  for (const connections of settings.concurrencies) {
+    log(`${label}: ${connections} connection(s), ${settings.durationS} s`);
+    const peak = pid ? sampleRss(pid) : () => undefined;
+    const job = { kind: 'load', url, headers, body: chatBody(model, false), connections, durationS: settings.durationS, warmupS: settings.warmupS };
+    const run = await drive(job, timeoutMs);
+    setup.runs[connections] = { ...run, rssMiB: peak() };
+  }
+  log(`${label}: ${settings.streamCount} streamed requests`);
+  setup.stream = await drive({ kind: 'stream', url, headers, body: chatBody(model, true), count: settings.streamCount }, 120_000);
+  return setup;
+}
+
+async function benchProxy(upstreamOrigin, settings) {
+  const proxy = await startHelper(SUBJECT_CORE, 'proxy.mjs', [upstreamOrigin]);
+  try {
+    return await runSuite('minimal proxy', `http://127.0.0.1:${proxy.port}/v1/chat/completions`, 'mock-chat', proxy.child.pid, settings);
+  } finally {
+    await stop(proxy.child);
+  }
+}
+
+async function benchPortico(upstreamUrl, settings) {
+  const label = 'portico';
+  log('portico: starting (fresh data folder)');
+  let portico;
+  try {
+    portico = await startPortico(SUBJECT_CORE);
+  } catch (error) {
+    return { label, available: false, reason: `it did not start: ${error.message.split('\n')[0]}` };
+  }
+  try {
+    const reason = (await addBenchProvider(portico.base, upstreamUrl)) ?? (await probeChat(portico.base, JSON.parse(chatBody('bench/mock-chat', false))));
+    if (reason) return { label, available: false, reason };
+    return await runSuite(label, `${portico.base}/v1/chat/completions`, 'bench/mock-chat', portico.child.pid, settings);
+  } finally {
+    await portico.close();
+    const stderr = portico.stderr().trim();
+    if (stderr) log(`portico wrote to stderr (last lines):\n${stderr.split('\n').slice(-5).join('\n')}`);
+  }
+}
+
+async function main() {
+  installCleanup();
+  const settings = readSettings();
+  if (!canPin) log('taskset is not usable: running unpinned');
+  const upstream = await startHelper(LOAD_CORE, 'upstream.mjs', [settings.chunkDelayMs]);
+  const upstreamOrigin = `http://127.0.0.1:${upstream.port}`;
+  const setups = [];
+  try {
+    setups.push(await runSuite('direct', `${upstreamOrigin}/v1/chat/completions`, 'mock-chat', undefined, settings));
+    setups.push(await benchProxy(upstreamOrigin, settings));
+    setups.push(await benchPortico(upstream.url, settings));
+  } finally {
+    await stop(upstream.child);
+  }
+  const results = { machine: machine(canPin), settings, setups };
+  mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), renderDocument(results));
+  process.stdout.write(`\n${renderTables(results)}\n`);
+  for (const setup of setups.filter((one) => !one.available)) process.stdout.write(`${setup.label}: not available yet — ${setup.reason}\n`);
+  log('wrote docs/benchmarks.md');
+}
+
+main().catch(async (error) => {
+  console.error(`bench: ${error.stack ?? error}`);
+  process.exitCode = 1;
+});
