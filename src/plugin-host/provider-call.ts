@@ -22,9 +22,14 @@ export interface TransportResponse {
   body: string | AsyncIterable<Uint8Array | string>;
 }
 
+/** Per-attempt transport settings (e.g. a route's timeouts). */
+export interface TransportOptions {
+  timeouts?: { connectMs: number; firstByteMs: number; idleMs: number };
+}
+
 /** Sends a built request over the network. The data plane supplies the real one (undici). */
 export interface Transport {
-  send(request: UpstreamRequest, signal: AbortSignal): Promise<TransportResponse>;
+  send(request: UpstreamRequest, signal: AbortSignal, options?: TransportOptions): Promise<TransportResponse>;
 }
 
 export const noTransport: Transport = {
@@ -49,6 +54,7 @@ export interface ProviderAttempt<TRequest> {
   target: ProviderTarget;
   request: TRequest;
   signal?: AbortSignal;
+  transport?: TransportOptions;
 }
 
 interface Answer {
@@ -95,7 +101,7 @@ export class ProviderCaller {
     const { providerId, request, target } = attempt;
     const built = this.host.invokeSync(providerId, 'chat.buildRequest', () => provider.adapter.chat.buildRequest(request, target));
     const signal = attempt.signal ?? new AbortController().signal;
-    const answer = await this.send(provider, built, signal);
+    const answer = await this.send(provider, built, signal, attempt.transport);
     const head = { status: answer.status, headers: answer.headers };
     if (!isSuccess(answer.status)) return { ...head, ok: false, error: this.mapError(provider, answer.status, answer.headers, await readText(answer.body)) };
     if (!request.stream) {
@@ -117,7 +123,7 @@ export class ProviderCaller {
     }
     const { providerId, request, target } = attempt;
     const built = this.host.invokeSync(providerId, 'embeddings.buildRequest', () => operation.buildRequest(request, target));
-    const answer = await this.send(provider, built, attempt.signal ?? new AbortController().signal);
+    const answer = await this.send(provider, built, attempt.signal ?? new AbortController().signal, attempt.transport);
     const head = { status: answer.status, headers: answer.headers };
     const body = await readText(answer.body);
     if (!isSuccess(answer.status)) return { ...head, ok: false, error: this.mapError(provider, answer.status, answer.headers, body) };
@@ -140,9 +146,9 @@ export class ProviderCaller {
     return provider;
   }
 
-  private async send(provider: RegisteredProvider, request: UpstreamRequest, signal: AbortSignal): Promise<TransportResponse> {
+  private async send(provider: RegisteredProvider, request: UpstreamRequest, signal: AbortSignal, options?: TransportOptions): Promise<TransportResponse> {
     const local = provider.adapter.localUpstream;
-    if (!local) return this.transport.send(request, signal);
+    if (!local) return this.transport.send(request, signal, options);
     try {
       return await local(request, signal);
     } catch (error) {

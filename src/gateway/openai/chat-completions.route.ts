@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { ChatCompletionChunk, ChatCompletionRequest } from '../../plugin-sdk';
+import { dataPlaneAuth } from '../data-plane-auth.hook';
+import type { DataPlaneAuthenticator } from '../data-plane-authenticator';
+import { fromProviderError, openAiErrorBody } from '../errors/openai-errors';
+import { requestSignal } from '../http/request-signal';
+import { SseWriter, sseData } from '../http/sse-writer';
+import type { ChatSuccess, Dispatcher } from '../pipeline/dispatcher';
+import type { ExecutionOutcome, Planner } from '../pipeline/ports';
+import { outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
+import { parseChatRequest } from '../validation/openai-requests';
+import { sendOpenAiError, sendWireError } from './openai-replies';
+
+export interface OpenAiRouteDeps {
+  authenticator: DataPlaneAuthenticator;
+  planner: Planner;
+  dispatcher: Dispatcher;
+  logger: Logger;
+}
+
+/** `POST /v1/chat/completions`: OpenAI in, OpenAI out, any provider behind, streamed chunk for chunk. */
+export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: OpenAiRouteDeps): void {
+  fastify.post('/v1/chat/completions', { onRequest: dataPlaneAuth(deps.authenticator, 'openai') }, async (request, reply) => {
+    const started = performance.now();
+    let canonical: ChatCompletionRequest;
+    let plan;
+    try {
+      canonical = parseChatRequest(request.body);
+      plan = resolvePlan(deps, request.porticoKey!, canonical.model);
+    } catch (error) {
+      return sendOpenAiError(reply, error);
+    }
+    const { signal, dispose } = requestSignal(reply, plan.policy.timeouts.totalMs);
+    const clock = { upstreamMs: 0 };
+    try {
+      const outcome = await deps.dispatcher.chat(plan, canonical, signal, clock);
+      if (!outcome.ok) return sendWireError(reply, fromProviderError(outcome.error), outcomeHeaders(outcome, started, clock));
+      const headers = outcomeHeaders(outcome, started, clock);
+      const model = outcome.target.displayName;
+      if (outcome.value.kind === 'response') return reply.headers(headers).send({ ...outcome.value.response, model });
+      await streamChat(reply, outcome as ExecutionOutcome<ChatSuccess> & { ok: true }, canonical, headers, request);
+      return reply;
+    } catch (error) {
+      return sendOpenAiError(reply, error);
+    } finally {
+      dispose();
+    }
+  });
+}
+
+async function streamChat(
+  reply: FastifyReply,
+  outcome: ExecutionOutcome<ChatSuccess> & { ok: true },
+  request: ChatCompletionRequest,
+  headers: Record<string, string>,
+  httpRequest: FastifyRequest,
+): Promise<void> {
+  const value = outcome.value as Extract<ChatSuccess, { kind: 'stream' }>;
+  const model = outcome.target.displayName;
+  const wantsUsage = request.stream_options?.include_usage === true;
+  const writer = SseWriter.open(reply, headers);
+  const forward = async (chunk: ChatCompletionChunk) => {
+    const usageOnly = chunk.choices.length === 0 && chunk.usage;
+    if (usageOnly && !wantsUsage) return;
+    const shaped = wantsUsage || !('usage' in chunk) ? chunk : { ...chunk, usage: undefined };
+    await writer.write(sseData({ ...shaped, model }));
+  };
+  try {
+    await forward(value.first);
+    for (let next = await value.rest.next(); !next.done; next = await value.rest.next()) {
+      if (writer.closed) break;
+      await forward(next.value);
+    }
+    writer.end('data: [DONE]\n\n');
+  } catch (error) {
+    // Bytes were sent: the status is 200 already, so the failure travels as an error event.
+    const wire = fromProviderError(classifyStreamFailure(error));
+    httpRequest.log.warn({ code: wire.code, target: model }, 'stream failed after it started');
+    writer.end(sseData(openAiErrorBody(wire)));
+  } finally {
+    await value.rest.return?.().catch(() => undefined);
+  }
+}
+
+function classifyStreamFailure(error: unknown) {
+  const providerError = (error as { providerError?: { class: string } }).providerError;
+  if (providerError) return providerError as Parameters<typeof fromProviderError>[0];
+  return { class: 'server' as const, status: 502, code: 'stream_interrupted', message: 'the upstream stream broke off' };
+}
