@@ -1,9 +1,14 @@
 import { InitialSchema1763773200000 } from './1763773200000-initial-schema';
 import { IdentityAndAccess1763773300000 } from './1763773300000-identity-and-access';
+import { RoutesAndCredentials1763773420000 } from './1763773420000-routes-and-credentials';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
  * the tests and the CLI all run exactly the same set. `npm run migration:generate` prints
  * the line to add here.
  */
-export const CORE_MIGRATIONS = [InitialSchema1763773200000, IdentityAndAccess1763773300000];
+export const CORE_MIGRATIONS = [
+  InitialSchema1763773200000,
+  IdentityAndAccess1763773300000,
+  RoutesAndCredentials1763773420000,
+];

@@ -11,6 +11,9 @@ import { SsoConnectionEntity } from '../auth/entities/sso-connection.entity';
 import { SsoLoginStateEntity } from '../auth/entities/sso-login-state.entity';
 import { UserIdentityEntity } from '../auth/entities/user-identity.entity';
 import { ProviderAccountEntity } from '../providers/provider-account.entity';
+import { ProviderAccountCredentialEntity } from '../providers/provider-account-credential.entity';
+import { RouteEntity } from '../gateway/routing/entities/route.entity';
+import { RouteTargetEntity } from '../gateway/routing/entities/route-target.entity';
 import { SystemSettingEntity } from './system-setting.entity';
 
 /** Every core entity. Listed explicitly so that `migration:generate` compares against all of them. */
@@ -29,4 +32,7 @@ export const CORE_ENTITIES = [
   SsoLoginStateEntity,
   UserIdentityEntity,
   ProviderAccountEntity,
+  ProviderAccountCredentialEntity,
+  RouteEntity,
+  RouteTargetEntity,
 ];

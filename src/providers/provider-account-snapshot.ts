@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { PROVIDER_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
+import { PROVIDER_CREDENTIAL_PURPOSE, PROVIDER_EXTRA_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
 import type { ChangeBus } from '../common/change-bus/change-bus';
 import type { SecretBox } from '../common/crypto/secret-box';
 import type { ProviderAccount } from '../plugin-sdk/index.js';
@@ -12,7 +12,13 @@ export interface LiveProviderAccount {
   readonly name: string;
   readonly pluginId: string;
   readonly baseUrl: string | null;
+  /** The primary credential (the account's own `credential`). */
   readonly credential?: string;
+  /**
+   * Every credential to try, in order: the primary one first, then the extra ones by position.
+   * The executor rotates to the next on 401 and 429. Empty when the account has none.
+   */
+  readonly credentials: readonly string[];
   readonly config: Readonly<Record<string, unknown>>;
 }
 
@@ -135,6 +141,7 @@ export class ProviderAccountSnapshot {
         return undefined;
       }
     }
+    const extras = (row.extraCredentialsEnc ?? []).flatMap((sealed) => this.openExtra(row, sealed));
     return Object.freeze({
       id: row.id,
       workspaceId: row.workspaceId,
@@ -142,8 +149,19 @@ export class ProviderAccountSnapshot {
       pluginId: row.pluginId,
       baseUrl: row.baseUrl,
       ...(credential !== undefined && { credential }),
+      credentials: Object.freeze(credential === undefined ? extras : [credential, ...extras]),
       config: Object.freeze({ ...row.config }),
     });
+  }
+
+  /** An extra credential that cannot be opened is left out (and logged); the account keeps the others. */
+  private openExtra(row: SealedProviderAccount, sealed: string): string[] {
+    try {
+      return [this.box.open(sealed, PROVIDER_EXTRA_CREDENTIAL_PURPOSE)];
+    } catch (error) {
+      this.logger.error({ accountId: row.id, workspaceId: row.workspaceId, code: (error as { code?: string }).code }, 'cannot decrypt an extra provider credential; left out');
+      return [];
+    }
   }
 }
 

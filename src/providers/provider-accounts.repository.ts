@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, type QueryDeepPartialEntity } from 'typeorm';
 import { publishChange } from '../common/change-bus/change-bus';
 import { SystemSettingEntity } from '../database/system-setting.entity';
+import { ProviderAccountCredentialEntity } from './provider-account-credential.entity';
 import { ProviderAccountEntity } from './provider-account.entity';
 
 export type ProviderAccountValues = Pick<ProviderAccountEntity, 'name' | 'pluginId' | 'baseUrl' | 'credentialEnc' | 'credentialHint' | 'config' | 'enabled'>;
 
-/** A row as the snapshot needs it: with the sealed credential (never leaves the process decrypted). */
-export type SealedProviderAccount = ProviderAccountEntity & { credentialEnc: string | null };
+/**
+ * A row as the snapshot needs it: with the sealed credential and the sealed extra credentials in
+ * position order (never leave the process decrypted).
+ */
+export type SealedProviderAccount = ProviderAccountEntity & { credentialEnc: string | null; extraCredentialsEnc?: readonly string[] };
 
 /** The only code that touches `provider_accounts`. Every write publishes a `provider_accounts` change. */
 @Injectable()
@@ -16,6 +20,19 @@ export class ProviderAccountsRepository {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** Aliases of the routes with a target on this account (`route_targets` restricts its deletion). */
+  async routesUsing(manager: EntityManager, accountId: string): Promise<string[]> {
+    const rows: { alias: string }[] = await manager.query(
+      'SELECT DISTINCT r.alias FROM route_targets t JOIN routes r ON r.id = t.route_id WHERE t.provider_account_id = $1 ORDER BY r.alias',
+      [accountId],
+    );
+    return rows.map((row) => row.alias);
   }
 
   list(workspaceId: string): Promise<ProviderAccountEntity[]> {
@@ -53,13 +70,22 @@ export class ProviderAccountsRepository {
     return (affected ?? 0) > 0;
   }
 
-  /** Enabled accounts with their sealed credential, of some workspaces or (no argument) all. */
-  loadEnabled(workspaceIds?: readonly string[]): Promise<SealedProviderAccount[]> {
-    return this.dataSource.getRepository(ProviderAccountEntity).find({
+  /** Enabled accounts with their sealed credentials, of some workspaces or (no argument) all. */
+  async loadEnabled(workspaceIds?: readonly string[]): Promise<SealedProviderAccount[]> {
+    const accounts = (await this.dataSource.getRepository(ProviderAccountEntity).find({
       where: { enabled: true, ...(workspaceIds && { workspaceId: In([...workspaceIds]) }) },
       select: { id: true, workspaceId: true, name: true, pluginId: true, baseUrl: true, credentialEnc: true, config: true, enabled: true },
       order: { name: 'ASC' },
-    }) as Promise<SealedProviderAccount[]>;
+    })) as SealedProviderAccount[];
+    if (accounts.length === 0) return accounts;
+    const extras = await this.dataSource.getRepository(ProviderAccountCredentialEntity).find({
+      where: { accountId: In(accounts.map((account) => account.id)) },
+      select: { id: true, accountId: true, credentialEnc: true, position: true },
+      order: { accountId: 'ASC', position: 'ASC' },
+    });
+    const byAccount = new Map<string, string[]>();
+    for (const extra of extras) byAccount.set(extra.accountId, [...(byAccount.get(extra.accountId) ?? []), extra.credentialEnc]);
+    return accounts.map((account) => ({ ...account, extraCredentialsEnc: byAccount.get(account.id) ?? [] }));
   }
 
   /** Runs `work` under a lock every starting replica contends for (the default binding). */

@@ -76,9 +76,17 @@ export class ProviderAccountsService {
 
   async delete(_ctx: RequestContext, workspaceId: string, accountId: string): Promise<void> {
     if (!UUID_PATTERN.test(accountId)) throw notFound('provider account');
-    await this.repository.transaction(async (manager) => {
-      if (!(await this.repository.delete(manager, workspaceId, accountId))) throw notFound('provider account');
-    });
+    try {
+      await this.repository.transaction(async (manager) => {
+        if (!(await this.repository.find(workspaceId, accountId, manager))) throw notFound('provider account');
+        const routes = await this.repository.routesUsing(manager, accountId);
+        if (routes.length > 0) throw inUse(routes);
+        await this.repository.delete(manager, workspaceId, accountId);
+      });
+    } catch (error) {
+      // A route may have started using the account between the check and the delete.
+      throw isForeignKeyViolation(error) ? inUse(await this.repository.routesUsing(this.repository.manager, accountId)) : error;
+    }
   }
 
   /** Checked first so a duplicate never reaches the database with a sealed credential among the parameters. */
@@ -107,6 +115,16 @@ export class ProviderAccountsService {
       throw isUniqueViolation(error) ? conflict(`a provider account named "${name}" exists already`) : error;
     }
   }
+}
+
+function inUse(routes: string[]): PorticoError {
+  return conflict(`the provider account is used by ${routes.length === 1 ? 'a route' : 'routes'}: remove it from ${routes.map((alias) => `"${alias}"`).join(', ')} first`, { routes });
+}
+
+/** Postgres foreign-key violation (23503). */
+function isForeignKeyViolation(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } };
+  return candidate?.code === '23503' || candidate?.driverError?.code === '23503';
 }
 
 function toDto(account: ProviderAccountEntity): ProviderAccountDto {

@@ -7,6 +7,9 @@ import { ProviderAccountSnapshot } from './provider-account-snapshot';
 import { ProviderAccountsController } from './provider-accounts.controller';
 import { ProviderAccountsRepository } from './provider-accounts.repository';
 import { ProviderAccountsService } from './provider-accounts.service';
+import { ProviderCredentialsController } from './provider-credentials.controller';
+import { ProviderCredentialsRepository } from './provider-credentials.repository';
+import { ProviderCredentialsService } from './provider-credentials.service';
 import { ProvidersBootstrap } from './providers-bootstrap';
 
 @Injectable()
@@ -23,10 +26,12 @@ class SnapshotLifecycle implements OnApplicationShutdown {
  * credential. Exports `ProviderAccountSnapshot`, the data plane's in-memory view of them.
  */
 @Module({
-  controllers: [ProviderAccountsController],
+  controllers: [ProviderAccountsController, ProviderCredentialsController],
   providers: [
     ProviderAccountsRepository,
     ProviderAccountsService,
+    ProviderCredentialsRepository,
+    ProviderCredentialsService,
     {
       provide: ProviderAccountSnapshot,
       useFactory: async (repository: ProviderAccountsRepository, box: SecretBox, changes: ChangeBus, logger: Logger) => {

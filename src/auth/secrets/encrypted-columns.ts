@@ -21,12 +21,15 @@ function encrypted(table: string, column: string, key: string): EncryptedColumn 
 
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   encrypted('provider_accounts', 'credential_enc', 'id'),
+  encrypted('provider_account_credentials', 'credential_enc', 'id'),
   encrypted('sso_connections', 'client_secret_enc', 'id'),
   encrypted('sso_login_states', 'code_verifier_enc', 'state_hash'),
 ];
 
 /** `provider_accounts.credential` */
 export const PROVIDER_CREDENTIAL_PURPOSE = purposeOf('provider_accounts', 'credential_enc');
+/** `provider_account_credentials.credential`: the extra credentials of a provider account */
+export const PROVIDER_EXTRA_CREDENTIAL_PURPOSE = purposeOf('provider_account_credentials', 'credential_enc');
 /** `sso_connections.client_secret` */
 export const SSO_CLIENT_SECRET_PURPOSE = purposeOf('sso_connections', 'client_secret_enc');
 /** `sso_login_states.code_verifier` */
