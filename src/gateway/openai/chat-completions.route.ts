@@ -8,7 +8,8 @@ import { requestSignal } from '../http/request-signal';
 import { SseWriter, sseData } from '../http/sse-writer';
 import type { ChatSuccess, Dispatcher } from '../pipeline/dispatcher';
 import type { ExecutionOutcome, Planner } from '../pipeline/ports';
-import { outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
+import { cacheHitHeaders, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
+import type { ResponseCache } from '../cache/response-cache';
 import { parseChatRequest } from '../validation/openai-requests';
 import { sendOpenAiError, sendWireError } from './openai-replies';
 
@@ -16,6 +17,7 @@ export interface OpenAiRouteDeps {
   authenticator: DataPlaneAuthenticator;
   planner: Planner;
   dispatcher: Dispatcher;
+  cache: ResponseCache;
   logger: Logger;
 }
 
@@ -31,6 +33,9 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
     } catch (error) {
       return sendOpenAiError(reply, error);
     }
+    const cacheKey = plan.cacheTtlSeconds && !canonical.stream ? deps.cache.keyFor(request.porticoKey!.workspaceId, canonical) : undefined;
+    const hit = cacheKey ? deps.cache.get(cacheKey) : undefined;
+    if (hit) return reply.headers(cacheHitHeaders(hit.target, started)).send(hit.body);
     const { signal, dispose } = requestSignal(reply, plan.policy.timeouts.totalMs);
     const clock = { upstreamMs: 0 };
     try {
@@ -38,7 +43,11 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
       if (!outcome.ok) return sendWireError(reply, fromProviderError(outcome.error), outcomeHeaders(outcome, started, clock));
       const headers = outcomeHeaders(outcome, started, clock);
       const model = outcome.target.displayName;
-      if (outcome.value.kind === 'response') return reply.headers(headers).send({ ...outcome.value.response, model });
+      if (outcome.value.kind === 'response') {
+        const body = { ...outcome.value.response, model };
+        if (cacheKey) deps.cache.set(cacheKey, { body, target: model }, plan.cacheTtlSeconds!);
+        return reply.headers(cacheKey ? { ...headers, 'x-portico-cache': 'miss' } : headers).send(body);
+      }
       await streamChat(reply, outcome as ExecutionOutcome<ChatSuccess> & { ok: true }, canonical, headers, request);
       return reply;
     } catch (error) {

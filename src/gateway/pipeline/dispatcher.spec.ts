@@ -26,7 +26,7 @@ const sequential: Executor = {
       attempts.push({ target: target.displayName, ms: 0, ...(last.ok ? {} : { errorClass: last.error.class }) });
       if (last.ok) return { ok: true, value: last.value, target, attempts };
     }
-    return { ok: false, error: (last as { error: never }).error, attempts };
+    return { ok: false, error: (last as unknown as { error: never }).error, attempts };
   },
 };
 

@@ -29,3 +29,12 @@ export function outcomeHeaders(outcome: ExecutionOutcome<unknown>, startedAt: nu
   if (outcome.ok) headers['x-portico-target'] = outcome.target.displayName;
   return headers;
 }
+
+export function cacheHitHeaders(target: string, startedAt: number): Record<string, string> {
+  return {
+    'x-portico-cache': 'hit',
+    'x-portico-target': target,
+    'x-portico-attempts': '0',
+    'x-portico-overhead-ms': (performance.now() - startedAt).toFixed(2),
+  };
+}
