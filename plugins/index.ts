@@ -5,4 +5,5 @@
 export const BUNDLED_PLUGINS: Record<string, () => Promise<unknown>> = {
   'provider-mock': () => import('./provider-mock/index.js'),
   'provider-anthropic': () => import('./provider-anthropic/index.js'),
+  'provider-gemini': () => import('./provider-gemini/index.js'),
 };
