@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnNode, stop, tail } from './processes.mjs';
+import { atExit, spawnNode, stop, tail } from './processes.mjs';
 
 export const BOOTSTRAP_KEY = 'ptk_bench_bootstrap_key_0123456789abcdef';
 const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
@@ -38,6 +38,7 @@ async function waitReady(base, child, output, timeoutMs = 90_000) {
 export async function startPortico(core) {
   if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing; run `npx nest build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
+  atExit(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
   const env = {
     HOST: '127.0.0.1',
@@ -89,11 +90,24 @@ export async function addBenchProvider(base, upstreamUrl) {
   return undefined;
 }
 
-/** One warm-up chat completion (JSON, then streamed); resolves with undefined when both answer 200. */
-export async function probeChat(base, body) {
+async function probeOnce(base, body) {
   for (const stream of [false, true]) {
     const answer = await call(base, 'POST', '/v1/chat/completions', { ...body, stream });
     if (answer.status !== 200) return `POST /v1/chat/completions${stream ? ' (stream)' : ''} answered ${answer.status}: ${answer.text.slice(0, 200)}`;
   }
   return undefined;
+}
+
+/**
+ * Warm-up chat completions (JSON, then streamed), retried for a few seconds while the data
+ * plane picks up the new provider account; resolves with undefined once both answer 200.
+ */
+export async function probeChat(base, body, attempts = 10) {
+  let reason;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    reason = await probeOnce(base, body);
+    if (!reason) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return reason;
 }

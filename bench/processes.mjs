@@ -4,6 +4,14 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 const live = new Set();
+let interrupted = false;
+const exitTasks = [];
+
+/** Registers a synchronous clean-up (e.g. removing a temporary folder) for whenever the bench exits. */
+export const atExit = (task) => exitTasks.push(task);
+
+/** True once SIGINT/SIGTERM asked the bench to stop (children dying then is expected). */
+export const isInterrupted = () => interrupted;
 
 /** Whether `taskset` can pin a process on this machine (present, and at least two cores). */
 export const canPin = spawnSync('taskset', ['-c', '1', 'true'], { stdio: 'ignore' }).status === 0;
@@ -78,6 +86,7 @@ export async function stopAll() {
 /** On SIGINT/SIGTERM/crash: stop every child, then exit; on a plain exit: kill what is left. */
 export function installCleanup() {
   const bail = (code) => {
+    interrupted = true;
     stopAll().finally(() => process.exit(code));
   };
   process.once('SIGINT', () => bail(130));
@@ -88,6 +97,7 @@ export function installCleanup() {
   });
   process.once('exit', () => {
     for (const child of live) signalGroup(child, 'SIGKILL');
+    for (const task of exitTasks) task();
   });
 }
 

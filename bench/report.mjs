@@ -1,17 +1,21 @@
 // Turns the bench results into markdown: the machine, the method, and the tables.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
 
 const NOT_AVAILABLE = 'not available yet';
 
-export function machine(pinned) {
+/** The 1-minute load average, rounded: other work on the machine skews every number. */
+export const load1 = () => Number(loadavg()[0].toFixed(2));
+
+export function machine(pinned, loadAtStart) {
   let cpu = cpus()[0]?.model ?? 'unknown';
   try {
     cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
   } catch {
     // not Linux
   }
-  return { cpu, cores: cpus().length, node: process.version, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', pinned };
+  return { cpu, cores: cpus().length, node: process.version, date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', pinned,
+    load: { start: loadAtStart, end: load1() } };
 }
 
 const ms = (value) => (value === undefined ? '—' : value.toFixed(value < 10 ? 2 : 1));
@@ -35,14 +39,14 @@ function loadRows(setups, concurrencies) {
   for (const setup of setups) {
     for (const c of concurrencies) {
       if (!setup.available) {
-        rows.push([setup.label, c, NOT_AVAILABLE, '—', '—', '—', '—', '—', '—', '—']);
+        rows.push([setup.label, c, NOT_AVAILABLE, '—', '—', '—', '—', '—', '—']);
         continue;
       }
       const run = setup.runs[c];
       const added = setup === direct ? undefined : run.p50 - direct.runs[c].p50;
       const share = setup === direct || setup === proxy || !proxy.available ? undefined : (100 * run.rps) / proxy.runs[c].rps;
       rows.push([setup.label, c, int(run.rps), ms(run.p50), ms(run.p90), ms(run.p99), signedMs(added),
-        share === undefined ? '—' : `${share.toFixed(0)} %`, mib(run.rssMiB), failures(run)]);
+        share === undefined ? '—' : `${share.toFixed(0)} %`, failures(run)]);
     }
   }
   return rows;
@@ -58,15 +62,26 @@ function streamRows(setups) {
   });
 }
 
+/** One row per process under test (direct has none): RSS before the load, then the peak at each concurrency. */
+function memoryRows(setups, concurrencies) {
+  return setups.slice(1).map((setup) => {
+    if (!setup.available) return [setup.label, NOT_AVAILABLE, ...concurrencies.map(() => '—')];
+    return [setup.label, mib(setup.idleRssMiB), ...concurrencies.map((c) => mib(setup.runs[c].rssMiB))];
+  });
+}
+
 /** The tables alone (also printed to stdout). */
 export function renderTables({ setups, settings }) {
   const load = table(
-    ['setup', 'concurrency', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'added p50 ms', '% of minimal proxy req/s', 'peak RSS MiB', 'failed'],
+    ['setup', 'concurrency', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'added p50 ms', '% of minimal proxy req/s', 'failed'],
     loadRows(setups, settings.concurrencies),
   );
   const stream = table(['setup', 'TTFB p50 ms', 'TTFB p99 ms', 'total p50 ms', 'added TTFB p50 ms', 'failed'], streamRows(setups));
+  const peaks = settings.concurrencies.map((c) => `peak at c=${c}`);
+  const memory = table(['process', 'RSS before load', ...peaks], memoryRows(setups, settings.concurrencies));
   return `### Non-streamed chat completions (${settings.durationS} s per run)\n\n${load}\n\n` +
-    `### Streamed chat completion, one at a time (${settings.streamCount} sequential requests)\n\n${stream}\n`;
+    `### Streamed chat completion, one at a time (${settings.streamCount} sequential requests)\n\n${stream}\n\n` +
+    `### Memory of the process under test (VmRSS, MiB)\n\n${memory}\n`;
 }
 
 function notes(setups) {
@@ -78,7 +93,7 @@ function notes(setups) {
 
 function method(settings, host) {
   const pinning = host.pinned
-    ? 'With `taskset`, the process under test (the minimal proxy or Portico) runs alone on core 0, while the load generator and the fake upstream share core 1.'
+    ? 'With `taskset`, the process under test (the minimal proxy, or Portico and its embedded database) is the only bench process on core 0, while the load generator and the fake upstream share core 1 (other work on the machine is not fenced off).'
     : '`taskset` was not usable here, so every process ran unpinned and the numbers mix the load generator with the process under test.';
   return `Three setups answer the same OpenAI-compatible \`POST /v1/chat/completions\` on loopback. ` +
     `**direct**: the load generator calls the fake upstream (provider-mock's node:http server from \`dist/\`) itself. ` +
@@ -88,7 +103,7 @@ function method(settings, host) {
     `Each concurrency level (${settings.concurrencies.join(', ')} connections) gets a ${settings.warmupS} s autocannon warm-up and a ${settings.durationS} s measured run of non-streamed requests; ` +
     `percentiles come from every 2xx response time (sub-millisecond precision), req/s counts 2xx only. ` +
     `"Added" is the setup's p50 minus direct's p50 at the same concurrency. ` +
-    `Peak RSS is sampled from \`/proc/<pid>/status\` (VmRSS) of the proxy or Portico every 200 ms during the run. ` +
+    `Memory is VmRSS from \`/proc/<pid>/status\` of the proxy's or Portico's Node process (not its database), sampled every 200 ms during each run. ` +
     `The stream test sends ${settings.streamCount} streamed requests one after another on one keep-alive undici connection (after 10 warm-ups); ` +
     `TTFB is the time to the first body byte, total the time to the end of the stream; the upstream waits ${settings.chunkDelayMs} ms between SSE chunks.`;
 }
@@ -104,6 +119,7 @@ Generated by \`npm run bench\` (\`bench/run.mjs\`); do not edit by hand.
 - **Date**: ${host.date}
 - **CPU**: ${host.cpu}, ${host.cores} cores
 - **Node**: ${host.node}
+- **Load average (1 min)**: ${host.load.start} at start, ${host.load.end} at end (anything else running on the machine skews the numbers)
 - **Pinning**: ${host.pinned ? 'taskset (process under test on core 0; load generator + fake upstream on core 1)' : 'none (taskset unavailable)'}
 ${results.settings.quick ? '- **Mode**: BENCH_QUICK=1 (short smoke-test runs; noisy)\n' : ''}
 ## Method

@@ -3,8 +3,8 @@
 //      DATABASE_URL (Portico uses it when set; else its embedded database on a port of its own).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { addBenchProvider, BOOTSTRAP_KEY, probeChat, startPortico } from './portico.mjs';
-import { canPin, installCleanup, rssMiB, sampleRss, spawnNode, stop, tail, waitForLine } from './processes.mjs';
-import { machine, renderDocument, renderTables } from './report.mjs';
+import { canPin, installCleanup, isInterrupted, rssMiB, sampleRss, spawnNode, stop, tail, waitForLine } from './processes.mjs';
+import { load1, machine, renderDocument, renderTables } from './report.mjs';
 
 const LOAD_CORE = 1;
 const SUBJECT_CORE = 0;
@@ -99,6 +99,7 @@ async function benchPortico(upstreamUrl, settings) {
 async function main() {
   installCleanup();
   const settings = readSettings();
+  const loadAtStart = load1();
   if (!canPin) log('taskset is not usable: running unpinned');
   const upstream = await startHelper(LOAD_CORE, 'upstream.mjs', [settings.chunkDelayMs]);
   const upstreamOrigin = `http://127.0.0.1:${upstream.port}`;
@@ -110,15 +111,16 @@ async function main() {
   } finally {
     await stop(upstream.child);
   }
-  const results = { machine: machine(canPin), settings, setups };
+  const results = { machine: machine(canPin, loadAtStart), settings, setups };
   mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), renderDocument(results));
-  process.stdout.write(`\n${renderTables(results)}\n`);
+  process.stdout.write(`\nload average ${results.machine.load.start} → ${results.machine.load.end}; pinned: ${canPin}\n\n${renderTables(results)}\n`);
   for (const setup of setups.filter((one) => !one.available)) process.stdout.write(`${setup.label}: not available yet — ${setup.reason}\n`);
   log('wrote docs/benchmarks.md');
 }
 
-main().catch(async (error) => {
+main().catch((error) => {
+  if (isInterrupted()) return;
   console.error(`bench: ${error.stack ?? error}`);
   process.exitCode = 1;
 });
