@@ -16,7 +16,7 @@ export const DEFAULT_ANTHROPIC_CONFIG: AnthropicProviderConfig = {
   defaultMaxTokens: 4096,
   anthropicVersion: '2023-06-01',
   jsonSchemaOutput: 'reject',
-  models: ['claude-opus-4-1', 'claude-sonnet-4-5', 'claude-haiku-4-5'],
+  models: ['claude-opus-4-6', 'claude-sonnet-4-6', 'claude-haiku-4-5'],
 };
 
 export const anthropicConfigSchema: PluginConfigSchema = {
