@@ -4,6 +4,8 @@
  */
 export const BUNDLED_PLUGINS: Record<string, () => Promise<unknown>> = {
   'provider-mock': () => import('./provider-mock/index.js'),
+  'provider-openai': () => import('./provider-openai/index.js'),
+  'provider-openai-compatible': () => import('./provider-openai-compatible/index.js'),
   'provider-anthropic': () => import('./provider-anthropic/index.js'),
   'provider-gemini': () => import('./provider-gemini/index.js'),
 };

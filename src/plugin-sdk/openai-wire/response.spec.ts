@@ -28,6 +28,7 @@ describe('normalizeUsage', () => {
       total_tokens: 5,
       prompt_tokens_details: { cached_tokens: 1 },
     });
+    expect(normalizeUsage({ prompt_tokens: 1, completion_tokens: 0, total_tokens: 1, prompt_tokens_details: null })).toEqual({ prompt_tokens: 1, completion_tokens: 0, total_tokens: 1 });
     expect(normalizeUsage(null)).toBeUndefined();
     expect(() => normalizeUsage({ completion_tokens: 2 })).toThrow(/prompt_tokens/);
   });

@@ -30,7 +30,7 @@ export function normalizeFinishReason(reason: unknown): FinishReason | null {
 }
 
 /**
- * Checks a usage object and fills `total_tokens` when a server leaves it out. Details
+ * Checks a usage object, fills `total_tokens` when a server leaves it out and drops null details. Details
  * (`prompt_tokens_details.cached_tokens`, `completion_tokens_details.reasoning_tokens`, ...) are kept as sent.
  *
  * @example
@@ -42,7 +42,10 @@ export function normalizeUsage(value: unknown): Usage | undefined {
   const completion = value.completion_tokens ?? 0;
   if (typeof prompt !== 'number' || typeof completion !== 'number') throw new Error('upstream usage has no numeric prompt_tokens');
   const total = typeof value.total_tokens === 'number' ? value.total_tokens : prompt + completion;
-  return { ...value, prompt_tokens: prompt, completion_tokens: completion, total_tokens: total } as Usage;
+  const usage: Record<string, unknown> = { ...value, prompt_tokens: prompt, completion_tokens: completion, total_tokens: total };
+  // Some servers send `"prompt_tokens_details": null`; absent and null mean the same, absent is the canonical form.
+  for (const details of ['prompt_tokens_details', 'completion_tokens_details']) if (usage[details] === null) delete usage[details];
+  return usage as unknown as Usage;
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {
