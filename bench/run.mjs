@@ -76,6 +76,12 @@ async function benchProxy(upstreamOrigin, settings) {
   }
 }
 
+/** The line of a boot log that names the problem (an `…Error:` or `PORTICO_ERR_…` line), else its first line. */
+function firstErrorLine(text) {
+  const lines = text.split('\n').map((line) => line.trim());
+  return [lines[0], lines.find((line) => /^\w*Error\b|PORTICO_ERR_/.test(line))].filter(Boolean).join(' — ');
+}
+
 async function benchPortico(upstreamUrl, settings) {
   const label = 'portico';
   log('portico: starting (fresh data folder)');
@@ -83,7 +89,7 @@ async function benchPortico(upstreamUrl, settings) {
   try {
     portico = await startPortico(SUBJECT_CORE);
   } catch (error) {
-    return { label, available: false, reason: `it did not start: ${error.message.split('\n')[0]}` };
+    return { label, available: false, reason: `it did not start: ${firstErrorLine(error.message)}` };
   }
   try {
     const reason = (await addBenchProvider(portico.base, upstreamUrl)) ?? (await probeChat(portico.base, JSON.parse(chatBody('bench/mock-chat', false))));
@@ -114,7 +120,7 @@ async function main() {
   const results = { machine: machine(canPin, loadAtStart), settings, setups };
   mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), renderDocument(results));
-  process.stdout.write(`\nload average ${results.machine.load.start} → ${results.machine.load.end}; pinned: ${canPin}\n\n${renderTables(results)}\n`);
+  process.stdout.write(`\nload average before the run ${results.machine.load.start}; pinned: ${canPin}\n\n${renderTables(results)}\n`);
   for (const setup of setups.filter((one) => !one.available)) process.stdout.write(`${setup.label}: not available yet — ${setup.reason}\n`);
   log('wrote docs/benchmarks.md');
 }
