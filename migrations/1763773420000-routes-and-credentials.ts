@@ -3,7 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Model routes (an alias fanning out to targets with a strategy and a resilience policy) and
  * several credentials per provider account (rotated on 401/429). A target keeps its provider
- * account alive: deleting an account a route uses is refused (ON DELETE RESTRICT).
+ * account alive: deleting an account a route uses is refused. The check is deferred to commit
+ * (not RESTRICT): deleting a whole workspace cascades to its accounts before its routes, and
+ * only at commit are both gone.
  */
 export class RoutesAndCredentials1763773420000 implements MigrationInterface {
   name = 'RoutesAndCredentials1763773420000';
@@ -41,7 +43,7 @@ export class RoutesAndCredentials1763773420000 implements MigrationInterface {
         output_price_per_mtok double precision,
         position integer NOT NULL,
         CONSTRAINT route_targets_route_id_fkey FOREIGN KEY (route_id) REFERENCES routes (id) ON DELETE CASCADE,
-        CONSTRAINT route_targets_provider_account_id_fkey FOREIGN KEY (provider_account_id) REFERENCES provider_accounts (id) ON DELETE RESTRICT,
+        CONSTRAINT route_targets_provider_account_id_fkey FOREIGN KEY (provider_account_id) REFERENCES provider_accounts (id) ON DELETE NO ACTION DEFERRABLE INITIALLY DEFERRED,
         CONSTRAINT route_targets_weight_check CHECK (weight > 0),
         CONSTRAINT route_targets_context_window_check CHECK (context_window IS NULL OR context_window > 0),
         CONSTRAINT route_targets_prices_check CHECK ((input_price_per_mtok IS NULL OR input_price_per_mtok >= 0) AND (output_price_per_mtok IS NULL OR output_price_per_mtok >= 0))

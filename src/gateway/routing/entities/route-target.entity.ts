@@ -26,8 +26,11 @@ export class RouteTargetEntity {
   @Column({ name: 'provider_account_id', type: 'uuid' })
   providerAccountId: string;
 
-  /** An account in use by a route cannot be deleted (RESTRICT): the admin API answers 409. */
-  @ManyToOne(() => ProviderAccountEntity, { onDelete: 'RESTRICT' })
+  /**
+   * An account in use by a route cannot be deleted (the admin API answers 409). Checked at commit,
+   * not RESTRICT: a workspace delete cascades to its accounts before its routes.
+   */
+  @ManyToOne(() => ProviderAccountEntity, { onDelete: 'NO ACTION', deferrable: 'INITIALLY DEFERRED' })
   @JoinColumn({ name: 'provider_account_id', foreignKeyConstraintName: 'route_targets_provider_account_id_fkey' })
   providerAccount?: ProviderAccountEntity;
 
