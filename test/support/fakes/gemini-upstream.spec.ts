@@ -125,7 +125,7 @@ describe('fake Gemini upstream', () => {
     const response = await fetch(built.url, { method: 'POST', headers: built.headers, body: built.body as string });
     const parsed = adapter.embeddings!.parseResponse({ status: 200, headers: {}, body: await response.text() }, { request, target: { ...target(), model: 'text-embedding-004' } });
     expect(parsed.data.map((item) => (item.embedding as number[]).length)).toEqual([4, 4]);
-    const models = await (await fetch(`${gemini.url}/v1beta/models`, { headers: { 'x-goog-api-key': 'AIza-good' } })).json();
+    const models = (await (await fetch(`${gemini.url}/v1beta/models`, { headers: { 'x-goog-api-key': 'AIza-good' } })).json()) as { models: unknown[] };
     expect(models.models[0]).toEqual({
       name: 'models/gemini-2.0-flash',
       version: '001',
