@@ -8,7 +8,7 @@ const HANDLED_FIELDS = new Set([
   // Hints Portico may ignore without changing the answer: prompt-cache placement and Anthropic's capacity tier.
   'cache_control', 'service_tier',
 ]);
-const UNSUPPORTED_FIELDS = new Set(['container', 'mcp_servers', 'context_management', 'inference_geo', 'speed', 'diagnostics']);
+const UNSUPPORTED_FIELDS = new Set(['container', 'mcp_servers', 'context_management', 'inference_geo', 'speed', 'diagnostics', 'user_profile_id', 'workspace_id']);
 
 function messagesOf(value: unknown, problems: RequestProblems): ChatMessage[] {
   if (!Array.isArray(value) || value.length === 0) return problems.invalidAt('messages', 'must be a non-empty array'), [];

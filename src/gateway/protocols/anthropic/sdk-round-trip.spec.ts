@@ -155,9 +155,9 @@ describe('/v1/messages codec against the official @anthropic-ai/sdk', () => {
   });
 
   it('an invalid body raises the SDK BadRequestError with the listed problems', async () => {
-    const failure = client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 8, top_k: 5, messages: [{ role: 'user', content: 'Hi' }] });
+    const failure = client.messages.create({ model: 'claude-sonnet-4-6', max_tokens: 2048, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'Hi' }] });
     await expect(failure).rejects.toBeInstanceOf(Anthropic.BadRequestError);
-    await expect(failure).rejects.toMatchObject({ status: 400, error: anthropicErrorBody(400, 'top_k: is not supported by this gateway; use temperature or top_p', 'req_rt') });
+    await expect(failure).rejects.toMatchObject({ status: 400, error: anthropicErrorBody(400, 'thinking: extended thinking is not supported by this gateway', 'req_rt') });
   });
 
   it('an error event after bytes were sent rejects the SDK stream with the overloaded error', async () => {
