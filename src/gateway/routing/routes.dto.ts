@@ -229,6 +229,12 @@ export class WorkspaceModelDto {
   @ApiPropertyOptional({ description: 'Owner as the provider reports it (models)' })
   ownedBy?: string;
 
+  @ApiPropertyOptional({ type: [String], enum: ['chat', 'embeddings'], description: 'What the model serves (models, when the provider says)' })
+  capabilities?: Array<'chat' | 'embeddings'>;
+
+  @ApiPropertyOptional({ description: 'Context window in tokens (models, when the provider says)' })
+  contextWindow?: number;
+
   @ApiPropertyOptional({ enum: ROUTING_STRATEGIES, description: 'Routes' })
   strategy?: RoutingStrategyName;
 

@@ -18,7 +18,16 @@ export class WorkspaceModelsService {
     const [models, routes] = await Promise.all([this.catalog.list(workspaceId), this.routes.list(workspaceId)]);
     const direct = models.map((model): WorkspaceModelDto => {
       const account = model.id.slice(0, model.id.indexOf('/'));
-      return { id: model.id, type: 'model', account, pluginId: this.accounts.get(workspaceId, account)?.pluginId, ownedBy: model.owned_by, enabled: true };
+      return {
+        id: model.id,
+        type: 'model',
+        account,
+        pluginId: this.accounts.get(workspaceId, account)?.pluginId,
+        ownedBy: model.owned_by,
+        ...(model.capabilities && { capabilities: model.capabilities }),
+        ...(model.context_window !== undefined && { contextWindow: model.context_window }),
+        enabled: true,
+      };
     });
     const aliases = routes.map((route): WorkspaceModelDto => ({ id: route.alias, type: 'route', strategy: route.strategy, description: route.description, enabled: route.enabled }));
     return [...aliases, ...direct];
