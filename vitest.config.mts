@@ -20,7 +20,7 @@ export default defineConfig({
         plugins: [swcPlugin()],
         test: {
           name: 'unit',
-          include: ['src/**/*.spec.ts', 'plugins/**/*.spec.ts'],
+          include: ['src/**/*.spec.ts', 'plugins/**/*.spec.ts', 'test/support/**/*.spec.ts'],
           environment: 'node',
         },
       },
