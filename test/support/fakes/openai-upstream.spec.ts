@@ -31,7 +31,7 @@ describe('fake OpenAI upstream', () => {
   it('answers a chat completion in OpenAI’s format and records the request', async () => {
     const response = await post('/v1/chat/completions', chatBody());
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as { id: string };
     expect(body).toMatchObject({
       object: 'chat.completion',
       model: 'gpt-4o-mini',
@@ -118,16 +118,16 @@ describe('fake OpenAI upstream', () => {
     const path = '/openai/deployments/my-4o/chat/completions';
     expect((await post(path, chatBody(), { 'api-key': 'k' })).status).toBe(404);
     const response = await post(`${path}?api-version=2024-10-21`, chatBody(), { 'api-key': 'k' });
-    expect((await response.json()).model).toBe('my-4o');
+    expect(((await response.json()) as { model: string }).model).toBe('my-4o');
     expect(fake.requests[1]).toMatchObject({ path, query: { 'api-version': '2024-10-21' } });
     expect(fake.requests[1].headers['api-key']).toBe('k');
   });
 
   it('answers embeddings and the model list', async () => {
-    const embeddings = await (await post('/v1/embeddings', { model: 'text-embedding-3-small', input: ['a b', 'c'], dimensions: 4 })).json();
+    const embeddings = (await (await post('/v1/embeddings', { model: 'text-embedding-3-small', input: ['a b', 'c'], dimensions: 4 })).json()) as { data: Array<{ index: number; embedding: number[] }> };
     expect(embeddings).toMatchObject({ object: 'list', model: 'text-embedding-3-small', usage: { prompt_tokens: 3, total_tokens: 3 } });
-    expect(embeddings.data.map((item: { index: number; embedding: number[] }) => [item.index, item.embedding.length])).toEqual([[0, 4], [1, 4]]);
-    const models = await (await fetch(`${fake.baseUrl}/models`)).json();
+    expect(embeddings.data.map((item) => [item.index, item.embedding.length])).toEqual([[0, 4], [1, 4]]);
+    const models = (await (await fetch(`${fake.baseUrl}/models`)).json()) as { data: unknown[] };
     expect(models.data[0]).toEqual({ id: 'gpt-4o-mini', object: 'model', created: 1749804000, owned_by: 'system' });
   });
 
