@@ -1,46 +1,66 @@
-import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { PluginHost } from '../plugin-host/plugin-host';
 import { ProviderCaller } from '../plugin-host/provider-call';
-import { ProviderAccountSnapshot } from '../providers/provider-account-snapshot';
-import { ProvidersModule } from '../providers/providers.module';
 import { PINO_LOGGER } from '../runtime.tokens';
+import { MemoryCacheStore, ResponseCache } from './cache/response-cache';
 import { decorateDataPlaneRequests } from './data-plane-auth.hook';
 import { DataPlaneAuthenticator } from './data-plane-authenticator';
 import { GatewayAuthModule } from './gateway-auth.module';
 import { ModelsCatalog } from './models-catalog';
 import { registerModelsRoutes } from './models.routes';
+import { registerChatCompletionsRoute } from './openai/chat-completions.route';
+import { registerEmbeddingsRoute } from './openai/embeddings.route';
+import { Dispatcher } from './pipeline/dispatcher';
+import { ResilientExecutor } from './routing/resilient-executor';
+import { RoutePlanner } from './routing/route-planner';
+import { RoutingModule } from './routing/routing.module';
+import { UndiciTransport } from './transport/undici-transport';
 
 /**
  * Mounts the `/v1` data plane as plain Fastify routes (no Nest guard, pipe or interceptor per
- * request): key check in memory, configuration from in-memory snapshots.
+ * request): key check in memory, configuration from in-memory snapshots, upstreams over undici.
  */
 @Injectable()
-class DataPlaneRoutes implements OnModuleInit {
+class DataPlaneRoutes implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly authenticator: DataPlaneAuthenticator,
     private readonly catalog: ModelsCatalog,
+    private readonly planner: RoutePlanner,
+    private readonly dispatcher: Dispatcher,
+    private readonly cache: ResponseCache,
+    private readonly transport: UndiciTransport,
+    @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     decorateDataPlaneRequests(fastify);
+    const deps = { authenticator: this.authenticator, planner: this.planner, dispatcher: this.dispatcher, cache: this.cache, logger: this.logger };
     registerModelsRoutes(fastify, this.authenticator, this.catalog);
+    registerChatCompletionsRoute(fastify, deps);
+    registerEmbeddingsRoute(fastify, deps);
+  }
+
+  /** After the HTTP server stopped accepting and in-flight requests finished. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
   }
 }
 
 @Module({
-  imports: [GatewayAuthModule, ProvidersModule],
+  imports: [GatewayAuthModule, RoutingModule],
   providers: [
+    { provide: UndiciTransport, useFactory: () => new UndiciTransport() },
     {
-      provide: ModelsCatalog,
-      useFactory: (accounts: ProviderAccountSnapshot, host: PluginHost, logger: Logger) =>
-        new ModelsCatalog(accounts, new ProviderCaller(host), logger.child({ component: 'models' })),
-      inject: [ProviderAccountSnapshot, PluginHost, PINO_LOGGER],
+      provide: Dispatcher,
+      useFactory: (executor: ResilientExecutor, host: PluginHost, transport: UndiciTransport) => new Dispatcher(executor, new ProviderCaller(host, transport)),
+      inject: [ResilientExecutor, PluginHost, UndiciTransport],
     },
+    { provide: ResponseCache, useFactory: () => new ResponseCache(new MemoryCacheStore()) },
     DataPlaneRoutes,
   ],
 })

@@ -73,6 +73,6 @@ class RouteSnapshotLifecycle implements OnApplicationShutdown {
       inject: [CIRCUIT_BREAKERS, LATENCY_TRACKER],
     },
   ],
-  exports: [RoutePlanner, ResilientExecutor, RouteSnapshot, LATENCY_TRACKER, CIRCUIT_BREAKERS],
+  exports: [RoutePlanner, ResilientExecutor, RouteSnapshot, ModelsCatalog, LATENCY_TRACKER, CIRCUIT_BREAKERS],
 })
 export class RoutingModule {}

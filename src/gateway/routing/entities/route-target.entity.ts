@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { ProviderAccountEntity } from '../../../providers/provider-account.entity';
 import { RouteEntity } from './route.entity';
 
@@ -21,7 +21,8 @@ export class RouteTargetEntity {
 
   @ManyToOne(() => RouteEntity, (route) => route.targets, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'route_id', foreignKeyConstraintName: 'route_targets_route_id_fkey' })
-  route?: RouteEntity;
+  // Relation<> keeps emitDecoratorMetadata from referencing RouteEntity at load time (the two import each other).
+  route?: Relation<RouteEntity>;
 
   @Column({ name: 'provider_account_id', type: 'uuid' })
   providerAccountId: string;
