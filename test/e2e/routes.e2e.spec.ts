@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/common/errors';
 import { RoutePlanner } from '../../src/gateway/routing/route-planner';
@@ -187,5 +188,20 @@ describe('routes admin API', () => {
     );
     const other = await createWorkspace(app());
     expect((await call(app(), 'GET', `/admin/workspaces/${other.id}/models`, viewer.headers)).status).toBe(404);
+  });
+
+  it('documents the routes, models and credentials endpoints in a valid OpenAPI document', async () => {
+    const document = (await app().inject({ method: 'GET', url: '/docs-json' })).json();
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/admin/workspaces/{workspaceId}/routes',
+        '/admin/workspaces/{workspaceId}/routes/{route}',
+        '/admin/workspaces/{workspaceId}/models',
+        '/admin/workspaces/{workspaceId}/provider-accounts/{accountId}/credentials',
+        '/admin/workspaces/{workspaceId}/provider-accounts/{accountId}/credentials/{credentialId}',
+      ]),
+    );
+    expect(document.components.schemas.AddProviderCredentialDto.properties.credential.writeOnly).toBe(true);
+    await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();
   });
 });
