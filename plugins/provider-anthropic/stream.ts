@@ -1,8 +1,10 @@
-import type {
-  ChatCompletionChunk,
-  ChatCompletionChunkChoice,
-  ChatStreamState,
-  SseEvent,
+import {
+  ProviderReportedError,
+  type ChatCompletionChunk,
+  type ChatCompletionChunkChoice,
+  type ChatStreamState,
+  type ProviderError,
+  type SseEvent,
 } from '../../src/plugin-sdk/index.js';
 import { finishReasonOf } from './finish-reason.js';
 import { mergeUsage, toCanonicalUsage } from './usage.js';
@@ -29,14 +31,20 @@ interface StreamEventData {
 }
 
 /** Thrown on an `event: error` mid-stream, so the host ends the caller's stream truthfully. */
-export class AnthropicStreamError extends Error {
+export class AnthropicStreamError extends ProviderReportedError {
   constructor(
     readonly type: string,
     message: string,
   ) {
-    super(`Anthropic stream error (${type}): ${message}`);
+    super(streamErrorClass(type, message), `Anthropic stream error (${type}): ${message}`);
     this.name = 'AnthropicStreamError';
   }
+}
+
+function streamErrorClass(type: string, message: string): ProviderError {
+  if (type === 'overloaded_error') return { class: 'overloaded', status: 529, message, code: type };
+  if (type === 'rate_limit_error') return { class: 'rate_limit', status: 429, message, code: type };
+  return { class: 'server', status: 502, message, code: type };
 }
 
 function scratchOf(state: ChatStreamState, now: number): StreamScratch {

@@ -13,6 +13,7 @@ import { ModelsCatalog } from './models-catalog';
 import { registerModelsRoutes } from './models.routes';
 import { registerChatCompletionsRoute } from './openai/chat-completions.route';
 import { registerEmbeddingsRoute } from './openai/embeddings.route';
+import { registerMessagesRoute } from './anthropic/messages.route';
 import { Dispatcher } from './pipeline/dispatcher';
 import { ResilientExecutor } from './routing/resilient-executor';
 import { RoutePlanner } from './routing/route-planner';
@@ -43,6 +44,7 @@ class DataPlaneRoutes implements OnModuleInit, OnApplicationShutdown {
     registerModelsRoutes(fastify, this.authenticator, this.catalog);
     registerChatCompletionsRoute(fastify, deps);
     registerEmbeddingsRoute(fastify, deps);
+    registerMessagesRoute(fastify, deps);
   }
 
   /** After the HTTP server stopped accepting and in-flight requests finished. */

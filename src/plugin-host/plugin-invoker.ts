@@ -1,6 +1,6 @@
 import { ErrorCode, PorticoError } from '../common/errors.js';
 import type { HostLogger } from './host-logger.js';
-import { isUnsupportedParameterError, type UnsupportedParameterError } from '../plugin-sdk/request-errors.js';
+import { isProviderReportedError, isUnsupportedParameterError, type UnsupportedParameterError } from '../plugin-sdk/request-errors.js';
 import { errorMessage, TimeoutError, withTimeout } from './with-timeout.js';
 
 export interface InvokeOptions {
@@ -32,6 +32,7 @@ export class PluginInvoker {
       return await (options.timeoutMs === undefined ? work : withTimeout(work, options.timeoutMs));
     } catch (error) {
       if (isUnsupportedParameterError(error)) throw callerError(error);
+      if (isProviderReportedError(error)) throw error;
       throw this.fail(pluginId, hook, error, options.status);
     }
   }
@@ -41,6 +42,7 @@ export class PluginInvoker {
       return fn();
     } catch (error) {
       if (isUnsupportedParameterError(error)) throw callerError(error);
+      if (isProviderReportedError(error)) throw error;
       throw this.fail(pluginId, hook, error, options.status);
     }
   }

@@ -14,6 +14,7 @@ import {
   type ProviderTarget,
   type UpstreamRequest,
 } from '../plugin-sdk/index.js';
+import { isProviderReportedError } from '../plugin-sdk/request-errors.js';
 import type { PluginHost, RegisteredProvider } from './plugin-host.js';
 
 export interface TransportResponse {
@@ -184,6 +185,7 @@ export class ProviderCaller {
         if (state.done) return;
       }
     } catch (error) {
+      if (isProviderReportedError(error)) throw new ProviderStreamError(error.providerError);
       if (signal.aborted || error instanceof PorticoError) throw error;
       throw new ProviderStreamError({ class: 'server', status: 502, message: `upstream stream failed: ${String(error)}` });
     }

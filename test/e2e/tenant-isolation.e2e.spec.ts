@@ -25,6 +25,8 @@ function bodyFor(route: RouteInfo, suffix: string): Record<string, unknown> | un
     'provider-accounts': create ? { name: `p-${suffix}`, pluginId: 'provider-mock' } : { enabled: true },
     workspace: { name: `renamed-${suffix}` },
   };
+  if (route.path.endsWith('/credentials')) return { credential: `sk-extra-${suffix}-0123456789` };
+  if (resource === 'routes') return create ? { alias: `r-${suffix}`, targets: [{ providerAccountId: '00000000-0000-4000-8000-000000000000', model: 'm' }] } : { enabled: true };
   return route.path.endsWith('/rotate') ? { gracePeriodSeconds: 0 } : (bodies[resource] ?? {});
 }
 
@@ -69,9 +71,13 @@ describe('tenant isolation matrix', () => {
     ids['sso-connections:connectionId'] = sso.id;
     const provider = await created('provider-accounts', { name: `openai-${tag}`, pluginId: 'provider-mock', credential: `sk-provider-secret-${tag}-0123456789` });
     ids['provider-accounts:accountId'] = provider.id;
+    const extra = await created(`provider-accounts/${provider.id}/credentials`, { credential: `sk-extra-secret-${tag}-0123456789` });
+    ids['provider-accounts:credentialId'] = extra.id;
+    const route = await created('routes', { alias: `chat-${tag}`, targets: [{ providerAccountId: provider.id, model: 'mock-chat' }] });
+    ids['routes:route'] = route.id;
     const member = await createMember(subject.app, workspaceId, 'viewer');
     ids['members:userId'] = member.id;
-    if (tag === 'b') secretsOfB.push(key.key, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
+    if (tag === 'b') secretsOfB.push(key.key, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, `sk-extra-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
   }
 
   beforeAll(async () => {

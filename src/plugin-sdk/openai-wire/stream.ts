@@ -1,6 +1,7 @@
 import type { ChatCompletionChunk } from '../canonical.js';
 import type { ChatStreamState } from '../provider.js';
 import type { SseEvent } from '../sse.js';
+import { ProviderReportedError } from '../request-errors.js';
 import { isObject, normalizeFinishReason, normalizeUsage, parseJsonObject } from './response.js';
 
 /**
@@ -39,9 +40,12 @@ export function isGatewayOnlyChunk(chunk: ChatCompletionChunk, state: Pick<ChatS
  * @example
  * throw new UpstreamStreamError({ message: 'The server had an error', type: 'server_error' });
  */
-export class UpstreamStreamError extends Error {
+export class UpstreamStreamError extends ProviderReportedError {
   constructor(readonly upstreamError: Record<string, unknown>) {
-    super(`upstream stream failed: ${typeof upstreamError.message === 'string' ? upstreamError.message : JSON.stringify(upstreamError)}`);
+    const message = typeof upstreamError.message === 'string' ? upstreamError.message : JSON.stringify(upstreamError);
+    const type = `${String(upstreamError.type ?? '')} ${String(upstreamError.code ?? '')}`;
+    const errorClass = /rate_limit/.test(type) ? 'rate_limit' : /overload/.test(type) ? 'overloaded' : 'server';
+    super({ class: errorClass, status: errorClass === 'rate_limit' ? 429 : 502, message }, `upstream stream failed: ${message}`);
     this.name = 'UpstreamStreamError';
   }
 }
