@@ -17,6 +17,7 @@ import { registerMessagesRoute } from './anthropic/messages.route';
 import { Dispatcher } from './pipeline/dispatcher';
 import { ResilientExecutor } from './routing/resilient-executor';
 import { RoutePlanner } from './routing/route-planner';
+import { RouteSnapshot } from './routing/route-snapshot';
 import { RoutingModule } from './routing/routing.module';
 import { UndiciTransport } from './transport/undici-transport';
 
@@ -34,6 +35,7 @@ class DataPlaneRoutes implements OnModuleInit, OnApplicationShutdown {
     private readonly dispatcher: Dispatcher,
     private readonly cache: ResponseCache,
     private readonly transport: UndiciTransport,
+    private readonly routes: RouteSnapshot,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -41,7 +43,7 @@ class DataPlaneRoutes implements OnModuleInit, OnApplicationShutdown {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     decorateDataPlaneRequests(fastify);
     const deps = { authenticator: this.authenticator, planner: this.planner, dispatcher: this.dispatcher, cache: this.cache, logger: this.logger };
-    registerModelsRoutes(fastify, this.authenticator, this.catalog);
+    registerModelsRoutes(fastify, this.authenticator, this.catalog, this.routes);
     registerChatCompletionsRoute(fastify, deps);
     registerEmbeddingsRoute(fastify, deps);
     registerMessagesRoute(fastify, deps);

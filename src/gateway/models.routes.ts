@@ -4,19 +4,27 @@ import { dataPlaneAuth, sendDataPlaneError } from './data-plane-auth.hook';
 import type { DataPlaneAuthenticator } from './data-plane-authenticator';
 import type { ModelsCatalog } from './models-catalog';
 
+/** The route aliases of a workspace (`RouteSnapshot`). */
+export interface RouteAliases {
+  list(workspaceId: string): readonly { alias: string }[];
+}
+
 /**
- * `GET /v1/models` and `GET /v1/models/:model` in OpenAI's format: the models of the key's
- * workspace that the key may use (all of them with `read:models` or `invoke:*`).
+ * `GET /v1/models` and `GET /v1/models/:model` in OpenAI's format: the direct models and route
+ * aliases of the key's workspace that the key may use (all of them with `read:models` or `invoke:*`).
  */
-export function registerModelsRoutes(fastify: FastifyInstance, authenticator: DataPlaneAuthenticator, catalog: ModelsCatalog): void {
+export function registerModelsRoutes(fastify: FastifyInstance, authenticator: DataPlaneAuthenticator, catalog: ModelsCatalog, routes: RouteAliases): void {
   const onRequest = dataPlaneAuth(authenticator, 'openai');
 
   const visibleModels = async (key: NonNullable<import('fastify').FastifyRequest['porticoKey']>) => {
     authenticator.authorize(key, { kind: 'list_models' });
-    const models = await catalog.list(key.workspaceId);
-    return keyAllows(key.scopes, { kind: 'model', name: '*' }) || key.scopes.includes('read:models')
-      ? models
-      : models.filter((model) => keyAllows(key.scopes, { kind: 'model', name: model.id }));
+    const everything = keyAllows(key.scopes, { kind: 'model', name: '*' }) || key.scopes.includes('read:models');
+    const models = (await catalog.list(key.workspaceId)).filter((model) => everything || keyAllows(key.scopes, { kind: 'model', name: model.id }));
+    const aliases = routes
+      .list(key.workspaceId)
+      .filter((route) => everything || keyAllows(key.scopes, { kind: 'route', name: route.alias }))
+      .map((route) => ({ id: route.alias, object: 'model' as const, created: 0, owned_by: 'portico-route' }));
+    return [...models, ...aliases];
   };
 
   fastify.get('/v1/models', { onRequest }, async (request, reply) => {

@@ -116,6 +116,22 @@ describe('providers and protocols end to end', () => {
     expect(response.headers.get('x-portico-attempts')).toBe('2');
   });
 
+  it('lists route aliases beside direct models, and serves a cached answer for an opted-in route', async () => {
+    const listed = (await openai.models.list()).data.map((model) => model.id);
+    expect(listed).toEqual(expect.arrayContaining(['chat-default', 'oai/gpt-4o-mini', 'mock/mock-chat']));
+    const gem = (await admin('GET', 'provider-accounts')).find((account: { name: string }) => account.name === 'gem');
+    await admin('POST', 'routes', { alias: 'cached', cacheTtlSeconds: 60, targets: [{ providerAccountId: gem.id, model: 'gemini-2.0-flash' }] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ask = () => openai.chat.completions.create({ model: 'cached', messages: [{ role: 'user', content: 'same question' }] }).withResponse();
+    const first = await ask();
+    const upstreamCalls = fakeGemini.requests.length;
+    const second = await ask();
+    expect(first.response.headers.get('x-portico-cache')).toBe('miss');
+    expect(second.response.headers.get('x-portico-cache')).toBe('hit');
+    expect(second.data).toEqual(first.data);
+    expect(fakeGemini.requests.length).toBe(upstreamCalls);
+  });
+
   it('ends a stream cut mid-way with an error event, never a silent 200', async () => {
     fakeOpenAI.setScript([{ kind: 'cut', afterChunks: 2 }]);
     const response = await fetch(`${base}/v1/chat/completions`, {
