@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { PROVIDER_CREDENTIAL_PURPOSE, PROVIDER_EXTRA_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
 import type { ChangeBus } from '../common/change-bus/change-bus';
+import { CoalescedReloads } from '../common/coalesced-reloads';
 import type { SecretBox } from '../common/crypto/secret-box';
 import type { ProviderAccount } from '../plugin-sdk/index.js';
 import type { SealedProviderAccount } from './provider-accounts.repository';
@@ -36,9 +37,7 @@ export interface SealedAccountSource {
  */
 export class ProviderAccountSnapshot {
   private byWorkspace = new Map<string, readonly LiveProviderAccount[]>();
-  private pendingAll = false;
-  private readonly pending = new Set<string>();
-  private running?: Promise<void>;
+  private readonly reloads: CoalescedReloads;
   private readonly unsubscribe: Array<() => void> = [];
   private generation = 0;
 
@@ -47,7 +46,12 @@ export class ProviderAccountSnapshot {
     private readonly box: SecretBox,
     private readonly changes: ChangeBus,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.reloads = new CoalescedReloads(
+      async (workspaceIds) => this.apply(await this.source.loadEnabled(workspaceIds), workspaceIds),
+      (error) => this.logger.error({ err: error }, 'reloading provider accounts failed; keeping the previous snapshot'),
+    );
+  }
 
   async start(): Promise<void> {
     await this.reloadAll();
@@ -81,38 +85,11 @@ export class ProviderAccountSnapshot {
   }
 
   reloadAll(): Promise<void> {
-    this.pendingAll = true;
-    return this.schedule();
+    return this.reloads.all();
   }
 
   reloadWorkspace(workspaceId: string): Promise<void> {
-    this.pending.add(workspaceId);
-    return this.schedule();
-  }
-
-  private schedule(): Promise<void> {
-    if (!this.running) {
-      this.running = this.drain().finally(() => {
-        this.running = undefined;
-        if (this.pendingAll || this.pending.size > 0) void this.schedule();
-      });
-    }
-    return this.running;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pendingAll || this.pending.size > 0) {
-      const all = this.pendingAll;
-      const workspaces = [...this.pending];
-      this.pendingAll = false;
-      this.pending.clear();
-      try {
-        const rows = await this.source.loadEnabled(all ? undefined : workspaces);
-        this.apply(rows, all ? undefined : workspaces);
-      } catch (error) {
-        this.logger.error({ err: error }, 'reloading provider accounts failed; keeping the previous snapshot');
-      }
-    }
+    return this.reloads.workspace(workspaceId);
   }
 
   private apply(rows: SealedProviderAccount[], workspaces?: string[]): void {

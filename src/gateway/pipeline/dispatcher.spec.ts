@@ -3,6 +3,7 @@ import { PorticoError, ErrorCode } from '../../common/errors';
 import { ProviderStreamError, type ChatResult, type ProviderCaller } from '../../plugin-host/provider-call';
 import type { ChatCompletionChunk, ChatCompletionRequest } from '../../plugin-sdk';
 import type { LiveProviderAccount } from '../../providers/provider-account-snapshot';
+import { DEFAULT_RESILIENCE_POLICY } from '../routing/resilience-policy';
 import { TransportError } from '../transport/undici-transport';
 import { classify, Dispatcher } from './dispatcher';
 import type { AttemptContext, AttemptResult, ExecutionOutcome, Executor, RoutePlan } from './ports';
@@ -11,8 +12,8 @@ const account = (name: string): LiveProviderAccount =>
   ({ id: `${name}-id`, workspaceId: 'ws', name, pluginId: 'provider-mock', baseUrl: null, credential: 'secret', config: {} }) as LiveProviderAccount;
 
 const plan = (...names: string[]): RoutePlan => ({
-  targets: names.map((name) => ({ key: name, account: account(name), model: 'm', displayName: `${name}/m` })),
-  policy: { timeouts: { connectMs: 100, firstByteMs: 50, totalMs: 1_000 } },
+  targets: names.map((name) => ({ key: name, account: account(name), model: 'm', displayName: `${name}/m`, weight: 1, priority: 0 })),
+  policy: { ...DEFAULT_RESILIENCE_POLICY, timeouts: { connectMs: 100, firstByteMs: 50, totalMs: 1_000 } },
   cacheTtlSeconds: null,
 });
 
@@ -23,7 +24,7 @@ const sequential: Executor = {
     let last: AttemptResult<T> | undefined;
     for (const [index, target] of routePlan.targets.entries()) {
       last = await attempt({ target, credential: target.account.credential, attemptNumber: index + 1, signal });
-      attempts.push({ target: target.displayName, ms: 0, ...(last.ok ? {} : { errorClass: last.error.class }) });
+      attempts.push({ target: target.displayName, ms: 0, ...(last.ok ? {} : { errorClass: (last as { error: { class: string } }).error.class }) });
       if (last.ok) return { ok: true, value: last.value, target, attempts };
     }
     return { ok: false, error: (last as unknown as { error: never }).error, attempts };

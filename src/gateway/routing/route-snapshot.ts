@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ChangeBus } from '../../common/change-bus/change-bus';
 import type { RouteEntity } from './entities/route.entity';
-import { CoalescedReloads } from './coalesced-reloads';
+import { CoalescedReloads } from '../../common/coalesced-reloads';
 import { type ResiliencePolicy, resolvePolicy, type RoutingStrategyName } from './resilience-policy';
 
 /** A target as stored; the planner resolves its account against `ProviderAccountSnapshot` per request. */
