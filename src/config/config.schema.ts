@@ -84,6 +84,8 @@ export const environmentSchema = z.object({
   PORTICO_BODY_LIMIT_BYTES: positiveInt('PORTICO_BODY_LIMIT_BYTES', 512 * 1024 * 1024).default(10 * 1024 * 1024),
   PORTICO_SHUTDOWN_TIMEOUT_MS: positiveInt('PORTICO_SHUTDOWN_TIMEOUT_MS', 600_000).default(15_000),
   PORTICO_TRUST_PROXY: booleanFlag('PORTICO_TRUST_PROXY').default(false),
+  PORTICO_BREAKER_FAILURE_THRESHOLD: positiveInt('PORTICO_BREAKER_FAILURE_THRESHOLD', 1000).default(5),
+  PORTICO_BREAKER_COOLDOWN_MS: positiveInt('PORTICO_BREAKER_COOLDOWN_MS', 3_600_000).default(30_000),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -35,6 +35,10 @@ export interface PorticoConfig {
     readonly config: Readonly<Record<string, unknown>>;
   };
   readonly logLevel: LogLevel;
+  readonly gateway: {
+    /** Consecutive upstream failures that open a target's circuit, and how long it stays open. */
+    readonly breaker: { readonly failureThreshold: number; readonly cooldownMs: number };
+  };
 }
 
 /** The name of the variable that points at the optional JSON config file. */
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     plugins: { enabled: values.PORTICO_PLUGINS, config: file.plugins ?? {} },
     logLevel: values.PORTICO_LOG_LEVEL,
+    gateway: { breaker: { failureThreshold: values.PORTICO_BREAKER_FAILURE_THRESHOLD, cooldownMs: values.PORTICO_BREAKER_COOLDOWN_MS } },
   };
 }
 

@@ -36,7 +36,7 @@ describe('providers and protocols end to end', () => {
 
   beforeAll(async () => {
     [fakeOpenAI, fakeAnthropic, fakeGemini] = await Promise.all([startFakeOpenAI({ apiKey: OPENAI_SECRET }), startFakeAnthropic(), startFakeGemini()]);
-    subject = await startTestApp({ PORTICO_BOOTSTRAP_API_KEY: KEY });
+    subject = await startTestApp({ PORTICO_BOOTSTRAP_API_KEY: KEY, PORTICO_BREAKER_COOLDOWN_MS: '800' });
     const port = await findFreePort();
     await subject.app.listen({ port, host: '127.0.0.1' });
     base = `http://127.0.0.1:${port}`;
@@ -153,7 +153,7 @@ describe('providers and protocols end to end', () => {
     expect(sent).toEqual(['Bearer sk-revoked-credential', `Bearer ${OPENAI_SECRET}`]);
   });
 
-  it('opens the breaker after repeated upstream failures and then skips the target (half-open recovery: see circuit-breaker.spec)', async () => {
+  it('opens the breaker after repeated upstream failures, skips the target, and closes it after a good probe', async () => {
     fakeOpenAI.setScript(() => ({ kind: 'error', status: 500 }));
     for (let i = 0; i < 5; i++) {
       const { response } = await openai.chat.completions.create({ model: 'chat-default', messages: [{ role: 'user', content: `x${i}` }] }).withResponse();
@@ -163,6 +163,35 @@ describe('providers and protocols end to end', () => {
     const { response } = await openai.chat.completions.create({ model: 'chat-default', messages: [{ role: 'user', content: 'after' }] }).withResponse();
     expect(response.headers.get('x-portico-attempts')).toBe('1');
     expect(fakeOpenAI.requests.length).toBe(seen);
+
+    // The upstream recovers; after the cooldown one probe goes through and closes the circuit.
+    fakeOpenAI.setScript([]);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    const probe = await openai.chat.completions.create({ model: 'chat-default', messages: [{ role: 'user', content: 'probe' }] }).withResponse();
+    expect(probe.response.headers.get('x-portico-target')).toBe('oai/gpt-4o-mini');
+    const closed = await openai.chat.completions.create({ model: 'chat-default', messages: [{ role: 'user', content: 'closed' }] }).withResponse();
+    expect(closed.response.headers.get('x-portico-target')).toBe('oai/gpt-4o-mini');
+  });
+
+  it('maps upstream errors to truthful statuses and the OpenAI error classes', async () => {
+    fakeOpenAI.setScript([{ kind: 'error', status: 429, retryAfter: '1' }, { kind: 'error', status: 429, retryAfter: '1' }]);
+    const limited = await openai.chat.completions.create({ model: 'oai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }).catch((error: unknown) => error);
+    expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((limited as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('1');
+
+    fakeOpenAI.setScript([{ kind: 'error', status: 400, code: 'context_length_exceeded', message: 'too long', param: 'messages' }]);
+    const tooLong = await openai.chat.completions.create({ model: 'oai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }).catch((error: unknown) => error);
+    expect(tooLong).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((tooLong as InstanceType<typeof OpenAI.APIError>).code).toBe('context_length_exceeded');
+
+    fakeOpenAI.setScript([{ kind: 'error', status: 401, code: 'invalid_api_key', message: 'bad key' }]);
+    const upstreamAuth = await openai.chat.completions.create({ model: 'oai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }).catch((error: unknown) => error);
+    expect((upstreamAuth as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+    expect((upstreamAuth as InstanceType<typeof OpenAI.APIError>).code).toBe('upstream_authentication_failed');
+
+    fakeAnthropic.setScript({ status: 529 }, { status: 529 }, { status: 529 });
+    const overloaded = await anthropic.messages.create({ model: 'ant/claude-sonnet-4-6', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }).catch((error: unknown) => error);
+    expect((overloaded as InstanceType<typeof Anthropic.APIError>).status).toBe(503);
     fakeOpenAI.setScript([]);
   });
 });

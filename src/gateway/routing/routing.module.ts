@@ -5,7 +5,8 @@ import { PluginHost } from '../../plugin-host/plugin-host';
 import { ProviderCaller } from '../../plugin-host/provider-call';
 import { ProviderAccountSnapshot } from '../../providers/provider-account-snapshot';
 import { ProvidersModule } from '../../providers/providers.module';
-import { PINO_LOGGER } from '../../runtime.tokens';
+import type { PorticoConfig } from '../../config/portico-config';
+import { PINO_LOGGER, PORTICO_CONFIG } from '../../runtime.tokens';
 import { ModelsCatalog } from '../models-catalog';
 import { type CircuitBreakers, InMemoryCircuitBreakers } from './circuit-breaker';
 import { EwmaLatencyTracker, type LatencyTracker } from './latency-tracker';
@@ -61,7 +62,11 @@ class RouteSnapshotLifecycle implements OnApplicationShutdown {
     },
     RouteSnapshotLifecycle,
     { provide: LATENCY_TRACKER, useFactory: () => new EwmaLatencyTracker() },
-    { provide: CIRCUIT_BREAKERS, useFactory: () => new InMemoryCircuitBreakers() },
+    {
+      provide: CIRCUIT_BREAKERS,
+      useFactory: (config: PorticoConfig) => new InMemoryCircuitBreakers(config.gateway.breaker),
+      inject: [PORTICO_CONFIG],
+    },
     {
       provide: RoutePlanner,
       useFactory: (routes: RouteSnapshot, accounts: ProviderAccountSnapshot, latency: LatencyTracker) => new RoutePlanner(routes, accounts, latency),
