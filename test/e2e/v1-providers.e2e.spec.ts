@@ -132,6 +132,18 @@ describe('providers and protocols end to end', () => {
     expect(fakeGemini.requests.length).toBe(upstreamCalls);
   });
 
+  it('fails a stream over when its first byte is late, before anything reached the client', async () => {
+    fakeOpenAI.setScript([{ kind: 'ok', firstByteDelayMs: 1_500 }]);
+    const { data: stream, response } = await openai.chat.completions
+      .create({ model: 'chat-default', stream: true, messages: [{ role: 'user', content: 'stream please' }] })
+      .withResponse();
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    expect(text).toBeTruthy();
+    expect(response.headers.get('x-portico-target')).toBe('gem/gemini-2.0-flash');
+    expect(response.headers.get('x-portico-attempts')).toBe('2');
+  });
+
   it('ends a stream cut mid-way with an error event, never a silent 200', async () => {
     fakeOpenAI.setScript([{ kind: 'cut', afterChunks: 2 }]);
     const response = await fetch(`${base}/v1/chat/completions`, {
