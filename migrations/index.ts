@@ -1,6 +1,7 @@
 import { InitialSchema1763773200000 } from './1763773200000-initial-schema';
 import { IdentityAndAccess1763773300000 } from './1763773300000-identity-and-access';
 import { RoutesAndCredentials1763773420000 } from './1763773420000-routes-and-credentials';
+import { ModelPrices1763773560000 } from './1763773560000-model-prices';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
@@ -11,4 +12,5 @@ export const CORE_MIGRATIONS = [
   InitialSchema1763773200000,
   IdentityAndAccess1763773300000,
   RoutesAndCredentials1763773420000,
+  ModelPrices1763773560000,
 ];

@@ -14,6 +14,7 @@ import { ProviderAccountEntity } from '../providers/provider-account.entity';
 import { ProviderAccountCredentialEntity } from '../providers/provider-account-credential.entity';
 import { RouteEntity } from '../gateway/routing/entities/route.entity';
 import { RouteTargetEntity } from '../gateway/routing/entities/route-target.entity';
+import { ModelPriceEntity } from '../usage/prices/model-price.entity';
 import { SystemSettingEntity } from './system-setting.entity';
 
 /** Every core entity. Listed explicitly so that `migration:generate` compares against all of them. */
@@ -35,4 +36,5 @@ export const CORE_ENTITIES = [
   ProviderAccountCredentialEntity,
   RouteEntity,
   RouteTargetEntity,
+  ModelPriceEntity,
 ];
