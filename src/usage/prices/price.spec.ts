@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Usage } from '../../plugin-sdk/canonical';
-import { costOf, type Price } from './price';
-
-export function price(overrides: Partial<Price> = {}): Price {
-  return {
-    id: 'p',
-    workspaceId: null,
-    pluginId: 'provider-openai',
-    model: 'gpt-4o-mini',
-    inputPerMTok: 0.15,
-    outputPerMTok: 0.6,
-    cachedInputPerMTok: 0.075,
-    reasoningPerMTok: null,
-    perRequest: null,
-    perImage: null,
-    currency: 'USD',
-    effectiveFrom: new Date('2025-01-01T00:00:00Z'),
-    createdAt: new Date('2025-01-01T00:00:00Z'),
-    createdBy: 'system',
-    ...overrides,
-  };
-}
+import { price } from './__fixtures__/price.fixture';
+import { costOf } from './price';
 
 const usage = (prompt: number, completion: number, cached?: number, reasoning?: number): Usage => ({
   prompt_tokens: prompt,
