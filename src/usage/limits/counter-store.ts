@@ -1,0 +1,92 @@
+/**
+ * Shared-state primitives for rate limits, concurrency limits and budgets.
+ *
+ * Every operation is one atomic step against the store (one Redis round trip for the Redis store),
+ * so the same code enforces limits for one process (memory) or for many replicas (Redis).
+ * Keys are opaque strings chosen by the caller (e.g. `rpm:key:<id>`, `budget:ws:<id>:2025-06`);
+ * a budget period belongs in the key.
+ */
+
+/** The answer of {@link CounterStore.consume}. */
+export interface ConsumeResult {
+  /** Whether `amount` was admitted (and counted). A refused call counts nothing. */
+  readonly allowed: boolean;
+  /** What is left in the sliding window after this call (never negative, rounded down). */
+  readonly remaining: number;
+  /**
+   * Allowed: milliseconds until the current fixed window rolls over.
+   * Refused: milliseconds until the same `amount` would be admitted if nothing else arrived
+   * (use it for `Retry-After`); `windowMs` when `amount` exceeds `limit` and can never pass.
+   */
+  readonly resetMs: number;
+  /** The limit the call was checked against (echoed for response headers). */
+  readonly limit: number;
+}
+
+/** A held concurrency slot. */
+export interface Lease {
+  readonly leaseId: string;
+}
+
+export type ReserveResult =
+  | { readonly ok: true; readonly reservationId: string; readonly remaining: number }
+  | { readonly ok: false; readonly remaining: number };
+
+/** What a budget key has spent: settled (actual) costs and still-held reservations. */
+export interface BudgetSpent {
+  readonly settled: number;
+  readonly reserved: number;
+}
+
+export interface CounterStore {
+  /**
+   * Rate limit: admit `amount` units (1 per request for requests/min, the token count for
+   * tokens/min) if the sliding window of `windowMs` ending now holds at most `limit - amount`.
+   * Admission and counting are one atomic step; a refused call consumes nothing.
+   */
+  consume(key: string, amount: number, limit: number, windowMs: number): Promise<ConsumeResult>;
+
+  /**
+   * Concurrency limit: take one of `limit` slots under `key`, or `null` when all are held.
+   * A lease not released within `ttlMs` expires (its holder is presumed dead), so slots never leak;
+   * choose `ttlMs` above the longest legitimate request (streams included).
+   */
+  acquire(key: string, limit: number, ttlMs: number): Promise<Lease | null>;
+
+  /** Gives a slot back. Releasing an unknown or already expired lease is a no-op. */
+  release(key: string, leaseId: string): Promise<void>;
+
+  /**
+   * Budget: hold `amount` (integer nano-USD) against `limit` if `settled + reserved + amount <= limit`.
+   * The hold lasts until {@link settle} or {@link cancel}, or until `ttlMs` passes (holder died).
+   * `remaining` is `limit - settled - reserved` after the call (negative when already overspent).
+   */
+  reserve(key: string, amount: number, limit: number, ttlMs: number): Promise<ReserveResult>;
+
+  /**
+   * Replaces a reservation by the actual cost. The actual cost is always added to `settled`, even
+   * when the reservation had expired (the money was spent anyway), so call it exactly once.
+   * Resolves `true` when the reservation was still held.
+   */
+  settle(key: string, reservationId: string, actual: number): Promise<boolean>;
+
+  /** Drops a reservation without cost (request failed before spending). Unknown ids are a no-op. */
+  cancel(key: string, reservationId: string): Promise<void>;
+
+  /** The settled and reserved totals of a budget key (expired reservations excluded). */
+  spent(key: string): Promise<BudgetSpent>;
+}
+
+/** The subset of a pino logger the limits code writes to. */
+export interface LimitsLogger {
+  warn(obj: Record<string, unknown>, msg: string): void;
+  info(obj: Record<string, unknown>, msg: string): void;
+}
+
+export function assertNonNegativeInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative safe integer, got ${value}`);
+}
+
+export function assertPositive(name: string, value: number): void {
+  if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number, got ${value}`);
+}
