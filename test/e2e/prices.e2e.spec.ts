@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/common/errors';
 import { PriceBook } from '../../src/usage/prices/price-book';
@@ -102,5 +103,14 @@ describe('prices admin API', () => {
     const inB = (await call(app(), 'GET', url(wsB), adminB.headers)).body.find((price: { model: string }) => price.model === 'mock-embed');
     expect(inB).toMatchObject({ id: created.body.id, inputPerMTok: 0.2 });
     await expect.poll(() => book().priceAt(wsA, 'provider-mock', 'mock-embed')?.id).toBe(created.body.id);
+  });
+
+  it('documents the prices endpoints in a valid OpenAPI document', async () => {
+    const document = (await app().inject({ method: 'GET', url: '/docs-json' })).json();
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/admin/workspaces/{workspaceId}/prices', '/admin/workspaces/{workspaceId}/prices/history', '/admin/prices']),
+    );
+    expect(document.components.schemas.PriceDto.properties.source.enum).toEqual(['workspace', 'default']);
+    await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();
   });
 });
