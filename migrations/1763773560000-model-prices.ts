@@ -1,9 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Seed: public list prices in USD per 1M tokens as of the seed date (2025-01-01 as `effective_from`,
- * checked against the providers' price pages when this migration was written). They are defaults
- * only: admins add newer versions (`POST /admin/prices`) or workspace overrides, never edit these.
+ * Seed: public list prices in USD per 1M tokens (2025-01-01 as `effective_from`), entered from the
+ * providers' published list prices as known when this migration was written — not re-fetched, so check
+ * them against the providers' price pages before relying on them. They are defaults only: admins add
+ * newer versions (`POST /admin/prices`) or workspace overrides, never edit these.
  * Not modelled here: Anthropic cache writes, Gemini 2.5 Pro's higher tier above 200k prompt tokens,
  * batch discounts.
  * Columns: plugin, model, input, output, cached input (null: same as input).

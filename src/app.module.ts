@@ -14,6 +14,7 @@ import { SsoModule } from './auth/sso/sso.module';
 import { ProvidersModule } from './providers/providers.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { GatewayModule } from './gateway/gateway.module';
+import { PricesModule } from './usage/prices/prices.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -58,6 +59,7 @@ export class AppModule {
         ApiKeysModule,
         ProvidersModule,
         GatewayModule,
+        PricesModule,
         HealthModule,
         ...extraModules,
       ],

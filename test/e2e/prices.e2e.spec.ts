@@ -2,7 +2,6 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/common/errors';
 import { PriceBook } from '../../src/usage/prices/price-book';
-import { PricesModule } from '../../src/usage/prices/prices.module';
 import { createMember, createWorkspace, type TestUser } from '../support/auth-helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { call, firstRunAdmin } from './workspaces.support';
@@ -21,7 +20,7 @@ describe('prices admin API', () => {
   const mockChat = { pluginId: 'provider-mock', model: 'mock-chat', inputPerMTok: 0.5, outputPerMTok: 1.5, cachedInputPerMTok: 0.25 };
 
   beforeAll(async () => {
-    subject = await startTestApp({}, [PricesModule]);
+    subject = await startTestApp();
     wsA = (await createWorkspace(app())).id;
     wsB = (await createWorkspace(app())).id;
     adminA = await createMember(app(), wsA, 'admin');
