@@ -4,6 +4,7 @@ import type { MemoryCounterStore } from './memory-counter-store';
 /** What the degrading store needs from its primary: the store operations and a health probe. */
 export interface ProbedCounterStore extends CounterStore {
   ping(): Promise<void>;
+  close?(): Promise<void>;
 }
 
 export interface DegradingCounterStoreOptions {
@@ -116,6 +117,12 @@ export class DegradingCounterStore implements CounterStore {
       this.failed(error);
       return this.fallback.spent(key);
     }
+  }
+
+  /** Closes both stores (the Redis connection if the primary owns it). */
+  async close(): Promise<void> {
+    this.fallback.close();
+    await this.primary.close?.();
   }
 
   /** True while degraded; starts a background probe when one is due. */
