@@ -15,6 +15,7 @@ import { ProvidersModule } from './providers/providers.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { PricesModule } from './usage/prices/prices.module';
+import { LimitsModule } from './usage/limits/limits.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -60,6 +61,7 @@ export class AppModule {
         ProvidersModule,
         GatewayModule,
         PricesModule,
+        LimitsModule,
         HealthModule,
         ...extraModules,
       ],
