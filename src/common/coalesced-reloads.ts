@@ -3,6 +3,8 @@
  * into the next one. `load(undefined)` means everything. A failed load is reported and dropped
  * (the caller keeps its previous state).
  */
+import type { ChangeBus, ChangeTopic } from './change-bus/change-bus';
+
 export class CoalescedReloads {
   private pendingAll = false;
   private readonly pending = new Set<string>();
@@ -21,6 +23,18 @@ export class CoalescedReloads {
   workspace(workspaceId: string): Promise<void> {
     this.pending.add(workspaceId);
     return this.schedule();
+  }
+
+  /**
+   * Keeps a snapshot current: a change on any of `topics` reloads the workspace it names (or
+   * everything when it names none), and a resync reloads everything. Returns the unsubscribe.
+   */
+  follow(changes: ChangeBus, topics: readonly ChangeTopic[]): () => void {
+    const byWorkspace = (event: { workspaceId?: string }) => (event.workspaceId ? this.workspace(event.workspaceId) : this.all());
+    const unsubscribers = [...topics.map((topic) => changes.subscribe(topic, byWorkspace)), changes.onResync(() => this.all())];
+    return () => {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    };
   }
 
   private schedule(): Promise<void> {

@@ -38,7 +38,7 @@ export interface SealedAccountSource {
 export class ProviderAccountSnapshot {
   private byWorkspace = new Map<string, readonly LiveProviderAccount[]>();
   private readonly reloads: CoalescedReloads;
-  private readonly unsubscribe: Array<() => void> = [];
+  private unfollow?: () => void;
   private generation = 0;
 
   constructor(
@@ -55,14 +55,12 @@ export class ProviderAccountSnapshot {
 
   async start(): Promise<void> {
     await this.reloadAll();
-    const byWorkspace = (event: { workspaceId?: string }) => (event.workspaceId ? this.reloadWorkspace(event.workspaceId) : this.reloadAll());
-    this.unsubscribe.push(this.changes.subscribe('provider_accounts', byWorkspace));
-    this.unsubscribe.push(this.changes.subscribe('workspaces', byWorkspace));
-    this.unsubscribe.push(this.changes.onResync(() => this.reloadAll()));
+    this.unfollow = this.reloads.follow(this.changes, ['provider_accounts', 'workspaces']);
   }
 
   stop(): void {
-    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
+    this.unfollow?.();
+    this.unfollow = undefined;
   }
 
   /** Increments on every applied reload; lets callers cache what they derive from the snapshot. */

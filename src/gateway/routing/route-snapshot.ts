@@ -42,7 +42,7 @@ export interface RouteSource {
 export class RouteSnapshot {
   private byWorkspace = new Map<string, ReadonlyMap<string, LiveRoute>>();
   private readonly reloads: CoalescedReloads;
-  private readonly unsubscribe: Array<() => void> = [];
+  private unfollow?: () => void;
   private generation = 0;
 
   constructor(
@@ -58,14 +58,12 @@ export class RouteSnapshot {
 
   async start(): Promise<void> {
     await this.reloadAll();
-    const byWorkspace = (event: { workspaceId?: string }) => (event.workspaceId ? this.reloadWorkspace(event.workspaceId) : this.reloadAll());
-    this.unsubscribe.push(this.changes.subscribe('routes', byWorkspace));
-    this.unsubscribe.push(this.changes.subscribe('workspaces', byWorkspace));
-    this.unsubscribe.push(this.changes.onResync(() => this.reloadAll()));
+    this.unfollow = this.reloads.follow(this.changes, ['routes', 'workspaces']);
   }
 
   stop(): void {
-    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
+    this.unfollow?.();
+    this.unfollow = undefined;
   }
 
   /** Increments on every applied reload. */

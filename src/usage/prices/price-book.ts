@@ -20,7 +20,7 @@ type Versions = ReadonlyMap<string, readonly Price[]>;
 export class PriceBook {
   private byScope = new Map<string, Versions>();
   private readonly reloads: CoalescedReloads;
-  private readonly unsubscribe: Array<() => void> = [];
+  private unfollow?: () => void;
   private generation = 0;
 
   constructor(
@@ -36,14 +36,12 @@ export class PriceBook {
 
   async start(): Promise<void> {
     await this.reloadAll();
-    const byWorkspace = (event: { workspaceId?: string }) => (event.workspaceId ? this.reloads.workspace(event.workspaceId) : this.reloadAll());
-    this.unsubscribe.push(this.changes.subscribe('prices', byWorkspace));
-    this.unsubscribe.push(this.changes.subscribe('workspaces', byWorkspace));
-    this.unsubscribe.push(this.changes.onResync(() => this.reloadAll()));
+    this.unfollow = this.reloads.follow(this.changes, ['prices', 'workspaces']);
   }
 
   stop(): void {
-    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
+    this.unfollow?.();
+    this.unfollow = undefined;
   }
 
   /** Increments on every applied reload. */
