@@ -4,7 +4,7 @@ import { unprocessable } from '../../common/http/problems';
 import { PluginHost } from '../../plugin-host/plugin-host';
 import type { ModelPriceEntity } from './model-price.entity';
 import type { CreatePriceInput, PriceDto } from './prices.dto';
-import { PricesRepository } from './prices.repository';
+import { PricesRepository, toPrice } from './prices.repository';
 
 /** A version may start a little in the past (clock skew, a slow request), never rewrite history. */
 export const MAX_BACKDATE_MS = 60_000;
@@ -53,21 +53,5 @@ export class PricesService {
 }
 
 function toDto(row: ModelPriceEntity): PriceDto {
-  return {
-    id: row.id,
-    workspaceId: row.workspaceId,
-    source: row.workspaceId ? 'workspace' : 'default',
-    pluginId: row.pluginId,
-    model: row.model,
-    inputPerMTok: row.inputPerMTok,
-    outputPerMTok: row.outputPerMTok,
-    cachedInputPerMTok: row.cachedInputPerMTok,
-    reasoningPerMTok: row.reasoningPerMTok,
-    perRequest: row.perRequest,
-    perImage: row.perImage,
-    currency: 'USD',
-    effectiveFrom: row.effectiveFrom,
-    createdAt: row.createdAt,
-    createdBy: row.createdBy,
-  };
+  return { ...toPrice(row), source: row.workspaceId ? 'workspace' : 'default' };
 }
