@@ -6,7 +6,7 @@ import { createApp } from './bootstrap/create-app';
 import { startRuntime, stopRuntime, type PorticoRuntime } from './bootstrap/runtime';
 import { closeGracefully } from './bootstrap/shutdown';
 import { describeBootFailure } from './common/errors';
-import { createLogger } from './common/logging/logger';
+import { createLogger, exitAfterFlush } from './common/logging/logger';
 import { loadConfig, type PorticoConfig } from './config/portico-config';
 
 async function main(): Promise<void> {
@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   try {
     runtime = await startRuntime(config, logger);
   } catch (error) {
-    return exitWith(error);
+    reportBootFailure(error);
+    return exitAfterFlush(logger, 1);
   }
   if (runtime.firstRun) process.stdout.write(formatFirstRunBanner(runtime.firstRun));
 
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
     await app.listen({ port: config.server.port, host: config.server.host });
   } catch (error) {
     await stopRuntime(runtime).catch(() => undefined);
-    return exitWith(error, (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (set PORT to a free port)' : '');
+    reportBootFailure(error, (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (set PORT to a free port)' : '');
+    return exitAfterFlush(logger, 1);
   }
   logger.info({ url: `http://${config.server.host}:${config.server.port}`, docs: '/docs' }, 'Portico is listening');
   installShutdown(app, runtime, config, logger);
@@ -43,23 +45,22 @@ function installShutdown(app: NestFastifyApplication, runtime: PorticoRuntime, c
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {
       logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
+      return exitAfterFlush(logger, 1);
     }
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const deadline = setTimeout(() => {
       logger.error({ timeoutMs: config.server.shutdownTimeoutMs }, 'shutdown timed out; exiting');
-      process.exit(1);
+      exitAfterFlush(logger, 1);
     }, config.server.shutdownTimeoutMs);
     deadline.unref();
     try {
       await closeGracefully(app, runtime);
       logger.info('shutdown complete');
-      logger.flush();
-      process.exit(0);
+      exitAfterFlush(logger, 0);
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
+      exitAfterFlush(logger, 1);
     }
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
@@ -74,9 +75,14 @@ function loadConfigOrExit(): PorticoConfig {
   }
 }
 
-/** One line on stderr, no stack trace, non-zero exit: what an operator needs to fix the boot. */
-function exitWith(error: unknown, hint = ''): never {
+/** One line on stderr, no stack trace: what an operator needs to fix the boot. */
+function reportBootFailure(error: unknown, hint = ''): void {
   process.stderr.write(`portico: ${describeBootFailure(error)}${hint}\n`);
+}
+
+/** Before a logger exists (configuration errors): report and exit at once. */
+function exitWith(error: unknown): never {
+  reportBootFailure(error);
   process.exit(1);
 }
 

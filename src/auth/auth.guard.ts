@@ -2,6 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ErrorCode, PorticoError } from '../common/errors';
+import { isUuid } from '../common/http/problems';
+import { presentedCredential } from './presented-credential';
 import { ApiKeyRegistry } from './api-keys/api-key-registry';
 import { ADMIN_SCOPE, hasScope } from './api-keys/api-key-scopes';
 import { AuthorizationService } from './authz/authorization.service';
@@ -11,8 +13,6 @@ import { AccessRevocations } from './tokens/access-revocations';
 import { AccessTokenService, looksLikeJwt } from './tokens/access-token.service';
 
 type PorticoRequest = FastifyRequest & { porticoContext?: RequestContext; params: Record<string, string | undefined> };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one gate of the control plane (registered globally): authenticates the caller (access
@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
     }
     const workspaceId = request.params.workspaceId;
     if (!workspaceId) throw new PorticoError(ErrorCode.INTERNAL, 'a permission route must have a :workspaceId parameter', { status: 500 });
-    if (!UUID.test(workspaceId) || !(await this.authorization.isMember(principal, workspaceId))) {
+    if (!isUuid(workspaceId) || !(await this.authorization.isMember(principal, workspaceId))) {
       throw new PorticoError(ErrorCode.NOT_FOUND, 'workspace not found', { status: 404 });
     }
     if (!this.authorization.can(principal, workspaceId, rule.resource, rule.action)) {
@@ -58,7 +58,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(request: PorticoRequest): Promise<Principal> {
-    const credential = bearer(request.headers.authorization) ?? single(request.headers['x-api-key']);
+    const credential = presentedCredential(request.headers);
     if (!credential) throw unauthenticated('send an access token or an API key as "Authorization: Bearer …"');
     if (looksLikeJwt(credential)) {
       const claims = await this.tokens.verify(credential);
@@ -89,15 +89,6 @@ export class AuthGuard implements CanActivate {
       workspaceId: key.workspaceId,
     };
   }
-}
-
-function bearer(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1];
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value || undefined;
 }
 
 function unauthenticated(message: string): PorticoError {

@@ -1,14 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiKeyCheck, ApiKeyRecord } from '../auth/api-keys/api-key-registry';
 import { keyAllows, type ScopeTarget } from '../auth/api-keys/api-key-scopes';
+import { presentedCredential } from '../auth/presented-credential';
 import { DataPlaneError } from './data-plane-error';
 
 /** What the authenticator needs from the key registry: an in-memory check, no database. */
 export interface KeyChecker {
   check(rawKey: string, now?: number): ApiKeyCheck;
 }
-
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
 /**
  * Authenticates and authorises data-plane calls (`/v1/...`, `/apis/...`). Plain class, no Nest:
@@ -24,7 +23,7 @@ export class DataPlaneAuthenticator {
 
   /** The key from `Authorization: Bearer <key>` or `x-api-key: <key>`, checked; throws 401 otherwise. */
   authenticate(headers: IncomingHttpHeaders, now = Date.now()): ApiKeyRecord {
-    const presented = presentedKey(headers);
+    const presented = presentedCredential(headers);
     if (!presented) {
       throw unauthenticated('No API key provided. Send it as "Authorization: Bearer <key>" or "x-api-key: <key>".');
     }
@@ -46,17 +45,6 @@ export class DataPlaneAuthenticator {
     this.authorize(key, target);
     return key;
   }
-}
-
-function presentedKey(headers: IncomingHttpHeaders): string | undefined {
-  const authorization = headers.authorization;
-  if (authorization) {
-    const match = BEARER.exec(authorization);
-    if (match) return match[1];
-  }
-  const apiKey = headers['x-api-key'];
-  const value = Array.isArray(apiKey) ? apiKey[0] : apiKey;
-  return value ? value.trim() || undefined : undefined;
 }
 
 /** Enough to recognise a key in a log or an error, never enough to use it. */

@@ -1,10 +1,8 @@
-import { Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
 import { PluginHost } from '../plugin-host/plugin-host';
 import { ProviderCaller } from '../plugin-host/provider-call';
-import { PINO_LOGGER } from '../runtime.tokens';
 import { MemoryCacheStore, ResponseCache } from './cache/response-cache';
 import { decorateDataPlaneRequests } from './data-plane-auth.hook';
 import { DataPlaneAuthenticator } from './data-plane-authenticator';
@@ -36,13 +34,12 @@ class DataPlaneRoutes implements OnModuleInit, OnApplicationShutdown {
     private readonly cache: ResponseCache,
     private readonly transport: UndiciTransport,
     private readonly routes: RouteSnapshot,
-    @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     decorateDataPlaneRequests(fastify);
-    const deps = { authenticator: this.authenticator, planner: this.planner, dispatcher: this.dispatcher, cache: this.cache, logger: this.logger };
+    const deps = { authenticator: this.authenticator, planner: this.planner, dispatcher: this.dispatcher, cache: this.cache };
     registerModelsRoutes(fastify, this.authenticator, this.catalog, this.routes);
     registerChatCompletionsRoute(fastify, deps);
     registerEmbeddingsRoute(fastify, deps);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { keyAllows } from '../auth/api-keys/api-key-scopes';
+import type { ApiKeyRecord } from '../auth/api-keys/api-key-registry';
+import { keyAllows, READ_MODELS_SCOPE } from '../auth/api-keys/api-key-scopes';
 import { dataPlaneAuth, sendDataPlaneError } from './data-plane-auth.hook';
 import type { DataPlaneAuthenticator } from './data-plane-authenticator';
 import type { ModelsCatalog } from './models-catalog';
@@ -16,9 +17,10 @@ export interface RouteAliases {
 export function registerModelsRoutes(fastify: FastifyInstance, authenticator: DataPlaneAuthenticator, catalog: ModelsCatalog, routes: RouteAliases): void {
   const onRequest = dataPlaneAuth(authenticator, 'openai');
 
-  const visibleModels = async (key: NonNullable<import('fastify').FastifyRequest['porticoKey']>) => {
+  const visibleModels = async (key: ApiKeyRecord) => {
     authenticator.authorize(key, { kind: 'list_models' });
-    const everything = keyAllows(key.scopes, { kind: 'model', name: '*' }) || key.scopes.includes('read:models');
+    // `read:models` shows everything; invoke scopes (including `invoke:*`) show what they reach.
+    const everything = key.scopes.includes(READ_MODELS_SCOPE);
     const models = (await catalog.list(key.workspaceId)).filter((model) => everything || keyAllows(key.scopes, { kind: 'model', name: model.id }));
     const aliases = routes
       .list(key.workspaceId)

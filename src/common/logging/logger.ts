@@ -12,6 +12,10 @@ const REDACTED_PATHS = [
   '*.apiKey',
 ];
 
+/**
+ * The default destination is asynchronous: an access log line per request must not block the
+ * `/v1` path on a stdout write. Exit through `exitAfterFlush` so buffered lines are not lost.
+ */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -21,8 +25,17 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
+}
+
+/** Exits once buffered log lines are written (at most one second later). */
+export function exitAfterFlush(logger: Logger, code: number): void {
+  const force = setTimeout(() => process.exit(code), 1_000);
+  logger.flush(() => {
+    clearTimeout(force);
+    process.exit(code);
+  });
 }
 
 /** Lets Nest's own `Logger` write through the same pino instance as the HTTP server. */

@@ -6,7 +6,7 @@ import { fromGatewayError, fromProviderError, type WireError } from '../errors/o
 import { requestSignal } from '../http/request-signal';
 import { SseWriter } from '../http/sse-writer';
 import type { OpenAiRouteDeps } from '../openai/chat-completions.route';
-import type { ChatSuccess } from '../pipeline/dispatcher';
+import { classify, type ChatSuccess } from '../pipeline/dispatcher';
 import type { RoutePlan } from '../pipeline/ports';
 import { outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
 import {
@@ -64,8 +64,7 @@ async function streamMessages(reply: FastifyReply, value: Extract<ChatSuccess, {
     }
     writer.end(encoder.end());
   } catch (error) {
-    const providerError = (error as { providerError?: Parameters<typeof fromProviderError>[0] }).providerError;
-    const wire = fromProviderError(providerError ?? { class: 'server', status: 502, message: 'the upstream stream broke off' });
+    const wire = fromProviderError(classify(error));
     writer.end(encoder.error(wire.status, wire.message));
   } finally {
     await value.rest.return?.().catch(() => undefined);

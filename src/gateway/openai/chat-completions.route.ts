@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
 import type { ChatCompletionChunk, ChatCompletionRequest } from '../../plugin-sdk';
 import { dataPlaneAuth } from '../data-plane-auth.hook';
 import type { DataPlaneAuthenticator } from '../data-plane-authenticator';
 import { fromProviderError, openAiErrorBody } from '../errors/openai-errors';
 import { requestSignal } from '../http/request-signal';
 import { SseWriter, sseData } from '../http/sse-writer';
-import type { ChatSuccess, Dispatcher } from '../pipeline/dispatcher';
-import type { ExecutionOutcome, Planner } from '../pipeline/ports';
+import { classify, type ChatSuccess, type Dispatcher } from '../pipeline/dispatcher';
+import type { ExecutionOutcome, Planner, RoutePlan } from '../pipeline/ports';
 import { cacheHitHeaders, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
 import type { ResponseCache } from '../cache/response-cache';
 import { parseChatRequest } from '../validation/openai-requests';
@@ -18,7 +17,6 @@ export interface OpenAiRouteDeps {
   planner: Planner;
   dispatcher: Dispatcher;
   cache: ResponseCache;
-  logger: Logger;
 }
 
 /** `POST /v1/chat/completions`: OpenAI in, OpenAI out, any provider behind, streamed chunk for chunk. */
@@ -26,7 +24,7 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
   fastify.post('/v1/chat/completions', { onRequest: dataPlaneAuth(deps.authenticator, 'openai') }, async (request, reply) => {
     const started = performance.now();
     let canonical: ChatCompletionRequest;
-    let plan;
+    let plan: RoutePlan;
     try {
       canonical = parseChatRequest(request.body);
       plan = resolvePlan(deps, request.porticoKey!, canonical.model);
@@ -84,16 +82,10 @@ async function streamChat(
     writer.end('data: [DONE]\n\n');
   } catch (error) {
     // Bytes were sent: the status is 200 already, so the failure travels as an error event.
-    const wire = fromProviderError(classifyStreamFailure(error));
+    const wire = fromProviderError(classify(error));
     httpRequest.log.warn({ code: wire.code, target: model }, 'stream failed after it started');
     writer.end(sseData(openAiErrorBody(wire)));
   } finally {
     await value.rest.return?.().catch(() => undefined);
   }
-}
-
-function classifyStreamFailure(error: unknown) {
-  const providerError = (error as { providerError?: { class: string } }).providerError;
-  if (providerError) return providerError as Parameters<typeof fromProviderError>[0];
-  return { class: 'server' as const, status: 502, code: 'stream_interrupted', message: 'the upstream stream broke off' };
 }

@@ -99,20 +99,4 @@ describe('TokenCounter.countChatPrompt', () => {
     expect(counter.countChatPrompt(request('high'))).toBe(textOnly + IMAGE_TOKENS_DEFAULT);
     expect(counter.countChatPrompt(request())).toBe(textOnly + IMAGE_TOKENS_DEFAULT);
   });
-
-  it('is fast enough for the hot path: a 2 KB prompt in well under a millisecond on average', () => {
-    const words = 'route budget provider token stream cache guard limit answer prompt retry tenant'.split(' ');
-    const prompts = Array.from({ length: 100 }, (_, n) => {
-      let text = '';
-      for (let i = 0; text.length < 2048; i++) text += `${words[(i * 7 + n) % words.length]}${(i * 31 + n) % 97} `;
-      return text.slice(0, 2048);
-    });
-    counter.countText('warm up', 'gpt-4o');
-    const started = performance.now();
-    let tokens = 0;
-    for (const prompt of prompts) tokens += counter.countText(prompt, 'gpt-4o');
-    const elapsed = performance.now() - started;
-    console.info(`TokenCounter: ${Math.round(tokens / elapsed)} tokens/ms, ${(elapsed / prompts.length).toFixed(3)} ms per 2 KB prompt`);
-    expect(elapsed / prompts.length).toBeLessThan(5);
-  });
 });
