@@ -2,6 +2,10 @@ import { InitialSchema1763773200000 } from './1763773200000-initial-schema';
 import { IdentityAndAccess1763773300000 } from './1763773300000-identity-and-access';
 import { RoutesAndCredentials1763773420000 } from './1763773420000-routes-and-credentials';
 import { ModelPrices1763773560000 } from './1763773560000-model-prices';
+import { AuditLog1763860000000 } from './1763860000000-audit-log';
+import { CallLogs1763860100000 } from './1763860100000-call-logs';
+import { AnalyticsRollups1763860200000 } from './1763860200000-analytics-rollups';
+import { LimitsAndBudgets1763860300000 } from './1763860300000-limits-and-budgets';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
@@ -13,4 +17,8 @@ export const CORE_MIGRATIONS = [
   IdentityAndAccess1763773300000,
   RoutesAndCredentials1763773420000,
   ModelPrices1763773560000,
+  AuditLog1763860000000,
+  CallLogs1763860100000,
+  AnalyticsRollups1763860200000,
+  LimitsAndBudgets1763860300000,
 ];

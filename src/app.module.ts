@@ -16,6 +16,11 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { PricesModule } from './usage/prices/prices.module';
 import { LimitsModule } from './usage/limits/limits.module';
+import { CallRecordsModule } from './audit/call-records/call-records.module';
+import { AuditLogModule } from './audit/audit-log/audit-log.module';
+import { CallLogsModule } from './audit/call-logs/call-logs.module';
+import { AnalyticsModule } from './audit/analytics/analytics.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -52,6 +57,8 @@ export class AppModule {
           // The runtime opened and migrated the DataSource; Nest only shares it.
           dataSourceFactory: async () => runtime.dataSource,
         }),
+        CallRecordsModule,
+        AuditLogModule,
         AuthModule,
         SessionsModule,
         SsoModule,
@@ -62,6 +69,9 @@ export class AppModule {
         GatewayModule,
         PricesModule,
         LimitsModule,
+        CallLogsModule,
+        AnalyticsModule,
+        ObservabilityModule,
         HealthModule,
         ...extraModules,
       ],
