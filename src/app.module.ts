@@ -21,6 +21,7 @@ import { AuditLogModule } from './audit/audit-log/audit-log.module';
 import { CallLogsModule } from './audit/call-logs/call-logs.module';
 import { AnalyticsModule } from './audit/analytics/analytics.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { MetricsRegistryModule } from './observability/metrics-registry';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -57,6 +58,7 @@ export class AppModule {
           // The runtime opened and migrated the DataSource; Nest only shares it.
           dataSourceFactory: async () => runtime.dataSource,
         }),
+        MetricsRegistryModule,
         CallRecordsModule,
         AuditLogModule,
         AuthModule,

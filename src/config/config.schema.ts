@@ -86,6 +86,15 @@ export const environmentSchema = z.object({
   PORTICO_TRUST_PROXY: booleanFlag('PORTICO_TRUST_PROXY').default(false),
   PORTICO_BREAKER_FAILURE_THRESHOLD: positiveInt('PORTICO_BREAKER_FAILURE_THRESHOLD', 1000).default(5),
   PORTICO_BREAKER_COOLDOWN_MS: positiveInt('PORTICO_BREAKER_COOLDOWN_MS', 3_600_000).default(30_000),
+  PORTICO_CALL_LOG_SPILL_DIR: z.string().min(1).optional(),
+  PORTICO_CALL_LOG_BATCH_SIZE: positiveInt('PORTICO_CALL_LOG_BATCH_SIZE', 50_000).default(1000),
+  PORTICO_CALL_LOG_FLUSH_MS: positiveInt('PORTICO_CALL_LOG_FLUSH_MS', 60_000).default(250),
+  PORTICO_CALL_LOG_QUEUE_MAX: positiveInt('PORTICO_CALL_LOG_QUEUE_MAX', 10_000_000).default(100_000),
+  PORTICO_CALL_LOG_RETENTION_DAYS: positiveInt('PORTICO_CALL_LOG_RETENTION_DAYS', 36_500).default(30),
+  PORTICO_AUDIT_RETENTION_DAYS: positiveInt('PORTICO_AUDIT_RETENTION_DAYS', 36_500).default(365),
+  PORTICO_METRICS_TOKEN: z.string().min(16, { error: 'PORTICO_METRICS_TOKEN must be at least 16 characters' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: connectionUrl('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:'], 'http://collector:4318').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('portico'),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -39,6 +39,23 @@ export interface PorticoConfig {
     /** Consecutive upstream failures that open a target's circuit, and how long it stays open. */
     readonly breaker: { readonly failureThreshold: number; readonly cooldownMs: number };
   };
+  readonly callLogs: {
+    /** Where the writer spills batches it could not write (database down), replayed when it returns. */
+    readonly spillDir: string;
+    readonly batchSize: number;
+    readonly flushMs: number;
+    /** Records held in memory before the writer spills to disk instead of growing. */
+    readonly queueMax: number;
+    readonly retentionDays: number;
+  };
+  readonly audit: { readonly retentionDays: number };
+  readonly observability: {
+    /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
+    readonly metricsToken?: string;
+    /** OTLP/HTTP endpoint; traces are exported only when set. */
+    readonly otlpEndpoint?: string;
+    readonly serviceName: string;
+  };
 }
 
 /** The name of the variable that points at the optional JSON config file. */
@@ -74,6 +91,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     plugins: { enabled: values.PORTICO_PLUGINS, config: file.plugins ?? {} },
     logLevel: values.PORTICO_LOG_LEVEL,
     gateway: { breaker: { failureThreshold: values.PORTICO_BREAKER_FAILURE_THRESHOLD, cooldownMs: values.PORTICO_BREAKER_COOLDOWN_MS } },
+    callLogs: {
+      spillDir: resolve(cwd, values.PORTICO_CALL_LOG_SPILL_DIR ?? resolve(cwd, values.PORTICO_DATA_DIR, 'call-log-spill')),
+      batchSize: values.PORTICO_CALL_LOG_BATCH_SIZE,
+      flushMs: values.PORTICO_CALL_LOG_FLUSH_MS,
+      queueMax: values.PORTICO_CALL_LOG_QUEUE_MAX,
+      retentionDays: values.PORTICO_CALL_LOG_RETENTION_DAYS,
+    },
+    audit: { retentionDays: values.PORTICO_AUDIT_RETENTION_DAYS },
+    observability: {
+      metricsToken: values.PORTICO_METRICS_TOKEN,
+      otlpEndpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: values.OTEL_SERVICE_NAME,
+    },
   };
 }
 
@@ -118,7 +148,7 @@ function configError(error: z.ZodError, input: Record<string, string>): PorticoE
 }
 
 function isSecret(variable: string): boolean {
-  return /PASSWORD|KEY|SECRET|DATABASE_URL|REDIS_URL/.test(variable);
+  return /PASSWORD|KEY|SECRET|TOKEN|DATABASE_URL|REDIS_URL/.test(variable);
 }
 
 function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
