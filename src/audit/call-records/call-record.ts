@@ -40,8 +40,12 @@ export interface GuardVerdictSummary {
 }
 
 export interface CallRecord {
-  /** The `x-request-id` the caller saw. */
+  /** Unique per call (a UUID made by Portico): the writer's idempotency key. */
+  readonly callId: string;
+  /** The `x-request-id` the caller saw; a caller may reuse one, so it is not unique. */
   readonly requestId: string;
+  /** The caller's W3C `traceparent` header, when it sent one (traces continue it). */
+  readonly traceparent: string | null;
   /** `null` only when the caller could not be authenticated. */
   readonly workspaceId: string | null;
   readonly apiKeyId: string | null;
