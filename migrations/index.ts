@@ -6,6 +6,7 @@ import { AuditLog1763860000000 } from './1763860000000-audit-log';
 import { CallLogs1763860100000 } from './1763860100000-call-logs';
 import { AnalyticsRollups1763860200000 } from './1763860200000-analytics-rollups';
 import { LimitsAndBudgets1763860300000 } from './1763860300000-limits-and-budgets';
+import { Webhooks1763860400000 } from './1763860400000-webhooks';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
@@ -21,4 +22,5 @@ export const CORE_MIGRATIONS = [
   CallLogs1763860100000,
   AnalyticsRollups1763860200000,
   LimitsAndBudgets1763860300000,
+  Webhooks1763860400000,
 ];

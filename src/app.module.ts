@@ -22,6 +22,7 @@ import { CallLogsModule } from './audit/call-logs/call-logs.module';
 import { AnalyticsModule } from './audit/analytics/analytics.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { MetricsRegistryModule } from './observability/metrics-registry';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -71,6 +72,7 @@ export class AppModule {
         GatewayModule,
         PricesModule,
         LimitsModule,
+        WebhooksModule,
         CallLogsModule,
         AnalyticsModule,
         ObservabilityModule,
