@@ -63,6 +63,21 @@ describe('limits on Redis', () => {
       expect(results.filter((r) => !r.ok).every((r) => r.remaining === 0)).toBe(true);
     });
 
+    it('adjusts token windows, reports usage and seeds budgets across replicas', async () => {
+      const [a, b] = await twoReplicas();
+      expect((await a.consume('t', 600, 1_000, 60_000)).allowed).toBe(true);
+      await b.adjust('t', 300, 60_000);
+      expect(await a.windowUsage('t', 60_000)).toBe(900);
+      expect((await b.consume('t', 101, 1_000, 60_000)).allowed).toBe(false);
+      await a.adjust('t', -10_000, 60_000);
+      expect(await b.windowUsage('t', 60_000)).toBe(0);
+      const large = 2_000_000_000_000;
+      await a.seed('b', large);
+      await b.seed('b', 5);
+      expect(await b.spent('b')).toEqual({ settled: large, reserved: 0 });
+      expect((await b.reserve('b', 1, large, 60_000)).ok).toBe(false);
+    });
+
     it('settles, cancels and expires reservations across replicas', async () => {
       const [a, b] = await twoReplicas();
       const r1 = await a.reserve('ws:2', 400, 1_000, 60_000);

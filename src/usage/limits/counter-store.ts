@@ -47,6 +47,16 @@ export interface CounterStore {
   consume(key: string, amount: number, limit: number, windowMs: number): Promise<ConsumeResult>;
 
   /**
+   * Corrects a rate window by `delta` units without a limit check (e.g. tokens/min counted from an
+   * estimate at admission, then from the actual usage): positive adds, negative gives back. The
+   * window's current count never goes below zero.
+   */
+  adjust(key: string, delta: number, windowMs: number): Promise<void>;
+
+  /** The sliding-window usage of a rate key now (what `consume` compares with its limit), for reports. */
+  windowUsage(key: string, windowMs: number): Promise<number>;
+
+  /**
    * Concurrency limit: take one of `limit` slots under `key`, or `null` when all are held.
    * A lease not released within `ttlMs` expires (its holder is presumed dead), so slots never leak;
    * choose `ttlMs` above the longest legitimate request (streams included).
@@ -75,6 +85,12 @@ export interface CounterStore {
 
   /** The settled and reserved totals of a budget key (expired reservations excluded). */
   spent(key: string): Promise<BudgetSpent>;
+
+  /**
+   * Raises a budget key's settled total to at least `settled` (from durable storage, e.g. after a
+   * restart or when Redis lost its data); never lowers it, so seeding twice or late is harmless.
+   */
+  seed(key: string, settled: number): Promise<void>;
 }
 
 /** The subset of a pino logger the limits code writes to. */

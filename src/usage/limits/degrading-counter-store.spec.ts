@@ -19,6 +19,9 @@ function switchablePrimary() {
     async settle(k, id, a) { guard(); return inner.settle(k, id.slice(1), a); },
     async cancel(k, id) { guard(); return inner.cancel(k, id.slice(1)); },
     async spent(k) { guard(); return inner.spent(k); },
+    async adjust(k, d, w) { guard(); return inner.adjust(k, d, w); },
+    async windowUsage(k, w) { guard(); return inner.windowUsage(k, w); },
+    async seed(k, s) { guard(); return inner.seed(k, s); },
     async ping() { guard(); },
   };
   return { primary, state, inner };
@@ -94,5 +97,16 @@ describe('DegradingCounterStore', () => {
     const store = new DegradingCounterStore(primary, new MemoryCounterStore({ sweepIntervalMs: 0 }), logger());
     await expect(store.reserve('b', -1, 10, 1_000)).rejects.toThrow(RangeError);
     expect(store.degraded).toBe(false);
+  });
+
+  it('seeds both stores, so an outage falls back to a total that knows past spend', async () => {
+    const { primary, state, inner } = switchablePrimary();
+    const fallback = new MemoryCounterStore({ sweepIntervalMs: 0 });
+    const store = new DegradingCounterStore(primary, fallback, logger());
+    await store.seed('b', 900);
+    expect(await inner.spent('b')).toEqual({ settled: 900, reserved: 0 });
+    state.up = false;
+    expect((await store.reserve('b', 200, 1_000, 60_000)).ok).toBe(false);
+    expect((await store.reserve('b', 100, 1_000, 60_000)).ok).toBe(true);
   });
 });

@@ -57,6 +57,26 @@ export class DegradingCounterStore implements CounterStore {
     }
   }
 
+  async adjust(key: string, delta: number, windowMs: number): Promise<void> {
+    if (this.useFallback()) return this.fallback.adjust(key, delta, windowMs);
+    try {
+      await this.primary.adjust(key, delta, windowMs);
+    } catch (error) {
+      this.failed(error);
+      await this.fallback.adjust(key, delta, windowMs);
+    }
+  }
+
+  async windowUsage(key: string, windowMs: number): Promise<number> {
+    if (this.useFallback()) return this.fallback.windowUsage(key, windowMs);
+    try {
+      return await this.primary.windowUsage(key, windowMs);
+    } catch (error) {
+      this.failed(error);
+      return this.fallback.windowUsage(key, windowMs);
+    }
+  }
+
   async acquire(key: string, limit: number, ttlMs: number): Promise<Lease | null> {
     if (this.useFallback()) return this.fallback.acquire(key, limit, ttlMs);
     try {
@@ -116,6 +136,17 @@ export class DegradingCounterStore implements CounterStore {
     } catch (error) {
       this.failed(error);
       return this.fallback.spent(key);
+    }
+  }
+
+  /** Seeds both stores, so a later outage falls back to a local total that already knows past spend. */
+  async seed(key: string, settled: number): Promise<void> {
+    await this.fallback.seed(key, settled);
+    if (this.useFallback()) return;
+    try {
+      await this.primary.seed(key, settled);
+    } catch (error) {
+      this.failed(error);
     }
   }
 

@@ -141,4 +141,33 @@ describe('MemoryCounterStore', () => {
       expect(() => s.reserveSync('b', 1.5, 10, 1_000)).toThrow(RangeError);
     });
   });
+
+  describe('adjust, windowUsage and seed', () => {
+    it('adjust corrects the current window both ways, never below zero, without a limit check', async () => {
+      const s = make(0);
+      await s.consume('t', 500, 1_000, 60_000);
+      await s.adjust('t', 700, 60_000);
+      expect(await s.windowUsage('t', 60_000)).toBe(1_200);
+      expect((await s.consume('t', 1, 1_000, 60_000)).allowed).toBe(false);
+      await s.adjust('t', -5_000, 60_000);
+      expect(await s.windowUsage('t', 60_000)).toBe(0);
+      expect((await s.consume('t', 1_000, 1_000, 60_000)).allowed).toBe(true);
+    });
+
+    it('windowUsage weights the previous window like consume does', async () => {
+      const s = make(0);
+      await s.consume('k', 100, 100, 1_000);
+      clock = 1_250;
+      expect(await s.windowUsage('k', 1_000)).toBe(75);
+      expect(await s.windowUsage('unknown', 1_000)).toBe(0);
+    });
+
+    it('seed raises the settled total and never lowers it', async () => {
+      const s = make();
+      await s.seed('b', 600);
+      await s.seed('b', 200);
+      expect(await s.spent('b')).toEqual({ settled: 600, reserved: 0 });
+      expect(await s.reserve('b', 401, 1_000, 5_000)).toEqual({ ok: false, remaining: 400 });
+    });
+  });
 });

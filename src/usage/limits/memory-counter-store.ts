@@ -8,7 +8,7 @@ import {
   type Lease,
   type ReserveResult,
 } from './counter-store';
-import { slidingWindow, type WindowDecision, type WindowState } from './sliding-window';
+import { slidingWindow, windowUsed, type WindowDecision, type WindowState } from './sliding-window';
 
 interface LeaseSet {
   /** leaseId → expiry (ms). */
@@ -62,13 +62,23 @@ export class MemoryCounterStore implements CounterStore {
   consumeSync(key: string, amount: number, limit: number, windowMs: number): ConsumeResult {
     assertPositive('windowMs', windowMs);
     if (!(amount >= 0)) throw new RangeError(`amount must be >= 0, got ${amount}`);
-    let state = this.windows.get(key);
-    if (state === undefined) {
-      state = { window: -1, current: 0, previous: 0, expiresAt: 0 };
-      this.windows.set(key, state);
-    }
-    const d = slidingWindow(state, this.now(), amount, limit, windowMs, this.decision);
+    const d = slidingWindow(this.window(key), this.now(), amount, limit, windowMs, this.decision);
     return { allowed: d.allowed, remaining: d.remaining, resetMs: d.resetMs, limit };
+  }
+
+  adjust(key: string, delta: number, windowMs: number): Promise<void> {
+    assertPositive('windowMs', windowMs);
+    if (!Number.isFinite(delta)) throw new RangeError(`delta must be finite, got ${delta}`);
+    const state = this.window(key);
+    windowUsed(state, this.now(), windowMs);
+    state.current = Math.max(0, state.current + delta);
+    return Promise.resolve();
+  }
+
+  windowUsage(key: string, windowMs: number): Promise<number> {
+    assertPositive('windowMs', windowMs);
+    const state = this.windows.get(key);
+    return Promise.resolve(state === undefined ? 0 : windowUsed(state, this.now(), windowMs));
   }
 
   acquire(key: string, limit: number, ttlMs: number): Promise<Lease | null> {
@@ -142,6 +152,13 @@ export class MemoryCounterStore implements CounterStore {
     return Promise.resolve({ settled: budget.settled, reserved: budget.reserved });
   }
 
+  seed(key: string, settled: number): Promise<void> {
+    assertNonNegativeInteger('settled', settled);
+    const budget = this.budget(key, this.now());
+    if (settled > budget.settled) budget.settled = settled;
+    return Promise.resolve();
+  }
+
   /** Forgets rate windows and lease sets nobody needs any more. Budgets are kept (they carry spend). */
   sweep(): void {
     const now = this.now();
@@ -155,6 +172,15 @@ export class MemoryCounterStore implements CounterStore {
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+
+  private window(key: string): WindowState {
+    let state = this.windows.get(key);
+    if (state === undefined) {
+      state = { window: -1, current: 0, previous: 0, expiresAt: 0 };
+      this.windows.set(key, state);
+    }
+    return state;
   }
 
   private budget(key: string, now: number): Budget {

@@ -9,10 +9,13 @@ import {
   type Lease,
   type ReserveResult,
 } from './counter-store';
-import { ACQUIRE, CANCEL, CONSUME, RESERVE, SETTLE, SPENT } from './redis-scripts';
+import { ACQUIRE, ADJUST, CANCEL, CONSUME, RESERVE, SEED, SETTLE, SPENT, USAGE } from './redis-scripts';
 
 interface ScriptedRedis extends Redis {
   porticoConsume(key: string, amount: number, limit: number, windowMs: number): Promise<[number, number, number]>;
+  porticoAdjust(key: string, windowMs: number, delta: number): Promise<number>;
+  porticoUsage(key: string, windowMs: number): Promise<number>;
+  porticoSeed(totals: string, settled: number): Promise<number>;
   porticoAcquire(key: string, limit: number, ttlMs: number, leaseId: string): Promise<number>;
   porticoReserve(totals: string, holds: string, expiries: string, amount: number, limit: number, ttlMs: number, id: string): Promise<[number, number]>;
   porticoSettle(totals: string, holds: string, expiries: string, id: string, actual: number): Promise<number>;
@@ -64,6 +67,9 @@ export class RedisCounterStore implements CounterStore {
     }
     const r = this.redis;
     r.defineCommand('porticoConsume', { numberOfKeys: 1, lua: CONSUME });
+    r.defineCommand('porticoAdjust', { numberOfKeys: 1, lua: ADJUST });
+    r.defineCommand('porticoUsage', { numberOfKeys: 1, lua: USAGE });
+    r.defineCommand('porticoSeed', { numberOfKeys: 1, lua: SEED });
     r.defineCommand('porticoAcquire', { numberOfKeys: 1, lua: ACQUIRE });
     r.defineCommand('porticoReserve', { numberOfKeys: 3, lua: RESERVE });
     r.defineCommand('porticoSettle', { numberOfKeys: 3, lua: SETTLE });
@@ -98,6 +104,17 @@ export class RedisCounterStore implements CounterStore {
     assertNonNegativeInteger('amount', amount);
     const [allowed, remaining, resetMs] = await this.client.porticoConsume(this.prefix + 'rl:' + key, amount, limit, windowMs);
     return { allowed: allowed === 1, remaining, resetMs, limit };
+  }
+
+  async adjust(key: string, delta: number, windowMs: number): Promise<void> {
+    assertPositive('windowMs', windowMs);
+    if (!Number.isSafeInteger(delta)) throw new RangeError(`delta must be a safe integer, got ${delta}`);
+    if (delta !== 0) await this.client.porticoAdjust(this.prefix + 'rl:' + key, windowMs, delta);
+  }
+
+  async windowUsage(key: string, windowMs: number): Promise<number> {
+    assertPositive('windowMs', windowMs);
+    return this.client.porticoUsage(this.prefix + 'rl:' + key, windowMs);
   }
 
   async acquire(key: string, limit: number, ttlMs: number): Promise<Lease | null> {
@@ -135,6 +152,11 @@ export class RedisCounterStore implements CounterStore {
     const p = this.prefix;
     const [settled, reserved] = await this.client.porticoSpent(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key);
     return { settled, reserved };
+  }
+
+  async seed(key: string, settled: number): Promise<void> {
+    assertNonNegativeInteger('settled', settled);
+    await this.client.porticoSeed(this.prefix + 'bg:' + key, settled);
   }
 
   /** Closes the connection if this store opened it. */

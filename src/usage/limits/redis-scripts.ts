@@ -42,6 +42,34 @@ end
 return {0, math.floor(math.max(0, limit - used)), reset}
 `;
 
+/** Rolls the window like CONSUME. KEYS: window hash. ARGV: windowMs. Leaves h/w/c/p/elapsed/index set. */
+const ROLL = `${NOW}
+local win = tonumber(ARGV[1])
+local index = math.floor(now / win)
+local h = redis.call('HMGET', KEYS[1], 'w', 'c', 'p')
+local w = tonumber(h[1])
+local c = tonumber(h[2]) or 0
+local p = tonumber(h[3]) or 0
+if w ~= index then
+  if w == index - 1 then p = c else p = 0 end
+  c = 0
+end
+local elapsed = now - index * win
+`;
+
+/** KEYS: window hash. ARGV: windowMs, delta. Adds delta to the current window, never below 0. */
+export const ADJUST = `${ROLL}
+c = math.max(0, c + tonumber(ARGV[2]))
+redis.call('HSET', KEYS[1], 'w', string.format('%d', index), 'c', string.format('%d', c), 'p', string.format('%d', p))
+redis.call('PEXPIRE', KEYS[1], string.format('%d', (index + 2) * win - now))
+return 1
+`;
+
+/** KEYS: window hash. ARGV: windowMs. Returns the weighted usage, rounded up (read-only). */
+export const USAGE = `${ROLL}
+return math.ceil(p * (win - elapsed) / win + c)
+`;
+
 /** KEYS: lease zset (member leaseId, score expiry). ARGV: limit, ttlMs, leaseId. Returns 1 when acquired. */
 export const ACQUIRE = `${NOW}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now))
@@ -89,6 +117,14 @@ return 0
 /** ARGV: reservationId. */
 export const CANCEL = `${SWEEP}
 drop(ARGV[1])
+return 1
+`;
+
+/** ARGV: settled. Raises the settled total to at least ARGV[1]. */
+export const SEED = `
+local s = tonumber(redis.call('HGET', KEYS[1], 's')) or 0
+local v = tonumber(ARGV[1])
+if v > s then redis.call('HSET', KEYS[1], 's', ARGV[1]) end
 return 1
 `;
 

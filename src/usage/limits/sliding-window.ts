@@ -71,3 +71,16 @@ function retryAfter(previous: number, current: number, elapsed: number, amount: 
   const at = windowMs * (1 - (limit - amount) / current);
   return Math.max(1, Math.ceil(windowMs - elapsed + at));
 }
+
+/** Rolls `state` to the window of `now` (as `slidingWindow` does) and returns the weighted usage. */
+export function windowUsed(state: WindowState, now: number, windowMs: number): number {
+  const index = Math.floor(now / windowMs);
+  if (state.window !== index) {
+    state.previous = state.window === index - 1 ? state.current : 0;
+    state.current = 0;
+    state.window = index;
+    state.expiresAt = (index + 2) * windowMs;
+  }
+  const elapsed = now - index * windowMs;
+  return (state.previous * (windowMs - elapsed)) / windowMs + state.current;
+}
