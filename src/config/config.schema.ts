@@ -95,6 +95,8 @@ export const environmentSchema = z.object({
   PORTICO_METRICS_TOKEN: z.string().min(16, { error: 'PORTICO_METRICS_TOKEN must be at least 16 characters' }).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: connectionUrl('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:'], 'http://collector:4318').optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('portico'),
+  /** Lets webhook endpoints point at loopback, private and link-local addresses (tests, single-host setups). */
+  PORTICO_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: booleanFlag('PORTICO_WEBHOOKS_ALLOW_PRIVATE_NETWORKS').default(false),
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

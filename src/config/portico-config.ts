@@ -56,6 +56,10 @@ export interface PorticoConfig {
     readonly otlpEndpoint?: string;
     readonly serviceName: string;
   };
+  readonly webhooks: {
+    /** Whether webhook URLs may resolve to loopback, private or link-local addresses (default false: SSRF guard). */
+    readonly allowPrivateNetworks: boolean;
+  };
 }
 
 /** The name of the variable that points at the optional JSON config file. */
@@ -104,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       otlpEndpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: values.OTEL_SERVICE_NAME,
     },
+    webhooks: { allowPrivateNetworks: values.PORTICO_WEBHOOKS_ALLOW_PRIVATE_NETWORKS },
   };
 }
 

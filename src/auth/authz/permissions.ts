@@ -20,6 +20,7 @@ export const RESOURCES = [
   'audit',
   'call_logs',
   'analytics',
+  'webhooks',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
