@@ -42,6 +42,8 @@ export class ResilientExecutor {
   private readonly latency: LatencyTracker;
   private readonly clock: Clock;
   private readonly random: () => number;
+  /** Breaker key → `<account>/<model>`, so breaker states can be reported by name. */
+  private readonly targetNames = new Map<string, string>();
 
   constructor(options: ResilientExecutorOptions = {}) {
     this.breakers = options.breakers ?? new InMemoryCircuitBreakers();
@@ -66,6 +68,14 @@ export class ResilientExecutor {
     return this.breakers.states(this.clock.now());
   }
 
+  /** Breaker states by target name (`<account>/<model>`) of the targets this process tried, for the breaker gauge. */
+  breakerStatesByTarget(): Array<{ target: string; state: BreakerState }> {
+    return this.breakerStates().flatMap(({ key, state }) => {
+      const target = this.targetNames.get(key);
+      return target === undefined ? [] : [{ target, state }];
+    });
+  }
+
   private async tryTarget<T>(target: AttemptTarget, attempt: AttemptFunction<T>, state: RunState): Promise<Verdict<T>> {
     const credentials = credentialsOf(target);
     let credentialIndex = 0;
@@ -73,6 +83,7 @@ export class ResilientExecutor {
     for (;;) {
       if (state.signal.aborted) return this.fail(state, abortedError());
       if (state.used >= state.policy.maxAttempts) return this.fail(state, state.lastError ?? noTargetError());
+      this.targetNames.set(target.key, target.displayName);
       if (!this.breakers.tryAcquire(target.key, this.clock.now())) {
         state.skippedOpen.push(target);
         return { done: false };
