@@ -1,6 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../auth/principal';
+import { type AuditActor, type AuditRecord, entryHash, GENESIS_HASH } from './audit-entry';
+import { AuditLogRepository } from './audit-log.repository';
+import { plainJson, storableString } from './canonical-json';
+import { changedPaths } from './changed-paths';
+import { maskSecrets } from './secret-masking';
 
 /** Work Portico does on its own (first run, retention, expiry sweeps), named for the audit log. */
 export interface SystemActor {
@@ -31,6 +37,45 @@ export interface AuditEntryInput {
  */
 @Injectable()
 export class AuditTrail {
-  // Placeholder until the audit-log module lands (#6): the signature is the contract.
-  async record(_manager: EntityManager, _actor: RequestContext | SystemActor, _entry: AuditEntryInput): Promise<void> {}
+  constructor(private readonly repository: AuditLogRepository) {}
+
+  /**
+   * Appends one entry to the chain of `entry.workspaceId` (the instance chain when null). The
+   * chain stays locked until the caller's transaction ends, so keep recording close to its end.
+   * The transaction must be READ COMMITTED (TypeORM's default).
+   */
+  async record(manager: EntityManager, actor: RequestContext | SystemActor, entry: AuditEntryInput): Promise<void> {
+    const before = plainJson(entry.before);
+    const after = plainJson(entry.after);
+    const who = await this.actorOf(manager, actor);
+    const { head, now } = await this.repository.lockChain(manager, entry.workspaceId);
+    const unhashed: Omit<AuditRecord, 'hash'> = {
+      id: randomUUID(),
+      workspaceId: entry.workspaceId,
+      seq: (head?.seq ?? 0) + 1,
+      occurredAt: now,
+      actor: who,
+      action: storableString(entry.action),
+      resourceType: storableString(entry.resourceType),
+      resourceId: entry.resourceId === null ? null : storableString(entry.resourceId),
+      before: maskSecrets(before),
+      after: maskSecrets(after),
+      changes: changedPaths(before, after),
+      ...('system' in actor ? { ip: null, userAgent: null, requestId: null } : requestOrigin(actor)),
+      prevHash: head?.hash ?? GENESIS_HASH,
+    };
+    await this.repository.insert(manager, { ...unhashed, hash: entryHash(unhashed) });
+  }
+
+  private async actorOf(manager: EntityManager, actor: RequestContext | SystemActor): Promise<AuditActor> {
+    if ('system' in actor) return { kind: 'system', id: storableString(actor.system), apiKeyId: null, email: null };
+    const { principal } = actor;
+    const email = principal.email ?? (principal.kind === 'user' ? await this.repository.userEmail(manager, principal.id) : null);
+    return { kind: principal.kind, id: principal.id, apiKeyId: principal.apiKeyId ?? null, email };
+  }
+}
+
+function requestOrigin(ctx: RequestContext): Pick<AuditRecord, 'ip' | 'userAgent' | 'requestId'> {
+  const text = (value: string | undefined) => (value ? storableString(value).slice(0, 1024) : null);
+  return { ip: text(ctx.ip), userAgent: text(ctx.userAgent), requestId: text(ctx.requestId) };
 }

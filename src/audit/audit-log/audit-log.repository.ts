@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuditRecord, type ChainPoint, chainOf } from './audit-entry';
+
+/** Arbitrary but fixed class of the per-chain advisory locks (`pg_advisory_xact_lock(class, hashtext(chain))`). */
+const CHAIN_LOCK_CLASS = 72_736_306;
+
+export interface AuditFilter {
+  action?: string;
+  resourceType?: string;
+  resourceId?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface ChainAnchor extends ChainPoint {
+  occurredAt: Date;
+  purgedAt: Date;
+  purgedTotal: number;
+}
+
+const COLUMNS = `id, workspace_id, seq, occurred_at, actor_kind, actor_id, actor_api_key_id, actor_email, action, resource_type, resource_id,
+  before, after, changes, ip, user_agent, request_id, prev_hash, hash`;
+
+interface AuditRow {
+  id: string;
+  workspace_id: string | null;
+  seq: string;
+  occurred_at: Date;
+  actor_kind: AuditRecord['actor']['kind'];
+  actor_id: string;
+  actor_api_key_id: string | null;
+  actor_email: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  before: unknown;
+  after: unknown;
+  changes: string[];
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * The only code that touches `audit_entries` and `audit_chain_anchors`. Writes happen in the
+ * caller's transaction, serialised per chain by an advisory lock held until it commits, so `seq`
+ * and `prev_hash` never skip or fork. Reads are always of one chain.
+ */
+@Injectable()
+export class AuditLogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Locks the chain until the transaction ends, then reads where it ends and the database clock.
+   * Two statements on purpose: in READ COMMITTED the second sees every entry committed before the
+   * lock was granted.
+   */
+  async lockChain(manager: EntityManager, workspaceId: string | null): Promise<{ head: ChainPoint | null; now: Date }> {
+    const chain = chainOf(workspaceId);
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CHAIN_LOCK_CLASS, chain]);
+    const [row]: { seq: string | null; hash: string | null; now: Date }[] = await manager.query(
+      `SELECT head.seq, head.hash, date_trunc('milliseconds', clock_timestamp()) AS now
+       FROM (SELECT 1) AS one
+       LEFT JOIN LATERAL (
+         (SELECT seq, hash FROM audit_entries WHERE chain = $1 ORDER BY seq DESC LIMIT 1)
+         UNION ALL
+         (SELECT seq, hash FROM audit_chain_anchors WHERE chain = $1)
+         ORDER BY seq DESC LIMIT 1
+       ) AS head ON true`,
+      [chain],
+    );
+    return { head: row.seq === null ? null : { seq: Number(row.seq), hash: row.hash! }, now: row.now };
+  }
+
+  async userEmail(manager: EntityManager, userId: string): Promise<string | null> {
+    const rows: { email: string }[] = await manager.query('SELECT email FROM users WHERE id = $1::uuid', [userId]);
+    return rows[0]?.email ?? null;
+  }
+
+  async insert(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO audit_entries (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $19)`,
+      [
+        record.id,
+        record.workspaceId,
+        record.seq,
+        record.occurredAt,
+        record.actor.kind,
+        record.actor.id,
+        record.actor.apiKeyId,
+        record.actor.email,
+        record.action,
+        record.resourceType,
+        record.resourceId,
+        jsonParam(record.before),
+        jsonParam(record.after),
+        record.changes,
+        record.ip,
+        record.userAgent,
+        record.requestId,
+        record.prevHash,
+        record.hash,
+      ],
+    );
+  }
+
+  /** Newest first, one page of a chain: entries with `seq` below `beforeSeq`. */
+  async page(workspaceId: string | null, filter: AuditFilter, beforeSeq: number | null, limit: number): Promise<AuditRecord[]> {
+    const where = conditions(workspaceId, filter);
+    if (beforeSeq !== null) where.add('seq < $?', beforeSeq);
+    const rows: AuditRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM audit_entries WHERE ${where.sql} ORDER BY seq DESC LIMIT ${limit}`, where.params);
+    return rows.map(toRecord);
+  }
+
+  /** Oldest first, the entries of a chain after `afterSeq` (for exports and verification). */
+  async batchAfter(workspaceId: string | null, filter: AuditFilter, afterSeq: number, size: number, manager: EntityManager = this.dataSource.manager): Promise<AuditRecord[]> {
+    const where = conditions(workspaceId, filter);
+    where.add('seq > $?', afterSeq);
+    const rows: AuditRow[] = await manager.query(`SELECT ${COLUMNS} FROM audit_entries WHERE ${where.sql} ORDER BY seq ASC LIMIT ${size}`, where.params);
+    return rows.map(toRecord);
+  }
+
+  async anchor(workspaceId: string | null, manager: EntityManager = this.dataSource.manager): Promise<ChainAnchor | null> {
+    const rows: { seq: string; hash: string; occurred_at: Date; purged_at: Date; purged_total: string }[] = await manager.query(
+      'SELECT seq, hash, occurred_at, purged_at, purged_total FROM audit_chain_anchors WHERE chain = $1',
+      [chainOf(workspaceId)],
+    );
+    const row = rows[0];
+    return row ? { seq: Number(row.seq), hash: row.hash, occurredAt: row.occurred_at, purgedAt: row.purged_at, purgedTotal: Number(row.purged_total) } : null;
+  }
+
+  /** A snapshot that stays still while a chain is walked (a purge or new entries committing meanwhile are not seen). */
+  snapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      return work(manager);
+    });
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The workspace ids (null: the instance) of chains with entries older than `cutoff`. */
+  async chainsOlderThan(cutoff: Date): Promise<(string | null)[]> {
+    const rows: { workspace_id: string | null }[] = await this.dataSource.query(
+      'SELECT DISTINCT workspace_id FROM audit_entries WHERE occurred_at < $1',
+      [cutoff],
+    );
+    return rows.map((row) => row.workspace_id);
+  }
+
+  /**
+   * Deletes the oldest entries of a chain, up to (not including) its first entry that is not
+   * older than the retention, and moves the chain's anchor to the last one deleted. The caller
+   * holds the chain lock. The triggers allow it only in this transaction (`SET LOCAL`), and only
+   * for entries older than `retentionDays`.
+   */
+  async purgePrefix(manager: EntityManager, workspaceId: string | null, retentionDays: number): Promise<{ purged: number; anchor: ChainPoint | null }> {
+    const chain = chainOf(workspaceId);
+    await manager.query(`SELECT set_config('portico.audit_retention', 'on', true), set_config('portico.audit_retention_days', $1, true)`, [String(retentionDays)]);
+    const cutoff = `now() - make_interval(days => $2::int)`;
+    const [last]: { seq: string; hash: string; occurred_at: Date }[] = await manager.query(
+      `SELECT seq, hash, occurred_at FROM audit_entries
+       WHERE chain = $1 AND occurred_at < ${cutoff}
+         AND seq < COALESCE((SELECT min(seq) FROM audit_entries WHERE chain = $1 AND occurred_at >= ${cutoff}), 'infinity'::numeric)
+       ORDER BY seq DESC LIMIT 1`,
+      [chain, retentionDays],
+    );
+    if (!last) return { purged: 0, anchor: null };
+    const [{ purged }]: { purged: number }[] = await manager.query(
+      'WITH gone AS (DELETE FROM audit_entries WHERE chain = $1 AND seq <= $2 RETURNING 1) SELECT count(*)::int AS purged FROM gone',
+      [chain, last.seq],
+    );
+    await manager.query(
+      `INSERT INTO audit_chain_anchors (chain, workspace_id, seq, hash, occurred_at, purged_total) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (chain) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, occurred_at = EXCLUDED.occurred_at,
+         purged_at = now(), purged_total = audit_chain_anchors.purged_total + EXCLUDED.purged_total`,
+      [chain, workspaceId, last.seq, last.hash, last.occurred_at, purged],
+    );
+    return { purged, anchor: { seq: Number(last.seq), hash: last.hash } };
+  }
+}
+
+function jsonParam(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+/** WHERE clauses with numbered parameters; `$?` in a clause stands for its parameter's number. */
+function conditions(workspaceId: string | null, filter: AuditFilter) {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    clauses.push(clause.replace('$?', `$${params.length}`));
+  };
+  add('chain = $?', chainOf(workspaceId));
+  if (filter.action !== undefined) add('action = $?', filter.action);
+  if (filter.resourceType !== undefined) add('resource_type = $?', filter.resourceType);
+  if (filter.resourceId !== undefined) add('resource_id = $?', filter.resourceId);
+  if (filter.actorId !== undefined) add('actor_id = $?', filter.actorId);
+  if (filter.from !== undefined) add('occurred_at >= $?', filter.from);
+  if (filter.to !== undefined) add('occurred_at < $?', filter.to);
+  return {
+    add,
+    params,
+    get sql() {
+      return clauses.join(' AND ');
+    },
+  };
+}
+
+function toRecord(row: AuditRow): AuditRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at,
+    actor: { kind: row.actor_kind, id: row.actor_id, apiKeyId: row.actor_api_key_id, email: row.actor_email },
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    before: row.before,
+    after: row.after,
+    changes: row.changes,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    requestId: row.request_id,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
