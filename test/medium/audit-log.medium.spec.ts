@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AuditRecord, entryHash, GENESIS_HASH } from '../../src/audit/audit-log/audit-entry';
+import { AuditChainRepository } from '../../src/audit/audit-log/audit-chain.repository';
 import { AuditLogRepository } from '../../src/audit/audit-log/audit-log.repository';
 import { AuditLogService } from '../../src/audit/audit-log/audit-log.service';
 import { AuditRetention } from '../../src/audit/audit-log/audit-retention';
@@ -48,7 +49,8 @@ describe('audit log on a real Postgres', () => {
   /** Entries with a chosen time, hashed and chained exactly as the trail does (the trail always uses the database clock). */
   const appendAt = (workspaceId: string | null, occurredAt: Date) =>
     dataSource.transaction(async (manager) => {
-      const { head } = await repository.lockChain(manager, workspaceId);
+      const chain = new AuditChainRepository();
+      const { head } = await chain.lockChain(manager, workspaceId);
       const unhashed: Omit<AuditRecord, 'hash'> = {
         id: randomUUID(),
         workspaceId,
@@ -66,7 +68,7 @@ describe('audit log on a real Postgres', () => {
         requestId: null,
         prevHash: head?.hash ?? GENESIS_HASH,
       };
-      await repository.insert(manager, { ...unhashed, hash: entryHash(unhashed) });
+      await chain.insert(manager, { ...unhashed, hash: entryHash(unhashed) });
     });
   /** What an attacker with SQL access does: bypass the triggers for one transaction. */
   const tamper = (sql: string, params: unknown[]) =>
@@ -82,7 +84,7 @@ describe('audit log on a real Postgres', () => {
     [{ id: wsA }] = await dataSource.query(`INSERT INTO workspaces (slug, name) VALUES ('a', 'A') RETURNING id`);
     [{ id: wsB }] = await dataSource.query(`INSERT INTO workspaces (slug, name) VALUES ('b', 'B') RETURNING id`);
     repository = new AuditLogRepository(dataSource);
-    trail = new AuditTrail(repository);
+    trail = new AuditTrail();
     service = new AuditLogService(repository);
     retention = new AuditRetention(repository, trail, { audit: { retentionDays: 365 } } as PorticoConfig, pino({ level: 'silent' }));
   });

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Logger } from 'pino';
 import type { PorticoConfig } from '../../config/portico-config';
 import { PINO_LOGGER, PORTICO_CONFIG } from '../../runtime.tokens';
+import { AuditChainRepository } from './audit-chain.repository';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditTrail, type SystemActor } from './audit-trail';
 
@@ -26,6 +27,7 @@ export interface PurgedChain {
 export class AuditRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private timers: NodeJS.Timeout[] = [];
   private running: Promise<PurgedChain[]> | null = null;
+  private readonly chain = new AuditChainRepository();
 
   constructor(
     private readonly repository: AuditLogRepository,
@@ -66,7 +68,7 @@ export class AuditRetention implements OnApplicationBootstrap, OnApplicationShut
 
   private purgeChain(workspaceId: string | null, retentionDays: number): Promise<PurgedChain | null> {
     return this.repository.transaction(async (manager) => {
-      await this.repository.lockChain(manager, workspaceId);
+      await this.chain.lockChain(manager, workspaceId);
       const { purged, anchor } = await this.repository.purgePrefix(manager, workspaceId, retentionDays);
       if (!anchor) return null;
       await this.trail.record(manager, RETENTION_ACTOR, {

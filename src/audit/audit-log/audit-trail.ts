@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../auth/principal';
 import { type AuditActor, type AuditRecord, entryHash, GENESIS_HASH } from './audit-entry';
-import { AuditLogRepository } from './audit-log.repository';
+import { AuditChainRepository } from './audit-chain.repository';
 import { plainJson, storableString } from './canonical-json';
 import { changedPaths } from './changed-paths';
 import { maskSecrets } from './secret-masking';
@@ -27,17 +27,18 @@ export interface AuditEntryInput {
 
 /**
  * Records admin actions in the audit log, inside the caller's transaction, so a change and its
- * audit entry commit or roll back together.
+ * audit entry commit or roll back together. It needs nothing but that transaction, so code outside
+ * Nest (the CLI, the first run) uses `new AuditTrail()`.
  *
  * @example
- * await this.repository.transaction(async (manager) => {
- *   const key = await this.repository.insert(manager, …);
+ * await this.chain.transaction(async (manager) => {
+ *   const key = await this.chain.insert(manager, …);
  *   await this.audit.record(manager, ctx, { action: 'api_key.create', workspaceId, resourceType: 'api_key', resourceId: key.id, after: key });
  * });
  */
 @Injectable()
 export class AuditTrail {
-  constructor(private readonly repository: AuditLogRepository) {}
+  private readonly chain = new AuditChainRepository();
 
   /**
    * Appends one entry to the chain of `entry.workspaceId` (the instance chain when null). The
@@ -48,7 +49,7 @@ export class AuditTrail {
     const before = plainJson(entry.before);
     const after = plainJson(entry.after);
     const who = await this.actorOf(manager, actor);
-    const { head, now } = await this.repository.lockChain(manager, entry.workspaceId);
+    const { head, now } = await this.chain.lockChain(manager, entry.workspaceId);
     const unhashed: Omit<AuditRecord, 'hash'> = {
       id: randomUUID(),
       workspaceId: entry.workspaceId,
@@ -64,13 +65,13 @@ export class AuditTrail {
       ...('system' in actor ? { ip: null, userAgent: null, requestId: null } : requestOrigin(actor)),
       prevHash: head?.hash ?? GENESIS_HASH,
     };
-    await this.repository.insert(manager, { ...unhashed, hash: entryHash(unhashed) });
+    await this.chain.insert(manager, { ...unhashed, hash: entryHash(unhashed) });
   }
 
   private async actorOf(manager: EntityManager, actor: RequestContext | SystemActor): Promise<AuditActor> {
     if ('system' in actor) return { kind: 'system', id: storableString(actor.system), apiKeyId: null, email: null };
     const { principal } = actor;
-    const email = principal.email ?? (principal.kind === 'user' ? await this.repository.userEmail(manager, principal.id) : null);
+    const email = principal.email ?? (principal.kind === 'user' ? await this.chain.userEmail(manager, principal.id) : null);
     return { kind: principal.kind, id: principal.id, apiKeyId: principal.apiKeyId ?? null, email };
   }
 }
