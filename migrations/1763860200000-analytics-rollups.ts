@@ -1,9 +1,112 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+const GRAINS = ['minute', 'hour', 'day'] as const;
+
+/**
+ * Frozen copy of the latency histogram's thresholds (src/audit/analytics/histogram.ts):
+ * 2^(i/4) ms for i = 0..80. Changing the layout needs a new migration that rewrites the rollups.
+ */
+const THRESHOLDS = Array.from({ length: 81 }, (_, i) => 2 ** (i / 4));
+
+/**
+ * Analytics rollups (#6): `analytics_rollups_{minute,hour,day}`, one row per UTC bucket and key
+ * (workspace, API key, route, prompt API, provider, target, endpoint, status class, error class)
+ * with counters, token and cost sums, and log-scale latency / TTFB histograms (int[], trailing
+ * zero buckets left out). The call-log writer upserts them in the transaction that inserts the
+ * calls, so they always equal `call_logs`. Nullable key columns are part of a NULLS NOT DISTINCT
+ * unique index, which is the upserts' conflict target. `fillfactor` leaves room for HOT updates:
+ * rows are rewritten by every batch that touches them.
+ */
 export class AnalyticsRollups1763860200000 implements MigrationInterface {
   name = 'AnalyticsRollups1763860200000';
 
-  public async up(_queryRunner: QueryRunner): Promise<void> {}
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE FUNCTION analytics_int_array_add(a integer[], b integer[]) RETURNS integer[]
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT CASE
+          WHEN a IS NULL THEN b
+          WHEN b IS NULL THEN a
+          ELSE (SELECT array_agg(coalesce(x, 0) + coalesce(y, 0) ORDER BY i) FROM unnest(a, b) WITH ORDINALITY AS u(x, y, i))
+        END
+      $$
+    `);
+    await queryRunner.query(`
+      CREATE FUNCTION analytics_latency_bucket(ms double precision) RETURNS integer
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT width_bucket(ms, '{${THRESHOLDS.join(',')}}'::double precision[])
+      $$
+    `);
+    // Histogram of bucket indexes (0-based), for rebuilding rollups from call_logs in SQL.
+    await queryRunner.query(`
+      CREATE FUNCTION analytics_hist_accum(state integer[], bucket integer) RETURNS integer[]
+      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      BEGIN
+        IF bucket IS NULL THEN
+          RETURN state;
+        END IF;
+        IF state IS NULL THEN
+          state := ARRAY[0];
+        END IF;
+        state[bucket + 1] := coalesce(state[bucket + 1], 0) + 1;
+        RETURN state;
+      END
+      $$
+    `);
+    await queryRunner.query(`
+      CREATE FUNCTION analytics_hist_finish(state integer[]) RETURNS integer[]
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT array_replace(state, NULL, 0) $$
+    `);
+    await queryRunner.query(`
+      CREATE AGGREGATE analytics_hist_agg(integer) (
+        SFUNC = analytics_hist_accum, STYPE = integer[], FINALFUNC = analytics_hist_finish
+      )
+    `);
+    for (const grain of GRAINS) {
+      await queryRunner.query(`
+        CREATE TABLE analytics_rollups_${grain} (
+          bucket timestamptz NOT NULL,
+          workspace_id uuid NOT NULL,
+          api_key_id uuid,
+          route_name text,
+          prompt_api_id uuid,
+          provider text,
+          target text,
+          endpoint text NOT NULL,
+          status_class smallint NOT NULL,
+          error_class text,
+          requests bigint NOT NULL,
+          cache_hits bigint NOT NULL,
+          unpriced bigint NOT NULL,
+          prompt_tokens bigint NOT NULL,
+          completion_tokens bigint NOT NULL,
+          cached_tokens bigint NOT NULL,
+          reasoning_tokens bigint NOT NULL,
+          cost_nano_usd bigint NOT NULL,
+          latency_ms_sum double precision NOT NULL,
+          latency_hist integer[] NOT NULL,
+          ttfb_count bigint NOT NULL,
+          ttfb_ms_sum double precision NOT NULL,
+          ttfb_hist integer[],
+          CONSTRAINT analytics_rollups_${grain}_status_class_check CHECK (status_class BETWEEN 1 AND 5)
+        ) WITH (fillfactor = 70)
+      `);
+      await queryRunner.query(`
+        CREATE UNIQUE INDEX analytics_rollups_${grain}_key ON analytics_rollups_${grain}
+          (workspace_id, bucket, api_key_id, route_name, prompt_api_id, provider, target, endpoint, status_class, error_class)
+          NULLS NOT DISTINCT
+      `);
+    }
+    // Retention deletes old minute rows by time alone.
+    await queryRunner.query(`CREATE INDEX analytics_rollups_minute_bucket_idx ON analytics_rollups_minute (bucket)`);
+  }
 
-  public async down(_queryRunner: QueryRunner): Promise<void> {}
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const grain of [...GRAINS].reverse()) await queryRunner.query(`DROP TABLE analytics_rollups_${grain}`);
+    await queryRunner.query(`DROP AGGREGATE analytics_hist_agg(integer)`);
+    await queryRunner.query(`DROP FUNCTION analytics_hist_finish(integer[])`);
+    await queryRunner.query(`DROP FUNCTION analytics_hist_accum(integer[], integer)`);
+    await queryRunner.query(`DROP FUNCTION analytics_latency_bucket(double precision)`);
+    await queryRunner.query(`DROP FUNCTION analytics_int_array_add(integer[], integer[])`);
+  }
 }
