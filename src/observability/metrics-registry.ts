@@ -10,7 +10,8 @@ export const METRICS_REGISTRY = Symbol('MetricsRegistry');
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'portico_process_' });
+  // prom-client's names already start with `process_` / `nodejs_`: `portico_process_cpu_seconds_total`, `portico_nodejs_heap_size_used_bytes`.
+  collectDefaultMetrics({ register: registry, prefix: 'portico_' });
   return registry;
 }
 

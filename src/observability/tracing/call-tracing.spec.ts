@@ -17,15 +17,27 @@ class FailingExporter implements SpanExporter {
   async shutdown(): Promise<void> {}
 }
 
+/** Keeps what it exported even after shutdown (the SDK's in-memory exporter forgets on shutdown). */
+class KeepingExporter implements SpanExporter {
+  readonly exported: ReadableSpan[] = [];
+
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    this.exported.push(...spans);
+    done({ code: ExportResultCode.SUCCESS });
+  }
+
+  async shutdown(): Promise<void> {}
+}
+
 describe('CallTracing', () => {
   const open: CallTracing[] = [];
   afterEach(async () => {
     await Promise.all(open.splice(0).map((tracing) => tracing.shutdown()));
   });
 
-  function setup(exporter: SpanExporter = new InMemorySpanExporter(), onExportHealth?: (healthy: boolean) => void) {
+  function setup(exporter: SpanExporter = new InMemorySpanExporter(), onExportHealth?: (healthy: boolean) => void, scheduledDelayMillis?: number) {
     const registry = new Registry();
-    const tracing = new CallTracing({ serviceName: 'portico-test', exporter, registry, onExportHealth });
+    const tracing = new CallTracing({ serviceName: 'portico-test', exporter, registry, onExportHealth, scheduledDelayMillis });
     open.push(tracing);
     return { tracing, registry };
   }
@@ -80,6 +92,16 @@ describe('CallTracing', () => {
     await tracing.flush();
     expect(exporter.getFinishedSpans()).toEqual([]);
     expect((await registry.getSingleMetric('portico_trace_spans_ended_total')!.get()).values[0].value).toBe(0);
+  });
+
+  it('exports nothing on the request path and everything queued at shutdown', async () => {
+    const exporter = new KeepingExporter();
+    const { tracing } = setup(exporter, undefined, 3_600_000);
+    tracing.record(aCallRecord());
+    tracing.record(aCallRecord());
+    expect(exporter.exported).toEqual([]);
+    await tracing.shutdown();
+    expect(exporter.exported.map((span) => span.kind)).toEqual([SpanKind.CLIENT, SpanKind.SERVER, SpanKind.CLIENT, SpanKind.SERVER]);
   });
 
   it('counts exported and failed spans and reports the exporter’s health once per change', async () => {
