@@ -14,8 +14,7 @@ import { SsoModule } from './auth/sso/sso.module';
 import { ProvidersModule } from './providers/providers.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { GatewayModule } from './gateway/gateway.module';
-import { PricesModule } from './usage/prices/prices.module';
-import { LimitsModule } from './usage/limits/limits.module';
+import { UsageModule } from './usage/usage.module';
 import { CallRecordsModule } from './audit/call-records/call-records.module';
 import { AuditLogModule } from './audit/audit-log/audit-log.module';
 import { CallLogsModule } from './audit/call-logs/call-logs.module';
@@ -70,8 +69,7 @@ export class AppModule {
         ApiKeysModule,
         ProvidersModule,
         GatewayModule,
-        PricesModule,
-        LimitsModule,
+        UsageModule,
         WebhooksModule,
         CallLogsModule,
         AnalyticsModule,

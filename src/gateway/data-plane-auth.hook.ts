@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import type { ApiKeyRecord } from '../auth/api-keys/api-key-registry';
 import type { ScopeTarget } from '../auth/api-keys/api-key-scopes';
+import type { CallEndpoint } from '../audit/call-records/call-record';
 import type { DataPlaneAuthenticator } from './data-plane-authenticator';
 import { type ErrorDialect, isDataPlaneError } from './data-plane-error';
+import type { CallTracer } from './pipeline/call-trace';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,19 +25,27 @@ export function sendDataPlaneError(reply: FastifyReply, error: unknown, dialect:
   return reply.code(error.status).header('content-type', 'application/json; charset=utf-8').send(error.body(dialect));
 }
 
+/** Where a refused request is recorded: the call log's tracer and the endpoint it was for. */
+export interface RefusalLog {
+  readonly tracer: CallTracer;
+  readonly endpoint: CallEndpoint;
+}
+
 /**
  * An `onRequest` hook: authenticates the key before the body is read, so an unauthenticated
- * caller never costs a body parse, and leaves the key on `request.porticoKey`.
+ * caller never costs a body parse, and leaves the key on `request.porticoKey`. With `log`, a
+ * refused request still gets its call-log record (no workspace, error class `authentication`).
  *
  * @example
  * fastify.post('/v1/messages', { onRequest: dataPlaneAuth(authenticator, 'anthropic') }, handler);
  */
-export function dataPlaneAuth(authenticator: DataPlaneAuthenticator, dialect: ErrorDialect): onRequestHookHandler {
+export function dataPlaneAuth(authenticator: DataPlaneAuthenticator, dialect: ErrorDialect, log?: RefusalLog): onRequestHookHandler {
   return function authenticateDataPlane(request, reply, done) {
     try {
       request.porticoKey = authenticator.authenticate(request.headers);
     } catch (error) {
       sendDataPlaneError(reply, error, dialect);
+      if (log && isDataPlaneError(error)) log.tracer.begin(request, log.endpoint).failed('authentication', error.code).end(reply);
       return;
     }
     done();

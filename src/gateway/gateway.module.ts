@@ -18,6 +18,11 @@ import { RoutePlanner } from './routing/route-planner';
 import { RouteSnapshot } from './routing/route-snapshot';
 import { RoutingModule } from './routing/routing.module';
 import { UndiciTransport } from './transport/undici-transport';
+import { CallRecords } from '../audit/call-records/call-records';
+import { UsageGate } from '../usage/enforcement/usage-gate';
+import { PriceBook } from '../usage/prices/price-book';
+import { UsageModule } from '../usage/usage.module';
+import { CallTracer } from './pipeline/call-trace';
 
 /**
  * Mounts the `/v1` data plane as plain Fastify routes (no Nest guard, pipe or interceptor per
@@ -34,13 +39,17 @@ class DataPlaneRoutes implements OnModuleInit, OnApplicationShutdown {
     private readonly cache: ResponseCache,
     private readonly transport: UndiciTransport,
     private readonly routes: RouteSnapshot,
+    private readonly gate: UsageGate,
+    private readonly prices: PriceBook,
+    private readonly records: CallRecords,
   ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     decorateDataPlaneRequests(fastify);
-    const deps = { authenticator: this.authenticator, planner: this.planner, dispatcher: this.dispatcher, cache: this.cache };
-    registerModelsRoutes(fastify, this.authenticator, this.catalog, this.routes);
+    const tracer = new CallTracer(this.records);
+    const deps = { authenticator: this.authenticator, planner: this.planner, dispatcher: this.dispatcher, cache: this.cache, gate: this.gate, prices: this.prices, tracer };
+    registerModelsRoutes(fastify, this.authenticator, this.catalog, this.routes, tracer);
     registerChatCompletionsRoute(fastify, deps);
     registerEmbeddingsRoute(fastify, deps);
     registerMessagesRoute(fastify, deps);
@@ -53,7 +62,7 @@ class DataPlaneRoutes implements OnModuleInit, OnApplicationShutdown {
 }
 
 @Module({
-  imports: [GatewayAuthModule, RoutingModule],
+  imports: [GatewayAuthModule, RoutingModule, UsageModule],
   providers: [
     { provide: UndiciTransport, useFactory: () => new UndiciTransport() },
     {

@@ -1,14 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatCompletionRequest } from '../../plugin-sdk';
+import type { ActualUsage, Admission } from '../../usage/enforcement/usage-gate';
 import { dataPlaneAuth, sendDataPlaneError } from '../data-plane-auth.hook';
 import { isDataPlaneError } from '../data-plane-error';
 import { fromGatewayError, fromProviderError, type WireError } from '../errors/openai-errors';
 import { requestSignal } from '../http/request-signal';
 import { SseWriter } from '../http/sse-writer';
 import type { OpenAiRouteDeps } from '../openai/chat-completions.route';
+import type { CallTrace } from '../pipeline/call-trace';
 import { classify, type ChatSuccess } from '../pipeline/dispatcher';
+import { actualUsage, ChatMeter, estimateChat } from '../pipeline/metering';
 import type { RoutePlan } from '../pipeline/ports';
-import { outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
+import { admitChat, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
 import {
   AnthropicStreamEncoder,
   anthropicErrorBody,
@@ -19,62 +22,110 @@ import {
 
 /**
  * `POST /v1/messages`: Anthropic Messages in and out, whatever provider serves the model. The
- * request becomes canonical at the edge, runs the same pipeline as `/v1/chat/completions`, and the
- * answer (or its stream, event for event) is encoded back into Anthropic's format.
+ * request becomes canonical at the edge, runs the same pipeline as `/v1/chat/completions` (limits,
+ * budgets, metering, call log), and the answer (or its stream, event for event) is encoded back
+ * into Anthropic's format.
  */
 export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRouteDeps): void {
-  fastify.post('/v1/messages', { onRequest: dataPlaneAuth(deps.authenticator, 'anthropic') }, async (request, reply) => {
-    const started = performance.now();
-    let canonical: ChatCompletionRequest;
-    let plan: RoutePlan;
+  const onRequest = dataPlaneAuth(deps.authenticator, 'anthropic', { tracer: deps.tracer, endpoint: 'messages' });
+  fastify.post('/v1/messages', { onRequest }, async (request, reply) => {
+    const key = request.porticoKey!;
+    const trace = deps.tracer.begin(request, 'messages').caller(key.workspaceId, key.id);
+    let admission: Admission | undefined;
+    let actual: ActualUsage | null = null;
     try {
-      canonical = anthropicRequestToCanonical(request.body);
-      plan = resolvePlan(deps, request.porticoKey!, canonical.model);
-    } catch (error) {
-      return sendAnthropicError(reply, request, error);
-    }
-    const { signal, dispose } = requestSignal(reply, plan.policy.timeouts.totalMs);
-    const clock = { upstreamMs: 0 };
-    try {
-      const outcome = await deps.dispatcher.chat(plan, canonical, signal, clock);
-      const headers = outcomeHeaders(outcome, started, clock);
-      if (!outcome.ok) return sendWire(reply, request, fromProviderError(outcome.error), headers);
-      const model = outcome.target.displayName;
-      if (outcome.value.kind === 'response') return reply.headers(headers).send(canonicalResponseToAnthropic(outcome.value.response, model));
-      await streamMessages(reply, outcome.value, model, headers);
-      return reply;
-    } catch (error) {
-      return sendAnthropicError(reply, request, error);
+      let canonical: ChatCompletionRequest;
+      let plan: RoutePlan;
+      try {
+        canonical = anthropicRequestToCanonical(request.body);
+        trace.requested(canonical.model, canonical.stream === true, request.body);
+        plan = resolvePlan(deps, key, canonical.model);
+        trace.routed(plan.alias);
+        admission = await admitChat(deps.gate, key, canonical, plan, trace.at, estimateChat);
+      } catch (error) {
+        return sendAnthropicError(reply, request, error, trace);
+      }
+      const { signal, dispose } = requestSignal(reply, plan.policy.timeouts.totalMs);
+      const clock = { upstreamMs: 0 };
+      const meter = new ChatMeter(deps.prices, key.workspaceId, canonical, trace.at);
+      try {
+        const outcome = await deps.dispatcher.chat(plan, canonical, signal, clock);
+        trace.outcome(outcome);
+        const headers = { ...admission.headers, ...outcomeHeaders(outcome, trace.started, clock) };
+        if (!outcome.ok) {
+          const wire = fromProviderError(outcome.error);
+          trace.failedWith(wire, 'upstream');
+          return sendWire(reply, request, wire, headers);
+        }
+        const model = outcome.target.displayName;
+        if (outcome.value.kind === 'response') {
+          const metered = meter.response(outcome.value.response, outcome.target);
+          actual = actualUsage(metered);
+          trace.metered(metered.tokens, metered.costNanoUsd);
+          const body = canonicalResponseToAnthropic(outcome.value.response, model);
+          trace.responded(body);
+          return reply.headers(headers).send(body);
+        }
+        await streamMessages(reply, outcome.value, model, headers, meter, trace);
+        const metered = meter.stream(outcome.target);
+        actual = actualUsage(metered);
+        trace.metered(metered.tokens, metered.costNanoUsd);
+        return reply;
+      } catch (error) {
+        return sendAnthropicError(reply, request, error, trace);
+      } finally {
+        dispose();
+      }
     } finally {
-      dispose();
+      await admission?.settle(actual);
+      trace.end(reply);
     }
   });
 }
 
-async function streamMessages(reply: FastifyReply, value: Extract<ChatSuccess, { kind: 'stream' }>, model: string, headers: Record<string, string>): Promise<void> {
+async function streamMessages(
+  reply: FastifyReply,
+  value: Extract<ChatSuccess, { kind: 'stream' }>,
+  model: string,
+  headers: Record<string, string>,
+  meter: ChatMeter,
+  trace: CallTrace,
+): Promise<void> {
   const encoder = new AnthropicStreamEncoder();
   const writer = SseWriter.open(reply, headers);
   try {
+    trace.firstByte();
     await writer.write(encoder.start({ model }));
+    meter.observe(value.first);
     await writer.write(encoder.push(value.first));
     for (let next = await value.rest.next(); !next.done; next = await value.rest.next()) {
       if (writer.closed) break;
+      meter.observe(next.value);
       const frames = encoder.push(next.value);
       if (frames) await writer.write(frames);
     }
     writer.end(encoder.end());
   } catch (error) {
     const wire = fromProviderError(classify(error));
+    trace.failedWith(wire, 'upstream');
     writer.end(encoder.error(wire.status, wire.message));
   } finally {
     await value.rest.return?.().catch(() => undefined);
   }
 }
 
-function sendAnthropicError(reply: FastifyReply, request: FastifyRequest, error: unknown): FastifyReply {
-  if (isDataPlaneError(error)) return sendDataPlaneError(reply, error, 'anthropic');
-  if (isAnthropicRequestError(error)) return reply.code(error.status).header('content-type', 'application/json').send(error.toBody(request.id));
-  return sendWire(reply, request, fromGatewayError(error), {});
+function sendAnthropicError(reply: FastifyReply, request: FastifyRequest, error: unknown, trace: CallTrace): FastifyReply {
+  if (isDataPlaneError(error)) {
+    trace.failed(error.kind === 'authentication' ? 'authentication' : 'permission', error.code);
+    return sendDataPlaneError(reply, error, 'anthropic');
+  }
+  if (isAnthropicRequestError(error)) {
+    trace.failed('invalid_request', 'invalid_request');
+    return reply.code(error.status).header('content-type', 'application/json').send(error.toBody(request.id));
+  }
+  const wire = fromGatewayError(error);
+  trace.failedWith(wire, 'gateway');
+  return sendWire(reply, request, wire, {});
 }
 
 function sendWire(reply: FastifyReply, request: FastifyRequest, wire: WireError, headers: Record<string, string>): FastifyReply {

@@ -1,12 +1,13 @@
 import { isPorticoError } from '../../common/errors';
 import type { ProviderError } from '../../plugin-sdk';
+import { isUsageRefusal } from '../../usage/enforcement/usage-refusal';
 
 export interface WireError {
   status: number;
   /** Extra response headers, e.g. `retry-after` on 429. */
   headers: Record<string, string>;
   /** What the client is told, protocol-neutral; each endpoint renders it in its own envelope. */
-  type: 'invalid_request_error' | 'permission_error' | 'rate_limit_error' | 'server_error' | 'not_found_error';
+  type: 'invalid_request_error' | 'permission_error' | 'rate_limit_error' | 'insufficient_quota' | 'server_error' | 'not_found_error';
   code: string;
   message: string;
   param: string | null;
@@ -40,8 +41,11 @@ export function fromProviderError(error: ProviderError): WireError {
   }
 }
 
-/** Portico's own refusals on the data plane (validation, plugin failures). */
+/** Portico's own refusals on the data plane (validation, limits, budgets, plugin failures). */
 export function fromGatewayError(error: unknown): WireError {
+  if (isUsageRefusal(error)) {
+    return wire(429, error.kind === 'budget' ? 'insufficient_quota' : 'rate_limit_error', error.code, error.message, null, error.headers());
+  }
   if (isPorticoError(error)) {
     const param = typeof error.details.param === 'string' ? error.details.param : null;
     if (error.status === 400 || error.status === 422) return wire(400, 'invalid_request_error', 'invalid_request', error.message, param);

@@ -1,13 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatCompletionChunk, ChatCompletionRequest } from '../../plugin-sdk';
+import type { Admission, ActualUsage, Pricer, UsageGate } from '../../usage/enforcement/usage-gate';
 import { dataPlaneAuth } from '../data-plane-auth.hook';
 import type { DataPlaneAuthenticator } from '../data-plane-authenticator';
 import { fromProviderError, openAiErrorBody } from '../errors/openai-errors';
 import { requestSignal } from '../http/request-signal';
 import { SseWriter, sseData } from '../http/sse-writer';
+import type { CallTrace, CallTracer } from '../pipeline/call-trace';
 import { classify, type ChatSuccess, type Dispatcher } from '../pipeline/dispatcher';
-import type { ExecutionOutcome, Planner, RoutePlan } from '../pipeline/ports';
-import { cacheHitHeaders, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
+import { actualUsage, ChatMeter, estimateChat } from '../pipeline/metering';
+import type { AttemptTarget, ExecutionOutcome, Planner, RoutePlan } from '../pipeline/ports';
+import { admitChat, cacheHitHeaders, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
 import type { ResponseCache } from '../cache/response-cache';
 import { parseChatRequest } from '../validation/openai-requests';
 import { sendOpenAiError, sendWireError } from './openai-replies';
@@ -17,63 +20,100 @@ export interface OpenAiRouteDeps {
   planner: Planner;
   dispatcher: Dispatcher;
   cache: ResponseCache;
+  gate: UsageGate;
+  prices: Pricer;
+  tracer: CallTracer;
 }
+
+type StreamSuccess = Extract<ChatSuccess, { kind: 'stream' }>;
 
 /** `POST /v1/chat/completions`: OpenAI in, OpenAI out, any provider behind, streamed chunk for chunk. */
 export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: OpenAiRouteDeps): void {
-  fastify.post('/v1/chat/completions', { onRequest: dataPlaneAuth(deps.authenticator, 'openai') }, async (request, reply) => {
-    const started = performance.now();
-    let canonical: ChatCompletionRequest;
-    let plan: RoutePlan;
+  const onRequest = dataPlaneAuth(deps.authenticator, 'openai', { tracer: deps.tracer, endpoint: 'chat.completions' });
+  fastify.post('/v1/chat/completions', { onRequest }, async (request, reply) => {
+    const key = request.porticoKey!;
+    const trace = deps.tracer.begin(request, 'chat.completions').caller(key.workspaceId, key.id);
+    let admission: Admission | undefined;
+    let actual: ActualUsage | null = null;
     try {
-      canonical = parseChatRequest(request.body);
-      plan = resolvePlan(deps, request.porticoKey!, canonical.model);
-    } catch (error) {
-      return sendOpenAiError(reply, error);
-    }
-    const cacheKey = plan.cacheTtlSeconds && !canonical.stream ? deps.cache.keyFor(request.porticoKey!.workspaceId, canonical) : undefined;
-    const hit = cacheKey ? deps.cache.get(cacheKey) : undefined;
-    if (hit) return reply.headers(cacheHitHeaders(hit.target, started)).send(hit.body);
-    const { signal, dispose } = requestSignal(reply, plan.policy.timeouts.totalMs);
-    const clock = { upstreamMs: 0 };
-    try {
-      const outcome = await deps.dispatcher.chat(plan, canonical, signal, clock);
-      if (!outcome.ok) return sendWireError(reply, fromProviderError(outcome.error), outcomeHeaders(outcome, started, clock));
-      const headers = outcomeHeaders(outcome, started, clock);
-      const model = outcome.target.displayName;
-      if (outcome.value.kind === 'response') {
-        const body = { ...outcome.value.response, model };
-        if (cacheKey) deps.cache.set(cacheKey, { body, target: model }, plan.cacheTtlSeconds!);
-        return reply.headers(cacheKey ? { ...headers, 'x-portico-cache': 'miss' } : headers).send(body);
+      let canonical: ChatCompletionRequest;
+      let plan: RoutePlan;
+      try {
+        canonical = parseChatRequest(request.body);
+        trace.requested(canonical.model, canonical.stream === true, request.body);
+        plan = resolvePlan(deps, key, canonical.model);
+        trace.routed(plan.alias);
+        admission = await admitChat(deps.gate, key, canonical, plan, trace.at, estimateChat);
+      } catch (error) {
+        return sendOpenAiError(reply, error, trace);
       }
-      await streamChat(reply, outcome as ExecutionOutcome<ChatSuccess> & { ok: true }, canonical, headers, request);
-      return reply;
-    } catch (error) {
-      return sendOpenAiError(reply, error);
+      const cacheKey = plan.cacheTtlSeconds && !canonical.stream ? deps.cache.keyFor(key.workspaceId, canonical) : undefined;
+      const hit = cacheKey ? deps.cache.get(cacheKey) : undefined;
+      if (hit) {
+        trace.cached().responded(hit.body);
+        return reply.headers({ ...admission.headers, ...cacheHitHeaders(hit.target, trace.started) }).send(hit.body);
+      }
+      const { signal, dispose } = requestSignal(reply, plan.policy.timeouts.totalMs);
+      const clock = { upstreamMs: 0 };
+      const meter = new ChatMeter(deps.prices, key.workspaceId, canonical, trace.at);
+      try {
+        const outcome = await deps.dispatcher.chat(plan, canonical, signal, clock);
+        trace.outcome(outcome);
+        const headers = { ...admission.headers, ...outcomeHeaders(outcome, trace.started, clock) };
+        if (!outcome.ok) {
+          const wire = fromProviderError(outcome.error);
+          trace.failedWith(wire, 'upstream');
+          return sendWireError(reply, wire, headers);
+        }
+        const model = outcome.target.displayName;
+        if (outcome.value.kind === 'response') {
+          const metered = meter.response(outcome.value.response, outcome.target);
+          actual = actualUsage(metered);
+          trace.metered(metered.tokens, metered.costNanoUsd);
+          const body = { ...outcome.value.response, model };
+          if (cacheKey) deps.cache.set(cacheKey, { body, target: model }, plan.cacheTtlSeconds!);
+          trace.responded(body);
+          return reply.headers(cacheKey ? { ...headers, 'x-portico-cache': 'miss' } : headers).send(body);
+        }
+        await streamChat(reply, outcome.value, outcome.target, canonical, headers, request, meter, trace);
+        const metered = meter.stream(outcome.target);
+        actual = actualUsage(metered);
+        trace.metered(metered.tokens, metered.costNanoUsd);
+        return reply;
+      } catch (error) {
+        return sendOpenAiError(reply, error, trace);
+      } finally {
+        dispose();
+      }
     } finally {
-      dispose();
+      await admission?.settle(actual);
+      trace.end(reply);
     }
   });
 }
 
 async function streamChat(
   reply: FastifyReply,
-  outcome: ExecutionOutcome<ChatSuccess> & { ok: true },
+  value: StreamSuccess,
+  target: AttemptTarget,
   request: ChatCompletionRequest,
   headers: Record<string, string>,
   httpRequest: FastifyRequest,
+  meter: ChatMeter,
+  trace: CallTrace,
 ): Promise<void> {
-  const value = outcome.value as Extract<ChatSuccess, { kind: 'stream' }>;
-  const model = outcome.target.displayName;
+  const model = target.displayName;
   const wantsUsage = request.stream_options?.include_usage === true;
   const writer = SseWriter.open(reply, headers);
   const forward = async (chunk: ChatCompletionChunk) => {
+    meter.observe(chunk);
     const usageOnly = chunk.choices.length === 0 && chunk.usage;
     if (usageOnly && !wantsUsage) return;
     const shaped = wantsUsage || !('usage' in chunk) ? chunk : { ...chunk, usage: undefined };
     await writer.write(sseData({ ...shaped, model }));
   };
   try {
+    trace.firstByte();
     await forward(value.first);
     for (let next = await value.rest.next(); !next.done; next = await value.rest.next()) {
       if (writer.closed) break;
@@ -83,6 +123,7 @@ async function streamChat(
   } catch (error) {
     // Bytes were sent: the status is 200 already, so the failure travels as an error event.
     const wire = fromProviderError(classify(error));
+    trace.failedWith(wire, 'upstream');
     httpRequest.log.warn({ code: wire.code, target: model }, 'stream failed after it started');
     writer.end(sseData(openAiErrorBody(wire)));
   } finally {

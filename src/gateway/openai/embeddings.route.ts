@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmbeddingsRequest } from '../../plugin-sdk';
+import type { ActualUsage, Admission } from '../../usage/enforcement/usage-gate';
 import { dataPlaneAuth } from '../data-plane-auth.hook';
 import { fromProviderError } from '../errors/openai-errors';
 import { requestSignal } from '../http/request-signal';
-import { outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
+import { actualUsage, estimateEmbeddings, meterEmbeddings } from '../pipeline/metering';
+import { admitChat, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
 import type { RoutePlan } from '../pipeline/ports';
 import { parseEmbeddingsRequest } from '../validation/openai-requests';
 import type { OpenAiRouteDeps } from './chat-completions.route';
@@ -11,27 +13,47 @@ import { sendOpenAiError, sendWireError } from './openai-replies';
 
 /** `POST /v1/embeddings`: OpenAI in and out, any provider with an embeddings operation behind. */
 export function registerEmbeddingsRoute(fastify: FastifyInstance, deps: OpenAiRouteDeps): void {
-  fastify.post('/v1/embeddings', { onRequest: dataPlaneAuth(deps.authenticator, 'openai') }, async (request, reply) => {
-    const started = performance.now();
-    let canonical: EmbeddingsRequest;
-    let plan: RoutePlan;
+  const onRequest = dataPlaneAuth(deps.authenticator, 'openai', { tracer: deps.tracer, endpoint: 'embeddings' });
+  fastify.post('/v1/embeddings', { onRequest }, async (request, reply) => {
+    const key = request.porticoKey!;
+    const trace = deps.tracer.begin(request, 'embeddings').caller(key.workspaceId, key.id);
+    let admission: Admission | undefined;
+    let actual: ActualUsage | null = null;
     try {
-      canonical = parseEmbeddingsRequest(request.body);
-      plan = resolvePlan(deps, request.porticoKey!, canonical.model);
-    } catch (error) {
-      return sendOpenAiError(reply, error);
-    }
-    const { signal, dispose } = requestSignal(reply, plan.policy.timeouts.totalMs);
-    const clock = { upstreamMs: 0 };
-    try {
-      const outcome = await deps.dispatcher.embeddings(plan, canonical, signal, clock);
-      const headers = outcomeHeaders(outcome, started, clock);
-      if (!outcome.ok) return sendWireError(reply, fromProviderError(outcome.error), headers);
-      return reply.headers(headers).send({ ...outcome.value, model: outcome.target.displayName });
-    } catch (error) {
-      return sendOpenAiError(reply, error);
+      let canonical: EmbeddingsRequest;
+      let plan: RoutePlan;
+      try {
+        canonical = parseEmbeddingsRequest(request.body);
+        trace.requested(canonical.model, false, request.body);
+        plan = resolvePlan(deps, key, canonical.model);
+        trace.routed(plan.alias);
+        admission = await admitChat(deps.gate, key, canonical, plan, trace.at, estimateEmbeddings);
+      } catch (error) {
+        return sendOpenAiError(reply, error, trace);
+      }
+      const { signal, dispose } = requestSignal(reply, plan.policy.timeouts.totalMs);
+      const clock = { upstreamMs: 0 };
+      try {
+        const outcome = await deps.dispatcher.embeddings(plan, canonical, signal, clock);
+        trace.outcome(outcome);
+        const headers = { ...admission.headers, ...outcomeHeaders(outcome, trace.started, clock) };
+        if (!outcome.ok) {
+          const wire = fromProviderError(outcome.error);
+          trace.failedWith(wire, 'upstream');
+          return sendWireError(reply, wire, headers);
+        }
+        const metered = meterEmbeddings(deps.prices, key.workspaceId, canonical, outcome.value, outcome.target, trace.at);
+        actual = actualUsage(metered);
+        trace.metered(metered.tokens, metered.costNanoUsd);
+        return reply.headers(headers).send({ ...outcome.value, model: outcome.target.displayName });
+      } catch (error) {
+        return sendOpenAiError(reply, error, trace);
+      } finally {
+        dispose();
+      }
     } finally {
-      dispose();
+      await admission?.settle(actual);
+      trace.end(reply);
     }
   });
 }

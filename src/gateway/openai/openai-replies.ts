@@ -2,11 +2,17 @@ import type { FastifyReply } from 'fastify';
 import { sendDataPlaneError } from '../data-plane-auth.hook';
 import { isDataPlaneError } from '../data-plane-error';
 import { fromGatewayError, openAiErrorBody, type WireError } from '../errors/openai-errors';
+import type { CallTrace } from '../pipeline/call-trace';
 
-/** Any refusal on an OpenAI endpoint, in OpenAI's envelope with its truthful status. */
-export function sendOpenAiError(reply: FastifyReply, error: unknown): FastifyReply {
-  if (isDataPlaneError(error)) return sendDataPlaneError(reply, error, 'openai');
-  return sendWireError(reply, fromGatewayError(error), {});
+/** Any refusal on an OpenAI endpoint, in OpenAI's envelope with its truthful status, noted on the call's trace. */
+export function sendOpenAiError(reply: FastifyReply, error: unknown, trace?: CallTrace): FastifyReply {
+  if (isDataPlaneError(error)) {
+    trace?.failed(error.kind === 'authentication' ? 'authentication' : 'permission', error.code);
+    return sendDataPlaneError(reply, error, 'openai');
+  }
+  const wire = fromGatewayError(error);
+  trace?.failedWith(wire, 'gateway');
+  return sendWireError(reply, wire, {});
 }
 
 export function sendWireError(reply: FastifyReply, wire: WireError, headers: Record<string, string>): FastifyReply {

@@ -1,5 +1,6 @@
 import type { ApiKeyRecord } from '../../auth/api-keys/api-key-registry';
 import { ErrorCode, PorticoError } from '../../common/errors';
+import type { Admission, UsageGate } from '../../usage/enforcement/usage-gate';
 import type { DataPlaneAuthenticator } from '../data-plane-authenticator';
 import type { UpstreamClock } from './dispatcher';
 import type { ExecutionOutcome, Planner, RoutePlan } from './ports';
@@ -18,6 +19,29 @@ export function resolvePlan(deps: { authenticator: DataPlaneAuthenticator; plann
     });
   }
   return plan;
+}
+
+/** Margin over the request's deadline before a held slot or reservation is presumed dead. */
+const HOLD_MARGIN_MS = 60_000;
+
+/** Asks the usage gate before a call (rate limits, concurrency, budget reservation); throws `UsageRefusal`. */
+export function admitChat<T extends { model: string }>(
+  gate: UsageGate,
+  key: ApiKeyRecord,
+  request: T,
+  plan: RoutePlan,
+  at: Date,
+  estimate: (request: T) => { promptTokens: number; maxOutputTokens: number | null },
+): Promise<Admission> {
+  return gate.admit({
+    key,
+    model: request.model,
+    route: plan.alias ?? null,
+    targets: plan.targets,
+    estimate: () => estimate(request),
+    at,
+    holdMs: plan.policy.timeouts.totalMs + HOLD_MARGIN_MS,
+  });
 }
 
 /** What every answer tells about its journey: the target used, the attempts made, Portico's own time. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../auth/principal';
 import { conflict, isUniqueViolation, isUuid, notFound, unprocessable } from '../../common/http/problems';
@@ -13,7 +14,10 @@ import { type RouteTargetValues, type RouteValues, RoutesRepository } from './ro
  */
 @Injectable()
 export class RoutesService {
-  constructor(private readonly repository: RoutesRepository) {}
+  constructor(
+    private readonly repository: RoutesRepository,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async list(_ctx: RequestContext, workspaceId: string): Promise<RouteDto[]> {
     return (await this.repository.list(workspaceId)).map(toDto);
@@ -23,33 +27,38 @@ export class RoutesService {
     return toDto(await this.require(workspaceId, idOrAlias));
   }
 
-  async create(_ctx: RequestContext, workspaceId: string, input: CreateRouteInput): Promise<RouteDto> {
+  async create(ctx: RequestContext, workspaceId: string, input: CreateRouteInput): Promise<RouteDto> {
     const { targets, ...values } = input;
     return this.unique(input.alias, () =>
       this.repository.transaction(async (manager) => {
         await this.assertAliasFree(manager, workspaceId, input.alias);
         await this.assertAccountsInWorkspace(manager, workspaceId, targets);
-        return this.repository.create(manager, workspaceId, values satisfies RouteValues, targets.map(toTargetValues));
+        const route = await this.repository.create(manager, workspaceId, values satisfies RouteValues, targets.map(toTargetValues));
+        await this.audit.record(manager, ctx, { action: 'route.create', workspaceId, resourceType: 'route', resourceId: route.id, after: toDto(route) });
+        return route;
       }),
     );
   }
 
-  async update(_ctx: RequestContext, workspaceId: string, idOrAlias: string, input: UpdateRouteInput): Promise<RouteDto> {
+  async update(ctx: RequestContext, workspaceId: string, idOrAlias: string, input: UpdateRouteInput): Promise<RouteDto> {
     const { targets, ...values } = input;
     return this.unique(input.alias, () =>
       this.repository.transaction(async (manager) => {
         const route = await this.require(workspaceId, idOrAlias, manager);
         if (input.alias) await this.assertAliasFree(manager, workspaceId, input.alias, route.id);
         if (targets) await this.assertAccountsInWorkspace(manager, workspaceId, targets);
-        return this.repository.update(manager, workspaceId, route.id, values, targets?.map(toTargetValues));
+        const updated = await this.repository.update(manager, workspaceId, route.id, values, targets?.map(toTargetValues));
+        await this.audit.record(manager, ctx, { action: 'route.update', workspaceId, resourceType: 'route', resourceId: route.id, before: toDto(route), after: toDto(updated) });
+        return updated;
       }),
     );
   }
 
-  async delete(_ctx: RequestContext, workspaceId: string, idOrAlias: string): Promise<void> {
+  async delete(ctx: RequestContext, workspaceId: string, idOrAlias: string): Promise<void> {
     await this.repository.transaction(async (manager) => {
       const route = await this.require(workspaceId, idOrAlias, manager);
       await this.repository.delete(manager, workspaceId, route.id);
+      await this.audit.record(manager, ctx, { action: 'route.delete', workspaceId, resourceType: 'route', resourceId: route.id, before: toDto(route) });
     });
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { PorticoConfig } from '../../config/portico-config';
 import { PINO_LOGGER, PORTICO_CONFIG } from '../../runtime.tokens';
@@ -28,20 +28,12 @@ export async function createCounterStore(config: PorticoConfig, logger: Logger):
   return store;
 }
 
-class CounterStoreLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(COUNTER_STORE) private readonly store: CounterStore) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await (this.store as { close?: () => unknown }).close?.();
-  }
-}
-
-/** Provides {@link COUNTER_STORE}; import it where rate limits, concurrency limits or budgets are enforced. */
+/**
+ * Provides {@link COUNTER_STORE}; import it where rate limits, concurrency limits or budgets are
+ * enforced. `UsageModule` closes the store at shutdown, after the settlements that use it.
+ */
 @Module({
-  providers: [
-    { provide: COUNTER_STORE, useFactory: createCounterStore, inject: [PORTICO_CONFIG, PINO_LOGGER] },
-    CounterStoreLifecycle,
-  ],
+  providers: [{ provide: COUNTER_STORE, useFactory: createCounterStore, inject: [PORTICO_CONFIG, PINO_LOGGER] }],
   exports: [COUNTER_STORE],
 })
 export class LimitsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import type { RequestContext } from '../../auth/principal';
 import { unprocessable } from '../../common/http/problems';
 import { PluginHost } from '../../plugin-host/plugin-host';
@@ -19,6 +20,7 @@ export class PricesService {
   constructor(
     private readonly repository: PricesRepository,
     private readonly plugins: PluginHost,
+    private readonly audit: AuditTrail,
   ) {}
 
   async inForce(_ctx: RequestContext, workspaceId: string): Promise<PriceDto[]> {
@@ -45,9 +47,11 @@ export class PricesService {
     }
     if (!this.plugins.getProvider(input.pluginId)) throw unprocessable(`no provider plugin "${input.pluginId}" is loaded`, { pluginId: input.pluginId });
     const { currency: _usd, ...values } = input;
-    const row = await this.repository.transaction((manager) =>
-      this.repository.insert(manager, workspaceId, { ...values, effectiveFrom, createdBy: ctx.principal.subject }),
-    );
+    const row = await this.repository.transaction(async (manager) => {
+      const row = await this.repository.insert(manager, workspaceId, { ...values, effectiveFrom, createdBy: ctx.principal.subject });
+      await this.audit.record(manager, ctx, { action: 'price.create', workspaceId, resourceType: 'price', resourceId: row.id, after: toDto(row) });
+      return row;
+    });
     return toDto(row);
   }
 }

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CallAttempt, CallEndpoint, CallErrorClass, CallRecord, GuardVerdictSummary } from '../../audit/call-records/call-record';
+import type { CallRecords } from '../../audit/call-records/call-records';
+import type { WireError } from '../errors/openai-errors';
+import type { AttemptTarget, ExecutionOutcome } from './ports';
+
+/** Tokens of one call, in the call log's terms. */
+export interface CallTokens {
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+  reasoningTokens: number;
+  estimated: boolean;
+}
+
+const NO_TOKENS: CallTokens = { promptTokens: 0, completionTokens: 0, cachedTokens: 0, reasoningTokens: 0, estimated: false };
+
+/**
+ * What one data-plane request did, gathered as it runs and published once, when it ends, as a
+ * {@link CallRecord}. Cheap on purpose: plain fields, no I/O, no serialisation on the request path.
+ */
+export class CallTrace {
+  private readonly callId = randomUUID();
+  private readonly startedAt = new Date();
+  private readonly startedMs = performance.now();
+  private workspaceId: string | null = null;
+  private apiKeyId: string | null = null;
+  private requestedModel: string | null = null;
+  private routeName: string | null = null;
+  private target: AttemptTarget | null = null;
+  private attempts: readonly CallAttempt[] = [];
+  private stream = false;
+  private errorClass: CallErrorClass | null = null;
+  private errorCode: string | null = null;
+  private tokens: CallTokens = NO_TOKENS;
+  private costNanoUsd: number | null = null;
+  private ttfbMs: number | null = null;
+  private cacheHit = false;
+  private requestBody: unknown;
+  private responseBody: unknown;
+  private published = false;
+
+  constructor(
+    private readonly records: CallRecords,
+    private readonly request: FastifyRequest,
+    private readonly endpoint: CallEndpoint,
+  ) {}
+
+  /** Performance-clock time the request started at, for overhead headers. */
+  get started(): number {
+    return this.startedMs;
+  }
+
+  get at(): Date {
+    return this.startedAt;
+  }
+
+  caller(workspaceId: string, apiKeyId: string): this {
+    this.workspaceId = workspaceId;
+    this.apiKeyId = apiKeyId;
+    return this;
+  }
+
+  requested(model: string, stream: boolean, body?: unknown): this {
+    this.requestedModel = model;
+    this.stream = stream;
+    if (body !== undefined && this.workspaceId && this.records.capturesBodies(this.workspaceId)) this.requestBody = body;
+    return this;
+  }
+
+  routed(alias: string | undefined): this {
+    this.routeName = alias ?? null;
+    return this;
+  }
+
+  outcome(outcome: ExecutionOutcome<unknown>): this {
+    this.attempts = outcome.attempts;
+    if (outcome.ok) this.target = outcome.target;
+    return this;
+  }
+
+  cached(): this {
+    this.cacheHit = true;
+    return this;
+  }
+
+  firstByte(): this {
+    this.ttfbMs ??= performance.now() - this.startedMs;
+    return this;
+  }
+
+  metered(tokens: CallTokens, costNanoUsd: number | null): this {
+    this.tokens = tokens;
+    this.costNanoUsd = costNanoUsd;
+    return this;
+  }
+
+  responded(body: unknown): this {
+    if (this.workspaceId && this.records.capturesBodies(this.workspaceId)) this.responseBody = body;
+    return this;
+  }
+
+  failed(errorClass: CallErrorClass, code: string | null): this {
+    this.errorClass = errorClass;
+    this.errorCode = code;
+    return this;
+  }
+
+  failedWith(wire: WireError, origin: 'gateway' | 'upstream'): this {
+    return this.failed(errorClassOf(wire, origin), wire.code);
+  }
+
+  /** Publishes the record once; later calls are no-ops. A response cut before it finished is `client_closed`. */
+  end(reply: FastifyReply, guardVerdicts: readonly GuardVerdictSummary[] = []): void {
+    if (this.published) return;
+    this.published = true;
+    const cut = !reply.raw.writableFinished && reply.raw.destroyed;
+    if (cut && this.errorClass === null) this.failed('client_closed', 'client_closed');
+    const target = this.target;
+    const record: CallRecord = {
+      callId: this.callId,
+      requestId: this.request.id,
+      traceparent: headerValue(this.request.headers.traceparent),
+      workspaceId: this.workspaceId,
+      apiKeyId: this.apiKeyId,
+      endpoint: this.endpoint,
+      requestedModel: this.requestedModel,
+      routeName: this.routeName,
+      promptApiId: null,
+      promptId: null,
+      promptVersion: null,
+      provider: target?.account.pluginId ?? null,
+      providerAccountId: target?.account.id ?? null,
+      target: target?.displayName ?? null,
+      model: target?.model ?? null,
+      attempts: this.attempts,
+      stream: this.stream,
+      status: cut && !reply.raw.headersSent ? 499 : reply.raw.statusCode,
+      errorClass: this.errorClass,
+      errorCode: this.errorCode,
+      promptTokens: this.tokens.promptTokens,
+      completionTokens: this.tokens.completionTokens,
+      cachedTokens: this.tokens.cachedTokens,
+      reasoningTokens: this.tokens.reasoningTokens,
+      tokensEstimated: this.tokens.estimated,
+      costNanoUsd: this.costNanoUsd,
+      startedAt: this.startedAt,
+      latencyMs: performance.now() - this.startedMs,
+      ttfbMs: this.ttfbMs,
+      cacheHit: this.cacheHit,
+      guardVerdicts,
+      ...(this.requestBody !== undefined && { requestBody: this.requestBody }),
+      ...(this.responseBody !== undefined && { responseBody: this.responseBody }),
+    };
+    this.records.publish(record);
+  }
+}
+
+/** Starts traces; one per app, handed to every data-plane route. */
+export class CallTracer {
+  constructor(private readonly records: CallRecords) {}
+
+  begin(request: FastifyRequest, endpoint: CallEndpoint): CallTrace {
+    return new CallTrace(this.records, request, endpoint);
+  }
+}
+
+/** The call log's coarse error class for a refusal on the wire. */
+export function errorClassOf(wire: Pick<WireError, 'status' | 'code'>, origin: 'gateway' | 'upstream'): CallErrorClass {
+  if (wire.code === 'budget_exceeded') return 'budget_exceeded';
+  if (wire.status === 401) return 'authentication';
+  if (wire.status === 403) return 'permission';
+  if (wire.status === 404) return 'not_found';
+  if (wire.status === 429) return origin === 'upstream' ? 'upstream_rate_limited' : 'rate_limited';
+  if (wire.status === 400 || wire.status === 413 || wire.status === 422) return 'invalid_request';
+  if (origin === 'gateway') return 'internal';
+  return wire.status === 504 ? 'upstream_timeout' : 'upstream_error';
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? (value[0] ?? null) : value;
+}
