@@ -1,5 +1,69 @@
-import { Module } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { CHANGE_BUS, type ChangeBus } from '../../common/change-bus/change-bus';
+import type { PorticoConfig } from '../../config/portico-config';
+import { PINO_LOGGER, PORTICO_CONFIG } from '../../runtime.tokens';
+import { CallRecords } from '../call-records/call-records';
+import { CallLogPartitionMaintainer } from './call-log-partition-maintainer';
+import { CallLogPartitionsRepository } from './call-log-partitions.repository';
+import { CallLogWriterHost } from './call-log-writer.host';
+import { CallLogsController } from './call-logs.controller';
+import { CallLogsRepository } from './call-logs.repository';
+import { CallLogsService } from './call-logs.service';
+import { CallLogSettingsSnapshot } from './settings/call-log-settings-snapshot';
+import { CallLogSettingsController } from './settings/call-log-settings.controller';
+import { CallLogSettingsRepository } from './settings/call-log-settings.repository';
+import { CallLogSettingsService } from './settings/call-log-settings.service';
 
-/** Call logs (#6): the batched writer fed by `CallRecords`, the partitioned table, the search API. */
-@Module({})
+@Injectable()
+class CallLogsLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(CallLogSettingsSnapshot) private readonly snapshot: CallLogSettingsSnapshot,
+    @Inject(CallLogPartitionMaintainer) private readonly maintainer: CallLogPartitionMaintainer,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.snapshot.stop();
+    await this.maintainer.stop();
+  }
+}
+
+/**
+ * Call logs (#6): the batched writer fed by `CallRecords` (spilling to disk while Postgres is away),
+ * the daily partitions of `call_logs` and their retention, the body-capture setting per workspace,
+ * and the search API (`/admin/workspaces/:id/call-logs`).
+ */
+@Module({
+  controllers: [CallLogsController, CallLogSettingsController],
+  providers: [
+    CallLogsRepository,
+    CallLogsService,
+    CallLogSettingsRepository,
+    CallLogSettingsService,
+    CallLogPartitionsRepository,
+    CallLogWriterHost,
+    {
+      provide: CallLogSettingsSnapshot,
+      useFactory: async (repository: CallLogSettingsRepository, changes: ChangeBus, records: CallRecords, logger: Logger) => {
+        const snapshot = new CallLogSettingsSnapshot(repository, changes, records, logger.child({ component: 'call-log-settings' }));
+        await snapshot.start();
+        return snapshot;
+      },
+      inject: [CallLogSettingsRepository, CHANGE_BUS, CallRecords, PINO_LOGGER],
+    },
+    {
+      provide: CallLogPartitionMaintainer,
+      useFactory: async (partitions: CallLogPartitionsRepository, config: PorticoConfig, logger: Logger) => {
+        const maintainer = new CallLogPartitionMaintainer(partitions, logger.child({ component: 'call-log-partitions' }), {
+          retentionDays: config.callLogs.retentionDays,
+        });
+        await maintainer.start();
+        return maintainer;
+      },
+      inject: [CallLogPartitionsRepository, PORTICO_CONFIG, PINO_LOGGER],
+    },
+    CallLogsLifecycle,
+  ],
+  exports: [CallLogSettingsSnapshot, CallLogWriterHost],
+})
 export class CallLogsModule {}
