@@ -24,6 +24,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   encrypted('provider_account_credentials', 'credential_enc', 'id'),
   encrypted('sso_connections', 'client_secret_enc', 'id'),
   encrypted('sso_login_states', 'code_verifier_enc', 'state_hash'),
+  encrypted('webhook_endpoints', 'secret_enc', 'id'),
+  encrypted('webhook_endpoints', 'previous_secret_enc', 'id'),
 ];
 
 /** `provider_accounts.credential` */
