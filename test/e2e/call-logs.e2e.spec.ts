@@ -1,5 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRecord } from '../../src/audit/call-logs/__fixtures__/call-record.fixture';
 import { CallLogWriterHost } from '../../src/audit/call-logs/call-log-writer.host';
@@ -201,6 +202,17 @@ describe('call logs: search API, settings, permissions and workspace isolation',
     await expect.poll(() => app().get(CallRecords).capturesBodies(wsA)).toBe(false);
     const plain = (await byRequestId(await chat('Forget this')))[0];
     expect(plain.hasBodies).toBe(false);
+  });
+
+  it('feeds the analytics rollups in the insert transaction: a replayed record counts once, rollups equal the rows', async () => {
+    const record = callRecord({ workspaceId: wsA });
+    await publish(record);
+    await publish(record, { ...record });
+    const dataSource = app().get(DataSource);
+    const [{ rows }] = await dataSource.query(`SELECT count(*)::int AS rows FROM call_logs WHERE workspace_id = $1`, [wsA]);
+    const [{ requests }] = await dataSource.query(`SELECT coalesce(sum(requests), 0)::int AS requests FROM analytics_rollups_day WHERE workspace_id = $1`, [wsA]);
+    expect(rows).toBeGreaterThan(10);
+    expect(requests).toBe(rows);
   });
 
   it('documents the call-log endpoints in a valid OpenAPI document', async () => {

@@ -3,9 +3,12 @@ import type { Logger } from 'pino';
 import { CHANGE_BUS, type ChangeBus } from '../../common/change-bus/change-bus';
 import type { PorticoConfig } from '../../config/portico-config';
 import { PINO_LOGGER, PORTICO_CONFIG } from '../../runtime.tokens';
+import { AnalyticsModule } from '../analytics/analytics.module';
+import { CallRollups } from '../analytics/call-rollups';
 import { CallRecords } from '../call-records/call-records';
 import { CallLogPartitionMaintainer } from './call-log-partition-maintainer';
 import { CallLogPartitionsRepository } from './call-log-partitions.repository';
+import { CALL_BATCH_OBSERVER } from './call-log-sink';
 import { CallLogWriterHost } from './call-log-writer.host';
 import { CallLogsController } from './call-logs.controller';
 import { CallLogsRepository } from './call-logs.repository';
@@ -29,13 +32,17 @@ class CallLogsLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * Call logs (#6): the batched writer fed by `CallRecords` (spilling to disk while Postgres is away),
+ * Call logs (#6): the batched writer fed by `CallRecords` (spilling to disk while Postgres is away,
+ * feeding analytics rollups in the same transaction),
  * the daily partitions of `call_logs` and their retention, the body-capture setting per workspace,
  * and the search API (`/admin/workspaces/:id/call-logs`).
  */
 @Module({
+  imports: [AnalyticsModule],
   controllers: [CallLogsController, CallLogSettingsController],
   providers: [
+    // Rollups are applied in the transaction of each inserted batch, with exactly its new rows.
+    { provide: CALL_BATCH_OBSERVER, useExisting: CallRollups },
     CallLogsRepository,
     CallLogsService,
     CallLogSettingsRepository,
