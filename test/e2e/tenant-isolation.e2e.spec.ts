@@ -27,6 +27,7 @@ function bodyFor(route: RouteInfo, suffix: string): Record<string, unknown> | un
   };
   if (route.path.endsWith('/credentials')) return { credential: `sk-extra-${suffix}-0123456789` };
   if (resource === 'routes') return create ? { alias: `r-${suffix}`, targets: [{ providerAccountId: '00000000-0000-4000-8000-000000000000', model: 'm' }] } : { enabled: true };
+  if (resource === 'webhooks') return route.path.endsWith('/rotate-secret') ? { graceSeconds: 0 } : create ? { url: 'http://127.0.0.1:9/hooks' } : { enabled: true };
   return route.path.endsWith('/rotate') ? { gracePeriodSeconds: 0 } : (bodies[resource] ?? {});
 }
 
@@ -75,13 +76,16 @@ describe('tenant isolation matrix', () => {
     ids['provider-accounts:credentialId'] = extra.id;
     const route = await created('routes', { alias: `chat-${tag}`, targets: [{ providerAccountId: provider.id, model: 'mock-chat' }] });
     ids['routes:route'] = route.id;
+    const webhook = await created('webhooks', { url: 'http://127.0.0.1:9/hooks' });
+    ids['webhooks:webhookId'] = webhook.id;
+    ids['webhooks:deliveryId'] = (await call('POST', `${base}/webhooks/${webhook.id}/test`, owner.headers)).json().id;
     const member = await createMember(subject.app, workspaceId, 'viewer');
     ids['members:userId'] = member.id;
-    if (tag === 'b') secretsOfB.push(key.key, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, `sk-extra-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
+    if (tag === 'b') secretsOfB.push(key.key, webhook.secret, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, `sk-extra-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
   }
 
   beforeAll(async () => {
-    subject = await startTestApp({}, [DiscoveryModule]);
+    subject = await startTestApp({ PORTICO_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' }, [DiscoveryModule]);
     routes = listRoutes(subject.app.get(DiscoveryService)).filter((route) => route.rule?.kind === 'permission');
     workspaceA = (await createWorkspace(subject.app, 'tenant-a')).id;
     workspaceB = (await createWorkspace(subject.app, 'tenant-b')).id;
