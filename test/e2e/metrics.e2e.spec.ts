@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecords } from '../../src/audit/call-records/call-records';
 import { aCallRecord } from '../../src/observability/testing/call-record.fixture';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakes/openai-upstream';
+import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const KEY = 'e2e-metrics-bootstrap-key-0123456789';
@@ -76,6 +77,7 @@ function valueOf(exposition: Exposition, name: string, labels: Record<string, st
 describe('GET /metrics', () => {
   let subject: TestApp;
   let upstream: FakeOpenAI;
+  let base: string;
 
   const scrape = async (): Promise<Exposition> => {
     const response = await subject.app.inject({ method: 'GET', url: '/metrics' });
@@ -87,6 +89,9 @@ describe('GET /metrics', () => {
     upstream = await startFakeOpenAI();
     upstream.setScript(() => ({ kind: 'error', status: 500, message: 'upstream is down' }));
     subject = await startTestApp({ PORTICO_BOOTSTRAP_API_KEY: KEY, PORTICO_BREAKER_FAILURE_THRESHOLD: '1', PORTICO_BREAKER_COOLDOWN_MS: '600000' });
+    const port = await findFreePort();
+    await subject.app.listen({ port, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${port}`;
     const workspaceId = subject.runtime.firstRun!.workspaceId;
     const created = await subject.app.inject({
       method: 'POST',
@@ -161,14 +166,55 @@ describe('GET /metrics', () => {
     }
   });
 
+  /** Over a real socket: the call record is published when the response has really been written. */
+  const chat = async (model: string, extra: Record<string, unknown> = {}, authorization = `Bearer ${KEY}`) => {
+    const response = await fetch(`${base}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hello metrics' }], ...extra }),
+    });
+    return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+  };
+
+  it('counts real /v1/chat/completions calls: statuses, durations, stream TTFB, tokens, cache hits and misses', async () => {
+    const workspaceId = subject.runtime.firstRun!.workspaceId;
+    const admin = { authorization: `Bearer ${KEY}` };
+    const accounts = (await subject.app.inject({ method: 'GET', url: `/admin/workspaces/${workspaceId}/provider-accounts`, headers: admin })).json();
+    const mock = (Array.isArray(accounts) ? accounts : accounts.items).find((account: { name: string }) => account.name === 'mock');
+    const route = await subject.app.inject({
+      method: 'POST',
+      url: `/admin/workspaces/${workspaceId}/routes`,
+      headers: admin,
+      payload: { alias: 'cached-chat', cacheTtlSeconds: 60, targets: [{ providerAccountId: mock.id, model: 'mock-chat' }] },
+    });
+    expect(route.statusCode).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the route snapshot reloads on NOTIFY
+
+    const before = await scrape();
+    expect((await chat('mock/mock-chat')).statusCode).toBe(200);
+    const stream = await chat('mock/mock-chat', { stream: true });
+    expect(stream.statusCode).toBe(200);
+    expect(stream.body).toContain('data: [DONE]');
+    expect((await chat('mock/mock-chat', {}, 'Bearer ptk_not_a_real_key')).statusCode).toBe(401);
+    expect((await chat('cached-chat')).headers['x-portico-cache']).toBe('miss');
+    expect((await chat('cached-chat')).headers['x-portico-cache']).toBe('hit');
+    const after = await scrape();
+    const delta = (name: string, labels: Record<string, string> = {}) => valueOf(after, name, labels) - valueOf(before, name, labels);
+
+    expect(delta('portico_requests_total', { endpoint: 'chat.completions', route: '', target: 'mock/mock-chat', status: '200', error_class: '' })).toBe(2);
+    expect(delta('portico_requests_total', { endpoint: 'chat.completions', status: '401', error_class: 'authentication' })).toBe(1);
+    expect(delta('portico_requests_total', { route: 'cached-chat', status: '200' })).toBe(2);
+    expect(delta('portico_request_duration_seconds_count', { endpoint: 'chat.completions' })).toBe(5);
+    expect(delta('portico_stream_ttfb_seconds_count', { endpoint: 'chat.completions', target: 'mock/mock-chat' })).toBe(1);
+    expect(delta('portico_tokens_total', { kind: 'prompt', model: 'mock-chat' })).toBeGreaterThan(0);
+    expect(delta('portico_tokens_total', { kind: 'completion', model: 'mock-chat' })).toBeGreaterThan(0);
+    expect(delta('portico_cache_lookups_total', { route: 'cached-chat', result: 'miss' })).toBe(1);
+    expect(delta('portico_cache_lookups_total', { route: 'cached-chat', result: 'hit' })).toBe(1);
+    expect(delta('portico_cache_lookups_total', { route: '' })).toBe(0);
+  });
+
   it('shows each target’s breaker state: 0 closed, 2 open', async () => {
-    const call = (model: string) =>
-      subject.app.inject({
-        method: 'POST',
-        url: '/v1/chat/completions',
-        headers: { authorization: `Bearer ${KEY}` },
-        payload: { model, messages: [{ role: 'user', content: 'Hello' }] },
-      });
+    const call = (model: string) => chat(model);
     expect((await call('mock/mock-chat')).statusCode).toBe(200);
     expect((await call('flaky/gpt-4o-mini')).statusCode).toBeGreaterThanOrEqual(500);
     const exposition = await scrape();

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallRecords } from '../../src/audit/call-records/call-records';
 import { aCallRecord } from '../../src/observability/testing/call-record.fixture';
 import { type CollectedSpan, type FakeOtlpCollector, OtlpSpanKind, OtlpStatusCode, startFakeOtlpCollector } from '../support/fakes/otlp-collector';
+import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
 
+const KEY = 'e2e-tracing-bootstrap-key-0123456789';
 const CALLER_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN_ID = '00f067aa0ba902b7';
 
@@ -14,10 +16,14 @@ const childrenOf = (spans: CollectedSpan[], parent: CollectedSpan) => spans.filt
 describe('OpenTelemetry traces over OTLP/HTTP', () => {
   let collector: FakeOtlpCollector;
   let subject: TestApp;
+  let base: string;
 
   beforeAll(async () => {
     collector = await startFakeOtlpCollector();
-    subject = await startTestApp({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'portico-e2e' });
+    subject = await startTestApp({ PORTICO_BOOTSTRAP_API_KEY: KEY, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'portico-e2e' });
+    const port = await findFreePort();
+    await subject.app.listen({ port, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${port}`;
   });
   afterAll(async () => {
     await subject?.close();
@@ -78,6 +84,44 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
     expect(attempts[1].endTimeUnixNano).toBe(startNs + 320_000_000n);
   });
 
+  it('traces a real /v1/chat/completions call, continuing the caller’s traceparent header', async () => {
+    const response = await fetch(`${base}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', traceparent: `00-${CALLER_TRACE_ID}-${CALLER_SPAN_ID}-01` },
+      body: JSON.stringify({ model: 'mock/mock-chat', messages: [{ role: 'user', content: 'Trace me' }] }),
+    });
+    expect(response.status).toBe(200);
+    const usage = (await response.json()).usage;
+    const requestId = response.headers.get('x-request-id')!;
+
+    const spans = await collector.waitFor((received) => requestSpanOf(received, requestId) !== undefined);
+    const request = requestSpanOf(spans, requestId)!;
+    expect(request).toMatchObject({
+      traceId: CALLER_TRACE_ID,
+      parentSpanId: CALLER_SPAN_ID,
+      name: 'chat mock/mock-chat',
+      attributes: {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'mock',
+        'gen_ai.request.model': 'mock/mock-chat',
+        'gen_ai.response.model': 'mock-chat',
+        'gen_ai.usage.input_tokens': usage.prompt_tokens,
+        'gen_ai.usage.output_tokens': usage.completion_tokens,
+        'http.response.status_code': 200,
+        'portico.target': 'mock/mock-chat',
+        'portico.attempts': 1,
+        'portico.stream': false,
+      },
+    });
+    expect(request.attributes['error.type']).toBeUndefined();
+    expect(request.endTimeUnixNano).toBeGreaterThan(request.startTimeUnixNano);
+    const [attempt, ...others] = childrenOf(spans, request);
+    expect(others).toEqual([]);
+    expect(attempt).toMatchObject({ traceId: CALLER_TRACE_ID, kind: OtlpSpanKind.CLIENT, name: 'chat mock-chat', attributes: { 'portico.target': 'mock/mock-chat' } });
+    expect(attempt.startTimeUnixNano).toBeGreaterThanOrEqual(request.startTimeUnixNano);
+    expect(attempt.endTimeUnixNano).toBeLessThanOrEqual(request.endTimeUnixNano);
+  });
+
   it('continues the caller’s trace from traceparent, and starts a new one when it is invalid', async () => {
     const continued = aCallRecord({ traceparent: `00-${CALLER_TRACE_ID}-${CALLER_SPAN_ID}-01` });
     const invalid = aCallRecord({ traceparent: `00-${CALLER_TRACE_ID}-not-a-span-id-01` });
@@ -109,7 +153,7 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
     await expect.poll(exportedCount, { timeout: 5_000 }).toBe(collector.spans().length);
   });
 
-  it('flushes the spans still queued when the app shuts down', async () => {
+  it('delivers every span published before shutdown by the time close() resolves', async () => {
     const shutdownCollector = await startFakeOtlpCollector();
     const app = await startTestApp({ OTEL_EXPORTER_OTLP_ENDPOINT: `${shutdownCollector.url}/` });
     try {
