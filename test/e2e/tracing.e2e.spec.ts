@@ -91,7 +91,7 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
       body: JSON.stringify({ model: 'mock/mock-chat', messages: [{ role: 'user', content: 'Trace me' }] }),
     });
     expect(response.status).toBe(200);
-    const usage = (await response.json()).usage;
+    const { usage } = (await response.json()) as { usage: { prompt_tokens: number; completion_tokens: number } };
     const requestId = response.headers.get('x-request-id')!;
 
     const spans = await collector.waitFor((received) => requestSpanOf(received, requestId) !== undefined);
