@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { AuditTrail, type SystemActor } from '../audit/audit-log/audit-trail';
 import { ErrorCode, PorticoError } from '../common/errors';
 import { fingerprintsMatch, masterKeyFingerprint } from '../common/crypto/master-key';
 import { generateApiKey, importApiKey } from './api-key-material';
-import type { FirstRunRepository } from './first-run.repository';
+import type { FirstRunIds, FirstRunRecords, FirstRunRepository } from './first-run.repository';
 import type { PasswordHashingStrategy } from './password-hashing-strategy';
 
 export interface FirstRunSettings {
@@ -22,6 +24,7 @@ export interface FirstRunResult {
 }
 
 export const DEFAULT_WORKSPACE_SLUG = 'default';
+const FIRST_RUN: SystemActor = { system: 'first-run' };
 
 /**
  * Sets up an empty database once: the first workspace, its owner (a superadmin) and an admin
@@ -32,6 +35,7 @@ export class FirstRunService {
   constructor(
     private readonly repository: FirstRunRepository,
     private readonly passwords: PasswordHashingStrategy,
+    private readonly audit: AuditTrail = new AuditTrail(),
   ) {}
 
   async ensureInitialized(settings: FirstRunSettings): Promise<FirstRunResult | null> {
@@ -40,12 +44,14 @@ export class FirstRunService {
     const apiKey = settings.bootstrapApiKey ? importApiKey(settings.bootstrapApiKey) : generateApiKey();
     return this.repository.withFirstRunLock(async (manager) => {
       if (!(await this.repository.isEmpty(manager))) return null;
-      const ids = await this.repository.createAll(manager, {
+      const records = {
         workspace: { slug: DEFAULT_WORKSPACE_SLUG, name: 'Default workspace' },
         admin: { email: settings.adminEmail, displayName: 'Administrator', passwordHash: await this.passwords.hash(password) },
         serviceAccount: { name: 'bootstrap-admin', role: 'admin' },
         apiKey: { publicId: apiKey.publicId, hash: apiKey.hash, name: 'bootstrap admin key', scopes: ['admin', 'invoke:*'] },
-      });
+      };
+      const ids = await this.repository.createAll(manager, records);
+      await this.recordCreated(manager, ids, records);
       return {
         workspaceId: ids.workspaceId,
         workspaceSlug: DEFAULT_WORKSPACE_SLUG,
@@ -55,6 +61,16 @@ export class FirstRunService {
         generatedApiKey: settings.bootstrapApiKey ? undefined : apiKey.key,
       };
     });
+  }
+
+  private async recordCreated(manager: EntityManager, ids: FirstRunIds, records: FirstRunRecords): Promise<void> {
+    const { workspaceId } = ids;
+    const { admin, serviceAccount, apiKey } = records;
+    await this.audit.record(manager, FIRST_RUN, { action: 'workspace.create', workspaceId: null, resourceType: 'workspace', resourceId: workspaceId, after: { id: workspaceId, ...records.workspace, ownerId: ids.adminUserId } });
+    await this.audit.record(manager, FIRST_RUN, { action: 'user.create', workspaceId: null, resourceType: 'user', resourceId: ids.adminUserId, after: { id: ids.adminUserId, email: admin.email, displayName: admin.displayName, isSuperadmin: true } });
+    await this.audit.record(manager, FIRST_RUN, { action: 'member.add', workspaceId, resourceType: 'member', resourceId: ids.adminUserId, after: { userId: ids.adminUserId, email: admin.email, role: 'owner' } });
+    await this.audit.record(manager, FIRST_RUN, { action: 'service_account.create', workspaceId, resourceType: 'service_account', resourceId: ids.serviceAccountId, after: { id: ids.serviceAccountId, ...serviceAccount } });
+    await this.audit.record(manager, FIRST_RUN, { action: 'api_key.create', workspaceId, resourceType: 'api_key', resourceId: ids.apiKeyId, after: { id: ids.apiKeyId, name: apiKey.name, prefix: `ptk_${apiKey.publicId}_…`, owner: { type: 'service_account', id: ids.serviceAccountId }, scopes: apiKey.scopes } });
   }
 
   /** Refuses to run with a master key other than the one this database was set up with. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../audit/audit-log/audit-trail';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../auth/principal';
 import { PROVIDER_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
@@ -22,6 +23,7 @@ export class ProviderAccountsService {
     private readonly repository: ProviderAccountsRepository,
     private readonly box: SecretBox,
     private readonly plugins: PluginHost,
+    private readonly audit: AuditTrail = new AuditTrail(),
   ) {}
 
   listPlugins(_ctx: RequestContext): ProviderPluginDto[] {
@@ -38,7 +40,7 @@ export class ProviderAccountsService {
     return toDto(account);
   }
 
-  async create(_ctx: RequestContext, workspaceId: string, input: CreateProviderAccountInput): Promise<ProviderAccountDto> {
+  async create(ctx: RequestContext, workspaceId: string, input: CreateProviderAccountInput): Promise<ProviderAccountDto> {
     this.requireLoadedPlugin(input.pluginId);
     const values: ProviderAccountValues = {
       name: input.name,
@@ -51,12 +53,14 @@ export class ProviderAccountsService {
     return this.unique(input.name, () =>
       this.repository.transaction(async (manager) => {
         await this.assertNameFree(manager, workspaceId, input.name);
-        return this.repository.create(manager, workspaceId, values);
+        const account = await this.repository.create(manager, workspaceId, values);
+        await this.audit.record(manager, ctx, { action: 'provider_account.create', workspaceId, resourceType: 'provider_account', resourceId: account.id, after: toDto(account) });
+        return account;
       }),
     );
   }
 
-  async update(_ctx: RequestContext, workspaceId: string, accountId: string, input: UpdateProviderAccountInput): Promise<ProviderAccountDto> {
+  async update(ctx: RequestContext, workspaceId: string, accountId: string, input: UpdateProviderAccountInput): Promise<ProviderAccountDto> {
     if (!UUID_PATTERN.test(accountId)) throw notFound('provider account');
     const values: Partial<ProviderAccountValues> = {
       ...(input.name !== undefined && { name: input.name }),
@@ -67,21 +71,28 @@ export class ProviderAccountsService {
     };
     return this.unique(input.name, () =>
       this.repository.transaction(async (manager) => {
-        if (!(await this.repository.find(workspaceId, accountId, manager))) throw notFound('provider account');
+        const before = await this.repository.find(workspaceId, accountId, manager);
+        if (!before) throw notFound('provider account');
         if (input.name) await this.assertNameFree(manager, workspaceId, input.name, accountId);
-        return (await this.repository.update(manager, workspaceId, accountId, values))!;
+        const after = (await this.repository.update(manager, workspaceId, accountId, values))!;
+        // A replaced credential shows as a change of `credentialEnc` (masked), even when its hint stays the same.
+        const replaced = values.credentialEnc === undefined ? {} : { credentialEnc: values.credentialEnc };
+        await this.audit.record(manager, ctx, { action: 'provider_account.update', workspaceId, resourceType: 'provider_account', resourceId: accountId, before: toDto(before), after: { ...toDto(after), ...replaced } });
+        return after;
       }),
     );
   }
 
-  async delete(_ctx: RequestContext, workspaceId: string, accountId: string): Promise<void> {
+  async delete(ctx: RequestContext, workspaceId: string, accountId: string): Promise<void> {
     if (!UUID_PATTERN.test(accountId)) throw notFound('provider account');
     try {
       await this.repository.transaction(async (manager) => {
-        if (!(await this.repository.find(workspaceId, accountId, manager))) throw notFound('provider account');
+        const before = await this.repository.find(workspaceId, accountId, manager);
+        if (!before) throw notFound('provider account');
         const routes = await this.repository.routesUsing(manager, accountId);
         if (routes.length > 0) throw inUse(routes);
         await this.repository.delete(manager, workspaceId, accountId);
+        await this.audit.record(manager, ctx, { action: 'provider_account.delete', workspaceId, resourceType: 'provider_account', resourceId: accountId, before: toDto(before) });
       });
     } catch (error) {
       // A route may have started using the account between the check and the delete.

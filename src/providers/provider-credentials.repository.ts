@@ -26,6 +26,10 @@ export class ProviderCredentialsRepository {
     return this.dataSource.getRepository(ProviderAccountCredentialEntity).find({ where: { accountId }, order: { position: 'ASC' } });
   }
 
+  find(manager: EntityManager, accountId: string, credentialId: string): Promise<ProviderAccountCredentialEntity | null> {
+    return manager.findOneBy(ProviderAccountCredentialEntity, { accountId, id: credentialId });
+  }
+
   async add(manager: EntityManager, workspaceId: string, accountId: string, credentialEnc: string, credentialHint: string): Promise<ProviderAccountCredentialEntity> {
     const [{ next }] = await manager.query('SELECT coalesce(max(position), 0) + 1 AS next FROM provider_account_credentials WHERE account_id = $1', [accountId]);
     const { identifiers } = await manager.insert(ProviderAccountCredentialEntity, { accountId, credentialEnc, credentialHint, position: Number(next) });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../audit/audit-log/audit-trail';
 import type { RequestContext } from '../auth/principal';
 import { PROVIDER_EXTRA_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
 import { maskSecret, SecretBox } from '../common/crypto/secret-box';
@@ -16,6 +17,7 @@ export class ProviderCredentialsService {
   constructor(
     private readonly repository: ProviderCredentialsRepository,
     private readonly box: SecretBox,
+    private readonly audit: AuditTrail = new AuditTrail(),
   ) {}
 
   async list(_ctx: RequestContext, workspaceId: string, accountId: string): Promise<ProviderCredentialDto[]> {
@@ -23,21 +25,25 @@ export class ProviderCredentialsService {
     return (await this.repository.list(accountId)).map(toDto);
   }
 
-  async add(_ctx: RequestContext, workspaceId: string, accountId: string, input: AddProviderCredentialInput): Promise<ProviderCredentialDto> {
+  async add(ctx: RequestContext, workspaceId: string, accountId: string, input: AddProviderCredentialInput): Promise<ProviderCredentialDto> {
     if (!isUuid(accountId)) throw notFound('provider account');
     const sealed = this.box.seal(input.credential, PROVIDER_EXTRA_CREDENTIAL_PURPOSE);
     const created = await this.repository.transaction(async (manager) => {
       if (!(await this.repository.lockAccount(manager, workspaceId, accountId))) throw notFound('provider account');
-      return this.repository.add(manager, workspaceId, accountId, sealed, maskSecret(input.credential));
+      const credential = await this.repository.add(manager, workspaceId, accountId, sealed, maskSecret(input.credential));
+      await this.audit.record(manager, ctx, { action: 'provider_credential.add', workspaceId, resourceType: 'provider_credential', resourceId: credential.id, after: toDto(credential) });
+      return credential;
     });
     return toDto(created);
   }
 
-  async delete(_ctx: RequestContext, workspaceId: string, accountId: string, credentialId: string): Promise<void> {
+  async delete(ctx: RequestContext, workspaceId: string, accountId: string, credentialId: string): Promise<void> {
     if (!isUuid(accountId) || !isUuid(credentialId)) throw notFound('provider credential');
     await this.repository.transaction(async (manager) => {
       if (!(await this.repository.lockAccount(manager, workspaceId, accountId))) throw notFound('provider account');
-      if (!(await this.repository.delete(manager, workspaceId, accountId, credentialId))) throw notFound('provider credential');
+      const before = await this.repository.find(manager, accountId, credentialId);
+      if (!before || !(await this.repository.delete(manager, workspaceId, accountId, credentialId))) throw notFound('provider credential');
+      await this.audit.record(manager, ctx, { action: 'provider_credential.delete', workspaceId, resourceType: 'provider_credential', resourceId: credentialId, before: toDto(before) });
     });
   }
 }

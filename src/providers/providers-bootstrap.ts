@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AuditTrail } from '../audit/audit-log/audit-trail';
 import { PluginHost } from '../plugin-host/plugin-host';
 import { PINO_LOGGER } from '../runtime.tokens';
 import { ProviderAccountSnapshot } from './provider-account-snapshot';
@@ -22,6 +23,7 @@ export class ProvidersBootstrap implements OnApplicationBootstrap {
     private readonly plugins: PluginHost,
     private readonly snapshot: ProviderAccountSnapshot,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
+    private readonly audit: AuditTrail = new AuditTrail(),
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,6 +51,16 @@ export class ProvidersBootstrap implements OnApplicationBootstrap {
             enabled: true,
           })
         : undefined;
+      if (account) {
+        const { credentialHint, config, enabled, name, pluginId, baseUrl } = account;
+        await this.audit.record(manager, { system: 'first-run' }, {
+          action: 'provider_account.create',
+          workspaceId,
+          resourceType: 'provider_account',
+          resourceId: account.id,
+          after: { id: account.id, workspaceId, name, pluginId, baseUrl, credentialHint, config, enabled },
+        });
+      }
       await this.repository.writeSetting(manager, DEFAULT_BINDING_SETTING, { workspaceId, accountId: account?.id ?? null, decidedAt: new Date().toISOString() });
       if (account) this.logger.info({ workspaceId, account: MOCK_ACCOUNT_NAME }, 'bound provider-mock in the first workspace');
       return account ? workspaceId : undefined;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { isUuid } from '../../common/http/problems';
 import { type AuditRecord, type ChainPoint, chainOf } from './audit-entry';
 import { COLUMNS } from './audit-log.repository';
 
@@ -34,6 +35,7 @@ export class AuditChainRepository {
   }
 
   async userEmail(manager: EntityManager, userId: string): Promise<string | null> {
+    if (!isUuid(userId)) return null;
     const rows: { email: string }[] = await manager.query('SELECT email FROM users WHERE id = $1::uuid', [userId]);
     return rows[0]?.email ?? null;
   }

@@ -32,7 +32,8 @@ describe('maskSecrets', () => {
   });
 
   it('masks values that look like secrets whatever their name', () => {
-    expect(maskSecrets({ note: 'ptk_abc_def', header: 'Bearer eyJ', pem: '-----BEGIN RSA PRIVATE KEY-----\n…', other: 'sk-proj-aaaaaaaaaaaaaaaaaaaa', plain: 'skeleton' })).toEqual({
+    expect(maskSecrets({ prefix: 'ptk_abc123_…', note: 'ptk_abc123_0123456789abcdef', header: 'Bearer eyJ', pem: '-----BEGIN RSA PRIVATE KEY-----\n…', other: 'sk-proj-aaaaaaaaaaaaaaaaaaaa', plain: 'skeleton' })).toEqual({
+      prefix: 'ptk_abc123_…',
       note: MASKED,
       header: MASKED,
       pem: MASKED,

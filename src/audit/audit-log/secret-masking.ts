@@ -29,8 +29,8 @@ const SECRET_PAIRS = new Set(['api key', 'key hash', 'master key', 'access key',
  */
 const DESCRIPTIVE_LAST_WORDS = new Set(['id', 'ids', 'hint', 'hints', 'count', 'at', 'prefix', 'type', 'kind']);
 
-/** Values that are secrets whatever they are called: Portico keys, bearer headers, PEM blocks, OpenAI-style keys. */
-const SECRET_VALUE = /^(ptk_|Bearer\s|Basic\s|-----BEGIN [A-Z ]*PRIVATE KEY|sk-[A-Za-z0-9_-]{16,})/;
+/** Values that are secrets whatever they are called: whole Portico keys (not their `ptk_<id>_…` prefix), bearer headers, PEM blocks, OpenAI-style keys. */
+const SECRET_VALUE = /^(ptk_[A-Za-z0-9]+_[A-Za-z0-9_-]{8,}|Bearer\s|Basic\s|-----BEGIN [A-Z ]*PRIVATE KEY|sk-[A-Za-z0-9_-]{16,})/;
 
 export function nameWords(name: string): string[] {
   return name

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import { API_KEY_PREFIX, generateApiKey } from '../api-key-material';
 import type { ApiKeyEntity } from '../entities/api-key.entity';
 import type { RequestContext } from '../principal';
@@ -24,6 +25,7 @@ export class ApiKeysService {
     private readonly serviceAccounts: ServiceAccountsRepository,
     private readonly roles: RoleGrants,
     private readonly registry: ApiKeyRegistry,
+    private readonly audit: AuditTrail = new AuditTrail(),
   ) {}
 
   async create(ctx: RequestContext, workspaceId: string, body: unknown): Promise<CreatedApiKeyDto> {
@@ -44,6 +46,7 @@ export class ApiKeysService {
         createdBy: ctx.principal.subject,
       });
       await this.repository.publishChanged(manager, workspaceId, key.id);
+      await this.audit.record(manager, ctx, { action: 'api_key.create', workspaceId, resourceType: 'api_key', resourceId: key.id, after: toDto(key) });
       return key;
     });
     await this.settled(created.id);
@@ -60,7 +63,7 @@ export class ApiKeysService {
     return toDto(key);
   }
 
-  async update(_ctx: RequestContext, workspaceId: string, id: string, body: unknown): Promise<ApiKeyDto> {
+  async update(ctx: RequestContext, workspaceId: string, id: string, body: unknown): Promise<ApiKeyDto> {
     const input = parseBody(updateApiKeySchema, body);
     const patch: ApiKeyPatch = {};
     if (input.name !== undefined) patch.name = input.name;
@@ -72,6 +75,7 @@ export class ApiKeysService {
       if (key.revokedAt) throw conflict('a revoked key cannot be changed', { keyId: id });
       const updated = await this.repository.update(manager, workspaceId, id, patch);
       await this.repository.publishChanged(manager, workspaceId, id);
+      await this.audit.record(manager, ctx, { action: 'api_key.update', workspaceId, resourceType: 'api_key', resourceId: id, before: toDto(key), after: toDto(updated) });
       return updated;
     });
     await this.settled(id);
@@ -79,13 +83,14 @@ export class ApiKeysService {
   }
 
   /** Idempotent: revoking a revoked key answers it unchanged. */
-  async revoke(_ctx: RequestContext, workspaceId: string, id: string): Promise<ApiKeyDto> {
+  async revoke(ctx: RequestContext, workspaceId: string, id: string): Promise<ApiKeyDto> {
     const revoked = await this.repository.transaction(async (manager) => {
       const key = await this.repository.find(workspaceId, id, manager);
       if (!key) throw notFound('API key');
       if (key.revokedAt) return key;
       const revoked = await this.repository.update(manager, workspaceId, id, { revokedAt: new Date() });
       await this.repository.publishChanged(manager, workspaceId, id);
+      await this.audit.record(manager, ctx, { action: 'api_key.revoke', workspaceId, resourceType: 'api_key', resourceId: id, before: toDto(key), after: toDto(revoked) });
       return revoked;
     });
     await this.settled(id);
@@ -128,6 +133,8 @@ export class ApiKeysService {
       });
       await this.repository.publishChanged(manager, workspaceId, next.id);
       await this.repository.publishChanged(manager, workspaceId, id);
+      await this.audit.record(manager, ctx, { action: 'api_key.rotate', workspaceId, resourceType: 'api_key', resourceId: id, before: toDto(old), after: toDto(previous) });
+      await this.audit.record(manager, ctx, { action: 'api_key.create', workspaceId, resourceType: 'api_key', resourceId: next.id, after: toDto(next) });
       return { next, previous };
     });
     await this.settled(next.id, previous.id);

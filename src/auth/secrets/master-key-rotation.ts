@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import { fingerprintsMatch, masterKeyFingerprint } from '../../common/crypto/master-key';
 import { SecretBox } from '../../common/crypto/secret-box';
 import { ErrorCode, PorticoError } from '../../common/errors';
@@ -50,6 +51,14 @@ export async function rotateMasterKey(
       result.total += count;
     }
     await repository.writeFingerprint(manager, masterKeyFingerprint(newKey));
+    await new AuditTrail().record(manager, { system: 'master-key-rotation' }, {
+      action: 'master_key.rotate',
+      workspaceId: null,
+      resourceType: 'master_key',
+      resourceId: null,
+      before: { fingerprint: stored ?? null },
+      after: { fingerprint: masterKeyFingerprint(newKey), ...result },
+    });
     return result;
   });
 }

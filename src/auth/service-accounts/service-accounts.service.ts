@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import { ApiKeyRegistry } from '../api-keys/api-key-registry';
 import { AuthorizationService } from '../authz/authorization.service';
 import { PolicyRepository } from '../authz/policy.repository';
@@ -21,6 +22,7 @@ export class ServiceAccountsService {
     private readonly roles: RoleGrants,
     private readonly registry: ApiKeyRegistry,
     private readonly authorization: AuthorizationService,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(ctx: RequestContext, workspaceId: string, body: unknown): Promise<ServiceAccountDto> {
@@ -30,6 +32,7 @@ export class ServiceAccountsService {
       const account = await this.repository.transaction(async (manager) => {
         const created = await this.repository.insert(manager, { workspaceId, ...input });
         await this.policies.setRole(manager, serviceAccountSubject(created.id), workspaceId, input.role);
+        await this.audit.record(manager, ctx, { action: 'service_account.create', workspaceId, resourceType: 'service_account', resourceId: created.id, after: auditView(created) });
         return created;
       });
       await this.authorization.reload();
@@ -63,6 +66,8 @@ export class ServiceAccountsService {
         await this.policies.setRole(manager, serviceAccountSubject(id), workspaceId, patch.role);
       }
       await this.repository.update(manager, workspaceId, id, definedOnly(patch));
+      const after = await this.repository.find(workspaceId, id, manager);
+      await this.audit.record(manager, ctx, { action: 'service_account.update', workspaceId, resourceType: 'service_account', resourceId: id, before: auditView(account), after: auditView(after!) });
     });
     if (patch.role !== undefined) await this.authorization.reload();
     return this.get(ctx, workspaceId, id);
@@ -76,6 +81,15 @@ export class ServiceAccountsService {
         if ((account.disabledAt !== null) === disabled) return;
         await this.repository.update(manager, workspaceId, id, { disabledAt: disabled ? new Date() : null });
         await this.repository.publishKeysChanged(manager, workspaceId);
+        const after = await this.repository.find(workspaceId, id, manager);
+        await this.audit.record(manager, ctx, {
+          action: disabled ? 'service_account.disable' : 'service_account.enable',
+          workspaceId,
+          resourceType: 'service_account',
+          resourceId: id,
+          before: auditView(account),
+          after: auditView(after!),
+        });
       })
       .then(() => this.registry.reloadAll())
       .then(() => this.get(ctx, workspaceId, id));
@@ -89,6 +103,7 @@ export class ServiceAccountsService {
       await this.repository.delete(manager, workspaceId, id);
       await this.policies.removeSubject(manager, serviceAccountSubject(id), workspaceId);
       await this.repository.publishKeysChanged(manager, workspaceId);
+      await this.audit.record(manager, ctx, { action: 'service_account.delete', workspaceId, resourceType: 'service_account', resourceId: id, before: auditView(account) });
     });
     await Promise.all([this.registry.reloadAll(), this.authorization.reload()]);
   }
@@ -96,6 +111,11 @@ export class ServiceAccountsService {
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
+function auditView(account: ServiceAccountEntity): Omit<ServiceAccountDto, 'activeKeys'> {
+  const { activeKeys: _keys, ...view } = toDto(account, 0);
+  return view;
 }
 
 function toDto(account: ServiceAccountEntity, activeKeys: number): ServiceAccountDto {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SsoConnectionEntity } from '../entities/sso-connection.entity';
 
 export type SsoConnectionValues = Partial<
@@ -19,23 +19,37 @@ export class SsoConnectionsRepository {
     return this.repository.find({ where: { workspaceId }, order: { name: 'ASC' } });
   }
 
-  find(workspaceId: string, id: string): Promise<SsoConnectionEntity | null> {
-    return this.repository.findOneBy({ workspaceId, id });
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
-  async create(workspaceId: string, values: SsoConnectionValues): Promise<SsoConnectionEntity> {
-    const { identifiers } = await this.repository.insert({ ...values, workspaceId });
-    return this.repository.findOneByOrFail({ workspaceId, id: identifiers[0].id as string });
+  /**
+   * With a manager, the row is locked until the transaction ends and comes with its sealed secret
+   * (the audit trail masks it, and lists it among the changes when it is replaced).
+   */
+  find(workspaceId: string, id: string, manager?: EntityManager): Promise<SsoConnectionEntity | null> {
+    if (!manager) return this.repository.findOneBy({ workspaceId, id });
+    return manager
+      .createQueryBuilder(SsoConnectionEntity, 'connection')
+      .addSelect('connection.clientSecretEnc')
+      .where('connection.workspaceId = :workspaceId AND connection.id = :id', { workspaceId, id })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async create(manager: EntityManager, workspaceId: string, values: SsoConnectionValues): Promise<SsoConnectionEntity> {
+    const { identifiers } = await manager.insert(SsoConnectionEntity, { ...values, workspaceId });
+    return (await this.find(workspaceId, identifiers[0].id as string, manager))!;
   }
 
   /** `null` when no such connection is in this workspace. */
-  async update(workspaceId: string, id: string, values: SsoConnectionValues): Promise<SsoConnectionEntity | null> {
-    if (Object.keys(values).length > 0) await this.repository.update({ workspaceId, id }, values);
-    return this.find(workspaceId, id);
+  async update(manager: EntityManager, workspaceId: string, id: string, values: SsoConnectionValues): Promise<SsoConnectionEntity | null> {
+    if (Object.keys(values).length > 0) await manager.update(SsoConnectionEntity, { workspaceId, id }, values);
+    return this.find(workspaceId, id, manager);
   }
 
-  async delete(workspaceId: string, id: string): Promise<boolean> {
-    const { affected } = await this.repository.delete({ workspaceId, id });
+  async delete(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
+    const { affected } = await manager.delete(SsoConnectionEntity, { workspaceId, id });
     return (affected ?? 0) > 0;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import { ErrorCode, PorticoError } from '../../common/errors';
 import { maskSecret, SecretBox } from '../../common/crypto/secret-box';
 import type { RequestContext } from '../principal';
@@ -19,6 +20,7 @@ export class SsoConnectionsService {
     private readonly repository: SsoConnectionsRepository,
     private readonly secrets: SecretBox,
     private readonly grants: RoleGrants,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(context: RequestContext, workspaceId: string): Promise<SsoConnectionDto[]> {
@@ -32,7 +34,14 @@ export class SsoConnectionsService {
   async create(context: RequestContext, workspaceId: string, input: CreateSsoConnection): Promise<SsoConnectionDto> {
     await this.assertRoles(context, workspaceId, input);
     const { clientSecret, ...rest } = input;
-    return toDto(await this.unique(() => this.repository.create(workspaceId, { ...rest, ...this.sealed(clientSecret ?? null) })));
+    const created = await this.unique(() =>
+      this.repository.transaction(async (manager) => {
+        const connection = await this.repository.create(manager, workspaceId, { ...rest, ...this.sealed(clientSecret ?? null) });
+        await this.audit.record(manager, context, { action: 'sso_connection.create', workspaceId, resourceType: 'sso_connection', resourceId: connection.id, after: auditView(connection) });
+        return connection;
+      }),
+    );
+    return toDto(created);
   }
 
   async update(context: RequestContext, workspaceId: string, id: string, input: UpdateSsoConnection): Promise<SsoConnectionDto> {
@@ -40,12 +49,24 @@ export class SsoConnectionsService {
     await this.assertRoles(context, workspaceId, input);
     const { clientSecret, ...rest } = input;
     const values: SsoConnectionValues = { ...rest, ...(clientSecret === undefined ? {} : this.sealed(clientSecret)) };
-    const updated = await this.unique(() => this.repository.update(workspaceId, id, values));
-    return toDto(updated ?? (await this.require(workspaceId, id)));
+    const updated = await this.unique(() =>
+      this.repository.transaction(async (manager) => {
+        const before = await this.repository.find(workspaceId, id, manager);
+        if (!before) throw notFound();
+        const after = (await this.repository.update(manager, workspaceId, id, values))!;
+        await this.audit.record(manager, context, { action: 'sso_connection.update', workspaceId, resourceType: 'sso_connection', resourceId: id, before: auditView(before), after: auditView(after) });
+        return after;
+      }),
+    );
+    return toDto(updated);
   }
 
   async remove(context: RequestContext, workspaceId: string, id: string): Promise<void> {
-    if (!(await this.repository.delete(workspaceId, id))) throw notFound();
+    await this.repository.transaction(async (manager) => {
+      const before = await this.repository.find(workspaceId, id, manager);
+      if (!before || !(await this.repository.delete(manager, workspaceId, id))) throw notFound();
+      await this.audit.record(manager, context, { action: 'sso_connection.delete', workspaceId, resourceType: 'sso_connection', resourceId: id, before: auditView(before) });
+    });
   }
 
   private async require(workspaceId: string, id: string): Promise<SsoConnectionEntity> {
@@ -74,6 +95,11 @@ export class SsoConnectionsService {
       throw error;
     }
   }
+}
+
+/** The sealed secret goes in too: the trail masks it, and lists `clientSecretEnc` among the changes when it was replaced. */
+function auditView(connection: SsoConnectionEntity): SsoConnectionDto & Pick<SsoConnectionEntity, 'clientSecretEnc'> {
+  return { ...toDto(connection), clientSecretEnc: connection.clientSecretEnc };
 }
 
 function toDto(connection: SsoConnectionEntity): SsoConnectionDto {

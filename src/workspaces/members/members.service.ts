@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../auth/principal';
 import { ErrorCode, PorticoError } from '../../common/errors';
@@ -17,6 +18,7 @@ export class MembersService {
   constructor(
     private readonly repository: MembersRepository,
     private readonly grants: GrantCheck,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(_ctx: RequestContext, workspaceId: string): Promise<MemberDto[]> {
@@ -30,7 +32,9 @@ export class MembersService {
       if (!user) throw notFound('user');
       if (await this.repository.find(manager, workspaceId, user.id)) throw conflict(`${input.email} is a member already`);
       await this.repository.add(manager, workspaceId, user.id, role);
-      return toDto((await this.repository.find(manager, workspaceId, user.id))!);
+      const after = toDto((await this.repository.find(manager, workspaceId, user.id))!);
+      await this.audit.record(manager, ctx, { action: 'member.add', workspaceId, resourceType: 'member', resourceId: user.id, after });
+      return after;
     });
   }
 
@@ -40,7 +44,9 @@ export class MembersService {
       const role = await this.grantableRole(ctx, manager, workspaceId, input.role);
       if (member.role === 'owner' && role !== 'owner') await this.releaseOwner(ctx, manager, workspaceId);
       await this.repository.changeRole(manager, workspaceId, userId, role);
-      return toDto((await this.repository.find(manager, workspaceId, userId))!);
+      const after = toDto((await this.repository.find(manager, workspaceId, userId))!);
+      await this.audit.record(manager, ctx, { action: 'member.change_role', workspaceId, resourceType: 'member', resourceId: userId, before: toDto(member), after });
+      return after;
     });
   }
 
@@ -49,6 +55,7 @@ export class MembersService {
       const member = await this.requireMember(manager, workspaceId, userId);
       if (member.role === 'owner') await this.releaseOwner(ctx, manager, workspaceId);
       await this.repository.remove(manager, workspaceId, userId);
+      await this.audit.record(manager, ctx, { action: 'member.remove', workspaceId, resourceType: 'member', resourceId: userId, before: toDto(member) });
     });
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import { BUILTIN_ROLES, isPermission } from '../../auth/authz/permissions';
 import type { CustomRoleEntity } from '../../auth/entities/custom-role.entity';
 import type { RequestContext } from '../../auth/principal';
@@ -26,6 +27,7 @@ export class RolesService {
   constructor(
     private readonly repository: RolesRepository,
     private readonly grants: GrantCheck,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(_ctx: RequestContext, workspaceId: string): Promise<RoleDto[]> {
@@ -46,7 +48,9 @@ export class RolesService {
       return toDto(
         await this.repository.transaction(async (manager) => {
           if (await this.repository.nameTaken(manager, workspaceId, input.name)) throw conflict(`a role named "${input.name}" exists already`);
-          return this.repository.create(manager, { workspaceId, name: input.name, description: input.description ?? '', permissions });
+          const role = await this.repository.create(manager, { workspaceId, name: input.name, description: input.description ?? '', permissions });
+          await this.audit.record(manager, ctx, { action: 'role.create', workspaceId, resourceType: 'role', resourceId: role.id, after: toDto(role) });
+          return role;
         }),
       );
     } catch (error) {
@@ -60,17 +64,22 @@ export class RolesService {
     return this.repository.transaction(async (manager) => {
       const role = UUID_PATTERN.test(roleId) ? await this.repository.find(manager, workspaceId, roleId) : null;
       if (!role) throw notFound('role');
-      return toDto(await this.repository.update(manager, role, { description: input.description, permissions }));
+      const before = toDto(role);
+      await this.repository.update(manager, role, { description: input.description, permissions });
+      const after = toDto((await this.repository.find(manager, workspaceId, role.id))!);
+      await this.audit.record(manager, ctx, { action: 'role.update', workspaceId, resourceType: 'role', resourceId: role.id, before, after });
+      return after;
     });
   }
 
-  async delete(_ctx: RequestContext, workspaceId: string, roleId: string): Promise<void> {
+  async delete(ctx: RequestContext, workspaceId: string, roleId: string): Promise<void> {
     await this.repository.transaction(async (manager) => {
       const role = UUID_PATTERN.test(roleId) ? await this.repository.find(manager, workspaceId, roleId) : null;
       if (!role) throw notFound('role');
       const holders = await this.repository.countHolders(manager, workspaceId, role.name);
       if (holders > 0) throw conflict(`the role "${role.name}" is held by ${holders} member(s) or service account(s); reassign them first`, { holders });
       await this.repository.delete(manager, role);
+      await this.audit.record(manager, ctx, { action: 'role.delete', workspaceId, resourceType: 'role', resourceId: role.id, before: toDto(role) });
     });
   }
 }

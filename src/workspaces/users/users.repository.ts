@@ -24,9 +24,9 @@ export class UsersRepository {
     return manager.findOneBy(UserEntity, { id });
   }
 
-  async create(values: { email: string; displayName: string; passwordHash: string; isSuperadmin: boolean }): Promise<UserEntity> {
-    const { identifiers } = await this.dataSource.getRepository(UserEntity).insert({ ...values, passwordChangedAt: new Date() });
-    return (await this.dataSource.getRepository(UserEntity).findOneBy({ id: identifiers[0].id as string }))!;
+  async create(manager: EntityManager, values: { email: string; displayName: string; passwordHash: string; isSuperadmin: boolean }): Promise<UserEntity> {
+    const { identifiers } = await manager.insert(UserEntity, { ...values, passwordChangedAt: new Date() });
+    return (await manager.findOneBy(UserEntity, { id: identifiers[0].id as string }))!;
   }
 
   /** Serialises changes to superadmins so the "last active superadmin" check holds under concurrency. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import { PASSWORD_HASHING_STRATEGY, type PasswordHashingStrategy } from '../../auth/password-hashing-strategy';
 import type { UserEntity } from '../../auth/entities/user.entity';
 import type { RequestContext } from '../../auth/principal';
@@ -20,13 +21,14 @@ export class UsersService {
   constructor(
     private readonly repository: UsersRepository,
     @Inject(PASSWORD_HASHING_STRATEGY) private readonly passwords: PasswordHashingStrategy,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(_ctx: RequestContext): Promise<UserDto[]> {
     return (await this.repository.list()).map(toDto);
   }
 
-  async create(_ctx: RequestContext, input: CreateUserInput): Promise<CreatedUserDto> {
+  async create(ctx: RequestContext, input: CreateUserInput): Promise<CreatedUserDto> {
     const generatedPassword = input.password === undefined ? randomBytes(18).toString('base64url') : undefined;
     const password = input.password ?? generatedPassword!;
     if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
@@ -35,11 +37,11 @@ export class UsersService {
     // Checked first so a duplicate never reaches the database with a password hash among the parameters.
     if (await this.repository.emailTaken(input.email)) throw conflict(`a user with e-mail ${input.email} exists already`);
     try {
-      const user = await this.repository.create({
-        email: input.email,
-        displayName: input.displayName,
-        passwordHash: await this.passwords.hash(password),
-        isSuperadmin: input.isSuperadmin ?? false,
+      const passwordHash = await this.passwords.hash(password);
+      const user = await this.repository.transaction(async (manager) => {
+        const user = await this.repository.create(manager, { email: input.email, displayName: input.displayName, passwordHash, isSuperadmin: input.isSuperadmin ?? false });
+        await this.audit.record(manager, ctx, { action: 'user.create', workspaceId: null, resourceType: 'user', resourceId: user.id, after: toDto(user) });
+        return user;
       });
       return generatedPassword ? { ...toDto(user), generatedPassword } : toDto(user);
     } catch (error) {
@@ -47,7 +49,7 @@ export class UsersService {
     }
   }
 
-  async update(_ctx: RequestContext, userId: string, input: UpdateUserInput): Promise<UserDto> {
+  async update(ctx: RequestContext, userId: string, input: UpdateUserInput): Promise<UserDto> {
     if (!UUID_PATTERN.test(userId)) throw notFound('user');
     return this.repository.transaction(async (manager) => {
       const activeSuperadmins = await this.repository.lockSuperadmins(manager);
@@ -65,7 +67,9 @@ export class UsersService {
         ...(disabledChanges && { disabledAt: input.disabled ? new Date() : null }),
       });
       if (disabledChanges) await this.repository.publishKeysChanged(manager);
-      return toDto((await this.repository.findById(manager, userId))!);
+      const after = toDto((await this.repository.findById(manager, userId))!);
+      await this.audit.record(manager, ctx, { action: 'user.update', workspaceId: null, resourceType: 'user', resourceId: userId, before: toDto(user), after });
+      return after;
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import type { RequestContext } from '../../auth/principal';
 import { conflict, isUniqueViolation, notFound } from '../../common/http/problems';
 import { describeRole } from '../roles/role-names';
@@ -11,7 +12,10 @@ import { type WorkspaceRow, WorkspacesRepository } from './workspaces.repository
  */
 @Injectable()
 export class WorkspacesService {
-  constructor(private readonly repository: WorkspacesRepository) {}
+  constructor(
+    private readonly repository: WorkspacesRepository,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async list(ctx: RequestContext): Promise<WorkspaceDto[]> {
     const { principal } = ctx;
@@ -34,6 +38,7 @@ export class WorkspacesService {
           ownerId = owner.id;
         }
         const workspace = await this.repository.create(manager, { slug: input.slug, name: input.name }, ownerId);
+        await this.audit.record(manager, ctx, { action: 'workspace.create', workspaceId: null, resourceType: 'workspace', resourceId: workspace.id, after: { ...workspace, ownerId } });
         return toDto({ ...workspace, role: ownerId === ctx.principal.id ? 'owner' : null });
       });
     } catch (error) {
@@ -51,7 +56,10 @@ export class WorkspacesService {
     try {
       await this.repository.transaction(async (manager) => {
         if (input.slug && (await this.repository.slugTaken(manager, input.slug, workspaceId))) throw slugConflict(input.slug);
-        if (!(await this.repository.update(manager, workspaceId, input))) throw notFound('workspace');
+        const before = await this.repository.findById(workspaceId, manager);
+        if (!before) throw notFound('workspace');
+        const after = await this.repository.update(manager, workspaceId, input);
+        await this.audit.record(manager, ctx, { action: 'workspace.update', workspaceId, resourceType: 'workspace', resourceId: workspaceId, before, after });
       });
     } catch (error) {
       throw isUniqueViolation(error) ? slugConflict(input.slug) : error;
@@ -60,12 +68,15 @@ export class WorkspacesService {
   }
 
   /** Refuses to delete the last workspace: the gateway and its first-run automation need one. */
-  async delete(_ctx: RequestContext, workspaceId: string): Promise<void> {
+  async delete(ctx: RequestContext, workspaceId: string): Promise<void> {
     await this.repository.transaction(async (manager) => {
       const count = await this.repository.lockAll(manager);
-      if (!(await this.repository.findById(workspaceId, manager))) throw notFound('workspace');
+      const before = await this.repository.findById(workspaceId, manager);
+      if (!before) throw notFound('workspace');
       if (count <= 1) throw conflict('the last workspace cannot be deleted');
       await this.repository.delete(manager, workspaceId);
+      // In the instance chain: the workspace's own chain stays readable to superadmins (`/admin/audit?workspaceId=`).
+      await this.audit.record(manager, ctx, { action: 'workspace.delete', workspaceId: null, resourceType: 'workspace', resourceId: workspaceId, before });
     });
   }
 }
