@@ -97,8 +97,11 @@ export class WebhookEndpointsRepository {
     return affected > 0;
   }
 
-  /** The enabled endpoints of a workspace with their filters, read in the producer's transaction. */
+  /**
+   * The enabled endpoints of a workspace with their filters, read in the producer's transaction and
+   * key-share locked, so an endpoint deleted at the same moment cannot fail the producer's insert.
+   */
   listEnabledFilters(manager: EntityManager, workspaceId: string): Promise<{ id: string; eventTypes: string[] }[]> {
-    return manager.query(`SELECT id, event_types AS "eventTypes" FROM webhook_endpoints WHERE workspace_id = $1 AND enabled ORDER BY created_at, id`, [workspaceId]);
+    return manager.query(`SELECT id, event_types AS "eventTypes" FROM webhook_endpoints WHERE workspace_id = $1 AND enabled ORDER BY created_at, id FOR KEY SHARE`, [workspaceId]);
   }
 }

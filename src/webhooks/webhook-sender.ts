@@ -90,6 +90,8 @@ export function retryAfterMs(value: string | string[] | undefined, now = Date.no
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return undefined;
   if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;
+  // An HTTP date names its day or month; anything else (e.g. "-5") is not one, whatever Date.parse thinks.
+  if (!/[A-Za-z]{3}/.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -134,6 +134,22 @@ describe('webhooks on a real Postgres', () => {
       expect(await dataSource.query(`SELECT * FROM webhook_events`)).toEqual([]);
     });
 
+    it('holds off a concurrent delete from the moment it reads the endpoints, so the producer never fails on a vanished one', async () => {
+      const endpoint = await addEndpoint(wsA);
+      let deleted = false;
+      let deletion: Promise<unknown> | undefined;
+      await dataSource.transaction(async (manager) => {
+        expect(await endpoints.listEnabledFilters(manager, wsA)).toEqual([{ id: endpoint.id, eventTypes: ['*'] }]);
+        deletion = endpoints.transaction((other) => endpoints.delete(other, wsA, endpoint.id)).then(() => (deleted = true));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(deleted).toBe(false);
+        await outbox.enqueue(manager, { workspaceId: wsA, type: 'budget.exhausted', data: {} });
+      });
+      await deletion;
+      expect(deleted).toBe(true);
+      expect(await deliveryRows()).toEqual([]);
+    });
+
     it('writes no event when no endpoint wants it', async () => {
       await addEndpoint(wsA, { eventTypes: ['approval.*'] });
       await enqueue(wsA, 'budget.exhausted');
