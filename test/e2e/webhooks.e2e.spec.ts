@@ -182,6 +182,30 @@ describe('webhooks admin API and delivery', () => {
     expect((await call(app(), 'DELETE', url(wsA, `/${endpoint.id}`), adminA.headers)).status).toBe(404);
   });
 
+  it('audits every change in the same transaction, never with a secret', async () => {
+    const endpoint = await create();
+    await call(app(), 'PATCH', url(wsA, `/${endpoint.id}`), adminA.headers, { description: 'audited' });
+    const rotated = await call(app(), 'POST', url(wsA, `/${endpoint.id}/rotate-secret`), adminA.headers, {});
+    const delivery = (await call(app(), 'POST', url(wsA, `/${endpoint.id}/test`), adminA.headers)).body;
+    await settledDelivery(endpoint.id, delivery.id);
+    const again = (await call(app(), 'POST', url(wsA, `/${endpoint.id}/deliveries/${delivery.id}/redeliver`), adminA.headers)).body;
+    await call(app(), 'DELETE', url(wsA, `/${endpoint.id}`), adminA.headers);
+
+    const entries: Array<{ action: string; resource_id: string; actor_id: string; text: string }> = await app()
+      .get(DataSource)
+      .query(`SELECT action, resource_id, actor_id, coalesce(before::text, '') || coalesce(after::text, '') AS text FROM audit_entries WHERE workspace_id = $1 AND resource_id IN ($2, $3) ORDER BY seq`, [wsA, endpoint.id, again.id]);
+    expect(entries.map((entry) => entry.action)).toEqual([
+      'webhook_endpoint.create',
+      'webhook_endpoint.update',
+      'webhook_endpoint.rotate_secret',
+      'webhook_endpoint.test',
+      'webhook_delivery.redeliver',
+      'webhook_endpoint.delete',
+    ]);
+    expect(entries.every((entry) => entry.actor_id === adminA.id)).toBe(true);
+    for (const secret of [endpoint.secret, rotated.body.secret]) expect(entries.map((entry) => entry.text).join()).not.toContain(secret.slice(6));
+  });
+
   it('refuses bad URLs and filters with coded errors', async () => {
     for (const bad of ['ftp://hooks.example.com/', 'https://user:secret@hooks.example.com/', 'not a url']) {
       const refused = await call(app(), 'POST', url(wsA), adminA.headers, { url: bad });
