@@ -21,6 +21,7 @@ describe('maskSecrets', () => {
       config: { clientSecret: 'abc', issuer: 'https://idp', nested: [{ password: 'p', user: 'u' }] },
       credentials: [{ id: 1, value: 'x' }],
       passwordHash: null,
+      hasCredential: true,
     });
     expect(masked).toEqual({
       name: 'openai',
@@ -28,6 +29,7 @@ describe('maskSecrets', () => {
       config: { clientSecret: MASKED, issuer: 'https://idp', nested: [{ password: MASKED, user: 'u' }] },
       credentials: MASKED,
       passwordHash: null,
+      hasCredential: true,
     });
   });
 

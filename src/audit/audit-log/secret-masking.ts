@@ -54,15 +54,19 @@ export function isSecretName(name: string): boolean {
 /**
  * A copy of a JSON value with every secret replaced by `***`, at any depth: members whose name
  * says secret (their whole value, even an object or a list) and strings that look like one.
- * `null` stays `null`, so "no password" remains visible.
+ * `null` and booleans stay (`hasCredential: true`, "no password" remain visible).
  */
 export function maskSecrets(value: unknown): unknown {
   if (typeof value === 'string') return SECRET_VALUE.test(value) ? MASKED : value;
   if (Array.isArray(value)) return value.map(maskSecrets);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([name, member]) => [name, member !== null && isSecretName(name) ? MASKED : maskSecrets(member)]),
+      Object.entries(value).map(([name, member]) => [name, hidesSecret(name, member) ? MASKED : maskSecrets(member)]),
     );
   }
   return value;
+}
+
+function hidesSecret(name: string, value: unknown): boolean {
+  return value !== null && typeof value !== 'boolean' && isSecretName(name);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { z } from 'zod';
+import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import { ErrorCode, PorticoError } from '../../common/errors';
 import { PASSWORD_HASHING_STRATEGY, type PasswordHashingStrategy } from '../password-hashing-strategy';
 import type { RequestContext } from '../principal';
@@ -26,6 +27,7 @@ export class SessionsService implements OnModuleInit {
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly throttle: LoginThrottleService,
     @Inject(PASSWORD_HASHING_STRATEGY) private readonly passwords: PasswordHashingStrategy,
+    private readonly audit: AuditTrail = new AuditTrail(),
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -67,6 +69,7 @@ export class SessionsService implements OnModuleInit {
     await this.refreshTokens.transaction(async (manager) => {
       await this.users.setPassword(manager, user.id, hash);
       await this.sessions.revokeAllOfUser(manager, user.id);
+      await this.audit.record(manager, context, { action: 'user.change_password', workspaceId: null, resourceType: 'user', resourceId: user.id, after: { id: user.id, email: user.email, sessionsEnded: true } });
     });
   }
 
