@@ -50,7 +50,7 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
       const cacheKey = plan.cacheTtlSeconds && !canonical.stream ? deps.cache.keyFor(key.workspaceId, canonical) : undefined;
       const hit = cacheKey ? deps.cache.get(cacheKey) : undefined;
       if (hit) {
-        trace.cached().responded(hit.body);
+        trace.cached(plan.targets.find((target) => target.displayName === hit.target)).responded(hit.body);
         return reply.headers({ ...admission.headers, ...cacheHitHeaders(hit.target, trace.started) }).send(hit.body);
       }
       const { signal, dispose } = requestSignal(reply, plan.policy.timeouts.totalMs);

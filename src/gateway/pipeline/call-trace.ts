@@ -80,8 +80,10 @@ export class CallTrace {
     return this;
   }
 
-  cached(): this {
+  /** Answered from the response cache; `target` is the plan's target that produced the cached answer. */
+  cached(target: AttemptTarget | undefined): this {
     this.cacheHit = true;
+    this.target = target ?? null;
     return this;
   }
 
@@ -115,7 +117,8 @@ export class CallTrace {
   end(reply: FastifyReply, guardVerdicts: readonly GuardVerdictSummary[] = []): void {
     if (this.published) return;
     this.published = true;
-    const cut = !reply.raw.writableFinished && reply.raw.destroyed;
+    // Cut: the connection closed before Portico finished writing (not merely before the bytes drained).
+    const cut = !reply.raw.writableEnded && reply.raw.destroyed;
     if (cut && this.errorClass === null) this.failed('client_closed', 'client_closed');
     const target = this.target;
     const record: CallRecord = {

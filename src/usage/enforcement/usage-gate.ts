@@ -58,6 +58,8 @@ interface Hold {
   key: string;
   id: string;
   amount: number;
+  /** Rate windows: the bucket the amount was counted in. */
+  bucket?: number;
   budget?: BudgetRule;
   period?: string;
 }
@@ -146,7 +148,7 @@ export class UsageGate {
       holds.map((hold) => {
         if (hold.kind === 'lease') return this.store.release(hold.key, hold.id);
         if (hold.kind === 'reservation') return this.store.cancel(hold.key, hold.id);
-        return this.store.adjust(hold.key, -hold.amount, RATE_WINDOW_MS);
+        return this.store.adjust(hold.key, -hold.amount, RATE_WINDOW_MS, hold.bucket);
       }),
     );
   }
@@ -157,7 +159,7 @@ export class UsageGate {
       holds.map(async (hold) => {
         if (hold.kind === 'requests') return;
         if (hold.kind === 'lease') return this.store.release(hold.key, hold.id);
-        if (hold.kind === 'tokens') return this.store.adjust(hold.key, (actual?.tokens ?? 0) - hold.amount, RATE_WINDOW_MS);
+        if (hold.kind === 'tokens') return this.store.adjust(hold.key, (actual?.tokens ?? 0) - hold.amount, RATE_WINDOW_MS, hold.bucket);
         if (!actual) return this.store.cancel(hold.key, hold.id);
         await this.store.settle(hold.key, hold.id, actual.costNanoUsd);
         if (actual.costNanoUsd > 0) this.ledger.record(hold.budget!.id, hold.period!, actual.costNanoUsd);
@@ -167,7 +169,7 @@ export class UsageGate {
 
   private async consume(kind: 'requests' | 'tokens', key: string, amount: number, limit: number, rule: RateLimitRule): Promise<Check> {
     const result = await this.store.consume(key, amount, limit, RATE_WINDOW_MS);
-    if (result.allowed) return { ok: true, kind, result, hold: { kind, key, id: '', amount } };
+    if (result.allowed) return { ok: true, kind, result, hold: { kind, key, id: '', amount, bucket: result.bucket } };
     const message =
       amount > limit
         ? `This request needs about ${amount} tokens, more than the ${limit} tokens per minute the rate limit '${rule.name}' allows; lower max_tokens or the prompt`

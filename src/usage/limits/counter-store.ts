@@ -21,6 +21,8 @@ export interface ConsumeResult {
   readonly resetMs: number;
   /** The limit the call was checked against (echoed for response headers). */
   readonly limit: number;
+  /** The bucket the amount was counted in (pass it to `adjust` to correct that amount); -1 when refused. */
+  readonly bucket: number;
 }
 
 /** A held concurrency slot. */
@@ -49,9 +51,11 @@ export interface CounterStore {
   /**
    * Corrects a rate window by `delta` units without a limit check (e.g. tokens/min counted from an
    * estimate at admission, then from the actual usage): positive adds, negative gives back. The
-   * window's current count never goes below zero.
+   * window's count never goes below zero. With `bucket` (from `consume`), the correction lands where
+   * the amount was counted, so it leaves the window together with it (a correction of an amount
+   * that already left is dropped); without it, a negative delta is taken from the newest buckets.
    */
-  adjust(key: string, delta: number, windowMs: number): Promise<void>;
+  adjust(key: string, delta: number, windowMs: number, bucket?: number): Promise<void>;
 
   /** The sliding-window usage of a rate key now (what `consume` compares with its limit), for reports. */
   windowUsage(key: string, windowMs: number): Promise<number>;

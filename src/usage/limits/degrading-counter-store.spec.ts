@@ -19,7 +19,7 @@ function switchablePrimary() {
     async settle(k, id, a) { guard(); return inner.settle(k, id.slice(1), a); },
     async cancel(k, id) { guard(); return inner.cancel(k, id.slice(1)); },
     async spent(k) { guard(); return inner.spent(k); },
-    async adjust(k, d, w) { guard(); return inner.adjust(k, d, w); },
+    async adjust(k, d, w, b) { guard(); return inner.adjust(k, d, w, b); },
     async windowUsage(k, w) { guard(); return inner.windowUsage(k, w); },
     async seed(k, s) { guard(); return inner.seed(k, s); },
     async ping() { guard(); },

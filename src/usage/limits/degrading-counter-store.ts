@@ -57,13 +57,13 @@ export class DegradingCounterStore implements CounterStore {
     }
   }
 
-  async adjust(key: string, delta: number, windowMs: number): Promise<void> {
-    if (this.useFallback()) return this.fallback.adjust(key, delta, windowMs);
+  async adjust(key: string, delta: number, windowMs: number, bucket?: number): Promise<void> {
+    if (this.useFallback()) return this.fallback.adjust(key, delta, windowMs, bucket);
     try {
-      await this.primary.adjust(key, delta, windowMs);
+      await this.primary.adjust(key, delta, windowMs, bucket);
     } catch (error) {
       this.failed(error);
-      await this.fallback.adjust(key, delta, windowMs);
+      await this.fallback.adjust(key, delta, windowMs, bucket);
     }
   }
 

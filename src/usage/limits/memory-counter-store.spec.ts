@@ -18,10 +18,12 @@ describe('MemoryCounterStore', () => {
       const refused = await s.consume('k', 1, 10, 60_000);
       expect(refused).toMatchObject({ allowed: false, remaining: 0, limit: 10 });
       expect(refused.resetMs).toBeGreaterThan(0);
-      // refused calls consumed nothing: the previous window still holds exactly 10
-      clock += 60_000 + 30_000; // halfway into the next window: 10 * 0.5 = 5 used
-      const half = await s.consume('k', 5, 10, 60_000);
-      expect(half).toMatchObject({ allowed: true, remaining: 0 });
+      // refused calls consumed nothing: the 10 leave together, one bucket (1 s) after the window
+      clock = 60_000 + 60_999;
+      expect((await s.consume('k', 1, 10, 60_000)).allowed).toBe(false);
+      clock = 60_000 + 61_000;
+      const later = await s.consume('k', 10, 10, 60_000);
+      expect(later).toMatchObject({ allowed: true, remaining: 0 });
       expect((await s.consume('k', 1, 10, 60_000)).allowed).toBe(false);
     });
 
@@ -33,14 +35,26 @@ describe('MemoryCounterStore', () => {
       expect(edge).toMatchObject({ allowed: true, remaining: 0 });
     });
 
-    it('weights the previous window by its overlap and forgets it after two windows', async () => {
+    it('holds over every sliding window, not only aligned ones: a late burst is not forgiven at the boundary', async () => {
       const s = make(0);
-      await s.consume('k', 100, 100, 1_000);
-      clock = 1_250; // 75% of the previous window still overlaps → 75 used
-      expect(await s.consume('k', 26, 100, 1_000)).toMatchObject({ allowed: false, remaining: 25 });
-      expect(await s.consume('k', 25, 100, 1_000)).toMatchObject({ allowed: true, remaining: 0 });
-      clock = 3_000; // two windows later: nothing left
-      expect(await s.consume('k', 100, 100, 1_000)).toMatchObject({ allowed: true, remaining: 0 });
+      clock = 45_000; // a burst late in one minute
+      expect((await s.consume('k', 100, 100, 60_000)).allowed).toBe(true);
+      clock = 61_000; // the next clock minute has begun, but the burst is 16 s old
+      expect(await s.consume('k', 1, 100, 60_000)).toMatchObject({ allowed: false, remaining: 0, resetMs: 45_000 });
+      clock = 106_000; // 61 s after the burst its bucket has left the window
+      expect(await s.consume('k', 100, 100, 60_000)).toMatchObject({ allowed: true, remaining: 0 });
+    });
+
+    it('admits at most the limit in any window under steady overload', async () => {
+      const s = make(0);
+      const admitted: number[] = [];
+      for (clock = 0; clock < 240_000; clock += 50) if ((await s.consume('k', 1, 600, 60_000)).allowed) admitted.push(clock);
+      let highest = 0;
+      for (let from = 0; from + 60_000 <= 240_000; from += 250) {
+        highest = Math.max(highest, admitted.filter((at) => at >= from && at < from + 60_000).length);
+      }
+      expect(highest).toBeLessThanOrEqual(600);
+      expect(admitted.filter((at) => at >= 180_000).length).toBeGreaterThanOrEqual(590);
     });
 
     it('gives a retry-after that is exactly long enough', async () => {
@@ -154,12 +168,29 @@ describe('MemoryCounterStore', () => {
       expect((await s.consume('t', 1_000, 1_000, 60_000)).allowed).toBe(true);
     });
 
-    it('windowUsage weights the previous window like consume does', async () => {
+    it('windowUsage counts what consume counts, until the bucket leaves the window', async () => {
       const s = make(0);
-      await s.consume('k', 100, 100, 1_000);
-      clock = 1_250;
-      expect(await s.windowUsage('k', 1_000)).toBe(75);
-      expect(await s.windowUsage('unknown', 1_000)).toBe(0);
+      await s.consume('k', 100, 100, 60_000);
+      clock = 60_999;
+      expect(await s.windowUsage('k', 60_000)).toBe(100);
+      clock = 61_000;
+      expect(await s.windowUsage('k', 60_000)).toBe(0);
+      expect(await s.windowUsage('unknown', 60_000)).toBe(0);
+    });
+
+    it('corrects the bucket the amount was counted in, so the correction leaves with it', async () => {
+      const s = make(0);
+      const first = await s.consume('t', 50, 1_000, 60_000);
+      clock = 10_000;
+      await s.consume('t', 50, 1_000, 60_000);
+      await s.adjust('t', -30, 60_000, first.bucket);
+      expect(await s.windowUsage('t', 60_000)).toBe(70);
+      clock = 61_000; // the first bucket (20 after the correction) left
+      expect(await s.windowUsage('t', 60_000)).toBe(50);
+      await s.adjust('t', -20, 60_000, first.bucket); // already gone: nothing to correct
+      expect(await s.windowUsage('t', 60_000)).toBe(50);
+      await s.adjust('t', -20, 60_000); // no bucket: from the newest
+      expect(await s.windowUsage('t', 60_000)).toBe(30);
     });
 
     it('seed raises the settled total and never lowers it', async () => {

@@ -8,7 +8,7 @@ import {
   type Lease,
   type ReserveResult,
 } from './counter-store';
-import { slidingWindow, windowUsed, type WindowDecision, type WindowState } from './sliding-window';
+import { adjustWindow, slidingWindow, windowUsed, type WindowDecision, type WindowState } from './sliding-window';
 
 interface LeaseSet {
   /** leaseId → expiry (ms). */
@@ -41,7 +41,7 @@ export class MemoryCounterStore implements CounterStore {
   private readonly windows = new Map<string, WindowState>();
   private readonly leases = new Map<string, LeaseSet>();
   private readonly budgets = new Map<string, Budget>();
-  private readonly decision: WindowDecision = { allowed: false, remaining: 0, resetMs: 0 };
+  private readonly decision: WindowDecision = { allowed: false, remaining: 0, resetMs: 0, bucket: -1 };
   private readonly idPrefix = `m${randomBytes(4).toString('hex')}.`;
   private sequence = 0;
   private readonly timer?: NodeJS.Timeout;
@@ -63,15 +63,13 @@ export class MemoryCounterStore implements CounterStore {
     assertPositive('windowMs', windowMs);
     if (!(amount >= 0)) throw new RangeError(`amount must be >= 0, got ${amount}`);
     const d = slidingWindow(this.window(key), this.now(), amount, limit, windowMs, this.decision);
-    return { allowed: d.allowed, remaining: d.remaining, resetMs: d.resetMs, limit };
+    return { allowed: d.allowed, remaining: d.remaining, resetMs: d.resetMs, limit, bucket: d.bucket };
   }
 
-  adjust(key: string, delta: number, windowMs: number): Promise<void> {
+  adjust(key: string, delta: number, windowMs: number, bucket?: number): Promise<void> {
     assertPositive('windowMs', windowMs);
     if (!Number.isFinite(delta)) throw new RangeError(`delta must be finite, got ${delta}`);
-    const state = this.window(key);
-    windowUsed(state, this.now(), windowMs);
-    state.current = Math.max(0, state.current + delta);
+    adjustWindow(this.window(key), this.now(), windowMs, delta, bucket);
     return Promise.resolve();
   }
 
@@ -177,7 +175,7 @@ export class MemoryCounterStore implements CounterStore {
   private window(key: string): WindowState {
     let state = this.windows.get(key);
     if (state === undefined) {
-      state = { window: -1, current: 0, previous: 0, expiresAt: 0 };
+      state = { buckets: new Map(), expiresAt: 0 };
       this.windows.set(key, state);
     }
     return state;

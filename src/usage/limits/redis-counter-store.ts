@@ -12,8 +12,8 @@ import {
 import { ACQUIRE, ADJUST, CANCEL, CONSUME, RESERVE, SEED, SETTLE, SPENT, USAGE } from './redis-scripts';
 
 interface ScriptedRedis extends Redis {
-  porticoConsume(key: string, amount: number, limit: number, windowMs: number): Promise<[number, number, number]>;
-  porticoAdjust(key: string, windowMs: number, delta: number): Promise<number>;
+  porticoConsume(key: string, amount: number, limit: number, windowMs: number): Promise<[number, number, number, number]>;
+  porticoAdjust(key: string, windowMs: number, delta: number, bucket: number): Promise<number>;
   porticoUsage(key: string, windowMs: number): Promise<number>;
   porticoSeed(totals: string, settled: number): Promise<number>;
   porticoAcquire(key: string, limit: number, ttlMs: number, leaseId: string): Promise<number>;
@@ -102,14 +102,14 @@ export class RedisCounterStore implements CounterStore {
   async consume(key: string, amount: number, limit: number, windowMs: number): Promise<ConsumeResult> {
     assertPositive('windowMs', windowMs);
     assertNonNegativeInteger('amount', amount);
-    const [allowed, remaining, resetMs] = await this.client.porticoConsume(this.prefix + 'rl:' + key, amount, limit, windowMs);
-    return { allowed: allowed === 1, remaining, resetMs, limit };
+    const [allowed, remaining, resetMs, bucket] = await this.client.porticoConsume(this.prefix + 'rl:' + key, amount, limit, windowMs);
+    return { allowed: allowed === 1, remaining, resetMs, limit, bucket };
   }
 
-  async adjust(key: string, delta: number, windowMs: number): Promise<void> {
+  async adjust(key: string, delta: number, windowMs: number, bucket = -1): Promise<void> {
     assertPositive('windowMs', windowMs);
     if (!Number.isSafeInteger(delta)) throw new RangeError(`delta must be a safe integer, got ${delta}`);
-    if (delta !== 0) await this.client.porticoAdjust(this.prefix + 'rl:' + key, windowMs, delta);
+    if (delta !== 0) await this.client.porticoAdjust(this.prefix + 'rl:' + key, windowMs, delta, bucket);
   }
 
   async windowUsage(key: string, windowMs: number): Promise<number> {

@@ -9,65 +9,102 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
-/** KEYS: window hash. ARGV: amount, limit, windowMs. Returns {allowed, remaining, resetMs}. Mirrors sliding-window.ts. */
-export const CONSUME = `${NOW}
+/**
+ * Bucketed sliding window (mirrors sliding-window.ts). KEYS[1]: hash of bucket index → count.
+ * Defines width, span, current, used, idx (sorted live bucket indices), counts, untilFree, touch;
+ * drops buckets that left the window. `windowArg` names the ARGV slot holding windowMs.
+ */
+const windowPrelude = (windowArg: string): string => `${NOW}
+local win = tonumber(${windowArg})
+local width = math.max(1, math.floor(win / 60))
+local span = math.ceil(win / width)
+local current = math.floor(now / width)
+local oldest = current - span
+local flat = redis.call('HGETALL', KEYS[1])
+local idx = {}
+local counts = {}
+local used = 0
+for i = 1, #flat, 2 do
+  local b = tonumber(flat[i])
+  local c = tonumber(flat[i + 1])
+  if b < oldest then
+    redis.call('HDEL', KEYS[1], flat[i])
+  else
+    idx[#idx + 1] = b
+    counts[b] = c
+    used = used + c
+  end
+end
+table.sort(idx)
+local function untilFree(needed, minimum)
+  local freed = 0
+  for i = 1, #idx do
+    freed = freed + counts[idx[i]]
+    if freed >= needed then return math.max(minimum, (idx[i] + span + 1) * width - now) end
+  end
+  return win
+end
+local function touch()
+  redis.call('PEXPIRE', KEYS[1], string.format('%d', (current + span + 1) * width - now))
+end
+`;
+
+/** KEYS: window hash. ARGV: amount, limit, windowMs. Returns {allowed, remaining, resetMs}. */
+export const CONSUME = `${windowPrelude('ARGV[3]')}
 local amount = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
-local win = tonumber(ARGV[3])
-local index = math.floor(now / win)
-local h = redis.call('HMGET', KEYS[1], 'w', 'c', 'p')
-local w = tonumber(h[1])
-local c = tonumber(h[2]) or 0
-local p = tonumber(h[3]) or 0
-if w ~= index then
-  if w == index - 1 then p = c else p = 0 end
-  c = 0
-end
-local elapsed = now - index * win
-local used = p * (win - elapsed) / win + c
 if used + amount <= limit then
-  c = c + amount
-  redis.call('HSET', KEYS[1], 'w', string.format('%d', index), 'c', string.format('%d', c), 'p', string.format('%d', p))
-  redis.call('PEXPIRE', KEYS[1], string.format('%d', (index + 2) * win - now))
-  return {1, math.floor(math.max(0, limit - used - amount)), win - elapsed}
+  redis.call('HINCRBY', KEYS[1], string.format('%d', current), string.format('%d', amount))
+  if not counts[current] then idx[#idx + 1] = current end
+  counts[current] = (counts[current] or 0) + amount
+  touch()
+  return {1, math.floor(math.max(0, limit - used - amount)), untilFree(0, 0), current}
 end
 local reset
-if amount > limit then
-  reset = win
-elseif c + amount <= limit then
-  reset = math.max(1, math.ceil(win * (1 - (limit - amount - c) / p) - elapsed))
-else
-  reset = math.max(1, math.ceil(win - elapsed + win * (1 - (limit - amount) / c)))
-end
-return {0, math.floor(math.max(0, limit - used)), reset}
+if amount > limit then reset = win else reset = untilFree(used + amount - limit, 1) end
+return {0, math.floor(math.max(0, limit - used)), reset, -1}
 `;
 
-/** Rolls the window like CONSUME. KEYS: window hash. ARGV: windowMs. Leaves h/w/c/p/elapsed/index set. */
-const ROLL = `${NOW}
-local win = tonumber(ARGV[1])
-local index = math.floor(now / win)
-local h = redis.call('HMGET', KEYS[1], 'w', 'c', 'p')
-local w = tonumber(h[1])
-local c = tonumber(h[2]) or 0
-local p = tonumber(h[3]) or 0
-if w ~= index then
-  if w == index - 1 then p = c else p = 0 end
-  c = 0
+/**
+ * KEYS: window hash. ARGV: windowMs, delta, bucket (-1: none). Mirrors `adjustWindow`: into the
+ * consume's bucket while it is live; else positive into the current bucket, negative from the newest.
+ */
+export const ADJUST = `${windowPrelude('ARGV[1]')}
+local delta = tonumber(ARGV[2])
+local bucket = tonumber(ARGV[3])
+if bucket >= 0 and bucket >= oldest and bucket <= current then
+  local count = math.max(0, (counts[bucket] or 0) + delta)
+  if count == 0 then
+    redis.call('HDEL', KEYS[1], string.format('%d', bucket))
+  else
+    redis.call('HSET', KEYS[1], string.format('%d', bucket), string.format('%d', count))
+  end
+  return 1
 end
-local elapsed = now - index * win
-`;
-
-/** KEYS: window hash. ARGV: windowMs, delta. Adds delta to the current window, never below 0. */
-export const ADJUST = `${ROLL}
-c = math.max(0, c + tonumber(ARGV[2]))
-redis.call('HSET', KEYS[1], 'w', string.format('%d', index), 'c', string.format('%d', c), 'p', string.format('%d', p))
-redis.call('PEXPIRE', KEYS[1], string.format('%d', (index + 2) * win - now))
+if delta >= 0 then
+  if delta > 0 then redis.call('HINCRBY', KEYS[1], string.format('%d', current), string.format('%d', delta)) end
+  touch()
+  return 1
+end
+if bucket >= 0 then return 1 end
+local owed = -delta
+for i = #idx, 1, -1 do
+  local b = idx[i]
+  local taken = math.min(counts[b], owed)
+  if taken == counts[b] then
+    redis.call('HDEL', KEYS[1], string.format('%d', b))
+  else
+    redis.call('HSET', KEYS[1], string.format('%d', b), string.format('%d', counts[b] - taken))
+  end
+  owed = owed - taken
+  if owed <= 0 then break end
+end
 return 1
 `;
 
-/** KEYS: window hash. ARGV: windowMs. Returns the weighted usage, rounded up (read-only). */
-export const USAGE = `${ROLL}
-return math.ceil(p * (win - elapsed) / win + c)
+/** KEYS: window hash. ARGV: windowMs. Returns the usage in the window. */
+export const USAGE = `${windowPrelude('ARGV[1]')}
+return used
 `;
 
 /** KEYS: lease zset (member leaseId, score expiry). ARGV: limit, ttlMs, leaseId. Returns 1 when acquired. */
