@@ -27,6 +27,8 @@ function bodyFor(route: RouteInfo, suffix: string): Record<string, unknown> | un
   };
   if (route.path.endsWith('/credentials')) return { credential: `sk-extra-${suffix}-0123456789` };
   if (resource === 'routes') return create ? { alias: `r-${suffix}`, targets: [{ providerAccountId: '00000000-0000-4000-8000-000000000000', model: 'm' }] } : { enabled: true };
+  if (resource === 'rate-limits') return { name: `rl-${suffix}`, requestsPerMinute: 10 };
+  if (resource === 'budgets') return create ? { scope: 'workspace', period: 'month', limitUsd: 1 } : { limitUsd: 2 };
   if (resource === 'webhooks') return route.path.endsWith('/rotate-secret') ? { graceSeconds: 0 } : create ? { url: 'http://127.0.0.1:9/hooks' } : { enabled: true };
   return route.path.endsWith('/rotate') ? { gracePeriodSeconds: 0 } : (bodies[resource] ?? {});
 }
@@ -79,6 +81,8 @@ describe('tenant isolation matrix', () => {
     const webhook = await created('webhooks', { url: 'http://127.0.0.1:9/hooks' });
     ids['webhooks:webhookId'] = webhook.id;
     ids['webhooks:deliveryId'] = (await call('POST', `${base}/webhooks/${webhook.id}/test`, owner.headers)).json().id;
+    ids['rate-limits:id'] = (await created('rate-limits', { name: `rpm-${tag}`, requestsPerMinute: 100 })).id;
+    ids['budgets:id'] = (await created('budgets', { scope: 'workspace', period: 'day', limitUsd: 5 })).id;
     const member = await createMember(subject.app, workspaceId, 'viewer');
     ids['members:userId'] = member.id;
     if (tag === 'b') secretsOfB.push(key.key, webhook.secret, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, `sk-extra-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
