@@ -5,7 +5,9 @@ import type { CallRecord } from '../../src/audit/call-records/call-record';
 import { CallRecords } from '../../src/audit/call-records/call-records';
 import { BudgetLedger } from '../../src/usage/budgets/budget-ledger';
 import { UsagePolicySnapshot } from '../../src/usage/enforcement/usage-policy-snapshot';
+import { verifyWebhookSignature } from '../../src/webhooks/webhook-signature';
 import { createMember, createServiceAccountKey } from '../support/auth-helpers';
+import { startWebhookReceiver, type FakeWebhookReceiver } from '../support/fakes/webhook-receiver';
 import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -17,6 +19,7 @@ describe('rate limits and budgets on /v1', () => {
   let subject: TestApp;
   let baseURL: string;
   let workspaceId: string;
+  let receiver: FakeWebhookReceiver;
   const records: CallRecord[] = [];
 
   /** Admin calls; a successful write waits until the data plane's snapshot has it (NOTIFY is asynchronous). */
@@ -30,7 +33,8 @@ describe('rate limits and budgets on /v1', () => {
     openai.chat.completions.create({ model: 'mock/mock-chat', messages: [{ role: 'user', content: 'hello there' }], ...extra }).withResponse();
 
   beforeAll(async () => {
-    subject = await startTestApp({ PORTICO_BOOTSTRAP_API_KEY: BOOTSTRAP_KEY });
+    receiver = await startWebhookReceiver();
+    subject = await startTestApp({ PORTICO_BOOTSTRAP_API_KEY: BOOTSTRAP_KEY, PORTICO_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' });
     const port = await findFreePort();
     await subject.app.listen({ port, host: '127.0.0.1' });
     baseURL = `http://127.0.0.1:${port}/v1`;
@@ -40,6 +44,7 @@ describe('rate limits and budgets on /v1', () => {
   });
   afterAll(async () => {
     await subject?.close();
+    await receiver?.close();
   });
 
   describe('rate limits', () => {
@@ -180,6 +185,40 @@ describe('rate limits and budgets on /v1', () => {
       ]);
       const budget = await call('GET', `/admin/workspaces/${workspaceId}/budgets/${created.json().id}`);
       expect(budget.json().consumption).toMatchObject({ period: 'total', spentUsd: 0.002, resetsAt: null });
+    });
+
+    it('sends a signed budget.threshold_reached webhook once per threshold crossed', async () => {
+      const hook = await call('POST', `/admin/workspaces/${workspaceId}/webhooks`, { url: receiver.url, eventTypes: ['budget.*'] });
+      expect(hook.statusCode).toBe(201);
+      const secret = hook.json().secret as string;
+      const alerted = await createServiceAccountKey(subject.app, workspaceId, 'developer', ['invoke:*']);
+      const budget = await call('POST', `/admin/workspaces/${workspaceId}/budgets`, { scope: 'api_key', scopeId: alerted.keyId, period: 'month', limitUsd: 0.004, alertThresholds: [50, 100] });
+      const openai = client(alerted.key);
+      const ledger = subject.app.get(BudgetLedger, { strict: false });
+      await ask(openai);
+      await ask(openai);
+      await ledger.flush();
+      const mine = () => receiver.requests.filter((request) => JSON.parse(request.body).data?.budgetId === budget.json().id);
+      const arrived = async (count: number) => {
+        for (let waited = 0; mine().length < count && waited < 15_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+        return mine();
+      };
+      const [first] = await arrived(1);
+      expect(verifyWebhookSignature(secret, first!.headers, first!.body)).toMatchObject({ valid: true });
+      expect(JSON.parse(first!.body)).toMatchObject({
+        type: 'budget.threshold_reached',
+        workspaceId,
+        data: { budgetId: budget.json().id, scope: 'api_key', scopeId: alerted.keyId, thresholdPercent: 50, limitUsd: 0.004, spentUsd: 0.002 },
+      });
+      await ask(openai);
+      await ledger.flush();
+      await ask(openai);
+      await ledger.flush();
+      const both = await arrived(2);
+      expect(both.map((request) => JSON.parse(request.body).data.thresholdPercent)).toEqual([50, 100]);
+      await ledger.flush();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(mine()).toHaveLength(2);
     });
   });
 });
