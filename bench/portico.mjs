@@ -111,3 +111,26 @@ export async function probeChat(base, body, attempts = 10) {
   }
   return reason;
 }
+
+/**
+ * Turns on what a production workspace would run with: a price for the bench model, a workspace
+ * rate-limit rule (requests, tokens and concurrency, per key), and a workspace and a key budget —
+ * all far above what the bench sends, so every check runs and none refuses.
+ */
+export async function enableLimitsAndBudgets(base) {
+  const me = JSON.parse((await call(base, 'GET', '/auth/me')).text);
+  const workspaceId = me.workspaces[0].id;
+  const keyId = me.apiKeyId ?? me.principal?.apiKeyId;
+  const steps = [
+    ['prices', { pluginId: 'provider-openai-compatible', model: 'mock-chat', inputPerMTok: 0.15, outputPerMTok: 0.6 }],
+    ['rate-limits', { name: 'bench per key', per: { key: true }, requestsPerMinute: 1_000_000_000, tokensPerMinute: 1_000_000_000, concurrentRequests: 100_000 }],
+    ['budgets', { scope: 'workspace', period: 'month', limitUsd: 1_000_000 }],
+  ];
+  if (keyId) steps.push(['budgets', { scope: 'api_key', scopeId: keyId, period: 'day', limitUsd: 100_000 }]);
+  for (const [path, body] of steps) {
+    const created = await call(base, 'POST', `/admin/workspaces/${workspaceId}/${path}`, body);
+    if (created.status >= 300) return `POST ${path} answered ${created.status}: ${created.text.slice(0, 200)}`;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the data plane's snapshots pick the rules up
+  return undefined;
+}

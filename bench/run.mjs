@@ -2,7 +2,7 @@
 // Env: BENCH_DURATION_S (default 10), BENCH_QUICK=1 (2 s runs), BENCH_CHUNK_DELAY_MS (default 2),
 //      DATABASE_URL (Portico uses it when set; else its embedded database on a port of its own).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { addBenchProvider, BOOTSTRAP_KEY, probeChat, startPortico } from './portico.mjs';
+import { addBenchProvider, BOOTSTRAP_KEY, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
 import { canPin, installCleanup, isInterrupted, rssMiB, sampleRss, spawnNode, stop, tail, waitForLine } from './processes.mjs';
 import { load1, machine, renderDocument, renderTables } from './report.mjs';
 
@@ -82,19 +82,26 @@ function firstErrorLine(text) {
   return [lines[0], lines.find((line) => /^\w*Error\b|PORTICO_ERR_/.test(line))].filter(Boolean).join(' — ');
 }
 
+/** Portico as it boots, then the same Portico with rate limits and budgets enforced on every request. */
 async function benchPortico(upstreamUrl, settings) {
   const label = 'portico';
+  const limited = 'portico + limits & budgets';
   log('portico: starting (fresh data folder)');
   let portico;
   try {
     portico = await startPortico(SUBJECT_CORE);
   } catch (error) {
-    return { label, available: false, reason: `it did not start: ${firstErrorLine(error.message)}` };
+    const reason = `it did not start: ${firstErrorLine(error.message)}`;
+    return [{ label, available: false, reason }, { label: limited, available: false, reason }];
   }
   try {
     const reason = (await addBenchProvider(portico.base, upstreamUrl)) ?? (await probeChat(portico.base, JSON.parse(chatBody('bench/mock-chat', false))));
-    if (reason) return { label, available: false, reason };
-    return await runSuite(label, `${portico.base}/v1/chat/completions`, 'bench/mock-chat', portico.child.pid, settings);
+    if (reason) return [{ label, available: false, reason }, { label: limited, available: false, reason }];
+    const url = `${portico.base}/v1/chat/completions`;
+    const plain = await runSuite(label, url, 'bench/mock-chat', portico.child.pid, settings);
+    const notEnabled = await enableLimitsAndBudgets(portico.base);
+    if (notEnabled) return [plain, { label: limited, available: false, reason: notEnabled }];
+    return [plain, await runSuite(limited, url, 'bench/mock-chat', portico.child.pid, settings)];
   } finally {
     await portico.close();
     const stderr = portico.stderr().trim();
@@ -113,7 +120,7 @@ async function main() {
   try {
     setups.push(await runSuite('direct', `${upstreamOrigin}/v1/chat/completions`, 'mock-chat', undefined, settings));
     setups.push(await benchProxy(upstreamOrigin, settings));
-    setups.push(await benchPortico(upstream.url, settings));
+    setups.push(...(await benchPortico(upstream.url, settings)));
   } finally {
     await stop(upstream.child);
   }
