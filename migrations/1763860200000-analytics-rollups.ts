@@ -8,14 +8,31 @@ const GRAINS = ['minute', 'hour', 'day'] as const;
  */
 const THRESHOLDS = Array.from({ length: 81 }, (_, i) => 2 ** (i / 4));
 
+const COUNTERS = `
+  requests bigint NOT NULL,
+  errors bigint NOT NULL,
+  cache_hits bigint NOT NULL,
+  unpriced bigint NOT NULL,
+  prompt_tokens bigint NOT NULL,
+  completion_tokens bigint NOT NULL,
+  cached_tokens bigint NOT NULL,
+  reasoning_tokens bigint NOT NULL,
+  cost_nano_usd bigint NOT NULL,
+  latency_ms_sum double precision NOT NULL,
+  latency_hist integer[] NOT NULL,
+  ttfb_count bigint NOT NULL,
+  ttfb_ms_sum double precision NOT NULL,
+  ttfb_hist integer[]`;
+
 /**
- * Analytics rollups (#6): `analytics_rollups_{minute,hour,day}`, one row per UTC bucket and key
+ * Analytics rollups (#6). `analytics_rollups_{minute,hour,day}`: one row per UTC bucket and key
  * (workspace, API key, route, prompt API, provider, target, endpoint, status class, error class)
  * with counters, token and cost sums, and log-scale latency / TTFB histograms (int[], trailing
- * zero buckets left out). The call-log writer upserts them in the transaction that inserts the
- * calls, so they always equal `call_logs`. Nullable key columns are part of a NULLS NOT DISTINCT
- * unique index, which is the upserts' conflict target. `fillfactor` leaves room for HOT updates:
- * rows are rewritten by every batch that touches them.
+ * zero buckets left out). `analytics_facets_{minute,hour,day}`: the same counters per bucket and
+ * one dimension's value, so time series and percentiles read few rows at any volume.
+ * The call-log writer upserts both in the transaction that inserts the calls, so they always
+ * equal `call_logs`. Nullable key columns are part of a NULLS NOT DISTINCT unique index, the
+ * upserts' conflict target. `fillfactor` leaves room for HOT updates: every batch rewrites rows.
  */
 export class AnalyticsRollups1763860200000 implements MigrationInterface {
   name = 'AnalyticsRollups1763860200000';
@@ -75,34 +92,33 @@ export class AnalyticsRollups1763860200000 implements MigrationInterface {
           endpoint text NOT NULL,
           status_class smallint NOT NULL,
           error_class text,
-          requests bigint NOT NULL,
-          cache_hits bigint NOT NULL,
-          unpriced bigint NOT NULL,
-          prompt_tokens bigint NOT NULL,
-          completion_tokens bigint NOT NULL,
-          cached_tokens bigint NOT NULL,
-          reasoning_tokens bigint NOT NULL,
-          cost_nano_usd bigint NOT NULL,
-          latency_ms_sum double precision NOT NULL,
-          latency_hist integer[] NOT NULL,
-          ttfb_count bigint NOT NULL,
-          ttfb_ms_sum double precision NOT NULL,
-          ttfb_hist integer[],
-          CONSTRAINT analytics_rollups_${grain}_status_class_check CHECK (status_class BETWEEN 1 AND 5)
-        ) WITH (fillfactor = 70)
+          ${COUNTERS}
+        ) WITH (fillfactor = 80)
       `);
       await queryRunner.query(`
         CREATE UNIQUE INDEX analytics_rollups_${grain}_key ON analytics_rollups_${grain}
           (workspace_id, bucket, api_key_id, route_name, prompt_api_id, provider, target, endpoint, status_class, error_class)
           NULLS NOT DISTINCT
       `);
+      await queryRunner.query(`
+        CREATE TABLE analytics_facets_${grain} (
+          workspace_id uuid NOT NULL,
+          facet text NOT NULL,
+          bucket timestamptz NOT NULL,
+          value text NOT NULL,
+          ${COUNTERS},
+          CONSTRAINT analytics_facets_${grain}_pkey PRIMARY KEY (workspace_id, facet, bucket, value),
+          CONSTRAINT analytics_facets_${grain}_facet_check CHECK (facet IN ('model', 'apiKey', 'route', 'promptApi', 'provider', 'endpoint', 'errorClass'))
+        ) WITH (fillfactor = 80)
+      `);
     }
     // Retention deletes old minute rows by time alone.
     await queryRunner.query(`CREATE INDEX analytics_rollups_minute_bucket_idx ON analytics_rollups_minute (bucket)`);
+    await queryRunner.query(`CREATE INDEX analytics_facets_minute_bucket_idx ON analytics_facets_minute (bucket)`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const grain of [...GRAINS].reverse()) await queryRunner.query(`DROP TABLE analytics_rollups_${grain}`);
+    for (const grain of [...GRAINS].reverse()) await queryRunner.query(`DROP TABLE analytics_facets_${grain}, analytics_rollups_${grain}`);
     await queryRunner.query(`DROP AGGREGATE analytics_hist_agg(integer)`);
     await queryRunner.query(`DROP FUNCTION analytics_hist_finish(integer[])`);
     await queryRunner.query(`DROP FUNCTION analytics_hist_accum(integer[], integer)`);

@@ -5,7 +5,7 @@ import { AnalyticsRepository } from '../../src/audit/analytics/analytics.reposit
 import { CallRollups } from '../../src/audit/analytics/call-rollups';
 import { decompose, GRAINS, type Grain, MINUTE_RETENTION_MS } from '../../src/audit/analytics/grains';
 import { bucketOf, HISTOGRAM_RESOLUTION, HISTOGRAM_THRESHOLDS_MS, percentile } from '../../src/audit/analytics/histogram';
-import { rollUp, type RollupRow, sortKey } from '../../src/audit/analytics/rollup-rows';
+import { type Counters, type FacetRow, facetsOf, facetSortKey, rollUp, type RollupRow, rollupSortKey } from '../../src/audit/analytics/rollup-rows';
 import { insertCallLogs, makeCall, seededRandom } from '../../src/audit/analytics/testing/call-fixtures';
 import type { CallRecord } from '../../src/audit/call-records/call-record';
 import { connectDataSource } from '../../src/database/data-source';
@@ -61,11 +61,28 @@ describe('analytics rollups on a real Postgres', () => {
 
   const apply = (source: DataSource, records: readonly CallRecord[]) => source.transaction((manager) => new CallRollups(new AnalyticsRepository(source)).applyBatch(manager, records));
 
+  const counters = (row: Record<string, any>): Counters => ({
+    requests: Number(row.requests),
+    errors: Number(row.errors),
+    cacheHits: Number(row.cache_hits),
+    unpriced: Number(row.unpriced),
+    promptTokens: Number(row.prompt_tokens),
+    completionTokens: Number(row.completion_tokens),
+    cachedTokens: Number(row.cached_tokens),
+    reasoningTokens: Number(row.reasoning_tokens),
+    costNanoUsd: Number(row.cost_nano_usd),
+    latencyMsSum: row.latency_ms_sum,
+    latencyHist: row.latency_hist,
+    ttfbCount: Number(row.ttfb_count),
+    ttfbMsSum: row.ttfb_ms_sum,
+    ttfbHist: row.ttfb_hist ?? [],
+  });
+
   async function storedRows(grain: Grain): Promise<RollupRow[]> {
-    const rows = await dataSource.query(`SELECT * FROM analytics_rollups_${grain}`);
+    const rows: Record<string, any>[] = await dataSource.query(`SELECT * FROM analytics_rollups_${grain}`);
     return rows
       .map(
-        (row: Record<string, any>): RollupRow => ({
+        (row): RollupRow => ({
           bucket: row.bucket.getTime(),
           workspaceId: row.workspace_id,
           apiKeyId: row.api_key_id,
@@ -76,23 +93,23 @@ describe('analytics rollups on a real Postgres', () => {
           endpoint: row.endpoint,
           statusClass: row.status_class,
           errorClass: row.error_class,
-          requests: Number(row.requests),
-          cacheHits: Number(row.cache_hits),
-          unpriced: Number(row.unpriced),
-          promptTokens: Number(row.prompt_tokens),
-          completionTokens: Number(row.completion_tokens),
-          cachedTokens: Number(row.cached_tokens),
-          reasoningTokens: Number(row.reasoning_tokens),
-          costNanoUsd: Number(row.cost_nano_usd),
-          latencyMsSum: row.latency_ms_sum,
-          latencyHist: row.latency_hist,
-          ttfbCount: Number(row.ttfb_count),
-          ttfbMsSum: row.ttfb_ms_sum,
-          ttfbHist: row.ttfb_hist ?? [],
+          ...counters(row),
         }),
       )
-      .sort((a: RollupRow, b: RollupRow) => (sortKey(a) < sortKey(b) ? -1 : 1));
+      .sort((a, b) => (rollupSortKey(a) < rollupSortKey(b) ? -1 : 1));
   }
+
+  async function storedFacets(grain: Grain): Promise<FacetRow[]> {
+    const rows: Record<string, any>[] = await dataSource.query(`SELECT * FROM analytics_facets_${grain}`);
+    return rows
+      .map((row): FacetRow => ({ bucket: row.bucket.getTime(), workspaceId: row.workspace_id, facet: row.facet, value: row.value, ...counters(row) }))
+      .sort((a, b) => (facetSortKey(a) < facetSortKey(b) ? -1 : 1));
+  }
+
+  /** Rollups and facets of every grain, as stored. */
+  const stored = () => Promise.all(GRAINS.flatMap((grain) => [storedRows(grain), storedFacets(grain)]));
+  /** What they must be after `calls`, computed in memory. */
+  const expected = (calls: readonly CallRecord[]) => GRAINS.flatMap((grain) => [rollUp(calls, grain), facetsOf(calls, grain)]);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -104,7 +121,7 @@ describe('analytics rollups on a real Postgres', () => {
     rollups = new CallRollups(repository);
   });
   beforeEach(async () => {
-    await dataSource.query(`TRUNCATE call_logs, analytics_rollups_minute, analytics_rollups_hour, analytics_rollups_day`);
+    await dataSource.query(`TRUNCATE call_logs, analytics_rollups_minute, analytics_rollups_hour, analytics_rollups_day, analytics_facets_minute, analytics_facets_hour, analytics_facets_day`);
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -129,7 +146,7 @@ describe('analytics rollups on a real Postgres', () => {
     const calls = generateCalls(ws, 1_500, hourAgo(), 2 * 3_600_000);
     await apply(dataSource, calls.filter((_, i) => i % 2 === 0));
     await apply(dataSource, calls.filter((_, i) => i % 2 === 1));
-    for (const grain of GRAINS) expect(await storedRows(grain)).toEqual(rollUp(calls, grain));
+    expect(await stored()).toEqual(expected(calls));
     const [{ sum }] = await dataSource.query(`SELECT sum(requests)::int AS sum FROM analytics_rollups_hour`);
     expect(sum).toBe(1_500);
   });
@@ -140,13 +157,16 @@ describe('analytics rollups on a real Postgres', () => {
     calls.push(makeCall({ workspaceId: null, startedAt: new Date(start), status: 401, errorClass: 'authentication' }));
     await insertCallLogs(dataSource, calls);
     await apply(dataSource, calls);
-    const applied = await Promise.all(GRAINS.map(storedRows));
+    const applied = await stored();
+    expect(applied).toEqual(expected(calls));
 
     await dataSource.query(`UPDATE analytics_rollups_hour SET requests = requests + 7`);
+    await dataSource.query(`UPDATE analytics_facets_day SET latency_hist = '{1}'`);
     await dataSource.query(`DELETE FROM analytics_rollups_minute WHERE bucket < $1`, [new Date(start + 3_600_000)]);
+    await dataSource.query(`DELETE FROM analytics_facets_minute WHERE bucket < $1`, [new Date(start + 3_600_000)]);
     const result = await rollups.rebuildRollups(new Date(start), new Date(Date.now() + 1));
     expect(result.days).toBeGreaterThanOrEqual(2);
-    expect(await Promise.all(GRAINS.map(storedRows))).toEqual(applied);
+    expect(await stored()).toEqual(applied);
   });
 
   it('stays exact with concurrent writers on two pools (shared rows, no deadlock)', async () => {
@@ -157,7 +177,7 @@ describe('analytics rollups on a real Postgres', () => {
       const batches = Array.from({ length: 40 }, (_, i) => calls.slice(i * 100, (i + 1) * 100).reverse());
       const outcomes = await Promise.allSettled(batches.map((batch, i) => apply(i % 2 === 0 ? dataSource : otherPool, batch)));
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
-      for (const grain of GRAINS) expect(await storedRows(grain)).toEqual(rollUp(calls, grain));
+      expect(await stored()).toEqual(expected(calls));
     } finally {
       await otherPool.destroy();
     }
@@ -176,7 +196,7 @@ describe('analytics rollups on a real Postgres', () => {
     ];
     for (const [from, to] of ranges) {
       const coverage = decompose(from, to, now);
-      const totals = await repository.totals(ws, coverage.segments, { groupBy: 'model', histograms: true });
+      const totals = await repository.facetTotals(ws, coverage.segments, 'model');
       const exact: { target: string; n: number; p50: number; p95: number; p99: number }[] = await dataSource.query(
         `SELECT target, count(*)::int AS n,
            percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
@@ -200,9 +220,13 @@ describe('analytics rollups on a real Postgres', () => {
     const calls = generateCalls(otherWs, 200, hourAgo(), 3_600_000);
     await apply(dataSource, calls);
     const now = Date.now();
-    expect(await repository.totals(ws, decompose(now - 86_400_000, now, now).segments, { histograms: true })).toEqual([]);
-    const [other] = await repository.totals(otherWs, decompose(now - 86_400_000, now, now).segments, { histograms: false });
-    expect(other.requests).toBe(200);
+    const day = decompose(now - 86_400_000, now, now).segments;
+    expect(await repository.facetTotals(ws, day, 'errorClass')).toEqual([]);
+    expect(await repository.ranked(ws, day, 'model', 'requests', 10)).toEqual([]);
+    expect(await repository.series(ws, 'hour', now - 86_400_000, now, { histograms: true })).toEqual([]);
+    const [other] = await repository.ranked(otherWs, day, 'apiKey', 'cost', 10);
+    expect(other.requests).toBeGreaterThan(0);
+    expect((await repository.facetTotals(otherWs, day, 'endpoint')).reduce((sum, row) => sum + row.requests, 0)).toBe(200);
   });
 
   it('prunes minute rollups past their retention and keeps hours and days', async () => {
@@ -213,10 +237,12 @@ describe('analytics rollups on a real Postgres', () => {
     const [counts] = await dataSource.query(
       `SELECT (SELECT count(*) FROM analytics_rollups_minute WHERE bucket < $1)::int AS old_minutes,
               (SELECT count(*) FROM analytics_rollups_minute)::int AS minutes,
+              (SELECT count(*) FROM analytics_facets_minute WHERE bucket < $1)::int AS old_facets,
               (SELECT sum(requests) FROM analytics_rollups_hour)::int AS hour_requests`,
       [new Date(Date.now() - MINUTE_RETENTION_MS)],
     );
     expect(counts.old_minutes).toBe(0);
+    expect(counts.old_facets).toBe(0);
     expect(counts.minutes).toBeGreaterThan(0);
     expect(counts.hour_requests).toBe(100);
   });

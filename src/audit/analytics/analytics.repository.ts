@@ -1,8 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GRAIN_MS, GRAINS, type Grain, type Segment } from './grains';
-import type { RollupRow } from './rollup-rows';
-import { DIMENSION_COLUMNS, type Dimension, HISTOGRAM_SUMS, rebuildSql, rollupTable, segmentsSource, SUMS, upsertStatement } from './rollup-sql';
+import type { Facet, FacetRow, RollupRow } from './rollup-rows';
+import {
+  DIMENSION_COLUMNS,
+  type Dimension,
+  facetTable,
+  HISTOGRAM_SUMS,
+  rebuildFacetsSql,
+  rebuildRollupsSql,
+  rollupTable,
+  segmentsSource,
+  SUMS,
+  upsertFacets,
+  upsertRollups,
+} from './rollup-sql';
 
 /** Counters summed over some rollup rows; histograms only when asked for. */
 export interface RollupSums {
@@ -44,8 +56,6 @@ const RANK_EXPRESSIONS: Record<RankMetric, string> = {
   tokens: 'sum(prompt_tokens + completion_tokens)',
 };
 
-const groupKey = (dimension: Dimension) => `coalesce(${DIMENSION_COLUMNS[dimension]}::text, '')`;
-
 /**
  * The only code that touches the rollup tables (and, for labels and chargeback, reads
  * `api_keys`, `service_accounts` and `users`). Every read is scoped to one workspace and reads
@@ -55,11 +65,11 @@ const groupKey = (dimension: Dimension) => `coalesce(${DIMENSION_COLUMNS[dimensi
 export class AnalyticsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Adds `rows` (one grain, unique keys, sorted) to the stored rollups, inside the caller's transaction. */
-  async upsert(manager: EntityManager, grain: Grain, rows: readonly RollupRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const { sql, parameters } = upsertStatement(grain, rows);
-    await manager.query(sql, parameters);
+  /** Adds one grain's rollup and facet rows (unique keys, sorted) to the stored ones, inside the caller's transaction. */
+  async upsert(manager: EntityManager, grain: Grain, rows: readonly RollupRow[], facets: readonly FacetRow[]): Promise<void> {
+    for (const { sql, parameters } of [upsertRollups(grain, rows), upsertFacets(grain, facets)]) {
+      if ((parameters[0] as unknown[]).length > 0) await manager.query(sql, parameters);
+    }
   }
 
   /**
@@ -71,61 +81,68 @@ export class AnalyticsRepository {
     const dayEnd = day + GRAIN_MS.day;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL work_mem = '256MB'`);
-      await manager.query(`LOCK TABLE ${GRAINS.map(rollupTable).join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
+      await manager.query(`LOCK TABLE ${GRAINS.flatMap((grain) => [rollupTable(grain), facetTable(grain)]).join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
       for (const grain of GRAINS) {
-        await manager.query(`DELETE FROM ${rollupTable(grain)} WHERE bucket >= $1 AND bucket < $2`, [iso(day), iso(dayEnd)]);
         const from = grain === 'minute' ? Math.max(day, minutesFrom) : day;
-        if (from < dayEnd) await manager.query(rebuildSql(grain), [iso(from), iso(dayEnd)]);
+        for (const table of [rollupTable(grain), facetTable(grain)]) {
+          await manager.query(`DELETE FROM ${table} WHERE bucket >= $1 AND bucket < $2`, [iso(day), iso(dayEnd)]);
+        }
+        if (from >= dayEnd) continue;
+        await manager.query(rebuildRollupsSql(grain), [iso(from), iso(dayEnd)]);
+        await manager.query(rebuildFacetsSql(grain), [iso(from), iso(dayEnd)]);
       }
     });
   }
 
-  /** Deletes minute rows older than `before`, skipping rows a writer holds; answers how many went. */
+  /** Deletes minute rows (rollups and facets) older than `before`, skipping rows a writer holds; answers how many went. */
   async pruneMinutes(before: number, chunk = 10_000): Promise<number> {
     let deleted = 0;
-    for (;;) {
-      const [, count] = (await this.dataSource.query(
-        `DELETE FROM analytics_rollups_minute WHERE ctid = ANY(ARRAY(
-           SELECT ctid FROM analytics_rollups_minute WHERE bucket < $1 LIMIT $2 FOR UPDATE SKIP LOCKED))`,
-        [iso(before), chunk],
-      )) as [unknown, number];
-      deleted += count;
-      if (count < chunk) return deleted;
+    for (const table of [rollupTable('minute'), facetTable('minute')]) {
+      for (;;) {
+        const [, count] = (await this.dataSource.query(
+          `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE bucket < $1 LIMIT $2 FOR UPDATE SKIP LOCKED))`,
+          [iso(before), chunk],
+        )) as [unknown, number];
+        deleted += count;
+        if (count < chunk) break;
+      }
     }
+    return deleted;
   }
 
-  /** Sums over `segments`, optionally per dimension (or per error class), ranked and limited. */
-  async totals(
-    workspaceId: string,
-    segments: readonly Segment[],
-    options: { groupBy?: Dimension | 'errorClass'; histograms: boolean; rankBy?: RankMetric; limit?: number },
-  ): Promise<GroupSums[]> {
+  /** Sums over `segments` per value of `dimension` (rollups: no histograms), ranked by `rankBy`, at most `limit`. */
+  async ranked(workspaceId: string, segments: readonly Segment[], dimension: Dimension, rankBy: RankMetric, limit: number): Promise<GroupSums[]> {
     const parameters: unknown[] = [workspaceId];
-    const source = segmentsSource(segments, '$1', parameters);
-    const group = !options.groupBy ? `''` : options.groupBy === 'errorClass' ? `coalesce(error_class, '')` : groupKey(options.groupBy);
-    const ranked = options.rankBy ? `ORDER BY ${RANK_EXPRESSIONS[options.rankBy]} DESC, 1` : '';
-    const limited = options.limit ? `LIMIT ${Number(options.limit)}` : '';
+    const source = segmentsSource(rollupTable, segments, 'workspace_id = $1', parameters);
     const rows = await this.dataSource.query(
-      `SELECT ${group} AS group_key, ${SUMS}${options.histograms ? `, ${HISTOGRAM_SUMS}` : ''}
-       FROM ${source} GROUP BY 1 ${ranked} ${limited}`,
+      `SELECT coalesce(${DIMENSION_COLUMNS[dimension]}::text, '') AS group_key, ${SUMS}
+       FROM ${source} GROUP BY 1 ORDER BY ${RANK_EXPRESSIONS[rankBy]} DESC, 1 LIMIT ${Number(limit)}`,
       parameters,
     );
     return rows.map((row: RawRow) => ({ group: row.group_key, ...toSums(row) }));
   }
 
+  /** Sums with histograms over `segments` per value of one facet (`''`: calls without one). */
+  async facetTotals(workspaceId: string, segments: readonly Segment[], facet: Facet): Promise<GroupSums[]> {
+    const parameters: unknown[] = [workspaceId, facet];
+    const source = segmentsSource(facetTable, segments, 'workspace_id = $1 AND facet = $2', parameters);
+    const rows = await this.dataSource.query(`SELECT value AS group_key, ${SUMS}, ${HISTOGRAM_SUMS} FROM ${source} GROUP BY 1`, parameters);
+    return rows.map((row: RawRow) => ({ group: row.group_key, ...toSums(row) }));
+  }
+
   /** The `limit` values of `dimension` with the most requests over [from, to) at `grain`. */
-  async topGroups(workspaceId: string, grain: Grain, from: number, to: number, dimension: Dimension, limit: number): Promise<string[]> {
-    const rows: { group_key: string }[] = await this.dataSource.query(
-      `SELECT ${groupKey(dimension)} AS group_key FROM ${rollupTable(grain)}
-       WHERE workspace_id = $1 AND bucket >= $2 AND bucket < $3 GROUP BY 1 ORDER BY sum(requests) DESC, 1 LIMIT $4`,
-      [workspaceId, iso(from), iso(to), limit],
+  async topValues(workspaceId: string, grain: Grain, from: number, to: number, dimension: Dimension, limit: number): Promise<string[]> {
+    const rows: { value: string }[] = await this.dataSource.query(
+      `SELECT value FROM ${facetTable(grain)} WHERE workspace_id = $1 AND facet = $2 AND bucket >= $3 AND bucket < $4
+       GROUP BY 1 ORDER BY sum(requests) DESC, 1 LIMIT $5`,
+      [workspaceId, dimension, iso(from), iso(to), limit],
     );
-    return rows.map((row) => row.group_key);
+    return rows.map((row) => row.value);
   }
 
   /**
-   * Sums per bucket of `grain` in [from, to), per dimension value when `dimension` is given;
-   * values outside `keep` fold into one group (`group` null).
+   * Sums per bucket of `grain` in [from, to) from the facets: per value of `dimension` when given
+   * (values outside `keep` fold into one group, `group` null), else all calls as one group `''`.
    */
   async series(
     workspaceId: string,
@@ -134,17 +151,16 @@ export class AnalyticsRepository {
     to: number,
     options: { dimension?: Dimension; keep?: readonly string[]; histograms: boolean },
   ): Promise<BucketSums[]> {
-    const parameters: unknown[] = [workspaceId, iso(from), iso(to)];
-    let group = `''`;
+    // Without a dimension any facet partitions the calls; error classes are few.
+    const parameters: unknown[] = [workspaceId, options.dimension ?? 'errorClass', iso(from), iso(to)];
+    let group = options.dimension ? 'value' : `''`;
     if (options.dimension && options.keep) {
       parameters.push(options.keep);
-      group = `CASE WHEN ${groupKey(options.dimension)} = ANY($4::text[]) THEN ${groupKey(options.dimension)} END`;
-    } else if (options.dimension) {
-      group = groupKey(options.dimension);
+      group = `CASE WHEN value = ANY($5::text[]) THEN value END`;
     }
     const rows = await this.dataSource.query(
       `SELECT bucket, ${group} AS group_key, ${SUMS}${options.histograms ? `, ${HISTOGRAM_SUMS}` : ''}
-       FROM ${rollupTable(grain)} WHERE workspace_id = $1 AND bucket >= $2 AND bucket < $3
+       FROM ${facetTable(grain)} WHERE workspace_id = $1 AND facet = $2 AND bucket >= $3 AND bucket < $4
        GROUP BY 1, 2 ORDER BY 1`,
       parameters,
     );
@@ -167,7 +183,7 @@ export class AnalyticsRepository {
    */
   async chargeback(workspaceId: string, segments: readonly Segment[], grouping: ChargebackGrouping): Promise<ChargebackRow[]> {
     const parameters: unknown[] = [workspaceId];
-    const source = segmentsSource(segments, '$1', parameters);
+    const source = segmentsSource(rollupTable, segments, 'workspace_id = $1', parameters);
     const labels = CHARGEBACK_LABELS[grouping];
     const rows = await this.dataSource.query(
       `SELECT ${labels.map(([name, expression]) => `${expression} AS ${name}`).join(', ')}, ${SUMS}
@@ -185,9 +201,6 @@ export class AnalyticsRepository {
     }));
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 }
 
 const OWNER_NAME = `CASE k.owner_type WHEN 'service_account' THEN sa.name WHEN 'user' THEN usr.email END`;

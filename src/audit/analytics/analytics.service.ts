@@ -40,7 +40,7 @@ export class AnalyticsService {
     const dimension = query.groupBy;
     let keep: string[] | undefined;
     if (dimension) {
-      const ranked = await this.repository.topGroups(workspaceId, grain, start, to, dimension, query.limit + 1);
+      const ranked = await this.repository.topValues(workspaceId, grain, start, to, dimension, query.limit + 1);
       if (ranked.length > query.limit) keep = ranked.slice(0, query.limit);
     }
     const rows = await this.repository.series(workspaceId, grain, start, to, { dimension, keep, histograms: needsHistograms(metrics) });
@@ -64,7 +64,7 @@ export class AnalyticsService {
     const now = Date.now();
     const { from, to } = rangeOf(query, now);
     const coverage = decompose(from, to, now);
-    const rows = await this.repository.totals(workspaceId, coverage.segments, { groupBy: query.by, histograms: false, rankBy: query.metric, limit: query.limit });
+    const rows = await this.repository.ranked(workspaceId, coverage.segments, query.by, query.metric, query.limit);
     const labels = await this.labels(workspaceId, query.by, rows);
     return {
       from: iso(coverage.from),
@@ -89,7 +89,7 @@ export class AnalyticsService {
     const now = Date.now();
     const { from, to } = rangeOf(query, now);
     const coverage = decompose(from, to, now);
-    const byErrorClass = await this.repository.totals(workspaceId, coverage.segments, { groupBy: 'errorClass', histograms: true });
+    const byErrorClass = await this.repository.facetTotals(workspaceId, coverage.segments, 'errorClass');
     const total = combine(byErrorClass);
     return {
       from: iso(coverage.from),

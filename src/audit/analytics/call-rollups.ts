@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { CallRecord } from '../call-records/call-record';
 import { AnalyticsRepository } from './analytics.repository';
 import { floorTo, GRAIN_MS, GRAINS, minuteCutoff } from './grains';
-import { rollUp } from './rollup-rows';
+import { facetsOf, rollUp } from './rollup-rows';
 
 /**
  * Keeps the rollups equal to `call_logs`. The call-log writer calls `applyBatch` in the
@@ -14,9 +14,9 @@ import { rollUp } from './rollup-rows';
 export class CallRollups {
   constructor(private readonly repository: AnalyticsRepository) {}
 
-  /** Sums the batch per bucket and key in memory, then one upsert per grain (minute, hour, day). */
+  /** Sums the batch per bucket and key in memory, then per grain (minute, hour, day) one upsert of rollups and one of facets. */
   async applyBatch(manager: EntityManager, records: readonly CallRecord[]): Promise<void> {
-    for (const grain of GRAINS) await this.repository.upsert(manager, grain, rollUp(records, grain));
+    for (const grain of GRAINS) await this.repository.upsert(manager, grain, rollUp(records, grain), facetsOf(records, grain));
   }
 
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../call-records/call-record';
 import { bucketOf } from './histogram';
-import { rollUp, sortKey } from './rollup-rows';
+import { facetsOf, rollUp, rollupSortKey } from './rollup-rows';
 
 const WS = '11111111-1111-4111-8111-111111111111';
 const KEY = '22222222-2222-4222-8222-222222222222';
@@ -55,6 +55,7 @@ describe('rolling calls up', () => {
     expect(minutes[0]).toMatchObject({
       bucket: Date.parse('2026-03-20T10:15:00Z'),
       requests: 2,
+      errors: 0,
       cacheHits: 1,
       unpriced: 1,
       costNanoUsd: 1_000,
@@ -93,7 +94,37 @@ describe('rolling calls up', () => {
     );
     expect(rows).toHaveLength(8);
     expect(rows.find((row) => row.errorClass === 'rate_limited')).toMatchObject({ statusClass: 4, requests: 1 });
-    expect(rows.find((row) => row.errorClass === 'client_closed')).toMatchObject({ statusClass: 2 });
+    expect(rows.find((row) => row.errorClass === 'client_closed')).toMatchObject({ statusClass: 2, errors: 1 });
+  });
+
+  it('sums every call once into each facet: one row per bucket and value of one dimension', () => {
+    const calls = [
+      call(),
+      call({ target: 'openai/gpt-4o', provider: 'provider-openai' }),
+      call({ routeName: 'chat-default', status: 429, errorClass: 'rate_limited' }),
+    ];
+    const facets = facetsOf(calls, 'hour');
+    const byFacet = (facet: string) => facets.filter((row) => row.facet === facet).map((row) => [row.value, row.requests]);
+    expect(byFacet('model')).toEqual([
+      ['mock/mock-chat', 2],
+      ['openai/gpt-4o', 1],
+    ]);
+    expect(byFacet('route')).toEqual([
+      ['', 2],
+      ['chat-default', 1],
+    ]);
+    expect(byFacet('errorClass')).toEqual([
+      ['', 2],
+      ['rate_limited', 1],
+    ]);
+    expect(byFacet('apiKey')).toEqual([[KEY, 3]]);
+    expect(byFacet('promptApi')).toEqual([['', 3]]);
+    for (const facet of ['model', 'apiKey', 'route', 'promptApi', 'provider', 'endpoint', 'errorClass']) {
+      const rows = facets.filter((row) => row.facet === facet);
+      expect(rows.reduce((sum, row) => sum + row.requests, 0)).toBe(3);
+      expect(rows.reduce((sum, row) => sum + row.promptTokens, 0)).toBe(30);
+    }
+    expect(facetsOf([call({ workspaceId: null })], 'hour')).toEqual([]);
   });
 
   it('skips calls without a workspace', () => {
@@ -107,7 +138,7 @@ describe('rolling calls up', () => {
     const forward = rollUp(calls, 'minute');
     const backward = rollUp([...calls].reverse(), 'minute');
     expect(backward).toEqual(forward);
-    const keys = forward.map(sortKey);
+    const keys = forward.map(rollupSortKey);
     expect([...keys].sort()).toEqual(keys);
     expect(new Set(keys).size).toBe(keys.length);
   });
