@@ -7,6 +7,8 @@ import { CallLogs1763860100000 } from './1763860100000-call-logs';
 import { AnalyticsRollups1763860200000 } from './1763860200000-analytics-rollups';
 import { LimitsAndBudgets1763860300000 } from './1763860300000-limits-and-budgets';
 import { Webhooks1763860400000 } from './1763860400000-webhooks';
+import { Approvals1763860500000 } from './1763860500000-approvals';
+import { Prompts1763860600000 } from './1763860600000-prompts';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
@@ -23,4 +25,6 @@ export const CORE_MIGRATIONS = [
   AnalyticsRollups1763860200000,
   LimitsAndBudgets1763860300000,
   Webhooks1763860400000,
+  Approvals1763860500000,
+  Prompts1763860600000,
 ];

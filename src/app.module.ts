@@ -22,6 +22,8 @@ import { AnalyticsModule } from './audit/analytics/analytics.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { MetricsRegistryModule } from './observability/metrics-registry';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { ApprovalsModule } from './approvals/approvals.module';
+import { PromptsModule } from './prompts/prompts.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -71,6 +73,8 @@ export class AppModule {
         GatewayModule,
         UsageModule,
         WebhooksModule,
+        ApprovalsModule,
+        PromptsModule,
         CallLogsModule,
         AnalyticsModule,
         ObservabilityModule,
