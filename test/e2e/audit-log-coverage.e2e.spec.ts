@@ -27,7 +27,8 @@ interface Scenario {
 /**
  * Mutating `/admin` routes that leave no audit entry, each with the reason. Empty today: every
  * admin change is audited. (Outside `/admin`, the session routes — `/auth/login`, `/auth/refresh`,
- * `/auth/logout`, the SSO callback — are sign-ins, not changes; only `/auth/password` is audited.)
+ * `/auth/logout` — are sessions, not changes; `/auth/password` and the roles an SSO callback grants are
+ * audited, see audit-log-identity.e2e.spec.ts.)
  */
 const EXEMPT: Record<string, string> = {};
 

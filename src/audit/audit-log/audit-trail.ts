@@ -43,7 +43,8 @@ export class AuditTrail {
   /**
    * Appends one entry to the chain of `entry.workspaceId` (the instance chain when null). The
    * chain stays locked until the caller's transaction ends, so keep recording close to its end.
-   * The transaction must be READ COMMITTED (TypeORM's default).
+   * The transaction must be READ COMMITTED (TypeORM's default). One that records in several chains
+   * records in the instance chain first, so two of them never wait on each other's chains.
    */
   async record(manager: EntityManager, actor: RequestContext | SystemActor, entry: AuditEntryInput): Promise<void> {
     const before = plainJson(entry.before);

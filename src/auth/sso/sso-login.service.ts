@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
+import { AuditTrail, type SystemActor } from '../../audit/audit-log/audit-trail';
 import { SecretBox } from '../../common/crypto/secret-box';
 import { ErrorCode, PorticoError } from '../../common/errors';
 import { PINO_LOGGER } from '../../runtime.tokens';
@@ -49,6 +50,7 @@ export class SsoLoginService {
     private readonly policies: PolicyRepository,
     private readonly authorization: AuthorizationService,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** The IdP URL to send the browser to. */
@@ -104,10 +106,14 @@ export class SsoLoginService {
       const known = await this.provisioning.userByIdentity(manager, connection.id, subject);
       if (known?.disabledAt) throw ssoFailed('this account is disabled');
       const user = known ?? (await this.createUser(manager, connection, subject, email, claims));
+      if (!known) {
+        const after = { id: user.id, email: user.email, displayName: user.displayName, isSuperadmin: false, ssoConnectionId: connection.id };
+        await this.audit.record(manager, ssoActor(connection), { action: 'user.create', workspaceId: null, resourceType: 'user', resourceId: user.id, after });
+      }
       if (role.startsWith('custom:') && !(await this.provisioning.customRoleExists(manager, connection.workspaceId, role.slice(7)))) {
         throw new PorticoError(ErrorCode.SSO_NO_ROLE, `the mapped role "${role}" no longer exists`, { status: 403 });
       }
-      await this.applyRole(manager, connection.workspaceId, user.id, role);
+      await this.applyRole(manager, connection, user, role);
       return user;
     });
     await this.authorization.reload();
@@ -125,11 +131,20 @@ export class SsoLoginService {
   }
 
   /** The IdP is the source of truth for the role, except that it never demotes a workspace's last owner. */
-  private async applyRole(manager: EntityManager, workspaceId: string, userId: string, role: string): Promise<void> {
-    const current = await this.provisioning.currentRole(manager, workspaceId, userId);
+  private async applyRole(manager: EntityManager, connection: SsoConnectionEntity, user: SessionUser, role: string): Promise<void> {
+    const { workspaceId } = connection;
+    const current = await this.provisioning.currentRole(manager, workspaceId, user.id);
     if (current === role || (current === 'owner' && (await this.provisioning.ownerCount(manager, workspaceId)) === 1)) return;
-    await this.provisioning.setMembership(manager, workspaceId, userId, role);
-    await this.policies.setRole(manager, userSubject(userId), workspaceId, role);
+    await this.provisioning.setMembership(manager, workspaceId, user.id, role);
+    await this.policies.setRole(manager, userSubject(user.id), workspaceId, role);
+    await this.audit.record(manager, ssoActor(connection), {
+      action: current === null ? 'member.add' : 'member.change_role',
+      workspaceId,
+      resourceType: 'member',
+      resourceId: user.id,
+      before: current === null ? undefined : { userId: user.id, email: user.email, role: current },
+      after: { userId: user.id, email: user.email, role },
+    });
   }
 
   private oidcConnection(connection: SsoConnectionEntity): OidcConnection {
@@ -146,4 +161,9 @@ export class SsoLoginService {
 
 function ssoFailed(message: string, details?: Record<string, unknown>): PorticoError {
   return new PorticoError(ErrorCode.SSO_FAILED, message, { status: 401, details });
+}
+
+/** Roles an identity provider's groups grant are recorded as the connection's doing. */
+function ssoActor(connection: SsoConnectionEntity): SystemActor {
+  return { system: `sso-connection:${connection.id}` };
 }
