@@ -18,6 +18,9 @@ import { RateLimitsRepository } from './limits/rate-limits.repository';
 import { RateLimitsService } from './limits/rate-limits.service';
 import { PriceBook } from './prices/price-book';
 import { PricesModule } from './prices/prices.module';
+import type { Registry } from 'prom-client';
+import { METRICS_REGISTRY } from '../observability/metrics-registry';
+import { registerUsageMetrics } from './usage-metrics';
 
 /**
  * Shutdown in the only safe order: settlements in flight finish against the counter store, the
@@ -30,7 +33,10 @@ class UsageLifecycle implements OnApplicationShutdown {
     private readonly ledger: BudgetLedger,
     private readonly snapshot: UsagePolicySnapshot,
     @Inject(COUNTER_STORE) private readonly store: CounterStore,
-  ) {}
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    registerUsageMetrics(registry, store, ledger);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     this.snapshot.stop();
