@@ -13,6 +13,7 @@ import { UsageGate } from './enforcement/usage-gate';
 import { UsagePolicySnapshot } from './enforcement/usage-policy-snapshot';
 import type { CounterStore } from './limits/counter-store';
 import { COUNTER_STORE, LimitsModule } from './limits/limits.module';
+import { DegradingCounterStore } from './limits/degrading-counter-store';
 import { RateLimitsController } from './limits/rate-limits.controller';
 import { RateLimitsRepository } from './limits/rate-limits.repository';
 import { RateLimitsService } from './limits/rate-limits.service';
@@ -68,6 +69,8 @@ class UsageLifecycle implements OnApplicationShutdown {
           logger.child({ component: 'usage-policies' }),
         );
         await snapshot.start();
+        // Spend settled locally during a Redis outage reached Postgres through the ledger: seed it back.
+        if (store instanceof DegradingCounterStore) store.onRecovered(() => void snapshot.reloadAll());
         return snapshot;
       },
       inject: [RateLimitsRepository, BudgetsRepository, COUNTER_STORE, CHANGE_BUS, PINO_LOGGER],

@@ -109,4 +109,20 @@ describe('DegradingCounterStore', () => {
     expect((await store.reserve('b', 200, 1_000, 60_000)).ok).toBe(false);
     expect((await store.reserve('b', 100, 1_000, 60_000)).ok).toBe(true);
   });
+
+  it('tells listeners when Redis answers again', async () => {
+    let clock = 0;
+    const { primary, state } = switchablePrimary();
+    const store = new DegradingCounterStore(primary, new MemoryCounterStore({ sweepIntervalMs: 0, now: () => clock }), logger(), { probeIntervalMs: 1_000, now: () => clock });
+    const recovered = vi.fn();
+    store.onRecovered(recovered);
+    state.up = false;
+    await store.consume('k', 1, 10, 60_000);
+    state.up = true;
+    clock += 1_000;
+    await store.consume('k', 1, 10, 60_000); // starts the probe
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.degraded).toBe(false);
+    expect(recovered).toHaveBeenCalledTimes(1);
+  });
 });

@@ -36,6 +36,7 @@ export class DegradingCounterStore implements CounterStore {
   private readonly now: () => number;
   private nextProbeAt = 0;
   private probing = false;
+  private readonly recoveryListeners: Array<() => void> = [];
 
   constructor(
     private readonly primary: ProbedCounterStore,
@@ -150,6 +151,14 @@ export class DegradingCounterStore implements CounterStore {
     }
   }
 
+  /**
+   * Runs `listener` each time Redis answers again after an outage, e.g. to re-seed budgets with
+   * spend that was settled locally meanwhile (Redis never saw it).
+   */
+  onRecovered(listener: () => void): void {
+    this.recoveryListeners.push(listener);
+  }
+
   /** Closes both stores (the Redis connection if the primary owns it). */
   async close(): Promise<void> {
     this.fallback.close();
@@ -172,6 +181,7 @@ export class DegradingCounterStore implements CounterStore {
         this.degraded = false;
         this.degradedSince = undefined;
         this.logger.info({ outageMs: this.now() - since }, 'Redis answers again; rate limits and budgets are shared across replicas again');
+        for (const listener of this.recoveryListeners) listener();
       },
       () => {
         this.probing = false;
