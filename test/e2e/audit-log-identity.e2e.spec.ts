@@ -27,11 +27,11 @@ describe('audit log of identity changes', () => {
   let owner: TestUser;
   let connectionId: string;
   const entries = (where: string, params: unknown[]): Promise<Row[]> => subject.app.get(DataSource).query(`SELECT * FROM audit_entries WHERE ${where} ORDER BY workspace_id NULLS FIRST, seq`, params);
-  const signIn = async (login: string) => {
+  const signIn = async (login: string): Promise<{ user: { id: string } }> => {
     const landing = await browseToCallback(`${base}/auth/sso/${connectionId}/authorize`, login, (url) => url.origin === base && url.pathname === '/auth/sso/callback');
     const response = await fetch(landing, { redirect: 'manual' });
     expect(response.status).toBe(200);
-    return response.json();
+    return (await response.json()) as { user: { id: string } };
   };
 
   beforeAll(async () => {

@@ -54,7 +54,7 @@ export class AuditLogRepository {
   async page(workspaceId: string | null, filter: AuditFilter, beforeSeq: number | null, limit: number): Promise<AuditRecord[]> {
     const where = conditions(workspaceId, filter);
     if (beforeSeq !== null) where.add('seq < $?', beforeSeq);
-    const rows: AuditRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM audit_entries WHERE ${where.sql} ORDER BY seq DESC LIMIT ${limit}`, where.params);
+    const rows: AuditRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM audit_entries WHERE ${where.sql} ORDER BY seq DESC LIMIT ${where.param(limit)}`, where.params);
     return rows.map(toRecord);
   }
 
@@ -62,7 +62,7 @@ export class AuditLogRepository {
   async batchAfter(workspaceId: string | null, filter: AuditFilter, afterSeq: number, size: number, manager: EntityManager = this.dataSource.manager): Promise<AuditRecord[]> {
     const where = conditions(workspaceId, filter);
     where.add('seq > $?', afterSeq);
-    const rows: AuditRow[] = await manager.query(`SELECT ${COLUMNS} FROM audit_entries WHERE ${where.sql} ORDER BY seq ASC LIMIT ${size}`, where.params);
+    const rows: AuditRow[] = await manager.query(`SELECT ${COLUMNS} FROM audit_entries WHERE ${where.sql} ORDER BY seq ASC LIMIT ${where.param(size)}`, where.params);
     return rows.map(toRecord);
   }
 
@@ -132,10 +132,8 @@ export class AuditLogRepository {
 function conditions(workspaceId: string | null, filter: AuditFilter) {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    clauses.push(clause.replace('$?', `$${params.length}`));
-  };
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const add = (clause: string, value: unknown) => clauses.push(clause.replace('$?', param(value)));
   add('chain = $?', chainOf(workspaceId));
   if (filter.action !== undefined) add('action = $?', filter.action);
   if (filter.resourceType !== undefined) add('resource_type = $?', filter.resourceType);
@@ -145,6 +143,7 @@ function conditions(workspaceId: string | null, filter: AuditFilter) {
   if (filter.to !== undefined) add('occurred_at < $?', filter.to);
   return {
     add,
+    param,
     params,
     get sql() {
       return clauses.join(' AND ');
