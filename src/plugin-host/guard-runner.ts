@@ -68,6 +68,7 @@ export function activateGuards(host: PluginHost, bindings: readonly GuardBinding
       workspaceId: call.workspaceId,
       config: binding.config ?? {},
       logger: scopedLogger(logger, { pluginId: binding.pluginId, requestId: call.requestId }),
+      callState: {},
     };
     return {
       binding,

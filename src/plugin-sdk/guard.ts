@@ -3,16 +3,20 @@ import type { PluginLogger } from './logger.js';
 
 /**
  * What a guard hook sees about the call: ids for correlation, the config of the binding that
- * enabled the guard here (route, API or key level) and a logger.
+ * enabled the guard here (route, API or key level), a logger, and `callState`: scratch space of
+ * this guard for this one call, shared by all its hooks (e.g. the placeholder → value map that
+ * `onRequest` builds and `onResponse` / `onStreamChunk` use to put the values back). The host
+ * never logs or stores it; it is dropped when the call ends.
  *
  * @example
- * const ctx: GuardContext<{ mask: string }> = { requestId: 'req_1', workspaceId: 'ws_1', config: { mask: '***' }, logger };
+ * const ctx: GuardContext<{ mask: string }> = { requestId: 'req_1', workspaceId: 'ws_1', config: { mask: '***' }, logger, callState: {} };
  */
 export interface GuardContext<TBinding = Record<string, unknown>> {
   requestId: string;
   workspaceId: string;
   config: TBinding;
   logger: PluginLogger;
+  callState: Record<string, unknown>;
 }
 
 /**
