@@ -1,6 +1,8 @@
 // `npm run bench:logs`: how many call-log rows per second the real CallLogWriter puts into Postgres.
 // Runs against DATABASE_URL (default: the local server as postgres), in a fresh database it drops at the end.
-// Env: BENCH_LOG_ROWS (default 200000 per run), PORTICO_CALL_LOG_BATCH_SIZE (default 1000).
+// Env: BENCH_LOG_ROWS (default 200000 per run), PORTICO_CALL_LOG_BATCH_SIZE (default 1000), BENCH_LOG_LEVEL (writer logs).
+// Two runs on the same pool as Portico's writer (2 connections, 2 batches in flight): the insert alone, and the insert
+// with the analytics rollups in its transaction, which is how Portico runs.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -78,7 +80,7 @@ async function run(label, dataSource, observer) {
   const registry = new Registry();
   const metrics = registerCallLogMetrics(registry);
   const spillDir = mkdtempSync(join(tmpdir(), 'portico-bench-spill-'));
-  const writer = new CallLogWriter(new CallLogBatchesRepository(dataSource, observer), new CallLogSpill(spillDir), metrics, pino({ level: 'silent' }), {
+  const writer = new CallLogWriter(new CallLogBatchesRepository(dataSource, observer), new CallLogSpill(spillDir), metrics, pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }), {
     batchSize: BATCH_SIZE,
     flushMs: 250,
     queueMax: ROWS + 1,
@@ -94,7 +96,10 @@ async function run(label, dataSource, observer) {
   rmSync(spillDir, { recursive: true, force: true });
   const written = (await registry.getSingleMetric('portico_call_log_rows_written_total').get()).values[0].value;
   const spilled = (await registry.getSingleMetric('portico_call_log_spilled_total').get()).values[0].value;
-  if (written !== ROWS || spilled !== 0) throw new Error(`${label}: wrote ${written} rows and spilled ${spilled}, expected ${ROWS} and 0`);
+  if (written !== ROWS || spilled !== 0) {
+    const errors = (await registry.getSingleMetric('portico_call_log_write_errors_total').get()).values.map((value) => `${value.labels.reason}=${value.value}`);
+    throw new Error(`${label}: wrote ${written} rows and spilled ${spilled}, expected ${ROWS} and 0 (write errors: ${errors.join(', ') || 'none'})`);
+  }
   const batches = await registry.getSingleMetric('portico_call_log_batch_seconds').get();
   const sum = batches.values.find((value) => value.metricName?.endsWith('_sum'))?.value ?? 0;
   const count = batches.values.find((value) => value.metricName?.endsWith('_count'))?.value ?? 1;

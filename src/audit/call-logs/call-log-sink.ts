@@ -22,15 +22,16 @@ export interface CallBatchObserver {
 export const CALL_BATCH_OBSERVER = Symbol('CallBatchObserver');
 
 /**
- * `rejected`: the data itself was refused (a value Postgres cannot store, a body that is not JSON);
- * retrying the same rows fails the same way, so they are isolated and quarantined.
- * `unavailable`: anything else (connection refused or cut, server starting or shutting down,
- * timeouts, an unknown error): retried later, never quarantined.
+ * `rejected`: the data itself was refused (a value Postgres cannot store, a body that is not JSON),
+ * or code choked on it (a TypeError in a rollup): retrying the same rows fails the same way, so
+ * they are isolated and quarantined. `unavailable`: anything else (connection refused or cut,
+ * server starting or shutting down, timeouts, deadlocks, a missing table): retried later with the
+ * records kept on disk, never quarantined.
  */
 export type WriteFailure = 'rejected' | 'unavailable';
 
 export function classifyWriteFailure(error: unknown): WriteFailure {
-  if (error instanceof CallRecordEncodingError) return 'rejected';
+  if (error instanceof CallRecordEncodingError || error instanceof TypeError || error instanceof RangeError) return 'rejected';
   const code = sqlState(error);
   // Class 22: data exception (out of range, invalid text, bad JSON escape); 23: integrity constraint.
   return code !== undefined && /^2[23]/.test(code) ? 'rejected' : 'unavailable';

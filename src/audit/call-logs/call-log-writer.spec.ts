@@ -114,6 +114,26 @@ describe('CallLogWriter', () => {
     expect(writer.depth).toBe(0);
   });
 
+  it('writes up to `concurrency` batches at once; when they fail, their records are spilled', async () => {
+    await startWriter({ concurrency: 2 });
+    sink.hang();
+    for (const record of records(40)) writer.push(record);
+    await expect.poll(() => sink.batches.length).toBe(2);
+    sink.release();
+    await writer.flush();
+    expect(sink.rows.size).toBe(40);
+    expect(sink.batches).toEqual([10, 10, 10, 10]);
+
+    sink.available = false;
+    sink.batches.length = 0;
+    sink.hang();
+    for (const record of records(40)) writer.push(record);
+    await expect.poll(() => sink.batches.length).toBe(2);
+    sink.release();
+    await writer.flush();
+    expect(await metric('portico_call_log_spilled_total')).toBe(40);
+  });
+
   it('spills while the database is down, then replays every spilled record once it answers, and deletes the file', async () => {
     await startWriter();
     sink.available = false;
@@ -136,9 +156,10 @@ describe('CallLogWriter', () => {
   });
 
   it('spills the oldest batches when the queue outgrows queueMax, and writes them later', async () => {
-    await startWriter({ queueMax: 20 });
+    await startWriter({ queueMax: 20, concurrency: 1 });
     sink.hang();
     for (const record of records(60)) writer.push(record);
+    // 10 in the hung write, at most queueMax queued; the oldest of the rest went to disk.
     await expect.poll(() => writer.depth).toBeLessThanOrEqual(30);
     expect(await metric('portico_call_log_spilled_total')).toBeGreaterThanOrEqual(30);
     sink.release();
@@ -182,7 +203,7 @@ describe('CallLogWriter', () => {
   });
 
   it('when the shutdown budget runs out mid-write, spills the write in flight too; replaying it twice counts once', async () => {
-    await startWriter();
+    await startWriter({ concurrency: 1 });
     for (const record of records(15)) writer.push(record);
     sink.hang();
     await writer.close(20);
@@ -193,6 +214,8 @@ describe('CallLogWriter', () => {
     await startWriter();
     await expect.poll(() => sink.rows.size).toBe(15);
     await expect.poll(() => spillFiles()).toEqual([]);
+    expect(await metric('portico_call_log_rows_written_total')).toBe(5);
+    expect(await metric('portico_call_log_replayed_total')).toBe(15);
   });
 
   it('adopts a crashed run: an .open spill file is replayed and a torn last line is quarantined, not lost silently', async () => {

@@ -16,13 +16,16 @@ export interface CallLogWriterOptions {
   readonly retryMaxMs?: number;
   /** After a spill failure (disk full), how long before spilling is tried again. */
   readonly spillRetryMs?: number;
+  /** Batches written at once (the sink's connections): encoding one overlaps the database's work on another. */
+  readonly concurrency?: number;
 }
 
 /**
  * Moves call records from the data plane to Postgres without ever making a request wait.
  *
  * `push` is O(1): it appends to an in-memory queue of batches. One pump writes a batch when it is
- * full (`batchSize`) or old enough (`flushMs`), one idempotent insert per batch. When the database
+ * full (`batchSize`) or old enough (`flushMs`), one idempotent insert per batch, up to `concurrency`
+ * batches at once (one replayed batch at a time, so spill files replay in order). When the database
  * fails, batches go to the spill file instead, and the pump probes again with exponential backoff;
  * once the database answers, spilled records are replayed (alternating with live batches so neither
  * starves). A batch the database rejects as data is bisected until the poison records are isolated
@@ -43,7 +46,10 @@ export class CallLogWriter {
   private spillFailing = false;
   private replayBlockedUntil = 0;
   private replayTurn = false;
-  private inFlight: readonly CallRecord[] | null = null;
+  private readonly inFlight = new Set<readonly CallRecord[]>();
+  private inFlightRecords = 0;
+  private readonly active = new Set<Promise<void>>();
+  private replaying = false;
   private spilling = 0;
   private overflow?: Promise<void>;
   private closing?: Promise<void>;
@@ -52,6 +58,7 @@ export class CallLogWriter {
   private readonly retryMinMs: number;
   private readonly retryMaxMs: number;
   private readonly spillRetryMs: number;
+  private readonly concurrency: number;
 
   constructor(
     private readonly sink: CallLogSink,
@@ -64,6 +71,7 @@ export class CallLogWriter {
     this.retryMinMs = options.retryMinMs ?? 250;
     this.retryMaxMs = options.retryMaxMs ?? 5_000;
     this.spillRetryMs = options.spillRetryMs ?? 1_000;
+    this.concurrency = Math.max(1, options.concurrency ?? 2);
     metrics.watchQueueDepth(() => this.depth);
   }
 
@@ -93,7 +101,7 @@ export class CallLogWriter {
 
   /** Records in memory (queued, being written or being spilled). */
   get depth(): number {
-    return this.queue.length + (this.inFlight?.length ?? 0) + this.spilling;
+    return this.queue.length + this.inFlightRecords + this.spilling;
   }
 
   /** Spilled records wait for replay. */
@@ -120,7 +128,7 @@ export class CallLogWriter {
     this.stopped = true;
     this.wake();
     await this.overflow;
-    const left = [...(finished ? [] : (this.inFlight ?? [])), ...this.queue.takeAll()];
+    const left = [...(finished ? [] : [...this.inFlight].flat()), ...this.queue.takeAll()];
     if (left.length > 0) {
       this.logger.warn({ records: left.length, budgetMs }, 'call-log shutdown budget spent; spilling the rest for the next start');
       await this.spillOrDrop(left);
@@ -133,8 +141,10 @@ export class CallLogWriter {
     while (!this.stopped) {
       const now = Date.now();
       const head = this.queue.head();
-      if (!head) this.resolveFlushWaiters();
-      if (!head && this.closing) return;
+      if (!head && this.active.size === 0) {
+        this.resolveFlushWaiters();
+        if (this.closing) return;
+      }
       const due = head !== undefined && (this.closing !== undefined || this.flushWaiters.length > 0 || head.records.length >= this.options.batchSize || now - head.since >= this.options.flushMs);
       const nextDue = head && !due ? head.since + this.options.flushMs - now : Infinity;
       if (this.down && now < this.retryAt) {
@@ -142,17 +152,33 @@ export class CallLogWriter {
         else await this.sleep(Math.min(this.retryAt - now, nextDue, due ? this.spillBlockedUntil - now : Infinity));
         continue;
       }
-      const replayable = !this.closing && this.spill.hasPending && now >= this.replayBlockedUntil;
+      // While the database is failing, one write at a time probes it; otherwise up to `concurrency`.
+      if (this.active.size >= (this.down ? 1 : this.concurrency)) {
+        await this.sleep(Infinity);
+        continue;
+      }
+      const replayable = !this.closing && !this.replaying && this.spill.hasPending && now >= this.replayBlockedUntil;
       if (replayable && (this.replayTurn || !due)) {
         this.replayTurn = false;
-        await this.replayOne();
+        this.track(this.replayOne());
       } else if (due) {
         this.replayTurn = true;
-        await this.writeLive(this.queue.shift());
+        this.track(this.writeLive(this.queue.shift()));
+      } else if (this.active.size > 0 || head || this.spill.hasPending) {
+        await this.sleep(Math.min(nextDue, this.spill.hasPending && !this.replaying ? this.replayBlockedUntil - now : Infinity));
       } else {
-        await this.sleep(Math.min(nextDue, this.spill.hasPending ? this.replayBlockedUntil - now : Infinity));
+        await this.sleep(Infinity);
       }
     }
+  }
+
+  /** Runs a write beside the pump; its end wakes the pump (a slot is free, a flush may be done). */
+  private track(work: Promise<void>): void {
+    const tracked = work.finally(() => {
+      this.active.delete(tracked);
+      this.wake();
+    });
+    this.active.add(tracked);
   }
 
   private async writeLive(records: CallRecord[]): Promise<void> {
@@ -161,25 +187,27 @@ export class CallLogWriter {
   }
 
   private async replayOne(): Promise<void> {
-    let batch;
+    this.replaying = true;
     try {
-      batch = await this.spill.nextBatch(this.options.batchSize);
+      const batch = await this.spill.nextBatch(this.options.batchSize);
+      if (!batch) return;
+      const unwritten = await this.write(batch.records);
+      if (unwritten.length > 0) return; // the database failed: the file keeps them for the next attempt
+      this.metrics.replayed.inc(batch.records.length);
+      await batch.commit();
     } catch (error) {
       this.replayBlockedUntil = Date.now() + this.spillRetryMs;
       this.logger.error({ err: error, dir: this.spill.dir }, 'cannot read a call-log spill file; retrying later');
-      return;
+    } finally {
+      this.replaying = false;
     }
-    if (!batch) return;
-    const unwritten = await this.write(batch.records);
-    if (unwritten.length > 0) return; // the database failed: the file keeps them for the next attempt
-    this.metrics.replayed.inc(batch.records.length);
-    await batch.commit();
   }
 
   /** Writes the batch; answers the records still unwritten because the database is unavailable. */
   private async write(records: readonly CallRecord[]): Promise<readonly CallRecord[]> {
     if (records.length === 0) return [];
-    this.inFlight = records;
+    this.inFlight.add(records);
+    this.inFlightRecords += records.length;
     try {
       const started = performance.now();
       const inserted = await this.sink.write(records);
@@ -192,7 +220,8 @@ export class CallLogWriter {
       this.markDown(error);
       return records;
     } finally {
-      this.inFlight = null;
+      this.inFlight.delete(records);
+      this.inFlightRecords -= records.length;
     }
   }
 
@@ -307,7 +336,7 @@ export class CallLogWriter {
   }
 
   private resolveFlushWaiters(): void {
-    if (this.inFlight || this.flushWaiters.length === 0) return;
+    if (this.active.size > 0 || this.flushWaiters.length === 0) return;
     const waiters = this.flushWaiters;
     this.flushWaiters = [];
     for (const resolve of waiters) resolve();
