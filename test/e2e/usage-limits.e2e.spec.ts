@@ -59,6 +59,9 @@ describe('rate limits and budgets on /v1', () => {
       const viewer = await createMember(subject.app, workspaceId, 'viewer');
       expect((await call('GET', url, undefined, viewer.headers)).statusCode).toBe(200);
       expect((await call('POST', url, { name: 'viewer', requestsPerMinute: 5 }, viewer.headers)).statusCode).toBe(403);
+      const replaced = await call('PUT', `${url}/${created.json().id}`, { name: 'dup', requestsPerMinute: 2000, per: { key: true } });
+      expect(replaced.statusCode).toBe(200);
+      expect(replaced.json()).toMatchObject({ requestsPerMinute: 2000, per: { key: true, route: false, model: false } });
       expect((await call('DELETE', `${url}/${created.json().id}`)).statusCode).toBe(204);
       expect((await call('GET', `${url}/${created.json().id}`)).statusCode).toBe(404);
     });
@@ -139,6 +142,9 @@ describe('rate limits and budgets on /v1', () => {
       expect(key.statusCode).toBe(201);
       expect((await call('PATCH', `${url}/${owner.json().id}`, { limitUsd: 20 })).statusCode).toBe(422);
       expect((await call('PATCH', `${url}/${workspace.json().id}`, { limitUsd: 35 })).statusCode).toBe(422);
+      const raised = await call('PATCH', `${url}/${workspace.json().id}`, { limitUsd: 120, alertThresholds: [90] });
+      expect(raised.statusCode).toBe(200);
+      expect(raised.json()).toMatchObject({ limitUsd: 120, alertThresholds: [90], consumption: { period: new Date().toISOString().slice(0, 7) } });
       expect((await call('POST', url, { scope: 'api_key', period: 'month', limitUsd: 1 })).statusCode).toBe(400);
       for (const created of [key, owner, workspace]) expect((await call('DELETE', `${url}/${created.json().id}`)).statusCode).toBe(204);
     });

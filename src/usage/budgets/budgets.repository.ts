@@ -90,7 +90,8 @@ export class BudgetsRepository {
   }
 
   async update(manager: EntityManager, workspaceId: string, id: string, values: Pick<BudgetValues, 'limitNanoUsd' | 'alertThresholds' | 'enabled'>): Promise<BudgetRow> {
-    const rows: Row[] = await manager.query(
+    // TypeORM answers UPDATE … RETURNING as [rows, affected].
+    const [rows]: [Row[], number] = await manager.query(
       `UPDATE budgets SET limit_nano_usd = $3, alert_thresholds = $4, enabled = $5, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
       [workspaceId, id, values.limitNanoUsd, values.alertThresholds, values.enabled],
     );
@@ -149,11 +150,11 @@ export class BudgetsRepository {
 
   /** Marks a threshold as alerted; true only for the one caller that moved it (exactly-once alerts). */
   async markAlerted(manager: EntityManager, budgetId: string, period: string, threshold: number): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `UPDATE budget_spend SET alerted_threshold = $3 WHERE budget_id = $1 AND period = $2 AND alerted_threshold < $3 RETURNING 1`,
+    const [, affected]: [unknown[], number] = await manager.query(
+      `UPDATE budget_spend SET alerted_threshold = $3 WHERE budget_id = $1 AND period = $2 AND alerted_threshold < $3`,
       [budgetId, period, threshold],
     );
-    return rows.length > 0;
+    return affected > 0;
   }
 
   async spendOf(keys: readonly { budgetId: string; period: string }[]): Promise<SpendTotal[]> {

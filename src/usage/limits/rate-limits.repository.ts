@@ -78,7 +78,8 @@ export class RateLimitsRepository {
   }
 
   async update(manager: EntityManager, workspaceId: string, id: string, values: RateLimitValues): Promise<RateLimitRow> {
-    const rows: Row[] = await manager.query(
+    // TypeORM answers UPDATE … RETURNING as [rows, affected].
+    const [rows]: [Row[], number] = await manager.query(
       `UPDATE rate_limits SET name = $3, match_api_key_id = $4, match_route = $5, match_model = $6, per_key = $7, per_route = $8, per_model = $9,
          requests_per_minute = $10, tokens_per_minute = $11, concurrent_requests = $12, enabled = $13, updated_at = now()
        WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
