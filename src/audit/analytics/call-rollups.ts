@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CallRecord } from '../call-records/call-record';
 import { AnalyticsRepository } from './analytics.repository';
-import { floorTo, GRAIN_MS, GRAINS, minuteCutoff } from './grains';
-import { facetsOf, rollUp } from './rollup-rows';
+import { floorTo, GRAIN_MS, minuteCutoff } from './grains';
+import { summarise } from './rollup-rows';
 
 /**
  * Keeps the rollups equal to `call_logs`. The call-log writer calls `applyBatch` in the
@@ -16,7 +16,7 @@ export class CallRollups {
 
   /** Sums the batch per bucket and key in memory, then per grain (minute, hour, day) one upsert of rollups and one of facets. */
   async applyBatch(manager: EntityManager, records: readonly CallRecord[]): Promise<void> {
-    for (const grain of GRAINS) await this.repository.upsert(manager, grain, rollUp(records, grain), facetsOf(records, grain));
+    for (const { grain, rows, facets } of summarise(records)) await this.repository.upsert(manager, grain, rows, facets);
   }
 
   /**

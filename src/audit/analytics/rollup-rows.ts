@@ -1,6 +1,6 @@
 import type { CallRecord } from '../call-records/call-record';
 import { floorTo, type Grain } from './grains';
-import { record, trimmed } from './histogram';
+import { addInto, record, trimmed } from './histogram';
 
 /** What every rollup and facet row counts for the calls it stands for. */
 export interface Counters {
@@ -52,16 +52,6 @@ export type RollupRow = RollupKey & Counters;
 export const FACETS = ['model', 'apiKey', 'route', 'promptApi', 'provider', 'endpoint', 'errorClass'] as const;
 export type Facet = (typeof FACETS)[number];
 
-const FACET_VALUES: Record<Facet, (call: CallRecord) => string | null> = {
-  model: (call) => call.target,
-  apiKey: (call) => call.apiKeyId,
-  route: (call) => call.routeName,
-  promptApi: (call) => call.promptApiId,
-  provider: (call) => call.provider,
-  endpoint: (call) => call.endpoint,
-  errorClass: (call) => call.errorClass,
-};
-
 export interface FacetKey {
   readonly bucket: number;
   readonly workspaceId: string;
@@ -72,22 +62,49 @@ export interface FacetKey {
 
 export type FacetRow = FacetKey & Counters;
 
-/**
- * Sums `records` into one row per bucket and key at `grain`, sorted by key: every writer
- * upserts rows in this same order, so two transactions touching the same rows never deadlock.
- * Calls without a workspace (the caller was not authenticated) have no dashboard and are skipped.
- */
-export function rollUp(records: readonly CallRecord[], grain: Grain): RollupRow[] {
-  return aggregate(records, (call) => [rollupKeyOf(call, grain)], rollupSortKey);
+export interface GrainRollups {
+  readonly grain: Grain;
+  readonly rows: RollupRow[];
+  readonly facets: FacetRow[];
 }
 
-/** Sums `records` into one row per bucket, facet and value at `grain`, sorted by key. */
+/**
+ * The rollup and facet rows of a batch at every grain, each list sorted by key: every writer
+ * upserts rows in this same order, so two transactions touching the same rows never deadlock.
+ * Calls are summed once per minute and key; hours, days and facets are summed from those rows,
+ * so the work per call stays constant. Calls without a workspace (the caller was not
+ * authenticated) have no dashboard and are skipped.
+ */
+export function summarise(records: readonly CallRecord[]): GrainRollups[] {
+  const minutes = new Map<string, RollupRow>();
+  for (const call of records) {
+    if (call.workspaceId === null) continue;
+    const key = rollupKeyOf(call);
+    const id = rollupSortKey(key);
+    let row = minutes.get(id);
+    if (!row) minutes.set(id, (row = { ...key, ...emptyCounters() }));
+    add(row, call);
+  }
+  const minuteRows = [...minutes.values()];
+  const hourRows = coarsen(minuteRows, 'hour');
+  const dayRows = coarsen(hourRows, 'day');
+  return (
+    [
+      ['minute', minuteRows],
+      ['hour', hourRows],
+      ['day', dayRows],
+    ] as const
+  ).map(([grain, rows]) => ({ grain, rows: sortedRows(rows, rollupSortKey), facets: facetRows(rows) }));
+}
+
+/** One grain of `summarise`: the rollup rows of `records`. */
+export function rollUp(records: readonly CallRecord[], grain: Grain): RollupRow[] {
+  return summarise(records).find((rollups) => rollups.grain === grain)!.rows;
+}
+
+/** One grain of `summarise`: the facet rows of `records`. */
 export function facetsOf(records: readonly CallRecord[], grain: Grain): FacetRow[] {
-  return aggregate(
-    records,
-    (call) => FACETS.map((facet) => ({ bucket: floorTo(grain, call.startedAt.getTime()), workspaceId: call.workspaceId!, facet, value: FACET_VALUES[facet](call) ?? '' })),
-    facetSortKey,
-  );
+  return summarise(records).find((rollups) => rollups.grain === grain)!.facets;
 }
 
 /** A total order on keys that every process computes alike (JSON of a fixed field order). */
@@ -110,28 +127,9 @@ export function facetSortKey(key: FacetKey): string {
   return JSON.stringify([key.bucket, key.workspaceId, key.facet, key.value]);
 }
 
-function aggregate<K extends object>(records: readonly CallRecord[], keysOf: (call: CallRecord) => K[], sortKey: (key: K) => string): (K & Counters)[] {
-  const rows = new Map<string, K & Counters>();
-  for (const call of records) {
-    if (call.workspaceId === null) continue;
-    for (const key of keysOf(call)) {
-      const id = sortKey(key);
-      let row = rows.get(id);
-      if (!row) {
-        row = { ...key, ...emptyCounters() };
-        rows.set(id, row);
-      }
-      add(row, call);
-    }
-  }
-  return [...rows.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, row]) => ({ ...row, latencyHist: trimmed(row.latencyHist), ttfbHist: trimmed(row.ttfbHist) }));
-}
-
-function rollupKeyOf(call: CallRecord, grain: Grain): RollupKey {
+function rollupKeyOf(call: CallRecord): RollupKey {
   return {
-    bucket: floorTo(grain, call.startedAt.getTime()),
+    bucket: floorTo('minute', call.startedAt.getTime()),
     workspaceId: call.workspaceId!,
     apiKeyId: call.apiKeyId,
     routeName: call.routeName,
@@ -142,6 +140,50 @@ function rollupKeyOf(call: CallRecord, grain: Grain): RollupKey {
     statusClass: Math.trunc(call.status / 100),
     errorClass: call.errorClass,
   };
+}
+
+/** `rows` summed again per key with buckets widened to `grain`. */
+function coarsen(rows: readonly RollupRow[], grain: Grain): RollupRow[] {
+  const merged = new Map<string, RollupRow>();
+  for (const row of rows) {
+    const bucket = floorTo(grain, row.bucket);
+    const id = rollupSortKey({ ...row, bucket });
+    const target = merged.get(id);
+    if (target) mergeInto(target, row);
+    else merged.set(id, { ...row, bucket, latencyHist: [...row.latencyHist], ttfbHist: [...row.ttfbHist] });
+  }
+  return [...merged.values()];
+}
+
+const FACET_OF_ROW: Record<Facet, (row: RollupRow) => string | null> = {
+  model: (row) => row.target,
+  apiKey: (row) => row.apiKeyId,
+  route: (row) => row.routeName,
+  promptApi: (row) => row.promptApiId,
+  provider: (row) => row.provider,
+  endpoint: (row) => row.endpoint,
+  errorClass: (row) => row.errorClass,
+};
+
+function facetRows(rows: readonly RollupRow[]): FacetRow[] {
+  const facets = new Map<string, FacetRow>();
+  for (const row of rows) {
+    for (const facet of FACETS) {
+      const key: FacetKey = { bucket: row.bucket, workspaceId: row.workspaceId, facet, value: FACET_OF_ROW[facet](row) ?? '' };
+      const id = facetSortKey(key);
+      let target = facets.get(id);
+      if (!target) facets.set(id, (target = { ...key, ...emptyCounters() }));
+      mergeInto(target, row);
+    }
+  }
+  return sortedRows([...facets.values()], facetSortKey);
+}
+
+function sortedRows<Row extends Counters>(rows: readonly Row[], sortKey: (row: Row) => string): Row[] {
+  return rows
+    .map((row) => [sortKey(row), row] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, row]) => ({ ...row, latencyHist: trimmed(row.latencyHist), ttfbHist: trimmed(row.ttfbHist) }));
 }
 
 function emptyCounters(): Counters {
@@ -161,6 +203,23 @@ function emptyCounters(): Counters {
     ttfbMsSum: 0,
     ttfbHist: [],
   };
+}
+
+function mergeInto(target: Counters, source: Counters): void {
+  target.requests += source.requests;
+  target.errors += source.errors;
+  target.cacheHits += source.cacheHits;
+  target.unpriced += source.unpriced;
+  target.promptTokens += source.promptTokens;
+  target.completionTokens += source.completionTokens;
+  target.cachedTokens += source.cachedTokens;
+  target.reasoningTokens += source.reasoningTokens;
+  target.costNanoUsd += source.costNanoUsd;
+  target.latencyMsSum += source.latencyMsSum;
+  addInto(target.latencyHist, source.latencyHist);
+  target.ttfbCount += source.ttfbCount;
+  target.ttfbMsSum += source.ttfbMsSum;
+  addInto(target.ttfbHist, source.ttfbHist);
 }
 
 function add(row: Counters, call: CallRecord): void {
