@@ -1,4 +1,5 @@
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { BUILTIN_ROLE_PERMISSIONS } from '../../src/auth/authz/permissions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, createServiceAccountKey, createWorkspace, type TestUser } from '../support/auth-helpers';
 import { listRoutes, type RouteInfo } from '../support/routes';
@@ -135,12 +136,14 @@ describe('tenant isolation matrix', () => {
     expect(mine.json().map((workspace: { id: string }) => workspace.id)).toEqual([workspaceA]);
   });
 
-  it('lets neither a viewer nor an approver write anything, while both can read', async () => {
-    for (const role of ['viewer', 'approver']) {
+  it('lets neither a viewer nor an approver write anything, while both read what their role allows', async () => {
+    for (const role of ['viewer', 'approver'] as const) {
       const member = await createMember(subject.app, workspaceA, role);
+      const granted = new Set<string>(BUILTIN_ROLE_PERMISSIONS[role]);
       for (const route of routes) {
         const response = await call(route.method, fill(route.path, workspaceA, idsA), member.headers, bodyFor(route, `${role}-w`));
-        if (route.method === 'GET') expect(response.statusCode, `${role} ${route.method} ${route.path}`).toBe(200);
+        const permission = route.rule?.kind === 'permission' ? `${route.rule.resource}:${route.rule.action}` : '';
+        if (route.method === 'GET') expect(response.statusCode, `${role} ${route.method} ${route.path}`).toBe(granted.has(permission) ? 200 : 403);
         else if (route.rule?.kind === 'permission' && route.rule.action === 'approve') expect(role).toBe('approver');
         else expect(response.statusCode, `${role} ${route.method} ${route.path}: ${response.body}`).toBe(403);
       }
