@@ -15,7 +15,7 @@ import {
 } from './analytics.dto';
 import { AnalyticsRepository, type BucketSums, type GroupSums, type RollupSums } from './analytics.repository';
 import { type ChargebackFile, chargebackFile } from './chargeback';
-import { autoGrain, decompose, floorTo, GRAIN_MS, grainRefusal } from './grains';
+import { autoGrain, decompose, floorTo, type Grain, GRAIN_MS, grainRefusal } from './grains';
 import { average, combine, metricValue, needsHistograms, quantile, usd } from './metrics';
 import type { Dimension } from './rollup-sql';
 
@@ -32,32 +32,18 @@ export class AnalyticsService {
   async timeseries(_ctx: RequestContext, workspaceId: string, query: TimeseriesQuery): Promise<TimeseriesDto> {
     const now = Date.now();
     const { from, to } = rangeOf(query, now);
-    const grain = query.granularity ?? autoGrain(from, to, now);
-    const refusal = grainRefusal(grain, from, to, now);
-    if (refusal) throw new PorticoError(ErrorCode.ANALYTICS_GRANULARITY_TOO_FINE, refusal, { status: 422, details: { granularity: grain } });
+    const grain = grainFor(query.granularity, from, to, now);
     const start = floorTo(grain, from);
     const metrics = query.metrics ?? [...DEFAULT_METRICS];
     const dimension = query.groupBy;
-    let keep: string[] | undefined;
-    if (dimension) {
-      const ranked = await this.repository.topValues(workspaceId, grain, start, to, dimension, query.limit + 1);
-      if (ranked.length > query.limit) keep = ranked.slice(0, query.limit);
-    }
+    const keep = dimension ? await this.keptValues(workspaceId, grain, start, to, dimension, query.limit) : undefined;
     const rows = await this.repository.series(workspaceId, grain, start, to, { dimension, keep, histograms: needsHistograms(metrics) });
     const buckets: number[] = [];
     for (let bucket = start; bucket < to; bucket += GRAIN_MS[grain]) buckets.push(bucket);
     const labels = await this.labels(workspaceId, dimension, rows);
     const series = groupSeries(rows).map(([group, byBucket]): SeriesDto => ({ ...identity(group, dimension, labels), values: valuesOf(metrics, buckets, byBucket) }));
     if (!dimension && series.length === 0) series.push({ ...identity('', undefined, labels), values: valuesOf(metrics, buckets, new Map()) });
-    return {
-      from: iso(start),
-      to: iso(to),
-      granularity: grain,
-      groupBy: dimension ?? null,
-      metrics,
-      buckets: buckets.map(iso),
-      series,
-    };
+    return { from: iso(start), to: iso(to), granularity: grain, groupBy: dimension ?? null, metrics, buckets: buckets.map(iso), series };
   }
 
   async top(_ctx: RequestContext, workspaceId: string, query: TopQuery): Promise<TopDto> {
@@ -120,12 +106,26 @@ export class AnalyticsService {
     return chargebackFile(query.groupBy, coverage.from, coverage.to, rows);
   }
 
+  /** The `limit` values with the most requests when there are more; undefined when all fit. */
+  private async keptValues(workspaceId: string, grain: Grain, from: number, to: number, dimension: Dimension, limit: number): Promise<string[] | undefined> {
+    const ranked = await this.repository.topValues(workspaceId, grain, from, to, dimension, limit + 1);
+    return ranked.length > limit ? ranked.slice(0, limit) : undefined;
+  }
+
   /** Display names of API keys; other dimensions are their own labels. */
   private async labels(workspaceId: string, dimension: Dimension | undefined, rows: readonly GroupSums[]): Promise<Map<string, string>> {
     if (dimension !== 'apiKey') return new Map();
     const ids = [...new Set(rows.map((row) => row.group).filter((group): group is string => !!group))];
     return this.repository.apiKeyNames(workspaceId, ids);
   }
+}
+
+/** The asked granularity, or the one the range calls for; refused (422) when too fine for the range. */
+function grainFor(asked: Grain | undefined, from: number, to: number, now: number): Grain {
+  const grain = asked ?? autoGrain(from, to, now);
+  const refusal = grainRefusal(grain, from, to, now);
+  if (refusal) throw new PorticoError(ErrorCode.ANALYTICS_GRANULARITY_TOO_FINE, refusal, { status: 422, details: { granularity: grain } });
+  return grain;
 }
 
 function rangeOf(query: { from?: Date; to?: Date }, now: number): { from: number; to: number } {
