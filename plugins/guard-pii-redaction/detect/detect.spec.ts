@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import nlp from 'compromise';
+import { DEFAULT_BINDING, ENTITY_TYPES, type EntityType } from '../config.schema.js';
+import { ibanValid, luhnValid } from './checksums.js';
+import { createTextDetector } from './index.js';
+
+const detector = createTextDetector({ types: ENTITY_TYPES, binding: DEFAULT_BINDING, nlp });
+const found = (text: string) => detector(text).map((detection) => [detection.label, text.slice(detection.start, detection.end)]);
+
+describe('checksums', () => {
+  it('checks Luhn', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(luhnValid('79927398713')).toBe(true);
+  });
+
+  it('checks IBAN length and mod 97', () => {
+    expect(ibanValid('DE89370400440532013000')).toBe(true);
+    expect(ibanValid('GB82WEST12345698765432')).toBe(true);
+    expect(ibanValid('DE89370400440532013001')).toBe(false);
+    expect(ibanValid('DE8937040044053201300')).toBe(false);
+    expect(ibanValid('XX89370400440532013000')).toBe(false);
+  });
+});
+
+describe('detectors find', () => {
+  it.each<[string, EntityType | string, string]>([
+    ['Write to anna.schmidt@beispiel.de today.', 'EMAIL', 'anna.schmidt@beispiel.de'],
+    ['Mail: o\'brien+news@mail.example.co.uk.', 'EMAIL', "brien+news@mail.example.co.uk"],
+    ['Call +44 20 7946 0958 tomorrow.', 'PHONE', '+44 20 7946 0958'],
+    ['Ruf mich an: 0049 30 901820', 'PHONE', '0049 30 901820'],
+    ['Appelez le 01 42 68 53 00 svp', 'PHONE', '01 42 68 53 00'],
+    ['US office: (213) 373-4253.', 'PHONE', '(213) 373-4253'],
+    ['Mi móvil es +34 612 34 56 78.', 'PHONE', '+34 612 34 56 78'],
+    ['Card 4111 1111 1111 1111 exp 12/27', 'CREDIT_CARD', '4111 1111 1111 1111'],
+    ['Amex 3782-822463-10005 please', 'CREDIT_CARD', '3782-822463-10005'],
+    ['pay with 5555555555554444.', 'CREDIT_CARD', '5555555555554444'],
+    ['IBAN DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX', 'IBAN', 'DE89 3704 0044 0532 0130 00'],
+    ['iban:GB82WEST12345698765432.', 'IBAN', 'GB82WEST12345698765432'],
+    ['FR14 2004 1010 0505 0001 3M02 606 est mon compte', 'IBAN', 'FR14 2004 1010 0505 0001 3M02 606'],
+    ['SSN 536-22-1234 on file', 'SSN', '536-22-1234'],
+    ['my social security number is 536221234', 'SSN', '536221234'],
+    ['server at 192.168.10.27 is down', 'IP_ADDRESS', '192.168.10.27'],
+    ['ping 2001:db8:85a3::8a2e:370:7334 now', 'IP_ADDRESS', '2001:db8:85a3::8a2e:370:7334'],
+    ['link-local fe80::1ff:fe23:4567:890a%eth0 seen', 'IP_ADDRESS', 'fe80::1ff:fe23:4567:890a%eth0'],
+    ['key AKIAIOSFODNN7EXAMPLE in the repo', 'SECRET', 'AKIAIOSFODNN7EXAMPLE'],
+    ['token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 leaked', 'SECRET', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'],
+    ['Authorization: Bearer abcDEF123456ghiJKL789', 'SECRET', 'abcDEF123456ghiJKL789'],
+    ['stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'SECRET', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'],
+    ['DB_PASSWORD=hunter2hunter2!', 'SECRET', 'hunter2hunter2!'],
+    ['Contact Herr Thomas Müller about it.', 'PERSON', 'Thomas Müller'],
+    ['I met John Smith yesterday.', 'PERSON', 'John Smith'],
+    ['Je m\'appelle Claire Dubois.', 'PERSON', 'Claire Dubois'],
+    ['Ship to 221B Baker Street, London NW1 6XE please', 'ADDRESS', '221B Baker Street, London NW1 6XE'],
+    ['Lieferadresse: Hauptstraße 5, 10115 Berlin.', 'ADDRESS', 'Hauptstraße 5, 10115 Berlin'],
+    ['au 12 rue de la Paix, 75002 Paris.', 'ADDRESS', '12 rue de la Paix, 75002 Paris'],
+    ['vivo en Calle Mayor 10, 28013 Madrid.', 'ADDRESS', 'Calle Mayor 10, 28013 Madrid'],
+  ])('%s → %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it('finds a JWT by its decodable header', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
+    expect(found(`token=${jwt}`)).toEqual([['SECRET', jwt]]);
+  });
+
+  it('finds a whole PEM private key block', () => {
+    const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n-----END RSA PRIVATE KEY-----';
+    expect(found(`key:\n${pem}\nthanks`)).toEqual([['SECRET', pem]]);
+  });
+});
+
+describe('detectors leave alone', () => {
+  it.each([
+    'Order #4155552671 ships Monday.',
+    'Your order number is 4155552671.',
+    'Logged at 2024-03-01 12:30:45 UTC and 2024-03-01T12:30:45.123Z.',
+    'Upgrade to version 1.2.3.4 or v10.0.0.1 today.',
+    'Request id 123e4567-e89b-12d3-a456-426614174000 failed.',
+    'sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 and md5 d41d8cd98f00b204e9800998ecf8427e',
+    'It costs $1,299.99 or 1.299,99 € or 12 345,00 EUR.',
+    'Tracking 1Z999AA10123456784 arrives 03/04/2025.',
+    'Invoice INV-2024-000123 due 15.04.2024.',
+    'Install lodash@4.17.21 and @scope/pkg@1.0.0.',
+    'ISBN 978-3-16-148410-0 and ref 1234 5678 9012 3456.',
+    'Call std::vector<int>::size() at 10:30:00.',
+    'MAC 00:1A:2B:3C:4D:5E on port 8080.',
+    'Population 8 336 817 in 2023.',
+    'SSN 000-12-3456 and 666-12-3456 and 912-34-5678 are invalid.',
+    'Password: see the vault.',
+  ])('%s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('overlaps, allow list and custom entities', () => {
+  it('keeps one value where types overlap', () => {
+    expect(found('email john.smith@example.com')).toEqual([['EMAIL', 'john.smith@example.com']]);
+  });
+
+  it('skips allowed values', () => {
+    const allowing = createTextDetector({ types: ['email'], binding: { ...DEFAULT_BINDING, allow: ['help@portico.dev'] } });
+    expect(allowing('help@portico.dev or me@x.org').length).toBe(1);
+  });
+
+  it('finds custom regex and dictionary entities, and survives a broken pattern', () => {
+    const invalid: string[] = [];
+    const custom = createTextDetector({
+      types: [],
+      binding: {
+        ...DEFAULT_BINDING,
+        custom: [
+          { label: 'EMPLOYEE_ID', pattern: 'EMP-\\d{6}', flags: 'u', caseSensitive: false, action: 'tokenize' },
+          { label: 'PROJECT', terms: ['Bluebird', 'Night Jar'], caseSensitive: false, action: 'replace' },
+          { label: 'BROKEN', pattern: '(', flags: 'u', caseSensitive: false, action: 'mask' },
+        ],
+      },
+      onInvalidCustom: (label) => invalid.push(label),
+    });
+    const text = 'EMP-123456 works on bluebird and Night Jar, not Bluebirds.';
+    expect(custom(text).map((d) => [d.label, text.slice(d.start, d.end)])).toEqual([
+      ['EMPLOYEE_ID', 'EMP-123456'],
+      ['PROJECT', 'bluebird'],
+      ['PROJECT', 'Night Jar'],
+    ]);
+    expect(invalid).toEqual(['BROKEN']);
+  });
+});

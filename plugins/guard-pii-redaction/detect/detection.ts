@@ -1,0 +1,38 @@
+import type { EntityType } from '../config.schema.js';
+
+/** One value found in a text: `[start, end)` in UTF-16 code units, and the placeholder label. */
+export interface Detection {
+  start: number;
+  end: number;
+  label: string;
+}
+
+/** Placeholder label of each built-in type: `<EMAIL_1>`, `<CREDIT_CARD>`. */
+export const LABELS: Record<EntityType, string> = {
+  email: 'EMAIL',
+  phone: 'PHONE',
+  credit_card: 'CREDIT_CARD',
+  iban: 'IBAN',
+  ssn: 'SSN',
+  ip_address: 'IP_ADDRESS',
+  secret: 'SECRET',
+  person: 'PERSON',
+  address: 'ADDRESS',
+};
+
+/** A detector appends what it finds in `text` to `found`. */
+export type Detector = (text: string, found: Detection[]) => void;
+
+/** Runs a global regex over `text` and keeps the matches `accept` returns a span for. */
+export function eachMatch(pattern: RegExp, text: string, visit: (match: RegExpExecArray) => void): void {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    visit(match);
+    if (match[0].length === 0) pattern.lastIndex += 1;
+  }
+}
+
+/** The `window` characters before `at`, lower-cased: where cue words ("phone", "SSN") are looked for. */
+export function before(text: string, at: number, window: number): string {
+  return text.slice(Math.max(0, at - window), at).toLowerCase();
+}

@@ -1,0 +1,83 @@
+import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
+import { before, type Detection, eachMatch } from './detection.js';
+
+const CARD_CANDIDATE = /(?<![\w.,-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/g;
+
+/** Issuer prefixes and lengths; a Luhn-valid number outside them is more likely a reference number. */
+const CARD_BRANDS: ReadonlyArray<[RegExp, number, number]> = [
+  [/^4/, 13, 19], // Visa
+  [/^(?:5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/, 16, 16], // Mastercard
+  [/^3[47]/, 15, 15], // American Express
+  [/^(?:6011|65|64[4-9]|622)/, 16, 19], // Discover
+  [/^35(?:2[89]|[3-8]\d)/, 16, 19], // JCB
+  [/^3(?:0[0-5]|[689])/, 14, 19], // Diners Club
+  [/^62/, 16, 19], // UnionPay
+  [/^(?:5[06-9]|6\d)/, 12, 19], // Maestro
+];
+
+function groupedLikeACard(candidate: string): boolean {
+  const separators = new Set(candidate.replace(/\d/g, ''));
+  if (separators.size === 0) return true;
+  if (separators.size > 1) return false;
+  const groups = candidate.split(/[ -]/).map((group) => group.length);
+  const fours = groups.slice(0, -1).every((length) => length === 4) && groups[groups.length - 1] <= 4;
+  const amex = groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4);
+  return fours || amex;
+}
+
+/** Card numbers: 12–19 digits grouped like a card, a known issuer prefix and length, and a valid Luhn digit. */
+export function detectCreditCards(text: string, found: Detection[]): void {
+  eachMatch(CARD_CANDIDATE, text, (match) => {
+    const candidate = match[0];
+    const digits = candidate.replace(/\D/g, '');
+    if (!groupedLikeACard(candidate)) return;
+    if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
+    if (!luhnValid(digits)) return;
+    found.push({ start: match.index, end: match.index + candidate.length, label: 'CREDIT_CARD' });
+  });
+}
+
+const IBAN_START = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}(?= ?[A-Z0-9])/g;
+
+/** IBANs printed compact or in groups of four: the country fixes the length, mod 97 checks it. */
+export function detectIbans(text: string, found: Detection[]): void {
+  eachMatch(IBAN_START, text, (match) => {
+    const length = IBAN_LENGTHS[match[1]];
+    if (length === undefined) return;
+    let compact = '';
+    let at = match.index;
+    while (at < text.length && compact.length < length) {
+      const char = text[at];
+      if (/[A-Z0-9]/.test(char)) compact += char;
+      else if (char !== ' ' || !/[A-Z0-9]/.test(text[at + 1] ?? '') || compact.length < 4) break;
+      at += 1;
+    }
+    if (compact.length !== length || /[A-Za-z0-9]/.test(text[at] ?? '')) return;
+    if (!ibanValid(compact)) return;
+    found.push({ start: match.index, end: at, label: 'IBAN' });
+    IBAN_START.lastIndex = at;
+  });
+}
+
+const SSN_GROUPED = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])/g;
+const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
+const SSN_CUE = /\b(?:ssn|ss#|ss no|social security|soc\. sec\.|numéro de sécurité sociale|número de seguro social)\b/;
+const ADVERTISED_SSNS = new Set(['078051120', '219099999', '123456789']);
+
+function ssnIssuable(area: string, group: string, serial: string): boolean {
+  const areaNumber = Number(area);
+  if (areaNumber === 0 || areaNumber === 666 || areaNumber >= 900) return false;
+  if (group === '00' || serial === '0000') return false;
+  return !ADVERTISED_SSNS.has(`${area}${group}${serial}`);
+}
+
+/** US SSNs as `123-45-6789` / `123 45 6789`, or nine plain digits after an SSN cue; never-issued ranges excluded. */
+export function detectSsns(text: string, found: Detection[]): void {
+  eachMatch(SSN_GROUPED, text, (match) => {
+    if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
+  });
+  eachMatch(SSN_PLAIN, text, (match) => {
+    if (!SSN_CUE.test(before(text, match.index, 40))) return;
+    if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
+  });
+}
