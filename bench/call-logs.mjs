@@ -1,12 +1,13 @@
 // `npm run bench:logs`: how many call-log rows per second the real CallLogWriter puts into Postgres.
 // Runs against DATABASE_URL (default: the local server as postgres), in a fresh database it drops at the end.
-// Env: BENCH_LOG_ROWS (default 200000 per run), PORTICO_CALL_LOG_BATCH_SIZE (default 1000), BENCH_LOG_LEVEL (writer logs).
+// Env: BENCH_LOG_ROWS (default 200000 per run), PORTICO_CALL_LOG_BATCH_SIZE (default 1000), BENCH_LOG_LEVEL (writer logs), BENCH_LOG_CONCURRENCY (batches in flight, default 2 as in Portico),
+// BENCH_LOG_COALESCE (queued batches per insert when behind, default 5 as in Portico).
 // Two runs on the same pool as Portico's writer (2 connections, 2 batches in flight): the insert alone, and the insert
 // with the analytics rollups in its transaction, which is how Portico runs.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +29,7 @@ const { AnalyticsRepository } = dist('audit/analytics/analytics.repository');
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.BENCH_LOG_ROWS ?? 200_000);
 const BATCH_SIZE = Number(process.env.PORTICO_CALL_LOG_BATCH_SIZE ?? 1_000);
+const CONCURRENCY = Number(process.env.BENCH_LOG_CONCURRENCY ?? 2);
 const TARGET_ROWS_PER_S = 20_000;
 const log = (message) => process.stderr.write(`bench:logs: ${message}\n`);
 
@@ -76,7 +78,25 @@ function makeRecords(count) {
   });
 }
 
-async function run(label, dataSource, observer) {
+/** Times the observer's share of each batch (the rollups run inside the insert's transaction). */
+function timed(observer) {
+  const timing = { ms: 0, batches: 0 };
+  if (!observer) return { observer, timing };
+  return {
+    timing,
+    observer: {
+      async applyBatch(manager, records) {
+        const started = performance.now();
+        await observer.applyBatch(manager, records);
+        timing.ms += performance.now() - started;
+        timing.batches += 1;
+      },
+    },
+  };
+}
+
+async function run(label, dataSource, rollups) {
+  const { observer, timing } = timed(rollups);
   const registry = new Registry();
   const metrics = registerCallLogMetrics(registry);
   const spillDir = mkdtempSync(join(tmpdir(), 'portico-bench-spill-'));
@@ -84,6 +104,8 @@ async function run(label, dataSource, observer) {
     batchSize: BATCH_SIZE,
     flushMs: 250,
     queueMax: ROWS + 1,
+    concurrency: CONCURRENCY,
+    ...(process.env.BENCH_LOG_COALESCE && { coalesceBatches: Number(process.env.BENCH_LOG_COALESCE) }),
   });
   await writer.start();
   const records = makeRecords(ROWS);
@@ -103,7 +125,8 @@ async function run(label, dataSource, observer) {
   const batches = await registry.getSingleMetric('portico_call_log_batch_seconds').get();
   const sum = batches.values.find((value) => value.metricName?.endsWith('_sum'))?.value ?? 0;
   const count = batches.values.find((value) => value.metricName?.endsWith('_count'))?.value ?? 1;
-  return { label, rowsPerS: Math.round(ROWS / seconds), seconds, pushNs: Math.round((pushedMs * 1e6) / ROWS), batchMs: (sum / count) * 1_000 };
+  const rollupMs = timing.batches ? timing.ms / timing.batches : 0;
+  return { label, rowsPerS: Math.round(ROWS / seconds), seconds, pushNs: Math.round((pushedMs * 1e6) / ROWS), batchMs: (sum / count) * 1_000, rollupMs };
 }
 
 async function main() {
@@ -125,9 +148,12 @@ async function main() {
     const results = [await run('insert only', dataSource), await run('insert + analytics rollups (as Portico runs)', dataSource, new CallRollups(new AnalyticsRepository(dataSource)))];
     const [{ total }] = await dataSource.query('SELECT count(*)::int AS total FROM call_logs');
     if (total !== ROWS * results.length) throw new Error(`call_logs holds ${total} rows, expected ${ROWS * results.length}`);
-    console.log('| run | rows/s | seconds | mean batch ms | push ns/record |');
-    console.log('|---|---:|---:|---:|---:|');
-    for (const r of results) console.log(`| ${r.label} | ${r.rowsPerS.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${r.batchMs.toFixed(1)} | ${r.pushNs} |`);
+    console.log('| run | rows/s | seconds | mean batch ms | of which rollups ms | push ns/record |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const r of results) {
+      console.log(`| ${r.label} | ${r.rowsPerS.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${r.batchMs.toFixed(1)} | ${r.rollupMs.toFixed(1)} | ${r.pushNs} |`);
+    }
+    console.log(`(load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${cpus().length} cores)`);
     const production = results.at(-1).rowsPerS;
     console.log(`\nwriter throughput: ${production.toLocaleString('en-US')} rows/s with rollups (target ≥ ${TARGET_ROWS_PER_S.toLocaleString('en-US')}): ${production >= TARGET_ROWS_PER_S ? 'met' : 'NOT met'}`);
   } finally {

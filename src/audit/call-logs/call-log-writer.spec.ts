@@ -60,7 +60,7 @@ describe('CallLogWriter', () => {
     registry = new Registry();
     const metrics = registerCallLogMetrics(registry);
     const spill = new CallLogSpill(dir, { onCorrupt: (count) => metrics.writeErrors.inc({ reason: 'spill_corrupt' }, count) });
-    writer = new CallLogWriter(sink, spill, metrics, silent, { batchSize: 10, flushMs: 60_000, queueMax: 1_000, retryMinMs: 1, retryMaxMs: 5, ...options });
+    writer = new CallLogWriter(sink, spill, metrics, silent, { batchSize: 10, flushMs: 60_000, queueMax: 1_000, retryMinMs: 1, retryMaxMs: 5, coalesceBatches: 1, ...options });
     writers.push(writer);
     await writer.start();
     return writer;
@@ -93,6 +93,18 @@ describe('CallLogWriter', () => {
     expect(sink.batches).toEqual([10, 10, 5]);
     expect(sink.rows.size).toBe(25);
     expect(await metric('portico_call_log_rows_written_total')).toBe(25);
+  });
+
+  it('when behind, writes several queued batches in one insert', async () => {
+    await startWriter({ concurrency: 1, coalesceBatches: 3 });
+    sink.hang();
+    for (const record of records(10)) writer.push(record);
+    await expect.poll(() => sink.batches.length).toBe(1);
+    for (const record of records(45)) writer.push(record);
+    sink.release();
+    await writer.flush();
+    expect(sink.batches).toEqual([10, 30, 15]);
+    expect(sink.rows.size).toBe(55);
   });
 
   it('writes a partial batch once it is flushMs old', async () => {

@@ -18,6 +18,11 @@ export interface CallLogWriterOptions {
   readonly spillRetryMs?: number;
   /** Batches written at once (the sink's connections): encoding one overlaps the database's work on another. */
   readonly concurrency?: number;
+  /**
+   * When the writer is behind, up to this many queued batches go in one insert: per-statement and
+   * per-rollup-key costs are then shared by more rows, so a backlog drains faster.
+   */
+  readonly coalesceBatches?: number;
 }
 
 /**
@@ -25,7 +30,8 @@ export interface CallLogWriterOptions {
  *
  * `push` is O(1): it appends to an in-memory queue of batches. One pump writes a batch when it is
  * full (`batchSize`) or old enough (`flushMs`), one idempotent insert per batch, up to `concurrency`
- * batches at once (one replayed batch at a time, so spill files replay in order). When the database
+ * batches at once (one replayed batch at a time, so spill files replay in order); when it is behind,
+ * several queued batches go in one insert (`coalesceBatches`). When the database
  * fails, batches go to the spill file instead, and the pump probes again with exponential backoff;
  * once the database answers, spilled records are replayed (alternating with live batches so neither
  * starves). A batch the database rejects as data is bisected until the poison records are isolated
@@ -163,7 +169,7 @@ export class CallLogWriter {
         this.track(this.replayOne());
       } else if (due) {
         this.replayTurn = true;
-        this.track(this.writeLive(this.queue.shift()));
+        this.track(this.writeLive(this.queue.shiftUpTo(this.options.batchSize * (this.options.coalesceBatches ?? 5))));
       } else if (this.active.size > 0 || head || this.spill.hasPending) {
         await this.sleep(Math.min(nextDue, this.spill.hasPending && !this.replaying ? this.replayBlockedUntil - now : Infinity));
       } else {

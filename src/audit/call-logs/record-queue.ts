@@ -44,6 +44,13 @@ export class RecordQueue {
     return batch.records;
   }
 
+  /** Whole batches from the front, as many as fit in `maxRecords` (always at least one). */
+  shiftUpTo(maxRecords: number): CallRecord[] {
+    const taken = this.shift();
+    while (this.batches.length > 0 && taken.length + this.batches[0].records.length <= maxRecords) taken.push(...this.shift());
+    return taken;
+  }
+
   /** Puts records back in front (a spill that failed), in their order. */
   unshift(records: CallRecord[]): void {
     if (records.length === 0) return;
