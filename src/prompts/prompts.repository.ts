@@ -120,8 +120,9 @@ export class PromptsRepository {
   }
 
   async update(manager: EntityManager, prompt: PromptRow, values: Pick<PromptRow, 'name' | 'description'>): Promise<PromptRow> {
+    // As a CTE, so the driver answers rows (a bare UPDATE … RETURNING answers [rows, count]).
     const rows: Row[] = await manager.query(
-      `UPDATE prompts SET name = $3, description = $4, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      `WITH updated AS (UPDATE prompts SET name = $3, description = $4, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}) SELECT * FROM updated`,
       [prompt.workspaceId, prompt.id, values.name, values.description],
     );
     await publishChange(manager, { topic: 'prompts', id: prompt.id, workspaceId: prompt.workspaceId });

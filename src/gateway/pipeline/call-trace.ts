@@ -28,6 +28,8 @@ export class CallTrace {
   private apiKeyId: string | null = null;
   private requestedModel: string | null = null;
   private routeName: string | null = null;
+  private promptId: string | null = null;
+  private promptVersion: number | null = null;
   private target: AttemptTarget | null = null;
   private attempts: readonly CallAttempt[] = [];
   private stream = false;
@@ -56,7 +58,8 @@ export class CallTrace {
     return this.startedAt;
   }
 
-  caller(workspaceId: string, apiKeyId: string): this {
+  /** `apiKeyId` null: a control-plane caller signed in without a key (the prompt registry's "try"). */
+  caller(workspaceId: string, apiKeyId: string | null): this {
     this.workspaceId = workspaceId;
     this.apiKeyId = apiKeyId;
     return this;
@@ -66,6 +69,13 @@ export class CallTrace {
     this.requestedModel = model;
     this.stream = stream;
     if (body !== undefined && this.workspaceId && this.records.capturesBodies(this.workspaceId)) this.requestBody = body;
+    return this;
+  }
+
+  /** The prompt version that served the call (a request naming a registered prompt). */
+  prompt(promptId: string, version: number): this {
+    this.promptId = promptId;
+    this.promptVersion = version;
     return this;
   }
 
@@ -116,10 +126,20 @@ export class CallTrace {
   /** Publishes the record once; later calls are no-ops. A response cut before it finished is `client_closed`. */
   end(reply: FastifyReply, guardVerdicts: readonly GuardVerdictSummary[] = []): void {
     if (this.published) return;
-    this.published = true;
     // Cut: the connection closed before Portico finished writing (not merely before the bytes drained).
     const cut = !reply.raw.writableEnded && reply.raw.destroyed;
     if (cut && this.errorClass === null) this.failed('client_closed', 'client_closed');
+    this.publish(cut && !reply.raw.headersSent ? 499 : reply.raw.statusCode, guardVerdicts);
+  }
+
+  /** Publishes the record of a call answered off the data plane's HTTP reply (e.g. "try"), with the status its caller got. */
+  endWith(status: number, guardVerdicts: readonly GuardVerdictSummary[] = []): void {
+    if (this.published) return;
+    this.publish(status, guardVerdicts);
+  }
+
+  private publish(status: number, guardVerdicts: readonly GuardVerdictSummary[]): void {
+    this.published = true;
     const target = this.target;
     const record: CallRecord = {
       callId: this.callId,
@@ -131,15 +151,15 @@ export class CallTrace {
       requestedModel: this.requestedModel,
       routeName: this.routeName,
       promptApiId: null,
-      promptId: null,
-      promptVersion: null,
+      promptId: this.promptId,
+      promptVersion: this.promptVersion,
       provider: target?.account.pluginId ?? null,
       providerAccountId: target?.account.id ?? null,
       target: target?.displayName ?? null,
       model: target?.model ?? null,
       attempts: this.attempts,
       stream: this.stream,
-      status: cut && !reply.raw.headersSent ? 499 : reply.raw.statusCode,
+      status,
       errorClass: this.errorClass,
       errorCode: this.errorCode,
       promptTokens: this.tokens.promptTokens,

@@ -90,3 +90,14 @@ describe('inferInputSchema', () => {
     expect(variables.validate(inferred, { items: [] })).toEqual([{ path: 'name', message: 'is required' }]);
   });
 });
+
+describe('PromptVariables compilation', () => {
+  it('compiles equal schemas once and lets two schemas share an $id', () => {
+    const fresh = new PromptVariables();
+    const a = { $id: 'https://example.com/input', type: 'object', properties: { x: { type: 'string' } }, required: ['x'] };
+    const b = { $id: 'https://example.com/input', type: 'object', properties: { y: { type: 'integer' } }, required: ['y'] };
+    expect(fresh.validate(a, {})).toEqual([{ path: 'x', message: 'is required' }]);
+    expect(fresh.validate(structuredClone(a), { x: 'ok' })).toEqual([]);
+    expect(fresh.validate(b, { y: 'no' })).toEqual([{ path: 'y', message: 'must be integer' }]);
+  });
+});

@@ -10,14 +10,18 @@ export interface VariableIssue {
   readonly message: string;
 }
 
+/** Compiled validators kept; the oldest are dropped past this many distinct schemas. */
+const MAX_COMPILED = 2_000;
+
 /**
- * The input variables of a prompt version, described by a JSON Schema (draft 2020-12 keywords that
- * ajv knows, formats included): checked when a version is saved, enforced on every render with every
- * problem reported at once. Validators are compiled once per schema object and kept.
+ * The input variables of a prompt version, described by a JSON Schema (the keywords and formats
+ * ajv knows): checked when a version is saved, enforced on every render with every problem
+ * reported at once. Validators are compiled once per distinct schema (by content) and kept, a
+ * bounded number of them; ajv itself keeps nothing, so schemas with the same `$id` never collide.
  */
 export class PromptVariables {
   private readonly ajv = new Ajv({ allErrors: true, strict: false });
-  private readonly compiled = new WeakMap<JsonSchema, ValidateFunction>();
+  private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor() {
     addFormats(this.ajv);
@@ -42,10 +46,16 @@ export class PromptVariables {
   }
 
   private validator(schema: JsonSchema): ValidateFunction {
-    let validate = this.compiled.get(schema);
+    const key = JSON.stringify(schema);
+    let validate = this.compiled.get(key);
     if (!validate) {
-      validate = this.ajv.compile(schema);
-      this.compiled.set(schema, validate);
+      try {
+        validate = this.ajv.compile(schema);
+      } finally {
+        this.ajv.removeSchema(schema);
+      }
+      if (this.compiled.size >= MAX_COMPILED) this.compiled.delete(this.compiled.keys().next().value!);
+      this.compiled.set(key, validate);
     }
     return validate;
   }

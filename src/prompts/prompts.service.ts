@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditTrail } from '../audit/audit-log/audit-trail';
+import type { RequestContext } from '../auth/principal';
+import { conflict, isUniqueViolation, notFound } from '../common/http/problems';
+import { toPromptDto, toVersionDto } from './prompt-views';
+import type { CreatePromptInput, PromptDto, UpdatePromptInput } from './prompts.dto';
+import { type PromptRow, PromptsRepository } from './prompts.repository';
+import { VersionRules } from './versions/version-rules';
+
+/**
+ * Prompts of a workspace: a slug (unique in the workspace), a name and a description. Their
+ * versions and labels have services of their own; a prompt may be created with its version 1.
+ */
+@Injectable()
+export class PromptsService {
+  constructor(
+    private readonly repository: PromptsRepository,
+    private readonly rules: VersionRules,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async list(_ctx: RequestContext, workspaceId: string): Promise<PromptDto[]> {
+    const prompts = await this.repository.list(workspaceId);
+    return Promise.all(prompts.map(async (prompt) => toPromptDto(prompt, await this.repository.labels(this.repository.manager, prompt.id))));
+  }
+
+  async get(_ctx: RequestContext, workspaceId: string, slug: string): Promise<PromptDto> {
+    const prompt = await this.find(this.repository.manager, workspaceId, slug);
+    return toPromptDto(prompt, await this.repository.labels(this.repository.manager, prompt.id));
+  }
+
+  async create(ctx: RequestContext, workspaceId: string, input: CreatePromptInput): Promise<PromptDto> {
+    const checked = input.version && this.rules.check(input.version);
+    try {
+      return await this.repository.transaction(async (manager) => {
+        const prompt = await this.repository.insert(manager, workspaceId, { slug: input.slug, name: input.name, description: input.description }, ctx.principal.subject);
+        await this.audit.record(manager, ctx, { action: 'prompt.create', workspaceId, resourceType: 'prompt', resourceId: prompt.id, after: prompt });
+        if (!checked) return toPromptDto(prompt, []);
+        const version = await this.repository.insertVersion(manager, prompt, checked, ctx.principal.subject);
+        await this.audit.record(manager, ctx, { action: 'prompt_version.create', workspaceId, resourceType: 'prompt_version', resourceId: version.id, after: toVersionDto(version) });
+        return toPromptDto({ ...prompt, latestVersion: version.number }, []);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`a prompt '${input.slug}' exists in this workspace`);
+      throw error;
+    }
+  }
+
+  async update(ctx: RequestContext, workspaceId: string, slug: string, input: UpdatePromptInput): Promise<PromptDto> {
+    return this.repository.transaction(async (manager) => {
+      const before = await this.find(manager, workspaceId, slug, true);
+      const after = await this.repository.update(manager, before, { name: input.name ?? before.name, description: input.description === undefined ? before.description : input.description });
+      await this.audit.record(manager, ctx, { action: 'prompt.update', workspaceId, resourceType: 'prompt', resourceId: before.id, before, after });
+      return toPromptDto(after, await this.repository.labels(manager, after.id));
+    });
+  }
+
+  /** Deletes the prompt with its versions and labels (the only way a version ever goes away). */
+  async delete(ctx: RequestContext, workspaceId: string, slug: string): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      const before = await this.find(manager, workspaceId, slug, true);
+      const labels = await this.repository.labels(manager, before.id);
+      await this.repository.delete(manager, before);
+      await this.audit.record(manager, ctx, { action: 'prompt.delete', workspaceId, resourceType: 'prompt', resourceId: before.id, before: toPromptDto(before, labels) });
+    });
+  }
+
+  private async find(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<PromptRow> {
+    const prompt = await this.repository.find(manager, workspaceId, slug, lock);
+    if (!prompt) throw notFound('prompt');
+    return prompt;
+  }
+}
