@@ -167,11 +167,21 @@ export async function runGuards<S extends GuardStage>(
   value: StageValue<S>,
   logger: HostLogger,
 ): Promise<GuardRunResult<StageValue<S>>> {
+  return runActiveGuards(host, stage, activateGuards(host, bindings, call, logger), value);
+}
+
+/** `runGuards` over guards already activated for the call (so their `callState` carries across hooks). */
+export async function runActiveGuards<S extends GuardStage>(
+  host: PluginHost,
+  stage: S,
+  active: readonly ActiveGuard[],
+  value: StageValue<S>,
+): Promise<GuardRunResult<StageValue<S>>> {
   const failures: GuardFailure[] = [];
   const modifiedBy: string[] = [];
   let current = value;
   const hook = stage === 'request' ? 'onRequest' : 'onResponse';
-  for (const guard of activateGuards(host, bindings, call, logger)) {
+  for (const guard of active) {
     const result = await callGuardHook<GuardVerdict<StageValue<S>>>(
       host,
       guard,

@@ -35,11 +35,12 @@ export class GuardStream {
 
   constructor(
     private readonly host: PluginHost,
-    bindings: readonly GuardBinding[],
-    call: GuardCall,
-    logger: HostLogger,
+    bindings: readonly GuardBinding[] | { readonly active: readonly ActiveGuard[] },
+    call?: GuardCall,
+    logger?: HostLogger,
   ) {
-    this.stages = activateGuards(host, bindings, call, logger).map((guard) => ({ guard, held: [], scratch: {} }));
+    const active = 'active' in bindings ? bindings.active : activateGuards(host, bindings, call!, logger!);
+    this.stages = active.map((guard) => ({ guard, held: [], scratch: {} }));
   }
 
   /** Feeds one upstream chunk; returns the chunks that may be sent to the client now. */

@@ -9,7 +9,8 @@ import type {
   ProviderAdapter,
   ProviderManifest,
 } from '../plugin-sdk/index.js';
-import { type GuardBinding, type GuardCall, type GuardRunResult, runGuards } from './guard-runner.js';
+import { activateGuards, type GuardBinding, type GuardCall, type GuardRunResult, runGuards } from './guard-runner.js';
+import { GuardSession } from './guard-session.js';
 import { GuardStream } from './guard-stream.js';
 import { type HostLogger, scopedLogger, silentLogger } from './host-logger.js';
 import { createSchemaCompiler, ManifestChecker } from './manifest-check.js';
@@ -170,6 +171,14 @@ export class PluginHost {
   /** Runs the bound guards' `onResponse` over a complete (non-streamed) response. */
   runResponseGuards(bindings: readonly GuardBinding[], call: GuardCall, response: ChatCompletionResponse): Promise<GuardRunResult<ChatCompletionResponse>> {
     return runGuards(this, 'response', bindings, call, response, this.logger);
+  }
+
+  /**
+   * The guards of one call, activated once: its request, response and stream hooks all see the
+   * same per-guard `callState` (what reversible redaction needs to put values back).
+   */
+  openGuardSession(bindings: readonly GuardBinding[], call: GuardCall): GuardSession {
+    return new GuardSession(this, activateGuards(this, bindings, call, this.logger));
   }
 
   /** Starts guarding one stream: `push` each upstream chunk, then `end`. */
