@@ -12,7 +12,8 @@ import { actualUsage, ChatMeter, estimateChat } from '../pipeline/metering';
 import type { AttemptTarget, ExecutionOutcome, Planner, RoutePlan } from '../pipeline/ports';
 import { admitChat, cacheHitHeaders, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
 import type { ResponseCache } from '../cache/response-cache';
-import { parseChatRequest } from '../validation/openai-requests';
+import { parseChatRequest, parsePromptReference } from '../validation/openai-requests';
+import { isPromptRefusal, promptResolverOf, sendPromptRefusal } from '../../prompts/runtime/prompt-data-plane';
 import { sendOpenAiError, sendWireError } from './openai-replies';
 
 export interface OpenAiRouteDeps {
@@ -39,13 +40,16 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
       let canonical: ChatCompletionRequest;
       let plan: RoutePlan;
       try {
-        canonical = parseChatRequest(request.body);
+        // A request may name a registered prompt instead of messages: rendered from memory, its model and parameters under the request's own.
+        const named = parsePromptReference(request.body, request.headers['x-portico-prompt']);
+        const body = named ? promptResolverOf(fastify).apply(key.workspaceId, named.reference, named.rest, (selected) => trace.prompt(selected.promptId, selected.version.number)) : request.body;
+        canonical = parseChatRequest(body);
         trace.requested(canonical.model, canonical.stream === true, request.body);
         plan = resolvePlan(deps, key, canonical.model);
         trace.routed(plan.alias);
         admission = await admitChat(deps.gate, key, canonical, plan, trace.at, estimateChat);
       } catch (error) {
-        return sendOpenAiError(reply, error, trace);
+        return isPromptRefusal(error) ? sendPromptRefusal(reply, error, trace) : sendOpenAiError(reply, error, trace);
       }
       const cacheKey = plan.cacheTtlSeconds && !canonical.stream ? deps.cache.keyFor(key.workspaceId, canonical) : undefined;
       const hit = cacheKey ? deps.cache.get(cacheKey) : undefined;

@@ -72,9 +72,21 @@ const embeddingsSchema = {
   },
 } as const;
 
+const slug = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+
+/** `prompt` on a chat request: a registered prompt instead of `messages` (#7). */
+const promptReferenceSchema = {
+  type: 'object',
+  required: ['slug'],
+  properties: { slug, label: slug, version: { type: 'integer', minimum: 1 }, variables: { type: 'object' } },
+  additionalProperties: false,
+  not: { required: ['label', 'version'] },
+} as const;
+
 const ajv = new Ajv({ allErrors: false, strict: false });
 const validateChat = ajv.compile(chatSchema);
 const validateEmbeddings = ajv.compile(embeddingsSchema);
+const validatePromptReference = ajv.compile(promptReferenceSchema);
 
 export function parseChatRequest(body: unknown): ChatCompletionRequest {
   return check(validateChat, body) as ChatCompletionRequest;
@@ -84,13 +96,50 @@ export function parseEmbeddingsRequest(body: unknown): EmbeddingsRequest {
   return check(validateEmbeddings, body) as EmbeddingsRequest;
 }
 
-function check(validate: ValidateFunction, body: unknown): unknown {
+/** A registered prompt a chat request names, with the variables to render it with. */
+export interface ChatPromptReference {
+  readonly slug: string;
+  readonly label?: string;
+  readonly version?: number;
+  readonly variables: Record<string, unknown>;
+}
+
+/**
+ * The prompt a chat request names instead of `messages`, if any: `"prompt": {"slug", "label" | "version",
+ * "variables"}` in the body, or the header `x-portico-prompt: <slug>[@<label|version>]` with
+ * `"variables"` in the body. `rest` is the request without those fields (they never reach a provider).
+ */
+export function parsePromptReference(body: unknown, header: string | string[] | undefined): { reference: ChatPromptReference; rest: Record<string, unknown> } | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  if (header === undefined) {
+    const { prompt, ...rest } = body as Record<string, unknown>;
+    if (prompt === undefined) return undefined;
+    const reference = { variables: {}, ...(check(validatePromptReference, prompt, 'prompt') as Partial<ChatPromptReference>) } as ChatPromptReference;
+    return { reference, rest };
+  }
+  const { prompt, variables, ...rest } = body as Record<string, unknown>;
+  if (prompt !== undefined) throw badRequest("name the prompt once: either the 'x-portico-prompt' header or 'prompt' in the body", 'prompt');
+  const [slug = '', selector, extra] = String(header).trim().split('@');
+  const reference: Record<string, unknown> = { slug, variables: variables ?? {} };
+  if (selector !== undefined) reference[/^\d+$/.test(selector) ? 'version' : 'label'] = /^\d+$/.test(selector) ? Number(selector) : selector;
+  if (extra !== undefined || !validatePromptReference(reference)) {
+    const param = validatePromptReference.errors?.[0]?.instancePath === '/variables' ? 'variables' : 'x-portico-prompt';
+    throw badRequest(`invalid '${param}': expected x-portico-prompt: <slug>[@<label|version>] and an object of variables`, param);
+  }
+  return { reference: reference as unknown as ChatPromptReference, rest };
+}
+
+function badRequest(message: string, param: string): PorticoError {
+  return new PorticoError(ErrorCode.BAD_REQUEST, message, { status: 400, details: { param } });
+}
+
+function check(validate: ValidateFunction, body: unknown, prefix?: string): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new PorticoError(ErrorCode.BAD_REQUEST, 'the request body must be a JSON object', { status: 400 });
+    throw new PorticoError(ErrorCode.BAD_REQUEST, `${prefix ? `'${prefix}'` : 'the request body'} must be a JSON object`, { status: 400, details: prefix ? { param: prefix } : {} });
   }
   if (validate(body)) return body;
   const [first] = validate.errors as ErrorObject[];
-  const param = toParam(first);
+  const param = prefix ? [prefix, toParam(first)].filter((part) => part !== '(body)').join('.') : toParam(first);
   throw new PorticoError(ErrorCode.BAD_REQUEST, `invalid '${param}': ${describe(first)}`, { status: 400, details: { param } });
 }
 
@@ -108,5 +157,7 @@ function toParam(error: ErrorObject): string {
 function describe(error: ErrorObject): string {
   if (error.keyword === 'required') return 'is required';
   if (error.keyword === 'enum') return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  if (error.keyword === 'not') return 'names a label or a version, not both';
+  if (error.keyword === 'additionalProperties') return `has no field '${(error.params as { additionalProperty: string }).additionalProperty}'`;
   return error.message ?? 'is invalid';
 }
