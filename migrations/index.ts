@@ -9,6 +9,7 @@ import { LimitsAndBudgets1763860300000 } from './1763860300000-limits-and-budget
 import { Webhooks1763860400000 } from './1763860400000-webhooks';
 import { Approvals1763860500000 } from './1763860500000-approvals';
 import { Prompts1763860600000 } from './1763860600000-prompts';
+import { GuardBindings1763860700000 } from './1763860700000-guard-bindings';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
@@ -27,4 +28,5 @@ export const CORE_MIGRATIONS = [
   Webhooks1763860400000,
   Approvals1763860500000,
   Prompts1763860600000,
+  GuardBindings1763860700000,
 ];

@@ -24,6 +24,7 @@ import { MetricsRegistryModule } from './observability/metrics-registry';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { PromptsModule } from './prompts/prompts.module';
+import { GuardsModule } from './guards/guards.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -75,6 +76,7 @@ export class AppModule {
         WebhooksModule,
         ApprovalsModule,
         PromptsModule,
+        GuardsModule,
         CallLogsModule,
         AnalyticsModule,
         ObservabilityModule,

@@ -1,0 +1,38 @@
+import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { CHANGE_BUS, type ChangeBus } from '../common/change-bus/change-bus';
+import { PINO_LOGGER } from '../runtime.tokens';
+import { GuardBindingSnapshot } from './guard-binding-snapshot';
+import { GuardBindingsController, GuardPluginsController } from './guard-bindings.controller';
+import { GuardBindingsRepository } from './guard-bindings.repository';
+import { GuardBindingsService } from './guard-bindings.service';
+
+@Injectable()
+class GuardBindingLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(GuardBindingSnapshot) private readonly snapshot: GuardBindingSnapshot) {}
+
+  onApplicationShutdown(): void {
+    this.snapshot.stop();
+  }
+}
+
+/** Guard bindings (audited data: which guard runs where) and their in-memory snapshot for the data plane. */
+@Module({
+  controllers: [GuardPluginsController, GuardBindingsController],
+  providers: [
+    GuardBindingsRepository,
+    GuardBindingsService,
+    {
+      provide: GuardBindingSnapshot,
+      useFactory: async (repository: GuardBindingsRepository, changes: ChangeBus, logger: Logger) => {
+        const snapshot = new GuardBindingSnapshot(repository, changes, logger.child({ component: 'guard-bindings' }));
+        await snapshot.start();
+        return snapshot;
+      },
+      inject: [GuardBindingsRepository, CHANGE_BUS, PINO_LOGGER],
+    },
+    GuardBindingLifecycle,
+  ],
+  exports: [GuardBindingSnapshot],
+})
+export class GuardsModule {}
