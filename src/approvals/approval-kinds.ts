@@ -66,7 +66,11 @@ function isDirectlyRequestable(handler: ApprovalKindHandler<unknown>): handler i
   return typeof (handler as Partial<DirectlyRequestableKind>).prepareRequest === 'function';
 }
 
-/** 422 when a body names the kind, 404 when the path does. */
-export function unknownKind(kind: string, status: 404 | 422 = 422): PorticoError {
-  return new PorticoError(ErrorCode.APPROVAL_KIND_UNKNOWN, `no approval kind ${JSON.stringify(kind)} is registered`, { status, details: { kind } });
+/** A body named a kind nobody registered (422); a path that does answers {@link kindNotFound}. */
+export function unknownKind(kind: string): PorticoError {
+  return new PorticoError(ErrorCode.APPROVAL_KIND_UNKNOWN, `no approval kind ${JSON.stringify(kind)} is registered`, { status: 422, details: { kind } });
+}
+
+export function kindNotFound(): PorticoError {
+  return new PorticoError(ErrorCode.APPROVAL_KIND_UNKNOWN, 'approval kind not found', { status: 404 });
 }

@@ -3,7 +3,7 @@ import { AuditTrail } from '../audit/audit-log/audit-trail';
 import { AuthorizationService } from '../auth/authz/authorization.service';
 import type { RequestContext } from '../auth/principal';
 import { forbidden } from '../common/http/problems';
-import { ApprovalKindRegistry, unknownKind } from './approval-kinds';
+import { ApprovalKindRegistry, kindNotFound } from './approval-kinds';
 import { type ApprovalPolicy, asPermission, effectivePolicy, KIND_PATTERN, permissionParts } from './approval-policy';
 import type { ApprovalPolicyDto, PutPolicyInput } from './approvals.dto';
 import { ApprovalsRepository } from './approvals.repository';
@@ -27,7 +27,7 @@ export class ApprovalPoliciesService {
 
   async get(_ctx: RequestContext, workspaceId: string, kind: string): Promise<ApprovalPolicyDto> {
     const stored = KIND_PATTERN.test(kind) ? await this.repository.findPolicy(workspaceId, kind) : undefined;
-    if (!stored && !this.kinds.find(kind)) throw unknownKind(kind, 404);
+    if (!stored && !this.kinds.find(kind)) throw kindNotFound();
     return effectivePolicy(kind, stored);
   }
 
@@ -36,7 +36,7 @@ export class ApprovalPoliciesService {
    * new policy may change it, so holding `approvals:write` alone cannot switch four eyes off.
    */
   async put(ctx: RequestContext, workspaceId: string, kind: string, input: PutPolicyInput): Promise<ApprovalPolicyDto> {
-    if (!this.kinds.find(kind)) throw unknownKind(kind, 404);
+    if (!this.kinds.find(kind)) throw kindNotFound();
     const values = { kind, ...input, approverPermission: asPermission(input.approverPermission) };
     return this.repository.transaction(async (manager) => {
       await this.repository.lockPolicy(manager, workspaceId, kind);

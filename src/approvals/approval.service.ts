@@ -82,10 +82,11 @@ export class ApprovalService implements ApprovalGateway {
 
   /** The requester withdraws their request; someone with `approvals:write` may cancel anyone's. */
   cancel(ctx: RequestContext, workspaceId: string, id: string): Promise<ApprovalRequestRow> {
-    return this.whilePending(workspaceId, id, 'cancelled', async (manager, request) => {
+    return this.withLockedRequest(workspaceId, id, 'cancelled', async (manager, request) => {
       if (request.requestedBy !== ctx.principal.subject && !this.authorization.can(ctx.principal, workspaceId, 'approvals', 'write')) {
         throw forbidden('only the requester, or someone with approvals:write, may cancel a request', { permission: 'approvals:write' });
       }
+      assertTransition(request.state, 'cancelled');
       const after = await this.finish(manager, request, 'cancelled');
       await this.audit.record(manager, ctx, { action: 'approval.cancel', ...this.resource(request), before: this.snapshot(request), after: this.snapshot(after) });
       return after;
@@ -121,10 +122,11 @@ export class ApprovalService implements ApprovalGateway {
 
   private decide(ctx: RequestContext, workspaceId: string, id: string, verdict: ApprovalVerdict, comment: string | null): Promise<ApprovalRequestRow> {
     const target = verdict === 'approve' ? 'approved' : 'rejected';
-    return this.whilePending(workspaceId, id, target, async (manager, request) => {
-      this.kinds.require(request.kind);
+    return this.withLockedRequest(workspaceId, id, target, async (manager, request) => {
       const policy = effectivePolicy(request.kind, await this.repository.policy(manager, workspaceId, request.kind));
       this.checkDecider(ctx, request, policy);
+      assertTransition(request.state, target);
+      this.kinds.require(request.kind);
       const decision = await this.repository.insertDecision(manager, request, ctx.principal.subject, verdict, comment);
       if (!decision) throw new PorticoError(ErrorCode.APPROVAL_ALREADY_DECIDED, 'you already decided this request; each approver counts once', { status: 409 });
       await this.outbox.enqueue(manager, { workspaceId, type: `approval.${request.kind}.decision`, data: { request: this.snapshot(request), decision: decisionJson(decision) } });
@@ -152,10 +154,10 @@ export class ApprovalService implements ApprovalGateway {
   }
 
   /**
-   * Runs `work` on the locked request if it may still move to `target`. A request found past its
-   * expiry is expired (and that commits) before the caller hears it is too late.
+   * Runs `work` on the locked request; `work` checks the caller, then the transition. A pending
+   * request found past its expiry is expired (and that commits) before the caller hears it is too late.
    */
-  private async whilePending(
+  private async withLockedRequest(
     workspaceId: string,
     id: string,
     target: ApprovalState,
@@ -169,7 +171,6 @@ export class ApprovalService implements ApprovalGateway {
         await this.expireLocked(manager, locked.request);
         return undefined;
       }
-      assertTransition(locked.request.state, target);
       return work(manager, locked.request);
     });
     if (!outcome) throw invalidTransition('expired', target);

@@ -127,7 +127,7 @@ describe('the approval engine on a real Postgres', () => {
     [{ id: workspaceId }] = await main.dataSource.query(`INSERT INTO workspaces (slug, name) VALUES ($1, 'W') RETURNING id`, [`w-${randomBytes(4).toString('hex')}`]);
     const { sealed } = newSecret(new SecretBox(randomBytes(32)));
     await main.dataSource.transaction((manager) =>
-      new WebhookEndpointsRepository(main.dataSource).insert(manager, workspaceId, { url: 'https://hooks.example.com/x', description: '', eventTypes: ['approval.*'], enabled: true }, sealed),
+      new WebhookEndpointsRepository(main.dataSource).insert(manager, workspaceId, { url: 'https://hooks.example.com/x', description: '', eventTypes: ['approval.*'], enabled: true }, { ...sealed, previousSecretEnc: null, previousSecretExpiresAt: null }),
     );
     requester = await member('approver');
     approverA = await member('approver');
