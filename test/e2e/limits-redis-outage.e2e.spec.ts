@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../src/audit/call-records/call-record';
+import { CallRecords } from '../../src/audit/call-records/call-records';
 import { UsagePolicySnapshot } from '../../src/usage/enforcement/usage-policy-snapshot';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -24,6 +26,8 @@ describe('rate limits when Redis is unreachable', () => {
     const rule = await subject.app.inject({ method: 'POST', url: `/admin/workspaces/${workspaceId}/rate-limits`, headers, payload: { name: 'two', requestsPerMinute: 2 } });
     expect(rule.statusCode).toBe(201);
     await subject.app.get(UsagePolicySnapshot, { strict: false }).reloadAll();
+    const records: CallRecord[] = [];
+    subject.app.get(CallRecords).subscribe((record) => records.push(record));
     const chat = () =>
       subject.app.inject({ method: 'POST', url: '/v1/chat/completions', headers, payload: { model: 'mock/mock-chat', messages: [{ role: 'user', content: 'hi' }] } });
     expect((await chat()).statusCode).toBe(200);
@@ -31,6 +35,12 @@ describe('rate limits when Redis is unreachable', () => {
     const third = await chat();
     expect(third.statusCode).toBe(429);
     expect(third.json().error.code).toBe('rate_limit_exceeded');
+    // In-process (inject) answers are recorded like socket ones: finished, not cut.
+    expect(records.map((record) => [record.status, record.errorClass])).toEqual([
+      [200, null],
+      [200, null],
+      [429, 'rate_limited'],
+    ]);
     const metrics = await subject.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/^portico_limits_degraded 1$/m);
     expect(metrics.body).toMatch(/^portico_limits_redis_outages 1$/m);
