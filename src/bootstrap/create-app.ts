@@ -22,7 +22,10 @@ export async function createApp(runtime: PorticoRuntime, extraModules: Type[] = 
     bodyLimit: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // While closing, new connections are refused by the closed listener; a request that still
+    // arrives on a kept-alive connection is served through the pipeline (and call-logged) rather
+    // than answered 503 by Fastify before any hook could record it.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(runtime, extraModules), adapter, {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
