@@ -8,4 +8,5 @@ export const BUNDLED_PLUGINS: Record<string, () => Promise<unknown>> = {
   'provider-openai-compatible': () => import('./provider-openai-compatible/index.js'),
   'provider-anthropic': () => import('./provider-anthropic/index.js'),
   'provider-gemini': () => import('./provider-gemini/index.js'),
+  'guard-pii-redaction': () => import('./guard-pii-redaction/index.js'),
 };

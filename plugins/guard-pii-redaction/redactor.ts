@@ -1,0 +1,59 @@
+import { applyReplacements, mask, placeholder } from './actions.js';
+import type { ResolvedBinding } from './binding.js';
+import type { TextDetector } from './detect/index.js';
+import type { PiiCounts, TokenVault } from './vault.js';
+
+/**
+ * Applies a binding's actions to texts of one phase, counting per label and collecting the
+ * labels that block. `tokenize` needs the vault; on the response side it is never the action.
+ */
+export class Redactor {
+  readonly blocked = new Set<string>();
+
+  constructor(
+    private readonly binding: ResolvedBinding,
+    private readonly detector: TextDetector,
+    private readonly vault: TokenVault,
+    private readonly counts: PiiCounts,
+    private readonly phase: 'request' | 'response',
+  ) {}
+
+  /**
+   * Redacts `text` from offset `from` on (what precedes is context already released in a stream);
+   * `skip` says which spans are not to be touched (tokens of this call in the model output).
+   */
+  redact(text: string, from = 0, skip?: (start: number, end: number) => boolean): string {
+    const detections = this.detector(text)
+      .filter((detection) => detection.start >= from && !skip?.(detection.start, detection.end))
+      .map((detection) => ({ ...detection, start: detection.start - from, end: detection.end - from }));
+    return applyReplacements(text.slice(from), detections, (label, value) => this.replace(label, value));
+  }
+
+  private replace(label: string, value: string): string | undefined {
+    const requested = this.binding.actionOf(label);
+    if (requested === 'off') return undefined;
+    const action = this.phase === 'response' ? this.binding.config.response.action : requested;
+    const key = `${this.phase}.${label}`;
+    this.counts[key] = (this.counts[key] ?? 0) + 1;
+    switch (action) {
+      case 'block':
+        this.blocked.add(label);
+        return placeholder(label);
+      case 'mask':
+        return mask(label, value, this.binding.config.maskStyle);
+      case 'tokenize':
+        return this.vault.tokenFor(label, value);
+      default:
+        return placeholder(label);
+    }
+  }
+}
+
+export const BLOCK_CODE = 'PII_BLOCKED';
+export const BLOCK_STATUS = 422;
+
+/** The block message names the entity types, never the values. */
+export function blockMessage(phase: 'request' | 'response', labels: ReadonlySet<string>): string {
+  const where = phase === 'request' ? 'The request' : 'The response';
+  return `${where} contains personal data this route does not allow: ${[...labels].sort().join(', ')}.`;
+}
