@@ -141,7 +141,7 @@ describe('prompts on the data plane', () => {
       body: JSON.stringify({ variables: { name: 'x' } }),
     });
     expect(badHeader.status).toBe(400);
-    expect((await badHeader.json()).error).toMatchObject({ code: 'invalid_request', param: 'x-portico-prompt' });
+    expect(((await badHeader.json()) as { error: unknown }).error).toMatchObject({ code: 'invalid_request', param: 'x-portico-prompt' });
     const otherWorkspace = await createServiceAccountKey(subject.app, (await subject.app.get(DataSource).query(`INSERT INTO workspaces (slug, name) VALUES ('prompts-elsewhere', 'x') RETURNING id`))[0].id, 'developer', ['invoke:*']);
     const elsewhere = await failure(ask({ prompt: { slug: 'greeter', variables: { name: 'x' } } }, new OpenAI({ apiKey: otherWorkspace.key, baseURL, maxRetries: 0 })));
     expect(elsewhere).toBeInstanceOf(OpenAI.NotFoundError);
