@@ -25,6 +25,7 @@ export type Filing = { required: false; request: ApprovalRequestRow } | { requir
  * concurrent decisions queue and each sees the latest state: the kind's `onApproved` runs once, in
  * the transaction that records the approval completing the count, with its audit entry and webhooks.
  * Call `submit` before recording your own audit entry: the audit chain stays locked until commit.
+ * `submit` never waits on a pending request's row lock, so a module may hold its own rows while filing.
  */
 @Injectable()
 export class ApprovalService implements ApprovalGateway {
@@ -59,9 +60,10 @@ export class ApprovalService implements ApprovalGateway {
     }
     // A conflicting insert means another transaction filed the same subject meanwhile: read it on the next turn.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const pending = await this.repository.lockPendingFor(manager, input.workspaceId, input.kind, values.subjectKey);
+      const pending = await this.repository.pendingFor(manager, input.workspaceId, input.kind, values.subjectKey);
       if (pending && !pending.overdue) return { required: true, request: pending.request, created: false };
-      if (pending) await this.expireLocked(manager, pending.request);
+      const overdue = pending && (await this.repository.lockOverdue(manager, input.workspaceId, pending.request.id));
+      if (overdue) await this.expireLocked(manager, overdue);
       const request = await this.repository.insertPending(manager, values, policy.expiresAfterSeconds);
       if (request) {
         await this.announce(manager, request, request.state);

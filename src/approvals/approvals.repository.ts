@@ -119,13 +119,26 @@ export class ApprovalsRepository {
     return toRequest(rows[0]!);
   }
 
-  /** The pending request for a subject, locked; `overdue` when its expiry passed before the sweeper saw it. */
-  async lockPendingFor(manager: EntityManager, workspaceId: string, kind: string, subjectKey: string): Promise<{ request: ApprovalRequestRow; overdue: boolean } | undefined> {
+  /**
+   * The pending request for a subject as committed now, without locking it: a filer that holds its
+   * own rows (the prompt it promotes) must not wait for a decision that waits for those rows.
+   * `overdue` when its expiry passed before the sweeper saw it.
+   */
+  async pendingFor(manager: EntityManager, workspaceId: string, kind: string, subjectKey: string): Promise<{ request: ApprovalRequestRow; overdue: boolean } | undefined> {
     const rows: (RequestRecord & { overdue: boolean })[] = await manager.query(
-      `SELECT ${REQUEST}, ${OVERDUE} FROM approval_requests WHERE workspace_id = $1 AND kind = $2 AND subject_key = $3 AND state = 'pending' FOR UPDATE`,
+      `SELECT ${REQUEST}, ${OVERDUE} FROM approval_requests WHERE workspace_id = $1 AND kind = $2 AND subject_key = $3 AND state = 'pending'`,
       [workspaceId, kind, subjectKey],
     );
     return rows[0] && { request: toRequest(rows[0]), overdue: rows[0].overdue };
+  }
+
+  /** Locks a request if it is still pending and overdue and nobody else holds it (`SKIP LOCKED`). */
+  async lockOverdue(manager: EntityManager, workspaceId: string, id: string): Promise<ApprovalRequestRow | undefined> {
+    const rows: RequestRecord[] = await manager.query(
+      `SELECT ${REQUEST} FROM approval_requests WHERE workspace_id = $1 AND id = $2 AND state = 'pending' AND expires_at <= now() FOR UPDATE SKIP LOCKED`,
+      [workspaceId, id],
+    );
+    return rows[0] && toRequest(rows[0]);
   }
 
   /** Locks one request of the workspace: every decision on it waits here, then reads its latest state. */

@@ -108,6 +108,8 @@ describe('the approval engine on a real Postgres', () => {
     const migrator = await connectDataSource({ url: database.url, poolSize: 1 });
     await runPendingMigrations(migrator);
     await migrator.query(`CREATE TABLE test_effects (request_id uuid NOT NULL, effect text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+    await migrator.query(`CREATE TABLE test_locks (id integer PRIMARY KEY)`);
+    await migrator.query(`INSERT INTO test_locks VALUES (1)`);
     await migrator.destroy();
     bus = new PgChangeBus(database.url, silent);
     await bus.start();
@@ -220,6 +222,42 @@ describe('the approval engine on a real Postgres', () => {
         expect(await stateOf(request.id)).toBe('approved');
         expect(await effects(request.id)).toEqual(['applied']);
       }
+    });
+  });
+
+  describe('lock order', () => {
+    it("files a subject while the filer holds a row that the pending request's approval is waiting for, without a deadlock", async () => {
+      const locking: ApprovalKindHandler<Change> = {
+        ...testKind,
+        kind: 'test_locking',
+        async onApproved(manager, request) {
+          await manager.query(`SELECT 1 FROM test_locks WHERE id = 1 FOR UPDATE`);
+          await manager.query(`INSERT INTO test_effects (request_id, effect) VALUES ($1, 'applied')`, [request.id]);
+        },
+      };
+      main.service.registerKind(locking);
+      const input = { workspaceId, kind: 'test_locking', subject: { name: 'row' }, subjectKey: 'row:1' };
+      const pending = await main.dataSource.transaction((manager) => main.service.submit(manager, requester, input));
+      const requestId = (pending as { request: { id: string } }).request.id;
+
+      const filer = await main.dataSource.createQueryRunner();
+      await filer.connect();
+      await filer.startTransaction();
+      try {
+        await filer.query(`SELECT 1 FROM test_locks WHERE id = 1 FOR UPDATE`);
+        const approving = main.service.approve(approverA, workspaceId, requestId, null);
+        await expect
+          .poll(async () => (await main.dataSource.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%test_locks%'`))[0].count, { timeout: 5_000 })
+          .toBe(1);
+        const again = await main.service.submit(filer.manager, approverB, input);
+        expect(again).toMatchObject({ required: true, request: { id: requestId } });
+        await filer.commitTransaction();
+        expect((await approving).state).toBe('approved');
+      } finally {
+        if (filer.isTransactionActive) await filer.rollbackTransaction();
+        await filer.release();
+      }
+      expect(await effects(requestId)).toEqual(['applied']);
     });
   });
 
