@@ -223,7 +223,7 @@ describe('analytics rollups on a real Postgres', () => {
     const day = decompose(now - 86_400_000, now, now).segments;
     expect(await repository.facetTotals(ws, day, 'errorClass')).toEqual([]);
     expect(await repository.ranked(ws, day, 'model', 'requests', 10)).toEqual([]);
-    expect(await repository.series(ws, 'hour', now - 86_400_000, now, { histograms: true })).toEqual([]);
+    expect(await repository.series(ws, 'hour', now - 86_400_000, now, { histograms: ['latency_hist'] })).toEqual([]);
     const [other] = await repository.ranked(otherWs, day, 'apiKey', 'cost', 10);
     expect(other.requests).toBeGreaterThan(0);
     expect((await repository.facetTotals(otherWs, day, 'endpoint')).reduce((sum, row) => sum + row.requests, 0)).toBe(200);

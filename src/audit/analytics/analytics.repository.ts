@@ -6,7 +6,8 @@ import {
   DIMENSION_COLUMNS,
   type Dimension,
   facetTable,
-  HISTOGRAM_SUMS,
+  type HistogramColumn,
+  histogramSums,
   rebuildFacetsSql,
   rebuildRollupsSql,
   rollupTable,
@@ -126,7 +127,7 @@ export class AnalyticsRepository {
   async facetTotals(workspaceId: string, segments: readonly Segment[], facet: Facet): Promise<GroupSums[]> {
     const parameters: unknown[] = [workspaceId, facet];
     const source = segmentsSource(facetTable, segments, 'workspace_id = $1 AND facet = $2', parameters);
-    const rows = await this.dataSource.query(`SELECT value AS group_key, ${SUMS}, ${HISTOGRAM_SUMS} FROM ${source} GROUP BY 1`, parameters);
+    const rows = await this.dataSource.query(`SELECT value AS group_key, ${SUMS}${histogramSums()} FROM ${source} GROUP BY 1`, parameters);
     return rows.map((row: RawRow) => ({ group: row.group_key, ...toSums(row) }));
   }
 
@@ -149,7 +150,7 @@ export class AnalyticsRepository {
     grain: Grain,
     from: number,
     to: number,
-    options: { dimension?: Dimension; keep?: readonly string[]; histograms: boolean },
+    options: { dimension?: Dimension; keep?: readonly string[]; histograms: readonly HistogramColumn[] },
   ): Promise<BucketSums[]> {
     // Without a dimension any facet partitions the calls; error classes are few.
     const parameters: unknown[] = [workspaceId, options.dimension ?? 'errorClass', iso(from), iso(to)];
@@ -159,7 +160,7 @@ export class AnalyticsRepository {
       group = `CASE WHEN value = ANY($5::text[]) THEN value END`;
     }
     const rows = await this.dataSource.query(
-      `SELECT bucket, ${group} AS group_key, ${SUMS}${options.histograms ? `, ${HISTOGRAM_SUMS}` : ''}
+      `SELECT bucket, ${group} AS group_key, ${SUMS}${histogramSums(options.histograms)}
        FROM ${facetTable(grain)} WHERE workspace_id = $1 AND facet = $2 AND bucket >= $3 AND bucket < $4
        GROUP BY 1, 2 ORDER BY 1`,
       parameters,
@@ -238,8 +239,9 @@ interface RawRow {
   latency_ms_sum: number;
   ttfb_count: number;
   ttfb_ms_sum: number;
-  latency_hist?: (string | null)[];
-  ttfb_hist?: (string | null)[];
+  /** Comma-separated counts (see `histogramSums`); null when no row had one. */
+  latency_hist?: string | null;
+  ttfb_hist?: string | null;
 }
 
 function toSums(row: RawRow): RollupSums {
@@ -256,9 +258,13 @@ function toSums(row: RawRow): RollupSums {
     latencyMsSum: row.latency_ms_sum,
     ttfbCount: row.ttfb_count,
     ttfbMsSum: row.ttfb_ms_sum ?? 0,
-    ...(row.latency_hist && { latencyHist: row.latency_hist.map(Number) }),
-    ...(row.ttfb_hist && { ttfbHist: row.ttfb_hist.map(Number) }),
+    ...(row.latency_hist !== undefined && { latencyHist: counts(row.latency_hist) }),
+    ...(row.ttfb_hist !== undefined && { ttfbHist: counts(row.ttfb_hist) }),
   };
+}
+
+function counts(text: string | null): number[] {
+  return text ? text.split(',').map(Number) : [];
 }
 
 function iso(at: number): string {

@@ -16,7 +16,7 @@ import {
 import { AnalyticsRepository, type BucketSums, type GroupSums, type RollupSums } from './analytics.repository';
 import { type ChargebackFile, chargebackFile } from './chargeback';
 import { autoGrain, decompose, floorTo, type Grain, GRAIN_MS, grainRefusal } from './grains';
-import { average, combine, metricValue, needsHistograms, quantile, usd } from './metrics';
+import { average, combine, histogramsFor, metricValue, quantile, usd } from './metrics';
 import type { Dimension } from './rollup-sql';
 
 const DEFAULT_RANGE_MS = 86_400_000;
@@ -37,7 +37,7 @@ export class AnalyticsService {
     const metrics = query.metrics ?? [...DEFAULT_METRICS];
     const dimension = query.groupBy;
     const keep = dimension ? await this.keptValues(workspaceId, grain, start, to, dimension, query.limit) : undefined;
-    const rows = await this.repository.series(workspaceId, grain, start, to, { dimension, keep, histograms: needsHistograms(metrics) });
+    const rows = await this.repository.series(workspaceId, grain, start, to, { dimension, keep, histograms: histogramsFor(metrics) });
     const buckets: number[] = [];
     for (let bucket = start; bucket < to; bucket += GRAIN_MS[grain]) buckets.push(bucket);
     const labels = await this.labels(workspaceId, dimension, rows);

@@ -1,6 +1,7 @@
 import type { TimeseriesMetric } from './analytics.dto';
 import type { RollupSums } from './analytics.repository';
 import { addInto, percentile } from './histogram';
+import type { HistogramColumn } from './rollup-sql';
 
 /** What dashboards read from summed rollups: counters, USD, averages and percentiles. */
 
@@ -43,8 +44,12 @@ export function metricValue(metric: TimeseriesMetric, sums: RollupSums | undefin
   return METRIC_VALUES[metric](sums ?? EMPTY);
 }
 
-export function needsHistograms(metrics: readonly TimeseriesMetric[]): boolean {
-  return metrics.some((metric) => /P\d+Ms$/.test(metric));
+/** The histogram columns `metrics` read (percentiles only). */
+export function histogramsFor(metrics: readonly TimeseriesMetric[]): HistogramColumn[] {
+  return [
+    ...(metrics.some((metric) => /^latencyP\d+Ms$/.test(metric)) ? (['latency_hist'] as const) : []),
+    ...(metrics.some((metric) => /^ttfbP\d+Ms$/.test(metric)) ? (['ttfb_hist'] as const) : []),
+  ];
 }
 
 export const EMPTY: RollupSums = Object.freeze({
