@@ -175,6 +175,17 @@ describe('approvals through the admin API', () => {
     expect((await call('GET', `/budgets/${budgetId}`, viewer)).body.limitUsd).toBe(30);
   });
 
+  it('keeps budgets nested: an approval that would lift a budget above the one containing it fails and leaves the request pending', async () => {
+    const inner = (await call('POST', '/budgets', admin, { scope: 'user', scopeId: developer.id, period: 'month', limitUsd: 10 })).body.id;
+    const request = (await call('POST', '/approvals', developer, { kind: 'budget_increase', subject: { budgetId: inner, limitUsd: 100 } })).body;
+    await call('PUT', '/approval-policies/budget_increase', admin, { requiredApprovals: 1 });
+    const refused = await call('POST', `/approvals/${request.id}/approve`, approver, {});
+    expect(refused).toMatchObject({ status: 422, body: { error: { code: ErrorCode.VALIDATION_FAILED, details: { conflictingBudgetId: budgetId } } } });
+    expect((await call('GET', `/approvals/${request.id}`, viewer)).body).toMatchObject({ state: 'pending', approvals: 0, decisions: [] });
+    expect((await call('GET', `/budgets/${inner}`, viewer)).body.limitUsd).toBe(10);
+    expect((await call('POST', `/approvals/${request.id}/reject`, approver, { comment: 'raise the workspace first' })).body.state).toBe('rejected');
+  });
+
   it("keeps the requester's own request out of their toDecide list under four eyes, and refuses their approval", async () => {
     await call('PUT', `/approval-policies/${NOTE_KIND}`, admin, {});
     const filed = await call('POST', '/approvals', admin, { kind: NOTE_KIND, subject: { text: 'hello' } });
