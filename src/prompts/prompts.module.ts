@@ -75,5 +75,6 @@ class PromptDataPlane implements OnModuleInit, OnApplicationShutdown {
     },
     PromptDataPlane,
   ],
+  exports: [PromptsRepository, PromptSnapshot, PromptRenderer],
 })
 export class PromptsModule {}

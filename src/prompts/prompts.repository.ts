@@ -179,6 +179,14 @@ export class PromptsRepository {
     return rows.map(toLabel);
   }
 
+  /** The labels of several prompts at once, by prompt id. */
+  async labelsOf(manager: EntityManager, promptIds: readonly string[]): Promise<Map<string, LabelRow[]>> {
+    const rows: LabelDbRow[] = promptIds.length === 0 ? [] : await manager.query(`${LABEL_SELECT} WHERE l.prompt_id = ANY($1::uuid[]) ORDER BY l.name`, [promptIds]);
+    const byPrompt = new Map<string, LabelRow[]>();
+    for (const row of rows) byPrompt.set(row.prompt_id, [...(byPrompt.get(row.prompt_id) ?? []), toLabel(row)]);
+    return byPrompt;
+  }
+
   async label(manager: EntityManager, promptId: string, name: string, lock = false): Promise<LabelRow | undefined> {
     const rows: LabelDbRow[] = await manager.query(`${LABEL_SELECT} WHERE l.prompt_id = $1 AND l.name = $2${lock ? ' FOR UPDATE OF l' : ''}`, [promptId, name]);
     return rows[0] && toLabel(rows[0]);

@@ -22,7 +22,8 @@ export class PromptsService {
 
   async list(_ctx: RequestContext, workspaceId: string): Promise<PromptDto[]> {
     const prompts = await this.repository.list(workspaceId);
-    return Promise.all(prompts.map(async (prompt) => toPromptDto(prompt, await this.repository.labels(this.repository.manager, prompt.id))));
+    const labels = await this.repository.labelsOf(this.repository.manager, prompts.map((prompt) => prompt.id));
+    return prompts.map((prompt) => toPromptDto(prompt, labels.get(prompt.id) ?? []));
   }
 
   async get(_ctx: RequestContext, workspaceId: string, slug: string): Promise<PromptDto> {

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
-import { SLUG_PATTERN } from '../../common/http/problems';
 import { LabelDto } from '../prompts.dto';
 
 export const moveLabelSchema = z
@@ -20,8 +19,6 @@ export const moveLabelSchema = z
     path: ['versions'],
   });
 export type MoveLabelInput = z.infer<typeof moveLabelSchema>;
-
-export const labelNameSchema = z.string().regex(SLUG_PATTERN, 'a label is `production`, `staging` or a custom slug');
 
 export class WeightedVersionDto {
   @ApiProperty({ example: 2 })

@@ -5,7 +5,7 @@ import { Ctx, RequirePermission } from '../../auth/decorators';
 import type { RequestContext } from '../../auth/principal';
 import { parseBody } from '../../common/http/problems';
 import { LabelDto } from '../prompts.dto';
-import { labelNameSchema, LabelMoveDto, MoveLabelDto, moveLabelSchema } from './labels.dto';
+import { LabelMoveDto, MoveLabelDto, moveLabelSchema } from './labels.dto';
 import { PromptLabelsService } from './prompt-labels.service';
 
 @ApiTags('prompts')
@@ -38,7 +38,7 @@ export class PromptLabelsController {
     @Body() body: MoveLabelDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LabelMoveDto> {
-    const moved = await this.service.move(ctx, workspaceId, slug, parseBody(labelNameSchema, label), parseBody(moveLabelSchema, body));
+    const moved = await this.service.move(ctx, workspaceId, slug, label, parseBody(moveLabelSchema, body));
     void reply.status(moved.status);
     return moved.body;
   }

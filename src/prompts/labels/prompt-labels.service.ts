@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import type { RequestContext } from '../../auth/principal';
 import { APPROVAL_GATEWAY, type ApprovalGateway, type ApprovalRequestView } from '../../approvals/approval-engine.contract';
-import { invalid, notFound } from '../../common/http/problems';
+import { invalid, notFound, SLUG_PATTERN } from '../../common/http/problems';
 import { isProtectedLabel, toLabelDto } from '../prompt-views';
 import type { LabelDto } from '../prompts.dto';
 import { type PromptRow, PromptsRepository } from '../prompts.repository';
@@ -37,6 +37,7 @@ export class PromptLabelsService {
   }
 
   async move(ctx: RequestContext, workspaceId: string, slug: string, label: string, input: MoveLabelInput): Promise<LabelMove> {
+    if (!SLUG_PATTERN.test(label)) throw invalid('a label name is production, staging or a custom slug (lower-case letters, digits, dashes)', [{ path: 'label', message: 'must be a slug' }]);
     return this.repository.transaction(async (manager) => {
       const prompt = await this.prompt(manager, workspaceId, slug, true);
       const targets = await this.targets(manager, prompt, input);
