@@ -23,6 +23,8 @@ import { UsageGate } from '../usage/enforcement/usage-gate';
 import { PriceBook } from '../usage/prices/price-book';
 import { UsageModule } from '../usage/usage.module';
 import { CallTracer } from './pipeline/call-trace';
+import { GuardBindingSnapshot } from '../guards/guard-binding-snapshot';
+import { GuardsModule } from '../guards/guards.module';
 
 /**
  * Mounts the `/v1` data plane as plain Fastify routes (no Nest guard, pipe or interceptor per
@@ -42,13 +44,15 @@ class DataPlaneRoutes implements OnModuleInit, OnApplicationShutdown {
     private readonly gate: UsageGate,
     private readonly prices: PriceBook,
     private readonly records: CallRecords,
+    private readonly plugins: PluginHost,
+    private readonly guardBindings: GuardBindingSnapshot,
   ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     decorateDataPlaneRequests(fastify);
     const tracer = new CallTracer(this.records);
-    const deps = { authenticator: this.authenticator, planner: this.planner, dispatcher: this.dispatcher, cache: this.cache, gate: this.gate, prices: this.prices, tracer };
+    const deps = { authenticator: this.authenticator, planner: this.planner, dispatcher: this.dispatcher, cache: this.cache, gate: this.gate, prices: this.prices, tracer, plugins: this.plugins, guards: this.guardBindings };
     registerModelsRoutes(fastify, this.authenticator, this.catalog, this.routes, tracer);
     registerChatCompletionsRoute(fastify, deps);
     registerEmbeddingsRoute(fastify, deps);
@@ -62,7 +66,7 @@ class DataPlaneRoutes implements OnModuleInit, OnApplicationShutdown {
 }
 
 @Module({
-  imports: [GatewayAuthModule, RoutingModule, UsageModule],
+  imports: [GatewayAuthModule, RoutingModule, UsageModule, GuardsModule],
   providers: [
     { provide: UndiciTransport, useFactory: () => new UndiciTransport() },
     {

@@ -7,6 +7,7 @@ import { fromGatewayError, fromProviderError, type WireError } from '../errors/o
 import { requestSignal } from '../http/request-signal';
 import { SseWriter } from '../http/sse-writer';
 import type { OpenAiRouteDeps } from '../openai/chat-completions.route';
+import { CallGuards, guardedChunks, isGuardRefusal } from '../pipeline/call-guards';
 import type { CallTrace } from '../pipeline/call-trace';
 import { classify, type ChatSuccess } from '../pipeline/dispatcher';
 import { actualUsage, ChatMeter, estimateChat } from '../pipeline/metering';
@@ -33,6 +34,7 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
     const trace = deps.tracer.begin(request, 'messages').caller(key.workspaceId, key.id);
     let admission: Admission | undefined;
     let actual: ActualUsage | null = null;
+    let guards: CallGuards | null = null;
     try {
       let canonical: ChatCompletionRequest;
       let plan: RoutePlan;
@@ -42,6 +44,8 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
         plan = resolvePlan(deps, key, canonical.model);
         trace.routed(plan.alias);
         admission = await admitChat(deps.gate, key, canonical, plan, trace.at, estimateChat);
+        guards = CallGuards.open(deps.plugins, deps.guards, { requestId: request.id, workspaceId: key.workspaceId, apiKeyId: key.id, route: plan.alias ?? null });
+        if (guards) canonical = await guards.request(canonical);
       } catch (error) {
         return sendAnthropicError(reply, request, error, trace);
       }
@@ -62,11 +66,12 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
           const metered = meter.response(outcome.value.response, outcome.target);
           actual = actualUsage(metered);
           trace.metered(metered.tokens, metered.costNanoUsd);
-          const body = canonicalResponseToAnthropic(outcome.value.response, model);
+          const answer = guards ? await guards.response(outcome.value.response) : outcome.value.response;
+          const body = canonicalResponseToAnthropic(answer, model);
           trace.responded(body);
           return reply.headers(headers).send(body);
         }
-        await streamMessages(reply, outcome.value, model, headers, meter, trace);
+        await streamMessages(reply, outcome.value, model, headers, meter, trace, guards);
         const metered = meter.stream(outcome.target);
         actual = actualUsage(metered);
         trace.metered(metered.tokens, metered.costNanoUsd);
@@ -78,7 +83,7 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
       }
     } finally {
       await admission?.settle(actual);
-      trace.end(reply);
+      trace.end(reply, guards?.summaries());
     }
   });
 }
@@ -90,24 +95,23 @@ async function streamMessages(
   headers: Record<string, string>,
   meter: ChatMeter,
   trace: CallTrace,
+  guards: CallGuards | null,
 ): Promise<void> {
   const encoder = new AnthropicStreamEncoder();
   const writer = SseWriter.open(reply, headers);
   try {
     trace.firstByte();
     await writer.write(encoder.start({ model }));
-    meter.observe(value.first);
-    await writer.write(encoder.push(value.first));
-    for (let next = await value.rest.next(); !next.done; next = await value.rest.next()) {
+    for await (const chunk of guardedChunks(value.first, value.rest, guards, (raw) => meter.observe(raw))) {
       if (writer.closed) break;
-      meter.observe(next.value);
-      const frames = encoder.push(next.value);
+      const frames = encoder.push(chunk);
       if (frames) await writer.write(frames);
     }
     writer.end(encoder.end());
   } catch (error) {
-    const wire = fromProviderError(classify(error));
-    trace.failedWith(wire, 'upstream');
+    const wire = isGuardRefusal(error) ? error.toWire() : fromProviderError(classify(error));
+    if (isGuardRefusal(error)) trace.failed('guard_blocked', wire.code);
+    else trace.failedWith(wire, 'upstream');
     writer.end(encoder.error(wire.status, wire.message));
   } finally {
     await value.rest.return?.().catch(() => undefined);
@@ -118,6 +122,10 @@ function sendAnthropicError(reply: FastifyReply, request: FastifyRequest, error:
   if (isDataPlaneError(error)) {
     trace.failed(error.kind === 'authentication' ? 'authentication' : 'permission', error.code);
     return sendDataPlaneError(reply, error, 'anthropic');
+  }
+  if (isGuardRefusal(error)) {
+    trace.failed('guard_blocked', error.block.code);
+    return sendWire(reply, request, error.toWire(), {});
   }
   if (isAnthropicRequestError(error)) {
     trace.failed('invalid_request', 'invalid_request');

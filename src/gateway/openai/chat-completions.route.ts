@@ -15,6 +15,8 @@ import type { ResponseCache } from '../cache/response-cache';
 import { parseChatRequest, parsePromptReference } from '../validation/openai-requests';
 import { isPromptRefusal, promptResolverOf, sendPromptRefusal } from '../../prompts/runtime/prompt-data-plane';
 import { sendOpenAiError, sendWireError } from './openai-replies';
+import type { PluginHost } from '../../plugin-host/plugin-host';
+import { CallGuards, guardedChunks, type GuardBindings, isGuardRefusal } from '../pipeline/call-guards';
 
 export interface OpenAiRouteDeps {
   authenticator: DataPlaneAuthenticator;
@@ -24,6 +26,8 @@ export interface OpenAiRouteDeps {
   gate: UsageGate;
   prices: Pricer;
   tracer: CallTracer;
+  plugins: PluginHost;
+  guards: GuardBindings;
 }
 
 type StreamSuccess = Extract<ChatSuccess, { kind: 'stream' }>;
@@ -36,6 +40,7 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
     const trace = deps.tracer.begin(request, 'chat.completions').caller(key.workspaceId, key.id);
     let admission: Admission | undefined;
     let actual: ActualUsage | null = null;
+    let guards: CallGuards | null = null;
     try {
       let canonical: ChatCompletionRequest;
       let plan: RoutePlan;
@@ -48,8 +53,11 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
         plan = resolvePlan(deps, key, canonical.model);
         trace.routed(plan.alias);
         admission = await admitChat(deps.gate, key, canonical, plan, trace.at, estimateChat);
+        guards = CallGuards.open(deps.plugins, deps.guards, { requestId: request.id, workspaceId: key.workspaceId, apiKeyId: key.id, route: plan.alias ?? null });
+        if (guards) canonical = await guards.request(canonical);
       } catch (error) {
-        return isPromptRefusal(error) ? sendPromptRefusal(reply, error, trace) : sendOpenAiError(reply, error, trace);
+        if (isPromptRefusal(error)) return sendPromptRefusal(reply, error, trace);
+        return sendOpenAiError(reply, error, trace);
       }
       const cacheKey = plan.cacheTtlSeconds && !canonical.stream ? deps.cache.keyFor(key.workspaceId, canonical) : undefined;
       const hit = cacheKey ? deps.cache.get(cacheKey) : undefined;
@@ -74,12 +82,13 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
           const metered = meter.response(outcome.value.response, outcome.target);
           actual = actualUsage(metered);
           trace.metered(metered.tokens, metered.costNanoUsd);
-          const body = { ...outcome.value.response, model };
+          const answer = guards ? await guards.response(outcome.value.response) : outcome.value.response;
+          const body = { ...answer, model };
           if (cacheKey) deps.cache.set(cacheKey, { body, target: model }, plan.cacheTtlSeconds!);
           trace.responded(body);
           return reply.headers(cacheKey ? { ...headers, 'x-portico-cache': 'miss' } : headers).send(body);
         }
-        await streamChat(reply, outcome.value, outcome.target, canonical, headers, request, meter, trace);
+        await streamChat(reply, outcome.value, outcome.target, canonical, headers, request, meter, trace, guards);
         const metered = meter.stream(outcome.target);
         actual = actualUsage(metered);
         trace.metered(metered.tokens, metered.costNanoUsd);
@@ -91,7 +100,7 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
       }
     } finally {
       await admission?.settle(actual);
-      trace.end(reply);
+      trace.end(reply, guards?.summaries());
     }
   });
 }
@@ -105,12 +114,12 @@ async function streamChat(
   httpRequest: FastifyRequest,
   meter: ChatMeter,
   trace: CallTrace,
+  guards: CallGuards | null,
 ): Promise<void> {
   const model = target.displayName;
   const wantsUsage = request.stream_options?.include_usage === true;
   const writer = SseWriter.open(reply, headers);
   const forward = async (chunk: ChatCompletionChunk) => {
-    meter.observe(chunk);
     const usageOnly = chunk.choices.length === 0 && chunk.usage;
     if (usageOnly && !wantsUsage) return;
     const shaped = wantsUsage || !('usage' in chunk) ? chunk : { ...chunk, usage: undefined };
@@ -118,16 +127,16 @@ async function streamChat(
   };
   try {
     trace.firstByte();
-    await forward(value.first);
-    for (let next = await value.rest.next(); !next.done; next = await value.rest.next()) {
+    for await (const chunk of guardedChunks(value.first, value.rest, guards, (raw) => meter.observe(raw))) {
       if (writer.closed) break;
-      await forward(next.value);
+      await forward(chunk);
     }
     writer.end('data: [DONE]\n\n');
   } catch (error) {
     // Bytes were sent: the status is 200 already, so the failure travels as an error event.
-    const wire = fromProviderError(classify(error));
-    trace.failedWith(wire, 'upstream');
+    const wire = isGuardRefusal(error) ? error.toWire() : fromProviderError(classify(error));
+    if (isGuardRefusal(error)) trace.failed('guard_blocked', wire.code);
+    else trace.failedWith(wire, 'upstream');
     httpRequest.log.warn({ code: wire.code, target: model }, 'stream failed after it started');
     writer.end(sseData(openAiErrorBody(wire)));
   } finally {

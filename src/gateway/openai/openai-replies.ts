@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { sendDataPlaneError } from '../data-plane-auth.hook';
 import { isDataPlaneError } from '../data-plane-error';
 import { fromGatewayError, openAiErrorBody, type WireError } from '../errors/openai-errors';
+import { isGuardRefusal } from '../pipeline/call-guards';
 import type { CallTrace } from '../pipeline/call-trace';
 
 /** Any refusal on an OpenAI endpoint, in OpenAI's envelope with its truthful status, noted on the call's trace. */
@@ -9,6 +10,10 @@ export function sendOpenAiError(reply: FastifyReply, error: unknown, trace?: Cal
   if (isDataPlaneError(error)) {
     trace?.failed(error.kind === 'authentication' ? 'authentication' : 'permission', error.code);
     return sendDataPlaneError(reply, error, 'openai');
+  }
+  if (isGuardRefusal(error)) {
+    trace?.failed('guard_blocked', error.block.code);
+    return sendWireError(reply, error.toWire(), {});
   }
   const wire = fromGatewayError(error);
   trace?.failedWith(wire, 'gateway');

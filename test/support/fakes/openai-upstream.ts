@@ -33,7 +33,15 @@ interface Timing {
 
 /** What the fake does with one request. */
 export type FakeBehaviour =
-  | ({ kind: 'ok'; reply?: string; toolCalls?: FakeToolCall[]; cachedTokens?: number; reasoningTokens?: number } & Timing)
+  | ({
+      kind: 'ok';
+      reply?: string;
+      /** Streams only: the exact content pieces, one per chunk (default: the reply split after each whitespace). */
+      pieces?: string[];
+      toolCalls?: FakeToolCall[];
+      cachedTokens?: number;
+      reasoningTokens?: number;
+    } & Timing)
   | ({ kind: 'error'; status: number; message?: string; type?: string | null; code?: string | null; param?: string | null; retryAfter?: string; retryAfterMs?: number } & Timing)
   | { kind: 'hang' }
   | ({ kind: 'cut'; afterChunks: number } & Timing)
@@ -164,7 +172,7 @@ export function chatStreamEvents(body: ChatRequestBody, rawBody: string, behavio
     events.push(frame([choice({}, 'tool_calls')]));
   } else {
     events.push(frame([choice({ role: 'assistant', content: '', refusal: null })]));
-    const words = (behaviour.reply ?? DEFAULT_FAKE_REPLY).split(/(?<=\s)/);
+    const words = behaviour.pieces ?? (behaviour.reply ?? DEFAULT_FAKE_REPLY).split(/(?<=\s)/);
     for (const word of words) events.push(frame([choice({ content: word })]));
     completionTokens = countWords(words);
     events.push(frame([choice({}, 'stop')]));
