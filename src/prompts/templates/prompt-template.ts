@@ -51,7 +51,7 @@ const BUILT_IN_NAMES = new Set(['constructor', 'prototype', '__proto__']);
  * parse cache, so nothing global of the `mustache` package is changed.
  */
 export class PromptTemplates {
-  private readonly writer = new Mustache.Writer();
+  private readonly writer = Object.assign(new Mustache.Writer(), { templateCache: boundedCache(MAX_CACHED_TEMPLATES) });
 
   /** Every problem that makes the templates unusable (syntax, partials, odd names), empty when fine. */
   check(messages: readonly MessageTemplate[]): TemplateProblem[] {
@@ -90,6 +90,21 @@ export class PromptTemplates {
   private parse(template: string): Token[] {
     return this.writer.parse(template) as Token[];
   }
+}
+
+/** Parsed templates kept per writer; drafts that were never saved must not grow it without end. */
+const MAX_CACHED_TEMPLATES = 5_000;
+
+function boundedCache(limit: number): { set(key: string, value: string): void; get(key: string): string | undefined; clear(): void } {
+  const entries = new Map<string, string>();
+  return {
+    set: (key, value) => {
+      if (entries.size >= limit) entries.delete(entries.keys().next().value!);
+      entries.set(key, value);
+    },
+    get: (key) => entries.get(key),
+    clear: () => entries.clear(),
+  };
 }
 
 const KIND: Record<string, TemplateReference['kind']> = { name: 'value', '&': 'value', '#': 'section', '^': 'inverted' };
