@@ -10,6 +10,8 @@ import { Webhooks1763860400000 } from './1763860400000-webhooks';
 import { Approvals1763860500000 } from './1763860500000-approvals';
 import { Prompts1763860600000 } from './1763860600000-prompts';
 import { GuardBindings1763860700000 } from './1763860700000-guard-bindings';
+import { PromptApis1763860800000 } from './1763860800000-prompt-apis';
+import { Subscriptions1763860900000 } from './1763860900000-subscriptions';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
@@ -29,4 +31,6 @@ export const CORE_MIGRATIONS = [
   Approvals1763860500000,
   Prompts1763860600000,
   GuardBindings1763860700000,
+  PromptApis1763860800000,
+  Subscriptions1763860900000,
 ];

@@ -25,6 +25,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { ApprovalsModule } from './approvals/approvals.module';
 import { PromptsModule } from './prompts/prompts.module';
 import { GuardsModule } from './guards/guards.module';
+import { PromptApisModule } from './prompt-apis/prompt-apis.module';
+import { PortalModule } from './portal/portal.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -77,6 +79,8 @@ export class AppModule {
         ApprovalsModule,
         PromptsModule,
         GuardsModule,
+        PortalModule,
+        PromptApisModule,
         CallLogsModule,
         AnalyticsModule,
         ObservabilityModule,
