@@ -5,6 +5,7 @@ import { CallLogWriterHost } from '../../src/audit/call-logs/call-log-writer.hos
 import type { CallRecord } from '../../src/audit/call-records/call-record';
 import { CallRecords } from '../../src/audit/call-records/call-records';
 import { PromptSnapshot } from '../../src/prompts/runtime/prompt-snapshot';
+import { UsagePolicySnapshot } from '../../src/usage/enforcement/usage-policy-snapshot';
 import { createMember, createServiceAccountKey } from '../support/auth-helpers';
 import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -199,6 +200,18 @@ describe('prompts on the data plane', () => {
     expect(upstreamDown.statusCode).toBe(503);
     expect(upstreamDown.json().error).toMatchObject({ code: 'PORTICO_ERR_PROMPT_TRY_FAILED' });
     expect(records.find((candidate) => candidate.requestId === upstreamDown.headers['x-request-id'])).toMatchObject({ status: 503, errorClass: 'upstream_error', promptVersion: 1 });
+  });
+
+  it("holds a try to the workspace's rate limits, like any call", async () => {
+    const rule = await call('POST', `/admin/workspaces/${workspaceId}/rate-limits`, { name: 'large once', requestsPerMinute: 1, match: { model: 'mock/mock-chat-large' } });
+    expect(rule.statusCode, rule.body).toBe(201);
+    await subject.app.get(UsagePolicySnapshot, { strict: false }).reloadAll();
+    const body = { version: 1, model: 'mock/mock-chat-large', variables: { name: 'Tim' } };
+    expect((await call('POST', `${base()}/greeter/try`, body)).statusCode).toBe(200);
+    const refused = await call('POST', `${base()}/greeter/try`, body);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error).toMatchObject({ code: 'PORTICO_ERR_RATE_LIMITED', details: { code: 'rate_limit_exceeded' } });
+    expect(records.find((candidate) => candidate.requestId === refused.headers['x-request-id'])).toMatchObject({ status: 429, errorClass: 'rate_limited', promptVersion: 1 });
   });
 
   it('reports calls, errors, latency percentiles and cost per version from the call logs', async () => {

@@ -92,11 +92,14 @@ export class PromptTryRunner implements OnModuleInit {
   }
 }
 
-/** The admin caller as the usage gate sees a key: its own key if it used one, else the signed-in user. */
+/**
+ * The admin caller as the usage gate sees a key: its own key if it used one, else the signed-in user
+ * (whose tries count per user under per-key limits, and never match a rule naming a key).
+ */
 function callerOf(ctx: RequestContext, workspaceId: string): ApiKeyRecord {
   const { principal } = ctx;
   return {
-    id: principal.apiKeyId ?? '',
+    id: principal.apiKeyId ?? principal.subject,
     workspaceId,
     publicId: '',
     name: 'prompt try',
