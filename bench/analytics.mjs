@@ -18,6 +18,8 @@ const DAYS = Number(process.env.BENCH_ANALYTICS_DAYS ?? 30);
 const CALLS = Number(process.env.BENCH_ANALYTICS_N ?? 60);
 const REUSE = process.env.BENCH_ANALYTICS_DB;
 const ADMIN_PASSWORD = 'bench-analytics-password-1';
+// Fixed, so a kept database (BENCH_ANALYTICS_KEEP=1) boots again with BENCH_ANALYTICS_DB. It seals nothing real.
+const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 const TARGET_P95_MS = 300;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -88,15 +90,17 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, M
 
 async function measure(base, headers, paths) {
   for (const path of paths.slice(0, 3)) await fetch(`${base}${path}`, { headers }).then((response) => response.arrayBuffer()); // warm-up
-  const timings = [];
+  const timed = [];
   for (const path of paths) {
     const began = performance.now();
     const response = await fetch(`${base}${path}`, { headers });
     await response.arrayBuffer();
-    timings.push(performance.now() - began);
+    timed.push({ path, ms: performance.now() - began });
     if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
   }
-  return timings.sort((a, b) => a - b);
+  timed.sort((a, b) => a.ms - b.ms);
+  for (const { path, ms } of timed.slice(-3)) log(`  slowest: ${ms.toFixed(0)} ms ${path.replace(/^.*\/analytics\//, '')}`);
+  return timed.map(({ ms }) => ms);
 }
 
 async function prepare() {
@@ -112,6 +116,7 @@ async function main() {
   log(`database ${database.name}${database.reused ? ' (reused)' : ''}`);
   process.env.DATABASE_URL = database.url;
   process.env.PORTICO_ADMIN_PASSWORD = ADMIN_PASSWORD;
+  process.env.PORTICO_MASTER_KEY = MASTER_KEY;
   process.env.PORTICO_ADMIN_EMAIL = 'bench@portico.local';
   const portico = await startPortico(0);
   const figures = {};

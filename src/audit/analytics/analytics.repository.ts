@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { GRAIN_MS, GRAINS, type Grain, type Segment } from './grains';
 import type { Facet, FacetRow, RollupRow } from './rollup-rows';
 import {
-  DIMENSION_COLUMNS,
+  COUNTER_COLUMNS,
   type Dimension,
   facetTable,
   type HistogramColumn,
@@ -11,6 +11,7 @@ import {
   rebuildFacetsSql,
   rebuildRollupsSql,
   rollupTable,
+  SCALAR_COUNTERS,
   segmentsSource,
   SUMS,
   upsertFacets,
@@ -111,22 +112,21 @@ export class AnalyticsRepository {
     return deleted;
   }
 
-  /** Sums over `segments` per value of `dimension` (rollups: no histograms), ranked by `rankBy`, at most `limit`. */
+  /** Sums over `segments` per value of `dimension` (from its facet, no histograms), ranked by `rankBy`, at most `limit`. */
   async ranked(workspaceId: string, segments: readonly Segment[], dimension: Dimension, rankBy: RankMetric, limit: number): Promise<GroupSums[]> {
-    const parameters: unknown[] = [workspaceId];
-    const source = segmentsSource(rollupTable, segments, 'workspace_id = $1', parameters);
+    const parameters: unknown[] = [workspaceId, dimension];
+    const source = segmentsSource(facetTable, segments, 'workspace_id = $1 AND facet = $2', ['value', ...SCALAR_COUNTERS], parameters);
     const rows = await this.dataSource.query(
-      `SELECT coalesce(${DIMENSION_COLUMNS[dimension]}::text, '') AS group_key, ${SUMS}
-       FROM ${source} GROUP BY 1 ORDER BY ${RANK_EXPRESSIONS[rankBy]} DESC, 1 LIMIT ${Number(limit)}`,
+      `SELECT value AS group_key, ${SUMS} FROM ${source} GROUP BY 1 ORDER BY ${RANK_EXPRESSIONS[rankBy]} DESC, 1 LIMIT ${Number(limit)}`,
       parameters,
     );
     return rows.map((row: RawRow) => ({ group: row.group_key, ...toSums(row) }));
   }
 
-  /** Sums with histograms over `segments` per value of one facet (`''`: calls without one). */
+  /** Sums with both histograms over `segments` per value of one facet (`''`: calls without one). */
   async facetTotals(workspaceId: string, segments: readonly Segment[], facet: Facet): Promise<GroupSums[]> {
     const parameters: unknown[] = [workspaceId, facet];
-    const source = segmentsSource(facetTable, segments, 'workspace_id = $1 AND facet = $2', parameters);
+    const source = segmentsSource(facetTable, segments, 'workspace_id = $1 AND facet = $2', ['value', ...COUNTER_COLUMNS], parameters);
     const rows = await this.dataSource.query(`SELECT value AS group_key, ${SUMS}${histogramSums()} FROM ${source} GROUP BY 1`, parameters);
     return rows.map((row: RawRow) => ({ group: row.group_key, ...toSums(row) }));
   }
@@ -184,7 +184,7 @@ export class AnalyticsRepository {
    */
   async chargeback(workspaceId: string, segments: readonly Segment[], grouping: ChargebackGrouping): Promise<ChargebackRow[]> {
     const parameters: unknown[] = [workspaceId];
-    const source = segmentsSource(rollupTable, segments, 'workspace_id = $1', parameters);
+    const source = segmentsSource(rollupTable, segments, 'workspace_id = $1', ['api_key_id', 'provider', 'target', ...SCALAR_COUNTERS], parameters);
     const labels = CHARGEBACK_LABELS[grouping];
     const rows = await this.dataSource.query(
       `SELECT ${labels.map(([name, expression]) => `${expression} AS ${name}`).join(', ')}, ${SUMS}

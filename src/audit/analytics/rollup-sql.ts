@@ -41,7 +41,7 @@ const COUNTER_PARAMETERS: ReadonlyArray<Parameter<Counters>> = [
   ['ttfb_hist', 'text', (row) => histogramLiteral(row.ttfbHist)],
 ];
 const HISTOGRAM_COLUMNS = ['latency_hist', 'ttfb_hist'];
-const COUNTER_COLUMNS = COUNTER_PARAMETERS.map(([column]) => column);
+export const COUNTER_COLUMNS = COUNTER_PARAMETERS.map(([column]) => column);
 
 const ROLLUP_KEY: ReadonlyArray<Parameter<RollupRow>> = [
   ['workspace_id', 'uuid', (row) => row.workspaceId],
@@ -153,15 +153,26 @@ export function histogramSums(columns: readonly HistogramColumn[] = ['latency_hi
   return columns.map((column) => `, array_to_string((${histogramSum(column)})[1:max(array_length(${column}, 1))], ',') AS ${column}`).join('');
 }
 
+/** The counter columns without the histograms: what reads that show no percentile need. */
+export const SCALAR_COUNTERS = COUNTER_COLUMNS.filter((column) => !HISTOGRAM_COLUMNS.includes(column));
+
 /**
  * The rows of one workspace over `segments` (each from its grain's table), as one derived table
- * `r`. `filter` narrows each part (e.g. `facet = $2`); the segment bounds are appended to `parameters`.
+ * `r` of `columns`. `filter` narrows each part (e.g. `facet = $2`); the segment bounds are
+ * appended to `parameters`.
  */
-export function segmentsSource(table: (grain: Grain) => string, segments: readonly Segment[], filter: string, parameters: unknown[]): string {
+export function segmentsSource(
+  table: (grain: Grain) => string,
+  segments: readonly Segment[],
+  filter: string,
+  columns: readonly string[],
+  parameters: unknown[],
+): string {
+  const selected = columns.join(', ');
   const parts = segments.map((segment) => {
     parameters.push(iso(segment.from), iso(segment.to));
-    return `SELECT * FROM ${table(segment.grain)} WHERE ${filter} AND bucket >= $${parameters.length - 1} AND bucket < $${parameters.length}`;
+    return `SELECT ${selected} FROM ${table(segment.grain)} WHERE ${filter} AND bucket >= $${parameters.length - 1} AND bucket < $${parameters.length}`;
   });
-  if (parts.length === 0) parts.push(`SELECT * FROM ${table('day')} WHERE false`);
+  if (parts.length === 0) parts.push(`SELECT ${selected} FROM ${table('day')} WHERE false`);
   return `(${parts.join(' UNION ALL ')}) AS r`;
 }
