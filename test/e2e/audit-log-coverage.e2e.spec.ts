@@ -22,15 +22,20 @@ interface Scenario {
   chain: 'instance' | 'workspace';
   /** Keeps ids of what the answer created. */
   keep?: (body: any, state: State) => void;
+  /** Creates what the request needs beyond earlier scenarios (with the same superadmin). */
+  setup?: (state: State, post: (url: string, body: unknown) => Promise<any>) => Promise<void>;
 }
 
 /**
- * Mutating `/admin` routes that leave no audit entry, each with the reason. Empty today: every
- * admin change is audited. (Outside `/admin`, the session routes — `/auth/login`, `/auth/refresh`,
+ * Mutating `/admin` routes that leave no audit entry, each with the reason: only those that change
+ * nothing (previews and model calls). Every admin change is audited. (Outside `/admin`, the session routes — `/auth/login`, `/auth/refresh`,
  * `/auth/logout` — are sessions, not changes; `/auth/password` and the roles an SSO callback grants are
  * audited, see audit-log-identity.e2e.spec.ts.)
  */
-const EXEMPT: Record<string, string> = {};
+const EXEMPT: Record<string, string> = {
+  'POST /admin/workspaces/:workspaceId/prompts/:slug/render': 'a preview: renders, changes nothing',
+  'POST /admin/workspaces/:workspaceId/prompts/:slug/try': 'a model call, logged in the call logs like any /v1 call; changes no configuration',
+};
 
 const ws = (rest = '') => (state: State) => `/admin/workspaces/${state.workspaceId}${rest}`;
 
@@ -198,6 +203,52 @@ const SCENARIOS: Scenario[] = [
     keep: (body, state) => (state.budgetId = body.id),
   },
   { route: 'PATCH /admin/workspaces/:workspaceId/budgets/:id', request: (s) => ({ url: ws(`/budgets/${s.budgetId}`)(s), body: { limitUsd: 200 } }), action: 'budget.update', chain: 'workspace' },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/approvals',
+    request: (s) => ({ url: ws('/approvals')(s), body: { kind: 'budget_increase', subject: { budgetId: s.budgetId, limitUsd: 300 } } }),
+    action: 'approval.create',
+    chain: 'workspace',
+    keep: (body, state) => (state.approvalId = body.id),
+  },
+  { route: 'POST /admin/workspaces/:workspaceId/approvals/:id/cancel', request: (s) => ({ url: ws(`/approvals/${s.approvalId}/cancel`)(s) }), action: 'approval.cancel', chain: 'workspace' },
+  {
+    route: 'PUT /admin/workspaces/:workspaceId/approval-policies/:kind',
+    request: (s) => ({ url: ws('/approval-policies/budget_increase')(s), body: { allowSelfApproval: true } }),
+    action: 'approval_policy.update',
+    chain: 'workspace',
+  },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/approvals/:id/reject',
+    setup: async (s, post) => {
+      s.rejectedId = (await post(ws('/approvals')(s), { kind: 'budget_increase', subject: { budgetId: s.budgetId, limitUsd: 400 } })).id;
+    },
+    request: (s) => ({ url: ws(`/approvals/${s.rejectedId}/reject`)(s), body: { comment: 'not now' } }),
+    action: 'approval.reject',
+    chain: 'workspace',
+  },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/approvals/:id/approve',
+    setup: async (s, post) => {
+      s.approvedId = (await post(ws('/approvals')(s), { kind: 'budget_increase', subject: { budgetId: s.budgetId, limitUsd: 500 } })).id;
+    },
+    request: (s) => ({ url: ws(`/approvals/${s.approvedId}/approve`)(s), body: {} }),
+    action: 'approval.approve',
+    chain: 'workspace',
+  },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/guard-bindings',
+    request: (s) => ({ url: ws('/guard-bindings')(s), body: { pluginId: 'guard-pii-redaction', scope: 'workspace' } }),
+    action: 'guard_binding.create',
+    chain: 'workspace',
+    keep: (body, state) => (state.guardBindingId = body.id),
+  },
+  {
+    route: 'PATCH /admin/workspaces/:workspaceId/guard-bindings/:id',
+    request: (s) => ({ url: ws(`/guard-bindings/${s.guardBindingId}`)(s), body: { failMode: 'open' } }),
+    action: 'guard_binding.update',
+    chain: 'workspace',
+  },
+  { route: 'DELETE /admin/workspaces/:workspaceId/guard-bindings/:id', request: (s) => ({ url: ws(`/guard-bindings/${s.guardBindingId}`)(s) }), action: 'guard_binding.delete', chain: 'workspace' },
   { route: 'DELETE /admin/workspaces/:workspaceId/budgets/:id', request: (s) => ({ url: ws(`/budgets/${s.budgetId}`)(s) }), action: 'budget.delete', chain: 'workspace' },
   {
     route: 'POST /admin/workspaces/:workspaceId/rate-limits',
@@ -252,6 +303,11 @@ const SCENARIOS: Scenario[] = [
     chain: 'workspace',
   },
   { route: 'DELETE /admin/workspaces/:workspaceId/webhooks/:webhookId', request: (s) => ({ url: ws(`/webhooks/${s.webhookId}`)(s) }), action: 'webhook_endpoint.delete', chain: 'workspace' },
+  { route: 'POST /admin/workspaces/:workspaceId/prompts', request: (s) => ({ url: ws('/prompts')(s), body: { slug: 'audited', name: 'Audited', version: { messages: [{ role: 'user', content: 'Hi {{name}}' }], model: 'mock/mock-chat' } } }), action: 'prompt.create', chain: 'workspace' },
+  { route: 'PATCH /admin/workspaces/:workspaceId/prompts/:slug', request: (s) => ({ url: ws('/prompts/audited')(s), body: { description: 'audited' } }), action: 'prompt.update', chain: 'workspace' },
+  { route: 'POST /admin/workspaces/:workspaceId/prompts/:slug/versions', request: (s) => ({ url: ws('/prompts/audited/versions')(s), body: { messages: [{ role: 'user', content: 'Hello {{name}}' }], model: 'mock/mock-chat', commitMessage: 'friendlier' } }), action: 'prompt_version.create', chain: 'workspace' },
+  { route: 'PUT /admin/workspaces/:workspaceId/prompts/:slug/labels/:label', request: (s) => ({ url: ws('/prompts/audited/labels/staging')(s), body: { version: 2 } }), action: 'prompt_label.move', chain: 'workspace' },
+  { route: 'DELETE /admin/workspaces/:workspaceId/prompts/:slug', request: (s) => ({ url: ws('/prompts/audited')(s) }), action: 'prompt.delete', chain: 'workspace' },
   { route: 'DELETE /admin/workspaces/:workspaceId', request: (s) => ({ url: ws()(s) }), action: 'workspace.delete', chain: 'instance' },
 ];
 
@@ -280,7 +336,13 @@ describe('every mutating admin route leaves an audit entry', () => {
     const state: State = {};
     // Every scenario runs, so one failure reports all the routes it leaves unproven.
     const problems: string[] = [];
+    const post = async (url: string, payload: unknown) => {
+      const response = await subject.app.inject({ method: 'POST', url, headers: superadmin.headers, payload: payload as object });
+      if (response.statusCode >= 300) throw new Error(`setup POST ${url} answered ${response.statusCode}: ${response.body}`);
+      return response.json();
+    };
     for (const scenario of SCENARIOS) {
+      await scenario.setup?.(state, post);
       const { url, body } = scenario.request(state);
       const requestId = `coverage-${randomBytes(6).toString('hex')}`;
       const response = await subject.app.inject({
