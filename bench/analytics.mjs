@@ -2,7 +2,7 @@
 // Creates a fresh database on the Postgres server in DATABASE_URL (default: the local one), boots the built
 // Portico on it (which runs the migrations), seeds call logs over ~30 days, rebuilds the rollups with
 // `analytics:rebuild`, then calls each endpoint N times with varied ranges over HTTP and prints p50/p95.
-// Env: BENCH_ANALYTICS_ROWS (default 10000000), BENCH_ANALYTICS_DAYS (30), BENCH_ANALYTICS_N (60 calls per endpoint),
+// Env: BENCH_ANALYTICS_ROWS (default 10000000), BENCH_ANALYTICS_DAYS (30), BENCH_ANALYTICS_N (100 calls per endpoint),
 //      BENCH_ANALYTICS_DB (reuse an already seeded database of that name: skips seeding and rebuilding),
 //      BENCH_ANALYTICS_KEEP=1 (keep the database afterwards).
 import { spawnSync } from 'node:child_process';
@@ -15,7 +15,7 @@ import { installCleanup } from './processes.mjs';
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.BENCH_ANALYTICS_ROWS ?? 10_000_000);
 const DAYS = Number(process.env.BENCH_ANALYTICS_DAYS ?? 30);
-const CALLS = Number(process.env.BENCH_ANALYTICS_N ?? 60);
+const CALLS = Number(process.env.BENCH_ANALYTICS_N ?? 100);
 const REUSE = process.env.BENCH_ANALYTICS_DB;
 const ADMIN_PASSWORD = 'bench-analytics-password-1';
 // Fixed, so a kept database (BENCH_ANALYTICS_KEEP=1) boots again with BENCH_ANALYTICS_DB. It seals nothing real.
@@ -118,7 +118,8 @@ async function main() {
   process.env.PORTICO_ADMIN_PASSWORD = ADMIN_PASSWORD;
   process.env.PORTICO_MASTER_KEY = MASTER_KEY;
   process.env.PORTICO_ADMIN_EMAIL = 'bench@portico.local';
-  const portico = await startPortico(0);
+  // Both cores: this measures answer latency on a shared machine, not throughput in isolation.
+  const portico = await startPortico('0,1');
   const figures = {};
   try {
     let seeded;
