@@ -1,5 +1,6 @@
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { BUILTIN_ROLE_PERMISSIONS } from '../../src/auth/authz/permissions';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, createServiceAccountKey, createWorkspace, type TestUser } from '../support/auth-helpers';
 import { listRoutes, type RouteInfo } from '../support/routes';
@@ -29,6 +30,7 @@ function bodyFor(route: RouteInfo, suffix: string): Record<string, unknown> | un
   if (route.path.endsWith('/credentials')) return { credential: `sk-extra-${suffix}-0123456789` };
   if (resource === 'routes') return create ? { alias: `r-${suffix}`, targets: [{ providerAccountId: '00000000-0000-4000-8000-000000000000', model: 'm' }] } : { enabled: true };
   if (resource === 'rate-limits') return { name: `rl-${suffix}`, requestsPerMinute: 10 };
+  if (resource === 'guard-bindings') return create ? { pluginId: 'guard-pii-redaction', scope: 'workspace' } : { failMode: 'open' };
   if (resource === 'budgets') return create ? { scope: 'workspace', period: 'month', limitUsd: 1 } : { limitUsd: 2 };
   if (resource === 'approvals') return /\/(approve|reject)$/.test(route.path) ? { comment: `c-${suffix}` } : create ? { kind: 'budget_increase', subject: { budgetId: '00000000-0000-4000-8000-000000000000', limitUsd: 1 } } : {};
   if (resource === 'approval-policies') return { requiredApprovals: 1 };
@@ -95,6 +97,13 @@ describe('tenant isolation matrix', () => {
     ids['webhooks:deliveryId'] = (await call('POST', `${base}/webhooks/${webhook.id}/test`, owner.headers)).json().id;
     ids['rate-limits:id'] = (await created('rate-limits', { name: `rpm-${tag}`, requestsPerMinute: 100 })).id;
     ids['budgets:id'] = (await created('budgets', { scope: 'workspace', period: 'day', limitUsd: 5 })).id;
+    ids['guard-bindings:id'] = (await created('guard-bindings', { pluginId: 'guard-pii-redaction', scope: 'workspace' })).id;
+    const [logged] = await subject.app.get(DataSource).query(
+      `INSERT INTO call_logs (call_id, started_at, request_id, workspace_id, endpoint, stream, status, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, tokens_estimated, latency_ms, cache_hit)
+       VALUES (gen_random_uuid(), now(), $1, $2, 'chat.completions', false, 200, 1, 1, 0, 0, false, 1, false) RETURNING call_id`,
+      [`req-${tag}`, workspaceId],
+    );
+    ids['call-logs:callId'] = logged.call_id;
     ids['approvals:id'] = (await created('approvals', { kind: 'budget_increase', subject: { budgetId: ids['budgets:id'], limitUsd: 50 } })).id;
     // Kinds are names every workspace shares; B's is one A has no policy for and no handler knows.
     ids['approval-policies:kind'] = tag === 'a' ? 'budget_increase' : 'b_only_kind';
