@@ -11,21 +11,23 @@ export function detectEmails(text: string, found: Detection[]): void {
 /** Runs of digits and phone punctuation with at least 7 digits: the only places libphonenumber is asked to look. */
 const PHONE_REGION = /(?:\+|(?<![\w+#]|\w-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?/g;
 const PHONE_CUE = /(?:phone|tel\b|tel\.|tél|telefon|teléfono|telefono|mobile|mobil|cell|handy|portable|móvil|movil|fax|call|ring|anrufen|appel|llam|whatsapp|sms|contact|kontakt|reach|erreichbar|joignable)/;
-/** Words after which a number is a reference, not a phone: "order 4155552671", "Rechnung 030...". */
-const REFERENCE_CUE = /(?:\b(?:order|invoice|ticket|ref|tracking|account|customer|id|bestell\w*|rechnung\w*|konto|kunden\w*|commande|facture|compte|pedido|factura|cuenta)|no\.|nr\.|#)[\s:#.-]*$/;
+/** Words after which a number is a reference, not a phone: "order 4155552671", "Kundennummer 0049...". */
+const REFERENCE_CUE =
+  /(?:\b(?:order|invoice|ticket|ref|reference|tracking|account|customer|id|serial|sn|ein|tax|case|file|oid|bestell\w*|rechnung\w*|konto|kunden\w*|serien\w*|aktenzeichen|commande|facture|compte|dossier|pedido|factura|cuenta|expediente)|no\.|nr\.|#)[\s:#.-]*$/;
 const INTERNATIONAL = /^(?:\+|00)/;
 /** Shapes that libphonenumber may accept for some region but that are dates or SSNs. */
 const NOT_A_NATIONAL_NUMBER = [
-  /(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])/,
-  /(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)?\d\d/,
+  /(?<![\d.])(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])/,
+  /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)?\d\d(?![\d.])/,
+  /^(?:19|20)\d\d\/\d+$/,
   /^\d{3}-\d{2}-\d{4}$/,
+  /^\d{2}-\d{7}$/,
+  /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
 ];
 const MIN_NATIONAL_DIGITS = 9;
 
-function acceptNational(raw: string, text: string, start: number): boolean {
+function acceptNational(raw: string, context: string): boolean {
   if (digitCount(raw) < MIN_NATIONAL_DIGITS || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw))) return false;
-  const context = before(text, start, 30);
-  if (REFERENCE_CUE.test(context)) return false;
   return /[ ().\/\-\u00a0\u2011]/.test(raw) || PHONE_CUE.test(context);
 }
 
@@ -54,9 +56,10 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         const numbers = findPhoneNumbersInText(window, country ? { defaultCountry: country } : {});
         const accepted = numbers.filter((number) => {
           const raw = window.slice(number.startsAt, number.endsAt);
-          const startsInternational = raw.startsWith('+');
-          if (startsInternational) return true;
-          return !international && acceptNational(raw, text, offset + number.startsAt);
+          const context = before(text, offset + number.startsAt, 30);
+          if (REFERENCE_CUE.test(context)) return false;
+          if (raw.startsWith('+')) return true;
+          return !international && acceptNational(raw, context);
         });
         for (const number of accepted) {
           const start = number.startsAt === 0 ? offset : offset + number.startsAt + shift;

@@ -1,7 +1,7 @@
 import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
 import { before, type Detection, eachMatch } from './detection.js';
 
-const CARD_CANDIDATE = /(?<![\w.,-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/g;
+const CARD_CANDIDATE = /(?<![\w.-]|\d,)\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/g;
 
 /** Issuer prefixes and lengths; a Luhn-valid number outside them is more likely a reference number. */
 const CARD_BRANDS: ReadonlyArray<[RegExp, number, number]> = [

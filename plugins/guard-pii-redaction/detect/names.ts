@@ -6,17 +6,25 @@ export type NlpParser = (text: string) => { people(): { json(options: { offset: 
 const NAME = String.raw`\p{Lu}[\p{Ll}'’\-]+(?:-\p{Lu}[\p{Ll}]+)?`;
 const PARTICLE = String.raw`(?:von|van|der|de|del|della|la|le|du|da|dos|di|y)`;
 const FULL_NAME = String.raw`${NAME}(?:\s+(?:${PARTICLE}\s+)*${NAME}){0,2}`;
-const TITLES = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Herr|Frau|Monsieur|Madame|Mademoiselle|M|Mme|Mlle|Me|Sr|Sra|Srta|Señor|Señora|Señorita|Don|Doña)`;
+const TITLES = String.raw`(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Prof|Sir|Dame|Herr|Frau|Monsieur|Madame|Mademoiselle|M|Mme|Mlle|Me|Sr|Sra|Srta|Señor|Señora|Señorita|señor|señora|señorita|Don|Doña)`;
+const KEYS = String.raw`(?:name|full_?name|first_?name|last_?name|first|last|given_?name|family_?name|surname|author|customer|contact_?name|vorname|nachname|prénom|nom|nombre|apellidos?)`;
 
 /** A title or a self-introduction right before a capitalised name, in EN/DE/FR/ES. */
 const CUED_NAMES: readonly RegExp[] = [
   new RegExp(String.raw`(?<![\p{L}])${TITLES}\.?\s+(${FULL_NAME})`, 'gu'),
-  new RegExp(String.raw`(?:my name is|name's|i am called|mein name ist|ich heiße|ich heisse|je m'appelle|je m’appelle|mon nom est|me llamo|mi nombre es)\s+(${FULL_NAME})`, 'giu'),
+  new RegExp(String.raw`(?:[Mm]y name is|[Nn]ame's|[Mm]ein Name ist|[Ii]ch hei(?:ß|ss)e|[Jj]e m['’]appelle|[Mm]on nom est|[Mm]e llamo|[Mm]i nombre es)\s+(${FULL_NAME})`, 'gu'),
   new RegExp(String.raw`(?:^|\n)\s*(?:Dear|Hi|Hello|Liebe|Lieber|Hallo|Sehr geehrte|Sehr geehrter|Cher|Chère|Bonjour|Estimado|Estimada|Querido|Querida|Hola)\s+(${FULL_NAME})(?=\s*[,!:\n])`, 'gu'),
-  new RegExp(String.raw`(?:regards|grüße|grüßen|gruß|cordialement|salutations|saludos|atentamente|cheers|thanks|merci|danke|gracias),?\s*\n\s*(${FULL_NAME})(?=\s*(?:\n|$))`, 'giu'),
+  new RegExp(String.raw`(?:[Rr]egards|[Gg]rü(?:ß|ss)en?|[Gg]ru(?:ß|ss)|[Cc]ordialement|[Ss]alutations|[Ss]aludos|[Aa]tentamente|[Cc]heers|[Tt]hanks|[Mm]erci|[Dd]anke|[Gg]racias),?[ \t]*\n\s*(${FULL_NAME})(?=[ \t]*(?:\n|$))`, 'gu'),
+  new RegExp(String.raw`(?:\bI am|\bI'm|\b[Jj]e suis|\b[Ss]oy)\s+(\p{Lu}[\p{Ll}'’\-]+\s+\p{Lu}[\p{Ll}'’\-]+)`, 'gu'),
+  new RegExp(String.raw`(?<![\p{L}])(${FULL_NAME})\s*<[^<>\s]+@`, 'gu'),
+  new RegExp(String.raw`["']?${KEYS}["']?\s*[:=]\s*["']?(${FULL_NAME})(?=["'\s,;}]|$)`, 'gu'),
 ];
 const LEADING_TITLE = new RegExp(String.raw`^${TITLES}\.?\s+`, 'u');
-const TRAILING_NOISE = /(?:['’]s|[\s.,;:!?'’)"]+)$/u;
+const TRAILING_NOISE = /(?:['’]s|[\s.,;:!?'’)"}\]>|]+)$/u;
+const CONJUNCTION = /\s+(?:and|und|et|y|e|o|or|ou|oder|&)\s+/u;
+const TRAILING_LOWERCASE = /(?:\s+\p{Ll}[\p{L}]*)+$/u;
+const ACRONYM = /^\p{Lu}{2,5}$/u;
+const NEXT_CAPITALISED = /^[ \t]\p{Lu}[\p{Ll}'’\-]+(?:[ \t]\p{Lu}[\p{Ll}'’\-]+)?/u;
 /** Capitalised words compromise sometimes takes for names at the start of a German/French/Spanish sentence. */
 const NOT_NAMES = new Set(['Bitte', 'Danke', 'Hallo', 'Merci', 'Gracias', 'Hola', 'Bonjour', 'Dear', 'Hi', 'Hello', 'Thanks']);
 
@@ -24,8 +32,31 @@ function pushName(found: Detection[], start: number, text: string): void {
   const title = LEADING_TITLE.exec(text);
   const head = title ? title[0].length : 0;
   const name = text.slice(head).replace(TRAILING_NOISE, '');
-  if (name.length < 2 || !/^\p{Lu}/u.test(name) || NOT_NAMES.has(name)) return;
+  if (name.length < 2 || !/^\p{Lu}/u.test(name) || NOT_NAMES.has(name) || ACRONYM.test(name)) return;
   found.push({ start: start + head, end: start + head + name.length, label: 'PERSON' });
+}
+
+/** compromise sometimes joins two people ("Sofía Castro y Andrés Romero") or runs on into the next word ("Lukas Weber und"). */
+function pushNlpPerson(found: Detection[], text: string, start: number, length: number): void {
+  let offset = start;
+  for (const part of text.slice(start, start + length).split(CONJUNCTION)) {
+    const at = text.indexOf(part, offset);
+    offset = at + part.length;
+    const trimmed = part.replace(TRAILING_NOISE, '').replace(TRAILING_LOWERCASE, '');
+    let end = at + trimmed.length;
+    if (!/\s/.test(trimmed.trim())) end += NEXT_CAPITALISED.exec(text.slice(end))?.[0].length ?? 0;
+    pushName(found, at, text.slice(at, end));
+  }
+}
+
+/** Two single names side by side ("Aisha" "Khan") are one name. */
+function mergeAdjacent(found: Detection[], from: number, text: string): void {
+  const people = found.splice(from).sort((a, b) => a.start - b.start);
+  for (const person of people) {
+    const last = found.length > from ? found[found.length - 1] : undefined;
+    if (last && /^[ \t]$/.test(text.slice(last.end, person.start))) last.end = Math.max(last.end, person.end);
+    else found.push({ ...person });
+  }
 }
 
 /**
@@ -35,8 +66,9 @@ function pushName(found: Detection[], start: number, text: string): void {
  */
 export function createPersonDetector(nlp: NlpParser | undefined) {
   return (text: string, found: Detection[]): void => {
+    const from = found.length;
     if (nlp && /\p{Lu}/u.test(text)) {
-      for (const person of nlp(text).people().json({ offset: true })) pushName(found, person.offset.start, text.slice(person.offset.start, person.offset.start + person.offset.length));
+      for (const person of nlp(text).people().json({ offset: true })) pushNlpPerson(found, text, person.offset.start, person.offset.length);
     }
     for (const pattern of CUED_NAMES) {
       eachMatch(pattern, text, (match) => {
@@ -44,5 +76,6 @@ export function createPersonDetector(nlp: NlpParser | undefined) {
         pushName(found, match.index + match[0].lastIndexOf(name), name);
       });
     }
+    mergeAdjacent(found, from, text);
   };
 }

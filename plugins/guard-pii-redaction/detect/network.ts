@@ -3,7 +3,7 @@ import { before, type Detection, eachMatch } from './detection.js';
 
 const IPV4 = /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)/g;
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?:[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]+)?(?![\w:])/g;
-const VERSION_CUE = /(?:\bv|version|versión|release|build|ver\.?|sdk|firmware|oid)\s*$/;
+const VERSION_CUE = /(?:\bv|\b(?:version|versión|release|build|ver\.|sdk|firmware|oid)\s*)$/;
 
 /** IPv4 and IPv6 addresses, validated by `node:net` `isIP`; a dotted quad after "v"/"version" is a version string. */
 export function detectIpAddresses(text: string, found: Detection[]): void {

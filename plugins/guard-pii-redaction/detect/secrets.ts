@@ -17,8 +17,14 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g, // SendGrid
   /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, // Bearer token
   /(?<![A-Za-z])(?:password|passwd|pwd|passwort|mot de passe|contraseña|api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token)["']?\s*[:=]\s*["']?([^\s"',;<>]{8,})/gi,
+  /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s:/@]{6,})@/gi, // credentials in a URL
+
   /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, // PEM
 ];
+
+/** "the password is X", "das Passwort lautet X", "le mot de passe de la base : X": X needs a digit or a symbol. */
+const SPOKEN_PASSWORD =
+  /(?<![\p{L}])(?:password|passwort|kennwort|mot de passe|contraseña|clave)(?:\s+\p{L}+){0,4}?\s*(?:\bis|\bist|\blautet|\best|\bes|:)\s*["'“„«]?\s*([^\s"'”“«»]{8,64}?)["'”»]?(?=[\s,;]|[.!?](?:\s|$)|$)/giu;
 
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
 
@@ -41,6 +47,12 @@ export function detectSecrets(text: string, found: Detection[]): void {
       found.push({ start, end: start + secret.length, label: 'SECRET' });
     });
   }
+  eachMatch(SPOKEN_PASSWORD, text, (match) => {
+    const secret = match[1];
+    if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret)) return;
+    const start = match.index + match[0].lastIndexOf(secret);
+    found.push({ start, end: start + secret.length, label: 'SECRET' });
+  });
   eachMatch(JWT, text, (match) => {
     if (isJwtHeader(match[0].slice(0, match[0].indexOf('.')))) found.push({ start: match.index, end: match.index + match[0].length, label: 'SECRET' });
   });
