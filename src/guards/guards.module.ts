@@ -2,17 +2,25 @@ import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/
 import type { Logger } from 'pino';
 import { CHANGE_BUS, type ChangeBus } from '../common/change-bus/change-bus';
 import { PINO_LOGGER } from '../runtime.tokens';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-log/audit-trail';
+import { CallRecords } from '../audit/call-records/call-records';
 import { GuardBindingSnapshot } from './guard-binding-snapshot';
+import { GuardBlockAuditor } from './guard-block-auditor';
 import { GuardBindingsController, GuardPluginsController } from './guard-bindings.controller';
 import { GuardBindingsRepository } from './guard-bindings.repository';
 import { GuardBindingsService } from './guard-bindings.service';
 
 @Injectable()
 class GuardBindingLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(GuardBindingSnapshot) private readonly snapshot: GuardBindingSnapshot) {}
+  constructor(
+    @Inject(GuardBindingSnapshot) private readonly snapshot: GuardBindingSnapshot,
+    @Inject(GuardBlockAuditor) private readonly auditor: GuardBlockAuditor,
+  ) {}
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.snapshot.stop();
+    await this.auditor.stop();
   }
 }
 
@@ -31,8 +39,17 @@ class GuardBindingLifecycle implements OnApplicationShutdown {
       },
       inject: [GuardBindingsRepository, CHANGE_BUS, PINO_LOGGER],
     },
+    {
+      provide: GuardBlockAuditor,
+      useFactory: (dataSource: DataSource, audit: AuditTrail, records: CallRecords, logger: Logger) => {
+        const auditor = new GuardBlockAuditor(dataSource, audit, records, logger.child({ component: 'guard-block-audit' }));
+        auditor.start();
+        return auditor;
+      },
+      inject: [DataSource, AuditTrail, CallRecords, PINO_LOGGER],
+    },
     GuardBindingLifecycle,
   ],
-  exports: [GuardBindingSnapshot],
+  exports: [GuardBindingSnapshot, GuardBlockAuditor],
 })
 export class GuardsModule {}

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/audit/call-records/call-record';
 import { CallRecords } from '../../src/audit/call-records/call-records';
 import { GuardBindingSnapshot } from '../../src/guards/guard-binding-snapshot';
+import { GuardBlockAuditor } from '../../src/guards/guard-block-auditor';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakes/openai-upstream';
 import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -133,6 +134,13 @@ describe('guards on /v1', () => {
     const error = refused as InstanceType<typeof OpenAI.APIError>;
     expect(error.status).toBe(422);
     expect(error.message).not.toContain(EMAIL);
+    await subject.app.get(GuardBlockAuditor, { strict: false }).flush();
+    const audited: { action: string; resource_id: string; after: Record<string, unknown> }[] = await subject.app
+      .get(DataSource)
+      .query(`SELECT action, resource_id, after FROM audit_entries WHERE action = 'guard.block' AND workspace_id = $1`, [workspaceId]);
+    const entry = audited.find((row) => row.after.requestId === records.at(-1)!.requestId);
+    expect(entry).toMatchObject({ resource_id: 'guard-pii-redaction', after: { endpoint: 'chat.completions', status: 422 } });
+    expect(JSON.stringify(audited)).not.toContain(EMAIL);
     await unbindAll();
   });
 });
