@@ -1,4 +1,4 @@
-import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { before, type Detection, eachMatch } from './detection.js';
 
 const EMAIL = /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_%+'-]+(?:\.[\p{L}\p{N}_%+'-]+)*@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,24}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/gu;
@@ -25,6 +25,9 @@ const NOT_A_NATIONAL_NUMBER = [
   /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
 ];
 const MIN_NATIONAL_DIGITS = 9;
+/** A run longer than one number (E.164 allows 15 digits) may hold a number and something else: only then is the matcher asked to look inside. */
+const MAX_DIGITS = 15;
+const MAX_NATIONAL_DIGITS = 12;
 
 function acceptNational(raw: string, context: string): boolean {
   if (digitCount(raw) < MIN_NATIONAL_DIGITS || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw))) return false;
@@ -37,35 +40,50 @@ function digitCount(text: string): number {
   return count;
 }
 
+type Found = Detection[];
+
+/** The matcher finds numbers inside a run that also holds other digits ("+44 20 7946 0958 2024"). */
+function matchInside(window: string, country: CountryCode | undefined, accept: (raw: string, at: number) => boolean): Array<[number, number]> {
+  return findPhoneNumbersInText(window, country ? { defaultCountry: country } : {})
+    .filter((number) => accept(window.slice(number.startsAt, number.endsAt), number.startsAt))
+    .map((number) => [number.startsAt, number.endsAt]);
+}
+
 /**
  * Phone numbers, parsed and validated by libphonenumber-js (full metadata). International
  * numbers (`+` or `00`) count anywhere; a national number counts for one of `regions` when it is
  * written with separators or follows a cue word ("call", "Telefon", "téléphone"...), so a bare
- * 10-digit order number does not.
+ * 10-digit order number does not. Cheap checks run first; a whole run is parsed before the
+ * (slower) matcher looks inside it.
  */
 export function createPhoneDetector(regions: readonly CountryCode[]) {
-  return (text: string, found: Detection[]): void => {
+  return (text: string, found: Found): void => {
     eachMatch(PHONE_REGION, text, (region) => {
-      if (digitCount(region[0]) < 7) return;
+      const digits = digitCount(region[0]);
+      if (digits < 7) return;
       const offset = region.index;
+      const end = offset + region[0].length;
+      if (found.some((other) => other.start < end && offset < other.end)) return;
+      const context = before(text, offset, 30);
+      if (REFERENCE_CUE.test(context)) return;
+      const international = INTERNATIONAL.test(region[0]);
       const window = region[0].replace(/^00(?=[1-9])/, '+');
       const shift = region[0].length - window.length;
-      const international = INTERNATIONAL.test(region[0]);
-      const candidates = international ? [undefined] : regions;
-      for (const country of candidates) {
-        const numbers = findPhoneNumbersInText(window, country ? { defaultCountry: country } : {});
-        const accepted = numbers.filter((number) => {
-          const raw = window.slice(number.startsAt, number.endsAt);
-          const context = before(text, offset + number.startsAt, 30);
-          if (REFERENCE_CUE.test(context)) return false;
-          if (raw.startsWith('+')) return true;
-          return !international && acceptNational(raw, context);
-        });
-        for (const number of accepted) {
-          const start = number.startsAt === 0 ? offset : offset + number.startsAt + shift;
-          found.push({ start, end: offset + number.endsAt + shift, label: 'PHONE' });
-        }
-        if (accepted.length > 0) break;
+      const push = ([start, end]: [number, number]) =>
+        found.push({ start: start === 0 ? offset : offset + start + shift, end: offset + end + shift, label: 'PHONE' });
+      if (international) {
+        if (parsePhoneNumberFromString(window)?.isValid()) push([0, window.length]);
+        else if (digits > MAX_DIGITS) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
+        return;
+      }
+      if (digits < MIN_NATIONAL_DIGITS || !acceptNational(region[0], context)) return;
+      const balanced = window.split('(').length === window.split(')').length;
+      const country = balanced ? regions.find((candidate) => parsePhoneNumberFromString(window, candidate)?.isValid()) : undefined;
+      if (country) return void push([0, window.length]);
+      if (balanced && digits <= MAX_NATIONAL_DIGITS) return;
+      for (const candidate of regions) {
+        const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)));
+        if (inside.length > 0) return void inside.forEach(push);
       }
     });
   };

@@ -16,7 +16,11 @@ export type { NlpParser } from './names.js';
 /** When two values overlap, the earlier type wins (then the longer value): a card inside a secret is the secret. */
 const PRIORITY: readonly EntityType[] = ['secret', 'email', 'iban', 'credit_card', 'ssn', 'ip_address', 'phone', 'address', 'person'];
 
-/** Finds the values of some entity types in a text: sorted, non-overlapping, minus the allow list. */
+/**
+ * Finds the values of some entity types in a text: sorted, non-overlapping, minus the allow list.
+ * Detectors run in priority order and see what higher ones found (the phone detector skips runs
+ * already taken by a card, an IBAN or an SSN).
+ */
 export type TextDetector = (text: string) => Detection[];
 
 export interface DetectorOptions {

@@ -49,6 +49,27 @@ function pushNlpPerson(found: Detection[], text: string, start: number, length: 
   }
 }
 
+/** Sentence ends are `.!?` before whitespace (not the dots of an e-mail address or a number) and line breaks. */
+const SENTENCE = /(?:[^.!?\n]|[.!?](?![.!?]*(?:\s|$)))*(?:[.!?]+|\n|$)/gu;
+/** A capitalised word after another word, or two capitalised words in a row: where a name can be. */
+const NAME_CANDIDATE = /[\p{L}\p{N},;:'"()|<>]\s+["'(]?\p{Lu}\p{Ll}|^\s*\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}|^\s*\p{Lu}\p{Ll}+\s*$/u;
+
+/**
+ * compromise costs roughly 50 µs per word, so it reads only the runs of sentences that can hold
+ * a name (a capitalised word that does not just start the sentence).
+ */
+function candidateRuns(text: string): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  eachMatch(SENTENCE, text, (sentence) => {
+    if (sentence[0].length === 0 || !NAME_CANDIDATE.test(sentence[0])) return;
+    const start = sentence.index;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === start) last[1] = start + sentence[0].length;
+    else runs.push([start, start + sentence[0].length]);
+  });
+  return runs;
+}
+
 /** Two single names side by side ("Aisha" "Khan") are one name. */
 function mergeAdjacent(found: Detection[], from: number, text: string): void {
   const people = found.splice(from).sort((a, b) => a.start - b.start);
@@ -67,8 +88,10 @@ function mergeAdjacent(found: Detection[], from: number, text: string): void {
 export function createPersonDetector(nlp: NlpParser | undefined) {
   return (text: string, found: Detection[]): void => {
     const from = found.length;
-    if (nlp && /\p{Lu}/u.test(text)) {
-      for (const person of nlp(text).people().json({ offset: true })) pushNlpPerson(found, text, person.offset.start, person.offset.length);
+    if (nlp) {
+      for (const [start, end] of candidateRuns(text)) {
+        for (const person of nlp(text.slice(start, end)).people().json({ offset: true })) pushNlpPerson(found, text, start + person.offset.start, person.offset.length);
+      }
     }
     for (const pattern of CUED_NAMES) {
       eachMatch(pattern, text, (match) => {
