@@ -41,8 +41,13 @@ function problem(label, value) {
 
 const records = [];
 const warnings = [];
+let split = 'dev';
 for (const line of readFileSync(join(FIXTURES, 'corpus.src.txt'), 'utf8').split('\n')) {
   if (line.trim() === '' || line.startsWith('#')) continue;
+  if (line.startsWith('@split ')) {
+    split = line.slice('@split '.length).trim();
+    continue;
+  }
   const bar = line.indexOf('|');
   const lang = line.slice(0, bar);
   const source = line.slice(bar + 1).replaceAll('\\n', '\n');
@@ -60,7 +65,7 @@ for (const line of readFileSync(join(FIXTURES, 'corpus.src.txt'), 'utf8').split(
     if (issue) warnings.push(`${label} ${value} ${issue}`);
   }
   text += source.slice(at);
-  records.push({ id: records.length + 1, lang, text, spans });
+  records.push({ id: records.length + 1, split, lang, text, spans });
 }
 
 writeFileSync(join(FIXTURES, 'corpus.jsonl'), records.map((record) => JSON.stringify(record)).join('\n') + '\n');
@@ -69,5 +74,6 @@ for (const record of records) byLang[record.lang] = (byLang[record.lang] ?? 0) +
 const byLabel = {};
 for (const record of records) for (const span of record.spans) byLabel[span.label] = (byLabel[span.label] ?? 0) + 1;
 console.log(`corpus.jsonl: ${records.length} sentences (${Object.entries(byLang).map(([lang, count]) => `${lang} ${count}`).join(', ')}), ${records.filter((record) => record.spans.length === 0).length} without any value`);
+console.log(`splits: ${[...new Set(records.map((record) => record.split))].map((name) => `${name} ${records.filter((record) => record.split === name).length}`).join(', ')}`);
 console.log(`values: ${Object.entries(byLabel).map(([label, count]) => `${label} ${count}`).join(', ')}`);
 for (const warning of warnings) console.log(`warning: ${warning}`);

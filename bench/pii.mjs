@@ -26,7 +26,7 @@ const corpus = readCorpus(join(ROOT, 'plugins/guard-pii-redaction/__fixtures__/c
 const ALL_LABELS = [...PATTERN_LABELS, 'PERSON', 'ADDRESS'];
 const pct = (value) => value.toFixed(3);
 
-function table(title, records, detect, labels) {
+function table(title, records, detect, labels, showErrors = Boolean(process.env.BENCH_PII_ERRORS)) {
   const exact = scoreCorpus(records, detect, labels, 'exact');
   const overlap = scoreCorpus(records, detect, labels, 'overlap');
   console.log(`\n${title} (${records.length} sentences)`);
@@ -38,8 +38,8 @@ function table(title, records, detect, labels) {
       `${score.label.padEnd(14)} ${String(gold).padStart(4)}  ${pct(score.precision).padStart(9)}  ${pct(score.recall).padStart(6)}   |          ${pct(loose.precision).padStart(9)}  ${pct(loose.recall).padStart(6)}`,
     );
   }
-  if (process.env.BENCH_PII_ERRORS) for (const error of exact.errors) console.log(`  ${error.id} ${error.kind} ${error.label} ${JSON.stringify(error.value)}`);
-  return exact;
+  if (showErrors) for (const error of exact.errors) console.log(`  ${error.id} ${error.kind} ${error.label} ${JSON.stringify(error.value)}`);
+  return { exact, overlap };
 }
 
 function compromiseAlone(text) {
@@ -60,7 +60,7 @@ function qualityReport() {
     if (records.length === 0) continue;
     results[split] = table(`Quality, ${split} split, every type on`, records, full, ALL_LABELS);
   }
-  table('compromise alone (people() as PERSON, places() as ADDRESS), whole corpus', corpus, compromiseAlone, ['PERSON', 'ADDRESS']);
+  table('compromise alone (people() as PERSON, places() as ADDRESS), whole corpus', corpus, compromiseAlone, ['PERSON', 'ADDRESS'], false);
   return results;
 }
 
@@ -104,9 +104,10 @@ for (const [name, binding] of bindings) {
   console.log(`${name.padEnd(40)} p50 ${p50.toFixed(3)} ms   p99 ${p99.toFixed(3)} ms`);
 }
 
-const patternScores = Object.values(results).flatMap((result) => result.byLabel.filter((score) => PATTERN_LABELS.includes(score.label)));
-const worstRecall = Math.min(...patternScores.map((score) => score.recall));
-const overallPrecision = Math.min(...Object.values(results).map((result) => result.overall.precision));
+const worst = (mode, pick) => Math.min(...Object.values(results).flatMap((result) => pick(result[mode])));
+const recallOf = (scores) => scores.byLabel.filter((score) => PATTERN_LABELS.includes(score.label)).map((score) => score.recall);
+const precisionOf = (scores) => [scores.overall.precision];
 console.log(
-  `\ntargets: pattern-type recall ≥ 0.98 (worst ${pct(worstRecall)}), overall precision ≥ 0.95 (worst split ${pct(overallPrecision)}), default p50 ≤ ${TARGET_P50_MS} ms (${defaultP50.toFixed(3)} ms)`,
+  `\ntargets, worst over the splits (exact / overlap spans): pattern-type recall ≥ 0.98: ${pct(worst('exact', recallOf))} / ${pct(worst('overlap', recallOf))}; ` +
+    `overall precision ≥ 0.95: ${pct(worst('exact', precisionOf))} / ${pct(worst('overlap', precisionOf))}; default p50 ≤ ${TARGET_P50_MS} ms: ${defaultP50.toFixed(3)} ms`,
 );

@@ -10,11 +10,12 @@ describe('labelled corpus (correctness, not timing)', () => {
   it('is large and mixed enough to mean something', () => {
     expect(corpus.length).toBeGreaterThanOrEqual(300);
     expect(new Set(corpus.map((record) => record.lang))).toEqual(new Set(['en', 'de', 'fr', 'es']));
+    expect(new Set(corpus.map((record) => record.split))).toEqual(new Set(['dev', 'holdout']));
     expect(corpus.filter((record) => record.spans.length === 0).length).toBeGreaterThanOrEqual(80);
     for (const record of corpus) for (const span of record.spans) expect(record.text.slice(span.start, span.end).trim()).not.toBe('');
   });
 
-  it('keeps recall ≥ 0.98 for every checksum/pattern type and precision ≥ 0.95 over them (exact spans)', () => {
+  it('keeps recall ≥ 0.98 for every checksum/pattern type and precision ≥ 0.95 over them (exact spans, dev and holdout)', () => {
     const { byLabel, overall, errors } = scoreCorpus(corpus, detect, PATTERN_LABELS, 'exact');
     for (const score of byLabel) expect(score.recall, `${score.label} recall; errors: ${JSON.stringify(errors.filter((error) => error.label === score.label))}`).toBeGreaterThanOrEqual(0.98);
     expect(overall.precision, JSON.stringify(errors.filter((error) => error.kind === 'spurious'))).toBeGreaterThanOrEqual(0.95);

@@ -5,6 +5,8 @@ import type { Detection } from './detect/index.js';
 /** One labelled sentence of `__fixtures__/corpus.jsonl` (built from `corpus.src.txt` by `bench/pii-corpus.mjs`). */
 export interface CorpusRecord {
   id: number;
+  /** `dev`: used while building the detectors; `holdout`: written afterwards, never tuned on. */
+  split: 'dev' | 'holdout';
   lang: string;
   text: string;
   spans: Detection[];

@@ -20,6 +20,7 @@ const CUED_NAMES: readonly RegExp[] = [
   new RegExp(String.raw`["']?${KEYS}["']?\s*[:=]\s*["']?(${FULL_NAME})(?=["'\s,;}]|$)`, 'gu'),
 ];
 const LEADING_TITLE = new RegExp(String.raw`^${TITLES}\.?\s+`, 'u');
+const BARE_TITLE = new RegExp(String.raw`^${TITLES}\.?$`, 'u');
 const TRAILING_NOISE = /(?:['’]s|[\s.,;:!?'’)"}\]>|]+)$/u;
 const CONJUNCTION = /\s+(?:and|und|et|y|e|o|or|ou|oder|&)\s+/u;
 const TRAILING_LOWERCASE = /(?:\s+\p{Ll}[\p{L}]*)+$/u;
@@ -32,7 +33,7 @@ function pushName(found: Detection[], start: number, text: string): void {
   const title = LEADING_TITLE.exec(text);
   const head = title ? title[0].length : 0;
   const name = text.slice(head).replace(TRAILING_NOISE, '');
-  if (name.length < 2 || !/^\p{Lu}/u.test(name) || NOT_NAMES.has(name) || ACRONYM.test(name)) return;
+  if (name.length < 2 || !/^\p{Lu}/u.test(name) || NOT_NAMES.has(name) || ACRONYM.test(name) || BARE_TITLE.test(name)) return;
   found.push({ start: start + head, end: start + head + name.length, label: 'PERSON' });
 }
 
