@@ -9,4 +9,5 @@ export const BUNDLED_PLUGINS: Record<string, () => Promise<unknown>> = {
   'provider-anthropic': () => import('./provider-anthropic/index.js'),
   'provider-gemini': () => import('./provider-gemini/index.js'),
   'guard-pii-redaction': () => import('./guard-pii-redaction/index.js'),
+  'guard-prompt-injection': () => import('./guard-prompt-injection/index.js'),
 };

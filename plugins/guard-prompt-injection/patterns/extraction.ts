@@ -1,0 +1,61 @@
+import { alt, B, E, type InjectionPattern, pattern } from './pattern.js';
+
+/** Attempts to make the model disclose its system prompt or hidden instructions. */
+
+const NOT_NEGATED = "(?<!(?:never|not|n't|dont|don't|cannot|can't|won't|to not) )";
+const REVEAL = alt(
+  'reveal', 'show', 'print', 'display', 'output', 'repeat', 'recite', 'tell me', 'give me', 'share', 'leak', 'expose', 'dump',
+  'write out', 'spell out', 'copy', 'paste', 'list', 'provide', 'disclose', 'send me', 'type out', 'echo', 'return', 'quote',
+  'read (?:me|back|out)', 'summari[sz]e', 'translate', 'encode', "what(?:'s| is| are| was| were)",
+);
+const PROMPT_OBJECT = alt(
+  'system prompt', 'system message', 'system instructions?', 'initial (?:prompt|instructions?)', 'hidden (?:prompt|instructions?|rules)',
+  'secret (?:prompt|instructions?|rules)', 'original (?:prompt|instructions?)', 'pre-?prompt', 'developer (?:message|prompt|instructions?)',
+  'internal (?:prompt|instructions?|rules|configuration|guidelines)', '(?:full|complete|exact|entire) (?:prompt|instructions?)',
+  '(?:base|meta|starting|opening|first) prompt',
+);
+const GENERIC_OBJECT = alt('prompt', 'instructions', 'configuration', 'rules', 'guidelines', 'directives', 'programming');
+const ADJECTIVES = '(?:(?:full|entire|exact|complete|original|initial|hidden|secret|internal|verbatim|whole|current|real|actual) )*';
+
+const english: InjectionPattern[] = [
+  pattern('extraction.your-prompt', 'system_prompt_extraction', 0.75, `${B}${NOT_NEGATED}${REVEAL} (?:me |us )?(?:all )?(?:of )?your ${ADJECTIVES}${PROMPT_OBJECT}${E}`, { untrusted: 0.8 }),
+  pattern('extraction.reproduce-your-instructions', 'system_prompt_extraction', 0.6, `${B}${NOT_NEGATED}${alt('repeat', 'print', 'output', 'copy', 'paste', 'dump', 'recite', 'echo', 'reproduce', 'write out', 'type out', 'spell out', 'quote', 'read back', 'read out')} (?:me |us )?(?:all )?(?:of )?your ${ADJECTIVES}${GENERIC_OBJECT}${E}`, { untrusted: 0.65 }),
+  pattern('extraction.told-not-to-tell', 'system_prompt_extraction', 0.65, `${B}(?:what|which|anything|things|something) (?:were|have|are|did) you (?:been )?(?:told|instructed|asked|programmed|trained|ordered|configured) (?:not to|never to|to not) (?:tell|say|reveal|share|mention|disclose|discuss|talk about|show)`),
+  pattern('extraction.tell-me-anyway', 'system_prompt_extraction', 0.2, `${B}(?:tell|show|give) (?:me|it to me|them to me) anyway${E}`),
+  pattern('extraction.developer-wrote-for-you', 'system_prompt_extraction', 0.55, `${B}(?:message|instructions|prompt|text|rules|note|notes)s? (?:that )?(?:the |your )?(?:developers?|creators?|operators?|company|admins?|system|openai|anthropic|owners?) (?:wrote|gave|left|sent|set|provided|configured|prepared|wrote down|put) (?:for|to|in) you${E}`),
+  pattern('extraction.stored-secret', 'system_prompt_extraction', 0.55, `${B}(?:api ?keys?|passwords?|secrets?|tokens?|credentials?|private keys?|access keys?) (?:that (?:is|are|was|were) )?(?:stored|kept|saved|hidden|embedded|configured|contained|defined|set) (?:in|inside|within) (?:your|the) (?:configuration|config|prompt|system prompt|instructions|memory|context|settings|environment|system)${E}`),
+  pattern('extraction.your-instructions', 'system_prompt_extraction', 0.4, `${B}${NOT_NEGATED}${REVEAL} (?:me |us )?(?:all )?(?:of )?your ${ADJECTIVES}${GENERIC_OBJECT}${E}`, { untrusted: 0.6 }),
+  pattern('extraction.the-prompt', 'system_prompt_extraction', 0.35, `${B}${NOT_NEGATED}${REVEAL} (?:me |us )?the ${ADJECTIVES}${alt('system prompt', 'system message', 'system instructions?', 'initial (?:prompt|instructions?)', 'hidden (?:prompt|instructions?)', 'original prompt', 'pre-?prompt', 'developer (?:message|prompt|instructions?)')}${E}`, { untrusted: 0.6 }),
+  pattern('extraction.text-above', 'system_prompt_extraction', 0.6, `${B}${NOT_NEGATED}${alt('repeat', 'print', 'output', 'copy', 'echo', 'reproduce', 'recite', 'write out', 'show', 'display', 'type out', 'return', 'quote', 'paste')} (?:back )?(?:me )?(?:all |everything |all the |the (?:full |entire |exact )?(?:text|words|content|lines|message|messages|prompt|instructions) )?${alt('(?:that |which )?(?:is |was |are |were )?(?:written |shown |provided |stated |given )?(?:above|before (?:this|my|the (?:user|first))|prior to (?:this|my)|preceding (?:this|my))', '(?:that |which )?precedes? (?:this|my)')}`, { untrusted: 0.7 }),
+  pattern('extraction.starting-with-you-are', 'system_prompt_extraction', 0.5, `${alt('starting', 'beginning', 'that starts?', 'that begins?')} with (?:the )?(?:phrase |words? )?["']?you are`),
+  pattern('extraction.what-you-were-told', 'system_prompt_extraction', 0.65, alt(`tell me (?:exactly )?what you (?:were|have been) (?:told|instructed|given|programmed|asked)`, `what (?:were|are|was|is) (?:you|your) (?:originally |initially |first |secretly )?(?:told|instructed|programmed|given|asked|trained)(?: to (?:do|say))? (?:before|at the (?:start|beginning)|initially|originally|first|in (?:the|your) (?:system|first|initial))`)),
+  pattern('extraction.which-instructions', 'system_prompt_extraction', 0.6, `${B}(?:what|which) (?:instructions|rules|guidelines|directives|prompt|orders|system prompt) (?:were|have|did) you (?:been )?(?:given|told|provided|programmed|assigned|receive|get)`),
+  pattern('extraction.prompt-you-were-given', 'system_prompt_extraction', 0.55, `${B}(?:prompt|instructions|rules|guidelines|directives|message|system prompt) (?:that )?you (?:were|have been|got|received|are) (?:given|provided|fed|initiali[sz]ed with|configured with|told|running)`, { untrusted: 0.6 }),
+  pattern('extraction.message-you-received', 'system_prompt_extraction', 0.5, `${B}(?:developer|system|initial|hidden|first) (?:message|prompt|instructions?) you (?:received|got|were given)`),
+  pattern('extraction.part-of-instructions', 'system_prompt_extraction', 0.6, `${B}(?:first|last|opening|initial) (?:sentence|line|word|paragraph|words|lines|part) of (?:your|the) (?:instructions|prompt|system prompt|system message|rules|initial prompt)`),
+  pattern('extraction.verbatim', 'system_prompt_extraction', 0.3, `${B}(?:quote|repeat|print|output|give|paste|show|list|write|copy|reproduce)(?: me)?(?: all(?: of)?)? (?:it|them|that|this|everything)[ ,]+(?:exactly|verbatim|in full|word for word|word-for-word|unchanged)`),
+  pattern('extraction.given-to-you', 'system_prompt_extraction', 0.5, `${B}(?:text|words|content|message|messages|instructions|prompt|rules|password|secret|key|data) (?:that )?(?:was|were|has been|have been) (?:given|sent|provided|shown|passed|fed) to you${E}`, { untrusted: 0.55 }),
+  pattern('extraction.configured-with', 'system_prompt_extraction', 0.5, `${B}(?:you were|you've been|you have been|you are) (?:configured|initiali[sz]ed|set up|provisioned|primed|loaded|seeded|deployed|booted) with${E}`),
+  pattern('extraction.before-first-message', 'system_prompt_extraction', 0.35, alt(`${B}(?:before|prior to|ahead of|above) (?:my|the|our) (?:first|initial|opening) (?:message|prompt|question|turn)`, `${B}(?:at|on) the (?:very )?(?:top|start|beginning) of (?:this|the|our) (?:conversation|chat|context|session|thread)`)),
+  pattern('extraction.hidden-text', 'system_prompt_extraction', 0.45, `${B}${NOT_NEGATED}${REVEAL} (?:me |us )?(?:the|your|any) (?:hidden|secret|invisible|initial|first|preceding|earlier|internal|private) (?:text|message|messages|words|lines|content|notes|instructions|prompt|password|key|token|rules)${E}`, { untrusted: 0.55 }),
+  pattern('extraction.context-window', 'system_prompt_extraction', 0.45, `${B}${NOT_NEGATED}(?:${REVEAL}|(?:first|last) \\d+ (?:words|lines|tokens|characters) of) (?:me )?(?:the |your )?(?:full |entire |whole )?(?:context window|context|memory|initial context|conversation history|hidden context)${E}`),
+  pattern('extraction.first-n-words', 'system_prompt_extraction', 0.3, `${B}(?:first|last|opening) (?:\\d+|few|ten|hundred) (?:words|lines|tokens|characters|sentences) of (?:your|the)`),
+  pattern('extraction.what-came-before', 'system_prompt_extraction', 0.6, `${B}${NOT_NEGATED}${REVEAL} (?:me |back )?(?:all |everything |the (?:text|words|content|lines|messages?) )?(?:that |which )?(?:came|comes|appears?|appeared|was (?:written|said|sent|shown)|is (?:written|shown)|precedes?|preceded) (?:before|above|prior to|ahead of) (?:this|my|the (?:user|first))`, { untrusted: 0.65 }),
+  pattern('extraction.rules-they-gave', 'system_prompt_extraction', 0.55, `${B}(?:what|which) (?:rules|instructions|guidelines|directives|prompt|system prompt|restrictions|orders) (?:did|have|were|has) (?:the |your )?(?:developers?|creators?|company|openai|anthropic|operators?|admins?|they|makers|programmers) (?:give|gave|given|set|provide|provided|write|wrote|written|tell|told)`),
+  pattern('extraction.in-code-block', 'system_prompt_extraction', 0.25, `(?:put|place|format|wrap|print|output) (?:it|them|everything|all of it|the text) in (?:a |an )?(?:txt |text |markdown )?(?:code ?block|json|markdown)`),
+];
+
+const otherLanguages: InjectionPattern[] = [
+  pattern('extraction.your-prompt.fr', 'system_prompt_extraction', 0.75, `${B}${alt('montre', 'montrez', 'affiche', 'affichez', 'révèle', 'révélez', 'répète', 'répétez', 'donne', 'donnez', 'dis', 'dites', 'écris', 'écrivez', 'imprime', 'recopie')}(?:-moi| moi|-nous)? (?:ton|votre|tes|vos) (?:prompt|invite|message|instructions|consignes|règles)(?: ${alt('système', 'du système', 'initiales?', 'initial', "d'origine", 'cachées?', 'secrètes?', 'complètes?', 'complet')})*`),
+  pattern('extraction.your-prompt.es', 'system_prompt_extraction', 0.75, `${B}${alt('muestra', 'muéstrame', 'muéstreme', 'revela', 'revélame', 'repite', 'dime', 'dame', 'escribe', 'imprime', 'enséñame')}(?: me)? (?:tu|tus|su|sus) (?:prompt|mensaje|instrucciones|reglas|indicaciones)(?: ${alt('del sistema', 'de sistema', 'iniciales', 'originales', 'ocultas', 'secretas', 'completas?')})*`),
+  pattern('extraction.your-prompt.de', 'system_prompt_extraction', 0.75, `${B}${alt('zeig', 'zeige', 'zeigen sie', 'gib', 'geben sie', 'verrate', 'verraten sie', 'wiederhole', 'wiederholen sie', 'nenne', 'schreib', 'schreibe', 'drucke')}(?: mir| uns)? (?:deinen|deine|dein|ihren|ihre|ihr) (?:system-?prompt|systemanweisungen|systemnachricht|anfangsanweisungen|anweisungen|instruktionen|ursprünglichen anweisungen|versteckten anweisungen|prompt)`),
+  pattern('extraction.your-prompt.it', 'system_prompt_extraction', 0.75, `${B}${alt('mostra', 'mostrami', 'rivela', 'rivelami', 'ripeti', 'dimmi', 'stampa', 'scrivi')} (?:il tuo|i tuoi|le tue|la tua) (?:prompt|istruzioni|messaggio)`),
+  pattern('extraction.your-prompt.pt', 'system_prompt_extraction', 0.75, `${B}${alt('mostre', 'mostra', 'me mostre', 'revele', 'repita', 'diga', 'imprima', 'escreva')}(?:-me)? (?:o seu|seu|suas|as suas|o teu|tuas|teu) (?:prompt|instruções|mensagem)`),
+  pattern('extraction.your-prompt.ru', 'system_prompt_extraction', 0.75, `${B}${alt('покажи', 'покажите', 'выведи', 'выведите', 'раскрой', 'раскройте', 'повтори', 'повторите', 'напиши', 'напишите', 'скажи', 'скажите', 'распечатай')}(?: мне)? (?:${alt('свой', 'свои', 'твой', 'твои', 'ваш', 'ваши', 'системный', 'системные', 'скрытые', 'исходные', 'изначальные', 'полный', 'полные')} ){1,2}${alt('промпт', 'инструкци', 'подсказк', 'указани', 'правила', 'сообщение')}`),
+  pattern('extraction.your-prompt.zh', 'system_prompt_extraction', 0.75, `${alt('显示', '输出', '告诉我', '重复', '泄露', '打印', '给我看', '展示', '列出', '说出', '发给我')}(?:一下)?(?:你的)?(?:完整的?|全部的?|原始的?|初始的?)?${alt('系统提示词?', '系统指令', '系统消息', '初始指令', '原始指令', '初始提示', '隐藏指令', '提示词')}`),
+  pattern('extraction.your-prompt-ba.zh', 'system_prompt_extraction', 0.75, `把?你的${alt('系统提示词?', '初始指令', '系统指令', '原始指令', '隐藏指令', '提示词')}(?:${alt('完整地?', '全部', '原封不动地?', '一字不差地?')})?${alt('输出', '显示', '告诉', '发', '打印', '重复')}`),
+  pattern('extraction.your-prompt.ja', 'system_prompt_extraction', 0.75, `${alt('システムプロンプト', '初期指示', '最初の指示', '元の指示', '隠された指示', '設定された指示')}(?:を|の内容を)?(?:${alt('すべて', '全部', 'そのまま')})?${alt('教えて', '見せて', '表示', '出力', '書いて', '繰り返')}`),
+  pattern('extraction.your-prompt.ko', 'system_prompt_extraction', 0.75, `${alt('시스템 ?프롬프트', '초기 ?지시', '원래 ?지시', '숨겨진 ?지시', '시스템 ?메시지')}${alt('를', '을')}? ?(?:${alt('그대로', '전부', '모두')} ?)?${alt('보여', '출력', '알려', '말해', '공개')}`),
+];
+
+export const EXTRACTION_PATTERNS: InjectionPattern[] = [...english, ...otherLanguages];
