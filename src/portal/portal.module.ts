@@ -4,6 +4,8 @@ import { CHANGE_BUS, type ChangeBus } from '../common/change-bus/change-bus';
 import { API_PRODUCT_CATALOG, type ApiProductCatalog } from '../prompt-apis/api-product-catalog';
 import { PINO_LOGGER } from '../runtime.tokens';
 import { NO_PRODUCTS, PORTAL_PRODUCTS } from './catalog/portal-catalog';
+import { PortalController } from './portal.controller';
+import { PortalService } from './portal.service';
 import { SUBSCRIPTION_CHECK } from './subscription-check.contract';
 import { SubscriptionKind } from './subscriptions/subscription.kind';
 import { SubscriptionSnapshot } from './subscriptions/subscription-snapshot';
@@ -28,7 +30,7 @@ class SubscriptionSnapshotLifecycle implements OnApplicationShutdown {
  */
 @Global()
 @Module({
-  controllers: [SubscriptionsController],
+  controllers: [SubscriptionsController, PortalController],
   providers: [
     {
       provide: PORTAL_PRODUCTS,
@@ -37,6 +39,7 @@ class SubscriptionSnapshotLifecycle implements OnApplicationShutdown {
     },
     SubscriptionsRepository,
     SubscriptionsService,
+    PortalService,
     SubscriptionKind,
     {
       provide: SubscriptionSnapshot,

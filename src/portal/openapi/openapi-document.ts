@@ -1,0 +1,178 @@
+import type { ApiProductVersionView, ApiProductView } from '../../prompt-apis/api-product-catalog';
+import type { JsonSchema } from '../../prompts/templates/prompt-variables';
+import { currentVersionOf } from '../catalog/portal-catalog';
+import { exampleOf } from './schema-example';
+
+/** An OpenAPI 3.1 document (JSON). */
+export type OpenApiDocument = Record<string, unknown>;
+
+const ERROR_RESPONSES: Record<string, string> = {
+  '401': 'No API key, or an unknown, expired or revoked one',
+  '403': 'The key is not allowed: no active subscription to this API (`PORTICO_ERR_SUBSCRIPTION_REQUIRED`), one still waiting for approval (`PORTICO_ERR_SUBSCRIPTION_PENDING`), or a missing scope',
+  '404': 'No such API, or no such version',
+  '410': 'The version is retired; `error.successor` names the version to move to',
+  '422': 'The body does not match the input schema; `error.issues` lists each problem',
+  '429': 'A rate limit or budget is exhausted; retry after `retry-after` seconds',
+  '502': 'The model failed, or its answer did not match the output schema after one repair attempt',
+};
+
+/**
+ * The OpenAPI 3.1 document of published prompt APIs: per product `POST /apis/<slug>` (its current
+ * version) and `POST /apis/<slug>/v<n>` per callable version, the input schema as request body,
+ * the output (text, or JSON against the output schema) as response, bearer API keys, and the
+ * data plane's error envelope for each refusal.
+ */
+export function openApiDocument(products: readonly ApiProductView[], options: { serverUrl: string; title?: string }): OpenApiDocument {
+  const paths: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = { Error: errorSchema(), Usage: usageSchema() };
+  const tags = new Map<string, string>();
+  for (const product of products) {
+    const current = currentVersionOf(product);
+    if (!current || paths[`/apis/${product.slug}`]) continue;
+    tags.set(product.slug, product.title);
+    for (const version of product.versions) {
+      if (version.state === 'retired') continue;
+      schemas[schemaName(product, version, 'Input')] = requestSchema(version.inputSchema);
+      schemas[schemaName(product, version, 'Output')] = responseSchema(version);
+      paths[`/apis/${product.slug}/v${version.number}`] = { post: operation(product, version, `${operationId(product)}_v${version.number}`) };
+    }
+    paths[`/apis/${product.slug}`] = { post: operation(product, current, operationId(product)) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: options.title ?? 'Portico APIs',
+      version: '1',
+      description: 'Prompt APIs published through Portico. Call them with an API key whose app holds an active subscription (request one in the developer portal).',
+    },
+    servers: [{ url: options.serverUrl }],
+    security: [{ apiKey: [] }],
+    tags: [...tags].map(([name, description]) => ({ name, description })),
+    paths,
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Portico API key (`Authorization: Bearer pk_…`); `x-api-key` is accepted too' } },
+      schemas,
+      responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, description]) => [`Error${status}`, errorResponse(status, description)])),
+    },
+  };
+}
+
+function operation(product: ApiProductView, version: ApiProductVersionView, id: string): Record<string, unknown> {
+  const input = { $ref: `#/components/schemas/${schemaName(product, version, 'Input')}` };
+  const output = { $ref: `#/components/schemas/${schemaName(product, version, 'Output')}` };
+  const lifecycleHeaders = version.state === 'deprecated' ? deprecationHeaders() : undefined;
+  return {
+    operationId: id,
+    summary: product.title,
+    description: [product.description ?? '', `Version ${version.number} (${version.state}); prompt \`${version.promptSlug}\` v${version.promptVersion}.`].filter(Boolean).join('\n\n'),
+    tags: [product.slug],
+    ...(version.state === 'deprecated' ? { deprecated: true } : {}),
+    requestBody: { required: true, content: { 'application/json': { schema: input, example: exampleOf(version.inputSchema) } } },
+    responses: {
+      '200': {
+        description: version.output === 'json' ? 'The model\'s answer as JSON, validated against the output schema' : "The model's answer as text",
+        ...(lifecycleHeaders ? { headers: lifecycleHeaders } : {}),
+        content: {
+          'application/json': { schema: output, example: responseExample(version) },
+          'text/event-stream': { schema: { type: 'string', description: 'With `stream: true`: server-sent events, chunk by chunk' } },
+        },
+      },
+      ...Object.fromEntries(Object.keys(ERROR_RESPONSES).map((status) => [status, { $ref: `#/components/responses/Error${status}` }])),
+    },
+  };
+}
+
+function requestSchema(inputSchema: JsonSchema): JsonSchema {
+  const schema: JsonSchema = { ...inputSchema };
+  delete schema.$schema;
+  delete schema.$id;
+  const properties = (schema.properties ?? {}) as Record<string, unknown>;
+  if (schema.type === 'object' || schema.properties) {
+    schema.properties = { ...properties, ...(properties.stream ? {} : { stream: { type: 'boolean', default: false, description: 'Answer as server-sent events' } }) };
+  }
+  return schema;
+}
+
+function responseSchema(version: ApiProductVersionView): JsonSchema {
+  const output = version.output === 'json' ? stripped(version.outputSchema ?? { description: 'Any JSON value' }) : { type: 'string' };
+  return {
+    type: 'object',
+    required: ['output'],
+    properties: {
+      output,
+      usage: { $ref: '#/components/schemas/Usage' },
+      version: { type: 'integer', description: 'The API version that answered' },
+      prompt_version: { type: 'integer', description: 'The prompt version behind it' },
+      request_id: { type: 'string', description: 'Also in the `x-request-id` header' },
+    },
+  };
+}
+
+export function responseExample(version: ApiProductVersionView): Record<string, unknown> {
+  return {
+    output: version.output === 'json' ? exampleOf(version.outputSchema ?? { type: 'object' }, 'output') : 'The model\'s answer.',
+    usage: { prompt_tokens: 42, completion_tokens: 17, total_tokens: 59 },
+    version: version.number,
+    prompt_version: version.promptVersion,
+    request_id: 'req_0123456789',
+  };
+}
+
+function stripped(schema: JsonSchema): JsonSchema {
+  const copy = { ...schema };
+  delete copy.$schema;
+  delete copy.$id;
+  return copy;
+}
+
+function usageSchema(): JsonSchema {
+  return {
+    type: 'object',
+    properties: { prompt_tokens: { type: 'integer' }, completion_tokens: { type: 'integer' }, total_tokens: { type: 'integer' } },
+  };
+}
+
+function errorSchema(): JsonSchema {
+  return {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['message', 'type', 'code'],
+        properties: {
+          message: { type: 'string' },
+          type: { type: 'string', examples: ['invalid_request_error', 'permission_error', 'rate_limit_error', 'server_error'] },
+          code: { type: ['string', 'null'], examples: ['PORTICO_ERR_SUBSCRIPTION_REQUIRED'] },
+          param: { type: ['string', 'null'] },
+          issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          successor: { type: 'integer', description: 'On 410: the version to call instead' },
+        },
+      },
+    },
+  };
+}
+
+function errorResponse(status: string, description: string): Record<string, unknown> {
+  return {
+    description,
+    ...(status === '429' ? { headers: { 'retry-after': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
+}
+
+function deprecationHeaders(): Record<string, unknown> {
+  return {
+    Deprecation: { description: 'When the version was deprecated (RFC 9745)', schema: { type: 'string' } },
+    Sunset: { description: 'When the version stops answering (RFC 8594)', schema: { type: 'string' } },
+  };
+}
+
+function schemaName(product: ApiProductView, version: ApiProductVersionView, suffix: string): string {
+  const base = product.slug.replace(/(^|-)([a-z0-9])/g, (_match, _dash, letter: string) => letter.toUpperCase());
+  return `${base}V${version.number}${suffix}`;
+}
+
+function operationId(product: ApiProductView): string {
+  return `call_${product.slug.replace(/-/g, '_')}`;
+}
