@@ -31,14 +31,20 @@ export function withBindingDefaults(raw: Partial<PiiBindingConfig> | undefined):
   };
 }
 
-export function resolveBinding(raw: Partial<PiiBindingConfig> | undefined, nlp: NlpParser | undefined, logger?: PluginLogger): ResolvedBinding {
+/** The NLP model, when loaded, and how much of one text it may read. */
+export interface NlpOptions {
+  nlp?: NlpParser;
+  nlpMaxChars?: number;
+}
+
+export function resolveBinding(raw: Partial<PiiBindingConfig> | undefined, nlpOptions: NlpOptions, logger?: PluginLogger): ResolvedBinding {
   const config = withBindingDefaults(raw);
   const actions = new Map<string, PiiAction>(ENTITY_TYPES.map((type) => [LABELS[type], config.entities[type]]));
   for (const entity of config.custom) actions.set(entity.label, entity.action);
   const types = ENTITY_TYPES.filter((type: EntityType) => config.entities[type] !== 'off');
   const enabledCustom = config.custom.filter((entity) => entity.pattern || entity.terms?.length);
   const onInvalidCustom = (label: string, reason: string) => logger?.warn('custom PII pattern does not compile; it is skipped', { label, reason });
-  const detector = types.length + enabledCustom.length > 0 ? createTextDetector({ types, binding: config, nlp, onInvalidCustom }) : undefined;
+  const detector = types.length + enabledCustom.length > 0 ? createTextDetector({ types, binding: config, ...nlpOptions, onInvalidCustom }) : undefined;
   return {
     config,
     actionOf: (label) => actions.get(label) ?? 'off',
@@ -52,13 +58,13 @@ export function resolveBinding(raw: Partial<PiiBindingConfig> | undefined, nlp: 
 export class BindingCache {
   private readonly resolved = new WeakMap<object, ResolvedBinding>();
 
-  constructor(private readonly nlp: NlpParser | undefined) {}
+  constructor(private readonly nlpOptions: NlpOptions) {}
 
   get(config: object | undefined, logger: PluginLogger): ResolvedBinding {
     const key = config ?? DEFAULT_BINDING;
     let binding = this.resolved.get(key);
     if (!binding) {
-      binding = resolveBinding(key as Partial<PiiBindingConfig>, this.nlp, logger);
+      binding = resolveBinding(key as Partial<PiiBindingConfig>, this.nlpOptions, logger);
       this.resolved.set(key, binding);
     }
     return binding;

@@ -64,6 +64,7 @@ describe('guard-pii-redaction config and binding schemas', () => {
 
   it('rejects an unknown plugin config key', () => {
     expect(validateConfig({ nlp: 'yes' })).toBe(false);
+    expect(validateConfig({ nlpMaxChars: -1 })).toBe(false);
     expect(validateConfig({ model: 'en' })).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ export type ResponseAction = (typeof RESPONSE_ACTIONS)[number];
 /** Plugin-level config (the `PORTICO_PLUGINS` entry), after defaults. */
 export interface PiiPluginConfig {
   nlp: boolean;
+  nlpMaxChars: number;
 }
 
 export interface CustomEntity {
@@ -37,7 +38,7 @@ export interface PiiBindingConfig {
   maxHoldChars: number;
 }
 
-export const DEFAULT_PLUGIN_CONFIG: PiiPluginConfig = { nlp: true };
+export const DEFAULT_PLUGIN_CONFIG: PiiPluginConfig = { nlp: true, nlpMaxChars: 16_384 };
 
 export const DEFAULT_ENTITY_ACTIONS: Record<EntityType, PiiAction> = {
   email: 'tokenize',
@@ -89,6 +90,13 @@ export const piiConfigSchema: PluginConfigSchema = {
       type: 'boolean',
       default: true,
       description: 'Load the compromise NLP model at boot for person names. When false, `person` only finds titled names and self-introductions.',
+    },
+    nlpMaxChars: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 1_000_000,
+      default: 16_384,
+      description: 'Most characters of one text compromise reads (it costs roughly 50 µs a word); names past it are found by titles and introductions only.',
     },
   },
 };

@@ -7,7 +7,7 @@ import type { NlpParser } from './detect/index.js';
 import { createPiiGuard } from './guard.js';
 import { COUNTS_KEY } from './vault.js';
 
-const guard = createPiiGuard(nlp as unknown as NlpParser);
+const guard = createPiiGuard({ nlp: nlp as unknown as NlpParser });
 type Binding = Partial<PiiBindingConfig>;
 
 const user = (content: ChatCompletionRequest['messages'][number]['content']): ChatCompletionRequest => ({ model: 'm', messages: [{ role: 'user', content }] });

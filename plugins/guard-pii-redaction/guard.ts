@@ -1,7 +1,6 @@
 import { type Guard, type GuardContext, verdict } from '../../src/plugin-sdk/index.js';
-import { BindingCache, type ResolvedBinding } from './binding.js';
+import { BindingCache, type NlpOptions, type ResolvedBinding } from './binding.js';
 import type { PiiBindingConfig } from './config.schema.js';
-import type { NlpParser } from './detect/index.js';
 import { OutputProcessor } from './output.js';
 import { BLOCK_CODE, BLOCK_STATUS, blockMessage, Redactor } from './redactor.js';
 import { requestTexts, rewriteRequest } from './request.js';
@@ -26,8 +25,8 @@ function holdRules(binding: ResolvedBinding, tokens: readonly string[]): HoldRul
  * tokens in the response and the stream, and, when the binding asks, redacts values the model
  * emits. Counts per phase and label land in `ctx.callState.counts`.
  */
-export function createPiiGuard(nlp: NlpParser | undefined): Guard<Partial<PiiBindingConfig>> {
-  const bindings = new BindingCache(nlp);
+export function createPiiGuard(nlpOptions: NlpOptions = {}): Guard<Partial<PiiBindingConfig>> {
+  const bindings = new BindingCache(nlpOptions);
   const outputOf = (ctx: Context) => {
     const binding = bindings.get(ctx.config, ctx.logger);
     return { binding, output: new OutputProcessor(binding, vaultOf(ctx.callState), countsOf(ctx.callState)) };

@@ -16,5 +16,5 @@ async function loadNlp(enabled: boolean): Promise<NlpParser | undefined> {
 
 export default definePlugin<PiiPluginConfig, Partial<PiiBindingConfig>>({
   manifest,
-  create: async ({ config }) => ({ guard: createPiiGuard(await loadNlp(config.nlp)) }),
+  create: async ({ config }) => ({ guard: createPiiGuard({ nlp: await loadNlp(config.nlp), nlpMaxChars: config.nlpMaxChars }) }),
 });

@@ -10,7 +10,7 @@ import { createPiiGuard } from './guard.js';
 import { holdStart } from './stream.js';
 import { COUNTS_KEY } from './vault.js';
 
-const guard = createPiiGuard(nlp as unknown as NlpParser);
+const guard = createPiiGuard({ nlp: nlp as unknown as NlpParser });
 type Binding = Partial<PiiBindingConfig>;
 
 const ORIGINAL = 'Write to zoë.o\'neil@exämple.de, call +44 20 7946 0958, pay DE89 3704 0044 0532 0130 00. Thanks, <b>bye</b>.';

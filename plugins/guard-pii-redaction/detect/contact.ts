@@ -28,6 +28,10 @@ const MIN_NATIONAL_DIGITS = 9;
 /** A run longer than one number (E.164 allows 15 digits) may hold a number and something else: only then is the matcher asked to look inside. */
 const MAX_DIGITS = 15;
 const MAX_NATIONAL_DIGITS = 12;
+/** The matcher costs ~60 µs a run: a text full of digit runs (a CSV of amounts) gets this many looks inside, then parses only. */
+const MATCHER_BUDGET = 32;
+/** National numbers are written in groups of two or more digits ("0 800 123 456" has one single digit). */
+const SINGLE_DIGIT_GROUPS = /(?:(?:^|[^\d])\d(?!\d)[^\d]*){3}/;
 
 function acceptNational(raw: string, context: string): boolean {
   if (digitCount(raw) < MIN_NATIONAL_DIGITS || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw))) return false;
@@ -58,6 +62,7 @@ function matchInside(window: string, country: CountryCode | undefined, accept: (
  */
 export function createPhoneDetector(regions: readonly CountryCode[]) {
   return (text: string, found: Found): void => {
+    let matcherBudget = MATCHER_BUDGET;
     eachMatch(PHONE_REGION, text, (region) => {
       const digits = digitCount(region[0]);
       if (digits < 7) return;
@@ -73,14 +78,14 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         found.push({ start: start === 0 ? offset : offset + start + shift, end: offset + end + shift, label: 'PHONE' });
       if (international) {
         if (parsePhoneNumberFromString(window)?.isValid()) push([0, window.length]);
-        else if (digits > MAX_DIGITS) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
+        else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
         return;
       }
-      if (digits < MIN_NATIONAL_DIGITS || !acceptNational(region[0], context)) return;
+      if (digits < MIN_NATIONAL_DIGITS || SINGLE_DIGIT_GROUPS.test(region[0]) || !acceptNational(region[0], context)) return;
       const balanced = window.split('(').length === window.split(')').length;
-      const country = balanced ? regions.find((candidate) => parsePhoneNumberFromString(window, candidate)?.isValid()) : undefined;
+      const country = balanced && digits <= MAX_NATIONAL_DIGITS ? regions.find((candidate) => parsePhoneNumberFromString(window, candidate)?.isValid()) : undefined;
       if (country) return void push([0, window.length]);
-      if (balanced && digits <= MAX_NATIONAL_DIGITS) return;
+      if ((balanced && digits <= MAX_NATIONAL_DIGITS) || matcherBudget-- <= 0) return;
       for (const candidate of regions) {
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)));
         if (inside.length > 0) return void inside.forEach(push);

@@ -27,6 +27,8 @@ export interface DetectorOptions {
   types: readonly EntityType[];
   binding: Pick<PiiBindingConfig, 'phoneRegions' | 'allow' | 'custom'>;
   nlp?: NlpParser;
+  /** Most characters of one text the NLP model reads. */
+  nlpMaxChars?: number;
   onInvalidCustom?: (label: string, reason: string) => void;
 }
 
@@ -47,7 +49,7 @@ function builtIn(type: EntityType, options: DetectorOptions): Detector {
     case 'secret':
       return detectSecrets;
     case 'person':
-      return createPersonDetector(options.nlp);
+      return createPersonDetector(options.nlp, options.nlpMaxChars);
     case 'address':
       return detectAddresses;
   }

@@ -59,10 +59,12 @@ const NAME_CANDIDATE = /[\p{L}\p{N},;:'"()|<>]\s+["'(]?\p{Lu}\p{Ll}|^\s*\p{Lu}\p
  * compromise costs roughly 50 µs per word, so it reads only the runs of sentences that can hold
  * a name (a capitalised word that does not just start the sentence).
  */
-function candidateRuns(text: string): Array<[number, number]> {
+function candidateRuns(text: string, maxChars: number): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
+  let budget = maxChars;
   eachMatch(SENTENCE, text, (sentence) => {
-    if (sentence[0].length === 0 || !NAME_CANDIDATE.test(sentence[0])) return;
+    if (sentence[0].length === 0 || sentence[0].length > budget || !NAME_CANDIDATE.test(sentence[0])) return;
+    budget -= sentence[0].length;
     const start = sentence.index;
     const last = runs[runs.length - 1];
     if (last && last[1] === start) last[1] = start + sentence[0].length;
@@ -86,11 +88,11 @@ function mergeAdjacent(found: Detection[], from: number, text: string): void {
  * names), plus titles ("Herr Müller", "Mme Dubois"), self-introductions, salutations and
  * sign-offs in EN/DE/FR/ES, which compromise misses in other languages.
  */
-export function createPersonDetector(nlp: NlpParser | undefined) {
+export function createPersonDetector(nlp: NlpParser | undefined, nlpMaxChars = Number.POSITIVE_INFINITY) {
   return (text: string, found: Detection[]): void => {
     const from = found.length;
     if (nlp) {
-      for (const [start, end] of candidateRuns(text)) {
+      for (const [start, end] of candidateRuns(text, nlpMaxChars)) {
         for (const person of nlp(text.slice(start, end)).people().json({ offset: true })) pushNlpPerson(found, text, start + person.offset.start, person.offset.length);
       }
     }

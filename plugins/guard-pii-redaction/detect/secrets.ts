@@ -17,7 +17,7 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g, // SendGrid
   /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, // Bearer token
   /(?<![A-Za-z])(?:password|passwd|pwd|passwort|mot de passe|contraseña|api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token)["']?\s*[:=]\s*["']?([^\s"',;<>]{8,})/gi,
-  /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s:/@]{6,})@/gi, // credentials in a URL
+  /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{1,64}:([^\s:/@]{6,128})@/gi, // credentials in a URL
 
   /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, // PEM
 ];
