@@ -28,6 +28,7 @@ export class CallTrace {
   private apiKeyId: string | null = null;
   private requestedModel: string | null = null;
   private routeName: string | null = null;
+  private promptApiId: string | null = null;
   private promptId: string | null = null;
   private promptVersion: number | null = null;
   private target: AttemptTarget | null = null;
@@ -76,6 +77,12 @@ export class CallTrace {
   prompt(promptId: string, version: number): this {
     this.promptId = promptId;
     this.promptVersion = version;
+    return this;
+  }
+
+  /** The API product (`/apis/<slug>`) the call was made to. */
+  promptApi(apiProductId: string): this {
+    this.promptApiId = apiProductId;
     return this;
   }
 
@@ -150,7 +157,7 @@ export class CallTrace {
       endpoint: this.endpoint,
       requestedModel: this.requestedModel,
       routeName: this.routeName,
-      promptApiId: null,
+      promptApiId: this.promptApiId,
       promptId: this.promptId,
       promptVersion: this.promptVersion,
       provider: target?.account.pluginId ?? null,

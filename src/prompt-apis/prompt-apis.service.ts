@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APPROVAL_GATEWAY, type ApprovalGateway } from '../approvals/approval-engine.contract';
+import { AuditTrail } from '../audit/audit-log/audit-trail';
+import type { RequestContext } from '../auth/principal';
+import { ErrorCode, PorticoError } from '../common/errors';
+import { conflict, isUniqueViolation, notFound, unprocessable } from '../common/http/problems';
+import { PromptsRepository } from '../prompts/prompts.repository';
+import type { ApiVersionState } from './api-product-catalog';
+import { API_PUBLICATION, type PublicationSubject, publicationSubjectKey } from './lifecycle/api-publication.kind';
+import { assertMove } from './lifecycle/api-version-lifecycle';
+import { toApprovalSummary, toProductDto, toVersionDto } from './prompt-api-views';
+import type { ApiProductDto, ApiVersionDto, CreateProductInput, CreateVersionInput, DeprecateInput, RetireInput, SubmitInput, SubmitOutcomeDto, UpdateProductInput } from './prompt-apis.dto';
+import { type ApiProductRow, type ApiVersionRow, PromptApisRepository, type VersionMove } from './prompt-apis.repository';
+
+/**
+ * API products of a workspace and the lifecycle of their versions:
+ * `draft → in_review → published → deprecated → retired`. Publication goes through the approval
+ * engine (`api_publication`); everything else moves at once, audited.
+ */
+@Injectable()
+export class PromptApisService {
+  constructor(
+    private readonly repository: PromptApisRepository,
+    private readonly prompts: PromptsRepository,
+    private readonly audit: AuditTrail,
+    @Inject(APPROVAL_GATEWAY) private readonly approvals: ApprovalGateway,
+  ) {}
+
+  async list(_ctx: RequestContext, workspaceId: string): Promise<ApiProductDto[]> {
+    const products = await this.repository.list(workspaceId);
+    const versions = await this.repository.versions(this.repository.manager, products.map((product) => product.id));
+    return products.map((product) => toProductDto(product, versions.filter((version) => version.productId === product.id)));
+  }
+
+  async get(_ctx: RequestContext, workspaceId: string, slug: string): Promise<ApiProductDto> {
+    const product = await this.find(this.repository.manager, workspaceId, slug);
+    return toProductDto(product, await this.repository.versions(this.repository.manager, [product.id]));
+  }
+
+  async create(ctx: RequestContext, workspaceId: string, input: CreateProductInput): Promise<ApiProductDto> {
+    try {
+      return await this.repository.transaction(async (manager) => {
+        const product = await this.repository.insert(manager, workspaceId, input, ctx.principal.subject);
+        await this.audit.record(manager, ctx, { action: 'api_product.create', workspaceId, resourceType: 'api_product', resourceId: product.id, after: product });
+        return toProductDto(product, []);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`an API product '${input.slug}' exists in this workspace`);
+      throw error;
+    }
+  }
+
+  async update(ctx: RequestContext, workspaceId: string, slug: string, input: UpdateProductInput): Promise<ApiProductDto> {
+    return this.repository.transaction(async (manager) => {
+      const before = await this.find(manager, workspaceId, slug, true);
+      const after = await this.repository.update(manager, before, {
+        title: input.title ?? before.title,
+        description: input.description === undefined ? before.description : input.description,
+        tags: input.tags ?? before.tags,
+        visibility: input.visibility ?? before.visibility,
+      });
+      await this.audit.record(manager, ctx, { action: 'api_product.update', workspaceId, resourceType: 'api_product', resourceId: before.id, before, after });
+      return toProductDto(after, await this.repository.versions(manager, [after.id]));
+    });
+  }
+
+  /** Only a product nobody can call or be asked to approve goes: every version a draft or retired. */
+  async delete(ctx: RequestContext, workspaceId: string, slug: string): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      const before = await this.find(manager, workspaceId, slug, true);
+      const versions = await this.repository.versions(manager, [before.id]);
+      const live = versions.filter((version) => version.state !== 'draft' && version.state !== 'retired');
+      if (live.length > 0) throw conflict(`retire every version first: ${live.map((version) => `v${version.number} is ${version.state}`).join(', ')}`, { versions: live.map((version) => version.number) });
+      await this.repository.delete(manager, before);
+      await this.audit.record(manager, ctx, { action: 'api_product.delete', workspaceId, resourceType: 'api_product', resourceId: before.id, before: toProductDto(before, versions) });
+    });
+  }
+
+  async createVersion(ctx: RequestContext, workspaceId: string, slug: string, input: CreateVersionInput): Promise<ApiVersionDto> {
+    return this.repository.transaction(async (manager) => {
+      const product = await this.find(manager, workspaceId, slug, true);
+      const prompt = await this.prompts.find(manager, workspaceId, input.prompt);
+      if (!prompt) throw sourceInvalid(`prompt '${input.prompt}' not found in this workspace`, 'prompt');
+      if (input.promptVersion !== undefined && !(await this.prompts.version(manager, prompt.id, input.promptVersion))) {
+        throw sourceInvalid(`prompt '${input.prompt}' has no version ${input.promptVersion}`, 'promptVersion');
+      }
+      if (input.promptLabel !== undefined && !(await this.prompts.label(manager, prompt.id, input.promptLabel))) {
+        throw sourceInvalid(`prompt '${input.prompt}' has no label '${input.promptLabel}'`, 'promptLabel');
+      }
+      const source = { promptId: prompt.id, promptVersion: input.promptVersion ?? null, promptLabel: input.promptLabel ?? null, output: input.output };
+      const version = await this.repository.insertVersion(manager, product, source, ctx.principal.subject);
+      await this.audit.record(manager, ctx, { action: 'api_version.create', workspaceId, resourceType: 'api_product_version', resourceId: version.id, after: toVersionDto(version) });
+      return toVersionDto(version);
+    });
+  }
+
+  async getVersion(_ctx: RequestContext, workspaceId: string, slug: string, number: number): Promise<ApiVersionDto> {
+    const product = await this.find(this.repository.manager, workspaceId, slug);
+    return toVersionDto(await this.findVersion(this.repository.manager, product, number));
+  }
+
+  /**
+   * `draft → in_review`, fixing the prompt version (a label is resolved now, so the approver approves
+   * what callers will get), and files the `api_publication` request; published at once when the
+   * workspace's policy requires no approval.
+   */
+  async submit(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: SubmitInput): Promise<{ status: 200 | 202; body: SubmitOutcomeDto }> {
+    return this.repository.transaction(async (manager) => {
+      const product = await this.find(manager, workspaceId, slug, true);
+      const before = await this.findVersion(manager, product, number, true);
+      assertMove(before.state, 'in_review');
+      const promptVersion = before.promptVersion ?? (await this.resolveLabel(manager, before));
+      const inReview = await this.repository.moveVersion(manager, product, before, 'in_review', { promptVersion });
+      const subject: PublicationSubject = { productId: product.id, slug: product.slug, version: number, prompt: before.promptSlug, promptVersion };
+      const outcome = await this.approvals.submit(manager, ctx, { workspaceId, kind: API_PUBLICATION, subject, subjectKey: publicationSubjectKey(subject), reason: input.reason ?? null });
+      const after = outcome.required
+        ? await this.repository.moveVersion(manager, product, inReview, 'in_review', { approvalRequestId: outcome.request.id })
+        : await this.findVersion(manager, product, number);
+      await this.audit.record(manager, ctx, { action: 'api_version.submit', workspaceId, resourceType: 'api_product_version', resourceId: before.id, before: toVersionDto(before), after: toVersionDto(after) });
+      if (!outcome.required) return { status: 200, body: { outcome: 'published', version: toVersionDto(after), approvalRequest: null } };
+      return { status: 202, body: { outcome: 'pending_approval', version: toVersionDto(after), approvalRequest: toApprovalSummary(outcome.request) } };
+    });
+  }
+
+  /** `published → deprecated`: the version keeps answering, with `Deprecation` and `Sunset` headers. */
+  async deprecate(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: DeprecateInput): Promise<ApiVersionDto> {
+    if (input.sunset.getTime() <= Date.now()) throw unprocessable('the sunset date must be in the future', { issues: [{ path: 'sunset', message: 'must be in the future' }] });
+    return this.move(ctx, workspaceId, slug, number, 'deprecated', 'api_version.deprecate', async () => ({ deprecatedAt: new Date(), sunsetAt: input.sunset }));
+  }
+
+  /** `deprecated → retired`: the version answers 410 naming `successor`, a published version of the same product. */
+  async retire(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: RetireInput): Promise<ApiVersionDto> {
+    return this.move(ctx, workspaceId, slug, number, 'retired', 'api_version.retire', async (manager, product) => {
+      const successor = input.successor === number ? undefined : await this.repository.version(manager, product.id, input.successor);
+      if (successor?.state !== 'published') {
+        throw unprocessable(`the successor must be another, published version of '${product.slug}'`, { issues: [{ path: 'successor', message: `v${input.successor} is ${successor?.state ?? (input.successor === number ? 'this version' : 'unknown')}` }] });
+      }
+      return { retiredAt: new Date(), successorVersion: input.successor };
+    });
+  }
+
+  private async move(
+    ctx: RequestContext,
+    workspaceId: string,
+    slug: string,
+    number: number,
+    state: ApiVersionState,
+    action: string,
+    changes: (manager: EntityManager, product: ApiProductRow) => Promise<VersionMove>,
+  ): Promise<ApiVersionDto> {
+    return this.repository.transaction(async (manager) => {
+      const product = await this.find(manager, workspaceId, slug, true);
+      const before = await this.findVersion(manager, product, number, true);
+      assertMove(before.state, state);
+      const after = await this.repository.moveVersion(manager, product, before, state, await changes(manager, product));
+      await this.audit.record(manager, ctx, { action, workspaceId, resourceType: 'api_product_version', resourceId: before.id, before: toVersionDto(before), after: toVersionDto(after) });
+      return toVersionDto(after);
+    });
+  }
+
+  /** The one version a label points at now; a split label (A/B) cannot back a fixed API version. */
+  private async resolveLabel(manager: EntityManager, version: ApiVersionRow): Promise<number> {
+    const label = await this.prompts.label(manager, version.promptId, version.promptLabel!);
+    if (!label) throw sourceInvalid(`prompt '${version.promptSlug}' no longer has a label '${version.promptLabel}'`, 'promptLabel');
+    if (label.targets.length !== 1) throw sourceInvalid(`label '${version.promptLabel}' is split between versions; name a version instead`, 'promptLabel');
+    return label.targets[0]!.version;
+  }
+
+  private async find(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<ApiProductRow> {
+    const product = await this.repository.find(manager, workspaceId, slug, lock);
+    if (!product) throw notFound('API product');
+    return product;
+  }
+
+  private async findVersion(manager: EntityManager, product: ApiProductRow, number: number, lock = false): Promise<ApiVersionRow> {
+    const version = await this.repository.version(manager, product.id, number, lock);
+    if (!version) throw notFound('API version');
+    return version;
+  }
+}
+
+function sourceInvalid(message: string, param: string): PorticoError {
+  return new PorticoError(ErrorCode.API_VERSION_SOURCE_INVALID, message, { status: 422, details: { param } });
+}
