@@ -343,7 +343,7 @@ export function describeGuardConformance(plugin: GuardPluginDefinition<never, ne
       }
     });
 
-    it('answers well-formed verdicts over every stream, ending with nothing held', async () => {
+    it('answers well-formed verdicts over every stream, odd ones included, without mutating the chunks', async () => {
       for (const binding of bindings()) {
         for (const chunks of streams) {
           const ctx = createGuardContext(binding);
