@@ -16,7 +16,7 @@ const request = (app: NestFastifyApplication, method: Method, url: string, heade
   app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 
 /** Publishes a public prompt API through the prompt APIs admin API (publication needs no approval in these workspaces). */
-export async function publishApi(app: NestFastifyApplication, workspaceId: string, headers: Record<string, string>, slug: string, extra: Record<string, unknown> = {}): Promise<string> {
+async function publishApi(app: NestFastifyApplication, workspaceId: string, headers: Record<string, string>, slug: string, extra: Record<string, unknown> = {}): Promise<string> {
   const expectStatus = async (response: Promise<{ statusCode: number; body: string }>, status: number) => {
     const answer = await response;
     expect(answer.statusCode, answer.body).toBe(status);
@@ -52,7 +52,7 @@ export async function publishApi(app: NestFastifyApplication, workspaceId: strin
   return (product.json() as { id: string }).id;
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, budgetMs: number, stepMs = 5): Promise<number> {
+async function waitFor(check: () => boolean | Promise<boolean>, budgetMs: number, stepMs = 5): Promise<number> {
   const started = performance.now();
   while (!(await check())) {
     if (performance.now() - started > budgetMs) throw new Error(`condition not met within ${budgetMs} ms`);

@@ -8,12 +8,12 @@ export type OpenApiDocument = Record<string, unknown>;
 
 const ERROR_RESPONSES: Record<string, string> = {
   '401': 'No API key, or an unknown, expired or revoked one',
-  '403': 'The key is not allowed: no active subscription to this API (`PORTICO_ERR_SUBSCRIPTION_REQUIRED`), one still waiting for approval (`PORTICO_ERR_SUBSCRIPTION_PENDING`), or a missing scope',
-  '404': 'No such API, or no such version',
-  '410': 'The version is retired; `error.successor` names the version to move to',
-  '422': 'The body does not match the input schema; `error.issues` lists each problem',
+  '403': "The key's app holds no active subscription to this API (`subscription_required`), or its request still waits for approval (`subscription_pending`)",
+  '404': 'No such API (`api_not_found`) or version (`api_version_not_found`)',
+  '410': 'The version is retired (`api_version_retired`); the error names the version to move to',
+  '422': 'The body does not match the input schema (`input_invalid`); `error.issues` lists each problem',
   '429': 'A rate limit or budget is exhausted; retry after `retry-after` seconds',
-  '502': 'The model failed, or its answer did not match the output schema after one repair attempt',
+  '502': 'The model failed (`upstream_error`), or its answer did not match the output schema after one repair attempt (`output_invalid`)',
 };
 
 /**
@@ -97,24 +97,24 @@ function responseSchema(version: ApiProductVersionView): JsonSchema {
   const output = version.output === 'json' ? stripped(version.outputSchema ?? { description: 'Any JSON value' }) : { type: 'string' };
   return {
     type: 'object',
-    required: ['output'],
+    required: ['output', 'usage', 'requestId', 'version'],
     properties: {
       output,
       usage: { $ref: '#/components/schemas/Usage' },
+      requestId: { type: 'string', description: 'Also in the `x-request-id` header' },
       version: { type: 'integer', description: 'The API version that answered' },
-      prompt_version: { type: 'integer', description: 'The prompt version behind it' },
-      request_id: { type: 'string', description: 'Also in the `x-request-id` header' },
+      prompt: { type: 'object', properties: { slug: { type: 'string' }, version: { type: 'integer' } }, description: 'The prompt version behind it' },
     },
   };
 }
 
 export function responseExample(version: ApiProductVersionView): Record<string, unknown> {
   return {
-    output: version.output === 'json' ? exampleOf(version.outputSchema ?? { type: 'object' }, 'output') : 'The model\'s answer.',
-    usage: { prompt_tokens: 42, completion_tokens: 17, total_tokens: 59 },
+    output: version.output === 'json' ? exampleOf(version.outputSchema ?? { type: 'object' }, 'output') : "The model's answer.",
+    usage: { promptTokens: 42, completionTokens: 17, totalTokens: 59 },
+    requestId: 'req_0123456789',
     version: version.number,
-    prompt_version: version.promptVersion,
-    request_id: 'req_0123456789',
+    prompt: { slug: version.promptSlug, version: version.promptVersion },
   };
 }
 
@@ -128,7 +128,7 @@ function stripped(schema: JsonSchema): JsonSchema {
 function usageSchema(): JsonSchema {
   return {
     type: 'object',
-    properties: { prompt_tokens: { type: 'integer' }, completion_tokens: { type: 'integer' }, total_tokens: { type: 'integer' } },
+    properties: { promptTokens: { type: 'integer' }, completionTokens: { type: 'integer' }, totalTokens: { type: 'integer' } },
   };
 }
 
@@ -143,7 +143,7 @@ function errorSchema(): JsonSchema {
         properties: {
           message: { type: 'string' },
           type: { type: 'string', examples: ['invalid_request_error', 'permission_error', 'rate_limit_error', 'server_error'] },
-          code: { type: ['string', 'null'], examples: ['PORTICO_ERR_SUBSCRIPTION_REQUIRED'] },
+          code: { type: ['string', 'null'], examples: ['subscription_required'] },
           param: { type: ['string', 'null'] },
           issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
           successor: { type: 'integer', description: 'On 410: the version to call instead' },

@@ -33,7 +33,7 @@ ${outputSection(version)}</section>
 <h3>Request</h3><pre><code>${pretty(example)}</code></pre>
 <h3>Response <code>200</code></h3><pre><code>${pretty(responseExample(version))}</code></pre>
 <p>Refusals use the envelope <code>{"error": {"message", "type", "code", "param"}}</code>: 401 (key), 403 (no active subscription:
-<code>PORTICO_ERR_SUBSCRIPTION_REQUIRED</code>, or waiting for approval: <code>PORTICO_ERR_SUBSCRIPTION_PENDING</code>), 404, 410 (retired version),
+<code>subscription_required</code>, or still waiting for approval: <code>subscription_pending</code>), 404, 410 (retired version),
 422 (input problems, each listed), 429 (limits, with <code>retry-after</code>), 502 (model or output schema).</p></section>
 
 <section aria-labelledby="code-h"><h2 id="code-h">Code</h2>
