@@ -35,6 +35,7 @@ function bodyFor(route: RouteInfo, suffix: string): Record<string, unknown> | un
   if (resource === 'approvals') return /\/(approve|reject)$/.test(route.path) ? { comment: `c-${suffix}` } : create ? { kind: 'budget_increase', subject: { budgetId: '00000000-0000-4000-8000-000000000000', limitUsd: 1 } } : {};
   if (resource === 'approval-policies') return { requiredApprovals: 1 };
   if (resource === 'prompts') return promptBody(route.path, suffix);
+  if (resource === 'prompt-apis') return promptApiBody(route.path, suffix);
   if (resource === 'webhooks') return route.path.endsWith('/rotate-secret') ? { graceSeconds: 0 } : create ? { url: 'http://127.0.0.1:9/hooks' } : { enabled: true };
   return route.path.endsWith('/rotate') ? { gracePeriodSeconds: 0 } : (bodies[resource] ?? {});
 }
@@ -45,6 +46,15 @@ function promptBody(path: string, suffix: string): Record<string, unknown> {
   if (path.endsWith('/labels/:label')) return { version: 1 };
   if (path.endsWith('/render') || path.endsWith('/try')) return { version: 1, variables: { name: suffix } };
   return { name: `renamed-${suffix}` };
+}
+
+function promptApiBody(path: string, suffix: string): Record<string, unknown> {
+  if (path.endsWith('/prompt-apis')) return { slug: `api-${suffix}`, title: 'x' };
+  if (path.endsWith('/versions')) return { prompt: `p-${suffix}`, promptVersion: 1 };
+  if (path.endsWith('/deprecate')) return { sunset: '2099-01-01T00:00:00Z' };
+  if (path.endsWith('/retire')) return { successor: 1 };
+  if (path.endsWith('/submit')) return {};
+  return { title: `renamed-${suffix}` };
 }
 
 function fill(path: string, workspaceId: string, ids: Ids): string {
@@ -108,12 +118,15 @@ describe('tenant isolation matrix', () => {
     // Kinds are names every workspace shares; B's is one A has no policy for and no handler knows.
     ids['approval-policies:kind'] = tag === 'a' ? 'budget_increase' : 'b_only_kind';
     ids['prompts:slug'] = (await created('prompts', { slug: `greet-${tag}`, name: `Greet ${tag}`, version: { messages: [{ role: 'user', content: `Hi {{name}} from ${tag}` }], model: 'mock/mock-chat' } })).slug;
+    ids['prompt-apis:slug'] = (await created('prompt-apis', { slug: `summary-${tag}`, title: `Summary ${tag}` })).slug;
+    await created(`prompt-apis/summary-${tag}/versions`, { prompt: `greet-${tag}`, promptVersion: 1 });
     const member = await createMember(subject.app, workspaceId, 'viewer');
     ids['members:userId'] = member.id;
     if (tag === 'b') secretsOfB.push(key.key, webhook.secret, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, `sk-extra-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
     // A version number and a label name are the same in every workspace: not secrets (the slug scopes them).
     ids['prompts:version'] = '1';
     ids['prompts:label'] = 'staging';
+    ids['prompt-apis:n'] = '1';
     expect((await call('PUT', `${base}/prompts/greet-${tag}/labels/staging`, owner.headers, { version: 1 })).statusCode).toBe(200);
   }
 
