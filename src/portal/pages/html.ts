@@ -39,6 +39,7 @@ export function layout(title: string, main: Html): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Portico developer portal</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/portal/assets/portal.css">
 <script src="/portal/assets/portal.js" defer></script>
 </head>
