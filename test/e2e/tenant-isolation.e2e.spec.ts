@@ -36,6 +36,7 @@ function bodyFor(route: RouteInfo, suffix: string): Record<string, unknown> | un
   if (resource === 'approval-policies') return { requiredApprovals: 1 };
   if (resource === 'prompts') return promptBody(route.path, suffix);
   if (resource === 'prompt-apis') return promptApiBody(route.path, suffix);
+  if (resource === 'subscriptions') return route.path.endsWith('/revoke') ? { reason: `r-${suffix}` } : { apiProduct: 'summary-a' };
   if (resource === 'webhooks') return route.path.endsWith('/rotate-secret') ? { graceSeconds: 0 } : create ? { url: 'http://127.0.0.1:9/hooks' } : { enabled: true };
   return route.path.endsWith('/rotate') ? { gracePeriodSeconds: 0 } : (bodies[resource] ?? {});
 }
@@ -119,7 +120,15 @@ describe('tenant isolation matrix', () => {
     ids['approval-policies:kind'] = tag === 'a' ? 'budget_increase' : 'b_only_kind';
     ids['prompts:slug'] = (await created('prompts', { slug: `greet-${tag}`, name: `Greet ${tag}`, version: { messages: [{ role: 'user', content: `Hi {{name}} from ${tag}` }], model: 'mock/mock-chat' } })).slug;
     ids['prompt-apis:slug'] = (await created('prompt-apis', { slug: `summary-${tag}`, title: `Summary ${tag}` })).slug;
+    const apiProduct = await call('GET', `${base}/prompt-apis/summary-${tag}`, owner.headers);
     await created(`prompt-apis/summary-${tag}/versions`, { prompt: `greet-${tag}`, promptVersion: 1 });
+    // A subscription row as the approval engine would leave it (the product's version is a draft here).
+    const [subscription] = await subject.app.get(DataSource).query(
+      `INSERT INTO subscriptions (workspace_id, api_product_id, api_product_slug, subscriber_type, subscriber_id, state, activated_at, requested_by)
+       VALUES ($1, $2, $3, 'service_account', $4, 'active', now(), 'test') RETURNING id`,
+      [workspaceId, apiProduct.json().id, `summary-${tag}`, serviceAccount.id],
+    );
+    ids['subscriptions:id'] = subscription.id;
     const member = await createMember(subject.app, workspaceId, 'viewer');
     ids['members:userId'] = member.id;
     if (tag === 'b') secretsOfB.push(key.key, webhook.secret, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, `sk-extra-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
