@@ -30,7 +30,7 @@ export class PromptApis1763860800000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         product_id uuid NOT NULL REFERENCES api_products (id) ON DELETE CASCADE,
         number integer NOT NULL CHECK (number > 0),
-        prompt_id uuid NOT NULL REFERENCES prompts (id) ON DELETE RESTRICT,
+        prompt_id uuid NOT NULL REFERENCES prompts (id) DEFERRABLE INITIALLY DEFERRED, -- checked at commit: a prompt behind an API stays, a deleted workspace takes both
         prompt_version integer CHECK (prompt_version IS NULL OR prompt_version > 0),
         prompt_label text,
         output text NOT NULL CHECK (output IN ('text', 'json')),

@@ -23,7 +23,7 @@ interface Scenario {
   /** Keeps ids of what the answer created. */
   keep?: (body: any, state: State) => void;
   /** Creates what the request needs beyond earlier scenarios (with the same superadmin). */
-  setup?: (state: State, post: (url: string, body: unknown) => Promise<any>) => Promise<void>;
+  setup?: (state: State, post: (url: string, body: unknown, method?: Method) => Promise<any>) => Promise<void>;
 }
 
 /**
@@ -308,6 +308,63 @@ const SCENARIOS: Scenario[] = [
   { route: 'POST /admin/workspaces/:workspaceId/prompts/:slug/versions', request: (s) => ({ url: ws('/prompts/audited/versions')(s), body: { messages: [{ role: 'user', content: 'Hello {{name}}' }], model: 'mock/mock-chat', commitMessage: 'friendlier' } }), action: 'prompt_version.create', chain: 'workspace' },
   { route: 'PUT /admin/workspaces/:workspaceId/prompts/:slug/labels/:label', request: (s) => ({ url: ws('/prompts/audited/labels/staging')(s), body: { version: 2 } }), action: 'prompt_label.move', chain: 'workspace' },
   { route: 'DELETE /admin/workspaces/:workspaceId/prompts/:slug', request: (s) => ({ url: ws('/prompts/audited')(s) }), action: 'prompt.delete', chain: 'workspace' },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/prompt-apis',
+    setup: async (s, post) => void (await post(ws('/prompts')(s), { slug: 'api-backing', name: 'Backing', version: { messages: [{ role: 'user', content: 'Hi {{name}}' }], model: 'mock/mock-chat' } })),
+    request: (s) => ({ url: ws('/prompt-apis')(s), body: { slug: 'audited-api', title: 'Audited API' } }),
+    action: 'api_product.create',
+    chain: 'workspace',
+  },
+  { route: 'PATCH /admin/workspaces/:workspaceId/prompt-apis/:slug', request: (s) => ({ url: ws('/prompt-apis/audited-api')(s), body: { tags: ['audited'] } }), action: 'api_product.update', chain: 'workspace' },
+  { route: 'POST /admin/workspaces/:workspaceId/prompt-apis/:slug/versions', request: (s) => ({ url: ws('/prompt-apis/audited-api/versions')(s), body: { prompt: 'api-backing', promptVersion: 1 } }), action: 'api_version.create', chain: 'workspace' },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/prompt-apis/:slug/versions/:n/submit',
+    setup: async (s, post) => void (await post(ws('/approval-policies/api_publication')(s), { enabled: false }, 'PUT')),
+    request: (s) => ({ url: ws('/prompt-apis/audited-api/versions/1/submit')(s), body: {} }),
+    action: 'api_version.submit',
+    chain: 'workspace',
+  },
+  { route: 'POST /admin/workspaces/:workspaceId/prompt-apis/:slug/versions/:n/deprecate', request: (s) => ({ url: ws('/prompt-apis/audited-api/versions/1/deprecate')(s), body: { sunset: '2099-01-01T00:00:00Z' } }), action: 'api_version.deprecate', chain: 'workspace' },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/prompt-apis/:slug/versions/:n/retire',
+    setup: async (s, post) => {
+      await post(ws('/prompt-apis/audited-api/versions')(s), { prompt: 'api-backing', promptVersion: 1 });
+      await post(ws('/prompt-apis/audited-api/versions/2/submit')(s), {});
+    },
+    request: (s) => ({ url: ws('/prompt-apis/audited-api/versions/1/retire')(s), body: { successor: 2 } }),
+    action: 'api_version.retire',
+    chain: 'workspace',
+  },
+  {
+    route: 'DELETE /admin/workspaces/:workspaceId/prompt-apis/:slug',
+    setup: async (s, post) => void (await post(ws('/prompt-apis')(s), { slug: 'unused-api', title: 'Unused' })),
+    request: (s) => ({ url: ws('/prompt-apis/unused-api')(s) }),
+    action: 'api_product.delete',
+    chain: 'workspace',
+  },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/subscriptions',
+    setup: async (s, post) => {
+      await post(ws('/approval-policies/api_publication')(s), { enabled: false }, 'PUT');
+      await post(ws('/prompts')(s), { slug: 'subscribed-backing', name: 'Subscribed', version: { messages: [{ role: 'user', content: 'Hi {{name}}' }], model: 'mock/mock-chat' } });
+      await post(ws('/prompt-apis')(s), { slug: 'subscribed-api', title: 'Subscribed API', visibility: 'public' });
+      await post(ws('/prompt-apis/subscribed-api/versions')(s), { prompt: 'subscribed-backing', promptVersion: 1 });
+      await post(ws('/prompt-apis/subscribed-api/versions/1/submit')(s), {});
+      // The catalog follows publications through LISTEN/NOTIFY: an app's request succeeds once it knows the API.
+      const app = await post(ws('/service-accounts')(s), { name: 'subscriber-app', role: 'viewer' });
+      for (let attempt = 0; ; attempt++) {
+        const filed = await post(ws('/subscriptions')(s), { apiProduct: 'subscribed-api', subscriber: { type: 'service_account', id: app.id } }).catch((error: Error) => error);
+        if (!(filed instanceof Error)) break;
+        if (attempt >= 100) throw filed;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    request: (s) => ({ url: ws('/subscriptions')(s), body: { apiProduct: 'subscribed-api', reason: 'audited' } }),
+    action: 'subscription.request',
+    chain: 'workspace',
+    keep: (body, state) => (state.subscriptionId = body.id),
+  },
+  { route: 'POST /admin/workspaces/:workspaceId/subscriptions/:id/revoke', request: (s) => ({ url: ws(`/subscriptions/${s.subscriptionId}/revoke`)(s), body: { reason: 'audited' } }), action: 'subscription.revoke', chain: 'workspace' },
   { route: 'DELETE /admin/workspaces/:workspaceId', request: (s) => ({ url: ws()(s) }), action: 'workspace.delete', chain: 'instance' },
 ];
 
@@ -336,9 +393,9 @@ describe('every mutating admin route leaves an audit entry', () => {
     const state: State = {};
     // Every scenario runs, so one failure reports all the routes it leaves unproven.
     const problems: string[] = [];
-    const post = async (url: string, payload: unknown) => {
-      const response = await subject.app.inject({ method: 'POST', url, headers: superadmin.headers, payload: payload as object });
-      if (response.statusCode >= 300) throw new Error(`setup POST ${url} answered ${response.statusCode}: ${response.body}`);
+    const post = async (url: string, payload: unknown, method: Method = 'POST') => {
+      const response = await subject.app.inject({ method, url, headers: superadmin.headers, payload: payload as object });
+      if (response.statusCode >= 300) throw new Error(`setup ${method} ${url} answered ${response.statusCode}: ${response.body}`);
       return response.json();
     };
     for (const scenario of SCENARIOS) {

@@ -94,6 +94,18 @@ describe('prompt APIs on a real Postgres', () => {
     expect(await sqlError(prompts.transaction((manager) => prompts.delete(manager, prompt)))).toMatchObject({ message: expect.stringContaining('foreign key') });
   });
 
+  it('goes with its workspace: deleting a workspace cascades through prompts and API products', async () => {
+    const doomed = await workspace('apis-doomed');
+    const backing = await prompts.transaction(async (manager) => {
+      const row = await prompts.insert(manager, doomed, { slug: 'backing', name: 'B', description: null }, AUTHOR);
+      await prompts.insertVersion(manager, row, { messages: [{ role: 'user', content: '{{text}}' }], model: 'mock/mock-chat', parameters: {}, inputSchema: INPUT, outputSchema: null, commitMessage: '' }, AUTHOR);
+      return row;
+    });
+    await draft(await product('doomed-api', doomed), { promptId: backing.id });
+    await dataSource.query(`DELETE FROM workspaces WHERE id = $1`, [doomed]);
+    expect(await dataSource.query(`SELECT 1 FROM api_products WHERE workspace_id = $1`, [doomed])).toEqual([]);
+  });
+
   describe('catalog snapshot', () => {
     let bus: PgChangeBus;
     let snapshot: ApiProductSnapshot;
