@@ -365,29 +365,6 @@ const SCENARIOS: Scenario[] = [
     keep: (body, state) => (state.subscriptionId = body.id),
   },
   { route: 'POST /admin/workspaces/:workspaceId/subscriptions/:id/revoke', request: (s) => ({ url: ws(`/subscriptions/${s.subscriptionId}/revoke`)(s), body: { reason: 'audited' } }), action: 'subscription.revoke', chain: 'workspace' },
-  {
-    route: 'POST /admin/workspaces/:workspaceId/subscriptions',
-    setup: async (s, post) => {
-      await post(ws('/approval-policies/api_publication')(s), { enabled: false }, 'PUT');
-      await post(ws('/prompts')(s), { slug: 'subscribed-backing', name: 'Subscribed', version: { messages: [{ role: 'user', content: 'Hi {{name}}' }], model: 'mock/mock-chat' } });
-      await post(ws('/prompt-apis')(s), { slug: 'subscribed-api', title: 'Subscribed API', visibility: 'public' });
-      await post(ws('/prompt-apis/subscribed-api/versions')(s), { prompt: 'subscribed-backing', promptVersion: 1 });
-      await post(ws('/prompt-apis/subscribed-api/versions/1/submit')(s), {});
-      // The catalog follows publications through LISTEN/NOTIFY: an app's request succeeds once it knows the API.
-      const app = await post(ws('/service-accounts')(s), { name: 'subscriber-app', role: 'viewer' });
-      for (let attempt = 0; ; attempt++) {
-        const filed = await post(ws('/subscriptions')(s), { apiProduct: 'subscribed-api', subscriber: { type: 'service_account', id: app.id } }).catch((error: Error) => error);
-        if (!(filed instanceof Error)) break;
-        if (attempt >= 100) throw filed;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
-    request: (s) => ({ url: ws('/subscriptions')(s), body: { apiProduct: 'subscribed-api', reason: 'audited' } }),
-    action: 'subscription.request',
-    chain: 'workspace',
-    keep: (body, state) => (state.subscriptionId = body.id),
-  },
-  { route: 'POST /admin/workspaces/:workspaceId/subscriptions/:id/revoke', request: (s) => ({ url: ws(`/subscriptions/${s.subscriptionId}/revoke`)(s), body: { reason: 'audited' } }), action: 'subscription.revoke', chain: 'workspace' },
   { route: 'DELETE /admin/workspaces/:workspaceId', request: (s) => ({ url: ws()(s) }), action: 'workspace.delete', chain: 'instance' },
 ];
 
