@@ -7,6 +7,7 @@ import { SubscriptionSnapshot } from '../../src/portal/subscriptions/subscriptio
 import { ApiProductSnapshot } from '../../src/prompt-apis/runtime/api-product-snapshot';
 import { repairRequest } from '../../src/prompt-apis/runtime/json-output';
 import { PromptSnapshot } from '../../src/prompts/runtime/prompt-snapshot';
+import { UsagePolicySnapshot } from '../../src/usage/enforcement/usage-policy-snapshot';
 import { createMember, createServiceAccountKey, type TestUser } from '../support/auth-helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -42,13 +43,14 @@ describe('prompt APIs', () => {
       await subject.app.get(PromptSnapshot, { strict: false }).reloadAll();
       await subject.app.get(ApiProductSnapshot).reloadAll();
       await subject.app.get(SubscriptionSnapshot, { strict: false }).reloadAll();
+      await subject.app.get(UsagePolicySnapshot, { strict: false }).reloadAll();
     }
     return response;
   };
   const invoke = (path: string, payload: unknown, headers: Record<string, string> = caller.headers) => subject.app.inject({ method: 'POST', url: path, headers, payload: payload as Record<string, unknown> });
   /** The caller's app asks for access through the portal's own subscriptions (approval policy on: pending). */
-  const requestAccess = async (slug: string) => {
-    const requested = await call('POST', `/admin/workspaces/${workspaceId}/subscriptions`, { apiProduct: slug, subscriber: { type: 'service_account', id: caller.serviceAccountId } });
+  const requestAccess = async (slug: string, serviceAccountId = caller.serviceAccountId) => {
+    const requested = await call('POST', `/admin/workspaces/${workspaceId}/subscriptions`, { apiProduct: slug, subscriber: { type: 'service_account', id: serviceAccountId } });
     expect(requested.statusCode, requested.body).toBe(201);
     return requested.json() as { id: string; state: string; approvalRequestId: string | null };
   };
@@ -230,6 +232,19 @@ describe('prompt APIs', () => {
       const buffered = await invoke('/apis/brief', { text: 'the quick brown fox', words: 3 });
       expect(done.output).toBe(buffered.json().output);
       expect(recordOf(streamed.headers['x-request-id'])).toMatchObject({ stream: true, status: 200, promptApiId: productId, completionTokens: 4 });
+    });
+
+    it("holds calls to the key's rate limits like /v1 (429 with retry-after, logged against the API)", async () => {
+      const limited = await createServiceAccountKey(subject.app, workspaceId, 'viewer', ['invoke:*']);
+      await approve((await requestAccess('brief', limited.serviceAccountId)).approvalRequestId!);
+      expect((await call('POST', `/admin/workspaces/${workspaceId}/rate-limits`, { name: 'one per minute', requestsPerMinute: 1, match: { apiKeyId: limited.keyId } })).statusCode).toBe(201);
+      const first = await invoke('/apis/brief', { text: 'x', words: 1 }, limited.headers);
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.headers['x-ratelimit-limit-requests']).toBe('1');
+      const second = await invoke('/apis/brief', { text: 'x', words: 1 }, limited.headers);
+      expect(second.statusCode).toBe(429);
+      expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
+      expect(recordOf(second.headers['x-request-id'])).toMatchObject({ apiKeyId: limited.keyId, promptApiId: productId, errorClass: 'rate_limited', status: 429 });
     });
 
     it('without an API key: 401 and a call record', async () => {
