@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Subscriptions of apps (service accounts) or users to API products (#8). A subscription lives in
  * the API product's workspace; at most one open (pending or active) subscription per product and
- * subscriber. Final states stay final (a trigger), whatever code writes the table.
+ * subscriber. Final states stay final (a trigger), whatever code writes the table. Deleting an API
+ * product (only drafts or retired ones can go) takes its subscriptions with it.
  */
 export class Subscriptions1763860900000 implements MigrationInterface {
   name = 'Subscriptions1763860900000';
@@ -13,7 +14,7 @@ export class Subscriptions1763860900000 implements MigrationInterface {
       CREATE TABLE subscriptions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
-        api_product_id uuid NOT NULL,
+        api_product_id uuid NOT NULL REFERENCES api_products (id) ON DELETE CASCADE,
         api_product_slug text NOT NULL CHECK (length(api_product_slug) BETWEEN 1 AND 200),
         subscriber_type text NOT NULL CHECK (subscriber_type IN ('service_account', 'user')),
         subscriber_id uuid NOT NULL,

@@ -26,7 +26,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 
 const silent = pino({ level: 'silent' });
 
-/** A catalog with one callable product and one whose only version is retired, in `workspaceId`. */
+/** The catalog as the prompt APIs module answers it, over the products the test adds. */
 function catalogOf(products: ApiProductView[]): ApiProductCatalog {
   return {
     list: () => products,
@@ -36,9 +36,11 @@ function catalogOf(products: ApiProductView[]): ApiProductCatalog {
   };
 }
 
-function product(workspaceId: string, slug: string, state: 'published' | 'retired'): ApiProductView {
+/** The catalog's view of a product whose row exists in `api_products` (subscriptions reference it). */
+async function product(dataSource: DataSource, workspaceId: string, slug: string, state: 'published' | 'retired'): Promise<ApiProductView> {
+  const [{ id }] = await dataSource.query(`INSERT INTO api_products (workspace_id, slug, title, visibility, created_by) VALUES ($1, $2, $2, 'public', 'system') RETURNING id`, [workspaceId, slug]);
   return {
-    id: randomUUID(),
+    id,
     workspaceId,
     slug,
     title: slug,
@@ -144,8 +146,8 @@ describe('subscriptions on a real Postgres', () => {
   beforeEach(async () => {
     clock = undefined;
     [{ id: workspaceId }] = await dataSource.query(`INSERT INTO workspaces (slug, name) VALUES ($1, 'W') RETURNING id`, [`w-${randomBytes(4).toString('hex')}`]);
-    summarize = product(workspaceId, 'summarize', 'published');
-    products.push(summarize, product(workspaceId, 'old-api', 'retired'));
+    summarize = await product(dataSource, workspaceId, 'summarize', 'published');
+    products.push(summarize, await product(dataSource, workspaceId, 'old-api', 'retired'));
     developer = await member('developer');
     approver = await member('approver');
     [{ id: appId }] = await dataSource.query(`INSERT INTO service_accounts (workspace_id, name, role) VALUES ($1, $2, 'developer') RETURNING id`, [workspaceId, `app-${randomBytes(3).toString('hex')}`]);
@@ -229,7 +231,7 @@ describe('subscriptions on a real Postgres', () => {
     expect(await audit(granted.id)).toEqual(['subscription.activate', 'subscription.request', 'subscription.expire']);
   });
 
-  it('the table keeps final states final and one open subscription per product and subscriber', async () => {
+  it('the table keeps final states final, one open subscription per product and subscriber, and goes with its product', async () => {
     await dataSource.query(`INSERT INTO approval_policies (workspace_id, kind, enabled, updated_by) VALUES ($1, 'subscription', false, 'test')`, [workspaceId]);
     const granted = await service.request(developer, workspaceId, { apiProduct: 'summarize' });
     await expect(
@@ -241,5 +243,7 @@ describe('subscriptions on a real Postgres', () => {
     ).rejects.toMatchObject({ code: '23505' });
     await service.revoke(approver, workspaceId, granted.id, {});
     await expect(dataSource.query(`UPDATE subscriptions SET state = 'active', revoked_at = NULL WHERE id = $1`, [granted.id])).rejects.toMatchObject({ code: '23514' });
+    await dataSource.query(`DELETE FROM api_products WHERE id = $1`, [summarize.id]);
+    expect(await dataSource.query(`SELECT id FROM subscriptions WHERE api_product_id = $1`, [summarize.id])).toEqual([]);
   });
 });
