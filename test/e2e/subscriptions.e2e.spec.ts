@@ -139,6 +139,20 @@ describe('subscriptions', () => {
     expect((await request(subject.app, 'POST', `/admin/workspaces/${other.id}/subscriptions`, outsider.headers, { apiProduct: 'summarise' })).statusCode).toBe(404);
   });
 
+  it('documents every subscription and portal route in Swagger, admin ones with their security and refusals', async () => {
+    const document = (await request(subject.app, 'GET', '/docs-json', {})).json();
+    const path = '/admin/workspaces/{workspaceId}/subscriptions';
+    for (const [route, method] of [[path, 'post'], [path, 'get'], [`${path}/{id}`, 'get'], [`${path}/{id}/revoke`, 'post']] as const) {
+      const operation = document.paths[route]?.[method];
+      expect(operation?.summary, `${method} ${route}`).toBeTruthy();
+      expect(operation.tags).toEqual(['subscriptions']);
+      expect(operation.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    }
+    expect(document.components.schemas.RequestSubscriptionDto.properties.plan).toBeDefined();
+    for (const route of ['/portal', '/portal/openapi.json', '/portal/apis/{slug}', '/portal/apis/{slug}/openapi.json']) expect(document.paths[route]?.get?.summary, route).toBeTruthy();
+  });
+
   it('serves OpenAPI 3.1 documents that validate, for all public APIs and for one', async () => {
     const all = await request(subject.app, 'GET', '/portal/openapi.json', {});
     expect(all.statusCode).toBe(200);
