@@ -250,6 +250,8 @@ describe('prompt APIs', () => {
     it('without an API key: 401 and a call record', async () => {
       const refused = await invoke('/apis/brief', { text: 'x', words: 1 }, {});
       expect(refused.statusCode).toBe(401);
+      expect(refused.headers['www-authenticate']).toBe('Bearer realm="portico"');
+      expect(recordOf(refused.headers['x-request-id'])).toMatchObject({ endpoint: 'prompt_api', workspaceId: null, errorClass: 'authentication', status: 401 });
     });
   });
 
