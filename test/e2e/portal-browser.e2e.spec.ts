@@ -131,7 +131,7 @@ describe.skipIf(!available)('the developer portal in headless Chromium', () => {
           await page.getByRole('button', { name: 'Send' }).click();
           return page.locator('#try-status').textContent();
         },
-        { timeout: 3000, intervals: [50, 100, 200] },
+        { timeout: 3000, interval: 100 },
       )
       .toContain('200 OK');
     const shown = await page.locator('#try-output').textContent();

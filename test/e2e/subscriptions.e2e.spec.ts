@@ -17,7 +17,7 @@ const request = (app: NestFastifyApplication, method: Method, url: string, heade
 
 /** Publishes a public prompt API through the prompt APIs admin API (publication needs no approval in these workspaces). */
 async function publishApi(app: NestFastifyApplication, workspaceId: string, headers: Record<string, string>, slug: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const expectStatus = async (response: Promise<{ statusCode: number; body: string }>, status: number) => {
+  const expectStatus = async (response: ReturnType<typeof request>, status: number) => {
     const answer = await response;
     expect(answer.statusCode, answer.body).toBe(status);
     return answer;

@@ -24,7 +24,7 @@ describe('the OpenAPI 3.1 document of published APIs', () => {
   it('validates with swagger-parser, one operation per product and callable version', async () => {
     const document = openApiDocument([fixtureProduct(), extract], { serverUrl: 'http://localhost:3000' });
     const validated = await SwaggerParser.validate(structuredClone(document) as never);
-    expect(validated.openapi).toBe('3.1.0');
+    expect((validated as { openapi?: string }).openapi).toBe('3.1.0');
     const broken = structuredClone(document) as { paths: Record<string, { post: { responses: Record<string, unknown> } }> };
     broken.paths['/apis/summarise']!.post.responses['200'] = { content: {} };
     await expect(SwaggerParser.validate(broken as never)).rejects.toThrow();
