@@ -10,4 +10,5 @@ export const BUNDLED_PLUGINS: Record<string, () => Promise<unknown>> = {
   'provider-gemini': () => import('./provider-gemini/index.js'),
   'guard-pii-redaction': () => import('./guard-pii-redaction/index.js'),
   'guard-prompt-injection': () => import('./guard-prompt-injection/index.js'),
+  'guard-content-policy': () => import('./guard-content-policy/index.js'),
 };
