@@ -40,8 +40,9 @@ const CONFUSABLES: Record<string, string> = {
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
 };
 const CONFUSABLE_CLASS = `[${Object.keys(CONFUSABLES).join('')}]`;
-const MIXED_WORD = new RegExp(`[\\p{L}]*(?:[A-Za-z][\\p{L}]*${CONFUSABLE_CLASS}|${CONFUSABLE_CLASS}[\\p{L}]*[A-Za-z])[\\p{L}]*`, 'gu');
+const HAS_CONFUSABLE = new RegExp(CONFUSABLE_CLASS, 'u');
 const CONFUSABLE_ANY = new RegExp(CONFUSABLE_CLASS, 'gu');
+const WORD = /\p{L}+/gu;
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
 const LEET_TOKEN = /[\p{L}\p{N}]*[a-z][\p{L}\p{N}]*/gu;
@@ -66,15 +67,20 @@ function decodeTagCharacters(text: string): string {
 }
 
 function foldConfusables(text: string): { text: string; changed: boolean } {
+  if (!HAS_CONFUSABLE.test(text)) return { text, changed: false };
   let changed = false;
-  const folded = text.replace(MIXED_WORD, (word) => {
+  const folded = text.replace(WORD, (word) => {
+    if (!/[A-Za-z]/.test(word) || !HAS_CONFUSABLE.test(word)) return word;
     changed = true;
     return word.replace(CONFUSABLE_ANY, (letter) => CONFUSABLES[letter] ?? letter);
   });
   return { text: folded, changed };
 }
 
+const LEET_NEXT_TO_LETTER = /[a-z][013457]|[013457][a-z]/;
+
 function undoLeetspeak(text: string): { text: string; changed: boolean } {
+  if (!LEET_NEXT_TO_LETTER.test(text)) return { text, changed: false };
   let changed = false;
   const undone = text.replace(LEET_TOKEN, (token) => {
     if (!/[013457]/.test(token) || LETTERS_THEN_NUMBER.test(token)) return token;

@@ -1,4 +1,4 @@
-import { alt, B, E, type InjectionPattern, pattern } from './pattern.js';
+import { alt, B, E, type InjectionPattern, LETTER, pattern } from './pattern.js';
 
 /**
  * Role-play and persona jailbreaks. Role-play on its own is ordinary ("pretend you are a pirate"),
@@ -29,11 +29,11 @@ const english: InjectionPattern[] = [
   pattern('jailbreak.enter-mode', 'roleplay_jailbreak', 0.65, `${B}${alt('enter', 'enable', 'activate', 'switch to', 'turn on', 'unlock', 'engage')} ${MODES} mode`),
   pattern('jailbreak.in-mode-you', 'roleplay_jailbreak', 0.45, `${B}(?:in|with) ${MODES} mode,? you`),
   pattern('jailbreak.unbound-persona', 'roleplay_jailbreak', 0.75, `${B}${alt("you are", "you're", 'you will be', 'act as', 'acting as', 'behave as', 'behave like', 'respond as', 'answer as', 'pretend to be', 'roleplay as', 'be', 'become', 'simulate', "imagine you(?: are|'re)", 'you are now', "you're now", 'play')} (?:now )?(?:an? |the |my |your )?(?:completely |totally |fully |truly )?${UNBOUND} ${AI}${E}`),
-  pattern('jailbreak.you-are-unbound-anything', 'roleplay_jailbreak', 0.6, `${B}(?:you are|you're)(?: now)? (?:an? |the |my |your )?(?:completely |totally |fully |truly )?${UNBOUND} [\\p{L}-]+`),
+  pattern('jailbreak.you-are-unbound-anything', 'roleplay_jailbreak', 0.6, `${B}(?:you are|you're)(?: now)? (?:an? |the |my |your )?(?:completely |totally |fully |truly )?${UNBOUND} [${LETTER}-]+`),
   pattern('jailbreak.not-an-assistant', 'roleplay_jailbreak', 0.45, `${B}(?:you are|you're) (?:not|no longer) (?:an? |the |my )?(?:ai|assistant|ai assistant|chatbot|language model|bot|model|helpful assistant)(?: anymore| any more)?${E}`),
   pattern('jailbreak.drop-the-act', 'roleplay_jailbreak', 0.2, alt('drop the act', 'drop the (?:assistant|ai) (?:act|persona|facade)', 'stop pretending to be an? (?:ai|assistant)')),
   pattern('jailbreak.new-persona', 'roleplay_jailbreak', 0.35, `${B}(?:new|different|alternate|alternative|secret|second) (?:persona|identity|personality|character|alter ego) ?[:\\u2014-]`),
-  pattern('jailbreak.named-not-bound', 'roleplay_jailbreak', 0.6, `${B}[\\p{L}-]+ (?:is|are) (?:now )?(?:not|no longer|never) (?:bound|restricted|limited|constrained|governed|held back|controlled) by (?:any |the |its |their |your )?(?:${LIMITS}|laws|openai|anthropic|anyone|anything)`),
+  pattern('jailbreak.named-not-bound', 'roleplay_jailbreak', 0.6, `${B}[${LETTER}-]+ (?:is|are) (?:now )?(?:not|no longer|never) (?:bound|restricted|limited|constrained|governed|held back|controlled) by (?:any |the |its |their |your )?(?:${LIMITS}|laws|openai|anthropic|anyone|anything)`),
   pattern('jailbreak.do-the-opposite', 'roleplay_jailbreak', 0.45, alt(`${B}(?:do|say|answer) the opposite(?: of (?:what )?(?:your|the) (?:rules|instructions|guidelines|programming))?`, `${B}whatever your (?:rules|instructions|guidelines|programming|policies|filters) (?:say|tell you|require)`)),
   pattern('jailbreak.as-if-no-policy', 'roleplay_jailbreak', 0.6, `${B}as if (?:the |your |there (?:was|were) no )?(?:content polic(?:y|ies)|rules|guidelines|restrictions|filters|safety (?:rules|guidelines)|polic(?:y|ies)|ethics|laws)(?: (?:didn't|did not|don't|do not|doesn't|does not|never) (?:exist|apply|matter))?${E}`),
   pattern('jailbreak.unbound-ai', 'roleplay_jailbreak', 0.45, `${B}${UNBOUND} ${AI}${E}`, { untrusted: 0.4 }),

@@ -33,10 +33,16 @@ export interface PatternOptions {
   view?: 'flat' | 'lines';
 }
 
-/** Start of a word, Unicode-aware (`\b` is ASCII-only in JavaScript). */
-export const B = '(?<![\\p{L}\\p{N}_])';
-/** End of a word, Unicode-aware. */
-export const E = '(?![\\p{L}\\p{N}_])';
+/**
+ * Letters and digits of lower-cased text, as code-point ranges (Latin, Greek, Cyrillic, Hebrew,
+ * Arabic, Indic, kana, CJK, Hangul). Same edges as `\p{L}\p{N}` for the scripts the patterns
+ * use, but V8 checks a range class several times faster than a Unicode property at every position.
+ */
+export const LETTER = 'a-z0-9_\\u00aa\\u00b5\\u00ba\\u00c0-\\u024f\\u0370-\\u052f\\u0590-\\u06ff\\u0900-\\u0dff\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af';
+/** Start of a word (`\b` is ASCII-only in JavaScript). */
+export const B = `(?<![${LETTER}])`;
+/** End of a word. */
+export const E = `(?![${LETTER}])`;
 
 export function alt(...options: string[]): string {
   return `(?:${options.join('|')})`;
