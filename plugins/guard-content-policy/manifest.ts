@@ -5,7 +5,8 @@ import { contentPolicyBindingSchema, contentPolicyConfigSchema } from './config.
  * Priority 1200: the first of the bundled guards. Its refusals are the cheapest (model, size,
  * listed terms), and it reads the prompt as the caller wrote it, before guard-prompt-injection
  * (1100) and guard-pii-redaction (900). On the way back it also runs first, so its output checks
- * see the answer before PII placeholders are put back (a denied term never hides in a rehydrated value).
+ * see the answer as the provider wrote it, placeholders included: values that guard-pii-redaction
+ * puts back afterwards are not checked by this guard.
  */
 export const CONTENT_POLICY_PRIORITY = 1200;
 
