@@ -20,7 +20,7 @@ import {
   ApiVersionDto,
   CreateProductDto,
   createProductSchema,
-  CreateVersionDto,
+  CreateApiVersionDto,
   createVersionSchema,
   DeprecateDto,
   deprecateSchema,
@@ -93,7 +93,7 @@ export class PromptApisController {
   @ApiOperation({ summary: 'Add a draft version served by a prompt version, or by a label resolved to one version at submission' })
   @ApiCreatedResponse({ type: ApiVersionDto })
   @ApiUnprocessableEntityResponse({ description: '`PORTICO_ERR_API_VERSION_SOURCE_INVALID`: unknown prompt, version or label' })
-  createVersion(@Ctx() ctx: RequestContext, @Param('workspaceId') workspaceId: string, @Param('slug') slug: string, @Body() body: CreateVersionDto): Promise<ApiVersionDto> {
+  createVersion(@Ctx() ctx: RequestContext, @Param('workspaceId') workspaceId: string, @Param('slug') slug: string, @Body() body: CreateApiVersionDto): Promise<ApiVersionDto> {
     return this.service.createVersion(ctx, workspaceId, slug, parseBody(createVersionSchema, body));
   }
 

@@ -72,7 +72,7 @@ export class UpdateProductDto {
   visibility?: 'public' | 'workspace';
 }
 
-export class CreateVersionDto {
+export class CreateApiVersionDto {
   @ApiProperty({ example: 'summariser', description: 'Slug of a prompt of the workspace' })
   prompt: string;
 
