@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk, ChatCompletionRequest, ChatCompletionResponse, EmbeddingsRequest, EmbeddingsResponse } from '../../plugin-sdk';
+import { estimateEmbeddingTokens, estimatePromptTokens } from '../../usage/accounting/admission-estimate';
 import { TokenCounter } from '../../usage/accounting/token-counter';
 import { UsageMeter, type MeteredUsage } from '../../usage/accounting/usage-meter';
 import type { ActualUsage, Pricer } from '../../usage/enforcement/usage-gate';
@@ -15,13 +16,13 @@ export interface Metered {
   readonly costNanoUsd: number | null;
 }
 
-/** For admission: the prompt counted by the tokenizer, and the output the request allows. */
+/** For admission: the prompt estimated from its size (no tokenizer on the hot path), and the output the request allows. */
 export function estimateChat(request: ChatCompletionRequest): { promptTokens: number; maxOutputTokens: number | null } {
-  return { promptTokens: counter.countChatPrompt(request), maxOutputTokens: request.max_completion_tokens ?? request.max_tokens ?? null };
+  return { promptTokens: estimatePromptTokens(request), maxOutputTokens: request.max_completion_tokens ?? request.max_tokens ?? null };
 }
 
 export function estimateEmbeddings(request: EmbeddingsRequest): { promptTokens: number; maxOutputTokens: number | null } {
-  return { promptTokens: embeddingInputTokens(request), maxOutputTokens: 0 };
+  return { promptTokens: estimateEmbeddingTokens(request), maxOutputTokens: 0 };
 }
 
 /**
