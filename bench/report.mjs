@@ -102,7 +102,7 @@ function method(settings, host) {
     `**direct**: the load generator calls the fake upstream (provider-mock's node:http server from \`dist/\`) itself. ` +
     `**minimal proxy**: a bare node:http server forwarding to the upstream through an undici \`Pool\` with keep-alive, streaming bodies through (\`bench/proxy.mjs\`), the floor for a Node gateway. ` +
     `**portico**: \`node dist/src/main.js\` with a fresh data folder, the bootstrap API key and a provider account \`bench\` (plugin \`provider-openai-compatible\`) pointing at the upstream; ` +
-    `**portico + limits & budgets**: the same process after adding a price for the model, a per-key rate-limit rule (requests/min, tokens/min and concurrency) and a workspace and a key budget, all far above the load, so every request is counted, reserved and settled and none is refused; ` +
+    `**portico + limits & budgets**: another fresh process after adding a price for the model, a per-key rate-limit rule (requests/min, tokens/min and concurrency) and a workspace and a key budget, all far above the load, so every request is counted, reserved and settled and none is refused; ` +
     `requests use model \`bench/mock-chat\`. ${pinning} ` +
     `Each concurrency level (${settings.concurrencies.join(', ')} connections) gets a ${settings.warmupS} s autocannon warm-up and a ${settings.durationS} s measured run of non-streamed requests; ` +
     `percentiles come from every 2xx response time (sub-millisecond precision), req/s counts 2xx only. ` +

@@ -82,31 +82,38 @@ function firstErrorLine(text) {
   return [lines[0], lines.find((line) => /^\w*Error\b|PORTICO_ERR_/.test(line))].filter(Boolean).join(' — ');
 }
 
-/** Portico as it boots, then the same Portico with rate limits and budgets enforced on every request. */
-async function benchPortico(upstreamUrl, settings) {
-  const label = 'portico';
-  const limited = 'portico + limits & budgets';
-  log('portico: starting (fresh data folder)');
+/**
+ * One Portico run in a fresh process and data folder: `prepare` (if any) configures it before the
+ * suite. Each setup gets its own process so one run's call-log backlog cannot weigh on the next.
+ */
+async function benchPorticoSetup(label, upstreamUrl, settings, prepare) {
+  log(`${label}: starting (fresh data folder)`);
   let portico;
   try {
     portico = await startPortico(SUBJECT_CORE);
   } catch (error) {
-    const reason = `it did not start: ${firstErrorLine(error.message)}`;
-    return [{ label, available: false, reason }, { label: limited, available: false, reason }];
+    return { label, available: false, reason: `it did not start: ${firstErrorLine(error.message)}` };
   }
   try {
-    const reason = (await addBenchProvider(portico.base, upstreamUrl)) ?? (await probeChat(portico.base, JSON.parse(chatBody('bench/mock-chat', false))));
-    if (reason) return [{ label, available: false, reason }, { label: limited, available: false, reason }];
-    const url = `${portico.base}/v1/chat/completions`;
-    const plain = await runSuite(label, url, 'bench/mock-chat', portico.child.pid, settings);
-    const notEnabled = await enableLimitsAndBudgets(portico.base);
-    if (notEnabled) return [plain, { label: limited, available: false, reason: notEnabled }];
-    return [plain, await runSuite(limited, url, 'bench/mock-chat', portico.child.pid, settings)];
+    const reason =
+      (await addBenchProvider(portico.base, upstreamUrl)) ??
+      (prepare ? await prepare(portico.base) : undefined) ??
+      (await probeChat(portico.base, JSON.parse(chatBody('bench/mock-chat', false))));
+    if (reason) return { label, available: false, reason };
+    return await runSuite(label, `${portico.base}/v1/chat/completions`, 'bench/mock-chat', portico.child.pid, settings);
   } finally {
     await portico.close();
     const stderr = portico.stderr().trim();
-    if (stderr) log(`portico wrote to stderr (last lines):\n${stderr.split('\n').slice(-5).join('\n')}`);
+    if (stderr) log(`${label} wrote to stderr (last lines):\n${stderr.split('\n').slice(-5).join('\n')}`);
   }
+}
+
+/** Portico as it boots, then a fresh Portico with rate limits and budgets enforced on every request. */
+async function benchPortico(upstreamUrl, settings) {
+  return [
+    await benchPorticoSetup('portico', upstreamUrl, settings),
+    await benchPorticoSetup('portico + limits & budgets', upstreamUrl, settings, enableLimitsAndBudgets),
+  ];
 }
 
 async function main() {
