@@ -72,7 +72,7 @@ export function slidingWindow(
     state.expiresAt = (current + bucketSpan(windowMs) + 1) * width;
     out.allowed = true;
     out.remaining = Math.max(0, Math.floor(limit - used - amount));
-    out.resetMs = untilFree(state, now, windowMs, 0, 0);
+    out.resetMs = untilOldestLeaves(state, now, windowMs);
     out.bucket = current;
     return out;
   }
@@ -92,14 +92,15 @@ export function slidingWindow(
 export function adjustWindow(state: WindowState, now: number, windowMs: number, delta: number, bucket = -1): void {
   const width = bucketWidth(windowMs);
   const current = Math.floor(now / width);
-  windowUsed(state, now, windowMs);
   const live = bucket >= 0 && bucket >= current - bucketSpan(windowMs) && bucket <= current;
   if (live) {
+    // The consume's own bucket: no need to sweep the others first.
     const count = Math.max(0, (state.buckets.get(bucket) ?? 0) + delta);
     if (count === 0) state.buckets.delete(bucket);
     else state.buckets.set(bucket, count);
     return;
   }
+  windowUsed(state, now, windowMs);
   if (delta >= 0) {
     if (delta > 0) state.buckets.set(current, (state.buckets.get(current) ?? 0) + delta);
     state.expiresAt = (current + bucketSpan(windowMs) + 1) * width;
@@ -118,6 +119,30 @@ export function adjustWindow(state: WindowState, now: number, windowMs: number, 
 }
 
 /**
+ * Milliseconds until the oldest counted bucket leaves: the first in insertion order, which is
+ * ascending (buckets are added at the current index). O(1); only a header's precision depends on it.
+ */
+function untilOldestLeaves(state: WindowState, now: number, windowMs: number): number {
+  for (const index of state.buckets.keys()) return Math.max(0, (index + bucketSpan(windowMs) + 1) * bucketWidth(windowMs) - now);
+  return windowMs;
+}
+
+/** Buckets are added at the current (newest) index, so insertion order is ascending — except after a rare clock step back. */
+function ascending(state: WindowState): boolean {
+  let previous = -Infinity;
+  for (const index of state.buckets.keys()) {
+    if (index < previous) return false;
+    previous = index;
+  }
+  return true;
+}
+
+function orderedIndices(state: WindowState): number[] {
+  const indices = [...state.buckets.keys()];
+  return ascending(state) ? indices : indices.sort((a, b) => a - b);
+}
+
+/**
  * Milliseconds until `needed` units have left the window (oldest buckets leave first); with
  * `needed` 0, until the oldest counted bucket leaves. At least `minimum`.
  */
@@ -125,7 +150,7 @@ function untilFree(state: WindowState, now: number, windowMs: number, needed: nu
   const width = bucketWidth(windowMs);
   const span = bucketSpan(windowMs);
   let freed = 0;
-  for (const index of [...state.buckets.keys()].sort((a, b) => a - b)) {
+  for (const index of orderedIndices(state)) {
     freed += state.buckets.get(index)!;
     if (freed >= needed) return Math.max(minimum, (index + span + 1) * width - now);
   }
