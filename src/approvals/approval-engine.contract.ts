@@ -33,6 +33,11 @@ export interface ApprovalKindHandler<TSubject = unknown> {
   /** Human-readable one-liner for lists and webhooks, e.g. "prompt 'greeting' v3 → production". */
   describe(subject: TSubject): string;
   /**
+   * Who else, besides the requester, counts as "self" under four eyes (`user:<id>` / `sa:<id>`),
+   * e.g. the authors of the versions a promotion publishes: they may not approve it either.
+   */
+  interestedParties?(subject: TSubject): readonly string[];
+  /**
    * The side effect of approval (the label moves, the subscription activates). Called exactly once,
    * inside the same transaction as the decision that completed the approval; throwing rolls the
    * decision back (the request stays pending) and the error reaches the approver.

@@ -126,9 +126,9 @@ export class ApprovalService implements ApprovalGateway {
     const target = verdict === 'approve' ? 'approved' : 'rejected';
     return this.withLockedRequest(workspaceId, id, target, async (manager, request) => {
       const policy = effectivePolicy(request.kind, await this.repository.policy(manager, workspaceId, request.kind));
-      this.checkDecider(ctx, request, policy);
+      const handler = this.kinds.require(request.kind);
+      this.checkDecider(ctx, request, policy, handler.interestedParties?.(request.subject) ?? []);
       assertTransition(request.state, target);
-      this.kinds.require(request.kind);
       const decision = await this.repository.insertDecision(manager, request, ctx.principal.subject, verdict, comment);
       if (!decision) throw new PorticoError(ErrorCode.APPROVAL_ALREADY_DECIDED, 'you already decided this request; each approver counts once', { status: 409 });
       await this.outbox.enqueue(manager, { workspaceId, type: `approval.${request.kind}.decision`, data: { request: this.snapshot(request), decision: decisionJson(decision) } });
@@ -145,13 +145,16 @@ export class ApprovalService implements ApprovalGateway {
     });
   }
 
-  private checkDecider(ctx: RequestContext, request: ApprovalRequestRow, policy: ApprovalPolicy): void {
+  private checkDecider(ctx: RequestContext, request: ApprovalRequestRow, policy: ApprovalPolicy, interested: readonly string[]): void {
     const { resource, action } = permissionParts(policy.approverPermission);
     if (!this.authorization.can(ctx.principal, request.workspaceId, resource, action)) {
       throw forbidden(`deciding ${request.kind} requests needs the ${policy.approverPermission} permission`, { permission: policy.approverPermission });
     }
     if (!policy.allowSelfApproval && request.requestedBy === ctx.principal.subject) {
       throw new PorticoError(ErrorCode.APPROVAL_SELF_APPROVAL, 'four eyes: the requester may not decide their own request; ask another approver (or cancel it)', { status: 403 });
+    }
+    if (!policy.allowSelfApproval && interested.includes(ctx.principal.subject)) {
+      throw new PorticoError(ErrorCode.APPROVAL_SELF_APPROVAL, 'four eyes: you are a party to this request (e.g. the author of what it publishes); ask another approver', { status: 403 });
     }
   }
 

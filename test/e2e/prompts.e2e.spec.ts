@@ -263,6 +263,19 @@ describe('prompt registry admin API', () => {
       expect(production.targets).toMatchObject([{ version: 1, weight: 100 }]);
     });
 
+    it("keeps a version's author from approving its promotion even when someone else filed it", async () => {
+      const requested = await call('PUT', `${base}/promoted/labels/production`, { version: 3, reason: 'v3 again' }, thirdApprover.headers);
+      expect(requested.statusCode, requested.body).toBe(202);
+      const request = requested.json().approvalRequest;
+      const byAuthor = await call('POST', `/admin/workspaces/${workspaceId}/approvals/${request.id}/approve`, {}, author.headers);
+      expect(byAuthor.statusCode).toBe(403);
+      expect(byAuthor.json().error.code).toBe('PORTICO_ERR_APPROVAL_SELF_APPROVAL');
+      const approved = await call('POST', `/admin/workspaces/${workspaceId}/approvals/${request.id}/approve`, {}, secondApprover.headers);
+      expect(approved.statusCode, approved.body).toBe(200);
+      const production = (await call('GET', `${base}/promoted/labels`)).json().find((label: { name: string }) => label.name === 'production');
+      expect(production.targets).toMatchObject([{ version: 3, weight: 100 }]);
+    });
+
     it('moves production at once (200) when the workspace policy turns prompt_promotion approvals off', async () => {
       const policy = await call('PUT', `/admin/workspaces/${workspaceId}/approval-policies/prompt_promotion`, { enabled: false });
       expect(policy.statusCode, policy.body).toBe(200);

@@ -40,14 +40,14 @@ export class PromptLabelsService {
     if (!SLUG_PATTERN.test(label)) throw invalid('a label name is production, staging or a custom slug (lower-case letters, digits, dashes)', [{ path: 'label', message: 'must be a slug' }]);
     return this.repository.transaction(async (manager) => {
       const prompt = await this.prompt(manager, workspaceId, slug, true);
-      const targets = await this.targets(manager, prompt, input);
+      const { targets, authors } = await this.targets(manager, prompt, input);
       if (!isProtectedLabel(label)) {
         const before = await this.repository.label(manager, prompt.id, label, true);
         const after = await this.repository.moveLabel(manager, prompt, label, targets, ctx.principal.subject);
         await this.audit.record(manager, ctx, moveEntry(prompt, label, before && toLabelDto(before), toLabelDto(after)));
         return { status: 200, body: { outcome: 'moved', label: toLabelDto(after), approvalRequest: null } };
       }
-      const subject: PromotionSubject = { promptId: prompt.id, slug: prompt.slug, label, targets };
+      const subject: PromotionSubject = { promptId: prompt.id, slug: prompt.slug, label, targets, authors };
       const outcome = await this.approvals.submit(manager, ctx, {
         workspaceId,
         kind: PROMPT_PROMOTION,
@@ -61,7 +61,7 @@ export class PromptLabelsService {
     });
   }
 
-  private async targets(manager: EntityManager, prompt: PromptRow, input: MoveLabelInput): Promise<LabelTarget[]> {
+  private async targets(manager: EntityManager, prompt: PromptRow, input: MoveLabelInput): Promise<{ targets: LabelTarget[]; authors: string[] }> {
     const wanted = input.versions ?? [{ version: input.version!, weight: 100 }];
     const versions = await this.repository.versionsNumbered(manager, prompt.id, wanted.map((target) => target.version));
     const byNumber = new Map(versions.map((version) => [version.number, version]));
@@ -73,7 +73,10 @@ export class PromptLabelsService {
         422,
       );
     }
-    return wanted.map((target) => ({ versionId: byNumber.get(target.version)!.id, version: target.version, weight: target.weight }));
+    return {
+      targets: wanted.map((target) => ({ versionId: byNumber.get(target.version)!.id, version: target.version, weight: target.weight })),
+      authors: [...new Set(wanted.map((target) => byNumber.get(target.version)!.author))],
+    };
   }
 
   private async prompt(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<PromptRow> {

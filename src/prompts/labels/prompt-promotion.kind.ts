@@ -15,6 +15,8 @@ export interface PromotionSubject {
   readonly slug: string;
   readonly label: string;
   readonly targets: readonly LabelTarget[];
+  /** The authors (`user:<id>` / `sa:<id>`) of the versions it publishes: four eyes keeps them from approving it. */
+  readonly authors?: readonly string[];
 }
 
 /**
@@ -52,6 +54,10 @@ export class PromptPromotionKind implements ApprovalKindHandler<PromotionSubject
 
   describe(subject: PromotionSubject): string {
     return describePromotion(subject);
+  }
+
+  interestedParties(subject: PromotionSubject): readonly string[] {
+    return subject.authors ?? [];
   }
 
   async onApproved(manager: EntityManager, request: ApprovalRequestView<PromotionSubject>): Promise<void> {
