@@ -71,6 +71,9 @@ describe('guards on /v1', () => {
 
   it('tokenises PII for the provider and gives the caller the original values back, byte for byte (buffered)', async () => {
     await bind('guard-pii-redaction');
+    const stored = await subject.app.inject({ method: 'PUT', url: `/admin/workspaces/${workspaceId}/call-log-settings`, headers: admin, payload: { storeBodies: true } });
+    expect(stored.statusCode, stored.body).toBe(200);
+    for (let waited = 0; !subject.app.get(CallRecords).capturesBodies(workspaceId) && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     echo();
     const prompt = `Write to ${EMAIL} or call ${PHONE} today.`;
     const completion = await openai.chat.completions.create({ model: 'fake/gpt-4o-mini', messages: [{ role: 'user', content: prompt }] });
@@ -80,8 +83,24 @@ describe('guards on /v1', () => {
     expect(sent).toContain('<EMAIL_1>');
     expect(completion.choices[0]!.message.content).toBe(prompt);
     const record = records.at(-1)!;
+    expect(record.requestBody, 'bodies are captured in this workspace').toBeDefined();
+    expect(JSON.stringify(record.requestBody)).toContain('<EMAIL_1>');
+    expect(JSON.stringify(record.responseBody)).toContain('<EMAIL_1>');
     expect(record.guardVerdicts).toEqual([expect.objectContaining({ guardId: 'guard-pii-redaction', action: 'modify', counts: expect.objectContaining({ 'request.EMAIL': 1 }) })]);
     expect(JSON.stringify(record)).not.toContain(EMAIL);
+    await unbindAll();
+  });
+
+  it('never serves one caller\'s rehydrated answer to another whose prompt redacts to the same placeholders (cached route)', async () => {
+    const accountId = (await call('GET', `/admin/workspaces/${workspaceId}/provider-accounts`)).json().find((account: { name: string }) => account.name === 'fake').id;
+    const route = await call('POST', `/admin/workspaces/${workspaceId}/routes`, { alias: 'cached-chat', targets: [{ providerAccountId: accountId, model: 'gpt-4o-mini' }], cacheTtlSeconds: 60 });
+    expect(route.statusCode, route.body).toBe(201);
+    await bind('guard-pii-redaction');
+    echo();
+    const ask = async (content: string) => (await openai.chat.completions.create({ model: 'cached-chat', messages: [{ role: 'user', content }] })).choices[0]!.message.content;
+    expect(await ask('Write to anna@example.com')).toBe('Write to anna@example.com');
+    expect(await ask('Write to boris@example.org')).toBe('Write to boris@example.org');
+    expect(await ask('Write to anna@example.com')).toBe('Write to anna@example.com');
     await unbindAll();
   });
 

@@ -45,7 +45,7 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
         trace.routed(plan.alias);
         admission = await admitChat(deps.gate, key, canonical, plan, trace.at, estimateChat);
         guards = CallGuards.open(deps.plugins, deps.guards, { requestId: request.id, workspaceId: key.workspaceId, apiKeyId: key.id, route: plan.alias ?? null });
-        if (guards) canonical = await guards.request(canonical);
+        if (guards) trace.guardedRequest((canonical = await guards.request(canonical)));
       } catch (error) {
         return sendAnthropicError(reply, request, error, trace);
       }
@@ -68,7 +68,7 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
           trace.metered(metered.tokens, metered.costNanoUsd);
           const answer = guards ? await guards.response(outcome.value.response) : outcome.value.response;
           const body = canonicalResponseToAnthropic(answer, model);
-          trace.responded(body);
+          trace.responded(guards ? canonicalResponseToAnthropic(outcome.value.response, model) : body);
           return reply.headers(headers).send(body);
         }
         await streamMessages(reply, outcome.value, model, headers, meter, trace, guards);

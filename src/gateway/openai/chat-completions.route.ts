@@ -44,6 +44,7 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
     try {
       let canonical: ChatCompletionRequest;
       let plan: RoutePlan;
+      let cacheKey: string | undefined;
       try {
         // A request may name a registered prompt instead of messages: rendered from memory, its model and parameters under the request's own.
         const named = parsePromptReference(request.body, request.headers['x-portico-prompt']);
@@ -54,12 +55,14 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
         trace.routed(plan.alias);
         admission = await admitChat(deps.gate, key, canonical, plan, trace.at, estimateChat);
         guards = CallGuards.open(deps.plugins, deps.guards, { requestId: request.id, workspaceId: key.workspaceId, apiKeyId: key.id, route: plan.alias ?? null });
-        if (guards) canonical = await guards.request(canonical);
+        // The cache is keyed by the request as the caller sent it: a cached answer was rehydrated with
+        // that caller's values, so two prompts that redact to the same placeholders must not share it.
+        cacheKey = plan.cacheTtlSeconds && !canonical.stream ? deps.cache.keyFor(key.workspaceId, canonical) : undefined;
+        if (guards) trace.guardedRequest((canonical = await guards.request(canonical)));
       } catch (error) {
         if (isPromptRefusal(error)) return sendPromptRefusal(reply, error, trace);
         return sendOpenAiError(reply, error, trace);
       }
-      const cacheKey = plan.cacheTtlSeconds && !canonical.stream ? deps.cache.keyFor(key.workspaceId, canonical) : undefined;
       const hit = cacheKey ? deps.cache.get(cacheKey) : undefined;
       if (hit) {
         trace.cached(plan.targets.find((target) => target.displayName === hit.target)).responded(hit.body);
@@ -85,7 +88,8 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
           const answer = guards ? await guards.response(outcome.value.response) : outcome.value.response;
           const body = { ...answer, model };
           if (cacheKey) deps.cache.set(cacheKey, { body, target: model }, plan.cacheTtlSeconds!);
-          trace.responded(body);
+          // With guards, the log keeps the provider's answer (placeholders), not the one rehydrated for the caller.
+          trace.responded(guards ? { ...outcome.value.response, model } : body);
           return reply.headers(cacheKey ? { ...headers, 'x-portico-cache': 'miss' } : headers).send(body);
         }
         await streamChat(reply, outcome.value, outcome.target, canonical, headers, request, meter, trace, guards);

@@ -73,6 +73,15 @@ export class CallTrace {
     return this;
   }
 
+  /**
+   * The request as the guards let it through replaces the raw body in the call log, so a stored body
+   * holds placeholders and redactions, never the values the guards took out.
+   */
+  guardedRequest(request: unknown): this {
+    if (this.requestBody !== undefined) this.requestBody = request;
+    return this;
+  }
+
   /** The prompt version that served the call (a request naming a registered prompt). */
   prompt(promptId: string, version: number): this {
     this.promptId = promptId;

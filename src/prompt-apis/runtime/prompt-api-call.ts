@@ -76,7 +76,7 @@ export class PromptApiCall {
         plan = this.planOf(called, canonical.model);
         admission = await admitChat(this.deps.gate, this.key, canonical, plan, this.trace.at, estimateChat);
         this.guards = CallGuards.open(this.deps.plugins, this.deps.guards, { requestId: this.request.id, workspaceId: this.key.workspaceId, apiKeyId: this.key.id, route: plan.alias ?? null, promptApiId: called.product.id });
-        if (this.guards) canonical = await this.guards.request(canonical);
+        if (this.guards) this.trace.guardedRequest((canonical = await this.guards.request(canonical)));
       } catch (error) {
         return this.refuse(error, admission?.headers);
       }
