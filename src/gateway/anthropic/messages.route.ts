@@ -7,10 +7,10 @@ import { fromGatewayError, fromProviderError, type WireError } from '../errors/o
 import { requestSignal } from '../http/request-signal';
 import { SseWriter } from '../http/sse-writer';
 import type { OpenAiRouteDeps } from '../openai/chat-completions.route';
-import { CallGuards, guardedChunks, isGuardRefusal } from '../pipeline/call-guards';
+import { CallGuards, failStream, guardedChunks, isGuardRefusal } from '../pipeline/call-guards';
 import type { CallTrace } from '../pipeline/call-trace';
-import { classify, type ChatSuccess } from '../pipeline/dispatcher';
-import { actualUsage, ChatMeter, estimateChat } from '../pipeline/metering';
+import type { ChatSuccess } from '../pipeline/dispatcher';
+import { ChatMeter, estimateChat } from '../pipeline/metering';
 import type { RoutePlan } from '../pipeline/ports';
 import { admitChat, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
 import {
@@ -64,8 +64,7 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
         const model = outcome.target.displayName;
         if (outcome.value.kind === 'response') {
           const metered = meter.response(outcome.value.response, outcome.target);
-          actual = actualUsage(metered);
-          trace.metered(metered.tokens, metered.costNanoUsd);
+          actual = trace.charged(metered);
           const answer = guards ? await guards.response(outcome.value.response) : outcome.value.response;
           const body = canonicalResponseToAnthropic(answer, model);
           trace.responded(guards ? canonicalResponseToAnthropic(outcome.value.response, model) : body);
@@ -73,8 +72,7 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
         }
         await streamMessages(reply, outcome.value, model, headers, meter, trace, guards);
         const metered = meter.stream(outcome.target);
-        actual = actualUsage(metered);
-        trace.metered(metered.tokens, metered.costNanoUsd);
+        actual = trace.charged(metered);
         return reply;
       } catch (error) {
         return sendAnthropicError(reply, request, error, trace);
@@ -109,9 +107,7 @@ async function streamMessages(
     }
     writer.end(encoder.end());
   } catch (error) {
-    const wire = isGuardRefusal(error) ? error.toWire() : fromProviderError(classify(error));
-    if (isGuardRefusal(error)) trace.failed('guard_blocked', wire.code);
-    else trace.failedWith(wire, 'upstream');
+    const wire = failStream(trace, error);
     writer.end(encoder.error(wire.status, wire.message));
   } finally {
     await value.rest.return?.().catch(() => undefined);

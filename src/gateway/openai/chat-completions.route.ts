@@ -7,8 +7,8 @@ import { fromProviderError, openAiErrorBody } from '../errors/openai-errors';
 import { requestSignal } from '../http/request-signal';
 import { SseWriter, sseData } from '../http/sse-writer';
 import type { CallTrace, CallTracer } from '../pipeline/call-trace';
-import { classify, type ChatSuccess, type Dispatcher } from '../pipeline/dispatcher';
-import { actualUsage, ChatMeter, estimateChat } from '../pipeline/metering';
+import type { ChatSuccess, Dispatcher } from '../pipeline/dispatcher';
+import { ChatMeter, estimateChat } from '../pipeline/metering';
 import type { AttemptTarget, ExecutionOutcome, Planner, RoutePlan } from '../pipeline/ports';
 import { admitChat, cacheHitHeaders, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
 import type { ResponseCache } from '../cache/response-cache';
@@ -16,7 +16,7 @@ import { parseChatRequest, parsePromptReference } from '../validation/openai-req
 import { isPromptRefusal, promptResolverOf, sendPromptRefusal } from '../../prompts/runtime/prompt-data-plane';
 import { sendOpenAiError, sendWireError } from './openai-replies';
 import type { PluginHost } from '../../plugin-host/plugin-host';
-import { CallGuards, guardedChunks, type GuardBindings, isGuardRefusal } from '../pipeline/call-guards';
+import { CallGuards, failStream, guardedChunks, type GuardBindings } from '../pipeline/call-guards';
 
 export interface OpenAiRouteDeps {
   authenticator: DataPlaneAuthenticator;
@@ -83,8 +83,7 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
         const model = outcome.target.displayName;
         if (outcome.value.kind === 'response') {
           const metered = meter.response(outcome.value.response, outcome.target);
-          actual = actualUsage(metered);
-          trace.metered(metered.tokens, metered.costNanoUsd);
+          actual = trace.charged(metered);
           const answer = guards ? await guards.response(outcome.value.response) : outcome.value.response;
           const body = { ...answer, model };
           if (cacheKey) deps.cache.set(cacheKey, { body, target: model }, plan.cacheTtlSeconds!);
@@ -94,8 +93,7 @@ export function registerChatCompletionsRoute(fastify: FastifyInstance, deps: Ope
         }
         await streamChat(reply, outcome.value, outcome.target, canonical, headers, request, meter, trace, guards);
         const metered = meter.stream(outcome.target);
-        actual = actualUsage(metered);
-        trace.metered(metered.tokens, metered.costNanoUsd);
+        actual = trace.charged(metered);
         return reply;
       } catch (error) {
         return sendOpenAiError(reply, error, trace);
@@ -138,9 +136,7 @@ async function streamChat(
     writer.end('data: [DONE]\n\n');
   } catch (error) {
     // Bytes were sent: the status is 200 already, so the failure travels as an error event.
-    const wire = isGuardRefusal(error) ? error.toWire() : fromProviderError(classify(error));
-    if (isGuardRefusal(error)) trace.failed('guard_blocked', wire.code);
-    else trace.failedWith(wire, 'upstream');
+    const wire = failStream(trace, error);
     httpRequest.log.warn({ code: wire.code, target: model }, 'stream failed after it started');
     writer.end(sseData(openAiErrorBody(wire)));
   } finally {

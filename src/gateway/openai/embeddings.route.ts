@@ -4,7 +4,7 @@ import type { ActualUsage, Admission } from '../../usage/enforcement/usage-gate'
 import { dataPlaneAuth } from '../data-plane-auth.hook';
 import { fromProviderError } from '../errors/openai-errors';
 import { requestSignal } from '../http/request-signal';
-import { actualUsage, estimateEmbeddings, meterEmbeddings } from '../pipeline/metering';
+import { estimateEmbeddings, meterEmbeddings } from '../pipeline/metering';
 import { admitChat, outcomeHeaders, resolvePlan } from '../pipeline/request-plan';
 import type { RoutePlan } from '../pipeline/ports';
 import { parseEmbeddingsRequest } from '../validation/openai-requests';
@@ -43,8 +43,7 @@ export function registerEmbeddingsRoute(fastify: FastifyInstance, deps: OpenAiRo
           return sendWireError(reply, wire, headers);
         }
         const metered = meterEmbeddings(deps.prices, key.workspaceId, canonical, outcome.value, outcome.target, trace.at);
-        actual = actualUsage(metered);
-        trace.metered(metered.tokens, metered.costNanoUsd);
+        actual = trace.charged(metered);
         return reply.headers(headers).send({ ...outcome.value, model: outcome.target.displayName });
       } catch (error) {
         return sendOpenAiError(reply, error, trace);

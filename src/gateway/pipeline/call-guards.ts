@@ -4,7 +4,9 @@ import type { GuardSession } from '../../plugin-host/guard-session';
 import type { GuardStream } from '../../plugin-host/guard-stream';
 import type { PluginHost } from '../../plugin-host/plugin-host';
 import type { ChatCompletionChunk, ChatCompletionRequest, ChatCompletionResponse } from '../../plugin-sdk';
-import type { WireError } from '../errors/openai-errors';
+import { fromProviderError, type WireError } from '../errors/openai-errors';
+import type { CallTrace } from './call-trace';
+import { classify } from './dispatcher';
 
 /** What the pipeline asks of the guard bindings (the snapshot). */
 export interface GuardBindings {
@@ -137,4 +139,19 @@ export async function* guardedChunks(
   } finally {
     if (stream) guards!.streamed(blocked, stream.failures);
   }
+}
+
+/**
+ * A stream that failed after its headers were sent (a guard's block or an upstream failure), noted
+ * on the trace; the answer is the error event the endpoint writes in its own format.
+ */
+export function failStream(trace: CallTrace, error: unknown): WireError {
+  if (isGuardRefusal(error)) {
+    const wire = error.toWire();
+    trace.failed('guard_blocked', wire.code);
+    return wire;
+  }
+  const wire = fromProviderError(classify(error));
+  trace.failedWith(wire, 'upstream');
+  return wire;
 }

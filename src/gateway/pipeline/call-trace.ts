@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallAttempt, CallEndpoint, CallErrorClass, CallRecord, GuardVerdictSummary } from '../../audit/call-records/call-record';
 import type { CallRecords } from '../../audit/call-records/call-records';
+import type { ActualUsage } from '../../usage/enforcement/usage-gate';
 import type { WireError } from '../errors/openai-errors';
+import { actualUsage, type Metered } from './metering';
 import type { AttemptTarget, ExecutionOutcome } from './ports';
 
 /** Tokens of one call, in the call log's terms. */
@@ -122,6 +124,12 @@ export class CallTrace {
     this.tokens = tokens;
     this.costNanoUsd = costNanoUsd;
     return this;
+  }
+
+  /** Records what the call used and cost, and answers what limits and budgets settle with. */
+  charged(metered: Metered): ActualUsage {
+    this.metered(metered.tokens, metered.costNanoUsd);
+    return actualUsage(metered);
   }
 
   responded(body: unknown): this {

@@ -5,10 +5,10 @@ import { fromProviderError, openAiErrorBody } from '../../gateway/errors/openai-
 import { requestSignal } from '../../gateway/http/request-signal';
 import { SseWriter, sseData } from '../../gateway/http/sse-writer';
 import { sendOpenAiError } from '../../gateway/openai/openai-replies';
-import { CallGuards, guardedChunks, type GuardBindings, isGuardRefusal } from '../../gateway/pipeline/call-guards';
+import { CallGuards, failStream, guardedChunks, type GuardBindings } from '../../gateway/pipeline/call-guards';
 import { type CallTokens, type CallTrace, type CallTracer, errorClassOf } from '../../gateway/pipeline/call-trace';
-import { classify, type ChatSuccess, type Dispatcher, type UpstreamClock } from '../../gateway/pipeline/dispatcher';
-import { actualUsage, ChatMeter, estimateChat, type Metered } from '../../gateway/pipeline/metering';
+import type { ChatSuccess, Dispatcher, UpstreamClock } from '../../gateway/pipeline/dispatcher';
+import { ChatMeter, estimateChat, type Metered } from '../../gateway/pipeline/metering';
 import type { AttemptTarget, Planner, RoutePlan } from '../../gateway/pipeline/ports';
 import { admitChat, outcomeHeaders } from '../../gateway/pipeline/request-plan';
 import { parseChatRequest } from '../../gateway/validation/openai-requests';
@@ -175,9 +175,7 @@ export class PromptApiCall {
       writer.end(sseData({ type: 'done', output: text, usage: usageOf(tokens), requestId: this.request.id, version: called.version.number, prompt: { slug: called.version.promptSlug, version: called.version.promptVersion } }));
     } catch (error) {
       // Bytes were sent: the status is 200 already, so the failure travels as an error event.
-      const wire = isGuardRefusal(error) ? error.toWire() : fromProviderError(classify(error));
-      if (isGuardRefusal(error)) this.trace.failed('guard_blocked', wire.code);
-      else this.trace.failedWith(wire, 'upstream');
+      const wire = failStream(this.trace, error);
       this.settleUsage([meter.stream(target)]);
       writer.end(sseData({ type: 'error', ...openAiErrorBody(wire) }));
     } finally {
@@ -198,8 +196,7 @@ export class PromptApiCall {
     );
     const priced = calls.filter((call) => call.costNanoUsd !== null);
     const cost = priced.length === 0 ? null : priced.reduce((sum, call) => sum + call.costNanoUsd!, 0);
-    this.trace.metered(tokens, cost);
-    this.actual = actualUsage({ tokens, costNanoUsd: cost });
+    this.actual = this.trace.charged({ tokens, costNanoUsd: cost });
     return tokens;
   }
 

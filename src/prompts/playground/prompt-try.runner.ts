@@ -8,7 +8,7 @@ import { ErrorCode, isPorticoError, PorticoError } from '../../common/errors';
 import { fromGatewayError, fromProviderError, type WireError } from '../../gateway/errors/openai-errors';
 import { CallTracer } from '../../gateway/pipeline/call-trace';
 import { Dispatcher } from '../../gateway/pipeline/dispatcher';
-import { actualUsage, ChatMeter, estimateChat } from '../../gateway/pipeline/metering';
+import { ChatMeter, estimateChat } from '../../gateway/pipeline/metering';
 import { admitChat } from '../../gateway/pipeline/request-plan';
 import { RoutePlanner } from '../../gateway/routing/route-planner';
 import type { ChatCompletionRequest, ChatCompletionResponse } from '../../plugin-sdk';
@@ -75,8 +75,7 @@ export class PromptTryRunner implements OnModuleInit {
       }
       if (outcome.value.kind !== 'response') throw new PorticoError(ErrorCode.INTERNAL, 'the upstream answered a stream to a buffered request', { status: 502 });
       const metered = new ChatMeter(this.prices, workspaceId, request, trace.at).response(outcome.value.response, outcome.target);
-      actual = actualUsage(metered);
-      trace.metered(metered.tokens, metered.costNanoUsd);
+      actual = trace.charged(metered);
       const response = { ...outcome.value.response, model: outcome.target.displayName };
       trace.responded(response);
       return { response, target: outcome.target.displayName, attempts: outcome.attempts.length, costNanoUsd: metered.costNanoUsd };
