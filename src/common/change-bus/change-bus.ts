@@ -7,7 +7,7 @@ export interface ChangeEvent {
   workspaceId?: string;
 }
 
-export type ChangeTopic = 'policies' | 'api_keys' | 'provider_accounts' | 'workspaces' | 'sessions' | 'users' | 'routes' | 'prices' | 'limits' | 'budgets' | 'call_log_settings' | 'prompts' | 'guard_bindings' | 'api_products' | 'subscriptions';
+export type ChangeTopic = 'policies' | 'api_keys' | 'provider_accounts' | 'workspaces' | 'sessions' | 'users' | 'routes' | 'prices' | 'limits' | 'budgets' | 'call_log_settings' | 'prompts' | 'guard_bindings' | 'api_products' | 'subscriptions' | 'rest_apis';
 
 /**
  * Tells every Portico process that configuration changed, so in-memory snapshots refresh.
