@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { formatFirstRunBanner } from './auth/first-run.service';
+import { startCluster } from './bootstrap/cluster';
 import { createApp } from './bootstrap/create-app';
 import { startRuntime, stopRuntime, type PorticoRuntime } from './bootstrap/runtime';
 import { closeGracefully } from './bootstrap/shutdown';
+import { WorkerIdentityModule } from './bootstrap/worker-identity.module';
 import { describeBootFailure } from './common/errors';
 import { createLogger, exitAfterFlush } from './common/logging/logger';
 import { loadConfig, type PorticoConfig } from './config/portico-config';
@@ -13,7 +16,17 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (isolated; process continues)'));
+  if (config.server.workers > 1 && cluster.isPrimary) return runPrimary(config, logger.child({ role: 'primary' }));
+  if (cluster.isWorker) {
+    // Ctrl-C reaches the whole process group; the primary alone decides, and sends each worker SIGTERM.
+    process.on('SIGINT', () => undefined);
+    return runServer(config, logger.child({ worker: cluster.worker!.id }), ['SIGTERM']);
+  }
+  return runServer(config, logger, ['SIGTERM', 'SIGINT']);
+}
 
+/** The application in this process: one process alone, or one worker of a cluster. */
+async function runServer(config: PorticoConfig, logger: Logger, signals: NodeJS.Signals[]): Promise<void> {
   let runtime: PorticoRuntime;
   try {
     runtime = await startRuntime(config, logger);
@@ -25,7 +38,7 @@ async function main(): Promise<void> {
 
   let app: NestFastifyApplication;
   try {
-    app = await createApp(runtime);
+    app = await createApp(runtime, cluster.isWorker && config.server.exposeWorkerId ? [WorkerIdentityModule] : []);
     await app.listen({ port: config.server.port, host: config.server.host });
   } catch (error) {
     await stopRuntime(runtime).catch(() => undefined);
@@ -33,14 +46,43 @@ async function main(): Promise<void> {
     return exitAfterFlush(logger, 1);
   }
   logger.info({ url: `http://${config.server.host}:${config.server.port}`, docs: '/docs' }, 'Portico is listening');
-  installShutdown(app, runtime, config, logger);
+  installShutdown(app, runtime, config, logger, signals);
+}
+
+/**
+ * Cluster mode: prepares the database once, forks `PORTICO_WORKERS` workers on the shared port,
+ * restarts a worker that dies, and on SIGTERM/SIGINT drains them all, exiting 0 when every worker did.
+ */
+async function runPrimary(config: PorticoConfig, logger: Logger): Promise<void> {
+  let running: Awaited<ReturnType<typeof startCluster>>;
+  try {
+    running = await startCluster(config, logger, (firstRun) => process.stdout.write(formatFirstRunBanner(firstRun)));
+  } catch (error) {
+    reportBootFailure(error);
+    return exitAfterFlush(logger, 1);
+  }
+  logger.info({ url: `http://${config.server.host}:${config.server.port}`, workers: config.server.workers, docs: '/docs' }, 'Portico is listening (cluster mode)');
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: workers exit now');
+      return running.forceStop();
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining every worker');
+    const clean = await running.stop();
+    logger[clean ? 'info' : 'error']({ clean }, clean ? 'shutdown complete' : 'shutdown complete, but a worker did not drain cleanly');
+    exitAfterFlush(logger, clean ? 0 : 1);
+  };
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+  process.on('SIGINT', (signal) => void shutdown(signal));
 }
 
 /**
  * SIGTERM/SIGINT: stop accepting and finish in-flight requests, then let the modules flush
  * (their destroy hooks), then close the database. A second signal or the timeout forces exit.
  */
-function installShutdown(app: NestFastifyApplication, runtime: PorticoRuntime, config: PorticoConfig, logger: Logger): void {
+function installShutdown(app: NestFastifyApplication, runtime: PorticoRuntime, config: PorticoConfig, logger: Logger, signals: NodeJS.Signals[]): void {
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {
@@ -63,8 +105,7 @@ function installShutdown(app: NestFastifyApplication, runtime: PorticoRuntime, c
       exitAfterFlush(logger, 1);
     }
   };
-  process.on('SIGTERM', (signal) => void shutdown(signal));
-  process.on('SIGINT', (signal) => void shutdown(signal));
+  for (const signal of signals) process.on(signal, () => void shutdown(signal));
 }
 
 function loadConfigOrExit(): PorticoConfig {

@@ -30,9 +30,44 @@ export async function startRuntime(config: PorticoConfig, logger: Logger): Promi
   // Plugins first: a broken plugin stops the boot before any database is started.
   const plugins = createPluginHost(config, logger);
   await plugins.start();
+  let storage: PreparedStorage | undefined;
+  let changes: PgChangeBus | undefined;
+  try {
+    storage = await prepareStorage(config, logger);
+    changes = new PgChangeBus(storage.url, logger.child({ component: 'changes' }));
+    await changes.start();
+    const { dataSource, embedded, masterKey, firstRun } = storage;
+    return { config, logger, dataSource, changes, embedded, masterKey, plugins, firstRun };
+  } catch (error) {
+    await changes?.stop();
+    await storage?.close();
+    await plugins.stop();
+    throw error;
+  }
+}
+
+/** A migrated, initialised database: what every process needs before it serves, and what a cluster primary does once. */
+export interface PreparedStorage {
+  readonly url: string;
+  readonly dataSource: DataSource;
+  readonly embedded?: EmbeddedDatabase;
+  readonly masterKey: ResolvedMasterKey;
+  readonly firstRun: FirstRunResult | null;
+  /** Closes the data source and stops the embedded server, if any. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the embedded server when no `DATABASE_URL` is set, connects, applies pending migrations
+ * (under an advisory lock), checks the master key and sets up an empty database (under a lock too).
+ */
+export async function prepareStorage(config: PorticoConfig, logger: Logger): Promise<PreparedStorage> {
   let embedded: EmbeddedDatabase | undefined;
   let dataSource: DataSource | undefined;
-  let changes: PgChangeBus | undefined;
+  const close = async () => {
+    if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+  };
   try {
     let url = config.database.url;
     if (!url) {
@@ -55,20 +90,14 @@ export async function startRuntime(config: PorticoConfig, logger: Logger): Promi
     const { applied } = await runPendingMigrations(dataSource);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 
-    changes = new PgChangeBus(url, logger.child({ component: 'changes' }));
-    await changes.start();
-
     const masterKey = resolveMasterKey(config.masterKey, config.dataDir);
     if (masterKey.source === 'generated') logger.warn({ file: masterKey.file }, 'generated a master key; back it up, and set PORTICO_MASTER_KEY when several replicas share the database');
     const firstRunService = new FirstRunService(new FirstRunRepository(dataSource), new DefaultPasswordHashingStrategy());
     await firstRunService.verifyMasterKey(masterKey.key);
     const firstRun = await firstRunService.ensureInitialized(config.firstRun);
-    return { config, logger, dataSource, changes, embedded, masterKey, plugins, firstRun };
+    return { url, dataSource, embedded, masterKey, firstRun, close };
   } catch (error) {
-    await changes?.stop();
-    if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
-    await plugins.stop();
+    await close();
     throw error;
   }
 }

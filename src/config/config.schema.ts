@@ -84,6 +84,17 @@ export const environmentSchema = z.object({
   PORTICO_BODY_LIMIT_BYTES: positiveInt('PORTICO_BODY_LIMIT_BYTES', 512 * 1024 * 1024).default(10 * 1024 * 1024),
   PORTICO_SHUTDOWN_TIMEOUT_MS: positiveInt('PORTICO_SHUTDOWN_TIMEOUT_MS', 600_000).default(15_000),
   PORTICO_TRUST_PROXY: booleanFlag('PORTICO_TRUST_PROXY').default(false),
+  /** Cluster mode: `auto` (one worker per core) or a number of worker processes; 1 is a single process. */
+  PORTICO_WORKERS: z
+    .string()
+    .trim()
+    .refine((value) => value === 'auto' || (/^[0-9]+$/.test(value) && Number(value) >= 1 && Number(value) <= 256), {
+      error: 'PORTICO_WORKERS must be "auto" or an integer from 1 to 256',
+    })
+    .transform((value): number | 'auto' => (value === 'auto' ? 'auto' : Number(value)))
+    .default(1),
+  /** Adds `x-portico-worker: <id>` to every response in cluster mode (debugging and tests; off by default). */
+  PORTICO_EXPOSE_WORKER_ID: booleanFlag('PORTICO_EXPOSE_WORKER_ID').default(false),
   PORTICO_BREAKER_FAILURE_THRESHOLD: positiveInt('PORTICO_BREAKER_FAILURE_THRESHOLD', 1000).default(5),
   PORTICO_BREAKER_COOLDOWN_MS: positiveInt('PORTICO_BREAKER_COOLDOWN_MS', 3_600_000).default(30_000),
   PORTICO_CALL_LOG_SPILL_DIR: z.string().min(1).optional(),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { ErrorCode, PorticoError } from '../common/errors';
@@ -14,6 +15,10 @@ export interface PorticoConfig {
     readonly bodyLimitBytes: number;
     readonly shutdownTimeoutMs: number;
     readonly trustProxy: boolean;
+    /** Worker processes (cluster mode) sharing the port; 1 runs everything in this process. */
+    readonly workers: number;
+    /** Whether responses carry `x-portico-worker` (cluster mode only). */
+    readonly exposeWorkerId: boolean;
   };
   readonly database: {
     /** Set when an external server is used; absent means the embedded server. */
@@ -71,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const parsed = environmentSchema.safeParse(merged);
   if (!parsed.success) throw configError(parsed.error, merged);
   const values = parsed.data;
+  const workers = values.PORTICO_WORKERS === 'auto' ? availableParallelism() : values.PORTICO_WORKERS;
+  assertClusterHasRedis(workers, values.REDIS_URL, values.PORTICO_WORKERS);
   return {
     server: {
       host: values.HOST,
@@ -78,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       bodyLimitBytes: values.PORTICO_BODY_LIMIT_BYTES,
       shutdownTimeoutMs: values.PORTICO_SHUTDOWN_TIMEOUT_MS,
       trustProxy: values.PORTICO_TRUST_PROXY,
+      workers,
+      exposeWorkerId: values.PORTICO_EXPOSE_WORKER_ID,
     },
     database: {
       url: values.DATABASE_URL,
@@ -110,6 +119,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     webhooks: { allowPrivateNetworks: values.PORTICO_WEBHOOKS_ALLOW_PRIVATE_NETWORKS },
   };
+}
+
+/**
+ * Rate limits, concurrency limits and budgets are counted in Redis when it is configured and in
+ * process memory otherwise; several workers without Redis would each let the full limit through.
+ */
+function assertClusterHasRedis(workers: number, redisUrl: string | undefined, requested: number | 'auto'): void {
+  if (workers <= 1 || redisUrl) return;
+  throw new PorticoError(
+    ErrorCode.CONFIG_INVALID,
+    `PORTICO_WORKERS=${requested} runs ${workers} worker processes, which need REDIS_URL to share rate limits, concurrency limits and budgets ` +
+      '(without it each worker would enforce every limit on its own); set REDIS_URL, or PORTICO_WORKERS=1',
+    { details: { variables: ['PORTICO_WORKERS', 'REDIS_URL'] } },
+  );
 }
 
 function readConfigFile(path: string | undefined, cwd: string): ConfigFile {

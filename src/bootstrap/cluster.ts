@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type { FirstRunResult } from '../auth/first-run.service';
+import type { PorticoConfig } from '../config/portico-config';
+import { ClusterPrimary } from './cluster-primary';
+import { prepareStorage } from './runtime';
+
+export interface RunningCluster {
+  /** Drains every worker (SIGTERM), then stops the embedded database; true when every worker exited cleanly. */
+  stop(): Promise<boolean>;
+  /** A second signal: workers exit without draining. */
+  forceStop(): void;
+}
+
+/**
+ * Cluster mode's primary: prepares the storage once (embedded server, migrations, master key,
+ * first-run setup), hands the first-run result to `onFirstRun` before any worker exists (so a
+ * generated key is shown even if the workers then fail), and forks the workers, which connect to
+ * the same database and share the port. The primary keeps no database connection of its own.
+ */
+export async function startCluster(config: PorticoConfig, logger: Logger, onFirstRun: (firstRun: FirstRunResult) => void): Promise<RunningCluster> {
+  const storage = await prepareStorage(config, logger);
+  await storage.dataSource.destroy();
+  if (storage.firstRun) onFirstRun(storage.firstRun);
+  const primary = new ClusterPrimary({
+    workers: config.server.workers,
+    workerEnv: storage.embedded ? { DATABASE_URL: storage.url } : {},
+    shutdownTimeoutMs: config.server.shutdownTimeoutMs,
+    logger,
+  });
+  try {
+    await primary.start();
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return {
+    async stop() {
+      const clean = await primary.stop();
+      await storage.embedded?.stop().catch((error: unknown) => logger.error({ err: error }, 'embedded PostgreSQL did not stop cleanly'));
+      return clean;
+    },
+    forceStop: () => primary.forceStop(),
+  };
+}
