@@ -12,6 +12,7 @@ import { Prompts1763860600000 } from './1763860600000-prompts';
 import { GuardBindings1763860700000 } from './1763860700000-guard-bindings';
 import { PromptApis1763860800000 } from './1763860800000-prompt-apis';
 import { Subscriptions1763860900000 } from './1763860900000-subscriptions';
+import { RestApis1763861000000 } from './1763861000000-rest-apis';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
@@ -33,4 +34,5 @@ export const CORE_MIGRATIONS = [
   GuardBindings1763860700000,
   PromptApis1763860800000,
   Subscriptions1763860900000,
+  RestApis1763861000000,
 ];

@@ -27,6 +27,7 @@ import { PromptsModule } from './prompts/prompts.module';
 import { GuardsModule } from './guards/guards.module';
 import { PromptApisModule } from './prompt-apis/prompt-apis.module';
 import { PortalModule } from './portal/portal.module';
+import { RestApisModule } from './rest-apis/rest-apis.module';
 import { PINO_LOGGER, PORTICO_CONFIG, RUNTIME } from './runtime.tokens';
 
 export { PORTICO_CONFIG } from './runtime.tokens';
@@ -81,6 +82,7 @@ export class AppModule {
         GuardsModule,
         PortalModule,
         PromptApisModule,
+        RestApisModule,
         CallLogsModule,
         AnalyticsModule,
         ObservabilityModule,

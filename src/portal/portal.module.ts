@@ -1,9 +1,9 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CHANGE_BUS, type ChangeBus } from '../common/change-bus/change-bus';
-import { API_PRODUCT_CATALOG, type ApiProductCatalog } from '../prompt-apis/api-product-catalog';
+import { type AnyApiProductCatalog, API_PRODUCT_CATALOG, type ApiProductCatalog, REST_API_CATALOG } from '../prompt-apis/api-product-catalog';
 import { PINO_LOGGER } from '../runtime.tokens';
-import { NO_PRODUCTS, PORTAL_PRODUCTS } from './catalog/portal-catalog';
+import { NO_PRODUCTS, PORTAL_PRODUCTS, portalProducts } from './catalog/portal-catalog';
 import { PortalController } from './portal.controller';
 import { PortalService } from './portal.service';
 import { SUBSCRIPTION_CHECK } from './subscription-check.contract';
@@ -34,8 +34,8 @@ class SubscriptionSnapshotLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: PORTAL_PRODUCTS,
-      useFactory: (catalog: ApiProductCatalog | undefined) => catalog ?? NO_PRODUCTS,
-      inject: [{ token: API_PRODUCT_CATALOG, optional: true }],
+      useFactory: (prompts: ApiProductCatalog | undefined, rest: AnyApiProductCatalog | undefined) => portalProducts(prompts ?? NO_PRODUCTS, rest ?? NO_PRODUCTS),
+      inject: [{ token: API_PRODUCT_CATALOG, optional: true }, { token: REST_API_CATALOG, optional: true }],
     },
     SubscriptionsRepository,
     SubscriptionsService,

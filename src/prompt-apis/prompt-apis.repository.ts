@@ -66,7 +66,8 @@ const MOVE_COLUMNS: Record<keyof VersionMove, string> = {
 };
 
 /**
- * The only code that touches `api_products` and `api_product_versions`. Every write publishes an
+ * The only code that touches `api_products` (its `kind = 'prompt'` rows; REST APIs own the others) and
+ * `api_product_versions`. Every write publishes an
  * `api_products` change in its transaction, so the catalog reloads the workspace on commit.
  */
 @Injectable()
@@ -82,17 +83,17 @@ export class PromptApisRepository {
   }
 
   async list(workspaceId: string): Promise<ApiProductRow[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT ${PRODUCT_COLUMNS} FROM api_products WHERE workspace_id = $1 ORDER BY slug`, [workspaceId]);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT ${PRODUCT_COLUMNS} FROM api_products WHERE workspace_id = $1 AND kind = 'prompt' ORDER BY slug`, [workspaceId]);
     return rows.map(toProduct);
   }
 
   async find(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<ApiProductRow | undefined> {
-    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${PRODUCT_COLUMNS} FROM api_products WHERE workspace_id = $1 AND slug = $2${lock ? ' FOR UPDATE' : ''}`, [workspaceId, slug]);
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${PRODUCT_COLUMNS} FROM api_products WHERE workspace_id = $1 AND slug = $2 AND kind = 'prompt'${lock ? ' FOR UPDATE' : ''}`, [workspaceId, slug]);
     return rows[0] && toProduct(rows[0]);
   }
 
   async findById(manager: EntityManager, workspaceId: string, id: string, lock = false): Promise<ApiProductRow | undefined> {
-    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${PRODUCT_COLUMNS} FROM api_products WHERE workspace_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [workspaceId, id]);
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${PRODUCT_COLUMNS} FROM api_products WHERE workspace_id = $1 AND id = $2 AND kind = 'prompt'${lock ? ' FOR UPDATE' : ''}`, [workspaceId, id]);
     return rows[0] && toProduct(rows[0]);
   }
 

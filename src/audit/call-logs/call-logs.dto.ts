@@ -80,7 +80,7 @@ export class CallLogDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   apiKeyId: string | null;
 
-  @ApiProperty({ enum: ['chat.completions', 'embeddings', 'messages', 'models', 'prompt_api'] })
+  @ApiProperty({ enum: ['chat.completions', 'embeddings', 'messages', 'models', 'prompt_api', 'rest_api'] })
   endpoint: string;
 
   @ApiProperty({ nullable: true, type: String, description: 'The model string the caller sent (route alias or `<account>/<model>`)' })

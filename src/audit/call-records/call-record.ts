@@ -3,7 +3,7 @@
  * are derived from. Built by the pipeline, published once per request through `CallRecords`.
  * Never holds secrets or guard-redacted values.
  */
-export type CallEndpoint = 'chat.completions' | 'embeddings' | 'messages' | 'models' | 'prompt_api';
+export type CallEndpoint = 'chat.completions' | 'embeddings' | 'messages' | 'models' | 'prompt_api' | 'rest_api';
 
 /** Why a call failed, coarse enough for dashboards; `null` on success. */
 export type CallErrorClass =

@@ -13,6 +13,7 @@ export const RESOURCES = [
   'routes',
   'prompts',
   'prompt_apis',
+  'rest_apis',
   'subscriptions',
   'approvals',
   'budgets',

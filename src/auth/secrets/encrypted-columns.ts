@@ -26,12 +26,15 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   encrypted('sso_login_states', 'code_verifier_enc', 'state_hash'),
   encrypted('webhook_endpoints', 'secret_enc', 'id'),
   encrypted('webhook_endpoints', 'previous_secret_enc', 'id'),
+  encrypted('rest_apis', 'credential_enc', 'product_id'),
 ];
 
 /** `provider_accounts.credential` */
 export const PROVIDER_CREDENTIAL_PURPOSE = purposeOf('provider_accounts', 'credential_enc');
 /** `provider_account_credentials.credential`: the extra credentials of a provider account */
 export const PROVIDER_EXTRA_CREDENTIAL_PURPOSE = purposeOf('provider_account_credentials', 'credential_enc');
+/** `rest_apis.credential`: the credential Portico sends to a REST API's upstream */
+export const REST_API_CREDENTIAL_PURPOSE = purposeOf('rest_apis', 'credential_enc');
 /** `sso_connections.client_secret` */
 export const SSO_CLIENT_SECRET_PURPOSE = purposeOf('sso_connections', 'client_secret_enc');
 /** `sso_login_states.code_verifier` */

@@ -24,6 +24,7 @@ const OPERATION: Readonly<Record<CallEndpoint, string | null>> = {
   prompt_api: 'chat',
   embeddings: 'embeddings',
   models: null,
+  rest_api: null,
 };
 
 const HTTP_ROUTE: Readonly<Partial<Record<CallEndpoint, string>>> = {
