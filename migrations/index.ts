@@ -13,6 +13,7 @@ import { GuardBindings1763860700000 } from './1763860700000-guard-bindings';
 import { PromptApis1763860800000 } from './1763860800000-prompt-apis';
 import { Subscriptions1763860900000 } from './1763860900000-subscriptions';
 import { RestApis1763861000000 } from './1763861000000-rest-apis';
+import { SubscriptionPlans1763861100000 } from './1763861100000-subscription-plans';
 
 /**
  * Every core migration, oldest first. Listed explicitly (no glob) so the compiled build,
@@ -35,4 +36,5 @@ export const CORE_MIGRATIONS = [
   PromptApis1763860800000,
   Subscriptions1763860900000,
   RestApis1763861000000,
+  SubscriptionPlans1763861100000,
 ];

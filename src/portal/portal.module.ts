@@ -3,25 +3,37 @@ import type { Logger } from 'pino';
 import { CHANGE_BUS, type ChangeBus } from '../common/change-bus/change-bus';
 import { type AnyApiProductCatalog, API_PRODUCT_CATALOG, type ApiProductCatalog, REST_API_CATALOG } from '../prompt-apis/api-product-catalog';
 import { PINO_LOGGER } from '../runtime.tokens';
+import type { CounterStore } from '../usage/limits/counter-store';
+import { COUNTER_STORE, LimitsModule } from '../usage/limits/limits.module';
 import { NO_PRODUCTS, PORTAL_PRODUCTS, portalProducts } from './catalog/portal-catalog';
 import { PortalController } from './portal.controller';
 import { PortalService } from './portal.service';
+import { PortalVisitors } from './portal-visitor';
 import { SUBSCRIPTION_CHECK } from './subscription-check.contract';
 import { SubscriptionKind } from './subscriptions/subscription.kind';
+import type { Subscription } from './subscriptions/subscription';
 import { SubscriptionSnapshot } from './subscriptions/subscription-snapshot';
+import { PlanSpendLedger } from './subscriptions/plan-spend-ledger';
+import { SubscriptionPlanGate } from './subscriptions/subscription-plan-gate';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
-/** Stops following subscription changes at shutdown. */
+/** Stops following subscription changes at shutdown, and writes the plan spend still in memory. */
 @Injectable()
 class SubscriptionSnapshotLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(SubscriptionSnapshot) private readonly snapshot: SubscriptionSnapshot) {}
+  constructor(
+    @Inject(SubscriptionSnapshot) private readonly snapshot: SubscriptionSnapshot,
+    @Inject(PlanSpendLedger) private readonly ledger: PlanSpendLedger,
+  ) {}
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.snapshot.stop();
+    await this.ledger.stop();
   }
 }
+
+const BUDGETED = (subscription: { state: string; plan: { monthlyBudgetUsd: number | null } | null }) => subscription.state === 'active' && subscription.plan?.monthlyBudgetUsd != null;
 
 /**
  * The developer portal (#8): subscriptions of apps and users to API products (approved through the
@@ -30,6 +42,7 @@ class SubscriptionSnapshotLifecycle implements OnApplicationShutdown {
  */
 @Global()
 @Module({
+  imports: [LimitsModule],
   controllers: [SubscriptionsController, PortalController],
   providers: [
     {
@@ -40,19 +53,38 @@ class SubscriptionSnapshotLifecycle implements OnApplicationShutdown {
     SubscriptionsRepository,
     SubscriptionsService,
     PortalService,
+    PortalVisitors,
     SubscriptionKind,
     {
+      provide: PlanSpendLedger,
+      useFactory: (repository: SubscriptionsRepository, logger: Logger) => {
+        const ledger = new PlanSpendLedger(repository, logger.child({ component: 'plan-spend' }));
+        ledger.start();
+        return ledger;
+      },
+      inject: [SubscriptionsRepository, PINO_LOGGER],
+    },
+    {
+      provide: SubscriptionPlanGate,
+      useFactory: (store: CounterStore, ledger: PlanSpendLedger, logger: Logger) => new SubscriptionPlanGate(store, ledger, logger.child({ component: 'subscription-plans' })),
+      inject: [COUNTER_STORE, PlanSpendLedger, PINO_LOGGER],
+    },
+    {
       provide: SubscriptionSnapshot,
-      useFactory: async (repository: SubscriptionsRepository, changes: ChangeBus, logger: Logger) => {
-        const snapshot = new SubscriptionSnapshot(repository, changes, logger.child({ component: 'subscriptions' }));
+      useFactory: async (repository: SubscriptionsRepository, changes: ChangeBus, plans: SubscriptionPlanGate, logger: Logger) => {
+        const seed = async (loaded: readonly Subscription[]) => {
+          const ids = loaded.filter(BUDGETED).map((subscription) => subscription.id);
+          if (ids.length > 0) await plans.seed(await repository.spendOf(ids, new Date().toISOString().slice(0, 7)));
+        };
+        const snapshot = new SubscriptionSnapshot(repository, changes, logger.child({ component: 'subscriptions' }), Date.now, seed);
         await snapshot.start();
         return snapshot;
       },
-      inject: [SubscriptionsRepository, CHANGE_BUS, PINO_LOGGER],
+      inject: [SubscriptionsRepository, CHANGE_BUS, SubscriptionPlanGate, PINO_LOGGER],
     },
     { provide: SUBSCRIPTION_CHECK, useExisting: SubscriptionSnapshot },
     SubscriptionSnapshotLifecycle,
   ],
-  exports: [SUBSCRIPTION_CHECK, SubscriptionSnapshot],
+  exports: [SUBSCRIPTION_CHECK, SubscriptionSnapshot, SubscriptionPlanGate],
 })
 export class PortalModule {}

@@ -22,6 +22,8 @@ import type { ApiProductCatalog, ApiProductView } from '../../src/prompt-apis/ap
 import { WebhookDeliveriesRepository } from '../../src/webhooks/webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from '../../src/webhooks/webhook-endpoints.repository';
 import { WebhookOutbox } from '../../src/webhooks/webhook-outbox';
+import { SubscriptionPlanGate } from '../../src/portal/subscriptions/subscription-plan-gate';
+import { MemoryCounterStore } from '../../src/usage/limits/memory-counter-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const silent = pino({ level: 'silent' });
@@ -38,7 +40,7 @@ function catalogOf(products: ApiProductView[]): ApiProductCatalog {
 
 /** The catalog's view of a product whose row exists in `api_products` (subscriptions reference it). */
 async function product(dataSource: DataSource, workspaceId: string, slug: string, state: 'published' | 'retired'): Promise<ApiProductView> {
-  const [{ id }] = await dataSource.query(`INSERT INTO api_products (workspace_id, slug, title, visibility, created_by) VALUES ($1, $2, $2, 'public', 'system') RETURNING id`, [workspaceId, slug]);
+  const [{ id }] = await dataSource.query(`INSERT INTO api_products (workspace_id, slug, title, visibility, created_by) VALUES ($1, $2, $2, 'workspace', 'system') RETURNING id`, [workspaceId, slug]);
   return {
     id,
     workspaceId,
@@ -46,7 +48,7 @@ async function product(dataSource: DataSource, workspaceId: string, slug: string
     title: slug,
     description: null,
     tags: [],
-    visibility: 'public',
+    visibility: 'workspace',
     currentVersion: state === 'published' ? 1 : null,
     versions: [
       {
@@ -132,7 +134,7 @@ describe('subscriptions on a real Postgres', () => {
     const repository = new SubscriptionsRepository(dataSource);
     new SubscriptionKind(repository, new AuditTrail(), approvals).onModuleInit();
     products = [];
-    service = new SubscriptionsService(repository, new AuditTrail(), approvals, catalogOf(products));
+    service = new SubscriptionsService(repository, new AuditTrail(), approvals, catalogOf(products), new SubscriptionPlanGate(new MemoryCounterStore(), { record: () => undefined }, silent));
     snapshots = buses.map((bus) => new SubscriptionSnapshot(repository, bus, silent, () => clock ?? Date.now()));
     for (const snapshot of snapshots) await snapshot.start();
   });

@@ -30,6 +30,8 @@ export class SubscriptionSnapshot implements SubscriptionCheck {
     private readonly changes: ChangeBus,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    /** Told what each load brought (the plan gate seeds the budgets of active plans from it). */
+    private readonly onLoaded: (loaded: readonly Subscription[]) => Promise<void> = () => Promise.resolve(),
   ) {
     this.reloads = new CoalescedReloads(
       (workspaceIds) => this.load(workspaceIds),
@@ -55,7 +57,7 @@ export class SubscriptionSnapshot implements SubscriptionCheck {
     const subscriberType = subscriberTypeOf(key);
     if (!subscriberType) return NONE;
     const subscription = this.bySubscriber.get(subscriberKey(apiProductId, subscriberType, key.ownerId));
-    if (!subscription || subscription.workspaceId !== key.workspaceId) return NONE;
+    if (!subscription || subscription.subscriberWorkspaceId !== key.workspaceId) return NONE;
     const state = effectiveState(subscription, this.now());
     if (state === 'active') return { state: 'active', subscriptionId: subscription.id, plan: subscription.plan };
     if (state === 'pending') return { state: 'pending', subscriptionId: subscription.id };
@@ -73,6 +75,7 @@ export class SubscriptionSnapshot implements SubscriptionCheck {
     this.bySubscriber = new Map(
       [...next.values()].flat().map((subscription) => [subscriberKey(subscription.apiProductId, subscription.subscriberType, subscription.subscriberId), subscription]),
     );
+    await this.onLoaded(loaded).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'seeding subscription plan budgets failed'));
   }
 }
 

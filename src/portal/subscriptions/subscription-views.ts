@@ -7,6 +7,7 @@ export function toSubscriptionDto(subscription: Subscription, now = Date.now()):
   return {
     id: subscription.id,
     workspaceId: subscription.workspaceId,
+    subscriberWorkspaceId: subscription.subscriberWorkspaceId,
     apiProduct: { id: subscription.apiProductId, slug: subscription.apiProductSlug },
     subscriber: { type: subscription.subscriberType, id: subscription.subscriberId },
     state: effectiveState(subscription, now),
@@ -24,11 +25,14 @@ export function toSubscriptionDto(subscription: Subscription, now = Date.now()):
   };
 }
 
-/** The audit entry of a subscription's change (request, activation, rejection, revocation). */
-export function subscriptionEntry(action: string, after: Subscription, before?: Subscription, approval?: ApprovalRequestView): AuditEntryInput {
+/**
+ * The audit entry of a subscription's change (request, activation, rejection, revocation), in the
+ * API product's workspace, or in `workspaceId` (the subscriber's, for a cross-workspace subscription).
+ */
+export function subscriptionEntry(action: string, after: Subscription, before?: Subscription, approval?: ApprovalRequestView, workspaceId = after.workspaceId): AuditEntryInput {
   return {
     action,
-    workspaceId: after.workspaceId,
+    workspaceId,
     resourceType: 'subscription',
     resourceId: after.id,
     before: before && toSubscriptionDto(before),
@@ -38,4 +42,10 @@ export function subscriptionEntry(action: string, after: Subscription, before?: 
 
 function iso(value: Date | null): string | null {
   return value ? value.toISOString() : null;
+}
+
+/** The entries of a change: one in the API product's workspace, one more in the subscriber's when it is another. */
+export function subscriptionEntries(action: string, after: Subscription, before?: Subscription, approval?: ApprovalRequestView): AuditEntryInput[] {
+  const owner = subscriptionEntry(action, after, before, approval);
+  return after.subscriberWorkspaceId === after.workspaceId ? [owner] : [owner, subscriptionEntry(action, after, before, approval, after.subscriberWorkspaceId)];
 }

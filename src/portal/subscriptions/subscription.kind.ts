@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { APPROVAL_GATEWAY, type ApprovalGateway, type ApprovalKindHandler, type ApprovalRequestView } from '../../approvals/approval-engine.contract';
 import { AuditTrail } from '../../audit/audit-log/audit-trail';
 import type { SubscriberType } from './subscription';
-import { subscriptionEntry } from './subscription-views';
+import { subscriptionEntries } from './subscription-views';
 import { SubscriptionsRepository } from './subscriptions.repository';
 
 export const SUBSCRIPTION_KIND = 'subscription';
@@ -59,6 +59,7 @@ export class SubscriptionKind implements ApprovalKindHandler<SubscriptionSubject
     const before = await this.repository.find(manager, request.workspaceId, request.subject.subscriptionId, true);
     if (!before || before.state !== 'pending') return;
     const after = await this.repository.transition(manager, before, ['pending'], to);
-    if (after) await this.audit.record(manager, { system: `approval:${request.id}` }, subscriptionEntry(action, after, before, request));
+    if (!after) return;
+    for (const entry of subscriptionEntries(action, after, before, request)) await this.audit.record(manager, { system: `approval:${request.id}` }, entry);
   }
 }

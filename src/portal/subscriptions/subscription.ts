@@ -6,7 +6,10 @@ export type SubscriberType = 'service_account' | 'user';
 /** One subscription as stored. */
 export interface Subscription {
   readonly id: string;
+  /** The API product's workspace: its approvers decide, it may revoke. */
   readonly workspaceId: string;
+  /** The subscriber's workspace (another one for a public API of another workspace): it pays for the calls. */
+  readonly subscriberWorkspaceId: string;
   readonly apiProductId: string;
   readonly apiProductSlug: string;
   readonly subscriberType: SubscriberType;

@@ -32,10 +32,10 @@ export class SubscriptionPlanDto {
   @ApiProperty({ example: 'starter' })
   name: string;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 60, description: 'Requests per minute the plan allows (stored; see README for enforcement)' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 60, description: 'Requests per minute the plan allows on `/apis/...` (429 `rate_limit_exceeded` past it, with `retry-after`)' })
   requestsPerMinute?: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 25, description: 'Monthly budget in USD (stored; see README for enforcement)' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 25, description: 'Spend per UTC month in USD the plan allows (reserved before each call, settled after; 429 `budget_exceeded` past it)' })
   monthlyBudgetUsd?: number | null;
 }
 
@@ -48,7 +48,7 @@ export class SubscriberDto {
 }
 
 export class RequestSubscriptionDto {
-  @ApiProperty({ example: 'summarize', description: 'Slug of a published API product of this workspace' })
+  @ApiProperty({ example: 'summarize', description: "Slug of a published API product of this workspace, or of another workspace's public one (then that workspace's approvers decide)" })
   apiProduct: string;
 
   @ApiPropertyOptional({ type: SubscriberDto, description: 'Who will call the API; defaults to the caller (their service account or themself)' })
@@ -77,12 +77,32 @@ export class ApiProductRefDto {
   slug: string;
 }
 
+export class PlanConsumptionDto {
+  @ApiProperty({ example: '2026-11', description: 'The UTC month the spend is counted in' })
+  period: string;
+
+  @ApiProperty({ example: 12, description: 'Requests counted in the sliding minute ending now' })
+  requestsLastMinute: number;
+
+  @ApiProperty({ example: 0.0042, description: 'Settled spend this month (USD)' })
+  spentUsd: number;
+
+  @ApiProperty({ example: 0, description: 'Held by calls in flight (USD)' })
+  reservedUsd: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 24.9958, description: 'What the monthly budget still allows (USD); null without a budget' })
+  remainingUsd: number | null;
+}
+
 export class SubscriptionDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: "The API product's workspace: its approvers decide, it may revoke" })
   workspaceId: string;
+
+  @ApiProperty({ format: 'uuid', description: "The subscriber's workspace (another one for a public API of another workspace): its budgets and limits apply, its call log records the calls" })
+  subscriberWorkspaceId: string;
 
   @ApiProperty({ type: ApiProductRefDto })
   apiProduct: ApiProductRefDto;
@@ -95,6 +115,9 @@ export class SubscriptionDto {
 
   @ApiProperty({ type: SubscriptionPlanDto, nullable: true })
   plan: SubscriptionPlanDto | null;
+
+  @ApiPropertyOptional({ type: PlanConsumptionDto, nullable: true, description: "The plan's current consumption (active subscriptions with a plan; null otherwise)" })
+  consumption?: PlanConsumptionDto | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   expiresAt: string | null;

@@ -7,6 +7,7 @@ import type { SubscriberType, Subscription, SubscriptionState } from './subscrip
 interface Row {
   id: string;
   workspace_id: string;
+  subscriber_workspace_id: string;
   api_product_id: string;
   api_product_slug: string;
   subscriber_type: SubscriberType;
@@ -27,7 +28,7 @@ interface Row {
   updated_at: Date;
 }
 
-const COLUMNS = `id, workspace_id, api_product_id, api_product_slug, subscriber_type, subscriber_id, state, plan_name, plan_requests_per_minute,
+const COLUMNS = `id, workspace_id, subscriber_workspace_id, api_product_id, api_product_slug, subscriber_type, subscriber_id, state, plan_name, plan_requests_per_minute,
   plan_monthly_budget_usd, expires_at, requested_by, reason, approval_request_id, activated_at, revoked_at, revoked_by, revoke_reason, created_at, updated_at`;
 
 /** Filters on the state a reader sees (an open subscription past its expiry reads as expired). */
@@ -41,6 +42,7 @@ const EFFECTIVE_STATE: Record<SubscriptionState, string> = {
 
 export interface NewSubscription {
   readonly workspaceId: string;
+  readonly subscriberWorkspaceId: string;
   readonly apiProductId: string;
   readonly apiProductSlug: string;
   readonly subscriberType: SubscriberType;
@@ -78,8 +80,8 @@ export class SubscriptionsRepository {
   async insert(manager: EntityManager, input: NewSubscription): Promise<Subscription> {
     const rows: Row[] = await manager.query(
       `INSERT INTO subscriptions (workspace_id, api_product_id, api_product_slug, subscriber_type, subscriber_id, plan_name, plan_requests_per_minute,
-         plan_monthly_budget_usd, expires_at, requested_by, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+         plan_monthly_budget_usd, expires_at, requested_by, reason, subscriber_workspace_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
       [
         input.workspaceId,
         input.apiProductId,
@@ -92,14 +94,19 @@ export class SubscriptionsRepository {
         input.expiresAt,
         input.requestedBy,
         input.reason,
+        input.subscriberWorkspaceId,
       ],
     );
     await publishChange(manager, { topic: 'subscriptions', id: rows[0]!.id, workspaceId: input.workspaceId });
     return toSubscription(rows[0]!);
   }
 
+  /** A subscription seen from `workspaceId`: the API product's workspace or the subscriber's. */
   async find(manager: EntityManager, workspaceId: string, id: string, lock = false): Promise<Subscription | undefined> {
-    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM subscriptions WHERE workspace_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`, [workspaceId, id]);
+    const rows: Row[] = await manager.query(
+      `SELECT ${COLUMNS} FROM subscriptions WHERE (workspace_id = $1 OR subscriber_workspace_id = $1) AND id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [workspaceId, id],
+    );
     return rows[0] && toSubscription(rows[0]);
   }
 
@@ -113,7 +120,7 @@ export class SubscriptionsRepository {
   }
 
   async list(manager: EntityManager, workspaceId: string, filter: SubscriptionFilter, limit: number): Promise<Subscription[]> {
-    const where = ['workspace_id = $1'];
+    const where = ['(workspace_id = $1 OR subscriber_workspace_id = $1)'];
     const params: unknown[] = [workspaceId];
     if (filter.mine) {
       params.push(filter.mine.subject, filter.mine.type, filter.mine.id);
@@ -169,6 +176,28 @@ export class SubscriptionsRepository {
     return rows.map(toSubscription);
   }
 
+  /** Adds settled plan spend (nano-USD per subscription and UTC month) in one statement. */
+  async addSpend(deltas: readonly { subscriptionId: string; period: string; nanoUsd: number }[]): Promise<void> {
+    if (deltas.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO subscription_spend (subscription_id, period, spent_nano_usd)
+       SELECT d.subscription_id, d.period, d.nano_usd FROM unnest($1::uuid[], $2::text[], $3::bigint[]) AS d (subscription_id, period, nano_usd)
+       WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = d.subscription_id)
+       ON CONFLICT (subscription_id, period) DO UPDATE SET spent_nano_usd = subscription_spend.spent_nano_usd + EXCLUDED.spent_nano_usd, updated_at = now()`,
+      [deltas.map((delta) => delta.subscriptionId), deltas.map((delta) => delta.period), deltas.map((delta) => String(Math.round(delta.nanoUsd)))],
+    );
+  }
+
+  /** Durable plan spend of some subscriptions in one month, to seed the counter store. */
+  async spendOf(subscriptionIds: readonly string[], period: string): Promise<Map<string, number>> {
+    if (subscriptionIds.length === 0) return new Map();
+    const rows: { subscription_id: string; spent_nano_usd: string }[] = await this.dataSource.query(
+      `SELECT subscription_id, spent_nano_usd FROM subscription_spend WHERE subscription_id = ANY($1::uuid[]) AND period = $2`,
+      [subscriptionIds, period],
+    );
+    return new Map(rows.map((row) => [row.subscription_id, Number(row.spent_nano_usd)]));
+  }
+
   /** Whether `id` names a service account of the workspace (an app that can hold a subscription). */
   async serviceAccountExists(manager: EntityManager, workspaceId: string, id: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(`SELECT 1 FROM service_accounts WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
@@ -180,6 +209,7 @@ function toSubscription(row: Row): Subscription {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
+    subscriberWorkspaceId: row.subscriber_workspace_id,
     apiProductId: row.api_product_id,
     apiProductSlug: row.api_product_slug,
     subscriberType: row.subscriber_type,

@@ -10,15 +10,18 @@ import { isCallable, PORTAL_PRODUCTS } from '../catalog/portal-catalog';
 import type { SubscriptionPlan } from '../subscription-check.contract';
 import type { SubscriberType, Subscription } from './subscription';
 import { SUBSCRIPTION_KIND, type SubscriptionSubject, subscriptionSubjectKey } from './subscription.kind';
-import { subscriptionEntry, toSubscriptionDto } from './subscription-views';
+import { subscriptionEntries, toSubscriptionDto } from './subscription-views';
+import { SubscriptionPlanGate } from './subscription-plan-gate';
 import type { ListSubscriptionsInput, RequestSubscriptionInput, RevokeSubscriptionInput, SubscriptionDto } from './subscriptions.dto';
 import { SubscriptionsRepository } from './subscriptions.repository';
 
 /**
- * Subscriptions of apps (service accounts) and users to the workspace's published API products.
- * A request files an approval of kind `subscription` per the workspace's policy (activated at once
- * when the policy is off); approvers decide through the generic approvals API; revocation is
- * immediate. Every change is audited and published to the `subscriptions` topic in its transaction.
+ * Subscriptions of apps (service accounts) and users to published API products: the workspace's
+ * own, or another workspace's public ones. A subscription is filed in the API product's workspace
+ * (an approval of kind `subscription` under that workspace's policy, decided by its approvers;
+ * active at once when the policy is off) and held by the subscriber's workspace, which sees it,
+ * may revoke it, and pays for its calls. Every change is audited (in both workspaces when they
+ * differ) and published to the `subscriptions` topic in its transaction.
  */
 @Injectable()
 export class SubscriptionsService {
@@ -27,6 +30,7 @@ export class SubscriptionsService {
     private readonly audit: AuditTrail,
     @Inject(APPROVAL_GATEWAY) private readonly approvals: ApprovalGateway,
     @Inject(PORTAL_PRODUCTS) private readonly catalog: ApiProductCatalog,
+    private readonly plans: SubscriptionPlanGate,
   ) {}
 
   async request(ctx: RequestContext, workspaceId: string, input: RequestSubscriptionInput): Promise<SubscriptionDto> {
@@ -37,7 +41,8 @@ export class SubscriptionsService {
       const subscriber = await this.subscriber(manager, ctx, workspaceId, input.subscriber);
       await this.refuseOpen(manager, ctx, product, subscriber);
       const pending = await this.insert(manager, {
-        workspaceId,
+        workspaceId: product.workspaceId,
+        subscriberWorkspaceId: workspaceId,
         apiProductId: product.id,
         apiProductSlug: product.slug,
         subscriberType: subscriber.type,
@@ -55,28 +60,28 @@ export class SubscriptionsService {
         plan: pending.plan?.name ?? null,
         expiresAt: expiresAt?.toISOString() ?? null,
       };
-      const outcome = await this.approvals.submit(manager, ctx, { workspaceId, kind: SUBSCRIPTION_KIND, subject, subjectKey: subscriptionSubjectKey(subject), reason: input.reason ?? null });
+      const outcome = await this.approvals.submit(manager, ctx, { workspaceId: product.workspaceId, kind: SUBSCRIPTION_KIND, subject, subjectKey: subscriptionSubjectKey(subject), reason: input.reason ?? null });
       const after = outcome.required
         ? await this.repository.linkApproval(manager, pending, outcome.request.id)
         : (await this.repository.find(manager, workspaceId, pending.id))!;
-      await this.audit.record(manager, ctx, subscriptionEntry('subscription.request', after));
+      await this.record(manager, ctx, subscriptionEntries('subscription.request', after));
       return toSubscriptionDto(after);
     });
   }
 
   async list(ctx: RequestContext, workspaceId: string, query: ListSubscriptionsInput): Promise<SubscriptionDto[]> {
-    const product = query.apiProduct ? this.catalog.bySlug(workspaceId, query.apiProduct) : undefined;
+    const product = query.apiProduct ? this.productFor(workspaceId, query.apiProduct) : undefined;
     if (query.apiProduct && !product) return [];
     const { principal } = ctx;
     const mine = query.mine === 'true' ? { subject: principal.subject, type: principal.kind === 'user' ? ('user' as const) : ('service_account' as const), id: principal.id } : undefined;
     const rows = await this.repository.list(this.repository.manager, workspaceId, { mine, apiProductId: product?.id, state: query.state }, query.limit ?? 100);
-    return rows.map((row) => toSubscriptionDto(row));
+    return Promise.all(rows.map((row) => this.withConsumption(row)));
   }
 
   async get(_ctx: RequestContext, workspaceId: string, id: string): Promise<SubscriptionDto> {
     const subscription = isUuid(id) ? await this.repository.find(this.repository.manager, workspaceId, id) : undefined;
     if (!subscription) throw notFound('subscription');
-    return toSubscriptionDto(subscription);
+    return this.withConsumption(subscription);
   }
 
   async revoke(ctx: RequestContext, workspaceId: string, id: string, input: RevokeSubscriptionInput): Promise<SubscriptionDto> {
@@ -88,13 +93,13 @@ export class SubscriptionsService {
       if (!after) {
         throw new PorticoError(ErrorCode.SUBSCRIPTION_NOT_REVOCABLE, `the subscription is ${before.state}; only pending or active ones can be revoked`, { status: 409, details: { state: before.state } });
       }
-      await this.audit.record(manager, ctx, subscriptionEntry('subscription.revoke', after, before));
+      await this.record(manager, ctx, subscriptionEntries('subscription.revoke', after, before));
       return toSubscriptionDto(after);
     });
   }
 
   private subscribableProduct(workspaceId: string, slug: string): ApiProductView {
-    const product = this.catalog.bySlug(workspaceId, slug);
+    const product = this.productFor(workspaceId, slug);
     if (!product) throw notFound('API product');
     if (!isCallable(product)) throw invalid(`API product '${slug}' has no published version to subscribe to`, [{ path: 'apiProduct', message: 'not published' }], 422);
     return product;
@@ -114,7 +119,23 @@ export class SubscriptionsService {
     if (open && (!open.expiresAt || open.expiresAt.getTime() > Date.now())) throw exists(open);
     if (!open) return;
     const expired = await this.repository.transition(manager, open, ['pending', 'active'], 'expired');
-    if (expired) await this.audit.record(manager, ctx, subscriptionEntry('subscription.expire', expired, open));
+    if (expired) await this.record(manager, ctx, subscriptionEntries('subscription.expire', expired, open));
+  }
+
+  private async record(manager: EntityManager, ctx: RequestContext, entries: Parameters<AuditTrail['record']>[2][]): Promise<void> {
+    for (const entry of entries) await this.audit.record(manager, ctx, entry);
+  }
+
+  /** The view with the plan's consumption read from the counter store (active subscriptions with a plan). */
+  private async withConsumption(subscription: Subscription): Promise<SubscriptionDto> {
+    const dto = toSubscriptionDto(subscription);
+    if (!subscription.plan || dto.state !== 'active') return { ...dto, consumption: null };
+    return { ...dto, consumption: await this.plans.usage(subscription.id, subscription.plan) };
+  }
+
+  /** The workspace's own product with this slug, else another workspace's public one. */
+  private productFor(workspaceId: string, slug: string): ApiProductView | undefined {
+    return this.catalog.bySlug(workspaceId, slug) ?? this.catalog.visibleTo([]).find((product) => product.visibility === 'public' && product.slug === slug);
   }
 
   private async insert(manager: EntityManager, input: Parameters<SubscriptionsRepository['insert']>[1]): Promise<Subscription> {

@@ -16,6 +16,7 @@ export interface ApiCatalogSource {
 export class ApiProductSnapshot implements ApiProductCatalog {
   private byWorkspace = new Map<string, ReadonlyMap<string, ApiProductView>>();
   private ids = new Map<string, ApiProductView>();
+  private publicSlugs = new Map<string, ApiProductView>();
   private readonly reloads: CoalescedReloads;
   private unfollow?: () => void;
 
@@ -61,6 +62,14 @@ export class ApiProductSnapshot implements ApiProductCatalog {
     return this.byWorkspace.get(workspaceId)?.get(slug);
   }
 
+  /**
+   * What `/apis/<slug>` names for a key of `workspaceId`: its workspace's own product, else the public
+   * product of that slug (a public slug is unique across workspaces).
+   */
+  forCaller(workspaceId: string, slug: string): ApiProductView | undefined {
+    return this.bySlug(workspaceId, slug) ?? this.publicSlugs.get(slug);
+  }
+
   private async load(workspaceIds: string[] | undefined): Promise<void> {
     const { products, versions } = await this.source.loadCatalog(workspaceIds);
     const next = workspaceIds ? new Map(this.byWorkspace) : new Map<string, ReadonlyMap<string, ApiProductView>>();
@@ -73,6 +82,7 @@ export class ApiProductSnapshot implements ApiProductCatalog {
     }
     this.byWorkspace = next;
     this.ids = new Map([...next.values()].flatMap((bySlug) => [...bySlug.values()].map((view) => [view.id, view] as const)));
+    this.publicSlugs = new Map([...this.ids.values()].filter((view) => view.visibility === 'public').map((view) => [view.slug, view] as const));
   }
 }
 

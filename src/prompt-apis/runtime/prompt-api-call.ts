@@ -16,11 +16,20 @@ import type { PluginHost } from '../../plugin-host/plugin-host';
 import type { ChatCompletionRequest, ChatCompletionResponse } from '../../plugin-sdk';
 import type { PromptResolver } from '../../prompts/runtime/prompt-resolver';
 import type { Admission, ActualUsage, Pricer, UsageGate } from '../../usage/enforcement/usage-gate';
-import type { SubscriptionCheck } from '../../portal/subscription-check.contract';
-import type { ApiProductCatalog } from '../api-product-catalog';
+import type { SubscriptionCheck, SubscriptionStatus } from '../../portal/subscription-check.contract';
+import { type PlanAdmission, type SubscriptionPlanGate, tighterRequestHeaders } from '../../portal/subscriptions/subscription-plan-gate';
+import type { ApiProductView } from '../api-product-catalog';
 import { ApiCallRefusal, isApiCallRefusal } from './api-call-refusal';
 import { calledVersion, chatRequestOf, readBody, refuseRetired, type CalledVersion } from './api-call-input';
 import { JsonOutput, repairRequest } from './json-output';
+import { estimatePlanCost } from './plan-estimate';
+
+/** The catalog as a caller reaches it: its workspace's products, and public ones of every workspace. */
+export interface CallerCatalog {
+  forCaller(workspaceId: string, slug: string): ApiProductView | undefined;
+}
+
+type Active = Extract<SubscriptionStatus, { state: 'active' }>;
 
 /** What a prompt API call needs: the `/v1` pipeline's own parts, the catalog, subscriptions and prompts. */
 export interface PromptApiDeps {
@@ -32,9 +41,11 @@ export interface PromptApiDeps {
   readonly tracer: CallTracer;
   readonly plugins: PluginHost;
   readonly guards: GuardBindings;
-  readonly catalog: ApiProductCatalog;
+  readonly catalog: CallerCatalog;
   /** Null until the portal provides one: every call is then refused for want of a subscription. */
   readonly subscriptions: SubscriptionCheck | null;
+  /** Enforces the subscription's plan (requests per minute, monthly budget); null: plans are not enforced. */
+  readonly plans: SubscriptionPlanGate | null;
   readonly prompts: () => PromptResolver;
   readonly json: JsonOutput;
 }
@@ -43,9 +54,14 @@ type Buffered = { readonly response: ChatCompletionResponse; readonly metered: M
 
 /**
  * One call of `POST /apis/<slug>[/v<n>]`, through the same steps as `/v1/chat/completions`: key
- * (the route's hook), subscription, input, plan, usage gate (limits, budgets), guards, dispatcher
- * (retries, fallbacks, breakers), metering, settlement and one call record naming the API and the
- * prompt version. JSON APIs get one repair attempt; both attempts are metered and settled.
+ * (the route's hook), subscription, input, route plan, the subscription plan's limits, usage gate
+ * (the caller's workspace's limits and budgets), guards, dispatcher (retries, fallbacks, breakers),
+ * metering, settlement and one call record naming the API and the prompt version. JSON APIs get
+ * one repair attempt; both attempts are metered and settled.
+ *
+ * A public API of another workspace is called the same way: the product's workspace supplies the
+ * prompt, the route, its prices and its guards; the caller's workspace pays (its limits and budgets
+ * apply) and its call log holds the record.
  */
 export class PromptApiCall {
   private readonly trace: CallTrace;
@@ -53,6 +69,8 @@ export class PromptApiCall {
   private guards: CallGuards | null = null;
   private actual: ActualUsage | null = null;
   private lifecycle: Record<string, string> = {};
+  /** The API product's workspace: its provider accounts serve the call, so its prices apply. */
+  private pricedIn: string;
 
   constructor(
     private readonly deps: PromptApiDeps,
@@ -60,27 +78,33 @@ export class PromptApiCall {
     private readonly reply: FastifyReply,
   ) {
     this.key = request.porticoKey!;
+    this.pricedIn = this.key.workspaceId;
     this.trace = deps.tracer.begin(request, 'prompt_api').caller(this.key.workspaceId, this.key.id);
   }
 
   async run(): Promise<FastifyReply> {
     let admission: Admission | undefined;
+    let planned: PlanAdmission | undefined;
     try {
-      let called: CalledVersion, canonical: ChatCompletionRequest, plan: RoutePlan;
+      let called: CalledVersion, canonical: ChatCompletionRequest, plan: RoutePlan, subscription: Active;
       try {
-        called = this.admitCaller();
+        [called, subscription] = this.admitCaller();
         const body = readBody(this.request.body);
         canonical = parseChatRequest(chatRequestOf(this.deps.prompts(), called, body.variables, body.stream));
         if (body.stream && called.version.output === 'json') throw new ApiCallRefusal(400, 'stream_unsupported', 'a JSON API answers once it validated the whole output: call it without `stream`', 'stream');
         this.trace.requested(canonical.model, body.stream, this.request.body);
         plan = this.planOf(called, canonical.model);
-        admission = await admitChat(this.deps.gate, this.key, canonical, plan, this.trace.at, estimateChat);
-        this.guards = CallGuards.open(this.deps.plugins, this.deps.guards, { requestId: this.request.id, workspaceId: this.key.workspaceId, apiKeyId: this.key.id, route: plan.alias ?? null, promptApiId: called.product.id });
+        planned = await this.admitPlan(called, subscription, canonical, plan);
+        admission = await admitChat(this.deps.gate, this.key, canonical, plan, this.trace.at, estimateChat).catch(async (error: unknown) => {
+          await planned?.cancel();
+          throw error;
+        });
+        this.guards = CallGuards.open(this.deps.plugins, this.deps.guards, { requestId: this.request.id, workspaceId: called.product.workspaceId, apiKeyId: this.key.id, route: plan.alias ?? null, promptApiId: called.product.id });
         if (this.guards) this.trace.guardedRequest((canonical = await this.guards.request(canonical)));
       } catch (error) {
-        return this.refuse(error, admission?.headers);
+        return this.refuse(error, admission ? tighterRequestHeaders(admission.headers, planned?.headers ?? {}) : undefined);
       }
-      const headers = { ...admission.headers, ...called.headers };
+      const headers = { ...tighterRequestHeaders(admission.headers, planned?.headers ?? {}), ...called.headers };
       const { signal, dispose } = requestSignal(this.reply, plan.policy.timeouts.totalMs);
       try {
         if (canonical.stream) return await this.stream(called, plan, canonical, signal, headers);
@@ -91,22 +115,36 @@ export class PromptApiCall {
         dispose();
       }
     } finally {
-      await admission?.settle(this.actual);
+      await Promise.all([admission?.settle(this.actual), planned?.settle(this.actual)]);
       this.trace.end(this.reply, this.guards?.summaries());
     }
   }
 
-  /** The product and version called, and whether the key's owner holds an active subscription to it. */
-  private admitCaller(): CalledVersion {
+  /** The product and version called, and the key's owner's active subscription to it. */
+  private admitCaller(): [CalledVersion, Active] {
     const { slug, version } = this.request.params;
-    const called = calledVersion(this.deps.catalog.bySlug(this.key.workspaceId, slug), slug, version);
+    const called = calledVersion(this.deps.catalog.forCaller(this.key.workspaceId, slug), slug, version);
     this.trace.promptApi(called.product.id).prompt(called.version.promptId, called.version.promptVersion);
+    this.pricedIn = called.product.workspaceId;
     this.lifecycle = called.headers;
     refuseRetired(called);
     const subscription = this.deps.subscriptions?.statusFor(this.key, called.product.id) ?? { state: 'none' };
     if (subscription.state === 'pending') throw new ApiCallRefusal(403, 'subscription_pending', `the subscription to API '${slug}' is waiting for approval`, null, { subscriptionId: subscription.subscriptionId });
     if (subscription.state !== 'active') throw new ApiCallRefusal(403, 'subscription_required', `this key's app has no active subscription to API '${slug}'; request one in the portal`);
-    return called;
+    return [called, subscription];
+  }
+
+  /** The subscription plan's own limits, checked before the workspace's (a refusal there gives them back). */
+  private admitPlan(called: CalledVersion, subscription: Active, canonical: ChatCompletionRequest, plan: RoutePlan): Promise<PlanAdmission> | undefined {
+    if (!this.deps.plans || !subscription.plan) return undefined;
+    const at = this.trace.at;
+    return this.deps.plans.admit({
+      subscriptionId: subscription.subscriptionId,
+      plan: subscription.plan,
+      at,
+      holdMs: plan.policy.timeouts.totalMs + 60_000,
+      estimateNanoUsd: () => estimatePlanCost(this.deps.prices, called.product.workspaceId, canonical, plan, at),
+    });
   }
 
   /** The subscription is the grant: the key needs no scope on the model behind the API. */
@@ -142,7 +180,7 @@ export class PromptApiCall {
     this.trace.outcome(outcome);
     if (!outcome.ok) throw upstreamRefusal(fromProviderError(outcome.error));
     if (outcome.value.kind !== 'response') throw new ApiCallRefusal(502, 'upstream_error', 'the upstream answered a stream to a buffered request').fromUpstream();
-    const metered = new ChatMeter(this.deps.prices, this.key.workspaceId, canonical, this.trace.at).response(outcome.value.response, outcome.target);
+    const metered = new ChatMeter(this.deps.prices, this.pricedIn, canonical, this.trace.at).response(outcome.value.response, outcome.target);
     const response = this.guards ? await this.guards.response(outcome.value.response) : outcome.value.response;
     return { response, metered };
   }
@@ -154,7 +192,7 @@ export class PromptApiCall {
     this.trace.outcome(outcome);
     if (!outcome.ok) throw upstreamRefusal(fromProviderError(outcome.error));
     if (outcome.value.kind !== 'stream') throw new ApiCallRefusal(502, 'upstream_error', 'the upstream answered a whole response to a streamed request').fromUpstream();
-    const meter = new ChatMeter(this.deps.prices, this.key.workspaceId, canonical, this.trace.at);
+    const meter = new ChatMeter(this.deps.prices, this.pricedIn, canonical, this.trace.at);
     const writer = SseWriter.open(this.reply, { ...headers, ...outcomeHeaders(outcome, this.trace.started, clock) });
     await this.forward(writer, outcome.value, outcome.target, meter, called);
     return this.reply;

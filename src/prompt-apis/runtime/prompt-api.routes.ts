@@ -13,7 +13,8 @@ import { SUBSCRIPTION_CHECK, type SubscriptionCheck } from '../../portal/subscri
 import { promptResolverOf } from '../../prompts/runtime/prompt-data-plane';
 import { UsageGate } from '../../usage/enforcement/usage-gate';
 import { PriceBook } from '../../usage/prices/price-book';
-import { API_PRODUCT_CATALOG, type ApiProductCatalog } from '../api-product-catalog';
+import { SubscriptionPlanGate } from '../../portal/subscriptions/subscription-plan-gate';
+import { ApiProductSnapshot } from './api-product-snapshot';
 import { JsonOutput } from './json-output';
 import { PromptApiCall, type PromptApiDeps } from './prompt-api-call';
 
@@ -37,8 +38,9 @@ export class PromptApiRoutes implements OnModuleInit {
     private readonly records: CallRecords,
     private readonly plugins: PluginHost,
     private readonly guardBindings: GuardBindingSnapshot,
-    @Inject(API_PRODUCT_CATALOG) private readonly catalog: ApiProductCatalog,
+    private readonly catalog: ApiProductSnapshot,
     @Optional() @Inject(SUBSCRIPTION_CHECK) private readonly subscriptions: SubscriptionCheck | null,
+    @Optional() private readonly plans: SubscriptionPlanGate | null,
   ) {}
 
   onModuleInit(): void {
@@ -55,6 +57,7 @@ export class PromptApiRoutes implements OnModuleInit {
       guards: this.guardBindings,
       catalog: this.catalog,
       subscriptions: this.subscriptions ?? null,
+      plans: this.plans ?? null,
       prompts: () => promptResolverOf(fastify),
       json: new JsonOutput(),
     };
