@@ -50,14 +50,23 @@ export function outcomeHeaders(outcome: ExecutionOutcome<unknown>, startedAt: nu
     'x-portico-attempts': String(outcome.attempts.length),
     'x-portico-overhead-ms': Math.max(0, performance.now() - startedAt - clock.upstreamMs).toFixed(2),
   };
-  if (outcome.ok) headers['x-portico-target'] = outcome.target.displayName;
+  if (outcome.ok) headers['x-portico-target'] = headerSafe(outcome.target.displayName);
   return headers;
+}
+
+/**
+ * A target's name comes from the caller's `model` for pass-through accounts, so it may hold any
+ * character; a header value may not (Node refuses the whole answer). Printable ASCII stays as is,
+ * everything else (and `%`) is percent-encoded as UTF-8.
+ */
+export function headerSafe(value: string): string {
+  return /^[\x20-\x24\x26-\x7e]*$/.test(value) ? value : value.replace(/[^\x20-\x24\x26-\x7e]/gu, (char) => [...Buffer.from(char, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
 export function cacheHitHeaders(target: string, startedAt: number): Record<string, string> {
   return {
     'x-portico-cache': 'hit',
-    'x-portico-target': target,
+    'x-portico-target': headerSafe(target),
     'x-portico-attempts': '0',
     'x-portico-overhead-ms': (performance.now() - startedAt).toFixed(2),
   };

@@ -1,0 +1,42 @@
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAI, type FakeOpenAI } from '../support/fakes/openai-upstream';
+import { send } from '../support/fuzz/fuzz-client';
+import { findFreePort } from '../support/ports';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const BOOTSTRAP_KEY = 'e2e-fuzz-regressions-key-0123456789abcdef';
+const auth = { authorization: `Bearer ${BOOTSTRAP_KEY}` };
+
+/** One pinned example per bug the fuzzers found, so each stays fixed whatever the seed explores. */
+describe('bugs found by fuzzing', () => {
+  let subject: TestApp;
+  let upstream: FakeOpenAI;
+  let workspaceId: string;
+  let port: number;
+
+  beforeAll(async () => {
+    upstream = await startFakeOpenAI({ chunkDelayMs: 0 });
+    subject = await startTestApp({ PORTICO_BOOTSTRAP_API_KEY: BOOTSTRAP_KEY, PORTICO_PLUGINS: 'provider-mock,provider-openai' });
+    port = await findFreePort();
+    await subject.app.listen({ port, host: '127.0.0.1' });
+    [{ workspace_id: workspaceId }] = await subject.app.get(DataSource).query(`SELECT workspace_id FROM api_keys LIMIT 1`);
+    const account = await send(subject.app, 'POST', `/admin/workspaces/${workspaceId}/provider-accounts`, auth, JSON.stringify({ name: 'fake', pluginId: 'provider-openai', baseUrl: upstream.baseUrl, credential: 'sk-fake' }));
+    expect(account.statusCode, account.body).toBe(201);
+  });
+  afterAll(async () => {
+    await subject?.close();
+    await upstream?.close();
+  });
+
+  const chat = (model: string) => send(subject.app, 'POST', '/v1/chat/completions', auth, JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }));
+
+  it('names a pass-through target with any characters in a header-safe x-portico-target (was a 500 without envelope)', async () => {
+    for (let waited = 0; (await chat('fake/gpt-4o-mini')).statusCode !== 200 && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const model of ['fake/gpt-😀', 'fake/modèle\u0007x', 'fake/a%b', 'fake/\uD800']) {
+      const response = await chat(model);
+      expect(response.statusCode, `${model}: ${response.body}`).toBe(200);
+      expect(decodeURIComponent(String(response.headers['x-portico-target']))).toBe(model.replace('\uD800', '\uFFFD'));
+    }
+  });
+});
