@@ -5,6 +5,8 @@ import { LogController } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
 import { ErrorEnvelopeFilter } from '../common/http/error.filter';
+import { answerClientError, renderFrameworkError } from '../common/http/framework-errors';
+import { depthLimitedJsonParser } from '../common/http/json-body-parser';
 import { REQUEST_ID_HEADER, resolveRequestId } from '../common/http/request-id';
 import { PinoNestLogger } from '../common/logging/logger';
 import type { PorticoRuntime } from './runtime';
@@ -26,12 +28,15 @@ export async function createApp(runtime: PorticoRuntime, extraModules: Type[] = 
     // arrives on a kept-alive connection is served through the pipeline (and call-logged) rather
     // than answered 503 by Fastify before any hook could record it.
     return503OnClosing: false,
+    frameworkErrors: renderFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(runtime, extraModules), adapter, {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser('application/json', { bodyLimit: config.server.bodyLimitBytes }, depthLimitedJsonParser(fastify));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();

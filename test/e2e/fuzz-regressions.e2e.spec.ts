@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../../src/common/http/json-body-parser';
 import { startFakeOpenAI, type FakeOpenAI } from '../support/fakes/openai-upstream';
+import { assertWellFormed } from '../support/fuzz/envelopes';
 import { send } from '../support/fuzz/fuzz-client';
+import { nestedJson } from '../support/fuzz/hostile-input';
 import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -38,5 +41,16 @@ describe('bugs found by fuzzing', () => {
       expect(response.statusCode, `${model}: ${response.body}`).toBe(200);
       expect(decodeURIComponent(String(response.headers['x-portico-target']))).toBe(model.replace('\uD800', '\uFFFD'));
     }
+  });
+
+  it(`refuses JSON nested deeper than ${MAX_JSON_DEPTH} levels with a 400 in each surface's envelope (was a 502 plugin failure)`, async () => {
+    const nested = (depth: number) => JSON.stringify({ model: 'fake/gpt-4o-mini', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }], metadata: 0 }).replace('"metadata":0', `"metadata":${nestedJson(depth, 'mixed')}`);
+    const tooDeep = nested(MAX_JSON_DEPTH + 1);
+    for (const [surface, url] of [['openai', '/v1/chat/completions'], ['anthropic', '/v1/messages'], ['admin', `/admin/workspaces/${workspaceId}/prompts`]] as const) {
+      const response = await send(subject.app, 'POST', url, auth, tooDeep);
+      assertWellFormed(surface, `POST ${url}`, response, { statusIn: [400] });
+    }
+    const deepest = await send(subject.app, 'POST', '/v1/chat/completions', auth, nested(MAX_JSON_DEPTH - 2));
+    expect(deepest.statusCode, deepest.body).toBe(200);
   });
 });

@@ -1,0 +1,45 @@
+import type { FastifyBodyParser, FastifyInstance } from 'fastify';
+import { ErrorCode, PorticoError } from '../errors';
+
+/**
+ * How deep a JSON request body may nest. Real requests (tool schemas, structured messages) stay far
+ * below it; far deeper input only serves to exhaust the stack of whatever walks it later (a guard,
+ * a provider adapter, the call log), so it is refused at the edge with a 400 instead.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** Whether `text` opens more than `max` arrays/objects inside one another (strings are skipped, escapes honoured). */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index += 1;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (char === 0x5d || char === 0x7d) depth -= 1;
+  }
+  return false;
+}
+
+/**
+ * The JSON body parser for every route (admin, `/v1`, `/apis`): Fastify's own (with the same
+ * prototype-poisoning protection Nest sets up) behind a nesting-depth check. Registered with
+ * `app.useBodyParser('application/json', …)`, so Nest does not add its default one.
+ */
+export function depthLimitedJsonParser(fastify: FastifyInstance, maxDepth = MAX_JSON_DEPTH): FastifyBodyParser<Buffer> {
+  const { onProtoPoisoning, onConstructorPoisoning } = fastify.initialConfig;
+  const parse = fastify.getDefaultJsonParser(onProtoPoisoning ?? 'error', onConstructorPoisoning ?? 'error');
+  return (request, body, done) => {
+    const text = body.toString('utf8');
+    if (jsonNestsDeeperThan(text, maxDepth)) {
+      done(new PorticoError(ErrorCode.BAD_REQUEST, `the JSON body nests deeper than ${maxDepth} levels`, { status: 400, details: { maxDepth } }), undefined);
+      return;
+    }
+    parse(request, text, done);
+  };
+}
