@@ -5,6 +5,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../support/fakes/openai-upstre
 import { assertWellFormed } from '../support/fuzz/envelopes';
 import { send } from '../support/fuzz/fuzz-client';
 import { nestedJson } from '../support/fuzz/hostile-input';
+import { rawRequest } from '../support/fuzz/raw-http';
 import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -52,5 +53,22 @@ describe('bugs found by fuzzing', () => {
     }
     const deepest = await send(subject.app, 'POST', '/v1/chat/completions', auth, nested(MAX_JSON_DEPTH - 2));
     expect(deepest.statusCode, deepest.body).toBe(200);
+  });
+
+  it('answers a URL Fastify cannot decode, or a path parameter over its length, in the envelope with a request id (was Fastify\'s own body)', async () => {
+    for (const [surface, url] of [['openai', '/v1/models/%zz'], ['admin', `/admin/workspaces/${workspaceId}/prompts/%E0%A4%A`]] as const) {
+      assertWellFormed(surface, url, await send(subject.app, 'GET', url, auth), { statusIn: [400] });
+    }
+    const long = `/admin/workspaces/${workspaceId}/prompts/${'a'.repeat(600)}`;
+    assertWellFormed('admin', 'long param', await send(subject.app, 'GET', long, auth), { statusIn: [404, 414] });
+  });
+
+  it('answers requests the HTTP parser refuses (CR/LF in a header, huge headers) in the envelope with a request id', async () => {
+    const injected = await rawRequest(port, `GET /v1/models HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${BOOTSTRAP_KEY}\rx-evil: 1\r\nConnection: close\r\n\r\n`);
+    assertWellFormed('openai', 'bare CR in a header', injected, { statusIn: [400] });
+    const huge = await rawRequest(port, `GET /admin/workspaces HTTP/1.1\r\nHost: x\r\nx-big: ${'a'.repeat(70_000)}\r\nConnection: close\r\n\r\n`);
+    assertWellFormed('admin', 'huge header', huge, { statusIn: [431] });
+    const messages = await rawRequest(port, `POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-a: \u0000\r\nConnection: close\r\n\r\n`);
+    assertWellFormed('anthropic', 'NUL in a header', messages, { statusIn: [400] });
   });
 });
