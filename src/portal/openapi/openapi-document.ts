@@ -1,6 +1,7 @@
-import type { ApiProductVersionView, ApiProductView } from '../../prompt-apis/api-product-catalog';
+import type { AnyApiProductView, ApiProductVersionView, ApiProductView, RestApiProductView } from '../../prompt-apis/api-product-catalog';
 import type { JsonSchema } from '../../prompts/templates/prompt-variables';
-import { currentVersionOf } from '../catalog/portal-catalog';
+import { currentVersionOf, isRestApi } from '../catalog/portal-catalog';
+import { restDocumentPart, restNamePrefix } from './rest-openapi';
 import { exampleOf } from './schema-example';
 
 /** An OpenAPI 3.1 document (JSON). */
@@ -9,24 +10,40 @@ export type OpenApiDocument = Record<string, unknown>;
 const ERROR_RESPONSES: Record<string, string> = {
   '401': 'No API key, or an unknown, expired or revoked one',
   '403': "The key's app holds no active subscription to this API (`subscription_required`), or its request still waits for approval (`subscription_pending`)",
-  '404': 'No such API (`api_not_found`) or version (`api_version_not_found`)',
+  '404': 'No such API (`api_not_found`) or version (`api_version_not_found`); on REST APIs also an operation the API does not declare (`operation_not_found`)',
   '410': 'The version is retired (`api_version_retired`); the error names the version to move to',
   '422': 'The body does not match the input schema (`input_invalid`); `error.issues` lists each problem',
   '429': 'A rate limit or budget is exhausted; retry after `retry-after` seconds',
-  '502': 'The model failed (`upstream_error`), or its answer did not match the output schema after one repair attempt (`output_invalid`)',
+  '502': 'The model failed (`upstream_error`), or its answer did not match the output schema after one repair attempt (`output_invalid`); on REST APIs the upstream could not be reached (`upstream_unavailable`)',
 };
 
 /**
- * The OpenAPI 3.1 document of published prompt APIs: per product `POST /apis/<slug>` (its current
- * version) and `POST /apis/<slug>/v<n>` per callable version, the input schema as request body,
- * the output (text, or JSON against the output schema) as response, bearer API keys, and the
- * data plane's error envelope for each refusal.
+ * The OpenAPI 3.1 document of published APIs. Prompt APIs: per product `POST /apis/<slug>` (its
+ * current version) and `POST /apis/<slug>/v<n>` per callable version, the input schema as request
+ * body, the output (text, or JSON against the output schema) as response. REST APIs: the
+ * operations of each callable version's own document under `/rest/<slug>/v<n>`. Bearer API keys,
+ * and the data plane's error envelope for each refusal. The document of a single REST API keeps
+ * the upstream's paths, with the server `…/rest/<slug>/v<current>`.
  */
-export function openApiDocument(products: readonly ApiProductView[], options: { serverUrl: string; title?: string }): OpenApiDocument {
+export function openApiDocument(products: readonly AnyApiProductView[], options: { serverUrl: string; title?: string }): OpenApiDocument {
+  const only = products.length === 1 ? products[0] : undefined;
+  if (only && isRestApi(only)) return restApiDocument(only, options);
   const paths: Record<string, unknown> = {};
   const schemas: Record<string, unknown> = { Error: errorSchema(), Usage: usageSchema() };
+  const components: Record<string, Record<string, unknown>> = {};
   const tags = new Map<string, string>();
   for (const product of products) {
+    if (isRestApi(product)) {
+      if (!currentVersionOf(product)) continue;
+      tags.set(product.slug, product.title);
+      for (const version of product.versions) {
+        if (version.state === 'retired') continue;
+        const part = restDocumentPart(product, version, { path: `/rest/${product.slug}/v${version.number}`, name: restNamePrefix(product, version), id: `rest_${product.slug.replace(/-/g, '_')}_v${version.number}_` });
+        Object.assign(paths, part.paths);
+        for (const [type, entries] of Object.entries(part.components)) components[type] = { ...(components[type] ?? {}), ...entries };
+      }
+      continue;
+    }
     const current = currentVersionOf(product);
     if (!current || paths[`/apis/${product.slug}`]) continue;
     tags.set(product.slug, product.title);
@@ -43,17 +60,46 @@ export function openApiDocument(products: readonly ApiProductView[], options: { 
     info: {
       title: options.title ?? 'Portico APIs',
       version: '1',
-      description: 'Prompt APIs published through Portico. Call them with an API key whose app holds an active subscription (request one in the developer portal).',
+      description:
+        'Prompt APIs and REST APIs published through Portico. Call them with an API key whose app holds an active subscription (request one in the developer portal). ' +
+        'A REST API answers under `/rest/<slug>/v<n>/…`, and under `/rest/<slug>/…` for its current version.',
     },
     servers: [{ url: options.serverUrl }],
     security: [{ apiKey: [] }],
     tags: [...tags].map(([name, description]) => ({ name, description })),
     paths,
-    components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Portico API key (`Authorization: Bearer pk_…`); `x-api-key` is accepted too' } },
-      schemas,
-      responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, description]) => [`Error${status}`, errorResponse(status, description)])),
+    components: sharedComponents({ ...(components.schemas ?? {}), ...schemas }, components),
+  };
+}
+
+/** One REST API on its own: the upstream's paths, served from `<origin>/rest/<slug>/v<current>`. */
+function restApiDocument(product: RestApiProductView, options: { serverUrl: string; title?: string }): OpenApiDocument {
+  const current = currentVersionOf(product)!;
+  const part = restDocumentPart(product, current, { path: '', name: restNamePrefix(product, current), id: '' });
+  const info = (current.document.info ?? {}) as Record<string, unknown>;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: options.title ?? product.title,
+      version: typeof info.version === 'string' ? info.version : String(current.number),
+      description: [product.description ?? '', `Version ${current.number} (${current.state}) of the REST API \`${product.slug}\`, fronted by Portico: call it with a Portico API key whose app holds an active subscription.`]
+        .filter(Boolean)
+        .join('\n\n'),
     },
+    servers: [{ url: `${options.serverUrl}/rest/${product.slug}/v${current.number}`, description: `v${current.number}` }],
+    security: [{ apiKey: [] }],
+    tags: [{ name: product.slug, description: product.title }],
+    paths: part.paths,
+    components: sharedComponents({ ...(part.components.schemas ?? {}), Error: errorSchema() }, part.components),
+  };
+}
+
+function sharedComponents(schemas: Record<string, unknown>, others: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  return {
+    ...others,
+    securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Portico API key (`Authorization: Bearer pk_…`); `x-api-key` is accepted too' } },
+    schemas,
+    responses: { ...(others.responses ?? {}), ...Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([status, description]) => [`Error${status}`, errorResponse(status, description)])) },
   };
 }
 

@@ -1,13 +1,15 @@
-import type { ApiProductVersionView, ApiProductView } from '../../prompt-apis/api-product-catalog';
+import type { AnyApiProductView, ApiProductVersionView } from '../../prompt-apis/api-product-catalog';
 import type { JsonSchema } from '../../prompts/templates/prompt-variables';
-import { currentVersionOf } from '../catalog/portal-catalog';
+import { currentVersionOf, isRestApi } from '../catalog/portal-catalog';
 import { responseExample } from '../openapi/openapi-document';
 import { exampleOf, typeOf } from '../openapi/schema-example';
 import { codeSamples } from './code-samples';
 import { html, type Html, layout } from './html';
+import { restApiPage } from './rest-api-page';
 
 /** The page of one API: what it does, its schemas, examples, code, a try-it console and "Request access". */
-export function apiPage(product: ApiProductView, origin: string): string {
+export function apiPage(product: AnyApiProductView, origin: string): string {
+  if (isRestApi(product)) return restApiPage(product, origin);
   const version = currentVersionOf(product)!;
   const example = exampleOf(version.inputSchema, 'input');
   const pretty = (value: unknown) => JSON.stringify(value, null, 2);

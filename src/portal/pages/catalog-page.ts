@@ -1,5 +1,5 @@
-import type { ApiProductView } from '../../prompt-apis/api-product-catalog';
-import { currentVersionOf } from '../catalog/portal-catalog';
+import type { AnyApiProductView } from '../../prompt-apis/api-product-catalog';
+import { currentVersionOf, isRestApi } from '../catalog/portal-catalog';
 import { html, layout } from './html';
 
 export interface CatalogQuery {
@@ -8,7 +8,7 @@ export interface CatalogQuery {
 }
 
 /** Products matching a free-text search (title, slug, description, tags) and a tag. */
-export function filterProducts(products: readonly ApiProductView[], query: CatalogQuery): ApiProductView[] {
+export function filterProducts(products: readonly AnyApiProductView[], query: CatalogQuery): AnyApiProductView[] {
   const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   const tag = query.tag?.trim().toLowerCase();
   return products.filter((product) => {
@@ -18,14 +18,14 @@ export function filterProducts(products: readonly ApiProductView[], query: Catal
   });
 }
 
-export function catalogPage(all: readonly ApiProductView[], query: CatalogQuery): string {
+export function catalogPage(all: readonly AnyApiProductView[], query: CatalogQuery): string {
   const shown = filterProducts(all, query);
   const tags = [...new Set(all.flatMap((product) => product.tags))].sort();
   const filtered = Boolean(query.q || query.tag);
   return layout(
     'APIs',
     html`<h1>APIs</h1>
-<p class="lead">Published prompt APIs: typed JSON in, the model's answer out. Read a schema, try a call, request access.</p>
+<p class="lead">Published APIs: prompt APIs (typed JSON in, the model's answer out) and REST APIs Portico fronts. Read a schema, try a call, request access.</p>
 <form class="search" role="search" method="get" action="/portal">
   <label for="q">Search</label>
   <input id="q" name="q" type="search" value="${query.q ?? ''}" placeholder="title, description, tag">
@@ -46,11 +46,11 @@ ${
   );
 }
 
-function card(product: ApiProductView) {
+function card(product: AnyApiProductView) {
   const version = currentVersionOf(product);
   return html`<li class="card" data-api="${product.slug}">
   <h2><a href="/portal/apis/${encodeURIComponent(product.slug)}">${product.title}</a></h2>
-  <p class="slug"><code>POST /apis/${product.slug}</code>${version ? html` <span class="badge ${version.state}">v${version.number} ${version.state}</span>` : ''}</p>
+  <p class="slug">${isRestApi(product) ? html`<code>/rest/${product.slug}</code> <span class="badge rest">REST</span>` : html`<code>POST /apis/${product.slug}</code>`}${version ? html` <span class="badge ${version.state}">v${version.number} ${version.state}</span>` : ''}</p>
   ${product.description ? html`<p>${product.description}</p>` : ''}
   ${product.tags.length ? html`<p class="tags">${product.tags.map((tag) => html`<a class="tag" href="/portal?tag=${encodeURIComponent(tag)}">${tag}</a> `)}</p>` : ''}
 </li>`;

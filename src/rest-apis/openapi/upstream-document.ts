@@ -20,6 +20,8 @@ export async function checkUpstreamDocument(document: unknown): Promise<Document
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return refused('', 'the OpenAPI document must be a JSON object');
   const version = (document as Record<string, unknown>).openapi;
   if (typeof version !== 'string' || !/^3\.[01]\.\d+$/.test(version)) return refused('openapi', 'must be an OpenAPI 3.0.x or 3.1.x document (`"openapi": "3.1.0"`)');
+  const external = externalRefs(document, []);
+  if (external.length > 0) return { ok: false, problems: external.slice(0, 50) };
   try {
     await SwaggerParser.validate(structuredClone(document) as never, { resolve: { external: false }, dereference: { circular: 'ignore' } });
   } catch (error) {
@@ -46,6 +48,15 @@ export function operationsOf(document: Record<string, unknown>): RestOperationVi
     }
   }
   return operations;
+}
+
+/** A registered document stands alone: the portal serves it and the proxy matches it without fetching anything. */
+function externalRefs(value: unknown, at: string[]): DocumentProblem[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, entry]) => {
+    if (key === '$ref' && typeof entry === 'string' && !entry.startsWith('#')) return [{ path: [...at, key].join('.'), message: `'${entry.slice(0, 200)}': only references inside the document ('#/…') are allowed` }];
+    return externalRefs(entry, [...at, key]);
+  });
 }
 
 function refused(path: string, message: string): DocumentVerdict {
