@@ -56,7 +56,7 @@ describe('bugs found by fuzzing', () => {
   });
 
   it('answers a URL Fastify cannot decode, or a path parameter over its length, in the envelope with a request id (was Fastify\'s own body)', async () => {
-    for (const [surface, url] of [['openai', '/v1/models/%zz'], ['admin', `/admin/workspaces/${workspaceId}/prompts/%E0%A4%A`]] as const) {
+    for (const [surface, url] of [['openai', '/v1/models/%zz'], ['admin', `/admin/workspaces/${workspaceId}/prompts/%E0%A4%A`], ['apis', '/apis/%zz']] as const) {
       assertWellFormed(surface, url, await send(subject.app, 'GET', url, auth), { statusIn: [400] });
     }
     const long = `/admin/workspaces/${workspaceId}/prompts/${'a'.repeat(600)}`;
@@ -70,5 +70,12 @@ describe('bugs found by fuzzing', () => {
     assertWellFormed('admin', 'huge header', huge, { statusIn: [431] });
     const messages = await rawRequest(port, `POST /v1/messages HTTP/1.1\r\nHost: x\r\nx-a: \u0000\r\nConnection: close\r\n\r\n`);
     assertWellFormed('anthropic', 'NUL in a header', messages, { statusIn: [400] });
+  });
+
+  it("answers malformed or oversized bodies on /apis in the data plane's OpenAI envelope, not the admin one", async () => {
+    assertWellFormed('apis', 'POST /apis/x malformed', await send(subject.app, 'POST', '/apis/some-api', auth, '{"text":'), { statusIn: [400] });
+    assertWellFormed('apis', 'POST /apis/x/v1 nested', await send(subject.app, 'POST', '/apis/some-api/v1', auth, nestedJson(500, 'array')), { statusIn: [400] });
+    const limit = subject.runtime.config.server.bodyLimitBytes;
+    assertWellFormed('apis', 'POST /apis/x too large', await send(subject.app, 'POST', '/apis/some-api', auth, JSON.stringify({ text: 'x'.repeat(limit) })), { statusIn: [413] });
   });
 });

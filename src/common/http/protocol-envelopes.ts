@@ -27,9 +27,10 @@ const ANTHROPIC_TYPES: Record<number, string> = {
 
 export type Protocol = 'portico' | 'openai' | 'anthropic';
 
+/** `/v1/messages` speaks Anthropic's; the rest of `/v1` and the published prompt APIs (`/apis/...`) speak OpenAI's. */
 export function protocolOf(url: string): Protocol {
   if (url.startsWith('/v1/messages')) return 'anthropic';
-  if (url.startsWith('/v1/') || url === '/v1') return 'openai';
+  if (url.startsWith('/v1/') || url === '/v1' || url.startsWith('/apis/') || url === '/apis') return 'openai';
   return 'portico';
 }
 
