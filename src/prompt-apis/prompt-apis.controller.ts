@@ -29,8 +29,10 @@ import {
   SubmitDto,
   SubmitOutcomeDto,
   submitSchema,
+  UpdateApiVersionDto,
   UpdateProductDto,
   updateProductSchema,
+  updateVersionSchema,
 } from './prompt-apis.dto';
 import { PromptApisService } from './prompt-apis.service';
 import { VersionNumberPipe } from './version-number.pipe';
@@ -55,7 +57,7 @@ export class PromptApisController {
   @ApiOperation({ summary: 'Create an API product (versions are added as drafts)' })
   @ApiCreatedResponse({ type: ApiProductDto })
   @ApiBadRequestResponse({ description: '`PORTICO_ERR_VALIDATION_FAILED`' })
-  @ApiConflictResponse({ description: 'The slug is taken in this workspace' })
+  @ApiConflictResponse({ description: 'The slug is taken in this workspace, or (`PORTICO_ERR_API_PRODUCT_SLUG_TAKEN`) another workspace has a public API with this slug' })
   create(@Ctx() ctx: RequestContext, @Param('workspaceId') workspaceId: string, @Body() body: CreateProductDto): Promise<ApiProductDto> {
     return this.service.create(ctx, workspaceId, parseBody(createProductSchema, body));
   }
@@ -74,6 +76,7 @@ export class PromptApisController {
   @ApiOperation({ summary: 'Change the title, description, tags or visibility of an API product' })
   @ApiOkResponse({ type: ApiProductDto })
   @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: '`PORTICO_ERR_API_PRODUCT_SLUG_TAKEN`: made public, its slug would clash with another workspace\'s public API' })
   update(@Ctx() ctx: RequestContext, @Param('workspaceId') workspaceId: string, @Param('slug') slug: string, @Body() body: UpdateProductDto): Promise<ApiProductDto> {
     return this.service.update(ctx, workspaceId, slug, parseBody(updateProductSchema, body));
   }
@@ -104,6 +107,35 @@ export class PromptApisController {
   @ApiNotFoundResponse()
   getVersion(@Ctx() ctx: RequestContext, @Param('workspaceId') workspaceId: string, @Param('slug') slug: string, @Param('n', VersionNumberPipe) n: number): Promise<ApiVersionDto> {
     return this.service.getVersion(ctx, workspaceId, slug, n);
+  }
+
+  @Patch(':slug/versions/:n')
+  @RequirePermission('prompt_apis', 'write')
+  @ApiOperation({ summary: "Change a draft version's prompt, prompt version or label, or output" })
+  @ApiOkResponse({ type: ApiVersionDto })
+  @ApiNotFoundResponse()
+  @ApiBadRequestResponse({ description: '`PORTICO_ERR_VALIDATION_FAILED`: both a version and a label, a new prompt without either, or nothing to change' })
+  @ApiConflictResponse({ description: '`PORTICO_ERR_API_VERSION_NOT_DRAFT`: the version is in review or past it' })
+  @ApiUnprocessableEntityResponse({ description: '`PORTICO_ERR_API_VERSION_SOURCE_INVALID`: unknown prompt, version or label' })
+  updateVersion(
+    @Ctx() ctx: RequestContext,
+    @Param('workspaceId') workspaceId: string,
+    @Param('slug') slug: string,
+    @Param('n', VersionNumberPipe) n: number,
+    @Body() body: UpdateApiVersionDto,
+  ): Promise<ApiVersionDto> {
+    return this.service.updateVersion(ctx, workspaceId, slug, n, parseBody(updateVersionSchema, body));
+  }
+
+  @Delete(':slug/versions/:n')
+  @HttpCode(204)
+  @RequirePermission('prompt_apis', 'write')
+  @ApiOperation({ summary: 'Delete a draft version (its number is not reused)' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: '`PORTICO_ERR_API_VERSION_NOT_DRAFT`: the version is in review or past it' })
+  deleteVersion(@Ctx() ctx: RequestContext, @Param('workspaceId') workspaceId: string, @Param('slug') slug: string, @Param('n', VersionNumberPipe) n: number): Promise<void> {
+    return this.service.deleteVersion(ctx, workspaceId, slug, n);
   }
 
   @Post(':slug/versions/:n/submit')

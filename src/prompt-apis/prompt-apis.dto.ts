@@ -32,6 +32,18 @@ export const createVersionSchema = z
   .refine((input) => (input.promptVersion === undefined) !== (input.promptLabel === undefined), { message: 'name exactly one of promptVersion and promptLabel', path: ['promptVersion'] });
 export type CreateVersionInput = z.infer<typeof createVersionSchema>;
 
+export const updateVersionSchema = z
+  .strictObject({
+    prompt: z.string().regex(SLUG_PATTERN).optional(),
+    promptVersion: z.number().int().min(1).optional(),
+    promptLabel: z.string().min(1).max(64).optional(),
+    output: z.enum(['text', 'json']).optional(),
+  })
+  .refine((input) => input.promptVersion === undefined || input.promptLabel === undefined, { message: 'name at most one of promptVersion and promptLabel', path: ['promptVersion'] })
+  .refine((input) => input.prompt === undefined || input.promptVersion !== undefined || input.promptLabel !== undefined, { message: 'a new prompt needs its promptVersion or promptLabel', path: ['prompt'] })
+  .refine((input) => Object.keys(input).length > 0, { message: 'change at least one field', path: [] });
+export type UpdateVersionInput = z.infer<typeof updateVersionSchema>;
+
 export const submitSchema = z.strictObject({ reason: z.string().max(2_000).optional() });
 export type SubmitInput = z.infer<typeof submitSchema>;
 
@@ -83,6 +95,20 @@ export class CreateApiVersionDto {
   promptLabel?: string;
 
   @ApiPropertyOptional({ enum: ['text', 'json'], default: 'text', description: '`json`: the answer is parsed and validated against the prompt version\'s output schema' })
+  output?: 'text' | 'json';
+}
+
+export class UpdateApiVersionDto {
+  @ApiPropertyOptional({ example: 'summariser', description: 'Another prompt of the workspace (then name its `promptVersion` or `promptLabel`)' })
+  prompt?: string;
+
+  @ApiPropertyOptional({ example: 4, description: 'Serve this version of the prompt (replaces a label)' })
+  promptVersion?: number;
+
+  @ApiPropertyOptional({ example: 'production', description: 'Serve the version this label points at when submitted (replaces a fixed version)' })
+  promptLabel?: string;
+
+  @ApiPropertyOptional({ enum: ['text', 'json'] })
   output?: 'text' | 'json';
 }
 

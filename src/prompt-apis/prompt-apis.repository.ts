@@ -144,6 +144,23 @@ export class PromptApisRepository {
     return toVersion(rows[0]!);
   }
 
+  /** Replaces a draft's source (prompt, version or label, output); the caller checked it is a draft and locked it. */
+  async updateDraft(manager: EntityManager, product: ApiProductRow, version: ApiVersionRow, source: VersionSource): Promise<ApiVersionRow> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `WITH v AS (UPDATE api_product_versions SET prompt_id = $3, prompt_version = $4, prompt_label = $5, output = $6, updated_at = now()
+                   WHERE product_id = $1 AND id = $2 AND state = 'draft' RETURNING ${VERSION_COLUMNS}) ${withSlug('v')}`,
+      [product.id, version.id, source.promptId, source.promptVersion, source.promptLabel, source.output],
+    );
+    await this.changed(manager, product.workspaceId, product.id);
+    return toVersion(rows[0]!);
+  }
+
+  /** Deletes a draft (its number is not reused: `latest_version` stays). */
+  async deleteDraft(manager: EntityManager, product: ApiProductRow, version: ApiVersionRow): Promise<void> {
+    await manager.query(`DELETE FROM api_product_versions WHERE product_id = $1 AND id = $2 AND state = 'draft'`, [product.id, version.id]);
+    await this.changed(manager, product.workspaceId, product.id);
+  }
+
   async moveVersion(manager: EntityManager, product: ApiProductRow, version: ApiVersionRow, state: ApiVersionState, move: VersionMove = {}): Promise<ApiVersionRow> {
     const entries = Object.entries(move) as [keyof VersionMove, unknown][];
     const sets = entries.map(([field], index) => `${MOVE_COLUMNS[field]} = $${index + 4}`);

@@ -10,8 +10,19 @@ import type { ApiVersionState } from './api-product-catalog';
 import { API_PUBLICATION, type PublicationSubject, publicationSubjectKey } from './lifecycle/api-publication.kind';
 import { assertMove } from './lifecycle/api-version-lifecycle';
 import { toApprovalSummary, toProductDto, toVersionDto } from './prompt-api-views';
-import type { ApiProductDto, ApiVersionDto, CreateProductInput, CreateVersionInput, DeprecateInput, RetireInput, SubmitInput, SubmitOutcomeDto, UpdateProductInput } from './prompt-apis.dto';
-import { type ApiProductRow, type ApiVersionRow, PromptApisRepository, type VersionMove } from './prompt-apis.repository';
+import type {
+  ApiProductDto,
+  ApiVersionDto,
+  CreateProductInput,
+  CreateVersionInput,
+  DeprecateInput,
+  RetireInput,
+  SubmitInput,
+  SubmitOutcomeDto,
+  UpdateProductInput,
+  UpdateVersionInput,
+} from './prompt-apis.dto';
+import { type ApiProductRow, type ApiVersionRow, PromptApisRepository, type VersionMove, type VersionSource } from './prompt-apis.repository';
 
 /**
  * API products of a workspace and the lifecycle of their versions:
@@ -46,6 +57,7 @@ export class PromptApisService {
         return toProductDto(product, []);
       });
     } catch (error) {
+      if (isPublicSlugTaken(error)) throw publicSlugTaken(input.slug);
       if (isUniqueViolation(error)) throw conflict(`an API product '${input.slug}' exists in this workspace`);
       throw error;
     }
@@ -62,6 +74,8 @@ export class PromptApisService {
       });
       await this.audit.record(manager, ctx, { action: 'api_product.update', workspaceId, resourceType: 'api_product', resourceId: before.id, before, after });
       return toProductDto(after, await this.repository.versions(manager, [after.id]));
+    }).catch((error: unknown) => {
+      throw isPublicSlugTaken(error) ? publicSlugTaken(slug) : error;
     });
   }
 
@@ -80,18 +94,40 @@ export class PromptApisService {
   async createVersion(ctx: RequestContext, workspaceId: string, slug: string, input: CreateVersionInput): Promise<ApiVersionDto> {
     return this.repository.transaction(async (manager) => {
       const product = await this.find(manager, workspaceId, slug, true);
-      const prompt = await this.prompts.find(manager, workspaceId, input.prompt);
-      if (!prompt) throw sourceInvalid(`prompt '${input.prompt}' not found in this workspace`, 'prompt');
-      if (input.promptVersion !== undefined && !(await this.prompts.version(manager, prompt.id, input.promptVersion))) {
-        throw sourceInvalid(`prompt '${input.prompt}' has no version ${input.promptVersion}`, 'promptVersion');
-      }
-      if (input.promptLabel !== undefined && !(await this.prompts.label(manager, prompt.id, input.promptLabel))) {
-        throw sourceInvalid(`prompt '${input.prompt}' has no label '${input.promptLabel}'`, 'promptLabel');
-      }
-      const source = { promptId: prompt.id, promptVersion: input.promptVersion ?? null, promptLabel: input.promptLabel ?? null, output: input.output };
+      const source = await this.source(manager, workspaceId, input.prompt, input.promptVersion ?? null, input.promptLabel ?? null, input.output);
       const version = await this.repository.insertVersion(manager, product, source, ctx.principal.subject);
       await this.audit.record(manager, ctx, { action: 'api_version.create', workspaceId, resourceType: 'api_product_version', resourceId: version.id, after: toVersionDto(version) });
       return toVersionDto(version);
+    });
+  }
+
+  /** Changes a draft's prompt, prompt version or label, or output; anything past draft is fixed (409). */
+  async updateVersion(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: UpdateVersionInput): Promise<ApiVersionDto> {
+    return this.repository.transaction(async (manager) => {
+      const product = await this.find(manager, workspaceId, slug, true);
+      const before = await this.draft(manager, product, number);
+      const named = input.promptVersion !== undefined || input.promptLabel !== undefined;
+      const source = await this.source(
+        manager,
+        workspaceId,
+        input.prompt ?? before.promptSlug,
+        named ? (input.promptVersion ?? null) : before.promptVersion,
+        named ? (input.promptLabel ?? null) : before.promptLabel,
+        input.output ?? before.output,
+      );
+      const after = await this.repository.updateDraft(manager, product, before, source);
+      await this.audit.record(manager, ctx, { action: 'api_version.update', workspaceId, resourceType: 'api_product_version', resourceId: before.id, before: toVersionDto(before), after: toVersionDto(after) });
+      return toVersionDto(after);
+    });
+  }
+
+  /** Deletes a draft; its number is not reused. Anything past draft stays (409). */
+  async deleteVersion(ctx: RequestContext, workspaceId: string, slug: string, number: number): Promise<void> {
+    await this.repository.transaction(async (manager) => {
+      const product = await this.find(manager, workspaceId, slug, true);
+      const before = await this.draft(manager, product, number);
+      await this.repository.deleteDraft(manager, product, before);
+      await this.audit.record(manager, ctx, { action: 'api_version.delete', workspaceId, resourceType: 'api_product_version', resourceId: before.id, before: toVersionDto(before) });
     });
   }
 
@@ -167,6 +203,24 @@ export class PromptApisService {
     return label.targets[0]!.version;
   }
 
+  /** A version of the product that is still a draft, locked. */
+  private async draft(manager: EntityManager, product: ApiProductRow, number: number): Promise<ApiVersionRow> {
+    const version = await this.findVersion(manager, product, number, true);
+    if (version.state !== 'draft') {
+      throw new PorticoError(ErrorCode.API_VERSION_NOT_DRAFT, `v${number} of '${product.slug}' is ${version.state}; only a draft can be changed or deleted`, { status: 409, details: { state: version.state } });
+    }
+    return version;
+  }
+
+  /** A version's source, checked: the prompt exists in the workspace, with that version or label. */
+  private async source(manager: EntityManager, workspaceId: string, slug: string, promptVersion: number | null, promptLabel: string | null, output: VersionSource['output']): Promise<VersionSource> {
+    const prompt = await this.prompts.find(manager, workspaceId, slug);
+    if (!prompt) throw sourceInvalid(`prompt '${slug}' not found in this workspace`, 'prompt');
+    if (promptVersion !== null && !(await this.prompts.version(manager, prompt.id, promptVersion))) throw sourceInvalid(`prompt '${slug}' has no version ${promptVersion}`, 'promptVersion');
+    if (promptLabel !== null && !(await this.prompts.label(manager, prompt.id, promptLabel))) throw sourceInvalid(`prompt '${slug}' has no label '${promptLabel}'`, 'promptLabel');
+    return { promptId: prompt.id, promptVersion, promptLabel, output };
+  }
+
   private async find(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<ApiProductRow> {
     const product = await this.repository.find(manager, workspaceId, slug, lock);
     if (!product) throw notFound('API product');
@@ -182,4 +236,17 @@ export class PromptApisService {
 
 function sourceInvalid(message: string, param: string): PorticoError {
   return new PorticoError(ErrorCode.API_VERSION_SOURCE_INVALID, message, { status: 422, details: { param } });
+}
+
+/** The partial unique index that keeps a public slug to one product across workspaces. */
+function isPublicSlugTaken(error: unknown): boolean {
+  const candidate = error as { constraint?: string; driverError?: { constraint?: string } };
+  return isUniqueViolation(error) && (candidate.constraint ?? candidate.driverError?.constraint) === 'api_products_public_slug';
+}
+
+function publicSlugTaken(slug: string): PorticoError {
+  return new PorticoError(ErrorCode.API_PRODUCT_SLUG_TAKEN, `another workspace publishes a public API '${slug}': a public slug names one API for every caller; pick another slug or keep it workspace-only`, {
+    status: 409,
+    details: { slug },
+  });
 }

@@ -51,6 +51,7 @@ export class PromptsController {
   @RequirePermission('prompts', 'write')
   @ApiOperation({ summary: 'Delete a prompt with all its versions and labels' })
   @ApiNoContentResponse()
+  @ApiConflictResponse({ description: '`PORTICO_ERR_PROMPT_IN_USE`: an API version (any state) is served by it (`details.apiVersions`)' })
   delete(@Ctx() ctx: RequestContext, @Param('workspaceId') workspaceId: string, @Param('slug') slug: string): Promise<void> {
     return this.service.delete(ctx, workspaceId, slug);
   }

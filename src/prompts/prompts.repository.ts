@@ -129,6 +129,15 @@ export class PromptsRepository {
     return toPrompt(rows[0]!);
   }
 
+  /** The API versions (any state) a prompt serves: while there is one, the prompt stays. */
+  async backedApiVersions(manager: EntityManager, prompt: PromptRow): Promise<{ apiProduct: string; version: number; state: string }[]> {
+    const rows: { slug: string; number: number; state: string }[] = await manager.query(
+      `SELECT p.slug, v.number, v.state FROM api_product_versions v JOIN api_products p ON p.id = v.product_id WHERE v.prompt_id = $1 ORDER BY p.slug, v.number`,
+      [prompt.id],
+    );
+    return rows.map((row) => ({ apiProduct: row.slug, version: Number(row.number), state: row.state }));
+  }
+
   /** Deletes the prompt; its versions and labels go with it (cascade, which the version trigger allows). */
   async delete(manager: EntityManager, prompt: PromptRow): Promise<void> {
     await manager.query(`DELETE FROM prompts WHERE workspace_id = $1 AND id = $2`, [prompt.workspaceId, prompt.id]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditTrail } from '../audit/audit-log/audit-trail';
 import type { RequestContext } from '../auth/principal';
+import { ErrorCode, PorticoError } from '../common/errors';
 import { conflict, isUniqueViolation, notFound } from '../common/http/problems';
 import { toPromptDto, toVersionDto } from './prompt-views';
 import type { CreatePromptInput, PromptDto, UpdatePromptInput } from './prompts.dto';
@@ -57,14 +58,24 @@ export class PromptsService {
     });
   }
 
-  /** Deletes the prompt with its versions and labels (the only way a version ever goes away). */
+  /**
+   * Deletes the prompt with its versions and labels (the only way a version ever goes away), unless
+   * an API version (of any state) is served by it: then 409 naming them.
+   */
   async delete(ctx: RequestContext, workspaceId: string, slug: string): Promise<void> {
-    await this.repository.transaction(async (manager) => {
-      const before = await this.find(manager, workspaceId, slug, true);
-      const labels = await this.repository.labels(manager, before.id);
-      await this.repository.delete(manager, before);
-      await this.audit.record(manager, ctx, { action: 'prompt.delete', workspaceId, resourceType: 'prompt', resourceId: before.id, before: toPromptDto(before, labels) });
-    });
+    await this.repository
+      .transaction(async (manager) => {
+        const before = await this.find(manager, workspaceId, slug, true);
+        const backed = await this.repository.backedApiVersions(manager, before);
+        if (backed.length > 0) throw promptInUse(slug, backed);
+        const labels = await this.repository.labels(manager, before.id);
+        await this.repository.delete(manager, before);
+        await this.audit.record(manager, ctx, { action: 'prompt.delete', workspaceId, resourceType: 'prompt', resourceId: before.id, before: toPromptDto(before, labels) });
+      })
+      .catch((error: unknown) => {
+        // An API version added concurrently is caught by the foreign key when the delete commits.
+        throw isForeignKeyViolation(error) ? promptInUse(slug, []) : error;
+      });
   }
 
   private async find(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<PromptRow> {
@@ -72,4 +83,17 @@ export class PromptsService {
     if (!prompt) throw notFound('prompt');
     return prompt;
   }
+}
+
+function promptInUse(slug: string, apiVersions: readonly { apiProduct: string; version: number; state: string }[]): PorticoError {
+  const listed = apiVersions.map((backed) => `${backed.apiProduct} v${backed.version} (${backed.state})`).join(', ');
+  return new PorticoError(ErrorCode.PROMPT_IN_USE, `prompt '${slug}' serves API versions${listed ? `: ${listed}` : ''}; delete those drafts or API products first`, {
+    status: 409,
+    details: { apiVersions },
+  });
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } };
+  return candidate?.code === '23503' || candidate?.driverError?.code === '23503';
 }
