@@ -26,3 +26,11 @@ export async function stillAlive(app: NestFastifyApplication): Promise<boolean> 
   const response = await app.inject({ method: 'GET', url: '/healthz' });
   return response.statusCode === 200;
 }
+
+/**
+ * The path the server receives for `url`: `inject` (like any WHATWG URL client) resolves `.`, `..`
+ * and their encoded forms first, so `/apis/%2e%2e/x` arrives as `/x` and answers in that surface's envelope.
+ */
+export function effectivePath(url: string): string {
+  return new URL(url, 'http://portico.test').pathname;
+}
