@@ -40,7 +40,7 @@ export class PromptApiRoutes implements OnModuleInit {
     private readonly guardBindings: GuardBindingSnapshot,
     private readonly catalog: ApiProductSnapshot,
     @Optional() @Inject(SUBSCRIPTION_CHECK) private readonly subscriptions: SubscriptionCheck | null,
-    @Optional() private readonly plans: SubscriptionPlanGate | null,
+    @Optional() @Inject(SubscriptionPlanGate) private readonly plans: SubscriptionPlanGate | null,
   ) {}
 
   onModuleInit(): void {
