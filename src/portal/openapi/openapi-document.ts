@@ -22,11 +22,12 @@ const ERROR_RESPONSES: Record<string, string> = {
  * current version) and `POST /apis/<slug>/v<n>` per callable version, the input schema as request
  * body, the output (text, or JSON against the output schema) as response. REST APIs: the
  * operations of each callable version's own document under `/rest/<slug>/v<n>`. Bearer API keys,
- * and the data plane's error envelope for each refusal. The document of a single REST API keeps
- * the upstream's paths, with the server `…/rest/<slug>/v<current>`.
+ * and the data plane's error envelope for each refusal. The titled document of a single REST API
+ * (its own page's) keeps the upstream's paths, with the server `…/rest/<slug>/v<current>`.
  */
 export function openApiDocument(products: readonly AnyApiProductView[], options: { serverUrl: string; title?: string }): OpenApiDocument {
-  const only = products.length === 1 ? products[0] : undefined;
+  // One API's own document (the portal names it after the API): a REST API keeps its upstream's paths.
+  const only = products.length === 1 && options.title !== undefined ? products[0] : undefined;
   if (only && isRestApi(only)) return restApiDocument(only, options);
   const paths: Record<string, unknown> = {};
   const schemas: Record<string, unknown> = { Error: errorSchema(), Usage: usageSchema() };

@@ -65,8 +65,9 @@ export class RestProxyCall {
       });
       this.headers = { ...this.headers, ...admission.headers };
     } catch (error) {
+      const refused = this.refuse(error);
       await this.finishWith(undefined);
-      return this.refuse(error);
+      return refused;
     }
     return this.forward(target, admission);
   }
@@ -108,8 +109,9 @@ export class RestProxyCall {
       });
     } catch (error) {
       this.reply.raw.off('close', onClose);
+      const refused = this.refuse(upstreamFailure(error));
       await this.finishWith(admission);
-      return this.refuse(upstreamFailure(error));
+      return refused;
     }
     this.trace.firstByte();
     if (answer.statusCode >= 500) this.trace.failed('upstream_error', `upstream_${answer.statusCode}`);
@@ -138,6 +140,7 @@ export class RestProxyCall {
     return { header: credentialHeader, value: this.deps.box.open(credentialSealed, REST_API_CREDENTIAL_PURPOSE) };
   }
 
+  /** After the answer was sent (or refused): the record carries the status the caller got. */
   private async finishWith(admission: Admission | undefined): Promise<void> {
     await admission?.settle({ tokens: 0, costNanoUsd: 0 });
     this.trace.end(this.reply);
