@@ -33,8 +33,8 @@ describe('prompt APIs on a real Postgres', () => {
 
   const workspace = async (slug: string): Promise<string> => (await dataSource.query(`INSERT INTO workspaces (slug, name) VALUES ($1, $1) RETURNING id`, [slug]))[0].id;
   const inTx = <T>(work: (manager: EntityManager) => Promise<T>) => repository.transaction(work);
-  const product = (slug: string, inWorkspace = workspaceId) =>
-    inTx((manager) => repository.insert(manager, inWorkspace, { slug, title: slug, description: null, tags: ['a'], visibility: 'public' }, AUTHOR));
+  const product = (slug: string, inWorkspace = workspaceId, visibility: 'public' | 'workspace' = 'public') =>
+    inTx((manager) => repository.insert(manager, inWorkspace, { slug, title: slug, description: null, tags: ['a'], visibility }, AUTHOR));
   const draft = (of: ApiProductRow, source: Partial<ApiVersionRow> = {}) =>
     inTx(async (manager) => repository.insertVersion(manager, (await repository.findById(manager, of.workspaceId, of.id, true))!, { promptId: prompt.id, promptVersion: 1, promptLabel: null, output: 'text', ...source }, AUTHOR));
   const sqlError = (work: Promise<unknown>) => work.then(() => undefined, (error: { message: string }) => error);
@@ -58,9 +58,10 @@ describe('prompt APIs on a real Postgres', () => {
     await database?.drop();
   });
 
-  it('numbers versions per product, keeps slugs unique per workspace only, and names the prompt of each version', async () => {
+  it('numbers versions per product, keeps slugs unique per workspace (and public ones across workspaces), and names the prompt of each version', async () => {
     const first = await product('summarise');
-    await product('summarise', otherWorkspaceId);
+    expect(await sqlError(product('summarise', otherWorkspaceId))).toMatchObject({ message: expect.stringContaining('api_products_public_slug') });
+    await product('summarise', otherWorkspaceId, 'workspace');
     expect(await sqlError(product('summarise'))).toMatchObject({ message: expect.stringContaining('api_products_slug_unique') });
     expect(await sqlError(product('Not A Slug'))).toBeDefined();
     const v1 = await draft(first);

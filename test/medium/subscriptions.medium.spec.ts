@@ -237,7 +237,7 @@ describe('subscriptions on a real Postgres', () => {
     await dataSource.query(`INSERT INTO approval_policies (workspace_id, kind, enabled, updated_by) VALUES ($1, 'subscription', false, 'test')`, [workspaceId]);
     const granted = await service.request(developer, workspaceId, { apiProduct: 'summarize' });
     await expect(
-      dataSource.query(`INSERT INTO subscriptions (workspace_id, api_product_id, api_product_slug, subscriber_type, subscriber_id, requested_by) VALUES ($1, $2, 'summarize', 'user', $3, 'x')`, [
+      dataSource.query(`INSERT INTO subscriptions (workspace_id, subscriber_workspace_id, api_product_id, api_product_slug, subscriber_type, subscriber_id, requested_by) VALUES ($1, $1, $2, 'summarize', 'user', $3, 'x')`, [
         workspaceId,
         summarize.id,
         developer.principal.id,
