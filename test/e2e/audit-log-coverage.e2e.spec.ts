@@ -317,6 +317,7 @@ const SCENARIOS: Scenario[] = [
   },
   { route: 'PATCH /admin/workspaces/:workspaceId/prompt-apis/:slug', request: (s) => ({ url: ws('/prompt-apis/audited-api')(s), body: { tags: ['audited'] } }), action: 'api_product.update', chain: 'workspace' },
   { route: 'POST /admin/workspaces/:workspaceId/prompt-apis/:slug/versions', request: (s) => ({ url: ws('/prompt-apis/audited-api/versions')(s), body: { prompt: 'api-backing', promptVersion: 1 } }), action: 'api_version.create', chain: 'workspace' },
+  { route: 'PATCH /admin/workspaces/:workspaceId/prompt-apis/:slug/versions/:n', request: (s) => ({ url: ws('/prompt-apis/audited-api/versions/1')(s), body: { output: 'text' } }), action: 'api_version.update', chain: 'workspace' },
   {
     route: 'POST /admin/workspaces/:workspaceId/prompt-apis/:slug/versions/:n/submit',
     setup: async (s, post) => void (await post(ws('/approval-policies/api_publication')(s), { enabled: false }, 'PUT')),
@@ -333,6 +334,13 @@ const SCENARIOS: Scenario[] = [
     },
     request: (s) => ({ url: ws('/prompt-apis/audited-api/versions/1/retire')(s), body: { successor: 2 } }),
     action: 'api_version.retire',
+    chain: 'workspace',
+  },
+  {
+    route: 'DELETE /admin/workspaces/:workspaceId/prompt-apis/:slug/versions/:n',
+    setup: async (s, post) => void (await post(ws('/prompt-apis/audited-api/versions')(s), { prompt: 'api-backing', promptVersion: 1 })),
+    request: (s) => ({ url: ws('/prompt-apis/audited-api/versions/3')(s) }),
+    action: 'api_version.delete',
     chain: 'workspace',
   },
   {

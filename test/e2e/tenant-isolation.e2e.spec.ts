@@ -55,6 +55,7 @@ function promptApiBody(path: string, suffix: string): Record<string, unknown> {
   if (path.endsWith('/deprecate')) return { sunset: '2099-01-01T00:00:00Z' };
   if (path.endsWith('/retire')) return { successor: 1 };
   if (path.endsWith('/submit')) return {};
+  if (path.endsWith('/versions/:n')) return { output: 'text' };
   return { title: `renamed-${suffix}` };
 }
 
@@ -124,8 +125,8 @@ describe('tenant isolation matrix', () => {
     await created(`prompt-apis/summary-${tag}/versions`, { prompt: `greet-${tag}`, promptVersion: 1 });
     // A subscription row as the approval engine would leave it (the product's version is a draft here).
     const [subscription] = await subject.app.get(DataSource).query(
-      `INSERT INTO subscriptions (workspace_id, api_product_id, api_product_slug, subscriber_type, subscriber_id, state, activated_at, requested_by)
-       VALUES ($1, $2, $3, 'service_account', $4, 'active', now(), 'test') RETURNING id`,
+      `INSERT INTO subscriptions (workspace_id, subscriber_workspace_id, api_product_id, api_product_slug, subscriber_type, subscriber_id, state, activated_at, requested_by)
+       VALUES ($1, $1, $2, $3, 'service_account', $4, 'active', now(), 'test') RETURNING id`,
       [workspaceId, apiProduct.json().id, `summary-${tag}`, serviceAccount.id],
     );
     ids['subscriptions:id'] = subscription.id;
