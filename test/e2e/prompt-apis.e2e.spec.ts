@@ -300,4 +300,54 @@ describe('prompt APIs', () => {
       expect(recordOf(failed.headers['x-request-id'])).toMatchObject({ promptApiId: productId, status: 502, errorClass: 'upstream_error', errorCode: 'output_invalid' });
     });
   });
+
+  describe('draft versions and the prompts behind them', () => {
+    it('changes a draft with PATCH and deletes one with DELETE, both audited; a version past draft answers 409', async () => {
+      expect((await call('POST', base(), { slug: 'drafts', title: 'Drafts' })).statusCode).toBe(201);
+      expect((await call('POST', `${base()}/drafts/versions`, { prompt: 'summariser', promptVersion: 1 }, author.headers)).statusCode).toBe(201);
+      const patched = await call('PATCH', `${base()}/drafts/versions/1`, { promptLabel: 'staging', output: 'json' }, author.headers);
+      expect(patched.statusCode, patched.body).toBe(200);
+      expect(patched.json()).toMatchObject({ number: 1, state: 'draft', prompt: 'summariser', promptVersion: null, promptLabel: 'staging', output: 'json' });
+      expect((await call('PATCH', `${base()}/drafts/versions/1`, { promptVersion: 2 }, author.headers)).json()).toMatchObject({ promptVersion: 2, promptLabel: null, output: 'json' });
+      expect((await call('PATCH', `${base()}/drafts/versions/1`, { promptVersion: 9 }, author.headers)).json().error.code).toBe('PORTICO_ERR_API_VERSION_SOURCE_INVALID');
+      expect((await call('PATCH', `${base()}/drafts/versions/1`, { promptVersion: 1, promptLabel: 'staging' }, author.headers)).statusCode).toBe(400);
+      expect((await call('PATCH', `${base()}/drafts/versions/1`, {}, author.headers)).statusCode).toBe(400);
+      expect((await call('PATCH', `${base()}/drafts/versions/7`, { output: 'text' }, author.headers)).statusCode).toBe(404);
+
+      expect((await call('POST', `${base()}/drafts/versions`, { prompt: 'summariser', promptVersion: 1 }, author.headers)).statusCode).toBe(201);
+      const submitted = await call('POST', `${base()}/drafts/versions/2/submit`, {}, author.headers);
+      expect(submitted.json().version.state).toBe('in_review');
+      for (const [method, payload] of [['PATCH', { output: 'text' }], ['DELETE', undefined]] as const) {
+        const refused = await call(method, `${base()}/drafts/versions/2`, payload, author.headers);
+        expect(refused.statusCode, `${method}: ${refused.body}`).toBe(409);
+        expect(refused.json().error.code).toBe('PORTICO_ERR_API_VERSION_NOT_DRAFT');
+      }
+
+      expect((await call('DELETE', `${base()}/drafts/versions/1`, undefined, author.headers)).statusCode).toBe(204);
+      expect((await call('GET', `${base()}/drafts/versions/1`)).statusCode).toBe(404);
+      expect((await call('POST', `${base()}/drafts/versions`, { prompt: 'summariser', promptVersion: 1 }, author.headers)).json().number).toBe(3);
+      const actions: { action: string }[] = await subject.app.get(DataSource).query(
+        `SELECT action FROM audit_entries WHERE resource_type = 'api_product_version' AND action IN ('api_version.update', 'api_version.delete') AND workspace_id = $1 ORDER BY seq`,
+        [workspaceId],
+      );
+      expect(actions.map((row) => row.action)).toEqual(['api_version.update', 'api_version.update', 'api_version.delete']);
+      const document = (await subject.app.inject({ method: 'GET', url: '/docs-json' })).json();
+      const path = document.paths['/admin/workspaces/{workspaceId}/prompt-apis/{slug}/versions/{n}'];
+      expect(path.patch.summary).toBeTruthy();
+      expect(path.delete.summary).toBeTruthy();
+      expect(Object.keys(path.patch.responses)).toEqual(expect.arrayContaining(['200', '409']));
+    });
+
+    it('refuses to delete a prompt that serves an API version with 409 PORTICO_ERR_PROMPT_IN_USE, then deletes it once nothing refers to it', async () => {
+      expect((await call('POST', `/admin/workspaces/${workspaceId}/prompts`, { slug: 'short-lived', name: 'Short lived', version: summariser })).statusCode).toBe(201);
+      expect((await call('POST', base(), { slug: 'short-lived-api', title: 'Short lived' })).statusCode).toBe(201);
+      expect((await call('POST', `${base()}/short-lived-api/versions`, { prompt: 'short-lived', promptVersion: 1 })).statusCode).toBe(201);
+      const refused = await call('DELETE', `/admin/workspaces/${workspaceId}/prompts/short-lived`);
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'PORTICO_ERR_PROMPT_IN_USE', details: { apiVersions: [{ apiProduct: 'short-lived-api', version: 1, state: 'draft' }] } });
+      expect((await call('GET', `/admin/workspaces/${workspaceId}/prompts/short-lived`)).statusCode).toBe(200);
+      expect((await call('DELETE', `${base()}/short-lived-api/versions/1`)).statusCode).toBe(204);
+      expect((await call('DELETE', `/admin/workspaces/${workspaceId}/prompts/short-lived`)).statusCode).toBe(204);
+    });
+  });
 });
