@@ -1,5 +1,5 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { before, type Detection, eachMatch } from './detection.js';
+import { before, type Detection, eachMatch, REFERENCE_CUE } from './detection.js';
 
 const EMAIL = /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_%+'-]+(?:\.[\p{L}\p{N}_%+'-]+)*@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,24}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/gu;
 
@@ -8,12 +8,12 @@ export function detectEmails(text: string, found: Detection[]): void {
   eachMatch(EMAIL, text, (match) => found.push({ start: match.index, end: match.index + match[0].length, label: 'EMAIL' }));
 }
 
-/** Runs of digits and phone punctuation with at least 7 digits: the only places libphonenumber is asked to look. */
-const PHONE_REGION = /(?:\+|(?<![\w+#]|\w-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?/g;
+/**
+ * Runs of digits and phone punctuation with at least 7 digits: the only places libphonenumber is asked to look.
+ * An extension ("ext. 42", "x204") is not part of the value: the number alone reaches the person.
+ */
+const PHONE_REGION = /(?:\+|(?<![\w+#]|\w-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d/g;
 const PHONE_CUE = /(?:phone|tel\b|tel\.|tél|telefon|teléfono|telefono|mobile|mobil|cell|handy|portable|móvil|movil|fax|call|ring|anrufen|appel|llam|whatsapp|sms|contact|kontakt|reach|erreichbar|joignable)/;
-/** Words after which a number is a reference, not a phone: "order 4155552671", "Kundennummer 0049...". */
-const REFERENCE_CUE =
-  /(?:\b(?:order|invoice|ticket|ref|reference|tracking|account|customer|id|serial|sn|ein|tax|case|file|oid|bestell\w*|rechnung\w*|konto|kunden\w*|serien\w*|aktenzeichen|commande|facture|compte|dossier|pedido|factura|cuenta|expediente)|no\.|nr\.|#)[\s:#.-]*$/;
 const INTERNATIONAL = /^(?:\+|00)/;
 /** Shapes that libphonenumber may accept for some region but that are dates or SSNs. */
 const NOT_A_NATIONAL_NUMBER = [
@@ -34,8 +34,27 @@ const MATCHER_BUDGET = 32;
 const SINGLE_DIGIT_GROUPS = /(?:(?:^|[^\d])\d(?!\d)[^\d]*){3}/;
 
 function acceptNational(raw: string, context: string): boolean {
-  if (digitCount(raw) < MIN_NATIONAL_DIGITS || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw))) return false;
+  if (digitCount(raw) < MIN_NATIONAL_DIGITS || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw)) || isHyphenatedIsbn13(raw)) return false;
   return /[ ().\/\-\u00a0\u2011]/.test(raw) || PHONE_CUE.test(context);
+}
+
+/** 978-/979- and a valid ISBN-13 check digit, written with hyphens: a book, not a phone. */
+function isHyphenatedIsbn13(raw: string): boolean {
+  const digits = raw.replace(/\D/g, '');
+  if (!raw.includes('-') || digits.length !== 13 || !/^97[89]/.test(digits)) return false;
+  let sum = 0;
+  for (let at = 0; at < 13; at += 1) sum += (digits.charCodeAt(at) - 48) * (at % 2 === 0 ? 1 : 3);
+  return sum % 10 === 0;
+}
+
+/**
+ * Valid for `region` as written: where the national format starts with a trunk prefix 0 (DE, GB, FR…),
+ * the written number must too; libphonenumber would otherwise read "7946 2108 4321" as a German number.
+ */
+function validNational(raw: string, region: CountryCode): boolean {
+  const phone = parsePhoneNumberFromString(raw, region);
+  if (!phone?.isValid()) return false;
+  return !phone.formatNational().replace(/\D/g, '').startsWith('0') || raw.replace(/\D/g, '').startsWith('0');
 }
 
 function digitCount(text: string): number {
@@ -83,7 +102,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       }
       if (digits < MIN_NATIONAL_DIGITS || SINGLE_DIGIT_GROUPS.test(region[0]) || !acceptNational(region[0], context)) return;
       const balanced = window.split('(').length === window.split(')').length;
-      const country = balanced && digits <= MAX_NATIONAL_DIGITS ? regions.find((candidate) => parsePhoneNumberFromString(window, candidate)?.isValid()) : undefined;
+      const country = balanced && digits <= MAX_NATIONAL_DIGITS ? regions.find((candidate) => validNational(window, candidate)) : undefined;
       if (country) return void push([0, window.length]);
       if ((balanced && digits <= MAX_NATIONAL_DIGITS) || matcherBudget-- <= 0) return;
       for (const candidate of regions) {

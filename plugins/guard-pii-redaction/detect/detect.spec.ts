@@ -48,6 +48,15 @@ describe('detectors find', () => {
     ['Authorization: Bearer abcDEF123456ghiJKL789', 'SECRET', 'abcDEF123456ghiJKL789'],
     ['stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'SECRET', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'],
     ['DB_PASSWORD=hunter2hunter2!', 'SECRET', 'hunter2hunter2!'],
+    ['Main line (415) 555-0177 ext. 310, ask for Sam.', 'PHONE', '(415) 555-0177'],
+    ['Reach me at +1 (617) 555-0142 x204 today.', 'PHONE', '+1 (617) 555-0142'],
+    ['Tokyo branch: +81 3-5321-4455.', 'PHONE', '+81 3-5321-4455'],
+    ['Zentrale München 089/21803346', 'PHONE', '089/21803346'],
+    ['Standard : +33 (0)1 44 55 66 77', 'PHONE', '+33 (0)1 44 55 66 77'],
+    ['The service listens on ::1 only.', 'IP_ADDRESS', '::1'],
+    ['Route 2001:db8:cafe:: is announced.', 'IP_ADDRESS', '2001:db8:cafe::'],
+    ['The old gateway 9.9.9.9 answers pings again.', 'IP_ADDRESS', '9.9.9.9'],
+    ['Applicant SSN# 524 31 8807 on file', 'SSN', '524 31 8807'],
     ['Contact Herr Thomas Müller about it.', 'PERSON', 'Thomas Müller'],
     ['I met John Smith yesterday.', 'PERSON', 'John Smith'],
     ['Je m\'appelle Claire Dubois.', 'PERSON', 'Claire Dubois'],
@@ -88,8 +97,22 @@ describe('detectors leave alone', () => {
     'Population 8 336 817 in 2023.',
     'SSN 000-12-3456 and 666-12-3456 and 912-34-5678 are invalid.',
     'Password: see the vault.',
+    'ISBN-10 0-306-40615-2, and 978-0-306-40615-7 without a cue.',
+    'FedEx tracking number 7946 2108 4321 was created.',
+    'A German number needs its trunk 0: 7946 2108 4321.',
+    'Part no. 482-19-7733 and claim number 418-22-9034.',
+    'AssemblyVersion("1.0.0.0"), requests==2.31.0.1, section 3.2.1.4, la versión del firmware es 1.4.2.9.',
+    'Upgrade from 1.2.3.4 to 1.2.3.5 fixed the leak.',
+    'api_key=YOUR_API_KEY_HERE and token=${GITHUB_TOKEN} and client_secret: {{ vault_client_secret }}',
   ])('%s', (text) => {
     expect(found(text)).toEqual([]);
+  });
+});
+
+describe('person names in key/value text', () => {
+  it('takes a quoted value only when the quote closes after the name', () => {
+    expect(found('{"name": "Front desk", "floor": 2}')).toEqual([]);
+    expect(found('{"name": "Ana Lopez", "floor": 2}')).toContainEqual(['PERSON', 'Ana Lopez']);
   });
 });
 

@@ -36,3 +36,13 @@ export function eachMatch(pattern: RegExp, text: string, visit: (match: RegExpEx
 export function before(text: string, at: number, window: number): string {
   return text.slice(Math.max(0, at - window), at).toLowerCase();
 }
+
+/** Words after which a number is a reference, not a personal value ("order 4155552671", "tracking number 7946…", "Part no. 482-19-7733"). */
+const REFERENCE_WORDS = [
+  'order', 'invoice', 'ticket', 'ref', 'reference', 'tracking', 'account', 'customer', 'id', 'serial', 'sn', 'ein', 'tax', 'case', 'file',
+  'oid', 'isbn(?:-?1[03])?', 'issn', 'part', 'item', 'sku', 'model', 'policy', 'claim', 'batch', 'lot', 'pin', 'passcode', 'code',
+  'bestell\\w*', 'rechnung\\w*', 'konto', 'kunden\\w*', 'serien\\w*', 'aktenzeichen', 'auftrag\\w*', 'artikel\\w*', 'sendung\\w*', 'paket\\w*', 'vertrag\\w*',
+  'commande', 'facture', 'compte', 'dossier', 'suivi', 'colis', 'pièce', 'pedido', 'factura', 'cuenta', 'expediente', 'envío', 'envio', 'pieza',
+].join('|');
+const REFERENCE_NOUNS = String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|n[°º]\.?|id|code`;
+export const REFERENCE_CUE = new RegExp(String.raw`(?:(?<![\p{L}\p{N}])(?:${REFERENCE_WORDS})(?:\s+(?:${REFERENCE_NOUNS}))?|no\.|nr\.|n[°º]|#)[\s:#.-]*$`, 'u');

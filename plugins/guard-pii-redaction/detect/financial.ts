@@ -1,5 +1,5 @@
 import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
-import { before, type Detection, eachMatch } from './detection.js';
+import { before, type Detection, eachMatch, REFERENCE_CUE } from './detection.js';
 
 const CARD_CANDIDATE = /(?<![\w.-]|\d,)\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/g;
 
@@ -71,9 +71,11 @@ function ssnIssuable(area: string, group: string, serial: string): boolean {
   return !ADVERTISED_SSNS.has(`${area}${group}${serial}`);
 }
 
-/** US SSNs as `123-45-6789` / `123 45 6789`, or nine plain digits after an SSN cue; never-issued ranges excluded. */
+/** US SSNs as `123-45-6789` / `123 45 6789` (not right after a reference cue like "Part no."), or nine plain digits after an SSN cue; never-issued ranges excluded. */
 export function detectSsns(text: string, found: Detection[]): void {
   eachMatch(SSN_GROUPED, text, (match) => {
+    const context = before(text, match.index, 40);
+    if (REFERENCE_CUE.test(context) && !SSN_CUE.test(context)) return;
     if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
   eachMatch(SSN_PLAIN, text, (match) => {

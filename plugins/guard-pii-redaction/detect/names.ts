@@ -73,6 +73,13 @@ function candidateRuns(text: string, maxChars: number): Array<[number, number]> 
   return runs;
 }
 
+/** A quoted value is a name only when the quote closes right after it: `"name": "Front desk"` is not "Front". */
+function closesItsQuote(text: string, start: number, name: string): boolean {
+  const opener = text[start - 1];
+  if (opener !== '"' && opener !== "'") return true;
+  return text[start + name.replace(TRAILING_NOISE, '').length] === opener || text[start + name.length] === opener;
+}
+
 /** Two single names side by side ("Aisha" "Khan") are one name. */
 function mergeAdjacent(found: Detection[], from: number, text: string): void {
   const people = found.splice(from).sort((a, b) => a.start - b.start);
@@ -99,7 +106,9 @@ export function createPersonDetector(nlp: NlpParser | undefined, nlpMaxChars = N
     for (const pattern of CUED_NAMES) {
       eachMatch(pattern, text, (match) => {
         const name = match[1];
-        pushName(found, match.index + match[0].lastIndexOf(name), name);
+        const start = match.index + match[0].lastIndexOf(name);
+        if (!closesItsQuote(text, start, name)) return;
+        pushName(found, start, name);
       });
     }
     mergeAdjacent(found, from, text);

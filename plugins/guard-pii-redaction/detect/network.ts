@@ -2,19 +2,27 @@ import { isIP } from 'node:net';
 import { before, type Detection, eachMatch } from './detection.js';
 
 const IPV4 = /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)/g;
-const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?:[0-9A-Fa-f:.]*[0-9A-Fa-f](?:%[\w.]+)?(?![\w:])/g;
-const VERSION_CUE = /(?:\bv|\b(?:version|versión|release|build|ver\.|sdk|firmware|oid)\s*)$/;
+/** Ends in a hex digit, or in `::` ("2001:db8:cafe::"). */
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?:[0-9A-Fa-f:.]*(?:[0-9A-Fa-f]|[0-9A-Fa-f]::)(?:%[\w.]+)?(?![\w:])/g;
+/** Right before a dotted quad, a version or a numbered section: "v1.2.3.4", "firmware es 1.4.2.9", "requests==2.31.0.1", "Version(\"1.0.0.0\")". */
+const VERSION_CUE =
+  /(?:\bv|(?<![\p{L}])(?:version|versión|versão|versione|release|build|ver\.|sdk|firmware|software|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid)(?:\s+(?:del|de la|du|de|des|der|die|das|of|the|es|est|ist|is))*\s*[:=("']*\s*|[=~<>!]=\s*)$/u;
+/** A dotted quad of single digits ("2.0.3.7") is a version or a section number unless the text around it speaks of networks. */
+const SMALL_QUAD = /^\d\.\d\.\d\.\d$/;
+const NETWORK_CUE =
+  /(?<![\p{L}])(?:ip|ipv4|ips|address|addr|adresse|dirección|direccion|host|hostname|server|serveur|servidor|dns|resolver|nameserver|gateway|router|routeur|ping|proxy|firewall|subnet|netmask|block|blocked|allow|deny|denied|connect\w*|listen\w*|bind|bound|peer|remote|client|src|dst|source|destination|login|request)(?![\p{L}])/u;
 
-/** IPv4 and IPv6 addresses, validated by `node:net` `isIP`; a dotted quad after "v"/"version" is a version string. */
+/** IPv4 and IPv6 addresses, validated by `node:net` `isIP`; a dotted quad after a version cue, or one of single digits away from network words, is a version. */
 export function detectIpAddresses(text: string, found: Detection[]): void {
   eachMatch(IPV4, text, (match) => {
-    if (isIP(match[0]) !== 4 || VERSION_CUE.test(before(text, match.index, 12))) return;
+    if (isIP(match[0]) !== 4 || VERSION_CUE.test(before(text, match.index, 40))) return;
+    if (SMALL_QUAD.test(match[0]) && !NETWORK_CUE.test(before(text, match.index, 40))) return;
     found.push({ start: match.index, end: match.index + match[0].length, label: 'IP_ADDRESS' });
   });
   eachMatch(IPV6, text, (match) => {
     const candidate = match[0];
     const address = candidate.split('%')[0];
-    if (address.length < 6 || address.split(':').length < 3 || isIP(address) !== 6) return;
+    if ((address.length < 6 && !/^::\p{Hex_Digit}+$/u.test(address)) || address.split(':').length < 3 || isIP(address) !== 6) return;
     found.push({ start: match.index, end: match.index + candidate.length, label: 'IP_ADDRESS' });
   });
 }

@@ -26,6 +26,16 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
 const SPOKEN_PASSWORD =
   /(?<![\p{L}])(?:password|passwort|kennwort|mot de passe|contraseña|clave)(?:\s+\p{L}+){0,4}?\s*(?:\bis|\bist|\blautet|\best|\bes|:)\s*["'“„«]?\s*([^\s"'”“«»]{8,64}?)["'”»]?(?=[\s,;]|[.!?](?:\s|$)|$)/giu;
 
+/** Documentation placeholders and references, not values: `YOUR_API_KEY`, `${DB_PASSWORD}`, `{{token}}`, `<secret>`, `%PASS%`, `********`. */
+const PLACEHOLDERS: readonly RegExp[] = [
+  /^[A-Z]+(?:_[A-Z]+)+$/, // an environment variable's name
+  /^\$\{[^}]*\}$|^\$[A-Z_]+$/,
+  /^\{\{[^}]*\}\}$|^<[^>]*>$|^%\w+%$/,
+  /^(.)\1+$|^[xX]+$/,
+  /^your[_-]|^(?:changeme|placeholder|redacted)$/i,
+];
+const isPlaceholder = (value: string) => PLACEHOLDERS.some((pattern) => pattern.test(value));
+
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
 
 function isJwtHeader(part: string): boolean {
@@ -43,13 +53,13 @@ export function detectSecrets(text: string, found: Detection[]): void {
     eachMatch(pattern, text, (match) => {
       const secret = match[1] ?? match[0];
       const start = match.index + (match[1] === undefined ? 0 : match[0].lastIndexOf(secret));
-      if (match[1] !== undefined && !/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) return;
+      if (match[1] !== undefined && ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret))) return;
       found.push({ start, end: start + secret.length, label: 'SECRET' });
     });
   }
   eachMatch(SPOKEN_PASSWORD, text, (match) => {
     const secret = match[1];
-    if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret)) return;
+    if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || isPlaceholder(secret)) return;
     const start = match.index + match[0].lastIndexOf(secret);
     found.push({ start, end: start + secret.length, label: 'SECRET' });
   });
