@@ -85,6 +85,9 @@ describe('stream detection', () => {
     ['a card number', 'Card 4111 1111 1111 1111 works.', 'Card <CREDIT_CARD> works.'],
     ['an IBAN', 'IBAN DE89 3704 0044 0532 0130 00 ok.', 'IBAN <IBAN> ok.'],
     ['a Bearer token', 'Use Authorization: Bearer abcDEF123456ghiJKL789 here.', 'Use Authorization: Bearer <SECRET> here.'],
+    ['a phone number but not its extension', 'Main line (415) 555-0177 ext. 310 please.', 'Main line <PHONE> ext. 310 please.'],
+    ['an IPv6 address ending in ::', 'Route 2001:db8:cafe:: is up.', 'Route <IP_ADDRESS> is up.'],
+    ['nothing where a cue in an earlier chunk makes a number a version or a reference', 'Install the SDK 1.2.3.4, part no. 482-19-7733.', 'Install the SDK 1.2.3.4, part no. 482-19-7733.'],
   ])('redacts %s split across two chunks at every position', async (_name, text, expected) => {
     for (const pieces of splitsOf(text)) {
       const run = await streamed(binding, {}, pieces);
