@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { petstoreDocument } from '../../src/rest-apis/__fixtures__/petstore';
 import type { TestUser } from '../support/auth-helpers';
 import { listRoutes } from '../support/routes';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -348,6 +349,36 @@ const SCENARIOS: Scenario[] = [
     setup: async (s, post) => void (await post(ws('/prompt-apis')(s), { slug: 'unused-api', title: 'Unused' })),
     request: (s) => ({ url: ws('/prompt-apis/unused-api')(s) }),
     action: 'api_product.delete',
+    chain: 'workspace',
+  },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/rest-apis',
+    request: (s) => ({ url: ws('/rest-apis')(s), body: { slug: 'audited-rest', title: 'Audited REST', baseUrl: 'http://127.0.0.1:9/api', openapi: petstoreDocument(), credential: { value: 'sk-audited-upstream-0123456789' } } }),
+    action: 'rest_api.create',
+    chain: 'workspace',
+  },
+  { route: 'PATCH /admin/workspaces/:workspaceId/rest-apis/:slug', request: (s) => ({ url: ws('/rest-apis/audited-rest')(s), body: { tags: ['audited'], credential: null } }), action: 'rest_api.update', chain: 'workspace' },
+  { route: 'POST /admin/workspaces/:workspaceId/rest-apis/:slug/versions', request: (s) => ({ url: ws('/rest-apis/audited-rest/versions')(s), body: { openapi: petstoreDocument() } }), action: 'rest_api_version.create', chain: 'workspace' },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/rest-apis/:slug/versions/:n/submit',
+    setup: async (s, post) => void (await post(ws('/approval-policies/rest_api_publication')(s), { enabled: false }, 'PUT')),
+    request: (s) => ({ url: ws('/rest-apis/audited-rest/versions/1/submit')(s), body: {} }),
+    action: 'rest_api_version.submit',
+    chain: 'workspace',
+  },
+  { route: 'POST /admin/workspaces/:workspaceId/rest-apis/:slug/versions/:n/deprecate', request: (s) => ({ url: ws('/rest-apis/audited-rest/versions/1/deprecate')(s), body: { sunset: '2099-01-01T00:00:00Z' } }), action: 'rest_api_version.deprecate', chain: 'workspace' },
+  {
+    route: 'POST /admin/workspaces/:workspaceId/rest-apis/:slug/versions/:n/retire',
+    setup: async (s, post) => void (await post(ws('/rest-apis/audited-rest/versions/2/submit')(s), {})),
+    request: (s) => ({ url: ws('/rest-apis/audited-rest/versions/1/retire')(s), body: { successor: 2 } }),
+    action: 'rest_api_version.retire',
+    chain: 'workspace',
+  },
+  {
+    route: 'DELETE /admin/workspaces/:workspaceId/rest-apis/:slug',
+    setup: async (s, post) => void (await post(ws('/rest-apis')(s), { slug: 'unused-rest', title: 'Unused', baseUrl: 'http://127.0.0.1:9', openapi: petstoreDocument() })),
+    request: (s) => ({ url: ws('/rest-apis/unused-rest')(s) }),
+    action: 'rest_api.delete',
     chain: 'workspace',
   },
   {

@@ -16,6 +16,8 @@ const BOOTSTRAP_KEY = 'e2e-rest-apis-bootstrap-key-0123456789';
 const admin = { authorization: `Bearer ${BOOTSTRAP_KEY}` };
 const UPSTREAM_SECRET = 'sk-upstream-secret-0123456789';
 
+const errorOf = async (response: Response) => ((await response.json()) as { error: Record<string, unknown> }).error;
+
 /** A port nothing listens on: bound, then released. */
 async function deadPort(): Promise<number> {
   const server = createServer();
@@ -113,7 +115,7 @@ describe('REST APIs', () => {
     const submitted = await call('POST', `${apis()}/petstore/versions/1/submit`, { reason: 'first release' });
     expect(submitted.statusCode, submitted.body).toBe(202);
     expect(submitted.json()).toMatchObject({ outcome: 'pending_approval', version: { state: 'in_review' }, approvalRequest: { kind: 'rest_api_publication', state: 'pending' } });
-    expect((await (await rest('/rest/petstore/v1/pets')).json()).error.code).toBe('api_not_found');
+    expect((await errorOf(await rest('/rest/petstore/v1/pets'))).code).toBe('api_not_found');
     await approve(submitted.json().approvalRequest.id);
     expect((await call('GET', `${apis()}/petstore/versions/1`)).json()).toMatchObject({ state: 'published', openapi: { info: { title: 'Pet store' } } });
   });
@@ -121,10 +123,10 @@ describe('REST APIs', () => {
   it('answers 403 without a subscription, 403 subscription_pending while it waits, and forwards once approved', async () => {
     const none = await rest('/rest/petstore/v1/pets');
     expect(none.status).toBe(403);
-    expect((await none.json()).error).toMatchObject({ code: 'subscription_required', type: 'permission_error' });
+    expect(await errorOf(none)).toMatchObject({ code: 'subscription_required', type: 'permission_error' });
     const requested = await call('POST', `/admin/workspaces/${workspaceId}/subscriptions`, { apiProduct: 'petstore', subscriber: { type: 'service_account', id: caller.serviceAccountId } });
     expect(requested.statusCode, requested.body).toBe(201);
-    expect((await (await rest('/rest/petstore/v1/pets')).json()).error.code).toBe('subscription_pending');
+    expect((await errorOf(await rest('/rest/petstore/v1/pets'))).code).toBe('subscription_pending');
     await approve(requested.json().approvalRequestId);
     expect((await rest('/rest/petstore/v1/pets')).status).toBe(200);
     expect(upstream.requests.filter((request) => request.url === '/api/pets')).toHaveLength(1);
@@ -189,10 +191,10 @@ describe('REST APIs', () => {
     ] as const) {
       const response = await rest(path, { method });
       expect(response.status, `${method} ${path}`).toBe(404);
-      expect((await response.json()).error).toMatchObject({ code: 'operation_not_found', type: 'invalid_request_error', param: 'path' });
+      expect(await errorOf(response)).toMatchObject({ code: 'operation_not_found', type: 'invalid_request_error', param: 'path' });
     }
-    expect((await (await rest('/rest/nothing/v1/pets')).json()).error.code).toBe('api_not_found');
-    expect((await (await rest('/rest/petstore/v9/pets')).json()).error.code).toBe('api_version_not_found');
+    expect((await errorOf(await rest('/rest/nothing/v1/pets'))).code).toBe('api_not_found');
+    expect((await errorOf(await rest('/rest/petstore/v9/pets'))).code).toBe('api_version_not_found');
     expect(upstream.requests.length).toBe(before);
   });
 
@@ -207,7 +209,7 @@ describe('REST APIs', () => {
       const third = await rest('/rest/petstore/v1/pets/3');
       expect(third.status).toBe(429);
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      expect((await third.json()).error.code).toBe('rate_limit_exceeded');
+      expect((await errorOf(third)).code).toBe('rate_limit_exceeded');
       expect(upstream.requests.some((request) => request.url === '/api/pets/3')).toBe(false);
     } finally {
       expect((await call('DELETE', `/admin/workspaces/${workspaceId}/rate-limits/${rule.json().id}`)).statusCode).toBe(204);
@@ -220,7 +222,7 @@ describe('REST APIs', () => {
     await publishWithoutApproval('petstore', 2);
     const down = await rest('/rest/petstore/v2/pets');
     expect(down.status).toBe(502);
-    expect((await down.json()).error).toMatchObject({ code: 'upstream_unavailable', type: 'server_error' });
+    expect(await errorOf(down)).toMatchObject({ code: 'upstream_unavailable', type: 'server_error' });
     expect((await rest('/rest/petstore/pets')).status).toBe(502);
   });
 
@@ -258,7 +260,7 @@ describe('REST APIs', () => {
     const before = upstream.requests.length;
     const retired = await rest('/rest/petstore/v1/pets');
     expect(retired.status).toBe(410);
-    expect((await retired.json()).error).toMatchObject({ code: 'api_version_retired', successor: 'v2' });
+    expect(await errorOf(retired)).toMatchObject({ code: 'api_version_retired', successor: 'v2' });
     expect(retired.headers.get('link')).toBe('</rest/petstore/v2>; rel="successor-version"');
     expect(upstream.requests.length).toBe(before);
     expect((await call('DELETE', `${apis()}/petstore`)).statusCode).toBe(409);

@@ -1,5 +1,6 @@
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { BUILTIN_ROLE_PERMISSIONS } from '../../src/auth/authz/permissions';
+import { petstoreDocument } from '../../src/rest-apis/__fixtures__/petstore';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, createServiceAccountKey, createWorkspace, type TestUser } from '../support/auth-helpers';
@@ -36,6 +37,7 @@ function bodyFor(route: RouteInfo, suffix: string): Record<string, unknown> | un
   if (resource === 'approval-policies') return { requiredApprovals: 1 };
   if (resource === 'prompts') return promptBody(route.path, suffix);
   if (resource === 'prompt-apis') return promptApiBody(route.path, suffix);
+  if (resource === 'rest-apis') return restApiBody(route.path, suffix);
   if (resource === 'subscriptions') return route.path.endsWith('/revoke') ? { reason: `r-${suffix}` } : { apiProduct: 'summary-a' };
   if (resource === 'webhooks') return route.path.endsWith('/rotate-secret') ? { graceSeconds: 0 } : create ? { url: 'http://127.0.0.1:9/hooks' } : { enabled: true };
   return route.path.endsWith('/rotate') ? { gracePeriodSeconds: 0 } : (bodies[resource] ?? {});
@@ -47,6 +49,15 @@ function promptBody(path: string, suffix: string): Record<string, unknown> {
   if (path.endsWith('/labels/:label')) return { version: 1 };
   if (path.endsWith('/render') || path.endsWith('/try')) return { version: 1, variables: { name: suffix } };
   return { name: `renamed-${suffix}` };
+}
+
+function restApiBody(path: string, suffix: string): Record<string, unknown> {
+  if (path.endsWith('/rest-apis')) return { slug: `rest-${suffix}`, title: 'x', baseUrl: 'http://127.0.0.1:9/api', openapi: petstoreDocument() };
+  if (path.endsWith('/versions')) return { openapi: petstoreDocument() };
+  if (path.endsWith('/deprecate')) return { sunset: '2099-01-01T00:00:00Z' };
+  if (path.endsWith('/retire')) return { successor: 1 };
+  if (path.endsWith('/submit')) return {};
+  return { title: `renamed-${suffix}` };
 }
 
 function promptApiBody(path: string, suffix: string): Record<string, unknown> {
@@ -130,13 +141,15 @@ describe('tenant isolation matrix', () => {
       [workspaceId, apiProduct.json().id, `summary-${tag}`, serviceAccount.id],
     );
     ids['subscriptions:id'] = subscription.id;
+    ids['rest-apis:slug'] = (await created('rest-apis', { slug: `pets-${tag}`, title: `Pets ${tag}`, baseUrl: 'http://127.0.0.1:9/api', openapi: petstoreDocument(), credential: { value: `sk-rest-secret-${tag}-0123456789` } })).slug;
     const member = await createMember(subject.app, workspaceId, 'viewer');
     ids['members:userId'] = member.id;
-    if (tag === 'b') secretsOfB.push(key.key, webhook.secret, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, `sk-extra-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
+    if (tag === 'b') secretsOfB.push(key.key, webhook.secret, `sso-secret-${tag}-0123456789`, `sk-provider-secret-${tag}-0123456789`, `sk-extra-secret-${tag}-0123456789`, `sk-rest-secret-${tag}-0123456789`, ...Object.values(ids), member.email);
     // A version number and a label name are the same in every workspace: not secrets (the slug scopes them).
     ids['prompts:version'] = '1';
     ids['prompts:label'] = 'staging';
     ids['prompt-apis:n'] = '1';
+    ids['rest-apis:n'] = '1';
     expect((await call('PUT', `${base}/prompts/greet-${tag}/labels/staging`, owner.headers, { version: 1 })).statusCode).toBe(200);
   }
 
