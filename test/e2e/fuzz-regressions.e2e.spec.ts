@@ -78,4 +78,12 @@ describe('bugs found by fuzzing', () => {
     const limit = subject.runtime.config.server.bodyLimitBytes;
     assertWellFormed('apis', 'POST /apis/x too large', await send(subject.app, 'POST', '/apis/some-api', auth, JSON.stringify({ text: 'x'.repeat(limit) })), { statusIn: [413] });
   });
+
+  it('answers U+0000 in a slug or a query filter that reaches Postgres with a 400 in the envelope (was a 500)', async () => {
+    const base = `/admin/workspaces/${workspaceId}`;
+    for (const url of [`${base}/prompts/a%00b`, `${base}/prompts/a%00b/versions`, `${base}/prompt-apis/a%00b`, `${base}/routes/a%00b`, `${base}/prices/history?model=a%00b`]) {
+      assertWellFormed('admin', `GET ${url}`, await send(subject.app, 'GET', url, auth), { statusIn: [400] });
+    }
+    assertWellFormed('admin', 'PATCH prompt', await send(subject.app, 'PATCH', `${base}/prompts/a%00b`, auth, JSON.stringify({ name: 'x' })), { statusIn: [400] });
+  });
 });

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ErrorCode, isPorticoError } from '../errors';
+import { isUnstorableCharacter } from './problems';
 
 /** The control plane's error body: `{"error": {"code", "message", "status", "requestId", "details"?}}`. */
 export interface ErrorEnvelope {
@@ -46,6 +47,9 @@ export function toErrorEnvelope(exception: unknown, requestId: string): ErrorEnv
   const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
   if (fastifyCode && FASTIFY_CODES[fastifyCode] && fastifyStatus) {
     return envelope(FASTIFY_CODES[fastifyCode], (exception as Error).message, fastifyStatus, requestId);
+  }
+  if (isUnstorableCharacter(exception)) {
+    return envelope(ErrorCode.BAD_REQUEST, 'the request holds a character that cannot be stored or searched for (e.g. U+0000)', HttpStatus.BAD_REQUEST, requestId);
   }
   return envelope(ErrorCode.INTERNAL, 'internal error; quote the request id when reporting it', HttpStatus.INTERNAL_SERVER_ERROR, requestId);
 }

@@ -38,6 +38,16 @@ export function isUniqueViolation(error: unknown): boolean {
   return candidate?.code === '23505' || candidate?.driverError?.code === '23505';
 }
 
+/**
+ * Postgres refusing a character it cannot store in text (U+0000 is the usual one, 22021), or cannot
+ * convert (22P05). Such a value can only have come from the request, so it is the caller's 400.
+ */
+export function isUnstorableCharacter(error: unknown): boolean {
+  const candidate = error as { code?: string; driverError?: { code?: string } };
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return code === '22021' || code === '22P05';
+}
+
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
