@@ -62,9 +62,10 @@ export function violations(surface: Surface, response: ObservedResponse, expecta
   if (expectations.statusIn && !expectations.statusIn.includes(statusCode)) problems.push(`answered ${statusCode}, expected one of ${expectations.statusIn.join('/')}`);
   if (!response.headers['x-request-id']) problems.push('no x-request-id header');
   const contentType = String(response.headers['content-type'] ?? '');
-  const streamed = statusCode < 400 && contentType.startsWith('text/event-stream');
-  if (!streamed && !contentType.startsWith('application/json') && !(statusCode === 204 && response.body === '')) problems.push(`content-type is "${contentType}", not JSON`);
-  if (streamed || statusCode < 400) return problems;
+  // Successful answers may be a stream or an export (CSV, NDJSON); errors are always JSON.
+  const exported = statusCode < 400 && /^(text\/event-stream|text\/csv|application\/x-ndjson)/.test(contentType);
+  if (!exported && !contentType.startsWith('application/json') && !(statusCode === 204 && response.body === '')) problems.push(`content-type is "${contentType}", not JSON`);
+  if (statusCode < 400) return problems;
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(response.body) as Record<string, unknown>;
