@@ -34,8 +34,11 @@ async function waitReady(base, child, output, timeoutMs = 90_000) {
   throw new Error(`Portico not ready within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts Portico on `core`; resolves with `{ child, base, close }` once /readyz answers 200. */
-export async function startPortico(core) {
+/**
+ * Starts Portico on `core`; resolves with `{ child, base, close }` once /readyz answers 200.
+ * `nodeArgs` go before the script (e.g. `--cpu-prof`), `env` on top of the bench's own.
+ */
+export async function startPortico(core, { nodeArgs = [], env: extraEnv = {} } = {}) {
   if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing; run `npx nest build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   atExit(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -46,9 +49,10 @@ export async function startPortico(core) {
     PORTICO_DATA_DIR: dataDir,
     PORTICO_BOOTSTRAP_API_KEY: BOOTSTRAP_KEY,
     PORTICO_LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   if (!process.env.DATABASE_URL) env.PORTICO_EMBEDDED_DB_PORT = String(await freePort());
-  const child = spawnNode(core, [MAIN], { env });
+  const child = spawnNode(core, [...nodeArgs, MAIN], { env });
   const output = tail(child.stdout);
   const errors = tail(child.stderr);
   const base = `http://127.0.0.1:${port}`;
