@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 
 /** Portico API keys read `ptk_<publicId>_<secret>`; only the SHA-256 of the whole key is stored. */
 export const API_KEY_PREFIX = 'ptk_';
@@ -28,4 +28,9 @@ export function importApiKey(key: string): ApiKeyMaterial {
  */
 export function hashApiKey(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/** `hashApiKey` as base64, in one call (the data plane's lookup key: no intermediate Buffer per request). */
+export function hashApiKeyBase64(key: string): string {
+  return hash('sha256', key, 'base64');
 }

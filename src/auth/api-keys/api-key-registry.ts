@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { ChangeBus } from '../../common/change-bus/change-bus';
-import { hashApiKey } from '../api-key-material';
+import { hashApiKeyBase64 } from '../api-key-material';
 import type { ApiKeyOwnerType } from '../entities/api-key.entity';
 
 /** What the data plane and the admin guard know about a live key. Never the key itself. */
@@ -81,7 +81,7 @@ export class ApiKeyRegistry {
   }
 
   check(rawKey: string, now = Date.now()): ApiKeyCheck {
-    const key = this.byHash.get(hashApiKey(rawKey).toString('base64'));
+    const key = this.byHash.get(hashApiKeyBase64(rawKey));
     if (!key) return { ok: false, reason: 'unknown' };
     if (key.expiresAt !== null && key.expiresAt <= now) return { ok: false, reason: 'expired' };
     this.used.add(key.id);

@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiKeyRecord } from '../../auth/api-keys/api-key-registry';
+import { isSynchronous, type CounterStore } from '../limits/counter-store';
 import { MemoryCounterStore } from '../limits/memory-counter-store';
 import type { Price } from '../prices/price';
 import { UsageGate, type AdmissionRequest, type UsagePolicies } from './usage-gate';
@@ -53,12 +54,25 @@ function budget(overrides: Partial<BudgetRule> = {}): BudgetRule {
   return { id: 'budget-1', workspaceId: WS, scope: 'workspace', scopeId: null, period: 'day', limitNanoUsd: 1_000_000, alertThresholds: [], ...overrides };
 }
 
+/**
+ * The memory store as a store that only answers through promises (like Redis): the gate must behave
+ * the same on its asynchronous path as on the synchronous one it takes for memory.
+ */
+function promisesOnly(store: MemoryCounterStore): CounterStore {
+  const methods = ['consume', 'adjust', 'windowUsage', 'acquire', 'release', 'reserve', 'settle', 'cancel', 'spent', 'seed'] as const;
+  return Object.fromEntries(methods.map((name) => [name, (...args: unknown[]) => (store[name] as (...a: unknown[]) => Promise<unknown>)(...args)])) as unknown as CounterStore;
+}
+
+let storePath: 'synchronous' | 'promises' = 'synchronous';
+
 function setup(rules: RateLimitRule[], budgets: BudgetRule[] = []) {
   const policies: UsagePolicies = { rateLimits: () => rules, budgets: () => budgets };
-  const store = new MemoryCounterStore({ sweepIntervalMs: 0 });
+  const memory = new MemoryCounterStore({ sweepIntervalMs: 0 });
+  const store = memory;
+  const gateStore = storePath === 'synchronous' ? memory : promisesOnly(memory);
   const ledger = { record: vi.fn() };
   const logger = { warn: vi.fn(), info: vi.fn() };
-  const gate = new UsageGate(policies, store, { priceAt: () => price }, ledger, logger);
+  const gate = new UsageGate(policies, gateStore, { priceAt: () => price }, ledger, logger);
   return { gate, store, ledger, logger };
 }
 
@@ -84,7 +98,11 @@ async function refusal(promise: Promise<unknown>): Promise<UsageRefusal> {
   return error;
 }
 
-describe('UsageGate', () => {
+describe.each(['synchronous', 'promises'] as const)('UsageGate on a store answering %s', (path) => {
+  beforeEach(() => {
+    storePath = path;
+  });
+
   it('admits without touching the store or counting tokens when nothing applies', async () => {
     const { gate } = setup([]);
     const estimate = vi.fn(() => ({ promptTokens: 1, maxOutputTokens: 1 }));
@@ -184,5 +202,13 @@ describe('UsageGate', () => {
     expect(formatReset(1_000)).toBe('1s');
     expect(formatReset(360_000)).toBe('6m0s');
     expect(formatReset(3_723_000)).toBe('1h2m3s');
+  });
+});
+
+describe('the store paths', () => {
+  it('takes the synchronous path only for a store that answers synchronously', () => {
+    const memory = new MemoryCounterStore({ sweepIntervalMs: 0 });
+    expect(isSynchronous(memory)).toBe(true);
+    expect(isSynchronous(promisesOnly(memory))).toBe(false);
   });
 });

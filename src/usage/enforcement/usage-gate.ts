@@ -1,5 +1,5 @@
 import type { ApiKeyRecord } from '../../auth/api-keys/api-key-registry';
-import type { CounterStore, ConsumeResult, LimitsLogger } from '../limits/counter-store';
+import { isSynchronous, type ConsumeResult, type CounterStore, type Lease, type LimitsLogger, type ReserveResult, type SynchronousCounterStore } from '../limits/counter-store';
 import { costOf, type Price } from '../prices/price';
 import { budgetCounterKey, periodEnd, periodKey, type BudgetRule, type RateLimitRule } from './usage-policy';
 import { formatReset, UsageRefusal } from './usage-refusal';
@@ -74,6 +74,8 @@ interface Hold {
  */
 export class UsageGate {
   private readonly pending = new Set<Promise<void>>();
+  /** Set when the store answers synchronously (this process's memory): admission then costs no promise per check. */
+  private readonly syncStore: SynchronousCounterStore | undefined;
 
   constructor(
     private readonly policies: UsagePolicies,
@@ -81,51 +83,23 @@ export class UsageGate {
     private readonly prices: Pricer,
     private readonly ledger: SpendLedger,
     private readonly logger: LimitsLogger,
-  ) {}
+  ) {
+    this.syncStore = isSynchronous(store) ? store : undefined;
+  }
 
   async admit(request: AdmissionRequest): Promise<Admission> {
-    const workspaceId = request.key.workspaceId;
-    const rules = this.policies.rateLimits(workspaceId).filter((rule) => matches(rule, request));
-    const budgets = this.policies.budgets(workspaceId).filter((budget) => appliesTo(budget, request.key));
-    if (rules.length === 0 && budgets.length === 0) return NOTHING_APPLIES;
-    const needsEstimate = budgets.length > 0 || rules.some((rule) => rule.tokensPerMinute !== null);
-    const estimate = needsEstimate ? request.estimate() : { promptTokens: 0, maxOutputTokens: 0 };
-    const tokens = estimate.promptTokens + (estimate.maxOutputTokens ?? DEFAULT_RESERVED_OUTPUT_TOKENS);
-    const cost = budgets.length > 0 ? this.estimateCost(request, estimate.promptTokens, estimate.maxOutputTokens) : 0;
-
-    const checks: Promise<Check>[] = [];
-    for (const rule of rules) {
-      const dims = counterDims(rule, request);
-      if (rule.requestsPerMinute !== null) checks.push(this.consume('requests', `r:${rule.id}${dims}`, 1, rule.requestsPerMinute, rule));
-      if (rule.tokensPerMinute !== null) checks.push(this.consume('tokens', `t:${rule.id}${dims}`, tokens, rule.tokensPerMinute, rule));
-      if (rule.concurrentRequests !== null) checks.push(this.acquire(`c:${rule.id}${dims}`, rule.concurrentRequests, request.holdMs, rule));
-    }
-    for (const budget of budgets) checks.push(this.reserve(budget, cost, request));
-
+    const operations = this.operationsFor(request);
+    if (operations.length === 0) return NOTHING_APPLIES;
+    if (this.syncStore) return this.decide(operations.map((operation) => this.checkSync(operation)), request);
     let results: Check[];
     try {
-      results = await Promise.all(checks);
+      results = await Promise.all(operations.map((operation) => this.check(operation)));
     } catch (error) {
       // The store failed in a way the degrading store could not absorb: serve rather than refuse.
       this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'limits could not be checked; the request is admitted unchecked');
       return NOTHING_APPLIES;
     }
-    const headers = rateLimitHeaders(results);
-    const refused = results.find((result): result is Refused => !result.ok);
-    if (refused) {
-      await this.rollBack(results.flatMap((result) => (result.ok && result.hold ? [result.hold] : [])));
-      throw new UsageRefusal(refused.kind, refused.message, refused.retryAfterMs, headers);
-    }
-    const holds = results.flatMap((result) => (result.ok && result.hold ? [result.hold] : []));
-    let settled = false;
-    return {
-      headers,
-      settle: (actual) => {
-        if (settled) return Promise.resolve();
-        settled = true;
-        return this.track(this.giveBack(holds, actual));
-      },
-    };
+    return this.decide(results, request);
   }
 
   /** Resolves when every settlement in flight has finished (shutdown waits for it before closing the store). */
@@ -133,7 +107,93 @@ export class UsageGate {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
+  /** Every counter this request must pass: one per limit of each matching rule, one per applicable budget. */
+  private operationsFor(request: AdmissionRequest): Operation[] {
+    const workspaceId = request.key.workspaceId;
+    const operations: Operation[] = [];
+    let needsEstimate = false;
+    for (const rule of this.policies.rateLimits(workspaceId)) {
+      if (!matches(rule, request)) continue;
+      const dims = counterDims(rule, request);
+      if (rule.requestsPerMinute !== null) operations.push({ kind: 'requests', key: `r:${rule.id}${dims}`, amount: 1, limit: rule.requestsPerMinute, holdMs: 0, rule });
+      if (rule.tokensPerMinute !== null) {
+        operations.push({ kind: 'tokens', key: `t:${rule.id}${dims}`, amount: 0, limit: rule.tokensPerMinute, holdMs: 0, rule });
+        needsEstimate = true;
+      }
+      if (rule.concurrentRequests !== null) operations.push({ kind: 'lease', key: `c:${rule.id}${dims}`, amount: 1, limit: rule.concurrentRequests, holdMs: request.holdMs, rule });
+    }
+    for (const budget of this.policies.budgets(workspaceId)) {
+      if (!appliesTo(budget, request.key)) continue;
+      const period = periodKey(budget.period, request.at);
+      operations.push({ kind: 'reservation', key: budgetCounterKey(budget.id, period), amount: 0, limit: budget.limitNanoUsd, holdMs: request.holdMs, budget, period });
+      needsEstimate = true;
+    }
+    if (!needsEstimate) return operations;
+    const estimate = request.estimate();
+    const tokens = estimate.promptTokens + (estimate.maxOutputTokens ?? DEFAULT_RESERVED_OUTPUT_TOKENS);
+    let cost: number | undefined;
+    for (const operation of operations) {
+      if (operation.kind === 'tokens') operation.amount = tokens;
+      // At least one nano-dollar, so an exhausted budget refuses even calls it cannot price.
+      else if (operation.kind === 'reservation') operation.amount = Math.max(1, (cost ??= this.estimateCost(request, estimate.promptTokens, estimate.maxOutputTokens)));
+    }
+    return operations;
+  }
+
+  private checkSync(operation: Operation): Check {
+    const store = this.syncStore!;
+    switch (operation.kind) {
+      case 'requests':
+      case 'tokens':
+        return windowChecked(operation, store.consumeSync(operation.key, operation.amount, operation.limit, RATE_WINDOW_MS));
+      case 'lease':
+        return leaseChecked(operation, store.acquireSync(operation.key, operation.limit, operation.holdMs));
+      case 'reservation':
+        return reservationChecked(operation, store.reserveSync(operation.key, operation.amount, operation.limit, operation.holdMs));
+    }
+  }
+
+  private async check(operation: Operation): Promise<Check> {
+    switch (operation.kind) {
+      case 'requests':
+      case 'tokens':
+        return windowChecked(operation, await this.store.consume(operation.key, operation.amount, operation.limit, RATE_WINDOW_MS));
+      case 'lease':
+        return leaseChecked(operation, await this.store.acquire(operation.key, operation.limit, operation.holdMs));
+      case 'reservation':
+        return reservationChecked(operation, await this.store.reserve(operation.key, operation.amount, operation.limit, operation.holdMs));
+    }
+  }
+
+  private async decide(results: readonly Check[], request: AdmissionRequest): Promise<Admission> {
+    const headers = rateLimitHeaders(results);
+    const holds: Hold[] = [];
+    let refused: Refused | undefined;
+    for (const result of results) {
+      if (!result.ok) refused ??= result;
+      else if (result.hold) holds.push(result.hold);
+    }
+    if (refused) {
+      // A refused request consumes nothing: undo what the other checks took.
+      await this.release(holds, null, true);
+      const { operation } = refused;
+      const end = operation.kind === 'reservation' ? periodEnd(operation.budget.period, request.at) : null;
+      const retryAfterMs = operation.kind === 'reservation' ? (end ? end.getTime() - request.at.getTime() : null) : refused.retryAfterMs;
+      throw new UsageRefusal(refused.kind, refusalMessage(refused), retryAfterMs, headers);
+    }
+    let settled = false;
+    return {
+      headers,
+      settle: (actual) => {
+        if (settled) return SETTLED;
+        settled = true;
+        return this.track(this.release(holds, actual, false));
+      },
+    };
+  }
+
   private track(work: Promise<void>): Promise<void> {
+    if (work === SETTLED) return work;
     const tracked = work.catch((error: unknown) => {
       this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'settling a request with the limits store failed');
     });
@@ -142,63 +202,53 @@ export class UsageGate {
     return tracked;
   }
 
-  /** A refused request consumes nothing: undo what the other checks took. */
-  private async rollBack(holds: readonly Hold[]): Promise<void> {
-    await Promise.all(
-      holds.map((hold) => {
-        if (hold.kind === 'lease') return this.store.release(hold.key, hold.id);
-        if (hold.kind === 'reservation') return this.store.cancel(hold.key, hold.id);
-        return this.store.adjust(hold.key, -hold.amount, RATE_WINDOW_MS, hold.bucket);
-      }),
-    );
+  /**
+   * After the call: a request counts as made; tokens, slots and money as actually used (`actual`
+   * null: nothing). With `rollBack`, the request was refused and even its request count is undone.
+   */
+  private release(holds: readonly Hold[], actual: ActualUsage | null, rollBack: boolean): Promise<void> {
+    if (this.syncStore) {
+      try {
+        for (const hold of holds) this.releaseSync(hold, actual, rollBack);
+        return SETTLED;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return Promise.all(holds.map((hold) => this.releaseAsync(hold, actual, rollBack))).then(() => undefined);
   }
 
-  /** After the call: a request counts as made; tokens, slots and money as actually used (`null`: nothing). */
-  private async giveBack(holds: readonly Hold[], actual: ActualUsage | null): Promise<void> {
-    await Promise.all(
-      holds.map(async (hold) => {
-        if (hold.kind === 'requests') return;
-        if (hold.kind === 'lease') return this.store.release(hold.key, hold.id);
-        if (hold.kind === 'tokens') return this.store.adjust(hold.key, (actual?.tokens ?? 0) - hold.amount, RATE_WINDOW_MS, hold.bucket);
-        if (!actual) return this.store.cancel(hold.key, hold.id);
+  private releaseSync(hold: Hold, actual: ActualUsage | null, rollBack: boolean): void {
+    const store = this.syncStore!;
+    switch (hold.kind) {
+      case 'requests':
+        if (rollBack) store.adjustSync(hold.key, -hold.amount, RATE_WINDOW_MS, hold.bucket);
+        return;
+      case 'tokens':
+        return store.adjustSync(hold.key, (rollBack ? 0 : (actual?.tokens ?? 0)) - hold.amount, RATE_WINDOW_MS, hold.bucket);
+      case 'lease':
+        return store.releaseSync(hold.key, hold.id);
+      case 'reservation':
+        if (rollBack || !actual) return store.cancelSync(hold.key, hold.id);
+        store.settleSync(hold.key, hold.id, actual.costNanoUsd);
+        if (actual.costNanoUsd > 0) this.ledger.record(hold.budget!.id, hold.period!, actual.costNanoUsd);
+    }
+  }
+
+  private async releaseAsync(hold: Hold, actual: ActualUsage | null, rollBack: boolean): Promise<void> {
+    switch (hold.kind) {
+      case 'requests':
+        if (rollBack) await this.store.adjust(hold.key, -hold.amount, RATE_WINDOW_MS, hold.bucket);
+        return;
+      case 'tokens':
+        return this.store.adjust(hold.key, (rollBack ? 0 : (actual?.tokens ?? 0)) - hold.amount, RATE_WINDOW_MS, hold.bucket);
+      case 'lease':
+        return this.store.release(hold.key, hold.id);
+      case 'reservation':
+        if (rollBack || !actual) return this.store.cancel(hold.key, hold.id);
         await this.store.settle(hold.key, hold.id, actual.costNanoUsd);
         if (actual.costNanoUsd > 0) this.ledger.record(hold.budget!.id, hold.period!, actual.costNanoUsd);
-      }),
-    );
-  }
-
-  private async consume(kind: 'requests' | 'tokens', key: string, amount: number, limit: number, rule: RateLimitRule): Promise<Check> {
-    const result = await this.store.consume(key, amount, limit, RATE_WINDOW_MS);
-    if (result.allowed) return { ok: true, kind, result, hold: { kind, key, id: '', amount, bucket: result.bucket } };
-    const message =
-      amount > limit
-        ? `This request needs about ${amount} tokens, more than the ${limit} tokens per minute the rate limit '${rule.name}' allows; lower max_tokens or the prompt`
-        : `Rate limit '${rule.name}' reached: ${limit} ${kind} per minute. Retry after ${formatReset(result.resetMs)}`;
-    return { ok: false, kind, result, message, retryAfterMs: result.resetMs };
-  }
-
-  private async acquire(key: string, limit: number, holdMs: number, rule: RateLimitRule): Promise<Check> {
-    const lease = await this.store.acquire(key, limit, holdMs);
-    if (lease) return { ok: true, kind: 'concurrency', hold: { kind: 'lease', key, id: lease.leaseId, amount: 1 } };
-    return { ok: false, kind: 'concurrency', message: `Concurrency limit '${rule.name}' reached: ${limit} requests at a time`, retryAfterMs: 1000 };
-  }
-
-  private async reserve(budget: BudgetRule, cost: number, request: AdmissionRequest): Promise<Check> {
-    const period = periodKey(budget.period, request.at);
-    const key = budgetCounterKey(budget.id, period);
-    // At least one nano-dollar, so an exhausted budget refuses even calls it cannot price.
-    const reservation = await this.store.reserve(key, Math.max(1, cost), budget.limitNanoUsd, request.holdMs);
-    if (reservation.ok) return { ok: true, kind: 'budget', hold: { kind: 'reservation', key, id: reservation.reservationId, amount: cost, budget, period } };
-    const end = periodEnd(budget.period, request.at);
-    const usd = (budget.limitNanoUsd / 1e9).toFixed(2);
-    const scope = budget.scope === 'workspace' ? 'workspace' : budget.scope.replace('_', ' ');
-    const when = budget.period === 'total' ? 'total' : `per ${budget.period}`;
-    return {
-      ok: false,
-      kind: 'budget',
-      message: `Budget exceeded: the ${scope} budget of $${usd} ${when} cannot cover this request (estimated $${(cost / 1e9).toFixed(6)})`,
-      retryAfterMs: end ? end.getTime() - request.at.getTime() : null,
-    };
+    }
   }
 
   private estimateCost(request: AdmissionRequest, promptTokens: number, maxOutputTokens: number | null): number {
@@ -214,8 +264,48 @@ export class UsageGate {
   }
 }
 
+/** An already-settled promise: what synchronous settlements return (no allocation per request). */
+const SETTLED: Promise<void> = Promise.resolve();
+
+type Operation =
+  | { kind: 'requests' | 'tokens' | 'lease'; key: string; amount: number; limit: number; holdMs: number; rule: RateLimitRule; budget?: undefined; period?: undefined }
+  | { kind: 'reservation'; key: string; amount: number; limit: number; holdMs: number; rule?: undefined; budget: BudgetRule; period: string };
+
+function windowChecked(operation: Operation, result: ConsumeResult): Check {
+  const kind = operation.kind as 'requests' | 'tokens';
+  if (result.allowed) return { ok: true, kind, result, hold: { kind, key: operation.key, id: '', amount: operation.amount, bucket: result.bucket } };
+  return { ok: false, kind, result, operation, retryAfterMs: result.resetMs };
+}
+
+function leaseChecked(operation: Operation, lease: Lease | null): Check {
+  if (lease) return { ok: true, kind: 'concurrency', hold: { kind: 'lease', key: operation.key, id: lease.leaseId, amount: 1 } };
+  return { ok: false, kind: 'concurrency', operation, retryAfterMs: 1000 };
+}
+
+function reservationChecked(operation: Operation, reservation: ReserveResult): Check {
+  const { budget, period } = operation;
+  if (reservation.ok) return { ok: true, kind: 'budget', hold: { kind: 'reservation', key: operation.key, id: reservation.reservationId, amount: operation.amount, budget, period } };
+  return { ok: false, kind: 'budget', operation, retryAfterMs: null };
+}
+
+/** Messages are built only for refusals (never on the admitted path). */
+function refusalMessage(refused: Refused): string {
+  const { operation } = refused;
+  if (operation.kind === 'reservation') {
+    const { budget, amount } = operation;
+    const usd = (budget.limitNanoUsd / 1e9).toFixed(2);
+    const scope = budget.scope === 'workspace' ? 'workspace' : budget.scope.replace('_', ' ');
+    const when = budget.period === 'total' ? 'total' : `per ${budget.period}`;
+    return `Budget exceeded: the ${scope} budget of $${usd} ${when} cannot cover this request (estimated $${(amount / 1e9).toFixed(6)})`;
+  }
+  const { rule, limit, amount } = operation;
+  if (operation.kind === 'lease') return `Concurrency limit '${rule.name}' reached: ${limit} requests at a time`;
+  if (amount > limit) return `This request needs about ${amount} tokens, more than the ${limit} tokens per minute the rate limit '${rule.name}' allows; lower max_tokens or the prompt`;
+  return `Rate limit '${rule.name}' reached: ${limit} ${operation.kind} per minute. Retry after ${formatReset(refused.result!.resetMs)}`;
+}
+
 type Granted = { ok: true; kind: 'requests' | 'tokens' | 'concurrency' | 'budget'; result?: ConsumeResult; hold?: Hold };
-type Refused = { ok: false; kind: 'requests' | 'tokens' | 'concurrency' | 'budget'; result?: ConsumeResult; message: string; retryAfterMs: number | null };
+type Refused = { ok: false; kind: 'requests' | 'tokens' | 'concurrency' | 'budget'; result?: ConsumeResult; operation: Operation; retryAfterMs: number | null };
 type Check = Granted | Refused;
 
 function matches(rule: RateLimitRule, request: AdmissionRequest): boolean {

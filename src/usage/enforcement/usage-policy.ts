@@ -49,9 +49,19 @@ export interface BudgetRule {
 /** The counter key part of a period: `2026-11-22`, `2026-11` or `total` (UTC). */
 export function periodKey(period: BudgetPeriod, at: Date): string {
   if (period === 'total') return 'total';
-  const iso = at.toISOString();
-  return period === 'day' ? iso.slice(0, 10) : iso.slice(0, 7);
+  // Every admitted request asks: remember the last UTC day rather than format a date each time.
+  const day = Math.floor(at.getTime() / DAY_MS);
+  if (day !== lastDay.number) {
+    const iso = at.toISOString();
+    lastDay.number = day;
+    lastDay.day = iso.slice(0, 10);
+    lastDay.month = iso.slice(0, 7);
+  }
+  return period === 'day' ? lastDay.day : lastDay.month;
 }
+
+const DAY_MS = 86_400_000;
+const lastDay = { number: Number.NaN, day: '', month: '' };
 
 /** When the period containing `at` ends (UTC); null for `total`. */
 export function periodEnd(period: BudgetPeriod, at: Date): Date | null {

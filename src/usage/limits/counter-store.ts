@@ -98,6 +98,25 @@ export interface CounterStore {
 }
 
 /** The subset of a pino logger the limits code writes to. */
+/**
+ * A store whose operations complete at once (this process's memory): the usage gate then checks and
+ * settles without a promise per counter. Each `…Sync` method does what its async namesake does.
+ */
+export interface SynchronousCounterStore extends CounterStore {
+  consumeSync(key: string, amount: number, limit: number, windowMs: number): ConsumeResult;
+  adjustSync(key: string, delta: number, windowMs: number, bucket?: number): void;
+  acquireSync(key: string, limit: number, ttlMs: number): Lease | null;
+  releaseSync(key: string, leaseId: string): void;
+  reserveSync(key: string, amount: number, limit: number, ttlMs: number): ReserveResult;
+  settleSync(key: string, reservationId: string, actual: number): boolean;
+  cancelSync(key: string, reservationId: string): void;
+}
+
+export function isSynchronous(store: CounterStore): store is SynchronousCounterStore {
+  const candidate = store as Partial<SynchronousCounterStore>;
+  return typeof candidate.consumeSync === 'function' && typeof candidate.settleSync === 'function' && typeof candidate.cancelSync === 'function';
+}
+
 export interface LimitsLogger {
   warn(obj: Record<string, unknown>, msg: string): void;
   info(obj: Record<string, unknown>, msg: string): void;

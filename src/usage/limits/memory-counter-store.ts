@@ -4,7 +4,7 @@ import {
   assertPositive,
   type BudgetSpent,
   type ConsumeResult,
-  type CounterStore,
+  type SynchronousCounterStore,
   type Lease,
   type ReserveResult,
 } from './counter-store';
@@ -36,7 +36,7 @@ export interface MemoryCounterStoreOptions {
  * local fallback of {@link DegradingCounterStore}. Ids it issues start with `m` so a caller holding
  * several stores can tell where a lease or reservation lives.
  */
-export class MemoryCounterStore implements CounterStore {
+export class MemoryCounterStore implements SynchronousCounterStore {
   private readonly now: () => number;
   private readonly windows = new Map<string, WindowState>();
   private readonly leases = new Map<string, LeaseSet>();
@@ -67,10 +67,14 @@ export class MemoryCounterStore implements CounterStore {
   }
 
   adjust(key: string, delta: number, windowMs: number, bucket?: number): Promise<void> {
+    this.adjustSync(key, delta, windowMs, bucket);
+    return Promise.resolve();
+  }
+
+  adjustSync(key: string, delta: number, windowMs: number, bucket?: number): void {
     assertPositive('windowMs', windowMs);
     if (!Number.isFinite(delta)) throw new RangeError(`delta must be finite, got ${delta}`);
     adjustWindow(this.window(key), this.now(), windowMs, delta, bucket);
-    return Promise.resolve();
   }
 
   windowUsage(key: string, windowMs: number): Promise<number> {
@@ -101,12 +105,16 @@ export class MemoryCounterStore implements CounterStore {
   }
 
   release(key: string, leaseId: string): Promise<void> {
+    this.releaseSync(key, leaseId);
+    return Promise.resolve();
+  }
+
+  releaseSync(key: string, leaseId: string): void {
     const set = this.leases.get(key);
     if (set !== undefined) {
       set.holders.delete(leaseId);
       if (set.holders.size === 0) this.leases.delete(key);
     }
-    return Promise.resolve();
   }
 
   reserve(key: string, amount: number, limit: number, ttlMs: number): Promise<ReserveResult> {
@@ -129,17 +137,25 @@ export class MemoryCounterStore implements CounterStore {
   }
 
   settle(key: string, reservationId: string, actual: number): Promise<boolean> {
+    return Promise.resolve(this.settleSync(key, reservationId, actual));
+  }
+
+  settleSync(key: string, reservationId: string, actual: number): boolean {
     assertNonNegativeInteger('actual', actual);
     const budget = this.budget(key, this.now());
     const held = dropHold(budget, reservationId);
     budget.settled += actual;
-    return Promise.resolve(held);
+    return held;
   }
 
   cancel(key: string, reservationId: string): Promise<void> {
+    this.cancelSync(key, reservationId);
+    return Promise.resolve();
+  }
+
+  cancelSync(key: string, reservationId: string): void {
     const budget = this.budgets.get(key);
     if (budget !== undefined) dropHold(budget, reservationId);
-    return Promise.resolve();
   }
 
   spent(key: string): Promise<BudgetSpent> {

@@ -1,0 +1,79 @@
+// CPU cost per request: µs of CPU (user+system, from /proc) that the minimal proxy, Portico's Node process and
+// Portico's database spend per answered request under the same load. Unlike req/s, this holds on a busy machine.
+import { readdirSync, readFileSync } from 'node:fs';
+import { addBenchProvider, BOOTSTRAP_KEY, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
+import { installCleanup, spawnNode, stop, tail, waitForLine } from './processes.mjs';
+
+const here = (file) => new URL(file, import.meta.url).pathname;
+const TICK_US = 1e6 / 100;
+const connections = Number(process.env.BENCH_PROFILE_CONNECTIONS ?? 16);
+const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
+
+function cpuTicks(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+function descendants(pid) {
+  const out = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (ppid === pid) out.push(Number(entry), ...descendants(Number(entry)));
+    } catch {}
+  }
+  return out;
+}
+const groupTicks = (pids) => pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+
+async function startHelper(core, script, args) {
+  const child = spawnNode(core, [here(script), ...args.map(String)], { stderr: 'inherit' });
+  return { child, ...(await waitForLine(child, 'READY', 30_000)) };
+}
+
+async function measure(label, url, pid) {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${BOOTSTRAP_KEY}` };
+  const body = JSON.stringify({ model: url.includes('/v1/') && !url.includes('proxy') ? 'bench/mock-chat' : 'mock-chat', stream: false, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
+  const job = { kind: 'load', url, headers, body, connections, durationS, warmupS: 2 };
+  const kids = descendants(pid);
+  const driver = spawnNode(1, [here('driver.mjs'), JSON.stringify({ ...job, warmupS: 0, durationS: 2 })]);
+  await waitForLine(driver, 'RESULT', 60_000);
+  await stop(driver, 2000);
+  const own0 = cpuTicks(pid);
+  const kids0 = groupTicks(kids);
+  const d = spawnNode(1, [here('driver.mjs'), JSON.stringify({ ...job, warmupS: 0 })]);
+  const errors = tail(d.stderr);
+  const result = await waitForLine(d, 'RESULT', 120_000).catch((e) => { throw new Error(e.message + errors()); });
+  await stop(d, 2000);
+  const own = cpuTicks(pid) - own0;
+  const children = groupTicks(kids) - kids0;
+  const answered = result.ok;
+  console.log(`${label.padEnd(28)} ${String(answered).padStart(7)} ok  ${Math.round(result.rps)} req/s  node ${((own * TICK_US) / answered).toFixed(0)} µs/req  db ${((children * TICK_US) / answered).toFixed(0)} µs/req`);
+}
+
+async function main() {
+  installCleanup();
+  const upstream = await startHelper(1, 'upstream.mjs', [2]);
+  try {
+    const proxy = await startHelper(0, 'proxy.mjs', [`http://127.0.0.1:${upstream.port}`]);
+    await measure('minimal proxy', `http://127.0.0.1:${proxy.port}/v1/chat/completions?proxy`, proxy.child.pid);
+    await stop(proxy.child);
+    for (const limits of process.env.BENCH_ONLY_LIMITS ? [true] : [false, true]) {
+      const portico = await startPortico(0);
+      try {
+        const reason = (await addBenchProvider(portico.base, upstream.url)) ?? (limits ? await enableLimitsAndBudgets(portico.base) : undefined) ?? (await probeChat(portico.base, { model: 'bench/mock-chat', messages: [{ role: 'user', content: 'hi' }] }));
+        if (reason) throw new Error(reason);
+        await measure(limits ? 'portico + limits & budgets' : 'portico', `${portico.base}/v1/chat/completions`, portico.child.pid);
+      } finally {
+        await portico.close();
+      }
+    }
+  } finally {
+    await stop(upstream.child);
+  }
+}
+main().catch((error) => { console.error(error); process.exitCode = 1; });
