@@ -21,6 +21,8 @@ export interface TransportResponse {
   status: number;
   headers: HeaderMap;
   body: string | AsyncIterable<Uint8Array | string>;
+  /** The whole body as text, when the transport can read it faster than by iterating `body` (use one or the other). */
+  text?: () => Promise<string>;
 }
 
 /** Per-attempt transport settings (e.g. a route's timeouts). */
@@ -74,8 +76,10 @@ export type EmbeddingsResult = (Answer & { ok: true; response: EmbeddingsRespons
 
 const textDecoder = () => new TextDecoder('utf-8');
 
-async function readText(body: TransportResponse['body']): Promise<string> {
+async function readText(answer: TransportResponse): Promise<string> {
+  const { body } = answer;
   if (typeof body === 'string') return body;
+  if (answer.text) return answer.text();
   const decoder = textDecoder();
   let text = '';
   for await (const piece of body) text += typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
@@ -104,9 +108,9 @@ export class ProviderCaller {
     const signal = attempt.signal ?? new AbortController().signal;
     const answer = await this.send(provider, built, signal, attempt.transport);
     const head = { status: answer.status, headers: answer.headers };
-    if (!isSuccess(answer.status)) return { ...head, ok: false, error: this.mapError(provider, answer.status, answer.headers, await readText(answer.body)) };
+    if (!isSuccess(answer.status)) return { ...head, ok: false, error: this.mapError(provider, answer.status, answer.headers, await readText(answer)) };
     if (!request.stream) {
-      const body = await readText(answer.body);
+      const body = await readText(answer);
       const response = this.host.invokeSync(providerId, 'chat.parseResponse', () =>
         provider.adapter.chat.parseResponse({ ...head, body }, { request, target }),
       );
@@ -126,7 +130,7 @@ export class ProviderCaller {
     const built = this.host.invokeSync(providerId, 'embeddings.buildRequest', () => operation.buildRequest(request, target));
     const answer = await this.send(provider, built, attempt.signal ?? new AbortController().signal, attempt.transport);
     const head = { status: answer.status, headers: answer.headers };
-    const body = await readText(answer.body);
+    const body = await readText(answer);
     if (!isSuccess(answer.status)) return { ...head, ok: false, error: this.mapError(provider, answer.status, answer.headers, body) };
     const response = this.host.invokeSync(providerId, 'embeddings.parseResponse', () =>
       operation.parseResponse({ ...head, body }, { request, target }),

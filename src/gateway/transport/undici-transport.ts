@@ -11,6 +11,8 @@ export interface TransportTimeouts {
   idleMs: number;
 }
 
+const MAX_CACHED_URLS = 1_000;
+
 export const DEFAULT_TIMEOUTS: TransportTimeouts = { connectMs: 5_000, firstByteMs: 60_000, idleMs: 60_000 };
 
 export interface UndiciTransportOptions {
@@ -38,6 +40,7 @@ export class TransportError extends Error {
  */
 export class UndiciTransport implements Transport {
   private readonly pools = new Map<string, Pool>();
+  private readonly urls = new Map<string, { origin: string; path: string }>();
 
   constructor(
     private readonly timeouts: TransportTimeouts = DEFAULT_TIMEOUTS,
@@ -46,19 +49,29 @@ export class UndiciTransport implements Transport {
 
   async send(request: UpstreamRequest, signal: AbortSignal, options: TransportOptions = {}): Promise<TransportResponse> {
     const timeouts = options.timeouts ?? this.timeouts;
-    const url = new URL(request.url);
+    const url = this.parsed(request.url);
     const pool = this.pool(url.origin, timeouts.connectMs);
     try {
       const response = await pool.request({
         method: request.method,
-        path: `${url.pathname}${url.search}`,
+        path: url.path,
         headers: request.headers,
         body: request.body,
         signal,
         headersTimeout: timeouts.firstByteMs,
         bodyTimeout: timeouts.idleMs,
       });
-      return { status: response.statusCode, headers: flattenHeaders(response.headers), body: guardBody(response.body) };
+      const body = response.body;
+      return {
+        status: response.statusCode,
+        headers: flattenHeaders(response.headers),
+        body: guardBody(body),
+        // A buffered answer is read in one piece (undici joins the chunks and decodes once).
+        text: () =>
+          body.text().catch((error: unknown) => {
+            throw classify(error);
+          }),
+      };
     } catch (error) {
       throw signal.aborted ? error : classify(error);
     }
@@ -68,6 +81,18 @@ export class UndiciTransport implements Transport {
     const pools = [...this.pools.values()];
     this.pools.clear();
     await Promise.all(pools.map((pool) => pool.close().catch(() => pool.destroy())));
+  }
+
+  /** Upstream URLs repeat (one per account and operation): parse each once. */
+  private parsed(href: string): { origin: string; path: string } {
+    let url = this.urls.get(href);
+    if (!url) {
+      const parsed = new URL(href);
+      url = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (this.urls.size >= MAX_CACHED_URLS) this.urls.clear();
+      this.urls.set(href, url);
+    }
+    return url;
   }
 
   private pool(origin: string, connectMs: number): Pool {
