@@ -63,6 +63,8 @@ function onlyAllowed(outcomes: readonly CallOutcome[], allowed: readonly string[
 async function runScenario(scenario: Scenario): Promise<void> {
   const prefix = `f${reports.length + 1}`;
   const notes: string[] = [];
+  const spentBefore = (await stack.heldWhenIdle()).spentUsd;
+  const outagesBefore = await stack.metric('portico_limits_redis_outages');
   const load = new SteadyLoad({ baseUrl: stack.baseUrl, apiKey: FAULT_KEY, model: FAULT_ROUTE, prefix, ratePerSecond: RATE_PER_SECOND });
   await sleep(scenario.warmMs ?? 2_000);
   const faultStart = performance.now();
@@ -89,6 +91,12 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const extra = [...rowSet].filter((id) => !answered.has(id));
   if (missing.length > 0) failures.push(`${missing.length} answered requests without a call-log row, e.g. ${missing.slice(0, 3).join(', ')}`);
   if (extra.length > 0) failures.push(`${extra.length} call-log rows for requests nobody got an answer to, e.g. ${extra.slice(0, 3).join(', ')}`);
+  const held = await stack.heldWhenIdle();
+  const outages = (await stack.metric('portico_limits_redis_outages')) - outagesBefore;
+  if (outages > 0) notes.push(`limits store fell back to memory ${outages}×`);
+  if (held.reservedUsd !== 0) failures.push(`the budget still holds ${held.reservedUsd} USD reserved with nothing in flight`);
+  if (held.leases !== 0) failures.push(`${held.leases} concurrency leases still held in Redis with nothing in flight`);
+  if (!(held.spentUsd > spentBefore)) failures.push(`the budget's spend did not grow (${spentBefore} → ${held.spentUsd}): calls were not metered`);
   if (stack.rejectedFiles().length > 0) failures.push(`call records quarantined: ${stack.rejectedFiles().join(', ')}`);
   const during = outcomes.filter((outcome) => outcome.startedAt >= faultStart && outcome.startedAt < faultEnd);
   const core = during.filter((outcome) => outcome.startedAt >= faultStart + 300 && outcome.startedAt < faultEnd - 500);
