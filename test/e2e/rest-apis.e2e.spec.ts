@@ -8,7 +8,7 @@ import { SubscriptionSnapshot } from '../../src/portal/subscriptions/subscriptio
 import { petstoreDocument } from '../../src/rest-apis/__fixtures__/petstore';
 import { RestApiSnapshot } from '../../src/rest-apis/runtime/rest-api-snapshot';
 import { UsagePolicySnapshot } from '../../src/usage/enforcement/usage-policy-snapshot';
-import { createMember, createServiceAccountKey, type TestUser } from '../support/auth-helpers';
+import { createMember, createServiceAccountKey, createWorkspace, type TestUser } from '../support/auth-helpers';
 import { FakeRestUpstream, PETS_BODY } from '../support/fakes/rest-upstream';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -214,6 +214,26 @@ describe('REST APIs', () => {
     } finally {
       expect((await call('DELETE', `/admin/workspaces/${workspaceId}/rate-limits/${rule.json().id}`)).statusCode).toBe(204);
     }
+  });
+
+  it("serves a public API to another workspace's app through its own subscription, whose plan limits it", async () => {
+    const other = await createWorkspace(subject.app, 'rest-outsiders');
+    const ownerB = await createMember(subject.app, other.id, 'owner');
+    const appB = await createServiceAccountKey(subject.app, other.id, 'viewer', ['invoke:*']);
+    expect((await errorOf(await rest('/rest/petstore/v1/pets/1', {}, appB.headers))).code).toBe('subscription_required');
+    const filed = await call('POST', `/admin/workspaces/${other.id}/subscriptions`, { apiProduct: 'petstore', subscriber: { type: 'service_account', id: appB.serviceAccountId }, plan: { name: 'one a minute', requestsPerMinute: 1 } }, ownerB.headers);
+    expect(filed.statusCode, filed.body).toBe(201);
+    await approve(filed.json().approvalRequestId);
+    const first = await rest('/rest/petstore/v1/pets/outsider', {}, appB.headers);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ name: 'outsider' });
+    const second = await rest('/rest/petstore/v1/pets/outsider', {}, appB.headers);
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await errorOf(second)).code).toBe('rate_limit_exceeded');
+    expect(upstream.requests.filter((request) => request.url === '/api/pets/outsider')).toHaveLength(1);
+    // The API's own workspace is not limited by the outsider's plan.
+    expect((await rest('/rest/petstore/v1/pets/insider')).status).toBe(200);
   });
 
   it('answers 502 in the envelope when the upstream cannot be reached', async () => {
