@@ -54,16 +54,12 @@ async function runServer(config: PorticoConfig, logger: Logger, signals: NodeJS.
  * restarts a worker that dies, and on SIGTERM/SIGINT drains them all, exiting 0 when every worker did.
  */
 async function runPrimary(config: PorticoConfig, logger: Logger): Promise<void> {
-  let running: Awaited<ReturnType<typeof startCluster>>;
-  try {
-    running = await startCluster(config, logger, (firstRun) => process.stdout.write(formatFirstRunBanner(firstRun)));
-  } catch (error) {
-    reportBootFailure(error);
-    return exitAfterFlush(logger, 1);
-  }
-  logger.info({ url: `http://${config.server.host}:${config.server.port}`, workers: config.server.workers, docs: '/docs' }, 'Portico is listening (cluster mode)');
+  const starting = startCluster(config, logger, (firstRun) => process.stdout.write(formatFirstRunBanner(firstRun)));
+  // Handlers before the workers exist: a signal during boot waits for it, then drains what started.
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    const running = await starting.catch(() => undefined);
+    if (!running) return;
     if (stopping) {
       logger.warn({ signal }, 'second signal: workers exit now');
       return running.forceStop();
@@ -76,6 +72,13 @@ async function runPrimary(config: PorticoConfig, logger: Logger): Promise<void> 
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
+  try {
+    await starting;
+  } catch (error) {
+    reportBootFailure(error);
+    return exitAfterFlush(logger, 1);
+  }
+  logger.info({ url: `http://${config.server.host}:${config.server.port}`, workers: config.server.workers, docs: '/docs' }, 'Portico is listening (cluster mode)');
 }
 
 /**
