@@ -181,6 +181,25 @@ describe('REST APIs', () => {
     expect(rest_).toBe('tick 2\ntick 3\n');
   });
 
+  it('closes the upstream request when the caller goes away mid-stream, and logs the call as client_closed', async () => {
+    upstream.holdStream();
+    const controller = new AbortController();
+    const response = await rest('/rest/petstore/v1/stream', { signal: controller.signal });
+    const reader = response.body!.getReader();
+    expect(Buffer.from((await reader.read()).value!).toString()).toBe('tick 1\n');
+    controller.abort();
+    await expect.poll(() => upstream.streamsCut, { timeout: 5_000 }).toBe(1);
+    upstream.releaseStream();
+    const requestId = response.headers.get('x-request-id')!;
+    const writer = subject.app.get(CallLogWriterHost).writer;
+    await expect
+      .poll(async () => {
+        await writer.flush();
+        return (await call('GET', `/admin/workspaces/${workspaceId}/call-logs?requestId=${requestId}`)).json().items;
+      })
+      .toEqual([expect.objectContaining({ endpoint: 'rest_api', errorClass: 'client_closed' })]);
+  });
+
   it('answers 404 in the envelope for operations the document does not declare, without calling the upstream', async () => {
     const before = upstream.requests.length;
     for (const [method, path] of [

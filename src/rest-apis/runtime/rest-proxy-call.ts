@@ -130,7 +130,8 @@ export class RestProxyCall {
       void this.finishWith(admissions);
     });
     answer.body.once('error', (error) => {
-      if (!this.reply.raw.writableFinished) this.trace.failed(TIMEOUT_CODES.has((error as { code?: string }).code ?? '') ? 'upstream_timeout' : 'upstream_error', 'upstream_body_failed');
+      // The caller leaving aborts the upstream body too: that is the caller's cut, recorded as client_closed.
+      if (!controller.signal.aborted && !this.reply.raw.writableFinished) this.trace.failed(TIMEOUT_CODES.has((error as { code?: string }).code ?? '') ? 'upstream_timeout' : 'upstream_error', 'upstream_body_failed');
     });
     return this.reply
       .code(answer.statusCode)
@@ -165,7 +166,7 @@ export class RestProxyCall {
 }
 
 /** Connection refused, reset or DNS failure → 502; a timeout → 504; both in the data plane's envelope. */
-function upstreamFailure(error: unknown): ApiCallRefusal {
+export function upstreamFailure(error: unknown): ApiCallRefusal {
   const code = (error as { code?: string }).code ?? '';
   if (TIMEOUT_CODES.has(code)) return new ApiCallRefusal(504, 'upstream_timeout', `the upstream of this API did not answer in time`).fromUpstream();
   return new ApiCallRefusal(502, 'upstream_unavailable', `the upstream of this API could not be reached (${code || (error instanceof Error ? error.message : 'error')})`).fromUpstream();

@@ -20,6 +20,8 @@ export const PETS_BODY = Buffer.from('[{"name":"Rex","tag":"dog"},  {"name":"Tom
  */
 export class FakeRestUpstream {
   readonly requests: RestRecordedRequest[] = [];
+  /** Streamed answers whose connection closed before the fake finished writing them. */
+  streamsCut = 0;
   private server?: Server;
   private release?: () => void;
   private released = Promise.resolve();
@@ -69,6 +71,9 @@ export class FakeRestUpstream {
     }
     if (request.method === 'GET' && path === '/api/stream') {
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      response.once('close', () => {
+        if (!response.writableFinished) this.streamsCut++;
+      });
       response.write('tick 1\n');
       await this.released;
       response.write('tick 2\n');
