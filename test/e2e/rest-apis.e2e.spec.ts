@@ -167,6 +167,24 @@ describe('REST APIs', () => {
     expect(await missing.text()).toBe('{"title":"no such pet"}');
   });
 
+  it('streams the request body to the upstream as the caller sends it', async () => {
+    const head = randomBytes(64 * 1024);
+    const tail = randomBytes(1024);
+    let push!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => void (push = controller) });
+    const arrivedBefore = upstream.bytesArrived;
+    const pending = rest('/rest/petstore/v1/echo', { method: 'POST', body, duplex: 'half', headers: { 'content-type': 'application/octet-stream' } } as RequestInit);
+    push.enqueue(head);
+    // The first part reaches the upstream while the caller has not finished sending.
+    await expect.poll(() => upstream.bytesArrived - arrivedBefore, { timeout: 5_000 }).toBe(head.length);
+    push.enqueue(tail);
+    push.close();
+    const echoed = await pending;
+    expect(echoed.status).toBe(201);
+    expect(Buffer.from(await echoed.arrayBuffer()).equals(Buffer.concat([head, tail]))).toBe(true);
+    expect(upstream.requests.at(-1)!.headers['transfer-encoding']).toBe('chunked');
+  });
+
   it('streams a chunked answer as the upstream writes it', async () => {
     upstream.holdStream();
     const response = await rest('/rest/petstore/v1/stream');

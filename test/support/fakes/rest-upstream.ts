@@ -22,6 +22,8 @@ export class FakeRestUpstream {
   readonly requests: RestRecordedRequest[] = [];
   /** Streamed answers whose connection closed before the fake finished writing them. */
   streamsCut = 0;
+  /** Request-body bytes received so far, counted as they arrive (before a request ends). */
+  bytesArrived = 0;
   private server?: Server;
   private release?: () => void;
   private released = Promise.resolve();
@@ -49,7 +51,10 @@ export class FakeRestUpstream {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
+    for await (const chunk of request) {
+      chunks.push(chunk as Buffer);
+      this.bytesArrived += (chunk as Buffer).length;
+    }
     const body = Buffer.concat(chunks);
     this.requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
     const path = (request.url ?? '').split('?')[0];
