@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/portico-process';
 import { BREAKER_COOLDOWN_MS, FAULT_KEY, FAULT_ROUTE, FaultStack, ROUTE_POLICY } from './support/fault-stack';
-import { type CallOutcome, recoveryMs, statusCounts, SteadyLoad } from './support/load';
+import { type CallOutcome, errorCodes, recoveryMs, statusCounts, SteadyLoad } from './support/load';
 import { type ScenarioReport, writeFaultsReport } from './support/report';
 
 const RATE_PER_SECOND = 60;
@@ -99,6 +99,8 @@ async function runScenario(scenario: Scenario): Promise<void> {
   if (!(held.spentUsd > spentBefore)) failures.push(`the budget's spend did not grow (${spentBefore} → ${held.spentUsd}): calls were not metered`);
   if (stack.rejectedFiles().length > 0) failures.push(`call records quarantined: ${stack.rejectedFiles().join(', ')}`);
   const during = outcomes.filter((outcome) => outcome.startedAt >= faultStart && outcome.startedAt < faultEnd);
+  const codes = errorCodes(outcomes);
+  if (Object.keys(codes).length > 0) notes.push(`codes ${Object.entries(codes).map(([code, count]) => `${code}×${count}`).join(', ')}`);
   const core = during.filter((outcome) => outcome.startedAt >= faultStart + 300 && outcome.startedAt < faultEnd - 500);
   failures.push(...(await scenario.check({ outcomes, during, core, faultStart, faultEnd }, notes)));
   if (stack.portico.child.exitCode !== null) failures.push(`portico exited with ${stack.portico.child.exitCode}`);
