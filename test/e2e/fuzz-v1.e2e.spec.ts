@@ -131,6 +131,19 @@ describe('fuzzing /v1', () => {
     );
   });
 
+  it('answers hostile prompt references (x-portico-prompt header or `prompt` in the body) with a 4xx in the envelope', async () => {
+    const reference = fc.oneof(hostileText, fc.tuple(hostileText, fc.constantFrom('@', '@@', '@v', '@-1', '@99999999999999999999', '@../')).map(([slug, suffix]) => `${slug}${suffix}`));
+    await fc.assert(
+      fc.asyncProperty(reference, fc.boolean(), async (value, inHeader) => {
+        const printable = value.replace(/[^\x20-\x7e]/g, '?');
+        const body = inHeader ? { model: 'fake/gpt-4o-mini', variables: { a: value } } : { model: 'fake/gpt-4o-mini', prompt: { slug: value, variables: { a: 1 } } };
+        const response = await post('/v1/chat/completions', JSON.stringify(body), inHeader ? { ...auth, 'x-portico-prompt': printable } : auth);
+        assertWellFormed('openai', `prompt reference ${JSON.stringify(inHeader ? printable : value)} in the ${inHeader ? 'header' : 'body'}`, response, { statusIn: [400, 404, 422] });
+      }),
+      fuzzParameters(40),
+    );
+  });
+
   it('answers deeply nested bodies with 400 or 413, never a crash', async () => {
     const input = fc.tuple(endpoint, deepNesting, fc.constantFrom('body', 'field'));
     await fc.assert(
