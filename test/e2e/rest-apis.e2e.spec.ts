@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -17,6 +18,17 @@ const admin = { authorization: `Bearer ${BOOTSTRAP_KEY}` };
 const UPSTREAM_SECRET = 'sk-upstream-secret-0123456789';
 
 const errorOf = async (response: Response) => ((await response.json()) as { error: Record<string, unknown> }).error;
+
+/** The path exactly as written (fetch would resolve dot segments before sending). */
+const rawGetFrom = (baseUrl: string, headers: Record<string, string>) => (path: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const { hostname, port } = new URL(baseUrl);
+    const request = httpRequest({ hostname, port, path, headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject).end();
+  });
 
 /** A port nothing listens on: bound, then released. */
 async function deadPort(): Promise<number> {
@@ -48,6 +60,7 @@ describe('REST APIs', () => {
     }
     return response;
   };
+  const rawGet = (path: string) => rawGetFrom(baseUrl, caller.headers)(path);
   const rest = (path: string, init: RequestInit = {}, headers: Record<string, string> = caller.headers) => fetch(`${baseUrl}${path}`, { ...init, headers: { ...headers, ...((init.headers as Record<string, string>) ?? {}) } });
   const approve = async (approvalRequestId: string) => {
     const approved = await call('POST', `/admin/workspaces/${workspaceId}/approvals/${approvalRequestId}/approve`, {}, approver.headers);
@@ -229,6 +242,11 @@ describe('REST APIs', () => {
       const response = await rest(path, { method });
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(await errorOf(response)).toMatchObject({ code: 'operation_not_found', type: 'invalid_request_error', param: 'path' });
+    }
+    for (const path of ['/rest/petstore/v1/pets/..', '/rest/petstore/v1/pets/%2e%2e', '/rest/petstore/v1/pets/..%2Fadmin']) {
+      const raw = await rawGet(path);
+      expect(raw.status, path).toBe(400);
+      expect(JSON.parse(raw.body).error.code, path).toBe('path_invalid');
     }
     expect((await errorOf(await rest('/rest/nothing/v1/pets'))).code).toBe('api_not_found');
     expect((await errorOf(await rest('/rest/petstore/v9/pets'))).code).toBe('api_version_not_found');
