@@ -341,6 +341,16 @@ describe('REST APIs', () => {
     expect((await call('DELETE', `${apis()}/petstore`)).statusCode).toBe(409);
   });
 
+  it('documents the admin routes in Swagger with their permission errors and the document problems', async () => {
+    const docs = (await subject.app.inject({ method: 'GET', url: '/docs-json' })).json() as { paths: Record<string, Record<string, { tags?: string[]; responses: Record<string, { description?: string }> }>> };
+    const create = docs.paths['/admin/workspaces/{workspaceId}/rest-apis']!.post!;
+    expect(create.tags).toEqual(['rest-apis']);
+    expect(create.responses['422']!.description).toContain('PORTICO_ERR_OPENAPI_INVALID');
+    for (const path of ['/admin/workspaces/{workspaceId}/rest-apis/{slug}', '/admin/workspaces/{workspaceId}/rest-apis/{slug}/versions/{n}/submit', '/admin/workspaces/{workspaceId}/rest-apis/{slug}/versions/{n}/retire']) {
+      expect(docs.paths[path], path).toBeDefined();
+    }
+  });
+
   it('lists the API in the portal with its operations and a valid OpenAPI document', async () => {
     const catalog = await subject.app.inject({ method: 'GET', url: '/portal' });
     expect(catalog.body).toContain('<code>/rest/petstore</code>');
