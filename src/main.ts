@@ -4,10 +4,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { formatFirstRunBanner } from './auth/first-run.service';
 import { startCluster } from './bootstrap/cluster';
-import { createApp } from './bootstrap/create-app';
 import { startRuntime, stopRuntime, type PorticoRuntime } from './bootstrap/runtime';
 import { closeGracefully } from './bootstrap/shutdown';
-import { WorkerIdentityModule } from './bootstrap/worker-identity.module';
 import { describeBootFailure } from './common/errors';
 import { createLogger, exitAfterFlush } from './common/logging/logger';
 import { loadConfig, type PorticoConfig } from './config/portico-config';
@@ -27,6 +25,9 @@ async function main(): Promise<void> {
 
 /** The application in this process: one process alone, or one worker of a cluster. */
 async function runServer(config: PorticoConfig, logger: Logger, signals: NodeJS.Signals[]): Promise<void> {
+  // Loaded here, not at the top: a cluster primary never builds the application and stays small.
+  const { createApp } = await import('./bootstrap/create-app.js');
+  const extraModules = cluster.isWorker && config.server.exposeWorkerId ? [(await import('./bootstrap/worker-identity.module.js')).WorkerIdentityModule] : [];
   let runtime: PorticoRuntime;
   try {
     runtime = await startRuntime(config, logger);
@@ -38,7 +39,7 @@ async function runServer(config: PorticoConfig, logger: Logger, signals: NodeJS.
 
   let app: NestFastifyApplication;
   try {
-    app = await createApp(runtime, cluster.isWorker && config.server.exposeWorkerId ? [WorkerIdentityModule] : []);
+    app = await createApp(runtime, extraModules);
     await app.listen({ port: config.server.port, host: config.server.host });
   } catch (error) {
     await stopRuntime(runtime).catch(() => undefined);
@@ -54,16 +55,12 @@ async function runServer(config: PorticoConfig, logger: Logger, signals: NodeJS.
  * restarts a worker that dies, and on SIGTERM/SIGINT drains them all, exiting 0 when every worker did.
  */
 async function runPrimary(config: PorticoConfig, logger: Logger): Promise<void> {
-  let running: Awaited<ReturnType<typeof startCluster>>;
-  try {
-    running = await startCluster(config, logger, (firstRun) => process.stdout.write(formatFirstRunBanner(firstRun)));
-  } catch (error) {
-    reportBootFailure(error);
-    return exitAfterFlush(logger, 1);
-  }
-  logger.info({ url: `http://${config.server.host}:${config.server.port}`, workers: config.server.workers, docs: '/docs' }, 'Portico is listening (cluster mode)');
+  const starting = startCluster(config, logger, (firstRun) => process.stdout.write(formatFirstRunBanner(firstRun)));
+  // Handlers before the workers exist: a signal during boot waits for it, then drains what started.
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    const running = await starting.catch(() => undefined);
+    if (!running) return;
     if (stopping) {
       logger.warn({ signal }, 'second signal: workers exit now');
       return running.forceStop();
@@ -76,6 +73,13 @@ async function runPrimary(config: PorticoConfig, logger: Logger): Promise<void> 
   };
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
+  try {
+    await starting;
+  } catch (error) {
+    reportBootFailure(error);
+    return exitAfterFlush(logger, 1);
+  }
+  logger.info({ url: `http://${config.server.host}:${config.server.port}`, workers: config.server.workers, docs: '/docs' }, 'Portico is listening (cluster mode)');
 }
 
 /**

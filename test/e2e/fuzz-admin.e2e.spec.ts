@@ -1,11 +1,11 @@
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMember, type TestUser } from '../support/auth-helpers';
+import { createMember, createWorkspace, type TestUser } from '../support/auth-helpers';
 import { describeRoutes, fillPath, hostileBody, hostileParams, hostileQuery, type FuzzRoute, type OpenApiDocument } from '../support/fuzz/admin-routes';
 import { assertWellFormed, surfaceOf } from '../support/fuzz/envelopes';
 import { effectivePath, send, stillAlive } from '../support/fuzz/fuzz-client';
-import { deepNesting, invalidUtf8Body, malformedJson, nestedJson } from '../support/fuzz/hostile-input';
+import { deepNesting, invalidUtf8Body, malformedJson, nestedJson, withWrongType } from '../support/fuzz/hostile-input';
 import { fuzzParameters } from '../support/fuzz/settings';
 import { listRoutes } from '../support/routes';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -28,7 +28,7 @@ describe('fuzzing /admin', () => {
   const inWorkspace = (route: FuzzRoute) => fillPath(route.path, { workspaceId }, () => 'unused');
 
   beforeAll(async () => {
-    subject = await startTestApp({}, [DiscoveryModule]);
+    subject = await startTestApp({ PORTICO_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true', PORTICO_PLUGINS: 'provider-mock,guard-pii-redaction' }, [DiscoveryModule]);
     workspaceId = subject.runtime.firstRun!.workspaceId;
     admin = await createMember(subject.app, workspaceId, 'owner', { superadmin: true });
     const document = (await subject.app.inject({ method: 'GET', url: '/docs-json' })).json() as OpenApiDocument;
@@ -88,6 +88,51 @@ describe('fuzzing /admin', () => {
     );
     const workspace = await send(subject.app, 'GET', `/admin/workspaces/${workspaceId}`, admin.headers);
     expect(workspace.statusCode, workspace.body).toBe(200);
+  });
+
+  it('answers valid create bodies with one field of the wrong type, at any depth, without a 5xx, in the envelope', async () => {
+    const created = async (path: string, body: Record<string, unknown>) => {
+      const response = await send(subject.app, 'POST', `/admin/workspaces/${workspaceId}/${path}`, admin.headers, JSON.stringify(body));
+      expect(response.statusCode, response.body).toBe(201);
+      return JSON.parse(response.body) as { id: string };
+    };
+    const account = await created('provider-accounts', { name: 'fuzz-mock', pluginId: 'provider-mock' });
+    const budget = await created('budgets', { scope: 'workspace', period: 'day', limitUsd: 5 });
+    const someone = await createMember(subject.app, (await createWorkspace(subject.app)).id, 'viewer');
+    const valid: Record<string, Record<string, unknown>> = {
+      'api-keys': { name: 'k', owner: { type: 'user' }, scopes: ['invoke:*'], expiresAt: '2099-01-01T00:00:00Z' },
+      'service-accounts': { name: 'robot', role: 'developer', description: 'x' },
+      roles: { name: 'editor', description: 'x', permissions: ['prompts:read'] },
+      members: { email: someone.email, role: 'viewer' },
+      'provider-accounts': { name: 'p', pluginId: 'provider-mock', credential: 'sk-0123456789', baseUrl: 'http://127.0.0.1:9/v1' },
+      routes: { alias: 'chat-x', strategy: 'priority', policy: { retriesPerTarget: 1, timeouts: { firstByteMs: 400 } }, targets: [{ providerAccountId: account.id, model: 'mock-chat', priority: 0, weight: 1 }] },
+      'rate-limits': { name: 'rl', match: { apiKeyId: null, route: 'chat-x', model: null }, per: { key: true }, requestsPerMinute: 10, tokensPerMinute: 100 },
+      budgets: { scope: 'workspace', period: 'month', limitUsd: 1, alertThresholds: [50, 90] },
+      'guard-bindings': { pluginId: 'guard-pii-redaction', scope: 'workspace', failMode: 'open' },
+      webhooks: { url: 'http://127.0.0.1:9/hooks', description: 'x', eventTypes: ['budget.*'], enabled: true },
+      prompts: { slug: 'p', name: 'x', version: { messages: [{ role: 'user', content: 'Hi {{name}}' }], model: 'mock/mock-chat', parameters: { max_tokens: 4 }, inputSchema: { type: 'object', properties: { name: { type: 'string' } } } } },
+      'prompt-apis': { slug: 'api', title: 'x', description: 'y', tags: ['t'], visibility: 'public' },
+      prices: { pluginId: 'provider-mock', model: 'mock-chat', inputPerMTok: 1, outputPerMTok: 2, effectiveFrom: '2099-01-01T00:00:00Z' },
+      approvals: { kind: 'budget_increase', subject: { budgetId: budget.id, limitUsd: 10 } },
+    };
+    const creates = bodyRoutes().filter((route) => route.method === 'POST' && route.params.length === 1 && valid[route.path.split('/')[4] ?? '']);
+    expect(creates.length).toBeGreaterThan(10);
+    // The unmutated bodies are accepted, so a mutation is what a refusal is about.
+    const accepted: string[] = [];
+    for (const route of creates) {
+      const response = await call(route, inWorkspace(route), JSON.stringify(valid[route.path.split('/')[4]!]));
+      if (response.statusCode < 300) accepted.push(route.path);
+      else console.log(route.path, response.statusCode, response.body.slice(0, 300));
+    }
+    expect(accepted.length, accepted.join(', ')).toBeGreaterThanOrEqual(creates.length - 2);
+    const input = fc.constantFrom(...creates).chain((route) => withWrongType(valid[route.path.split('/')[4]!]!).map((body) => ({ route, body })));
+    await fc.assert(
+      fc.asyncProperty(input, async ({ route, body }) => {
+        const url = inWorkspace(route);
+        assertWellFormed('admin', `${label(route, url)} ${body}`, await call(route, url, body));
+      }),
+      fuzzParameters(250),
+    );
   });
 
   it('answers malformed JSON with 400, deep nesting with 400, bodies over the limit with 413, invalid UTF-8 without a 5xx', async () => {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAI } from '../support/fakes/openai-upstream';
-import { assertWellFormed, type Surface } from '../support/fuzz/envelopes';
-import { send, stillAlive } from '../support/fuzz/fuzz-client';
+import { assertWellFormed, surfaceOf, type Surface } from '../support/fuzz/envelopes';
+import { effectivePath, send, stillAlive } from '../support/fuzz/fuzz-client';
 import {
   deepNesting,
   hostileSegment,
@@ -123,10 +123,24 @@ describe('fuzzing /v1', () => {
     );
     await fc.assert(
       fc.asyncProperty(hostileSegment, async (segment) => {
-        const response = await send(subject.app, 'GET', `/v1/models/${segment}`, auth);
-        assertWellFormed('openai', `GET /v1/models/${segment}`, response, { statusIn: [400, 404] });
+        const url = `/v1/models/${segment}`;
+        const response = await send(subject.app, 'GET', url, auth);
+        assertWellFormed(surfaceOf(effectivePath(url)), `GET ${url} (arrives as ${effectivePath(url)})`, response, { statusIn: [200, 400, 404, 414] });
       }),
       fuzzParameters(60),
+    );
+  });
+
+  it('answers hostile prompt references (x-portico-prompt header or `prompt` in the body) with a 4xx in the envelope', async () => {
+    const reference = fc.oneof(hostileText, fc.tuple(hostileText, fc.constantFrom('@', '@@', '@v', '@-1', '@99999999999999999999', '@../')).map(([slug, suffix]) => `${slug}${suffix}`));
+    await fc.assert(
+      fc.asyncProperty(reference, fc.boolean(), async (value, inHeader) => {
+        const printable = value.replace(/[^\x20-\x7e]/g, '?');
+        const body = inHeader ? { model: 'fake/gpt-4o-mini', variables: { a: value } } : { model: 'fake/gpt-4o-mini', prompt: { slug: value, variables: { a: 1 } } };
+        const response = await post('/v1/chat/completions', JSON.stringify(body), inHeader ? { ...auth, 'x-portico-prompt': printable } : auth);
+        assertWellFormed('openai', `prompt reference ${JSON.stringify(inHeader ? printable : value)} in the ${inHeader ? 'header' : 'body'}`, response, { statusIn: [400, 404, 422] });
+      }),
+      fuzzParameters(40),
     );
   });
 

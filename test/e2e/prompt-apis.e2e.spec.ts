@@ -14,6 +14,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const BOOTSTRAP_KEY = 'e2e-prompt-apis-bootstrap-key-0123456789';
 const admin = { authorization: `Bearer ${BOOTSTRAP_KEY}` };
 
+/** The JSON events of a server-sent-events body. */
+const sseEvents = (body: string) => body.split('\n\n').filter(Boolean).map((frame) => JSON.parse(frame.replace(/^data: /, '')));
+
 const summariser = {
   messages: [{ role: 'user', content: 'Summarise {{text}} in {{words}} words' }],
   model: 'mock/mock-chat',
@@ -263,7 +266,14 @@ describe('prompt APIs', () => {
       expect(answer.statusCode, answer.body).toBe(200);
       expect(answer.json().output).toEqual({ reply: expect.stringMatching(/^mock [0-9a-f]{8}/) });
       expect(answer.headers['x-portico-attempts']).toBe('1');
-      expect((await invoke('/apis/rate-ok', { text: 'this', stream: true })).json().error.code).toBe('stream_unsupported');
+      // Streamed: the raw text as deltas, then the parsed and validated output once the stream ended.
+      const streamed = await invoke('/apis/rate-ok', { text: 'this', stream: true });
+      expect(streamed.statusCode).toBe(200);
+      expect(streamed.headers['content-type']).toContain('text/event-stream');
+      const events = sseEvents(streamed.body);
+      expect(JSON.parse(events.filter((event) => event.type === 'delta').map((event) => event.text).join(''))).toEqual(answer.json().output);
+      expect(events.at(-1)).toMatchObject({ type: 'done', output: answer.json().output, attempts: 1, version: 1 });
+      expect(recordOf(streamed.headers['x-request-id'])).toMatchObject({ stream: true, status: 200 });
     });
 
     it('repairs an answer that breaks the output schema once', async () => {
@@ -286,6 +296,8 @@ describe('prompt APIs', () => {
       expect(record).toMatchObject({ promptApiId: productId, status: 200 });
       expect(record.promptTokens).toBe(answer.json().usage.promptTokens);
       expect(answer.json().usage.promptTokens).toBeGreaterThan(3); // both calls: "Rate input n" (4) and the longer repair conversation
+      const streamed = sseEvents((await invoke('/apis/rate-repair', { text, stream: true })).body);
+      expect(streamed.at(-1)).toMatchObject({ type: 'done', output: answer.json().output, attempts: 2, usage: answer.json().usage });
     });
 
     it('answers 502 with the validation errors when the repaired answer is still invalid', async () => {
@@ -298,6 +310,11 @@ describe('prompt APIs', () => {
       expect(error.code).toBe('output_invalid');
       expect(error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['reply', 'score']);
       expect(recordOf(failed.headers['x-request-id'])).toMatchObject({ promptApiId: productId, status: 502, errorClass: 'upstream_error', errorCode: 'output_invalid' });
+      const streamed = await invoke('/apis/rate-bad', { text: 'that', stream: true });
+      const last = sseEvents(streamed.body).at(-1);
+      expect(last).toMatchObject({ type: 'error', error: { code: 'output_invalid', type: 'server_error' } });
+      expect(last.error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['reply', 'score']);
+      expect(recordOf(streamed.headers['x-request-id'])).toMatchObject({ stream: true, errorCode: 'output_invalid' });
     });
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -8,7 +9,7 @@ import { SubscriptionSnapshot } from '../../src/portal/subscriptions/subscriptio
 import { petstoreDocument } from '../../src/rest-apis/__fixtures__/petstore';
 import { RestApiSnapshot } from '../../src/rest-apis/runtime/rest-api-snapshot';
 import { UsagePolicySnapshot } from '../../src/usage/enforcement/usage-policy-snapshot';
-import { createMember, createServiceAccountKey, type TestUser } from '../support/auth-helpers';
+import { createMember, createServiceAccountKey, createWorkspace, type TestUser } from '../support/auth-helpers';
 import { FakeRestUpstream, PETS_BODY } from '../support/fakes/rest-upstream';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -17,6 +18,17 @@ const admin = { authorization: `Bearer ${BOOTSTRAP_KEY}` };
 const UPSTREAM_SECRET = 'sk-upstream-secret-0123456789';
 
 const errorOf = async (response: Response) => ((await response.json()) as { error: Record<string, unknown> }).error;
+
+/** The path exactly as written (fetch would resolve dot segments before sending). */
+const rawGetFrom = (baseUrl: string, headers: Record<string, string>) => (path: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const { hostname, port } = new URL(baseUrl);
+    const request = httpRequest({ hostname, port, path, headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject).end();
+  });
 
 /** A port nothing listens on: bound, then released. */
 async function deadPort(): Promise<number> {
@@ -48,6 +60,7 @@ describe('REST APIs', () => {
     }
     return response;
   };
+  const rawGet = (path: string) => rawGetFrom(baseUrl, caller.headers)(path);
   const rest = (path: string, init: RequestInit = {}, headers: Record<string, string> = caller.headers) => fetch(`${baseUrl}${path}`, { ...init, headers: { ...headers, ...((init.headers as Record<string, string>) ?? {}) } });
   const approve = async (approvalRequestId: string) => {
     const approved = await call('POST', `/admin/workspaces/${workspaceId}/approvals/${approvalRequestId}/approve`, {}, approver.headers);
@@ -167,6 +180,24 @@ describe('REST APIs', () => {
     expect(await missing.text()).toBe('{"title":"no such pet"}');
   });
 
+  it('streams the request body to the upstream as the caller sends it', async () => {
+    const head = randomBytes(64 * 1024);
+    const tail = randomBytes(1024);
+    let push!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => void (push = controller) });
+    const arrivedBefore = upstream.bytesArrived;
+    const pending = rest('/rest/petstore/v1/echo', { method: 'POST', body, duplex: 'half', headers: { 'content-type': 'application/octet-stream' } } as RequestInit);
+    push.enqueue(head);
+    // The first part reaches the upstream while the caller has not finished sending.
+    await expect.poll(() => upstream.bytesArrived - arrivedBefore, { timeout: 5_000 }).toBe(head.length);
+    push.enqueue(tail);
+    push.close();
+    const echoed = await pending;
+    expect(echoed.status).toBe(201);
+    expect(Buffer.from(await echoed.arrayBuffer()).equals(Buffer.concat([head, tail]))).toBe(true);
+    expect(upstream.requests.at(-1)!.headers['transfer-encoding']).toBe('chunked');
+  });
+
   it('streams a chunked answer as the upstream writes it', async () => {
     upstream.holdStream();
     const response = await rest('/rest/petstore/v1/stream');
@@ -181,6 +212,25 @@ describe('REST APIs', () => {
     expect(rest_).toBe('tick 2\ntick 3\n');
   });
 
+  it('closes the upstream request when the caller goes away mid-stream, and logs the call as client_closed', async () => {
+    upstream.holdStream();
+    const controller = new AbortController();
+    const response = await rest('/rest/petstore/v1/stream', { signal: controller.signal });
+    const reader = response.body!.getReader();
+    expect(Buffer.from((await reader.read()).value!).toString()).toBe('tick 1\n');
+    controller.abort();
+    await expect.poll(() => upstream.streamsCut, { timeout: 5_000 }).toBe(1);
+    upstream.releaseStream();
+    const requestId = response.headers.get('x-request-id')!;
+    const writer = subject.app.get(CallLogWriterHost).writer;
+    await expect
+      .poll(async () => {
+        await writer.flush();
+        return (await call('GET', `/admin/workspaces/${workspaceId}/call-logs?requestId=${requestId}`)).json().items;
+      })
+      .toEqual([expect.objectContaining({ endpoint: 'rest_api', errorClass: 'client_closed' })]);
+  });
+
   it('answers 404 in the envelope for operations the document does not declare, without calling the upstream', async () => {
     const before = upstream.requests.length;
     for (const [method, path] of [
@@ -192,6 +242,11 @@ describe('REST APIs', () => {
       const response = await rest(path, { method });
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(await errorOf(response)).toMatchObject({ code: 'operation_not_found', type: 'invalid_request_error', param: 'path' });
+    }
+    for (const path of ['/rest/petstore/v1/pets/..', '/rest/petstore/v1/pets/%2e%2e', '/rest/petstore/v1/pets/..%2Fadmin']) {
+      const raw = await rawGet(path);
+      expect(raw.status, path).toBe(400);
+      expect(JSON.parse(raw.body).error.code, path).toBe('path_invalid');
     }
     expect((await errorOf(await rest('/rest/nothing/v1/pets'))).code).toBe('api_not_found');
     expect((await errorOf(await rest('/rest/petstore/v9/pets'))).code).toBe('api_version_not_found');
@@ -214,6 +269,26 @@ describe('REST APIs', () => {
     } finally {
       expect((await call('DELETE', `/admin/workspaces/${workspaceId}/rate-limits/${rule.json().id}`)).statusCode).toBe(204);
     }
+  });
+
+  it("serves a public API to another workspace's app through its own subscription, whose plan limits it", async () => {
+    const other = await createWorkspace(subject.app, 'rest-outsiders');
+    const ownerB = await createMember(subject.app, other.id, 'owner');
+    const appB = await createServiceAccountKey(subject.app, other.id, 'viewer', ['invoke:*']);
+    expect((await errorOf(await rest('/rest/petstore/v1/pets/1', {}, appB.headers))).code).toBe('subscription_required');
+    const filed = await call('POST', `/admin/workspaces/${other.id}/subscriptions`, { apiProduct: 'petstore', subscriber: { type: 'service_account', id: appB.serviceAccountId }, plan: { name: 'one a minute', requestsPerMinute: 1 } }, ownerB.headers);
+    expect(filed.statusCode, filed.body).toBe(201);
+    await approve(filed.json().approvalRequestId);
+    const first = await rest('/rest/petstore/v1/pets/outsider', {}, appB.headers);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ name: 'outsider' });
+    const second = await rest('/rest/petstore/v1/pets/outsider', {}, appB.headers);
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await errorOf(second)).code).toBe('rate_limit_exceeded');
+    expect(upstream.requests.filter((request) => request.url === '/api/pets/outsider')).toHaveLength(1);
+    // The API's own workspace is not limited by the outsider's plan.
+    expect((await rest('/rest/petstore/v1/pets/insider')).status).toBe(200);
   });
 
   it('answers 502 in the envelope when the upstream cannot be reached', async () => {
@@ -264,6 +339,16 @@ describe('REST APIs', () => {
     expect(retired.headers.get('link')).toBe('</rest/petstore/v2>; rel="successor-version"');
     expect(upstream.requests.length).toBe(before);
     expect((await call('DELETE', `${apis()}/petstore`)).statusCode).toBe(409);
+  });
+
+  it('documents the admin routes in Swagger with their permission errors and the document problems', async () => {
+    const docs = (await subject.app.inject({ method: 'GET', url: '/docs-json' })).json() as { paths: Record<string, Record<string, { tags?: string[]; responses: Record<string, { description?: string }> }>> };
+    const create = docs.paths['/admin/workspaces/{workspaceId}/rest-apis']!.post!;
+    expect(create.tags).toEqual(['rest-apis']);
+    expect(create.responses['422']!.description).toContain('PORTICO_ERR_OPENAPI_INVALID');
+    for (const path of ['/admin/workspaces/{workspaceId}/rest-apis/{slug}', '/admin/workspaces/{workspaceId}/rest-apis/{slug}/versions/{n}/submit', '/admin/workspaces/{workspaceId}/rest-apis/{slug}/versions/{n}/retire']) {
+      expect(docs.paths[path], path).toBeDefined();
+    }
   });
 
   it('lists the API in the portal with its operations and a valid OpenAPI document', async () => {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/portico-process';
 import { BREAKER_COOLDOWN_MS, FAULT_KEY, FAULT_ROUTE, FaultStack, ROUTE_POLICY } from './support/fault-stack';
-import { type CallOutcome, recoveryMs, statusCounts, SteadyLoad } from './support/load';
+import { type CallOutcome, errorCodes, recoveryMs, statusCounts, SteadyLoad } from './support/load';
 import { type ScenarioReport, writeFaultsReport } from './support/report';
 
 const RATE_PER_SECOND = 60;
@@ -63,6 +63,8 @@ function onlyAllowed(outcomes: readonly CallOutcome[], allowed: readonly string[
 async function runScenario(scenario: Scenario): Promise<void> {
   const prefix = `f${reports.length + 1}`;
   const notes: string[] = [];
+  const spentBefore = (await stack.heldWhenIdle()).spentUsd;
+  const outagesBefore = await stack.metric('portico_limits_redis_outages');
   const load = new SteadyLoad({ baseUrl: stack.baseUrl, apiKey: FAULT_KEY, model: FAULT_ROUTE, prefix, ratePerSecond: RATE_PER_SECOND });
   await sleep(scenario.warmMs ?? 2_000);
   const faultStart = performance.now();
@@ -89,8 +91,16 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const extra = [...rowSet].filter((id) => !answered.has(id));
   if (missing.length > 0) failures.push(`${missing.length} answered requests without a call-log row, e.g. ${missing.slice(0, 3).join(', ')}`);
   if (extra.length > 0) failures.push(`${extra.length} call-log rows for requests nobody got an answer to, e.g. ${extra.slice(0, 3).join(', ')}`);
+  const held = await stack.heldWhenIdle();
+  const outages = (await stack.metric('portico_limits_redis_outages')) - outagesBefore;
+  if (outages > 0) notes.push(`limits store fell back to memory ${outages}×`);
+  if (held.reservedUsd !== 0) failures.push(`the budget still holds ${held.reservedUsd} USD reserved with nothing in flight`);
+  if (held.leases !== 0) failures.push(`${held.leases} concurrency leases still held in Redis with nothing in flight`);
+  if (!(held.spentUsd > spentBefore)) failures.push(`the budget's spend did not grow (${spentBefore} → ${held.spentUsd}): calls were not metered`);
   if (stack.rejectedFiles().length > 0) failures.push(`call records quarantined: ${stack.rejectedFiles().join(', ')}`);
   const during = outcomes.filter((outcome) => outcome.startedAt >= faultStart && outcome.startedAt < faultEnd);
+  const codes = errorCodes(outcomes);
+  if (Object.keys(codes).length > 0) notes.push(`codes ${Object.entries(codes).map(([code, count]) => `${code}×${count}`).join(', ')}`);
   const core = during.filter((outcome) => outcome.startedAt >= faultStart + 300 && outcome.startedAt < faultEnd - 500);
   failures.push(...(await scenario.check({ outcomes, during, core, faultStart, faultEnd }, notes)));
   if (stack.portico.child.exitCode !== null) failures.push(`portico exited with ${stack.portico.child.exitCode}`);

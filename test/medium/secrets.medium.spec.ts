@@ -73,14 +73,14 @@ describe('master key rotation', () => {
     );
     const registered = ENCRYPTED_COLUMNS.map((column) => `${column.table}.${column.column}`).sort();
     expect(columns.map((column) => `${column.table_name}.${column.column_name}`)).toEqual(registered);
-    expect(ENCRYPTED_COLUMNS.map((column) => column.purpose)).toEqual(['provider_accounts.credential', 'provider_account_credentials.credential', 'sso_connections.client_secret', 'sso_login_states.code_verifier', 'webhook_endpoints.secret', 'webhook_endpoints.previous_secret']);
+    expect(ENCRYPTED_COLUMNS.map((column) => column.purpose)).toEqual(['provider_accounts.credential', 'provider_account_credentials.credential', 'sso_connections.client_secret', 'sso_login_states.code_verifier', 'webhook_endpoints.secret', 'webhook_endpoints.previous_secret', 'rest_apis.credential']);
   });
 
   it('re-seals everything under the new key, records its fingerprint, and a second run is a no-op', async () => {
     await seed(new SecretBox(KEY_A));
     const result = await rotateMasterKey(dataSource, KEY_A, KEY_B);
     expect(result).toMatchObject({ total: 3, skipped: 0 });
-    expect(result.resealed).toEqual({ 'provider_accounts.credential_enc': 1, 'provider_account_credentials.credential_enc': 0, 'sso_connections.client_secret_enc': 1, 'sso_login_states.code_verifier_enc': 1, 'webhook_endpoints.secret_enc': 0, 'webhook_endpoints.previous_secret_enc': 0 });
+    expect(result.resealed).toEqual({ 'provider_accounts.credential_enc': 1, 'provider_account_credentials.credential_enc': 0, 'sso_connections.client_secret_enc': 1, 'sso_login_states.code_verifier_enc': 1, 'webhook_endpoints.secret_enc': 0, 'webhook_endpoints.previous_secret_enc': 0, 'rest_apis.credential_enc': 0 });
 
     const onlyB = new SecretBox(KEY_B);
     const sealed = await sealedValues();

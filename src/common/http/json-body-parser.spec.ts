@@ -18,4 +18,9 @@ describe('jsonNestsDeeperThan', () => {
     expect(jsonNestsDeeperThan(JSON.stringify({ text: 'say \\"[[[[ \\" and "{{{{"' }), 1)).toBe(false);
     expect(jsonNestsDeeperThan('{"a\\\\":[[1]]}', 2)).toBe(true);
   });
+
+  it('leaves text with an unterminated string to the parser', () => {
+    expect(jsonNestsDeeperThan('[[[[["abc', 10)).toBe(false);
+    expect(jsonNestsDeeperThan('[[[[["abc\\"', 2)).toBe(true);
+  });
 });

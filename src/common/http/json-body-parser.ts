@@ -8,22 +8,33 @@ import { ErrorCode, PorticoError } from '../errors';
  */
 export const MAX_JSON_DEPTH = 100;
 
-/** Whether `text` opens more than `max` arrays/objects inside one another (strings are skipped, escapes honoured). */
+/**
+ * Whether `text` opens more than `max` arrays/objects inside one another. Strings are jumped over
+ * with `indexOf` (a quote preceded by an odd run of backslashes is escaped), so the cost is mostly
+ * in structure, not in content; malformed text is left to the parser.
+ */
 export function jsonNestsDeeperThan(text: string, max: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let index = 0; index < text.length; index += 1) {
     const char = text.charCodeAt(index);
-    if (inString) {
-      if (char === 0x5c) index += 1;
-      else if (char === 0x22) inString = false;
-    } else if (char === 0x22) inString = true;
-    else if (char === 0x5b || char === 0x7b) {
+    if (char === 0x22) {
+      index = closingQuote(text, index + 1);
+      if (index < 0) return false;
+    } else if (char === 0x5b || char === 0x7b) {
       depth += 1;
       if (depth > max) return true;
     } else if (char === 0x5d || char === 0x7d) depth -= 1;
   }
   return false;
+}
+
+function closingQuote(text: string, from: number): number {
+  for (let quote = text.indexOf('"', from); quote >= 0; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes += 1;
+    if (backslashes % 2 === 0) return quote;
+  }
+  return -1;
 }
 
 /**

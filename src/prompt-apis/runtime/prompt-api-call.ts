@@ -30,6 +30,7 @@ export interface CallerCatalog {
 }
 
 type Active = Extract<SubscriptionStatus, { state: 'active' }>;
+type JsonIssues = Parameters<typeof repairRequest>[2];
 
 /** What a prompt API call needs: the `/v1` pipeline's own parts, the catalog, subscriptions and prompts. */
 export interface PromptApiDeps {
@@ -91,7 +92,6 @@ export class PromptApiCall {
         [called, subscription] = this.admitCaller();
         const body = readBody(this.request.body);
         canonical = parseChatRequest(chatRequestOf(this.deps.prompts(), called, body.variables, body.stream));
-        if (body.stream && called.version.output === 'json') throw new ApiCallRefusal(400, 'stream_unsupported', 'a JSON API answers once it validated the whole output: call it without `stream`', 'stream');
         this.trace.requested(canonical.model, body.stream, this.request.body);
         plan = this.planOf(called, canonical.model);
         planned = await this.admitPlan(called, subscription, canonical, plan);
@@ -157,21 +157,29 @@ export class PromptApiCall {
 
   private async respond(called: CalledVersion, plan: RoutePlan, canonical: ChatCompletionRequest, signal: AbortSignal, headers: Record<string, string>): Promise<FastifyReply> {
     const clock = { upstreamMs: 0 };
-    const calls: Buffered[] = [await this.call(plan, canonical, signal, clock)];
-    let output: unknown = calls[0]!.response.choices[0]?.message.content ?? '';
-    if (called.version.output === 'json') {
-      let verdict = this.deps.json.check(output as string, called.version.outputSchema);
-      if (!verdict.ok) {
-        calls.push(await this.call(plan, repairRequest(canonical, output as string, verdict.issues), signal, clock));
-        verdict = this.deps.json.check(calls[1]!.response.choices[0]?.message.content ?? null, called.version.outputSchema);
-      }
-      if (!verdict.ok) throw new ApiCallRefusal(502, 'output_invalid', "the model's answer did not match the API's output schema, also after one repair attempt", 'output', { issues: verdict.issues }).fromUpstream();
-      output = verdict.value;
-    }
-    const tokens = this.settleUsage(calls.map((call) => call.metered));
+    const first = await this.call(plan, canonical, signal, clock);
+    const metered = [first.metered];
+    const text = first.response.choices[0]?.message.content ?? '';
+    const output = called.version.output === 'json' ? await this.validated(text, called, metered, (issues) => this.call(plan, repairRequest(canonical, text, issues), signal, clock)) : text;
+    const tokens = this.settleUsage(metered);
     const body = { output, usage: usageOf(tokens), requestId: this.request.id, version: called.version.number, prompt: { slug: called.version.promptSlug, version: called.version.promptVersion } };
     this.trace.responded(body);
-    return this.reply.headers({ ...headers, 'x-portico-attempts': String(calls.length), 'x-portico-overhead-ms': (performance.now() - this.trace.started - clock.upstreamMs).toFixed(2) }).send(body);
+    return this.reply.headers({ ...headers, 'x-portico-attempts': String(metered.length), 'x-portico-overhead-ms': (performance.now() - this.trace.started - clock.upstreamMs).toFixed(2) }).send(body);
+  }
+
+  /**
+   * A JSON API's output: the answer parsed and validated against the output schema; an invalid one
+   * gets one buffered repair attempt (metered into `metered`); still invalid → 502 `output_invalid`.
+   */
+  private async validated(text: string, called: CalledVersion, metered: Metered[], repair: (issues: JsonIssues) => Promise<Buffered>): Promise<unknown> {
+    let verdict = this.deps.json.check(text, called.version.outputSchema);
+    if (!verdict.ok) {
+      const repaired = await repair(verdict.issues);
+      metered.push(repaired.metered);
+      verdict = this.deps.json.check(repaired.response.choices[0]?.message.content ?? null, called.version.outputSchema);
+    }
+    if (!verdict.ok) throw new ApiCallRefusal(502, 'output_invalid', "the model's answer did not match the API's output schema, also after one repair attempt", 'output', { issues: verdict.issues }).fromUpstream();
+    return verdict.value;
   }
 
   /** One buffered model call, metered and passed through the response guards. */
@@ -194,12 +202,27 @@ export class PromptApiCall {
     if (outcome.value.kind !== 'stream') throw new ApiCallRefusal(502, 'upstream_error', 'the upstream answered a whole response to a streamed request').fromUpstream();
     const meter = new ChatMeter(this.deps.prices, this.pricedIn, canonical, this.trace.at);
     const writer = SseWriter.open(this.reply, { ...headers, ...outcomeHeaders(outcome, this.trace.started, clock) });
-    await this.forward(writer, outcome.value, outcome.target, meter, called);
+    const { stream: _stream, stream_options: _options, ...buffered } = canonical;
+    const repair = (text: string) => (issues: JsonIssues) => this.call(plan, repairRequest(buffered, text, issues), signal, clock);
+    await this.forward(writer, outcome.value, outcome.target, meter, called, repair);
     return this.reply;
   }
 
-  private async forward(writer: SseWriter, value: Extract<ChatSuccess, { kind: 'stream' }>, target: AttemptTarget, meter: ChatMeter, called: CalledVersion): Promise<void> {
+  /**
+   * Streams `delta` events as the model writes. A JSON API's deltas are the raw text; its `done`
+   * event carries the output parsed and validated once the stream ended (after one buffered repair
+   * attempt when invalid, then `attempts: 2`), or an `error` event `output_invalid`.
+   */
+  private async forward(
+    writer: SseWriter,
+    value: Extract<ChatSuccess, { kind: 'stream' }>,
+    target: AttemptTarget,
+    meter: ChatMeter,
+    called: CalledVersion,
+    repair: (text: string) => (issues: JsonIssues) => Promise<Buffered>,
+  ): Promise<void> {
     let text = '';
+    const metered: Metered[] = [];
     try {
       this.trace.firstByte();
       for await (const chunk of guardedChunks(value.first, value.rest, this.guards, (raw) => meter.observe(raw))) {
@@ -209,16 +232,26 @@ export class PromptApiCall {
         text += delta;
         await writer.write(sseData({ type: 'delta', text: delta }));
       }
-      const tokens = this.settleUsage([meter.stream(target)]);
-      writer.end(sseData({ type: 'done', output: text, usage: usageOf(tokens), requestId: this.request.id, version: called.version.number, prompt: { slug: called.version.promptSlug, version: called.version.promptVersion } }));
+      metered.push(meter.stream(target));
+      const output = called.version.output === 'json' ? await this.validated(text, called, metered, repair(text)) : text;
+      const tokens = this.settleUsage(metered);
+      const done = { type: 'done', output, usage: usageOf(tokens), requestId: this.request.id, version: called.version.number, prompt: { slug: called.version.promptSlug, version: called.version.promptVersion } };
+      writer.end(sseData(called.version.output === 'json' ? { ...done, attempts: metered.length } : done));
     } catch (error) {
       // Bytes were sent: the status is 200 already, so the failure travels as an error event.
-      const wire = failStream(this.trace, error);
-      this.settleUsage([meter.stream(target)]);
-      writer.end(sseData({ type: 'error', ...openAiErrorBody(wire) }));
+      if (metered.length === 0) metered.push(meter.stream(target));
+      const body = isApiCallRefusal(error) ? this.streamRefusal(error) : openAiErrorBody(failStream(this.trace, error));
+      this.settleUsage(metered);
+      writer.end(sseData({ type: 'error', ...body }));
     } finally {
       await value.rest.return?.().catch(() => undefined);
     }
+  }
+
+  /** A refusal after the stream began (a JSON output still invalid after its repair): recorded, then sent as an event. */
+  private streamRefusal(error: ApiCallRefusal): { error: Record<string, unknown> } {
+    this.trace.failed(errorClassOf(error, error.origin), error.code);
+    return { error: { message: error.message, type: error.type, code: error.code, param: error.param, ...error.extra } };
   }
 
   private settleUsage(calls: readonly Metered[]): CallTokens {

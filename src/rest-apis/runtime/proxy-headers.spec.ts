@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callerResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
-import { splitRestUrl } from './rest-call-target';
+import { isAmbiguousPath, splitRestUrl } from './rest-call-target';
 
 describe('proxied headers', () => {
   const context = { requestId: 'req-1', clientIp: '10.0.0.7', protocol: 'https', host: 'portico.test', credential: { header: 'x-upstream-key', value: 'sk-up' } };
@@ -52,11 +52,16 @@ describe('proxied headers', () => {
 
 describe('REST URLs', () => {
   it('reads the slug, an optional version and the operation path, keeping the encoding and the query', () => {
-    expect(splitRestUrl('/rest/pets/v2/pets/a%2Fb?x=1&y=%20')).toEqual({ slug: 'pets', versionSegment: 'v2', operationPath: '/pets/a%2Fb', query: '?x=1&y=%20' });
+    expect(splitRestUrl('/rest/pets/v2/pets/a%20b?x=1&y=%20')).toEqual({ slug: 'pets', versionSegment: 'v2', operationPath: '/pets/a%20b', query: '?x=1&y=%20' });
     expect(splitRestUrl('/rest/pets/pets')).toEqual({ slug: 'pets', versionSegment: undefined, operationPath: '/pets', query: '' });
     expect(splitRestUrl('/rest/pets')).toEqual({ slug: 'pets', versionSegment: undefined, operationPath: '/', query: '' });
     expect(splitRestUrl('/rest/pets/v3')).toEqual({ slug: 'pets', versionSegment: 'v3', operationPath: '/', query: '' });
     expect(splitRestUrl('/rest/pets/v3x/a')).toEqual({ slug: 'pets', versionSegment: undefined, operationPath: '/v3x/a', query: '' });
     expect(splitRestUrl('/apis/pets')).toBeUndefined();
+  });
+
+  it('refuses paths an upstream could resolve elsewhere: dot segments, encoded slashes, backslashes, NUL', () => {
+    for (const path of ['/pets/..', '/pets/.', '/pets/%2e%2E', '/pets/.%2e/admin', '/pets/a%2Fb', '/pets/a%5cb', '/pets/a\\b', '/pets/%00']) expect(isAmbiguousPath(path), path).toBe(true);
+    for (const path of ['/pets/42', '/pets/a.b', '/pets/...', '/pets/%20x', '/']) expect(isAmbiguousPath(path), path).toBe(false);
   });
 });

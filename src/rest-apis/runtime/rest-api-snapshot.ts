@@ -26,6 +26,7 @@ export interface RestApiRuntime {
 export class RestApiSnapshot implements AnyApiProductCatalog {
   private byWorkspace = new Map<string, ReadonlyMap<string, RestApiRuntime>>();
   private ids = new Map<string, RestApiRuntime>();
+  private publicSlugs = new Map<string, RestApiRuntime>();
   private readonly reloads: CoalescedReloads;
   private unfollow?: () => void;
 
@@ -75,6 +76,14 @@ export class RestApiSnapshot implements AnyApiProductCatalog {
     return this.byWorkspace.get(workspaceId)?.get(slug);
   }
 
+  /**
+   * What `/rest/<slug>` names for a key of `workspaceId`: its workspace's own API, else the public
+   * API of that slug (a public slug is unique across workspaces).
+   */
+  forCaller(workspaceId: string, slug: string): RestApiRuntime | undefined {
+    return this.runtime(workspaceId, slug) ?? this.publicSlugs.get(slug);
+  }
+
   private async load(workspaceIds: string[] | undefined): Promise<void> {
     const { apis, versions } = await this.source.loadCatalog(workspaceIds);
     const next = workspaceIds ? new Map(this.byWorkspace) : new Map<string, ReadonlyMap<string, RestApiRuntime>>();
@@ -92,6 +101,7 @@ export class RestApiSnapshot implements AnyApiProductCatalog {
     }
     this.byWorkspace = next;
     this.ids = new Map([...next.values()].flatMap((bySlug) => [...bySlug.values()].map((entry) => [entry.view.id, entry] as const)));
+    this.publicSlugs = new Map([...this.ids.values()].filter((entry) => entry.view.visibility === 'public').map((entry) => [entry.view.slug, entry] as const));
   }
 }
 

@@ -52,8 +52,21 @@ export function refuseRetiredRest(target: RestCallTarget): void {
   });
 }
 
+/**
+ * A path an upstream could resolve to another operation than the one matched: dot segments (also
+ * percent-encoded), encoded slashes or backslashes, NUL. Matching sees `{petId}` = `..`; an
+ * upstream normalising `/pets/..` would serve `/`.
+ */
+export function isAmbiguousPath(path: string): boolean {
+  if (/%2f|%5c|%00|\\/i.test(path)) return true;
+  return path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+}
+
 /** Only operations the version's OpenAPI document declares are forwarded. */
 export function refuseUndeclared(target: RestCallTarget, method: string): void {
+  if (isAmbiguousPath(target.operationPath)) {
+    throw new ApiCallRefusal(400, 'path_invalid', 'the path has dot segments or encoded slashes; Portico forwards only unambiguous paths to declared operations', 'path');
+  }
   const matcher = target.api.matchers.get(target.version.number);
   if (matcher?.match(method, target.operationPath)) return;
   const allowed = matcher?.allows(target.operationPath) ?? [];

@@ -6,7 +6,8 @@ import type { SecretBox } from '../../common/crypto/secret-box';
 import { REST_API_CREDENTIAL_PURPOSE } from '../../auth/secrets/encrypted-columns';
 import { sendOpenAiError } from '../../gateway/openai/openai-replies';
 import { type CallTrace, type CallTracer, errorClassOf } from '../../gateway/pipeline/call-trace';
-import type { SubscriptionCheck } from '../../portal/subscription-check.contract';
+import type { SubscriptionCheck, SubscriptionStatus } from '../../portal/subscription-check.contract';
+import { type PlanAdmission, type SubscriptionPlanGate, tighterRequestHeaders } from '../../portal/subscriptions/subscription-plan-gate';
 import { ApiCallRefusal, isApiCallRefusal } from '../../prompt-apis/runtime/api-call-refusal';
 import type { Admission, UsageGate } from '../../usage/enforcement/usage-gate';
 import { callerResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
@@ -19,6 +20,8 @@ export interface RestProxyDeps {
   readonly catalog: RestApiSnapshot;
   readonly subscriptions: SubscriptionCheck | null;
   readonly gate: UsageGate;
+  /** Enforces the subscription's plan (requests per minute; a proxied call costs nothing); null: plans are not enforced. */
+  readonly plans: SubscriptionPlanGate | null;
   readonly tracer: CallTracer;
   readonly pools: UpstreamPools;
   readonly box: SecretBox;
@@ -49,32 +52,33 @@ export class RestProxyCall {
   }
 
   async run(): Promise<FastifyReply> {
-    let admission: Admission | undefined;
+    let planned: PlanAdmission | undefined;
     let target: RestCallTarget;
+    let admission: Admission;
     try {
-      target = this.admitCaller();
+      const [called, subscription] = this.admitCaller();
+      target = called;
+      planned = await this.admitPlan(subscription);
       const route = `rest:${target.api.view.slug}`;
-      admission = await this.deps.gate.admit({
-        key: this.key,
-        model: route,
-        route,
-        targets: [],
-        estimate: () => ({ promptTokens: 0, maxOutputTokens: 0 }),
-        at: this.trace.at,
-        holdMs: this.deps.holdMs,
-      });
-      this.headers = { ...this.headers, ...admission.headers };
+      admission = await this.deps.gate
+        .admit({ key: this.key, model: route, route, targets: [], estimate: () => ({ promptTokens: 0, maxOutputTokens: 0 }), at: this.trace.at, holdMs: this.deps.holdMs })
+        .catch(async (error: unknown) => {
+          await planned?.cancel();
+          throw error;
+        });
+      this.headers = { ...this.headers, ...tighterRequestHeaders(admission.headers, planned?.headers ?? {}) };
     } catch (error) {
       const refused = this.refuse(error);
-      await this.finishWith(undefined);
+      await this.finishWith([]);
       return refused;
     }
-    return this.forward(target, admission);
+    return this.forward(target, [admission, ...(planned ? [planned] : [])]);
   }
 
-  private admitCaller(): RestCallTarget {
+  /** The caller's workspace's own API of that slug, else a public one; its version; an active subscription to it. */
+  private admitCaller(): [RestCallTarget, Extract<SubscriptionStatus, { state: 'active' }>] {
     const { slug } = (this.request.params ?? {}) as { slug?: string };
-    const target = restCallTarget(this.deps.catalog.runtime(this.key.workspaceId, slug ?? ''), this.request.raw.url ?? '');
+    const target = restCallTarget(this.deps.catalog.forCaller(this.key.workspaceId, slug ?? ''), this.request.raw.url ?? '');
     this.trace.promptApi(target.api.view.id).routed(`rest:${target.api.view.slug}`);
     this.headers = target.headers;
     refuseRetiredRest(target);
@@ -82,10 +86,16 @@ export class RestProxyCall {
     if (subscription.state === 'pending') throw new ApiCallRefusal(403, 'subscription_pending', `the subscription to API '${target.api.view.slug}' is waiting for approval`, null, { subscriptionId: subscription.subscriptionId });
     if (subscription.state !== 'active') throw new ApiCallRefusal(403, 'subscription_required', `this key's app has no active subscription to API '${target.api.view.slug}'; request one in the portal`);
     refuseUndeclared(target, this.request.method);
-    return target;
+    return [target, subscription];
   }
 
-  private async forward(target: RestCallTarget, admission: Admission): Promise<FastifyReply> {
+  /** The subscription plan's own request window, checked before the workspace's limits (a refusal there gives it back). */
+  private admitPlan(subscription: Extract<SubscriptionStatus, { state: 'active' }>): Promise<PlanAdmission> | undefined {
+    if (!this.deps.plans || !subscription.plan) return undefined;
+    return this.deps.plans.admit({ subscriptionId: subscription.subscriptionId, plan: subscription.plan, at: this.trace.at, holdMs: this.deps.holdMs, estimateNanoUsd: () => 0 });
+  }
+
+  private async forward(target: RestCallTarget, admissions: readonly Pick<Admission, 'settle'>[]): Promise<FastifyReply> {
     const upstream = new URL(target.version.baseUrl);
     const controller = new AbortController();
     const onClose = () => {
@@ -110,17 +120,18 @@ export class RestProxyCall {
     } catch (error) {
       this.reply.raw.off('close', onClose);
       const refused = this.refuse(upstreamFailure(error));
-      await this.finishWith(admission);
+      await this.finishWith(admissions);
       return refused;
     }
     this.trace.firstByte();
     if (answer.statusCode >= 500) this.trace.failed('upstream_error', `upstream_${answer.statusCode}`);
     this.reply.raw.once('close', () => {
       this.reply.raw.off('close', onClose);
-      void this.finishWith(admission);
+      void this.finishWith(admissions);
     });
     answer.body.once('error', (error) => {
-      if (!this.reply.raw.writableFinished) this.trace.failed(TIMEOUT_CODES.has((error as { code?: string }).code ?? '') ? 'upstream_timeout' : 'upstream_error', 'upstream_body_failed');
+      // The caller leaving aborts the upstream body too: that is the caller's cut, recorded as client_closed.
+      if (!controller.signal.aborted && !this.reply.raw.writableFinished) this.trace.failed(TIMEOUT_CODES.has((error as { code?: string }).code ?? '') ? 'upstream_timeout' : 'upstream_error', 'upstream_body_failed');
     });
     return this.reply
       .code(answer.statusCode)
@@ -141,8 +152,8 @@ export class RestProxyCall {
   }
 
   /** After the answer was sent (or refused): the record carries the status the caller got. */
-  private async finishWith(admission: Admission | undefined): Promise<void> {
-    await admission?.settle({ tokens: 0, costNanoUsd: 0 });
+  private async finishWith(admissions: readonly Pick<Admission, 'settle'>[]): Promise<void> {
+    await Promise.all(admissions.map((admission) => admission.settle({ tokens: 0, costNanoUsd: 0 })));
     this.trace.end(this.reply);
   }
 
@@ -155,7 +166,7 @@ export class RestProxyCall {
 }
 
 /** Connection refused, reset or DNS failure → 502; a timeout → 504; both in the data plane's envelope. */
-function upstreamFailure(error: unknown): ApiCallRefusal {
+export function upstreamFailure(error: unknown): ApiCallRefusal {
   const code = (error as { code?: string }).code ?? '';
   if (TIMEOUT_CODES.has(code)) return new ApiCallRefusal(504, 'upstream_timeout', `the upstream of this API did not answer in time`).fromUpstream();
   return new ApiCallRefusal(502, 'upstream_unavailable', `the upstream of this API could not be reached (${code || (error instanceof Error ? error.message : 'error')})`).fromUpstream();

@@ -120,7 +120,7 @@ export class RedisCounterStore implements CounterStore {
   async acquire(key: string, limit: number, ttlMs: number): Promise<Lease | null> {
     assertPositive('ttlMs', ttlMs);
     const leaseId = this.nextId();
-    const ok = await this.client.porticoAcquire(this.prefix + 'cc:' + key, limit, Math.ceil(ttlMs), leaseId);
+    const ok = await this.undoneOnFailure(this.client.porticoAcquire(this.prefix + 'cc:' + key, limit, Math.ceil(ttlMs), leaseId), () => this.release(key, leaseId));
     return ok === 1 ? { leaseId } : null;
   }
 
@@ -133,7 +133,10 @@ export class RedisCounterStore implements CounterStore {
     assertPositive('ttlMs', ttlMs);
     const id = this.nextId();
     const p = this.prefix;
-    const [ok, remaining] = await this.client.porticoReserve(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key, amount, limit, Math.ceil(ttlMs), id);
+    const [ok, remaining] = await this.undoneOnFailure(
+      this.client.porticoReserve(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key, amount, limit, Math.ceil(ttlMs), id),
+      () => this.cancel(key, id),
+    );
     return ok === 1 ? { ok: true, reservationId: id, remaining } : { ok: false, remaining };
   }
 
@@ -166,6 +169,21 @@ export class RedisCounterStore implements CounterStore {
       await this.redis.quit();
     } catch {
       this.redis.disconnect();
+    }
+  }
+
+  /**
+   * A command that timed out on our side may still run on Redis (it was sent; the reply came late):
+   * the caller then falls back as if nothing was taken, so whatever the command took would stay held
+   * until its TTL (a concurrency slot or a budget reservation for minutes). The undo goes out right
+   * behind it on the same connection, so Redis runs it after the command whenever the command ran.
+   */
+  private async undoneOnFailure<T>(command: Promise<T>, undo: () => Promise<unknown>): Promise<T> {
+    try {
+      return await command;
+    } catch (error) {
+      undo().catch(() => undefined);
+      throw error;
     }
   }
 

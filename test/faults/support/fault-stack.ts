@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Redis from 'ioredis';
 import { EmbeddedDatabase } from '../../../src/database/embedded-database';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAI, type RecordedRequest } from '../../support/fakes/openai-upstream';
 import { spawnPortico, type PorticoProcess } from '../../support/portico-process';
@@ -35,6 +36,7 @@ export class FaultStack {
   portico!: PorticoProcess;
   workspaceId!: string;
   accountId!: string;
+  budgetId!: string;
   private mode: UpstreamMode = healthy;
   private readonly dirs: string[] = [];
 
@@ -134,6 +136,30 @@ export class FaultStack {
     return this.callLogRequestIds(prefix);
   }
 
+  /**
+   * What the calls still hold once nobody is calling: the workspace budget's reserved USD (admin API)
+   * and the unexpired concurrency leases in Redis (the counter store's `cc:` sorted sets, scored by expiry).
+   */
+  async heldWhenIdle(): Promise<{ reservedUsd: number; spentUsd: number; leases: number }> {
+    const budget = await this.admin('GET', `/budgets/${this.budgetId}`);
+    const redis = new Redis(this.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await redis.connect();
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, found] = await redis.scan(cursor, 'MATCH', 'portico:limits:cc:*', 'COUNT', 1000);
+        cursor = next;
+        keys.push(...found);
+      } while (cursor !== '0');
+      let leases = 0;
+      for (const key of keys) leases += await redis.zcount(key, `(${Date.now()}`, '+inf');
+      return { reservedUsd: budget.json.consumption.reservedUsd, spentUsd: budget.json.consumption.spentUsd, leases };
+    } finally {
+      redis.disconnect();
+    }
+  }
+
   spillFiles(): string[] {
     try {
       return readdirSync(this.spillDir).filter((name) => name.startsWith('spill-'));
@@ -166,9 +192,13 @@ export class FaultStack {
     this.accountId = account.json.id;
     const route = await this.admin('POST', '/routes', { alias: FAULT_ROUTE, policy: ROUTE_POLICY, targets: [{ providerAccountId: this.accountId, model: 'gpt-4o-mini' }] });
     if (route.status !== 201) throw new Error(`creating the route failed: ${route.status} ${JSON.stringify(route.json)}`);
-    // A limit every call passes, so each call goes through the shared (Redis) counters.
-    const limit = await this.admin('POST', '/rate-limits', { name: 'faults ceiling', requestsPerMinute: 1_000_000, tokensPerMinute: 1_000_000_000 });
+    // A limit and a budget every call passes, so each call takes a concurrency lease and a budget
+    // reservation in the shared (Redis) counters: a fault must not leak either.
+    const limit = await this.admin('POST', '/rate-limits', { name: 'faults ceiling', requestsPerMinute: 1_000_000, tokensPerMinute: 1_000_000_000, concurrentRequests: 100_000 });
     if (limit.status !== 201) throw new Error(`creating the rate limit failed: ${limit.status} ${JSON.stringify(limit.json)}`);
+    const budget = await this.admin('POST', '/budgets', { scope: 'workspace', period: 'total', limitUsd: 1_000 });
+    if (budget.status !== 201) throw new Error(`creating the budget failed: ${budget.status} ${JSON.stringify(budget.json)}`);
+    this.budgetId = budget.json.id;
     await this.waitForRoute();
   }
 

@@ -14,6 +14,8 @@ export interface CallOutcome {
   answered: boolean;
   verdict: Verdict | 'refused' | 'unreachable';
   reason?: string;
+  /** The error code callers were given (envelope or stream error event). */
+  code?: string;
 }
 
 export interface LoadOptions {
@@ -117,6 +119,7 @@ export class SteadyLoad {
     const judged = judge(response.statusCode, response.headers, text, streamed);
     outcome.verdict = judged.verdict;
     outcome.reason = judged.reason;
+    outcome.code = judged.code;
   }
 }
 
@@ -141,4 +144,15 @@ export function statusCounts(outcomes: readonly CallOutcome[]): Record<string, n
 export function recoveryMs(outcomes: readonly CallOutcome[], since: number): number | undefined {
   const ends = outcomes.filter((outcome) => outcome.verdict === 'ok' && outcome.startedAt >= since).map((outcome) => outcome.endedAt);
   return ends.length > 0 ? Math.round(Math.min(...ends) - since) : undefined;
+}
+
+/** Error codes callers were given, e.g. `{ "503 circuit_open": 310 }`. */
+export function errorCodes(outcomes: readonly CallOutcome[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const outcome of outcomes) {
+    if (outcome.code === undefined) continue;
+    const key = `${outcome.status} ${outcome.code}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
 }

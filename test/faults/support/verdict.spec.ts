@@ -28,13 +28,13 @@ describe('the fault suite\'s verdict on one answer', () => {
   });
 
   it('takes a started stream that ends with an error event as an error, not a success', () => {
-    expect(judge(200, sse, events.slice(0, 3).join('') + errorEvent, true)).toEqual({ verdict: 'stream-error' });
+    expect(judge(200, sse, events.slice(0, 3).join('') + errorEvent, true)).toEqual({ verdict: 'stream-error', code: 'upstream_error' });
     expect(judge(200, sse, events.slice(0, 3).join('') + errorEvent + 'data: [DONE]\n\n', true).verdict).toBe('broken');
   });
 
   it('accepts errors only in the envelope, with a code and a truthful status', () => {
-    expect(judge(502, json, envelope('upstream_error'), false)).toEqual({ verdict: 'error' });
-    expect(judge(429, { ...json, 'retry-after': '1' }, envelope('rate_limit_exceeded'), true)).toEqual({ verdict: 'error' });
+    expect(judge(502, json, envelope('upstream_error'), false)).toEqual({ verdict: 'error', code: 'upstream_error' });
+    expect(judge(429, { ...json, 'retry-after': '1' }, envelope('rate_limit_exceeded'), true)).toEqual({ verdict: 'error', code: 'rate_limit_exceeded' });
     expect(judge(429, json, envelope('rate_limit_exceeded'), false).verdict).toBe('broken');
     expect(judge(502, json, envelope(null), false).verdict).toBe('broken');
     expect(judge(500, json, envelope('internal'), false).verdict).toBe('broken');

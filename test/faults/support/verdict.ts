@@ -15,6 +15,8 @@ export type Verdict = 'ok' | 'error' | 'stream-error' | 'broken';
 export interface Judgement {
   verdict: Verdict;
   reason?: string;
+  /** The envelope's `error.code` of an `error` or `stream-error`. */
+  code?: string;
 }
 
 const TRUTHFUL_STATUSES = new Set([400, 401, 403, 404, 413, 422, 429, 502, 503, 504]);
@@ -47,11 +49,15 @@ function isErrorEnvelope(value: unknown): boolean {
   return typeof error?.message === 'string' && typeof error.type === 'string' && typeof error.code === 'string' && error.code.length > 0;
 }
 
+function errorCode(text: string): string {
+  return (parse(text) as { error: { code: string } }).error.code;
+}
+
 function judgeError(status: number, headers: Record<string, string | string[] | undefined>, body: string): Judgement {
   if (!TRUTHFUL_STATUSES.has(status)) return broken(`status ${status}`);
   if (!isErrorEnvelope(parse(body))) return broken(`${status} without an OpenAI error envelope and code: ${body.slice(0, 200)}`);
   if (status === 429 && headers['retry-after'] === undefined) return broken('429 without retry-after');
-  return { verdict: 'error' };
+  return { verdict: 'error', code: errorCode(body) };
 }
 
 function judgeCompletion(body: string): Judgement {
@@ -86,6 +92,6 @@ function judgeStream(body: string): Judgement {
     if (!finished || text !== DEFAULT_FAKE_REPLY) return broken(`stream ended with [DONE] but carried ${JSON.stringify(text)} (finished: ${finished})`);
     return { verdict: 'ok' };
   }
-  if (last.startsWith('data: ') && isErrorEnvelope(parse(last.slice(6)))) return { verdict: 'stream-error' };
+  if (last.startsWith('data: ') && isErrorEnvelope(parse(last.slice(6)))) return { verdict: 'stream-error', code: errorCode(last.slice(6)) };
   return broken(`stream ends without [DONE] or an error event: ${JSON.stringify(last.slice(0, 120))}`);
 }

@@ -20,6 +20,10 @@ export const PETS_BODY = Buffer.from('[{"name":"Rex","tag":"dog"},  {"name":"Tom
  */
 export class FakeRestUpstream {
   readonly requests: RestRecordedRequest[] = [];
+  /** Streamed answers whose connection closed before the fake finished writing them. */
+  streamsCut = 0;
+  /** Request-body bytes received so far, counted as they arrive (before a request ends). */
+  bytesArrived = 0;
   private server?: Server;
   private release?: () => void;
   private released = Promise.resolve();
@@ -47,7 +51,10 @@ export class FakeRestUpstream {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
+    for await (const chunk of request) {
+      chunks.push(chunk as Buffer);
+      this.bytesArrived += (chunk as Buffer).length;
+    }
     const body = Buffer.concat(chunks);
     this.requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
     const path = (request.url ?? '').split('?')[0];
@@ -69,6 +76,9 @@ export class FakeRestUpstream {
     }
     if (request.method === 'GET' && path === '/api/stream') {
       response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      response.once('close', () => {
+        if (!response.writableFinished) this.streamsCut++;
+      });
       response.write('tick 1\n');
       await this.released;
       response.write('tick 2\n');
