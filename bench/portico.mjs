@@ -138,3 +138,13 @@ export async function enableLimitsAndBudgets(base) {
   await new Promise((resolve) => setTimeout(resolve, 500)); // the data plane's snapshots pick the rules up
   return undefined;
 }
+
+/** Binds the PII redaction guard (default config) to every call of the workspace: the bench's "one guard on". */
+export async function enableGuard(base) {
+  const me = JSON.parse((await call(base, 'GET', '/auth/me')).text);
+  const workspaceId = me.workspaces[0].id;
+  const created = await call(base, 'POST', `/admin/workspaces/${workspaceId}/guard-bindings`, { pluginId: 'guard-pii-redaction', scope: 'workspace' });
+  if (created.status >= 300) return `POST guard-bindings answered ${created.status}: ${created.text.slice(0, 200)}`;
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the data plane's snapshot picks the binding up
+  return undefined;
+}

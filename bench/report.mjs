@@ -73,6 +73,41 @@ function memoryRows(setups, concurrencies) {
   });
 }
 
+const byLabel = (setups, label) => setups.find((setup) => setup.label === label && setup.available);
+
+/**
+ * The targets the issues set (#5: limits and budgets cost ≤ 10 % req/s; #10: the full gateway against the
+ * minimal proxy), each with the measured value and whether it held.
+ */
+function targetRows(setups, concurrencies) {
+  const [direct, proxy] = setups;
+  const plain = byLabel(setups, 'portico');
+  const limited = byLabel(setups, 'portico + limits & budgets');
+  const full = setups.at(-1)?.available && setups.length > 4 ? setups.at(-1) : undefined;
+  const rows = [];
+  const verdict = (ok) => (ok ? 'met' : '**missed**');
+  if (plain && limited) {
+    for (const c of concurrencies) {
+      const loss = 100 * (1 - limited.runs[c].rps / plain.runs[c].rps);
+      rows.push([`limits & budgets cost in req/s, c=${c} (#5)`, '≤ 10 %', `${loss.toFixed(1)} %`, verdict(loss <= 10)]);
+    }
+  }
+  if (full && proxy?.available) {
+    const share = (100 * full.runs[16].rps) / proxy.runs[16].rps;
+    rows.push([`${full.label}: req/s vs minimal proxy, c=16 (#10)`, '≥ 70 %', `${share.toFixed(0)} %`, verdict(share >= 70)]);
+    const added = full.runs[1].p50 - direct.runs[1].p50;
+    rows.push([`${full.label}: added p50, c=1 (#10)`, '≤ 0.5 ms', `${ms(added)} ms`, verdict(added <= 0.5)]);
+    const p99 = full.runs[16].p99 - direct.runs[16].p99;
+    const proxyP99 = proxy.runs[16].p99 - direct.runs[16].p99;
+    rows.push([`${full.label}: added p99, c=16 (#10)`, `≤ 2 × minimal proxy's (${ms(proxyP99)} ms)`, `${ms(p99)} ms`, verdict(p99 <= 2 * proxyP99)]);
+    const ttfb = full.stream.ttfbP50 - direct.stream.ttfbP50;
+    rows.push([`${full.label}: added stream TTFB p50 (#10)`, '≤ 1 ms', `${ms(ttfb)} ms`, verdict(ttfb <= 1)]);
+    const rss = Math.max(...concurrencies.map((c) => full.runs[c].rssMiB ?? 0));
+    rows.push([`${full.label}: peak RSS under load (#10)`, '≤ 150 MB', `${(rss * 1.048576).toFixed(0)} MB`, verdict(rss * 1.048576 <= 150)]);
+  }
+  return rows;
+}
+
 /** The tables alone (also printed to stdout). */
 export function renderTables({ setups, settings }) {
   const load = table(
@@ -82,7 +117,9 @@ export function renderTables({ setups, settings }) {
   const stream = table(['setup', 'TTFB p50 ms', 'TTFB p99 ms', 'total p50 ms', 'added TTFB p50 ms', 'failed'], streamRows(setups));
   const peaks = settings.concurrencies.map((c) => `peak at c=${c}`);
   const memory = table(['process', 'RSS before load', ...peaks], memoryRows(setups, settings.concurrencies));
-  return `### Non-streamed chat completions (${settings.durationS} s per run)\n\n${load}\n\n` +
+  const targets = targetRows(setups, settings.concurrencies);
+  const verdicts = targets.length ? `### Targets\n\n${table(['target', 'goal', 'measured', ''], targets)}\n\n` : '';
+  return `${verdicts}### Non-streamed chat completions (${settings.durationS} s per run)\n\n${load}\n\n` +
     `### Streamed chat completion, one at a time (${settings.streamCount} sequential requests)\n\n${stream}\n\n` +
     `### Memory of the process under test (VmRSS, MiB)\n\n${memory}\n`;
 }
@@ -98,11 +135,12 @@ function method(settings, host) {
   const pinning = host.pinned
     ? 'With `taskset`, the process under test (the minimal proxy, or Portico and its embedded database) is the only bench process on core 0, while the load generator and the fake upstream share core 1 (other work on the machine is not fenced off).'
     : '`taskset` was not usable here, so every process ran unpinned and the numbers mix the load generator with the process under test.';
-  return `Three setups answer the same OpenAI-compatible \`POST /v1/chat/completions\` on loopback. ` +
+  return `The setups answer the same OpenAI-compatible \`POST /v1/chat/completions\` on loopback. ` +
     `**direct**: the load generator calls the fake upstream (provider-mock's node:http server from \`dist/\`) itself. ` +
     `**minimal proxy**: a bare node:http server forwarding to the upstream through an undici \`Pool\` with keep-alive, streaming bodies through (\`bench/proxy.mjs\`), the floor for a Node gateway. ` +
     `**portico**: \`node dist/src/main.js\` with a fresh data folder, the bootstrap API key and a provider account \`bench\` (plugin \`provider-openai-compatible\`) pointing at the upstream; ` +
     `**portico + limits & budgets**: another fresh process after adding a price for the model, a per-key rate-limit rule (requests/min, tokens/min and concurrency) and a workspace and a key budget, all far above the load, so every request is counted, reserved and settled and none is refused; ` +
+    `**portico + limits & budgets + PII guard**: the same again with the PII redaction guard (default config) bound to every call of the workspace — the full gateway the issue's targets are about; ` +
     `requests use model \`bench/mock-chat\`. ${pinning} ` +
     `Each concurrency level (${settings.concurrencies.join(', ')} connections) gets a ${settings.warmupS} s autocannon warm-up and a ${settings.durationS} s measured run of non-streamed requests; ` +
     `percentiles come from every 2xx response time (sub-millisecond precision), req/s counts 2xx only. ` +
@@ -131,6 +169,8 @@ ${results.settings.quick ? '- **Mode**: BENCH_QUICK=1 (short smoke-test runs; no
 ${method(results.settings, host)}
 
 ## Results
+
+Where the time goes when a target is missed: \`npm run bench:profile\` (a CPU profile of Portico under the same load, summarised by package and function) and the analysis in [performance.md](performance.md).
 
 ${renderTables(results)}${missing ? `\n${missing}\n` : ''}`;
 }

@@ -2,7 +2,7 @@
 // Env: BENCH_DURATION_S (default 10), BENCH_QUICK=1 (2 s runs), BENCH_CHUNK_DELAY_MS (default 2),
 //      DATABASE_URL (Portico uses it when set; else its embedded database on a port of its own).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { addBenchProvider, BOOTSTRAP_KEY, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
+import { addBenchProvider, BOOTSTRAP_KEY, enableGuard, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
 import { canPin, installCleanup, isInterrupted, rssMiB, sampleRss, spawnNode, stop, tail, waitForLine } from './processes.mjs';
 import { load1, machine, renderDocument, renderTables } from './report.mjs';
 
@@ -108,11 +108,15 @@ async function benchPorticoSetup(label, upstreamUrl, settings, prepare) {
   }
 }
 
-/** Portico as it boots, then a fresh Portico with rate limits and budgets enforced on every request. */
+/**
+ * Portico as it boots (auth and call logging), a fresh Portico with rate limits and budgets enforced on
+ * every request, and a third with limits, budgets and the PII redaction guard on every call.
+ */
 async function benchPortico(upstreamUrl, settings) {
   return [
     await benchPorticoSetup('portico', upstreamUrl, settings),
     await benchPorticoSetup('portico + limits & budgets', upstreamUrl, settings, enableLimitsAndBudgets),
+    await benchPorticoSetup('portico + limits & budgets + PII guard', upstreamUrl, settings, async (base) => (await enableLimitsAndBudgets(base)) ?? (await enableGuard(base))),
   ];
 }
 
