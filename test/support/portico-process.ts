@@ -14,10 +14,10 @@ export interface PorticoProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the built server (`npm run build` first) with exactly the given environment plus PATH. */
-export function spawnPortico(env: Record<string, string>): PorticoProcess {
-  if (!existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run \`npm run build\` before the e2e tests (npm test does)`);
-  const child = spawn(process.execPath, [MAIN_JS], {
+/** Runs the built server (`npm run build` first) with exactly the given environment plus PATH; `mainJs` for another copy of the build. */
+export function spawnPortico(env: Record<string, string>, mainJs = MAIN_JS): PorticoProcess {
+  if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: run \`npm run build\` before the e2e tests (npm test does)`);
+  const child = spawn(process.execPath, [mainJs], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

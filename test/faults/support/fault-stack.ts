@@ -1,11 +1,11 @@
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { EmbeddedDatabase } from '../../../src/database/embedded-database';
 import { startFakeOpenAI, type FakeBehaviour, type FakeOpenAI, type RecordedRequest } from '../../support/fakes/openai-upstream';
-import { spawnPortico, type PorticoProcess } from '../../support/portico-process';
+import { REPO_ROOT, spawnPortico, type PorticoProcess } from '../../support/portico-process';
 import { findFreePort } from '../../support/ports';
 import { withClient } from '../../support/test-database';
 import { buildFaultyGuard } from './guard-build';
@@ -23,6 +23,12 @@ export const ROUTE_POLICY = {
   timeouts: { connectMs: 1_000, firstByteMs: 1_500, totalMs: 5_000 },
 };
 export const BREAKER_COOLDOWN_MS = 2_000;
+
+/**
+ * The build the suite runs: `dist/` unless PORTICO_FAULTS_DIST names a copy of it inside the repository
+ * (e.g. under node_modules/.cache, so packages resolve), for machines where others rebuild dist/ meanwhile.
+ */
+export const DIST_DIR = resolve(REPO_ROOT, process.env.PORTICO_FAULTS_DIST ?? 'dist');
 
 export type UpstreamMode = (request: RecordedRequest) => FakeBehaviour;
 const healthy: UpstreamMode = () => ({ kind: 'ok' });
@@ -71,7 +77,7 @@ export class FaultStack {
       PORTICO_LOG_LEVEL: 'error',
       PORTICO_CALL_LOG_FLUSH_MS: '100',
       PORTICO_BREAKER_COOLDOWN_MS: String(BREAKER_COOLDOWN_MS),
-      PORTICO_PLUGINS: `provider-mock,provider-openai,${buildFaultyGuard(dirs[2])}`,
+      PORTICO_PLUGINS: `provider-mock,provider-openai,${buildFaultyGuard(dirs[2], DIST_DIR)}`,
     };
     const stack = new FaultStack(postgres, databaseUrl, redis, upstream, `http://127.0.0.1:${port}`, env, join(dirs[1], 'call-log-spill'));
     stack.dirs.push(...dirs);
@@ -90,7 +96,7 @@ export class FaultStack {
   }
 
   async startPortico(): Promise<number> {
-    this.portico = spawnPortico(this.env);
+    this.portico = spawnPortico(this.env, join(DIST_DIR, 'src/main.js'));
     return this.portico.waitForReady(this.baseUrl, 60_000);
   }
 

@@ -11,10 +11,10 @@ const SDK_IMPORT = '../../../../src/plugin-sdk/index.js';
  * fixture: this compiles the `guard-faulty` fixture into `<dir>/guard-faulty/index.js` (the folder
  * name is the plugin id), importing the SDK from the build, and answers the folder for PORTICO_PLUGINS.
  */
-export function buildFaultyGuard(dir: string): string {
+export function buildFaultyGuard(dir: string, distDir: string): string {
   const source = readFileSync(SOURCE, 'utf8');
   if (!source.includes(SDK_IMPORT)) throw new Error(`${SOURCE} no longer imports ${SDK_IMPORT}; update buildFaultyGuard`);
-  const rewritten = source.replace(SDK_IMPORT, join(REPO_ROOT, 'dist/src/plugin-sdk/index.js'));
+  const rewritten = source.replace(SDK_IMPORT, join(distDir, 'src/plugin-sdk/index.js'));
   const { code } = transformSync(rewritten, {
     filename: 'index.ts',
     swcrc: false,
