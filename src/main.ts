@@ -4,11 +4,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { formatFirstRunBanner } from './auth/first-run.service';
 import { startCluster } from './bootstrap/cluster';
+import { answerMetricsRequests } from './bootstrap/cluster-metrics';
 import { startRuntime, stopRuntime, type PorticoRuntime } from './bootstrap/runtime';
 import { closeGracefully } from './bootstrap/shutdown';
 import { describeBootFailure } from './common/errors';
 import { createLogger, exitAfterFlush } from './common/logging/logger';
 import { loadConfig, type PorticoConfig } from './config/portico-config';
+import { METRICS_REGISTRY } from './observability/metrics-registry';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -40,6 +42,7 @@ async function runServer(config: PorticoConfig, logger: Logger, signals: NodeJS.
   let app: NestFastifyApplication;
   try {
     app = await createApp(runtime, extraModules);
+    if (cluster.isWorker) answerMetricsRequests(app.get(METRICS_REGISTRY));
     await app.listen({ port: config.server.port, host: config.server.host });
   } catch (error) {
     await stopRuntime(runtime).catch(() => undefined);

@@ -88,8 +88,9 @@ export class ClusterPrimary {
     for (const slot of this.slots) slot.worker?.process.kill('SIGTERM');
   }
 
-  get workerIds(): number[] {
-    return this.slots.flatMap((slot) => (slot.worker ? [slot.worker.id] : []));
+  /** The workers serving now (not those booting, nor the slots waiting for a restart). */
+  listeningWorkers(): Worker[] {
+    return this.slots.flatMap((slot) => (slot.worker && slot.listening ? [slot.worker] : []));
   }
 
   private fork(slot: Slot, onFirstListening?: () => void): void {

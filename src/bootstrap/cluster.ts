@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { FirstRunResult } from '../auth/first-run.service';
 import type { PorticoConfig } from '../config/portico-config';
+import type { Server } from 'node:http';
+import { startClusterMetricsServer } from './cluster-metrics';
 import { ClusterPrimary } from './cluster-primary';
 import { prepareStorage } from './runtime';
 
@@ -27,14 +29,22 @@ export async function startCluster(config: PorticoConfig, logger: Logger, onFirs
     shutdownTimeoutMs: config.server.shutdownTimeoutMs,
     logger,
   });
+  let metrics: Server | undefined;
   try {
     await primary.start();
+    const port = config.observability.clusterMetricsPort;
+    if (port !== undefined) {
+      metrics = await startClusterMetricsServer({ host: config.server.host, port, token: config.observability.metricsToken, workers: () => primary.listeningWorkers(), logger });
+      logger.info({ url: `http://${config.server.host}:${port}/metrics` }, 'cluster metrics served by the primary');
+    }
   } catch (error) {
+    await primary.stop();
     await storage.close();
     throw error;
   }
   return {
     async stop() {
+      metrics?.close();
       const clean = await primary.stop();
       await storage.embedded?.stop().catch((error: unknown) => logger.error({ err: error }, 'embedded PostgreSQL did not stop cleanly'));
       return clean;

@@ -94,6 +94,8 @@ export const environmentSchema = z.object({
     .transform((value): number | 'auto' => (value === 'auto' ? 'auto' : Number(value)))
     .default(1),
   /** Adds `x-portico-worker: <id>` to every response in cluster mode (debugging and tests; off by default). */
+  /** Cluster mode: a port on which the primary serves `GET /metrics` for all workers together. */
+  PORTICO_CLUSTER_METRICS_PORT: port('PORTICO_CLUSTER_METRICS_PORT').optional(),
   PORTICO_EXPOSE_WORKER_ID: booleanFlag('PORTICO_EXPOSE_WORKER_ID').default(false),
   PORTICO_BREAKER_FAILURE_THRESHOLD: positiveInt('PORTICO_BREAKER_FAILURE_THRESHOLD', 1000).default(5),
   PORTICO_BREAKER_COOLDOWN_MS: positiveInt('PORTICO_BREAKER_COOLDOWN_MS', 3_600_000).default(30_000),

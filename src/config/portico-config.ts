@@ -57,6 +57,8 @@ export interface PorticoConfig {
   readonly observability: {
     /** When set, `GET /metrics` requires `Authorization: Bearer <token>`. */
     readonly metricsToken?: string;
+    /** Cluster mode: where the primary serves the workers' metrics aggregated (none when unset). */
+    readonly clusterMetricsPort?: number;
     /** OTLP/HTTP endpoint; traces are exported only when set. */
     readonly otlpEndpoint?: string;
     readonly serviceName: string;
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     audit: { retentionDays: values.PORTICO_AUDIT_RETENTION_DAYS },
     observability: {
       metricsToken: values.PORTICO_METRICS_TOKEN,
+      clusterMetricsPort: values.PORTICO_CLUSTER_METRICS_PORT,
       otlpEndpoint: values.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: values.OTEL_SERVICE_NAME,
     },

@@ -12,6 +12,7 @@ import { createTestDatabase, withClient, type TestDatabase } from '../support/te
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BOOTSTRAP_KEY = `e2e-cluster-${randomBytes(8).toString('hex')}`;
 const PROPAGATION_BUDGET_MS = 1000;
+const METRICS_TOKEN = `metrics-${randomBytes(12).toString('hex')}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Answer {
@@ -76,6 +77,7 @@ describe('cluster mode: two workers behind one port', () => {
   let base: string;
   let dataDir: string;
   let workspaceId: string;
+  let metricsPort: number;
 
   const admin = async (method: string, path: string, body?: unknown) => {
     const answer = await call(base, method, path, BOOTSTRAP_KEY, body);
@@ -111,6 +113,7 @@ describe('cluster mode: two workers behind one port', () => {
     database = await createTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'portico-cluster-'));
     const port = await findFreePort();
+    metricsPort = await findFreePort();
     base = `http://127.0.0.1:${port}`;
     portico = spawnPortico({
       PORT: String(port),
@@ -119,6 +122,8 @@ describe('cluster mode: two workers behind one port', () => {
       REDIS_URL,
       PORTICO_WORKERS: '2',
       PORTICO_EXPOSE_WORKER_ID: 'true',
+      PORTICO_CLUSTER_METRICS_PORT: String(metricsPort),
+      PORTICO_METRICS_TOKEN: METRICS_TOKEN,
       PORTICO_MASTER_KEY: randomBytes(32).toString('base64'),
       PORTICO_DATA_DIR: dataDir,
       PORTICO_BOOTSTRAP_API_KEY: BOOTSTRAP_KEY,
@@ -158,6 +163,29 @@ describe('cluster mode: two workers behind one port', () => {
     expect(workers.size).toBe(2);
     expect(admins.every((answer) => answer.status === 200)).toBe(true);
     expect(new Set(admins.map((answer) => answer.worker)).size).toBe(2);
+  });
+
+  it('the primary serves the metrics of both workers in one scrape, behind the metrics token', async () => {
+    const scrape = async () => {
+      const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const chatCalls = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('portico_requests_total{') && line.includes('endpoint="chat.completions"'))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    const before = await scrape();
+    expect(before).toContain('portico_cluster_workers 2\n');
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call(base, 'POST', '/v1/chat/completions', BOOTSTRAP_KEY, chatBody(`metered ${i}`))));
+    expect(new Set(answers.map((answer) => answer.worker)).size).toBe(2);
+    const after = await scrape();
+    expect(chatCalls(after) - chatCalls(before)).toBe(10);
+    const refused = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('PORTICO_ERR_UNAUTHENTICATED');
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/admin`)).status).toBe(404);
   });
 
   it('a key revoked through one worker is refused by every worker within 1 s', async () => {
