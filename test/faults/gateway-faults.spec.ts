@@ -259,6 +259,7 @@ describe('fault suite: one fault at a time under steady load', () => {
 
   it('Postgres stopped for 30 s: the data plane keeps serving, the writer spills and replays every record', async () => {
     let spilled = 0;
+    let readyWhileDown = 0;
     await runScenario({
       name: 'postgres-stop-30s',
       fault: 'the suite\'s Postgres stopped for 30 s, then started',
@@ -266,7 +267,15 @@ describe('fault suite: one fault at a time under steady load', () => {
       inject: () => stack.postgres.stop(),
       heal: async () => {
         spilled = await stack.metric('portico_call_log_spilled_total');
+        readyWhileDown = (await fetch(`${stack.baseUrl}/readyz`)).status;
         await stack.postgres.start();
+      },
+      whileRecovering: async (notes) => {
+        const started = performance.now();
+        while (performance.now() - started < 30_000 && (await fetch(`${stack.baseUrl}/readyz`)).status !== 200) await sleep(100);
+        const ready = (await fetch(`${stack.baseUrl}/readyz`)).status;
+        notes.push(`/readyz ${readyWhileDown} while down, ${ready} ${Math.round(performance.now() - started)} ms after the restart`);
+        return [...(readyWhileDown === 503 ? [] : [`/readyz answered ${readyWhileDown} while Postgres was down`]), ...(ready === 200 ? [] : ['/readyz not 200 30 s after Postgres came back'])];
       },
       check: async ({ outcomes, during }, notes) => {
         const [spilledTotal, replayedTotal] = [await stack.metric('portico_call_log_spilled_total'), await stack.metric('portico_call_log_replayed_total')];
@@ -302,7 +311,7 @@ describe('fault suite: one fault at a time under steady load', () => {
       check: ({ outcomes, faultEnd }, notes) => {
         const inFlight = outcomes.filter((outcome) => outcome.startedAt < sigtermAt && outcome.endedAt > sigtermAt);
         const down = outcomes.filter((outcome) => outcome.startedAt >= sigtermAt && outcome.startedAt < faultEnd);
-        notes.push(`exit ${exitCode}; ${inFlight.length} in flight at SIGTERM; while closed/booting (${bootMs} ms boot): ${JSON.stringify(statusCounts(down))}`);
+        notes.push(`exit ${exitCode}; ${inFlight.length} in flight at SIGTERM (${inFlight.filter((outcome) => outcome.verdict === 'ok').length} finished as complete 200s, the rest refused before Portico took them); while closed/booting (${bootMs} ms boot): ${JSON.stringify(statusCounts(down))}`);
         // A request still on its way when the listener closed may be refused (no row is owed, and the row count
         // proves Portico did not handle it); one Portico took must finish as a complete 200.
         const failures = [...onlyAllowed(inFlight, ['ok', 'refused', 'unreachable'], 'in flight at SIGTERM'), ...onlyAllowed(outcomes, ['ok', 'refused', 'unreachable'], 'all')];
