@@ -1,11 +1,12 @@
 // `npm run bench:profile`: where Portico's CPU time goes on the data plane.
-// Starts the fake upstream and Portico (limits and budgets on, like the bench) with `--cpu-prof`, drives
+// Starts the fake upstream and Portico (limits, budgets and the PII guard on, like the bench's full setup;
+// BENCH_PROFILE_PLAIN=1 for none of them) with `--cpu-prof`, drives
 // BENCH_PROFILE_CONNECTIONS (default 16) connections for BENCH_DURATION_S (default 10) seconds of
 // non-streamed chat completions, stops Portico, and prints the self time per package/folder and the
 // hottest functions. The raw `.cpuprofile` (open it in Chrome DevTools or speedscope for a flame graph)
 // is kept in test-results/profile/.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { addBenchProvider, BOOTSTRAP_KEY, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
+import { addBenchProvider, BOOTSTRAP_KEY, enableGuard, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
 import { installCleanup, spawnNode, stop, tail, waitForLine } from './processes.mjs';
 
 const here = (file) => new URL(file, import.meta.url).pathname;
@@ -92,10 +93,10 @@ async function main() {
   });
   try {
     const body = JSON.stringify({ model: 'bench/mock-chat', stream: false, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
-    const reason = (await addBenchProvider(portico.base, upstream.url)) ?? (plain ? undefined : await enableLimitsAndBudgets(portico.base)) ?? (await probeChat(portico.base, JSON.parse(body)));
+    const reason = (await addBenchProvider(portico.base, upstream.url)) ?? (plain ? undefined : (await enableLimitsAndBudgets(portico.base)) ?? (await enableGuard(portico.base))) ?? (await probeChat(portico.base, JSON.parse(body)));
     if (reason) throw new Error(reason);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${BOOTSTRAP_KEY}` };
-    log(`${connections} connections, ${durationS} s${plain ? ' (no limits or budgets)' : ' (limits and budgets on)'}`);
+    log(`${connections} connections, ${durationS} s${plain ? ' (no limits or budgets)' : ' (limits, budgets and the PII guard on)'}`);
     window.from = monotonicMicros() + 2_000_000; // after the driver's warm-up
     const driver = spawnNode(1, [here('driver.mjs'), JSON.stringify({ kind: 'load', url: `${portico.base}/v1/chat/completions`, headers, body, connections, durationS, warmupS: 2 })]);
     const errors = tail(driver.stderr);
