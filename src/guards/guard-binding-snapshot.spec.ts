@@ -34,4 +34,16 @@ describe('GuardBindingSnapshot', () => {
     expect(snapshot.bindingsFor('ws', { apiKeyId: 'key-1', route: null, promptApiId: null })[1]).toEqual({ pluginId: 'on-key', config: { a: 1 }, failMode: 'open', timeoutMs: 50 });
     expect(snapshot.bindingsFor('nobody', { apiKeyId: 'k', route: null, promptApiId: null })).toEqual([]);
   });
+
+  it('hands every call the same frozen binding, so guards that cache per config object resolve it once', async () => {
+    const config = { entities: { EMAIL: 'redact' } };
+    const snapshot = new GuardBindingSnapshot({ loadEnabled: async () => [rule({ id: '1', pluginId: 'pii', config })] }, bus, pino({ level: 'silent' }));
+    await snapshot.start();
+    const target = { apiKeyId: 'k', route: null, promptApiId: null };
+    const first = snapshot.bindingsFor('ws', target)[0]!;
+    expect(snapshot.bindingsFor('ws', target)[0]).toBe(first);
+    expect(first.config).toBe(snapshot.bindingsFor('ws', target)[0]!.config);
+    expect(Object.isFrozen(first.config) && Object.isFrozen(first.config.entities)).toBe(true);
+    expect(first.config).not.toBe(config); // a copy: the loaded row stays the caller's
+  });
 });

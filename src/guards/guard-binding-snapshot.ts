@@ -10,12 +10,29 @@ export interface GuardBindingSource {
 
 const NONE: readonly GuardBinding[] = Object.freeze([]);
 
+/** A rule with the binding the host hands out, built once per load: guards cache per config object, so it must stay the same object. */
+type LoadedRule = GuardBindingRule & { readonly binding: GuardBinding };
+
+function loadedRule(rule: GuardBindingRule): LoadedRule {
+  const binding: GuardBinding = Object.freeze({ pluginId: rule.pluginId, config: deepFreeze(structuredClone(rule.config ?? {})), failMode: rule.failMode, timeoutMs: rule.timeoutMs });
+  return Object.freeze({ ...rule, binding });
+}
+
+/** Guards read their config and never change it: frozen, one guard cannot alter what the next call sees. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /**
  * Every enabled guard binding in memory, by workspace, so the data plane picks a call's guards
  * without the database. Reloaded per workspace on `guard_bindings` changes, in full on resync.
  */
 export class GuardBindingSnapshot {
-  private byWorkspace = new Map<string, readonly GuardBindingRule[]>();
+  private byWorkspace = new Map<string, readonly LoadedRule[]>();
   private readonly reloads: CoalescedReloads;
   private unfollow?: () => void;
 
@@ -49,17 +66,17 @@ export class GuardBindingSnapshot {
     if (!rules) return NONE;
     const bindings: GuardBinding[] = [];
     for (const rule of rules) {
-      if (bindingApplies(rule, target)) bindings.push({ pluginId: rule.pluginId, config: { ...rule.config }, failMode: rule.failMode, timeoutMs: rule.timeoutMs });
+      if (bindingApplies(rule, target)) bindings.push(rule.binding);
     }
     return bindings.length ? bindings : NONE;
   }
 
   private async load(workspaceIds: string[] | undefined): Promise<void> {
     const loaded = await this.source.loadEnabled(workspaceIds);
-    const next = workspaceIds ? new Map(this.byWorkspace) : new Map<string, readonly GuardBindingRule[]>();
+    const next = workspaceIds ? new Map(this.byWorkspace) : new Map<string, readonly LoadedRule[]>();
     for (const id of workspaceIds ?? []) next.delete(id);
-    const grouped = new Map<string, GuardBindingRule[]>();
-    for (const rule of loaded) grouped.set(rule.workspaceId, [...(grouped.get(rule.workspaceId) ?? []), Object.freeze(rule)]);
+    const grouped = new Map<string, LoadedRule[]>();
+    for (const rule of loaded) grouped.set(rule.workspaceId, [...(grouped.get(rule.workspaceId) ?? []), loadedRule(rule)]);
     for (const [workspaceId, rules] of grouped) next.set(workspaceId, Object.freeze(rules));
     this.byWorkspace = next;
   }

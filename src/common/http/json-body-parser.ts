@@ -14,6 +14,8 @@ export const MAX_JSON_DEPTH = 100;
  * in structure, not in content; malformed text is left to the parser.
  */
 export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  // Most bodies hold fewer brackets in all than the limit: counting them (native `indexOf`) settles it.
+  if (bracketsAtMost(text, max)) return false;
   let depth = 0;
   for (let index = 0; index < text.length; index += 1) {
     const char = text.charCodeAt(index);
@@ -26,6 +28,14 @@ export function jsonNestsDeeperThan(text: string, max: number): boolean {
     } else if (char === 0x5d || char === 0x7d) depth -= 1;
   }
   return false;
+}
+
+function bracketsAtMost(text: string, max: number): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at >= 0; at = text.indexOf(bracket, at + 1)) if (++count > max) return false;
+  }
+  return true;
 }
 
 function closingQuote(text: string, from: number): number {
