@@ -277,6 +277,28 @@ describe('cluster mode configuration', () => {
     expect(stderr).toContain('REDIS_URL');
   });
 
+  it('a worker that cannot boot (a broken plugin) stops the whole cluster with exit 1 and both coded lines', async () => {
+    const database = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'portico-cluster-broken-'));
+    try {
+      const { code, stderr } = await bootFailure({
+        PORTICO_WORKERS: '2',
+        REDIS_URL,
+        DATABASE_URL: database.url,
+        PORTICO_DATA_DIR: dataDir,
+        PORTICO_MASTER_KEY: randomBytes(32).toString('base64'),
+        PORTICO_PLUGINS: 'provider-mock,./test/fixtures/plugins/broken-manifest',
+        PORTICO_LOG_LEVEL: 'warn',
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain('PORTICO_ERR_PLUGIN_MANIFEST_INVALID');
+      expect(stderr).toContain('PORTICO_ERR_WORKER_BOOT_FAILED');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
+    }
+  });
+
   it('an invalid worker count is refused at boot', async () => {
     const { code, stderr } = await bootFailure({ PORTICO_WORKERS: 'lots', REDIS_URL });
     expect(code).toBe(1);
