@@ -417,6 +417,8 @@ describe('two independent Portico processes behind a load balancer', () => {
     expect(banners.reduce((sum, n) => sum + n, 0)).toBe(1);
     const workspaces = await withClient(database.url, (client) => client.query<{ n: string }>(`SELECT count(*) AS n FROM workspaces`));
     expect(Number(workspaces.rows[0]!.n)).toBe(1);
+    // Not a cluster worker, and the flag is off: no worker id in responses.
+    expect((await call(bases[0]!, 'GET', '/healthz', BOOTSTRAP_KEY)).worker).toBeUndefined();
   });
 
   it('a key revoked through A is refused by B within 1 s', async () => {
