@@ -277,6 +277,28 @@ describe('cluster mode configuration', () => {
     expect(stderr).toContain('REDIS_URL');
   });
 
+  it('a worker that cannot boot (a broken plugin) stops the whole cluster with exit 1 and both coded lines', async () => {
+    const database = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'portico-cluster-broken-'));
+    try {
+      const { code, stderr } = await bootFailure({
+        PORTICO_WORKERS: '2',
+        REDIS_URL,
+        DATABASE_URL: database.url,
+        PORTICO_DATA_DIR: dataDir,
+        PORTICO_MASTER_KEY: randomBytes(32).toString('base64'),
+        PORTICO_PLUGINS: 'provider-mock,./test/fixtures/plugins/broken-manifest',
+        PORTICO_LOG_LEVEL: 'warn',
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain('PORTICO_ERR_PLUGIN_MANIFEST_INVALID');
+      expect(stderr).toContain('PORTICO_ERR_WORKER_BOOT_FAILED');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
+    }
+  });
+
   it('an invalid worker count is refused at boot', async () => {
     const { code, stderr } = await bootFailure({ PORTICO_WORKERS: 'lots', REDIS_URL });
     expect(code).toBe(1);
@@ -395,6 +417,8 @@ describe('two independent Portico processes behind a load balancer', () => {
     expect(banners.reduce((sum, n) => sum + n, 0)).toBe(1);
     const workspaces = await withClient(database.url, (client) => client.query<{ n: string }>(`SELECT count(*) AS n FROM workspaces`));
     expect(Number(workspaces.rows[0]!.n)).toBe(1);
+    // Not a cluster worker, and the flag is off: no worker id in responses.
+    expect((await call(bases[0]!, 'GET', '/healthz', BOOTSTRAP_KEY)).worker).toBeUndefined();
   });
 
   it('a key revoked through A is refused by B within 1 s', async () => {
