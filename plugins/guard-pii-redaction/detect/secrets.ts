@@ -1,26 +1,16 @@
 import { type Detection, eachMatch } from './detection.js';
+import { TOKEN_FORMATS } from './secret-formats.js';
 
-/** Token formats with a fixed, recognisable shape; group 1, when present, is the secret part. */
-const TOKEN_PATTERNS: readonly RegExp[] = [
-  /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\b/g, // AWS access key id
+/** A value after a cue (a header, a key name, a URL's user); group 1 is the secret part. */
+const CUED_PATTERNS: readonly RegExp[] = [
   /\baws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi, // AWS secret key
-  /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b/g, // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g, // GitHub fine-grained token
-  /\bglpat-[A-Za-z0-9_-]{20,}\b/g, // GitLab
-  /\bxox[abposr]-[A-Za-z0-9-]{10,250}\b/g, // Slack tokens
-  /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,}/g, // Slack webhook
-  /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}\b/g, // Stripe secret / restricted keys
-  /\bwhsec_[A-Za-z0-9+/=]{24,}/g, // Stripe webhook secret
-  /\bsk-(?:proj-|ant-(?:api\d\d-)?|svcacct-)?[A-Za-z0-9_-]{20,}\b/g, // OpenAI / Anthropic keys
-  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API key
-  /\bnpm_[A-Za-z0-9]{36}\b/g, // npm token
-  /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g, // SendGrid
+  /(https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,})/g, // Slack webhook, all of it
   /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, // Bearer token
-  /(?<![A-Za-z])(?:password|passwd|pwd|passwort|mot de passe|contraseña|api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token)["']?\s*[:=]\s*["']?([^\s"',;<>]{8,})/gi,
-  /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{1,64}:([^\s:/@]{6,128})@/gi, // credentials in a URL
-
-  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g, // PEM
+  /(?<![A-Za-z])(?:password|passwd|pwd|passwort|mot de passe|contraseña|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|client[_-]?secret|private[_-]?key|(?:access|auth|refresh|session)[_-]?token)["']?\s*[:=]\s*["']?([^\s"',;<>&]{8,})/gi,
+  /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{0,64}:([^\s:/@]{6,128})@/gi, // credentials in a URL or connection string
 ];
+
+const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 
 /** "the password is X", "das Passwort lautet X", "le mot de passe de la base : X": X needs a digit or a symbol. */
 const SPOKEN_PASSWORD =
@@ -36,6 +26,71 @@ const PLACEHOLDERS: readonly RegExp[] = [
 ];
 const isPlaceholder = (value: string) => PLACEHOLDERS.some((pattern) => pattern.test(value));
 
+/**
+ * Shannon entropy of a token body in bits per character. A random body of base62 or hex characters
+ * scores 3.5–5.5 at the lengths vendors use; documentation fillers (`xxxx…`, `0000…`, `abcabc…`) score
+ * under 2.5. 3.0 leaves room on both sides.
+ */
+const MIN_BODY_ENTROPY = 3;
+/** A body of n characters has at most log2(n) bits per character; short Slack groups get this much slack under it. */
+const SHORT_BODY_SLACK = 0.7;
+
+function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) bits -= (count / value.length) * Math.log2(count / value.length);
+  return bits;
+}
+
+/** `1234567890abcdefghij…`: most neighbours are consecutive characters. */
+function isSequence(value: string): boolean {
+  let steps = 0;
+  for (let at = 1; at < value.length; at += 1) if (value.charCodeAt(at) - value.charCodeAt(at - 1) === 1) steps += 1;
+  return steps * 2 >= value.length;
+}
+
+/**
+ * A token body that could be a real vendor secret: not a placeholder, not words (`your-slack-token-here`,
+ * `YOUR_OPENAI_KEY` have no digit and one case, where the vendor's alphabet mixes cases), not a sequence,
+ * and random enough.
+ */
+export function looksRandom(body: string, mixedCase: boolean): boolean {
+  if (isPlaceholder(body) || isSequence(body)) return false;
+  if (mixedCase && !/\d/.test(body) && (!/[a-z]/.test(body) || !/[A-Z]/.test(body))) return false;
+  return entropy(body) >= Math.min(MIN_BODY_ENTROPY, Math.log2(body.length) - SHORT_BODY_SLACK);
+}
+
+function pushSpan(found: Detection[], start: number, value: string): void {
+  found.push({ start, end: start + value.length, label: 'SECRET' });
+}
+
+function detectVendorTokens(text: string, found: Detection[]): void {
+  for (const { pattern, mixedCase } of TOKEN_FORMATS) {
+    eachMatch(pattern, text, (match) => {
+      const token = match[0].replace(/\.+$/, ''); // a token that ends a sentence keeps its full stop outside
+      const body = match[1].slice(0, match[1].length - (match[0].length - token.length));
+      if (body.length === 0 || !looksRandom(body, mixedCase)) return;
+      pushSpan(found, match.index, token);
+    });
+  }
+}
+
+function detectCuedValues(text: string, found: Detection[]): void {
+  for (const pattern of CUED_PATTERNS) {
+    eachMatch(pattern, text, (match) => {
+      const secret = match[1];
+      if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret)) return;
+      pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
+    });
+  }
+  eachMatch(SPOKEN_PASSWORD, text, (match) => {
+    const secret = match[1];
+    if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || isPlaceholder(secret)) return;
+    pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
+  });
+}
+
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
 
 function isJwtHeader(part: string): boolean {
@@ -49,21 +104,10 @@ function isJwtHeader(part: string): boolean {
 
 /** Credentials: vendor token formats, Bearer tokens, JWTs (header decodes with an `alg`), PEM private keys, `password=` values. */
 export function detectSecrets(text: string, found: Detection[]): void {
-  for (const pattern of TOKEN_PATTERNS) {
-    eachMatch(pattern, text, (match) => {
-      const secret = match[1] ?? match[0];
-      const start = match.index + (match[1] === undefined ? 0 : match[0].lastIndexOf(secret));
-      if (match[1] !== undefined && ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret))) return;
-      found.push({ start, end: start + secret.length, label: 'SECRET' });
-    });
-  }
-  eachMatch(SPOKEN_PASSWORD, text, (match) => {
-    const secret = match[1];
-    if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || isPlaceholder(secret)) return;
-    const start = match.index + match[0].lastIndexOf(secret);
-    found.push({ start, end: start + secret.length, label: 'SECRET' });
-  });
+  detectVendorTokens(text, found);
+  detectCuedValues(text, found);
+  eachMatch(PEM, text, (match) => pushSpan(found, match.index, match[0]));
   eachMatch(JWT, text, (match) => {
-    if (isJwtHeader(match[0].slice(0, match[0].indexOf('.')))) found.push({ start: match.index, end: match.index + match[0].length, label: 'SECRET' });
+    if (isJwtHeader(match[0].slice(0, match[0].indexOf('.')))) pushSpan(found, match.index, match[0]);
   });
 }
