@@ -4,6 +4,20 @@ import { CORPUS_SPLITS, PATTERN_LABELS, readCorpus, scoreCorpus } from './corpus
 import { createTextDetector } from './detect/index.js';
 
 const corpus = readCorpus();
+// holdout3 was written blind and is scored only by `npm run bench:pii`: gating CI on it would invite tuning
+// the detectors against it until it passes, and it would stop being held out.
+const GATED_SPLITS = new Set(['dev', 'holdout', 'holdout2']);
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (const [index, char] of [...digits].reverse().entries()) {
+    const value = Number(char) * (index % 2 === 1 ? 2 : 1);
+    sum += value > 9 ? value - 9 : value;
+  }
+  return sum % 10 === 0;
+}
+const mod97 = (iban: string) =>
+  [...(iban.slice(4) + iban.slice(0, 4)).replace(/[A-Z]/g, (char) => String(char.charCodeAt(0) - 55))].reduce((rest, char) => (rest * 10 + Number(char)) % 97, 0) === 1;
 const detect = createTextDetector({ types: ['email', 'phone', 'credit_card', 'iban', 'ssn', 'ip_address', 'secret'], binding: DEFAULT_BINDING });
 
 describe('labelled corpus (correctness, not timing)', () => {
@@ -16,9 +30,21 @@ describe('labelled corpus (correctness, not timing)', () => {
     for (const record of corpus) for (const span of record.spans) expect(record.text.slice(span.start, span.end).trim()).not.toBe('');
   });
 
-  it('keeps recall ≥ 0.98 for every checksum/pattern type and precision ≥ 0.95 over them (exact spans, dev and both held-out splits)', () => {
-    const { byLabel, overall, errors } = scoreCorpus(corpus, detect, PATTERN_LABELS, 'exact');
+  it('keeps recall ≥ 0.98 for every checksum/pattern type and precision ≥ 0.95 over them (exact spans, dev, holdout and holdout2)', () => {
+    const gated = corpus.filter((record) => GATED_SPLITS.has(record.split));
+    const { byLabel, overall, errors } = scoreCorpus(gated, detect, PATTERN_LABELS, 'exact');
     for (const score of byLabel) expect(score.recall, `${score.label} recall; errors: ${JSON.stringify(errors.filter((error) => error.label === score.label))}`).toBeGreaterThanOrEqual(0.98);
     expect(overall.precision, JSON.stringify(errors.filter((error) => error.kind === 'spurious'))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('has a blind holdout3 split with enough positives of every pattern type, many hard negatives and valid check digits', () => {
+    const holdout3 = corpus.filter((record) => record.split === 'holdout3');
+    expect(holdout3.length).toBeGreaterThanOrEqual(150);
+    expect(holdout3.filter((record) => record.spans.length === 0).length / holdout3.length).toBeGreaterThanOrEqual(0.35);
+    expect(new Set(holdout3.map((record) => record.lang)).size).toBeGreaterThanOrEqual(6);
+    const values = (label: string) => holdout3.flatMap((record) => record.spans.filter((span) => span.label === label).map((span) => record.text.slice(span.start, span.end)));
+    for (const label of PATTERN_LABELS) expect(values(label).length, label).toBeGreaterThanOrEqual(15);
+    for (const card of values('CREDIT_CARD')) expect(luhn(card.replace(/\D/g, '')), card).toBe(true);
+    for (const iban of values('IBAN')) expect(mod97(iban.replace(/\s/g, '')), iban).toBe(true);
   });
 });
