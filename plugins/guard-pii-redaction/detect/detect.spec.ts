@@ -149,3 +149,78 @@ describe('overlaps, allow list and custom entities', () => {
     expect(invalid).toEqual(['BROKEN']);
   });
 });
+
+describe('vendor tokens of any length in their documented range', () => {
+  let seed = 9;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const body = (length: number, alphabet = BASE62) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+  const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const HEX = '0123456789abcdef';
+
+  it.each<[string, (length: number) => string, number[]]>([
+    ['npm', (n) => `npm_${body(n)}`, [32, 36, 37, 40, 48]],
+    ['GitHub classic', (n) => `ghp_${body(n)}`, [36, 40, 76, 120]],
+    ['GitHub OAuth / app / refresh', (n) => `${['gho', 'ghu', 'ghs', 'ghr'][n % 4]}_${body(n)}`, [36, 37, 38, 39, 251]],
+    ['GitHub fine-grained', (n) => `github_pat_${body(22)}_${body(n)}`, [59, 60, 70]],
+    ['GitLab', (n) => `glpat-${body(n, `${BASE62}_-`)}`, [20, 21, 26, 40]],
+    ['Slack', (n) => `xoxb-${body(12, '0123456789')}-${body(13, '0123456789')}-${body(n)}`, [24, 28, 32]],
+    ['Stripe live', (n) => `sk_live_${body(n)}`, [24, 34, 99]],
+    ['Stripe restricted test', (n) => `rk_test_${body(n)}`, [24, 60]],
+    ['OpenAI legacy', (n) => `sk-${body(n)}`, [48, 51]],
+    ['OpenAI project', (n) => `sk-proj-${body(n, `${BASE62}_-`)}`, [48, 120, 156]],
+    ['Anthropic', (n) => `sk-ant-api03-${body(n, `${BASE62}_-`)}`, [93, 95, 100]],
+    ['Google', (n) => `AIza${body(n, `${BASE62}_-`)}`, [35, 36, 39]],
+    ['Hugging Face', (n) => `hf_${body(n)}`, [34, 35, 37, 40]],
+    ['SendGrid', (n) => `SG.${body(22, `${BASE62}_-`)}.${body(n, `${BASE62}_-`)}`, [43, 44, 50]],
+    ['Twilio', (n) => `SK${body(n, HEX)}`, [32]],
+    ['AWS access key id', (n) => `${n % 2 === 0 ? 'AKIA' : 'ASIA'}${body(n, UPPER)}`, [16, 17, 20, 32]],
+  ])('%s', (_, make, lengths) => {
+    for (const length of lengths) {
+      const token = make(length);
+      expect(found(`the key ${token} leaked.`), `${token} (${length})`).toEqual([['SECRET', token]]);
+    }
+  });
+
+  it('keeps a full stop after a GitLab token outside it', () => {
+    const token = `glpat-${body(20)}`;
+    expect(found(`Revoke ${token}.`)).toEqual([['SECRET', token]]);
+  });
+
+  it.each([
+    'npm_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX and npm_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    'export GITHUB_TOKEN=ghp_0000000000000000000000000000000000000',
+    'OPENAI_API_KEY=sk-YOUR_OPENAI_API_KEY_HERE_PLEASE or sk-proj-your-openai-project-key-goes-here',
+    'Set SLACK_BOT_TOKEN to xoxb-your-bot-token-here',
+    'HF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    'AWS_ACCESS_KEY_ID=AKIAXXXXXXXXXXXXXXXX',
+    'stripe sk_live_000000000000000000000000 or sk_test_abcabcabcabcabcabcabcabc',
+    'npm_1234567890abcdefghijklmnopqrstuvwxyz is a sequence',
+    'glpat-xxxxxxxxxxxxxxxxxxxx, AIza-your-google-api-key-goes-here-now',
+    'Twilio SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    'Authorization: Bearer <token> or Bearer ${ACCESS_TOKEN} or Bearer YOUR_ACCESS_TOKEN',
+    'npm_${NPM_TOKEN} and ghp_<token> and sk-<your key>',
+    'Too short: npm_a1B2c3 and ghp_a1B2c3D4e5.',
+    'Install the sk-learn-compatible-estimator-pipeline package.',
+    'DATABASE_URL=postgres://${DB_USER}:${DB_PASS}@db/app and mongodb://admin:<password>@host and postgres://user:password@localhost/db',
+  ])('%s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('leaves a run longer than the vendor allows alone', () => {
+    expect(found(`ghp_${body(300)}`)).toEqual([]);
+  });
+});
+
+describe('credentials in connection strings and assignments', () => {
+  it.each<[string, string]>([
+    ['postgres://app:S3cr3t-Pa55@db:5432/app', 'S3cr3t-Pa55'],
+    ['redis://:s3cretRedisPass1@cache:6379/0', 's3cretRedisPass1'],
+    ['Server=db;User Id=sa;Password=Str0ng!Passw0rd;Encrypt=true', 'Str0ng!Passw0rd'],
+    ['GET /v1/items?api_key=9f8e7d6c5b4a3f2e1d0c&format=json', '9f8e7d6c5b4a3f2e1d0c'],
+    ['x-api-key: 7Hq2LmN9pR4sT6vW8yZ1', '7Hq2LmN9pR4sT6vW8yZ1'],
+    ['refresh_token="dGhpcyBpcyBub3QgcmVhbA9"', 'dGhpcyBpcyBub3QgcmVhbA9'],
+  ])('%s', (text, value) => {
+    expect(found(text)).toContainEqual(['SECRET', value]);
+  });
+});

@@ -10,6 +10,8 @@
 export interface TokenFormat {
   name: string;
   pattern: RegExp;
+  /** The prefix alone, as a regex source. */
+  prefix: string;
   /** The alphabet mixes upper and lower case, so a body of one case without digits is words, not a token. */
   mixedCase: boolean;
 }
@@ -17,7 +19,7 @@ export interface TokenFormat {
 /** `prefix` + body of `alphabet` (a character class body) with `min`–`max` characters, not followed by more of it. */
 function format(name: string, prefix: string, alphabet: string, min: number, max: number, mixedCase = true): TokenFormat {
   const pattern = new RegExp(String.raw`(?<![A-Za-z0-9_])${prefix}([${alphabet}]{${min},${max}})(?![${alphabet}])`, 'g');
-  return { name, pattern, mixedCase };
+  return { name, pattern, prefix, mixedCase };
 }
 
 const BASE62 = 'A-Za-z0-9';
@@ -52,3 +54,6 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Twilio API key SIDs: SK + 32 hex.
   format('twilio-api-key', 'SK', '0-9a-fA-F', 32, 34, false),
 ];
+
+/** A value that starts with any vendor prefix: what follows is judged as that vendor's body. */
+export const VENDOR_PREFIX = new RegExp(`^(?:${TOKEN_FORMATS.map((token) => token.prefix).join('|')})`);

@@ -1,5 +1,5 @@
 import { type Detection, eachMatch } from './detection.js';
-import { TOKEN_FORMATS } from './secret-formats.js';
+import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 /** A value after a cue (a header, a key name, a URL's user); group 1 is the secret part. */
 const CUED_PATTERNS: readonly RegExp[] = [
@@ -81,6 +81,8 @@ function detectCuedValues(text: string, found: Detection[]): void {
     eachMatch(pattern, text, (match) => {
       const secret = match[1];
       if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret)) return;
+      const vendor = VENDOR_PREFIX.exec(secret);
+      if (vendor !== null && !looksRandom(secret.slice(vendor[0].length), true)) return; // `api_key=sk-YOUR_KEY_HERE`
       pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
     });
   }
