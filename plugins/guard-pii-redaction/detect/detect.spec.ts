@@ -77,6 +77,16 @@ describe('detectors find', () => {
     const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n-----END RSA PRIVATE KEY-----';
     expect(found(`key:\n${pem}\nthanks`)).toEqual([['SECRET', pem]]);
   });
+
+  it('finds a PEM private key pasted without its END line', () => {
+    const pem = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACDx3pJ8Qn1v7Yc0Kx2mWq9ZsT4hLbE6aRr5uVw3NfGkOg';
+    expect(found(`my key is\n${pem}\n(rest cut)`)).toEqual([['SECRET', pem]]);
+  });
+
+  it('leaves a PEM block without key material alone', () => {
+    expect(found('-----BEGIN RSA PRIVATE KEY-----\n<your private key here>\n-----END RSA PRIVATE KEY-----')).toEqual([]);
+    expect(found('-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----')).toEqual([]);
+  });
 });
 
 describe('detectors leave alone', () => {

@@ -11,6 +11,8 @@ const CUED_PATTERNS: readonly RegExp[] = [
 ];
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+/** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
+const PEM_TRUNCATED = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z0-9+/]{16,}={0,2})+/g;
 
 /** "the password is X", "das Passwort lautet X", "le mot de passe de la base : X": X needs a digit or a symbol. */
 const SPOKEN_PASSWORD =
@@ -61,6 +63,12 @@ export function looksRandom(body: string, mixedCase: boolean): boolean {
   return entropy(body) >= Math.min(MIN_BODY_ENTROPY, Math.log2(body.length) - SHORT_BODY_SLACK);
 }
 
+/** A PEM block holds a key, not `<your private key here>` or `...`: its base64 between the armour lines looks random. */
+function hasKeyMaterial(block: string): boolean {
+  const base64 = block.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/[^A-Za-z0-9+/]/g, '');
+  return base64.length >= 16 && looksRandom(base64, true);
+}
+
 function pushSpan(found: Detection[], start: number, value: string): void {
   found.push({ start, end: start + value.length, label: 'SECRET' });
 }
@@ -108,7 +116,11 @@ function isJwtHeader(part: string): boolean {
 export function detectSecrets(text: string, found: Detection[]): void {
   detectVendorTokens(text, found);
   detectCuedValues(text, found);
-  eachMatch(PEM, text, (match) => pushSpan(found, match.index, match[0]));
+  for (const pattern of [PEM, PEM_TRUNCATED]) {
+    eachMatch(pattern, text, (match) => {
+      if (hasKeyMaterial(match[0])) pushSpan(found, match.index, match[0]);
+    });
+  }
   eachMatch(JWT, text, (match) => {
     if (isJwtHeader(match[0].slice(0, match[0].indexOf('.')))) pushSpan(found, match.index, match[0]);
   });
