@@ -1,5 +1,6 @@
 // `npm run bench`: direct vs minimal Node proxy vs Portico, on loopback, written to docs/benchmarks.md.
 // Env: BENCH_DURATION_S (default 10), BENCH_QUICK=1 (2 s runs), BENCH_CHUNK_DELAY_MS (default 2),
+//      BENCH_ONLY_LIMITS_COST=1 (only the alternating limits-and-budgets cost runs, printed, no docs written),
 //      DATABASE_URL (Portico uses it when set; else its embedded database on a port of its own).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { addBenchProvider, BOOTSTRAP_KEY, enableGuard, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
@@ -120,6 +121,48 @@ async function benchPortico(upstreamUrl, settings) {
   ];
 }
 
+/**
+ * The cost of limits and budgets (#5), measured so that machine noise cancels out: a plain Portico and
+ * one with limits and budgets run side by side (each idle while the other is driven), and short runs
+ * alternate between them, the order swapped every round. The cost is 1 − (sum of req/s with limits /
+ * sum of req/s without) over all rounds at one concurrency.
+ */
+async function benchLimitsCost(upstreamUrl, settings) {
+  const rounds = settings.quick ? 1 : 4;
+  const durationS = settings.quick ? 2 : 5;
+  log(`limits cost: two fresh Porticos, ${rounds} alternating rounds of ${durationS} s per concurrency`);
+  const started = [];
+  try {
+    for (const prepare of [undefined, enableLimitsAndBudgets]) {
+      const portico = await startPortico(SUBJECT_CORE);
+      started.push(portico);
+      const reason =
+        (await addBenchProvider(portico.base, upstreamUrl)) ??
+        (prepare ? await prepare(portico.base) : undefined) ??
+        (await probeChat(portico.base, JSON.parse(chatBody('bench/mock-chat', false))));
+      if (reason) return { available: false, reason };
+    }
+    const [plain, limited] = started;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${BOOTSTRAP_KEY}` };
+    const byConcurrency = {};
+    for (const connections of settings.concurrencies) {
+      const rps = { plain: [], limited: [] };
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? [['plain', plain], ['limited', limited]] : [['limited', limited], ['plain', plain]];
+        for (const [name, portico] of order) {
+          const job = { kind: 'load', url: `${portico.base}/v1/chat/completions`, headers, body: chatBody('bench/mock-chat', false), connections, durationS, warmupS: 1 };
+          rps[name].push((await drive(job, (durationS + 61) * 1000)).rps);
+        }
+      }
+      const sum = (values) => values.reduce((total, value) => total + value, 0);
+      byConcurrency[connections] = { ...rps, lossPct: 100 * (1 - sum(rps.limited) / sum(rps.plain)) };
+    }
+    return { available: true, rounds, durationS, byConcurrency };
+  } finally {
+    for (const portico of started) await portico.close();
+  }
+}
+
 async function main() {
   installCleanup();
   const settings = readSettings();
@@ -127,15 +170,27 @@ async function main() {
   if (!canPin) log('taskset is not usable: running unpinned');
   const upstream = await startHelper(LOAD_CORE, 'upstream.mjs', [settings.chunkDelayMs]);
   const upstreamOrigin = `http://127.0.0.1:${upstream.port}`;
+  if (process.env.BENCH_ONLY_LIMITS_COST === '1') {
+    // A quick look at #5 alone: printed, docs/benchmarks.md left as it is.
+    try {
+      const limitsCost = await benchLimitsCost(upstream.url, settings);
+      process.stdout.write(`${renderTables({ setups: [], settings, limitsCost }).split('### Streamed')[0]}\n${JSON.stringify(limitsCost)}\n`);
+    } finally {
+      await stop(upstream.child);
+    }
+    return;
+  }
   const setups = [];
+  let limitsCost;
   try {
     setups.push(await runSuite('direct', `${upstreamOrigin}/v1/chat/completions`, 'mock-chat', undefined, settings));
     setups.push(await benchProxy(upstreamOrigin, settings));
     setups.push(...(await benchPortico(upstream.url, settings)));
+    limitsCost = await benchLimitsCost(upstream.url, settings);
   } finally {
     await stop(upstream.child);
   }
-  const results = { machine: machine(canPin, loadAtStart), settings, setups };
+  const results = { machine: machine(canPin, loadAtStart), settings, setups, limitsCost };
   mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
   writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), renderDocument(results));
   process.stdout.write(`\nload average before the run ${results.machine.load.start}; pinned: ${canPin}\n\n${renderTables(results)}\n`);
