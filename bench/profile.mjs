@@ -23,7 +23,7 @@ async function startHelper(core, script, args) {
 
 /** Self time (µs) by bucket: a package under node_modules, a folder of src/ or plugins/, or V8/Node internals. */
 function bucketOf(url) {
-  if (!url) return '(native / GC / idle)';
+  if (!url) return '(native code: socket writes, microtasks, …)';
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) return modules[1];
   const own = /\/dist\/((?:src|plugins)\/[^/]+(?:\/[^/.]+)?)/.exec(url);
