@@ -1,5 +1,6 @@
 // CPU cost per request: µs of CPU (user+system, from /proc) that the minimal proxy, Portico's Node process and
-// Portico's database spend per answered request under the same load. Unlike req/s, this holds on a busy machine.
+// Portico's database spend per answered request under the same load (less sensitive than req/s to a busy machine).
+// Usage: `npx nest build && node bench/cpu-cost.mjs` (BENCH_ONLY_LIMITS=1: only Portico with limits and budgets).
 import { readdirSync, readFileSync } from 'node:fs';
 import { addBenchProvider, BOOTSTRAP_KEY, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
 import { installCleanup, spawnNode, stop, tail, waitForLine } from './processes.mjs';
@@ -35,9 +36,9 @@ async function startHelper(core, script, args) {
   return { child, ...(await waitForLine(child, 'READY', 30_000)) };
 }
 
-async function measure(label, url, pid) {
+async function measure(label, url, model, pid) {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${BOOTSTRAP_KEY}` };
-  const body = JSON.stringify({ model: url.includes('/v1/') && !url.includes('proxy') ? 'bench/mock-chat' : 'mock-chat', stream: false, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
+  const body = JSON.stringify({ model, stream: false, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
   const job = { kind: 'load', url, headers, body, connections, durationS, warmupS: 2 };
   const kids = descendants(pid);
   const driver = spawnNode(1, [here('driver.mjs'), JSON.stringify({ ...job, warmupS: 0, durationS: 2 })]);
@@ -60,14 +61,14 @@ async function main() {
   const upstream = await startHelper(1, 'upstream.mjs', [2]);
   try {
     const proxy = await startHelper(0, 'proxy.mjs', [`http://127.0.0.1:${upstream.port}`]);
-    await measure('minimal proxy', `http://127.0.0.1:${proxy.port}/v1/chat/completions?proxy`, proxy.child.pid);
+    await measure('minimal proxy', `http://127.0.0.1:${proxy.port}/v1/chat/completions`, 'mock-chat', proxy.child.pid);
     await stop(proxy.child);
     for (const limits of process.env.BENCH_ONLY_LIMITS ? [true] : [false, true]) {
       const portico = await startPortico(0);
       try {
         const reason = (await addBenchProvider(portico.base, upstream.url)) ?? (limits ? await enableLimitsAndBudgets(portico.base) : undefined) ?? (await probeChat(portico.base, { model: 'bench/mock-chat', messages: [{ role: 'user', content: 'hi' }] }));
         if (reason) throw new Error(reason);
-        await measure(limits ? 'portico + limits & budgets' : 'portico', `${portico.base}/v1/chat/completions`, portico.child.pid);
+        await measure(limits ? 'portico + limits & budgets' : 'portico', `${portico.base}/v1/chat/completions`, 'bench/mock-chat', portico.child.pid);
       } finally {
         await portico.close();
       }
