@@ -1,11 +1,49 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { before, type Detection, eachMatch, REFERENCE_CUE } from './detection.js';
 
+/** Any script: the whole run of address characters around an `@`, so a glued neighbour shows up as script mixing. */
 const EMAIL = /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_%+'-]+(?:\.[\p{L}\p{N}_%+'-]+)*@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,24}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/gu;
+/**
+ * Latin script only (ASCII plus accented letters, `zoë@exämple.de`), ending in an ASCII TLD: it stops where
+ * Japanese, Chinese, Arabic or Cyrillic text is glued to the address without a space ("…は tanaka@example.co.jpです").
+ */
+const LATIN_EMAIL =
+  /(?<![\p{Script=Latin}\p{N}._%+'-])[\p{Script=Latin}\p{N}_%+'-]+(?:\.[\p{Script=Latin}\p{N}_%+'-]+)*@[\p{Script=Latin}\p{N}](?:[\p{Script=Latin}\p{N}-]*[\p{Script=Latin}\p{N}])?(?:\.[\p{Script=Latin}\p{N}](?:[\p{Script=Latin}\p{N}-]*[\p{Script=Latin}\p{N}])?)*\.[A-Za-z]{2,24}(?![\p{Script=Latin}\p{N}-]|\.[\p{L}\p{N}])/gu;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+const OTHER_LETTER = /(?!\p{Script=Latin})\p{L}/u;
+/** `git@github.com:org/repo.git`, `deploy@host:/srv`: an scp-style remote, `user@host:path`. */
+const REMOTE_PATH = /^:[\w~./-]/;
+/** `ssh://git@host/…`, `ssh admin@host`, `git clone git@…`: a login at a host, not a mailbox. */
+const REMOTE_CUE = /(?:[a-z][a-z0-9+.-]*:\/\/|(?<![\p{L}])(?:ssh|scp|sftp|rsync|git(?:\s+(?:clone|remote\s+add\s+\S+|fetch|pull|push))?)\s+(?:-\S+\s+(?:[^\s@-]+\s+)?)*)$/iu;
 
-/** E-mail addresses: a dotted local part, `@`, a dotted domain ending in a letter-only TLD (so `pkg@1.2.3` is not one). */
+/** An internationalised address is written in one script per part: a local part or a label that mixes Latin with another script is glued text. */
+function mixesScripts(part: string): boolean {
+  return LATIN_LETTER.test(part) && OTHER_LETTER.test(part);
+}
+
+function isIdnAddress(address: string): boolean {
+  const [local, domain] = address.split('@');
+  return OTHER_LETTER.test(address) && !mixesScripts(local) && !domain.split('.').some(mixesScripts);
+}
+
+function isRemoteLogin(text: string, start: number, end: number): boolean {
+  return REMOTE_PATH.test(text.slice(end, end + 2)) || REMOTE_CUE.test(text.slice(Math.max(0, start - 40), start));
+}
+
+/**
+ * E-mail addresses: a dotted local part, `@`, a dotted domain ending in a letter-only TLD (so `pkg@1.2.3` is not one).
+ * Latin-script addresses stop at letters of another script; an address wholly in another script per part
+ * (`почта@пример.рф`) is an internationalised one. `user@host:path` and logins after `ssh`/`git clone` are not addresses.
+ */
 export function detectEmails(text: string, found: Detection[]): void {
-  eachMatch(EMAIL, text, (match) => found.push({ start: match.index, end: match.index + match[0].length, label: 'EMAIL' }));
+  if (!text.includes('@')) return;
+  const push = (start: number, end: number) => {
+    if (!isRemoteLogin(text, start, end)) found.push({ start, end, label: 'EMAIL' });
+  };
+  eachMatch(LATIN_EMAIL, text, (match) => push(match.index, match.index + match[0].length));
+  eachMatch(EMAIL, text, (match) => {
+    if (isIdnAddress(match[0])) push(match.index, match.index + match[0].length);
+  });
 }
 
 /**

@@ -234,3 +234,82 @@ describe('credentials in connection strings and assignments', () => {
     expect(found(text)).toContainEqual(['SECRET', value]);
   });
 });
+
+describe('values glued to text of another script', () => {
+  it.each<[string, string, string]>([
+    ['担当者のアドレスはkimura.aoi@sales.example.co.jpです', 'EMAIL', 'kimura.aoi@sales.example.co.jp'],
+    ['请发到chen.jie@mail.example.cn谢谢', 'EMAIL', 'chen.jie@mail.example.cn'],
+    ['문의는lee.sora@example.co.kr로', 'EMAIL', 'lee.sora@example.co.kr'],
+    ['Пишите наsmirnov@example.ru', 'EMAIL', 'smirnov@example.ru'],
+    ['راسلني علىlayla@example.ae', 'EMAIL', 'layla@example.ae'],
+    ['почта: пользователь@пример.рф', 'EMAIL', 'пользователь@пример.рф'],
+    ["write to zoë.o'neil@exämple.de", 'EMAIL', "zoë.o'neil@exämple.de"],
+    ['サーバーは10.20.30.40です', 'IP_ADDRESS', '10.20.30.40'],
+    ['電話は+81 3-5321-4455です', 'PHONE', '+81 3-5321-4455'],
+    ['账户DE89 3704 0044 0532 0130 00已确认', 'IBAN', 'DE89 3704 0044 0532 0130 00'],
+    ['カード4111 1111 1111 1111で', 'CREDIT_CARD', '4111 1111 1111 1111'],
+  ])('%s → %s', (text, label, value) => {
+    expect(found(text)).toEqual([[label, value]]);
+  });
+});
+
+describe('field bug reports', () => {
+  it('finds an Azure storage or Service Bus key in a connection string', () => {
+    const key = 'Zq3Lk9VbT2xWm8Np4Rs7Yc1Hd6Jf0Ga5Ke2Lu9Ow3Pi8Qx7Tz4Vy1Nb6Mc0Ed3Fh5Gj8Ik2Lm4No7Pq9Rs1Tu==';
+    expect(found(`DefaultEndpointsProtocol=https;AccountName=files;AccountKey=${key};EndpointSuffix=core.windows.net`)).toEqual([['SECRET', key]]);
+    expect(found('Endpoint=sb://bus.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=Xk8Pq2Lm5Nv9Rt3Wz7Yb1Cd4Fg6Hj0Ks2Mq5Ow8Ua=')).toEqual([
+      ['SECRET', 'Xk8Pq2Lm5Nv9Rt3Wz7Yb1Cd4Fg6Hj0Ks2Mq5Ow8Ua='],
+    ]);
+  });
+
+  it.each([
+    'AccountKey=<your-storage-key>;SharedAccessKey={{ sas_key }}',
+    'git clone git@github.com:portico-dev/gateway.git',
+    'git remote add upstream git@gitlab.example.com:team/app.git',
+    'scp dump.sql backup@files.example.net:/srv/dumps/',
+    'ssh -i ~/.ssh/id_ed25519 ubuntu@bastion.example.com',
+    'pip install git+ssh://git@github.com/org/tool.git',
+    'Upgrading from 10.2.0.14 to 10.2.1.3 needs a reboot.',
+    'We upgraded to 6.4.2.11; the 3.2.0.5 release and 2.1.0.14-rc1 follow.',
+    'Nach dem Update auf 5.0.1.12, après la mise à jour vers 2.7.0.3, tras actualizar a 4.4.1.9.',
+    'Company VAT number: GB 123 4567 89',
+    'USt-IdNr.: DE 123 456 789',
+    'N° SIRET : 732 829 320 00074, SIREN 732 829 320',
+    'Numéro de TVA intracommunautaire : FR 40 303 265 045',
+    'CIF de la empresa: B 1234 5678, ABN 51 824 753 556, GST No. 123 456 789',
+    'ご注文番号は 4155 5526 71 です。',
+    '订单号 138 0013 8001 已发货',
+    '주문번호: 010 1234 5678',
+    'Product Name: Travel Mug, colour Blue',
+    'name,sku,qty\nTravel Mug,MUG-01,2\nDesk Lamp,LMP-7,1',
+  ])('%s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it.each<[string, string, string]>([
+    ['Questions go to maintainers@example.org: we answer within a day.', 'EMAIL', 'maintainers@example.org'],
+    ['Blocked after the upgrade: requests from 198.51.100.23 are denied.', 'IP_ADDRESS', '198.51.100.23'],
+    ['BGP update from peer 192.0.2.1 dropped.', 'IP_ADDRESS', '192.0.2.1'],
+    ['USt-IdNr. DE 123 456 789, Telefon 030 12345678', 'PHONE', '030 12345678'],
+    ['予約は+81 3-1234-5678まで', 'PHONE', '+81 3-1234-5678'],
+  ])('still finds %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it.each<[string, string[]]>([
+    ['Cardholder: Helen Park', ['Helen Park']],
+    ['Card holder name: Tomasz Nowak, expiry 09/27', ['Tomasz Nowak']],
+    ['Name on card: Ingrid Solberg', ['Ingrid Solberg']],
+    ['Karteninhaber: Jürgen Hoffmann', ['Jürgen Hoffmann']],
+    ['Nombre: Rocío Fernández', ['Rocío Fernández']],
+    ['姓名：王小明', ['王小明']],
+    ['氏名: 山田 太郎', ['山田 太郎']],
+    ['id,name,email\n17,Helen Park,helen.park@example.com\n18,Ravi Menon,ravi@example.org', ['Helen Park', 'Ravi Menon']],
+    ['customer;city;total\nOksana Kovalenko;Lviv;120.00', ['Oksana Kovalenko']],
+    ['[09:14] Priya Raman: can you resend it?\n[09:15] Tomás Ortega: sure', ['Priya Raman', 'Tomás Ortega']],
+    ['12/03/2024, 18:02 - Keanu Whitfield: running late', ['Keanu Whitfield']],
+  ])('finds the person in %s', (text, names) => {
+    const people = found(text).filter(([label]) => label === 'PERSON').map(([, value]) => value);
+    expect(people).toEqual(names);
+  });
+});

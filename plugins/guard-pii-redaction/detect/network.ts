@@ -7,17 +7,31 @@ const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?:[0-9A-Fa-f:.]*(?:[0-9A-Fa-f]|[0
 /** Right before a dotted quad, a version or a numbered section: "v1.2.3.4", "firmware es 1.4.2.9", "requests==2.31.0.1", "Version(\"1.0.0.0\")". */
 const VERSION_CUE =
   /(?:\bv|(?<![\p{L}])(?:version|versión|versão|versione|release|build|ver\.|sdk|firmware|software|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid)(?:\s+(?:del|de la|du|de|des|der|die|das|of|the|es|est|ist|is))*\s*[:=("']*\s*|[=~<>!]=\s*)$/u;
+/**
+ * A move between versions: "Upgrading from 10.2.0.14 to 10.2.1.3", "upgraded to", "Update auf", "mise à jour vers",
+ * "actualizar a"; the words between the verb and the quad are only directions and other version numbers.
+ */
+const UPGRADE_CUE =
+  /(?<![\p{L}])(?:upgrad\w*|updat\w*|downgrad\w*|migrat\w*|roll(?:ed|ing)?[ -]?back|hotfix\w*|releases?|builds?|versions?|update|aktualisier\w*|actualiz\w*|atualiz\w*|mis\w* à (?:jour|niveau))(?:\s+(?:from|to|von|auf|nach|de|du|vers|à|a|desde|hasta|para|the|der|die|das|dem|den|la|le|el|is|was|v?\d+(?:\.\d+)+))*\s+$/u;
+/** Right after a dotted quad: "the 3.2.0.5 release", "2.1.0.4-rc1", "1.0.0.3 build". */
+const VERSION_AFTER = /^(?:-(?:rc|beta|alpha|preview|snapshot)|\s+(?:release|build|hotfix|patch|version|update|upgrade)\b)/iu;
 /** A dotted quad of single digits ("2.0.3.7") is a version or a section number unless the text around it speaks of networks. */
 const SMALL_QUAD = /^\d\.\d\.\d\.\d$/;
 const NETWORK_CUE =
   /(?<![\p{L}])(?:ip|ipv4|ips|address|addr|adresse|dirección|direccion|host|hostname|server|serveur|servidor|dns|resolver|nameserver|gateway|router|routeur|ping|proxy|firewall|subnet|netmask|block|blocked|allow|deny|denied|connect\w*|listen\w*|bind|bound|peer|remote|client|src|dst|source|destination|login|request)(?![\p{L}])/u;
 
+function isVersion(text: string, start: number, end: number): boolean {
+  const context = before(text, start, 40);
+  if (VERSION_CUE.test(context) || VERSION_AFTER.test(text.slice(end, end + 12))) return true;
+  return !NETWORK_CUE.test(context) && (UPGRADE_CUE.test(context) || SMALL_QUAD.test(text.slice(start, end)));
+}
+
 /** IPv4 and IPv6 addresses, validated by `node:net` `isIP`; a dotted quad after a version cue, or one of single digits away from network words, is a version. */
 export function detectIpAddresses(text: string, found: Detection[]): void {
   eachMatch(IPV4, text, (match) => {
-    if (isIP(match[0]) !== 4 || VERSION_CUE.test(before(text, match.index, 40))) return;
-    if (SMALL_QUAD.test(match[0]) && !NETWORK_CUE.test(before(text, match.index, 40))) return;
-    found.push({ start: match.index, end: match.index + match[0].length, label: 'IP_ADDRESS' });
+    const end = match.index + match[0].length;
+    if (isIP(match[0]) !== 4 || isVersion(text, match.index, end)) return;
+    found.push({ start: match.index, end, label: 'IP_ADDRESS' });
   });
   eachMatch(IPV6, text, (match) => {
     const candidate = match[0];

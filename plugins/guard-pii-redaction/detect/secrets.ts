@@ -6,7 +6,7 @@ const CUED_PATTERNS: readonly RegExp[] = [
   /\baws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi, // AWS secret key
   /(https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,})/g, // Slack webhook, all of it
   /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, // Bearer token
-  /(?<![A-Za-z])(?:password|passwd|pwd|passwort|mot de passe|contraseña|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|client[_-]?secret|private[_-]?key|(?:access|auth|refresh|session)[_-]?token)["']?\s*[:=]\s*["']?([^\s"',;<>&]{8,})/gi,
+  /(?<![A-Za-z])(?:password|passwd|pwd|passwort|mot de passe|contraseña|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|(?:access|auth|refresh|session)[_-]?token)["']?\s*[:=]\s*["']?([^\s"',;<>&]{8,})/gi,
   /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{0,64}:([^\s:/@]{6,128})@/gi, // credentials in a URL or connection string
 ];
 
