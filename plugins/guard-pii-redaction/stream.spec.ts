@@ -88,6 +88,10 @@ describe('stream detection', () => {
     ['a phone number but not its extension', 'Main line (415) 555-0177 ext. 310 please.', 'Main line <PHONE> ext. 310 please.'],
     ['an IPv6 address ending in ::', 'Route 2001:db8:cafe:: is up.', 'Route <IP_ADDRESS> is up.'],
     ['nothing where a cue in an earlier chunk makes a number a version or a reference', 'Install the SDK 1.2.3.4, part no. 482-19-7733.', 'Install the SDK 1.2.3.4, part no. 482-19-7733.'],
+    ['an e-mail glued to Japanese text', 'アドレスはkimura.aoi@example.co.jpです。', 'アドレスは<EMAIL>です。'],
+    ['an Azure account key', 'Conn: AccountName=x;AccountKey=Nf7Vb2Kq9Lx4Mz1Wp6Rt3Yc8==;Suffix=y', 'Conn: AccountName=x;AccountKey=<SECRET>;Suffix=y'],
+    ['nothing in an SSH remote', 'Run git clone git@github.com:org/repo.git now.', 'Run git clone git@github.com:org/repo.git now.'],
+    ['nothing where an upgrade or an order cue is in an earlier chunk', 'Upgrading from 10.2.0.14; 注文番号は 4155 5526 71 です。', 'Upgrading from 10.2.0.14; 注文番号は 4155 5526 71 です。'],
   ])('redacts %s split across two chunks at every position', async (_name, text, expected) => {
     for (const pieces of splitsOf(text)) {
       const run = await streamed(binding, {}, pieces);
