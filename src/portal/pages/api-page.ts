@@ -5,6 +5,7 @@ import { responseExample } from '../openapi/openapi-document';
 import { exampleOf, typeOf } from '../openapi/schema-example';
 import { codeSamples } from './code-samples';
 import { html, type Html, layout } from './html';
+import { accessPanel, apiHeading, codeBlocks, tryResult } from './page-parts';
 import { restApiPage } from './rest-api-page';
 
 /** The page of one API: what it does, its schemas, examples, code, a try-it console and "Request access". */
@@ -15,13 +16,7 @@ export function apiPage(product: AnyApiProductView, origin: string): string {
   const pretty = (value: unknown) => JSON.stringify(value, null, 2);
   return layout(
     product.title,
-    html`<p class="crumbs"><a href="/portal">APIs</a> / ${product.slug}</p>
-<h1>${product.title}</h1>
-<p class="slug"><code>POST /apis/${product.slug}</code> <span class="badge ${version.state}">v${version.number} ${version.state}</span>
-  <a href="/portal/apis/${encodeURIComponent(product.slug)}/openapi.json">OpenAPI 3.1</a></p>
-${version.state === 'deprecated' ? html`<p class="warning" role="note">This version is deprecated${version.sunsetAt ? html` and stops answering on <time datetime="${version.sunsetAt.toISOString()}">${version.sunsetAt.toISOString().slice(0, 10)}</time>` : ''}.</p>` : ''}
-${product.description ? html`<p class="lead">${product.description}</p>` : ''}
-${product.tags.length ? html`<p class="tags">${product.tags.map((tag) => html`<a class="tag" href="/portal?tag=${encodeURIComponent(tag)}">${tag}</a> `)}</p>` : ''}
+    html`${apiHeading(product, version, html`<code>POST /apis/${product.slug}</code>`)}
 
 <section aria-labelledby="input-h"><h2 id="input-h">Input</h2>
 ${schemaTable(version.inputSchema)}
@@ -39,25 +34,14 @@ ${outputSection(version)}</section>
 422 (input problems, each listed), 429 (limits, with <code>retry-after</code>), 502 (model or output schema).</p></section>
 
 <section aria-labelledby="code-h"><h2 id="code-h">Code</h2>
-${codeSamples(product, origin, example).map((sample) => html`<h3>${sample.label}</h3><pre><code class="language-${sample.language}">${sample.code}</code></pre>`)}</section>
+${codeBlocks(codeSamples(product, origin, example))}</section>
 
-<section aria-labelledby="access-h" class="panel" id="access" data-workspace="${product.workspaceId}" data-api="${product.slug}"><h2 id="access-h">Your key</h2>
-<p>Paste a Portico API key (or an access token) of the workspace that publishes this API. It stays in this page.</p>
-<label for="credential">API key or access token</label>
-<input id="credential" name="credential" type="password" autocomplete="off" spellcheck="false" placeholder="pk_…">
-<h3>Request access</h3>
-<p>Files a subscription request for the key's app (or for you); an approver of the workspace decides it.</p>
-<label for="access-reason">Why you need it (optional)</label>
-<input id="access-reason" name="reason" type="text" maxlength="2000">
-<button type="button" id="request-access">Request access</button>
-<p id="access-result" role="status" aria-live="polite"></p></section>
+${accessPanel(product)}
 
 <section aria-labelledby="try-h" class="panel" id="try" data-url="/apis/${product.slug}"><h2 id="try-h">Try it</h2>
 <label for="try-body">Request body (JSON)</label>
 <textarea id="try-body" name="body" rows="8" spellcheck="false">${pretty(example)}</textarea>
-<button type="button" id="try-send">Send</button>
-<p id="try-status" role="status" aria-live="polite"></p>
-<pre><code id="try-output"></code></pre></section>`,
+${tryResult()}</section>`,
   );
 }
 

@@ -34,6 +34,14 @@ table.schema { border-collapse: collapse; width: 100%; background: #fff; } table
 table.schema th, table.schema td { border: 1px solid var(--line); padding: .4rem .6rem; text-align: left; vertical-align: top; }
 [data-state=ok] { color: var(--ok); } [data-state=error] { color: var(--bad); }
 .count, .crumbs { color: var(--muted); }
+.panel select { width: 100%; } .panel fieldset { border: 1px solid var(--line); border-radius: 8px; margin: .8rem 0 0; padding: .2rem .9rem .8rem; }
+.panel legend { padding: 0 .3rem; } .panel label small { font-weight: 400; color: var(--muted); }
+.operation { border-top: 1px solid var(--line); margin-top: 1.2rem; } .operation h3 { margin: .8rem 0 .4rem; } .operation h4 { margin: .8rem 0 .2rem; }
+.method { display: inline-block; min-width: 4.2rem; text-align: center; padding: 0 .4rem; border-radius: 6px; font: 700 .8rem ui-monospace, Menlo, monospace; background: #e7eefb; color: var(--accent); }
+.method.post { background: #e3f1e7; color: var(--ok); } .method.put, .method.patch { background: #fff1d6; color: #7a4b00; } .method.delete { background: #fde5e5; color: var(--bad); }
+.samples summary { cursor: pointer; color: var(--accent); margin: .6rem 0; }
+dl.headers { display: grid; grid-template-columns: max-content 1fr; gap: .1rem .8rem; font: .85rem ui-monospace, Menlo, monospace; margin: .4rem 0; }
+dl.headers dt { color: var(--muted); } dl.headers dd { margin: 0; overflow-wrap: anywhere; }
 `;
 
 export const PORTAL_JS = `'use strict';
@@ -65,21 +73,72 @@ export const PORTAL_JS = `'use strict';
     }).catch(function (error) { show(result, 'Network error: ' + error.message, false); });
   });
 
+  // The try-it console: a prompt API's page has one JSON body (#try-body, POST to data-url); a REST API's
+  // page has one fieldset per operation (method, path template, parameters, optional body).
+  var SHOWN_HEADERS = /^(content-type|content-length|location|etag|last-modified|cache-control|retry-after|deprecation|sunset|link|x-request-id|x-ratelimit-.*|ratelimit.*)$/;
+  var operationPicker = byId('try-operation');
+  var fieldsets = function () { return document.querySelectorAll('#try fieldset.try-fields'); };
+  if (operationPicker) operationPicker.addEventListener('change', function () {
+    Array.prototype.forEach.call(fieldsets(), function (fieldset) { fieldset.hidden = fieldset.getAttribute('data-index') !== operationPicker.value; });
+  });
+
+  var promptRequest = function () {
+    var body;
+    try { body = JSON.parse(byId('try-body').value); } catch (error) { return { problem: 'The body is not valid JSON: ' + error.message }; }
+    return { url: byId('try').getAttribute('data-url'), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  };
+  var restRequest = function () {
+    var fieldset = null;
+    Array.prototype.forEach.call(fieldsets(), function (candidate) { if (candidate.getAttribute('data-index') === operationPicker.value) fieldset = candidate; });
+    if (!fieldset) return { problem: 'Pick an operation.' };
+    var values = {}, query = new URLSearchParams(), missing = [];
+    Array.prototype.forEach.call(fieldset.querySelectorAll('input[data-name]'), function (input) {
+      var name = input.getAttribute('data-name'), value = input.value;
+      if (value === '') { if (input.required) missing.push(name); return; }
+      if (input.getAttribute('data-in') === 'path') values[name] = value; else query.append(name, value);
+    });
+    if (missing.length) return { problem: 'Fill in ' + missing.join(', ') + '.' };
+    var path = fieldset.getAttribute('data-path').replace(/\\{([^}]+)\\}/g, function (match, name) { return encodeURIComponent(values[name] === undefined ? match : values[name]); });
+    var search = query.toString(), request = { url: byId('try').getAttribute('data-base') + path + (search ? '?' + search : ''), method: fieldset.getAttribute('data-method'), headers: {} };
+    var textarea = fieldset.querySelector('textarea');
+    if (textarea && textarea.value.trim() !== '') {
+      if (textarea.getAttribute('data-json') === 'yes') { try { JSON.parse(textarea.value); } catch (error) { return { problem: 'The body is not valid JSON: ' + error.message }; } }
+      request.headers['content-type'] = textarea.getAttribute('data-content-type');
+      request.body = textarea.value;
+    }
+    return request;
+  };
+  var showHeaders = function (response) {
+    var list = byId('try-headers');
+    if (!list) return;
+    list.textContent = '';
+    response.headers.forEach(function (value, name) {
+      if (!SHOWN_HEADERS.test(name)) return;
+      var term = document.createElement('dt'), detail = document.createElement('dd');
+      term.textContent = name; detail.textContent = value;
+      list.appendChild(term); list.appendChild(detail);
+    });
+    list.hidden = !list.firstChild;
+  };
+  var bodyText = function (answer) { return typeof answer === 'string' ? answer : JSON.stringify(answer, null, 2); };
+
   var send = byId('try-send');
   if (send) send.addEventListener('click', function () {
-    var status = byId('try-status'), output = byId('try-output'), key = credential(), body;
+    var status = byId('try-status'), output = byId('try-output'), key = credential(), rest = Boolean(operationPicker);
     output.textContent = '';
+    showHeaders({ headers: new Headers() });
     if (!key) return show(status, 'Paste your API key first (under "Your key").', false);
-    try { body = JSON.parse(byId('try-body').value); } catch (error) { return show(status, 'The body is not valid JSON: ' + error.message, false); }
-    status.textContent = 'Calling…';
-    fetch(byId('try').getAttribute('data-url'), {
-      method: 'POST', headers: { authorization: 'Bearer ' + key, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    }).then(function (response) {
+    var request = rest ? restRequest() : promptRequest();
+    if (request.problem) return show(status, request.problem, false);
+    request.headers.authorization = 'Bearer ' + key;
+    status.textContent = 'Calling ' + request.method + ' ' + request.url + '…';
+    fetch(request.url, { method: request.method, headers: request.headers, body: request.body }).then(function (response) {
       return readJson(response).then(function (answer) {
-        if (!response.ok) { show(status, problem(response.status, answer), false); output.textContent = JSON.stringify(answer, null, 2); return; }
-        show(status, response.status + ' OK · request ' + (response.headers.get('x-request-id') || ''), true);
-        var text = answer && answer.output !== undefined ? answer.output : answer;
-        output.textContent = typeof text === 'string' ? text : JSON.stringify(text, null, 2);
+        showHeaders(response);
+        var portico = answer && typeof answer === 'object' && answer.error && answer.error.code;
+        if (!response.ok && (portico || !rest)) { show(status, problem(response.status, answer), false); output.textContent = bodyText(answer); return; }
+        show(status, response.status + ' ' + (response.statusText || (response.ok ? 'OK' : '')) + ' · request ' + (response.headers.get('x-request-id') || ''), response.ok);
+        output.textContent = bodyText(!rest && answer && answer.output !== undefined ? answer.output : answer);
       });
     }).catch(function (error) { show(status, 'Network error: ' + error.message, false); });
   });
