@@ -43,7 +43,7 @@ describe('GuardBindingSnapshot', () => {
     const first = snapshot.bindingsFor('ws', target)[0]!;
     expect(snapshot.bindingsFor('ws', target)[0]).toBe(first);
     expect(first.config).toBe(snapshot.bindingsFor('ws', target)[0]!.config);
-    expect(Object.isFrozen(first.config) && Object.isFrozen(first.config.entities)).toBe(true);
+    expect(Object.isFrozen(first.config) && Object.isFrozen(first.config!.entities)).toBe(true);
     expect(first.config).not.toBe(config); // a copy: the loaded row stays the caller's
   });
 });

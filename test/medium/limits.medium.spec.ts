@@ -184,6 +184,17 @@ describe('limits on Redis', () => {
       }
     });
 
+    it('does not fail a command Redis answered in time while this process was busy past the timeout', async () => {
+      const prefix = `portico-test:busy:${Date.now()}:`;
+      const store = new RedisCounterStore(REDIS_URL, { prefix, commandTimeoutMs: 30 });
+      opened.push(store);
+      await store.ready();
+      const answered = store.consume('k', 1, 10, 60_000);
+      const until = Date.now() + 120; // the event loop is blocked 4× the timeout; Redis answers meanwhile
+      while (Date.now() < until);
+      await expect(answered).resolves.toMatchObject({ allowed: true });
+    });
+
     it('the degrading store switches back when Redis answers', async () => {
       const [a] = await twoReplicas();
       const logger = { warn: vi.fn(), info: vi.fn() };

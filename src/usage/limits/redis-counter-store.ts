@@ -45,13 +45,14 @@ export class RedisCounterStore implements CounterStore {
   private readonly ownsConnection: boolean;
   private readonly idPrefix = `r${randomBytes(6).toString('hex')}.`;
   private sequence = 0;
+  private readonly commandTimeoutMs: number;
 
   /** `connection`: a URL (the store opens and owns its connection) or an existing ioredis client. */
   constructor(connection: string | Redis, options: RedisCounterStoreOptions = {}) {
     this.prefix = options.prefix ?? 'portico:limits:';
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 100;
     if (typeof connection === 'string') {
       this.redis = new Redis(connection, {
-        commandTimeout: options.commandTimeoutMs ?? 100,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
         connectTimeout: 2_000,
@@ -96,36 +97,36 @@ export class RedisCounterStore implements CounterStore {
 
   /** One cheap round trip; rejects while Redis is unreachable. */
   async ping(): Promise<void> {
-    await this.redis.ping();
+    await this.timed(this.redis.ping());
   }
 
   async consume(key: string, amount: number, limit: number, windowMs: number): Promise<ConsumeResult> {
     assertPositive('windowMs', windowMs);
     assertNonNegativeInteger('amount', amount);
-    const [allowed, remaining, resetMs, bucket] = await this.client.porticoConsume(this.prefix + 'rl:' + key, amount, limit, windowMs);
+    const [allowed, remaining, resetMs, bucket] = await this.timed(this.client.porticoConsume(this.prefix + 'rl:' + key, amount, limit, windowMs));
     return { allowed: allowed === 1, remaining, resetMs, limit, bucket };
   }
 
   async adjust(key: string, delta: number, windowMs: number, bucket = -1): Promise<void> {
     assertPositive('windowMs', windowMs);
     if (!Number.isSafeInteger(delta)) throw new RangeError(`delta must be a safe integer, got ${delta}`);
-    if (delta !== 0) await this.client.porticoAdjust(this.prefix + 'rl:' + key, windowMs, delta, bucket);
+    if (delta !== 0) await this.timed(this.client.porticoAdjust(this.prefix + 'rl:' + key, windowMs, delta, bucket));
   }
 
   async windowUsage(key: string, windowMs: number): Promise<number> {
     assertPositive('windowMs', windowMs);
-    return this.client.porticoUsage(this.prefix + 'rl:' + key, windowMs);
+    return this.timed(this.client.porticoUsage(this.prefix + 'rl:' + key, windowMs));
   }
 
   async acquire(key: string, limit: number, ttlMs: number): Promise<Lease | null> {
     assertPositive('ttlMs', ttlMs);
     const leaseId = this.nextId();
-    const ok = await this.undoneOnFailure(this.client.porticoAcquire(this.prefix + 'cc:' + key, limit, Math.ceil(ttlMs), leaseId), () => this.release(key, leaseId));
+    const ok = await this.undoneOnFailure(this.timed(this.client.porticoAcquire(this.prefix + 'cc:' + key, limit, Math.ceil(ttlMs), leaseId)), () => this.release(key, leaseId));
     return ok === 1 ? { leaseId } : null;
   }
 
   async release(key: string, leaseId: string): Promise<void> {
-    await this.redis.zrem(this.prefix + 'cc:' + key, leaseId);
+    await this.timed(this.redis.zrem(this.prefix + 'cc:' + key, leaseId));
   }
 
   async reserve(key: string, amount: number, limit: number, ttlMs: number): Promise<ReserveResult> {
@@ -134,7 +135,7 @@ export class RedisCounterStore implements CounterStore {
     const id = this.nextId();
     const p = this.prefix;
     const [ok, remaining] = await this.undoneOnFailure(
-      this.client.porticoReserve(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key, amount, limit, Math.ceil(ttlMs), id),
+      this.timed(this.client.porticoReserve(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key, amount, limit, Math.ceil(ttlMs), id)),
       () => this.cancel(key, id),
     );
     return ok === 1 ? { ok: true, reservationId: id, remaining } : { ok: false, remaining };
@@ -143,23 +144,23 @@ export class RedisCounterStore implements CounterStore {
   async settle(key: string, reservationId: string, actual: number): Promise<boolean> {
     assertNonNegativeInteger('actual', actual);
     const p = this.prefix;
-    return (await this.client.porticoSettle(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key, reservationId, actual)) === 1;
+    return (await this.timed(this.client.porticoSettle(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key, reservationId, actual))) === 1;
   }
 
   async cancel(key: string, reservationId: string): Promise<void> {
     const p = this.prefix;
-    await this.client.porticoCancel(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key, reservationId);
+    await this.timed(this.client.porticoCancel(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key, reservationId));
   }
 
   async spent(key: string): Promise<BudgetSpent> {
     const p = this.prefix;
-    const [settled, reserved] = await this.client.porticoSpent(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key);
+    const [settled, reserved] = await this.timed(this.client.porticoSpent(p + 'bg:' + key, p + 'bgh:' + key, p + 'bge:' + key));
     return { settled, reserved };
   }
 
   async seed(key: string, settled: number): Promise<void> {
     assertNonNegativeInteger('settled', settled);
-    await this.client.porticoSeed(this.prefix + 'bg:' + key, settled);
+    await this.timed(this.client.porticoSeed(this.prefix + 'bg:' + key, settled));
   }
 
   /** Closes the connection if this store opened it. */
@@ -187,8 +188,51 @@ export class RedisCounterStore implements CounterStore {
     }
   }
 
+  /**
+   * Fails `command` when Redis has not answered within the command timeout. The deadline is checked
+   * after the event loop's poll phase (`setImmediate`), where a reply already sitting in the socket is
+   * read: a process busy for longer than the timeout would otherwise fail commands Redis answered in
+   * time, and fall back to per-process limits for no outage at all.
+   */
+  private timed<T>(command: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const timer = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (settled) return;
+            settled = true;
+            reject(new RedisCommandTimeout(this.commandTimeoutMs));
+          }),
+        this.commandTimeoutMs,
+      );
+      command.then(
+        (value) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
   private nextId(): string {
     this.sequence = (this.sequence + 1) % Number.MAX_SAFE_INTEGER;
     return this.idPrefix + this.sequence.toString(36);
+  }
+}
+
+/** A limits command Redis did not answer in time (the store then degrades to this process's memory). */
+export class RedisCommandTimeout extends Error {
+  constructor(ms: number) {
+    super(`Redis command timed out: no answer to a limits command within ${ms} ms`);
+    this.name = 'RedisCommandTimeout';
   }
 }
