@@ -1,4 +1,5 @@
 import type { ApiProductView } from '../../prompt-apis/api-product-catalog';
+import { isJson } from './rest-operations';
 
 export interface CodeSample {
   readonly label: string;
@@ -42,7 +43,7 @@ console.log(output);`,
 
 /** curl and `fetch` for one operation of a REST API: the API's own answer, whatever its format. */
 export function restCodeSamples(request: SampleRequest): CodeSample[] {
-  const json = request.body && /json/i.test(request.body.contentType);
+  const json = request.body && isJson(request.body.contentType);
   const body = request.body ? (json ? `JSON.stringify(${indent(request.body.text)})` : JSON.stringify(request.body.text)) : undefined;
   return [
     curlSample(request, true),
