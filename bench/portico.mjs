@@ -1,6 +1,6 @@
 // Portico for the bench: the built server as a child process with a fresh data folder,
 // a provider account pointing at the fake upstream, and a probe of the data plane.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,13 @@ import { atExit, spawnNode, stop, tail } from './processes.mjs';
 
 export const BOOTSTRAP_KEY = 'ptk_bench_bootstrap_key_0123456789abcdef';
 const MAIN = new URL('../dist/src/main.js', import.meta.url).pathname;
+
+/** The node flags `npm run start:prod` runs Portico with (e.g. the young-generation size), so the bench measures the same process. */
+export const PRODUCTION_NODE_ARGS = (() => {
+  const script = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts['start:prod'];
+  const flags = /\bnode\s+(.*?)\s*dist\/src\/main\.js/.exec(script)?.[1] ?? '';
+  return flags.split(/\s+/).filter(Boolean);
+})();
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -36,9 +43,9 @@ async function waitReady(base, child, output, timeoutMs = 90_000) {
 
 /**
  * Starts Portico on `core`; resolves with `{ child, base, close }` once /readyz answers 200.
- * `nodeArgs` go before the script (e.g. `--cpu-prof`), `env` on top of the bench's own.
+ * `nodeArgs` go before the script (default: the flags of `npm run start:prod`), `env` on top of the bench's own.
  */
-export async function startPortico(core, { nodeArgs = [], env: extraEnv = {} } = {}) {
+export async function startPortico(core, { nodeArgs = PRODUCTION_NODE_ARGS, env: extraEnv = {} } = {}) {
   if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing; run `npx nest build` first');
   const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
   atExit(() => rmSync(dataDir, { recursive: true, force: true }));

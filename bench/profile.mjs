@@ -6,7 +6,7 @@
 // hottest functions. The raw `.cpuprofile` (open it in Chrome DevTools or speedscope for a flame graph)
 // is kept in test-results/profile/.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { addBenchProvider, BOOTSTRAP_KEY, enableGuard, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
+import { addBenchProvider, BOOTSTRAP_KEY, enableGuard, enableLimitsAndBudgets, PRODUCTION_NODE_ARGS, probeChat, startPortico } from './portico.mjs';
 import { installCleanup, spawnNode, stop, tail, waitForLine } from './processes.mjs';
 
 const here = (file) => new URL(file, import.meta.url).pathname;
@@ -87,7 +87,7 @@ async function main() {
   const before = new Set(readdirSync(outDir));
   const window = { from: 0, to: Number.MAX_SAFE_INTEGER };
   const upstream = await startHelper(1, 'upstream.mjs', [2]);
-  const portico = await startPortico(0, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${outDir}`] }).catch(async (error) => {
+  const portico = await startPortico(0, { nodeArgs: [...PRODUCTION_NODE_ARGS, '--cpu-prof', `--cpu-prof-dir=${outDir}`] }).catch(async (error) => {
     await stop(upstream.child);
     throw error;
   });

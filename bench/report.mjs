@@ -1,6 +1,7 @@
 // Turns the bench results into markdown: the machine, the method, and the tables.
 import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
+import { PRODUCTION_NODE_ARGS } from './portico.mjs';
 
 const NOT_AVAILABLE = 'not available yet';
 
@@ -154,7 +155,7 @@ function method(settings, host) {
   return `The setups answer the same OpenAI-compatible \`POST /v1/chat/completions\` on loopback. ` +
     `**direct**: the load generator calls the fake upstream (provider-mock's node:http server from \`dist/\`) itself. ` +
     `**minimal proxy**: a bare node:http server forwarding to the upstream through an undici \`Pool\` with keep-alive, streaming bodies through (\`bench/proxy.mjs\`), the floor for a Node gateway. ` +
-    `**portico**: \`node dist/src/main.js\` with a fresh data folder, the bootstrap API key and a provider account \`bench\` (plugin \`provider-openai-compatible\`) pointing at the upstream; ` +
+    `**portico**: \`node dist/src/main.js\` with the node flags of \`npm run start:prod\` (${PRODUCTION_NODE_ARGS.join(' ') || 'none'}) and a fresh data folder, the bootstrap API key and a provider account \`bench\` (plugin \`provider-openai-compatible\`) pointing at the upstream; ` +
     `**portico + limits & budgets**: another fresh process after adding a price for the model, a per-key rate-limit rule (requests/min, tokens/min and concurrency) and a workspace and a key budget, all far above the load, so every request is counted, reserved and settled and none is refused; ` +
     `**portico + limits & budgets + PII guard**: the same again with the PII redaction guard (default config) bound to every call of the workspace — the full gateway the issue's targets are about; ` +
     `requests use model \`bench/mock-chat\`. ${pinning} ` +

@@ -145,6 +145,10 @@ async function benchLimitsCost(upstreamUrl, settings) {
     const [plain, limited] = started;
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${BOOTSTRAP_KEY}` };
     const byConcurrency = {};
+    // A discarded warm-up run each, so neither side's first measured round is its JIT warm-up.
+    for (const portico of started) {
+      await drive({ kind: 'load', url: `${portico.base}/v1/chat/completions`, headers, body: chatBody('bench/mock-chat', false), connections: 16, durationS: settings.quick ? 1 : 3, warmupS: 0 }, 90_000);
+    }
     for (const connections of settings.concurrencies) {
       const rps = { plain: [], limited: [] };
       for (let round = 0; round < rounds; round++) {
