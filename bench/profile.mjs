@@ -1,6 +1,6 @@
 // `npm run bench:profile`: where Portico's CPU time goes on the data plane.
 // Starts the fake upstream and Portico (limits, budgets and the PII guard on, like the bench's full setup;
-// BENCH_PROFILE_PLAIN=1 for none of them) with `--cpu-prof`, drives
+// BENCH_PROFILE_SETUP=plain|limits|full, default full) with `--cpu-prof`, drives
 // BENCH_PROFILE_CONNECTIONS (default 16) connections for BENCH_DURATION_S (default 10) seconds of
 // non-streamed chat completions, stops Portico, and prints the self time per package/folder and the
 // hottest functions. The raw `.cpuprofile` (open it in Chrome DevTools or speedscope for a flame graph)
@@ -13,7 +13,7 @@ const here = (file) => new URL(file, import.meta.url).pathname;
 const outDir = new URL('../test-results/profile/', import.meta.url).pathname;
 const connections = Number(process.env.BENCH_PROFILE_CONNECTIONS ?? 16);
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
-const plain = process.env.BENCH_PROFILE_PLAIN === '1';
+const setup = process.env.BENCH_PROFILE_PLAIN === '1' ? 'plain' : (process.env.BENCH_PROFILE_SETUP ?? 'full');
 const log = (message) => process.stderr.write(`profile: ${message}\n`);
 
 async function startHelper(core, script, args) {
@@ -93,10 +93,10 @@ async function main() {
   });
   try {
     const body = JSON.stringify({ model: 'bench/mock-chat', stream: false, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
-    const reason = (await addBenchProvider(portico.base, upstream.url)) ?? (plain ? undefined : (await enableLimitsAndBudgets(portico.base)) ?? (await enableGuard(portico.base))) ?? (await probeChat(portico.base, JSON.parse(body)));
+    const reason = (await addBenchProvider(portico.base, upstream.url)) ?? (setup === 'plain' ? undefined : (await enableLimitsAndBudgets(portico.base)) ?? (setup === 'full' ? await enableGuard(portico.base) : undefined)) ?? (await probeChat(portico.base, JSON.parse(body)));
     if (reason) throw new Error(reason);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${BOOTSTRAP_KEY}` };
-    log(`${connections} connections, ${durationS} s${plain ? ' (no limits or budgets)' : ' (limits, budgets and the PII guard on)'}`);
+    log(`${connections} connections, ${durationS} s, setup ${setup}`);
     window.from = monotonicMicros() + 2_000_000; // after the driver's warm-up
     const driver = spawnNode(1, [here('driver.mjs'), JSON.stringify({ kind: 'load', url: `${portico.base}/v1/chat/completions`, headers, body, connections, durationS, warmupS: 2 })]);
     const errors = tail(driver.stderr);

@@ -8,7 +8,7 @@ import {
   type Lease,
   type ReserveResult,
 } from './counter-store';
-import { adjustWindow, slidingWindow, windowUsed, type WindowDecision, type WindowState } from './sliding-window';
+import { adjustWindow, newWindowState, slidingWindow, windowUsed, type WindowDecision, type WindowState } from './sliding-window';
 
 interface LeaseSet {
   /** leaseId → expiry (ms). */
@@ -191,7 +191,7 @@ export class MemoryCounterStore implements SynchronousCounterStore {
   private window(key: string): WindowState {
     let state = this.windows.get(key);
     if (state === undefined) {
-      state = { buckets: new Map(), expiresAt: 0 };
+      state = newWindowState();
       this.windows.set(key, state);
     }
     return state;

@@ -34,6 +34,40 @@ export interface WindowState {
   readonly buckets: Map<number, number>;
   /** When this state stops mattering (the newest bucket has left the window). */
   expiresAt: number;
+  /** The sum of `buckets`, kept as they change: usage is read on every call without summing 61 entries. */
+  total: number;
+  /** The highest index ever stored while non-empty; an index below it makes the map's order unreliable. */
+  newest: number;
+  /** Set after a clock step back stored an older index after a newer one: eviction must then scan every entry. */
+  unordered: boolean;
+}
+
+export function newWindowState(): WindowState {
+  return { buckets: new Map(), expiresAt: 0, total: 0, newest: -Infinity, unordered: false };
+}
+
+/** Sets one bucket's count (0 removes it), keeping `total` and the order flags true. */
+function setBucket(state: WindowState, index: number, count: number): void {
+  const previous = state.buckets.get(index);
+  if (count === 0) {
+    if (previous === undefined) return;
+    state.buckets.delete(index);
+    state.total -= previous;
+    if (state.buckets.size === 0) resetOrder(state);
+    return;
+  }
+  if (previous === undefined) {
+    if (index < state.newest) state.unordered = true;
+    else state.newest = index;
+  }
+  state.buckets.set(index, count);
+  state.total += count - (previous ?? 0);
+}
+
+function resetOrder(state: WindowState): void {
+  state.total = 0;
+  state.newest = -Infinity;
+  state.unordered = false;
 }
 
 /** Scratch output, reused by the memory store to avoid an allocation per call. */
@@ -48,12 +82,13 @@ export interface WindowDecision {
 export function windowUsed(state: WindowState, now: number, windowMs: number): number {
   const width = bucketWidth(windowMs);
   const oldest = Math.floor(now / width) - bucketSpan(windowMs);
-  let used = 0;
-  for (const [index, count] of state.buckets) {
-    if (index < oldest) state.buckets.delete(index);
-    else used += count;
+  // Indices are stored ascending (the current bucket is always the newest), so eviction stops at the
+  // first live one — unless a clock step back broke that order, then every entry is checked.
+  for (const index of state.buckets.keys()) {
+    if (index < oldest) setBucket(state, index, 0);
+    else if (!state.unordered) break;
   }
-  return used;
+  return state.total;
 }
 
 export function slidingWindow(
@@ -68,7 +103,7 @@ export function slidingWindow(
   const current = Math.floor(now / width);
   const used = windowUsed(state, now, windowMs);
   if (used + amount <= limit) {
-    state.buckets.set(current, (state.buckets.get(current) ?? 0) + amount);
+    setBucket(state, current, (state.buckets.get(current) ?? 0) + amount);
     state.expiresAt = (current + bucketSpan(windowMs) + 1) * width;
     out.allowed = true;
     out.remaining = Math.max(0, Math.floor(limit - used - amount));
@@ -95,14 +130,12 @@ export function adjustWindow(state: WindowState, now: number, windowMs: number, 
   const live = bucket >= 0 && bucket >= current - bucketSpan(windowMs) && bucket <= current;
   if (live) {
     // The consume's own bucket: no need to sweep the others first.
-    const count = Math.max(0, (state.buckets.get(bucket) ?? 0) + delta);
-    if (count === 0) state.buckets.delete(bucket);
-    else state.buckets.set(bucket, count);
+    setBucket(state, bucket, Math.max(0, (state.buckets.get(bucket) ?? 0) + delta));
     return;
   }
   windowUsed(state, now, windowMs);
   if (delta >= 0) {
-    if (delta > 0) state.buckets.set(current, (state.buckets.get(current) ?? 0) + delta);
+    if (delta > 0) setBucket(state, current, (state.buckets.get(current) ?? 0) + delta);
     state.expiresAt = (current + bucketSpan(windowMs) + 1) * width;
     return;
   }
@@ -111,8 +144,7 @@ export function adjustWindow(state: WindowState, now: number, windowMs: number, 
   for (const index of [...state.buckets.keys()].sort((a, b) => b - a)) {
     const count = state.buckets.get(index)!;
     const taken = Math.min(count, owed);
-    if (taken === count) state.buckets.delete(index);
-    else state.buckets.set(index, count - taken);
+    setBucket(state, index, count - taken);
     owed -= taken;
     if (owed <= 0) break;
   }
