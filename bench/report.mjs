@@ -121,7 +121,7 @@ function limitsCostTable(limitsCost, concurrencies) {
     const run = limitsCost.byConcurrency[c];
     return [c, run.plain.map(int).join(' · '), run.limited.map(int).join(' · '), `${run.lossPct.toFixed(1)} %`];
   });
-  return `### Cost of limits and budgets, alternating runs (${limitsCost.rounds} rounds of ${limitsCost.durationS} s each)\n\n` +
+  return `### Cost of limits and budgets, alternating runs (${limitsCost.pairs ?? 1} pair(s) of fresh processes × ${limitsCost.rounds} rounds of ${limitsCost.durationS} s each)\n\n` +
     `${table(['concurrency', 'portico req/s, per round', 'portico + limits & budgets req/s, per round', 'cost'], rows)}\n\n`;
 }
 
@@ -167,7 +167,8 @@ function method(settings, host) {
     `TTFB is the time to the first body byte, total the time to the end of the stream; the upstream waits ${settings.chunkDelayMs} ms between SSE chunks. ` +
     `Because one setup after another drifts with whatever else the machine does, the cost of limits and budgets (#5) is measured a second way: ` +
     `a plain Portico and one with limits and budgets run side by side (each idle while the other is driven) and short runs alternate between them, the order swapped every round; ` +
-    `the cost is one minus the ratio of the summed req/s, and that figure is the one the targets table uses.`;
+    `because two identical Portico processes can differ by 10–15 % for their whole life, this is repeated with several pairs of fresh processes (started in alternating order); ` +
+    `the cost is one minus the ratio of the summed req/s over all rounds of all pairs, and that figure is the one the targets table uses.`;
 }
 
 /** The whole of docs/benchmarks.md. */

@@ -122,49 +122,52 @@ async function benchPortico(upstreamUrl, settings) {
 }
 
 /**
- * The cost of limits and budgets (#5), measured so that machine noise cancels out: a plain Portico and
- * one with limits and budgets run side by side (each idle while the other is driven), and short runs
- * alternate between them, the order swapped every round. The cost is 1 − (sum of req/s with limits /
- * sum of req/s without) over all rounds at one concurrency.
+ * The cost of limits and budgets (#5), measured so that noise cancels out as far as it can on a shared
+ * machine. Two identical Portico processes can differ by 10–15 % in req/s for their whole life, so one
+ * pair is not enough: several pairs of fresh processes (a plain Portico and one with limits and budgets,
+ * side by side, each idle while the other is driven, started in alternating order) each run alternating
+ * short rounds, the order swapped every round. The cost is 1 − (Σ req/s with limits ÷ Σ req/s without)
+ * over every round of every pair at one concurrency.
  */
 async function benchLimitsCost(upstreamUrl, settings) {
-  const rounds = settings.quick ? 1 : 4;
+  const pairs = settings.quick ? 1 : Number(process.env.BENCH_LIMITS_PAIRS ?? 3);
+  const rounds = 2;
   const durationS = settings.quick ? 2 : 5;
-  log(`limits cost: two fresh Porticos, ${rounds} alternating rounds of ${durationS} s per concurrency`);
-  const started = [];
-  try {
-    for (const prepare of [undefined, enableLimitsAndBudgets]) {
-      const portico = await startPortico(SUBJECT_CORE);
-      started.push(portico);
-      const reason =
-        (await addBenchProvider(portico.base, upstreamUrl)) ??
-        (prepare ? await prepare(portico.base) : undefined) ??
-        (await probeChat(portico.base, JSON.parse(chatBody('bench/mock-chat', false))));
-      if (reason) return { available: false, reason };
-    }
-    const [plain, limited] = started;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${BOOTSTRAP_KEY}` };
-    const byConcurrency = {};
-    // A discarded warm-up run each, so neither side's first measured round is its JIT warm-up.
-    for (const portico of started) {
-      await drive({ kind: 'load', url: `${portico.base}/v1/chat/completions`, headers, body: chatBody('bench/mock-chat', false), connections: 16, durationS: settings.quick ? 1 : 3, warmupS: 0 }, 90_000);
-    }
-    for (const connections of settings.concurrencies) {
-      const rps = { plain: [], limited: [] };
-      for (let round = 0; round < rounds; round++) {
-        const order = round % 2 === 0 ? [['plain', plain], ['limited', limited]] : [['limited', limited], ['plain', plain]];
-        for (const [name, portico] of order) {
-          const job = { kind: 'load', url: `${portico.base}/v1/chat/completions`, headers, body: chatBody('bench/mock-chat', false), connections, durationS, warmupS: 1 };
-          rps[name].push((await drive(job, (durationS + 61) * 1000)).rps);
+  log(`limits cost: ${pairs} pair(s) of fresh Porticos, ${rounds} alternating rounds of ${durationS} s per concurrency each`);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${BOOTSTRAP_KEY}` };
+  const load = (portico, connections, seconds) => ({
+    kind: 'load', url: `${portico.base}/v1/chat/completions`, headers, body: chatBody('bench/mock-chat', false), connections, durationS: seconds, warmupS: 0,
+  });
+  const byConcurrency = Object.fromEntries(settings.concurrencies.map((c) => [c, { plain: [], limited: [] }]));
+  for (let pair = 0; pair < pairs; pair++) {
+    const started = {};
+    try {
+      const order = pair % 2 === 0 ? ['plain', 'limited'] : ['limited', 'plain'];
+      for (const name of order) {
+        const portico = await startPortico(SUBJECT_CORE);
+        started[name] = portico;
+        const reason =
+          (await addBenchProvider(portico.base, upstreamUrl)) ??
+          (name === 'limited' ? await enableLimitsAndBudgets(portico.base) : undefined) ??
+          (await probeChat(portico.base, JSON.parse(chatBody('bench/mock-chat', false))));
+        if (reason) return { available: false, reason };
+      }
+      // A discarded warm-up run each, so neither side's first measured round is its JIT warm-up.
+      for (const name of order) await drive(load(started[name], 16, settings.quick ? 1 : 3), 90_000);
+      for (const connections of settings.concurrencies) {
+        for (let round = 0; round < rounds; round++) {
+          for (const name of round % 2 === 0 ? order : [...order].reverse()) {
+            byConcurrency[connections][name].push((await drive({ ...load(started[name], connections, durationS), warmupS: 1 }, (durationS + 61) * 1000)).rps);
+          }
         }
       }
-      const sum = (values) => values.reduce((total, value) => total + value, 0);
-      byConcurrency[connections] = { ...rps, lossPct: 100 * (1 - sum(rps.limited) / sum(rps.plain)) };
+    } finally {
+      for (const portico of Object.values(started)) await portico.close();
     }
-    return { available: true, rounds, durationS, byConcurrency };
-  } finally {
-    for (const portico of started) await portico.close();
   }
+  const sum = (values) => values.reduce((total, value) => total + value, 0);
+  for (const run of Object.values(byConcurrency)) run.lossPct = 100 * (1 - sum(run.limited) / sum(run.plain));
+  return { available: true, pairs, rounds, durationS, byConcurrency };
 }
 
 async function main() {
