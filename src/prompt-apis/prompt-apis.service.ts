@@ -4,12 +4,12 @@ import { APPROVAL_GATEWAY, type ApprovalGateway } from '../approvals/approval-en
 import { AuditTrail } from '../audit/audit-log/audit-trail';
 import type { RequestContext } from '../auth/principal';
 import { ErrorCode, PorticoError } from '../common/errors';
-import { conflict, isUniqueViolation, notFound, unprocessable } from '../common/http/problems';
+import { conflict, isUniqueViolation } from '../common/http/problems';
 import { PromptsRepository } from '../prompts/prompts.repository';
 import type { ApiVersionState } from './api-product-catalog';
 import { API_PUBLICATION, type PublicationSubject, publicationSubjectKey } from './lifecycle/api-publication.kind';
-import { assertMove } from './lifecycle/api-version-lifecycle';
-import { toApprovalSummary, toProductDto, toVersionDto } from './prompt-api-views';
+import { VersionMoves } from './lifecycle/version-moves';
+import { toProductDto, toVersionDto } from './prompt-api-views';
 import type {
   ApiProductDto,
   ApiVersionDto,
@@ -31,12 +31,23 @@ import { type ApiProductRow, type ApiVersionRow, PromptApisRepository, type Vers
  */
 @Injectable()
 export class PromptApisService {
+  private readonly moves: VersionMoves<ApiProductRow, ApiVersionRow, VersionMove, ApiVersionDto>;
+
   constructor(
     private readonly repository: PromptApisRepository,
     private readonly prompts: PromptsRepository,
     private readonly audit: AuditTrail,
-    @Inject(APPROVAL_GATEWAY) private readonly approvals: ApprovalGateway,
-  ) {}
+    @Inject(APPROVAL_GATEWAY) approvals: ApprovalGateway,
+  ) {
+    this.moves = new VersionMoves(repository, audit, approvals, {
+      productNoun: 'API product',
+      versionNoun: 'API version',
+      resourceType: 'api_product_version',
+      actionPrefix: 'api_version',
+      approvalKind: API_PUBLICATION,
+      toDto: (version) => toVersionDto(version),
+    });
+  }
 
   async list(_ctx: RequestContext, workspaceId: string): Promise<ApiProductDto[]> {
     const products = await this.repository.list(workspaceId);
@@ -141,58 +152,22 @@ export class PromptApisService {
    * what callers will get), and files the `api_publication` request; published at once when the
    * workspace's policy requires no approval.
    */
-  async submit(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: SubmitInput): Promise<{ status: 200 | 202; body: SubmitOutcomeDto }> {
-    return this.repository.transaction(async (manager) => {
-      const product = await this.find(manager, workspaceId, slug, true);
-      const before = await this.findVersion(manager, product, number, true);
-      assertMove(before.state, 'in_review');
+  submit(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: SubmitInput): Promise<{ status: 200 | 202; body: SubmitOutcomeDto }> {
+    return this.moves.submit(ctx, workspaceId, slug, number, input, async (manager, product, before) => {
       const promptVersion = before.promptVersion ?? (await this.resolveLabel(manager, before));
-      const inReview = await this.repository.moveVersion(manager, product, before, 'in_review', { promptVersion });
       const subject: PublicationSubject = { productId: product.id, slug: product.slug, version: number, prompt: before.promptSlug, promptVersion };
-      const outcome = await this.approvals.submit(manager, ctx, { workspaceId, kind: API_PUBLICATION, subject, subjectKey: publicationSubjectKey(subject), reason: input.reason ?? null });
-      const after = outcome.required
-        ? await this.repository.moveVersion(manager, product, inReview, 'in_review', { approvalRequestId: outcome.request.id })
-        : await this.findVersion(manager, product, number);
-      await this.audit.record(manager, ctx, { action: 'api_version.submit', workspaceId, resourceType: 'api_product_version', resourceId: before.id, before: toVersionDto(before), after: toVersionDto(after) });
-      if (!outcome.required) return { status: 200, body: { outcome: 'published', version: toVersionDto(after), approvalRequest: null } };
-      return { status: 202, body: { outcome: 'pending_approval', version: toVersionDto(after), approvalRequest: toApprovalSummary(outcome.request) } };
+      return { subject, subjectKey: publicationSubjectKey(subject), move: { promptVersion } };
     });
   }
 
   /** `published → deprecated`: the version keeps answering, with `Deprecation` and `Sunset` headers. */
-  async deprecate(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: DeprecateInput): Promise<ApiVersionDto> {
-    if (input.sunset.getTime() <= Date.now()) throw unprocessable('the sunset date must be in the future', { issues: [{ path: 'sunset', message: 'must be in the future' }] });
-    return this.move(ctx, workspaceId, slug, number, 'deprecated', 'api_version.deprecate', async () => ({ deprecatedAt: new Date(), sunsetAt: input.sunset }));
+  deprecate(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: DeprecateInput): Promise<ApiVersionDto> {
+    return this.moves.deprecate(ctx, workspaceId, slug, number, input);
   }
 
   /** `deprecated → retired`: the version answers 410 naming `successor`, a published version of the same product. */
-  async retire(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: RetireInput): Promise<ApiVersionDto> {
-    return this.move(ctx, workspaceId, slug, number, 'retired', 'api_version.retire', async (manager, product) => {
-      const successor = input.successor === number ? undefined : await this.repository.version(manager, product.id, input.successor);
-      if (successor?.state !== 'published') {
-        throw unprocessable(`the successor must be another, published version of '${product.slug}'`, { issues: [{ path: 'successor', message: `v${input.successor} is ${successor?.state ?? (input.successor === number ? 'this version' : 'unknown')}` }] });
-      }
-      return { retiredAt: new Date(), successorVersion: input.successor };
-    });
-  }
-
-  private async move(
-    ctx: RequestContext,
-    workspaceId: string,
-    slug: string,
-    number: number,
-    state: ApiVersionState,
-    action: string,
-    changes: (manager: EntityManager, product: ApiProductRow) => Promise<VersionMove>,
-  ): Promise<ApiVersionDto> {
-    return this.repository.transaction(async (manager) => {
-      const product = await this.find(manager, workspaceId, slug, true);
-      const before = await this.findVersion(manager, product, number, true);
-      assertMove(before.state, state);
-      const after = await this.repository.moveVersion(manager, product, before, state, await changes(manager, product));
-      await this.audit.record(manager, ctx, { action, workspaceId, resourceType: 'api_product_version', resourceId: before.id, before: toVersionDto(before), after: toVersionDto(after) });
-      return toVersionDto(after);
-    });
+  retire(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: RetireInput): Promise<ApiVersionDto> {
+    return this.moves.retire(ctx, workspaceId, slug, number, input);
   }
 
   /** The one version a label points at now; a split label (A/B) cannot back a fixed API version. */
@@ -221,16 +196,12 @@ export class PromptApisService {
     return { promptId: prompt.id, promptVersion, promptLabel, output };
   }
 
-  private async find(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<ApiProductRow> {
-    const product = await this.repository.find(manager, workspaceId, slug, lock);
-    if (!product) throw notFound('API product');
-    return product;
+  private find(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<ApiProductRow> {
+    return this.moves.product(manager, workspaceId, slug, lock);
   }
 
-  private async findVersion(manager: EntityManager, product: ApiProductRow, number: number, lock = false): Promise<ApiVersionRow> {
-    const version = await this.repository.version(manager, product.id, number, lock);
-    if (!version) throw notFound('API version');
-    return version;
+  private findVersion(manager: EntityManager, product: ApiProductRow, number: number, lock = false): Promise<ApiVersionRow> {
+    return this.moves.version(manager, product, number, lock);
   }
 }
 

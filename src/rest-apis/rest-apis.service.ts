@@ -6,10 +6,8 @@ import type { RequestContext } from '../auth/principal';
 import { REST_API_CREDENTIAL_PURPOSE } from '../auth/secrets/encrypted-columns';
 import { ErrorCode, PorticoError } from '../common/errors';
 import { maskSecret, SecretBox } from '../common/crypto/secret-box';
-import { conflict, isUniqueViolation, notFound, unprocessable } from '../common/http/problems';
-import type { ApiVersionState } from '../prompt-apis/api-product-catalog';
-import { assertMove } from '../prompt-apis/lifecycle/api-version-lifecycle';
-import { toApprovalSummary } from '../prompt-apis/prompt-api-views';
+import { conflict, isUniqueViolation, unprocessable } from '../common/http/problems';
+import { VersionMoves } from '../prompt-apis/lifecycle/version-moves';
 import type { DeprecateInput, RetireInput, SubmitInput } from '../prompt-apis/prompt-apis.dto';
 import { checkUpstreamDocument } from './openapi/upstream-document';
 import { REST_API_PUBLICATION, type RestPublicationSubject, restPublicationSubjectKey } from './rest-api-publication.kind';
@@ -25,12 +23,23 @@ import { type RestApiRow, RestApisRepository, type RestCredential, type RestVers
  */
 @Injectable()
 export class RestApisService {
+  private readonly moves: VersionMoves<RestApiRow, RestVersionRow, RestVersionMove, RestVersionDto>;
+
   constructor(
     private readonly repository: RestApisRepository,
     private readonly audit: AuditTrail,
     private readonly box: SecretBox,
-    @Inject(APPROVAL_GATEWAY) private readonly approvals: ApprovalGateway,
-  ) {}
+    @Inject(APPROVAL_GATEWAY) approvals: ApprovalGateway,
+  ) {
+    this.moves = new VersionMoves(repository, audit, approvals, {
+      productNoun: 'REST API',
+      versionNoun: 'REST API version',
+      resourceType: 'rest_api_version',
+      actionPrefix: 'rest_api_version',
+      approvalKind: REST_API_PUBLICATION,
+      toDto: (version) => toRestVersionDto(version),
+    });
+  }
 
   async list(_ctx: RequestContext, workspaceId: string): Promise<RestApiDto[]> {
     const apis = await this.repository.list(workspaceId);
@@ -104,57 +113,21 @@ export class RestApisService {
   }
 
   /** `draft → in_review` and a `rest_api_publication` request; published at once when the workspace's policy requires no approval. */
-  async submit(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: SubmitInput): Promise<{ status: 200 | 202; body: RestSubmitOutcomeDto }> {
-    return this.repository.transaction(async (manager) => {
-      const api = await this.find(manager, workspaceId, slug, true);
-      const before = await this.findVersion(manager, api, number, true);
-      assertMove(before.state, 'in_review');
-      const inReview = await this.repository.moveVersion(manager, api, before, 'in_review');
+  submit(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: SubmitInput): Promise<{ status: 200 | 202; body: RestSubmitOutcomeDto }> {
+    return this.moves.submit(ctx, workspaceId, slug, number, input, async (_manager, api, before) => {
       const subject: RestPublicationSubject = { apiId: api.id, slug: api.slug, version: number, baseUrl: before.baseUrl, operations: toRestVersionDto(before).operations.length };
-      const outcome = await this.approvals.submit(manager, ctx, { workspaceId, kind: REST_API_PUBLICATION, subject, subjectKey: restPublicationSubjectKey(subject), reason: input.reason ?? null });
-      const after = outcome.required
-        ? await this.repository.moveVersion(manager, api, inReview, 'in_review', { approvalRequestId: outcome.request.id })
-        : await this.findVersion(manager, api, number);
-      await this.audit.record(manager, ctx, { action: 'rest_api_version.submit', workspaceId, resourceType: 'rest_api_version', resourceId: before.id, before: toRestVersionDto(before), after: toRestVersionDto(after) });
-      if (!outcome.required) return { status: 200, body: { outcome: 'published', version: toRestVersionDto(after), approvalRequest: null } };
-      return { status: 202, body: { outcome: 'pending_approval', version: toRestVersionDto(after), approvalRequest: toApprovalSummary(outcome.request) } };
+      return { subject, subjectKey: restPublicationSubjectKey(subject) };
     });
   }
 
   /** `published → deprecated`: the version keeps answering, with `Deprecation` and `Sunset` headers. */
-  async deprecate(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: DeprecateInput): Promise<RestVersionDto> {
-    if (input.sunset.getTime() <= Date.now()) throw unprocessable('the sunset date must be in the future', { issues: [{ path: 'sunset', message: 'must be in the future' }] });
-    return this.move(ctx, workspaceId, slug, number, 'deprecated', 'rest_api_version.deprecate', async () => ({ deprecatedAt: new Date(), sunsetAt: input.sunset }));
+  deprecate(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: DeprecateInput): Promise<RestVersionDto> {
+    return this.moves.deprecate(ctx, workspaceId, slug, number, input);
   }
 
   /** `deprecated → retired`: the version answers 410 naming `successor`, a published version of the same API. */
-  async retire(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: RetireInput): Promise<RestVersionDto> {
-    return this.move(ctx, workspaceId, slug, number, 'retired', 'rest_api_version.retire', async (manager, api) => {
-      const successor = input.successor === number ? undefined : await this.repository.version(manager, api.id, input.successor);
-      if (successor?.state !== 'published') {
-        throw unprocessable(`the successor must be another, published version of '${api.slug}'`, { issues: [{ path: 'successor', message: `v${input.successor} is ${successor?.state ?? (input.successor === number ? 'this version' : 'unknown')}` }] });
-      }
-      return { retiredAt: new Date(), successorVersion: input.successor };
-    });
-  }
-
-  private async move(
-    ctx: RequestContext,
-    workspaceId: string,
-    slug: string,
-    number: number,
-    state: ApiVersionState,
-    action: string,
-    changes: (manager: EntityManager, api: RestApiRow) => Promise<RestVersionMove>,
-  ): Promise<RestVersionDto> {
-    return this.repository.transaction(async (manager) => {
-      const api = await this.find(manager, workspaceId, slug, true);
-      const before = await this.findVersion(manager, api, number, true);
-      assertMove(before.state, state);
-      const after = await this.repository.moveVersion(manager, api, before, state, await changes(manager, api));
-      await this.audit.record(manager, ctx, { action, workspaceId, resourceType: 'rest_api_version', resourceId: before.id, before: toRestVersionDto(before), after: toRestVersionDto(after) });
-      return toRestVersionDto(after);
-    });
+  retire(ctx: RequestContext, workspaceId: string, slug: string, number: number, input: RetireInput): Promise<RestVersionDto> {
+    return this.moves.retire(ctx, workspaceId, slug, number, input);
   }
 
   /** 422 `PORTICO_ERR_OPENAPI_INVALID` listing the parser's problems. */
@@ -170,15 +143,11 @@ export class RestApisService {
     return { header: credential.header.toLowerCase(), sealed: this.box.seal(credential.value, REST_API_CREDENTIAL_PURPOSE), hint: maskSecret(credential.value) };
   }
 
-  private async find(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<RestApiRow> {
-    const api = await this.repository.find(manager, workspaceId, slug, lock);
-    if (!api) throw notFound('REST API');
-    return api;
+  private find(manager: EntityManager, workspaceId: string, slug: string, lock = false): Promise<RestApiRow> {
+    return this.moves.product(manager, workspaceId, slug, lock);
   }
 
-  private async findVersion(manager: EntityManager, api: RestApiRow, number: number, lock = false): Promise<RestVersionRow> {
-    const version = await this.repository.version(manager, api.id, number, lock);
-    if (!version) throw notFound('REST API version');
-    return version;
+  private findVersion(manager: EntityManager, api: RestApiRow, number: number, lock = false): Promise<RestVersionRow> {
+    return this.moves.version(manager, api, number, lock);
   }
 }
