@@ -1,38 +1,54 @@
 import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
-import { before, type Detection, eachMatch, REFERENCE_CUE } from './detection.js';
+import { before, type Detection, eachMatch } from './detection.js';
+import { REFERENCE_CUE } from './reference.js';
 
-const CARD_CANDIDATE = /(?<![\w.-]|\d,)\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/g;
+/** 12–19 digits, compact or with one kind of separator (space, no-break space, hyphen, dot). */
+const CARD_CANDIDATE = /(?<![\w.-]|\d,)\d(?:[ \u00a0.-]?\d){11,18}(?![\w-]|[.,]\d)/g;
 
-/** Issuer prefixes and lengths; a Luhn-valid number outside them is more likely a reference number. */
+/**
+ * Issuer prefixes (IIN ranges) and lengths of the card schemes in use worldwide; a Luhn-valid number outside
+ * them is more likely a reference number.
+ */
 const CARD_BRANDS: ReadonlyArray<[RegExp, number, number]> = [
-  [/^4/, 13, 19], // Visa
-  [/^(?:5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/, 16, 16], // Mastercard
+  [/^4/, 13, 19], // Visa, with Visa co-badged Elo, Dankort and mada
+  [/^(?:5[1-5]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/, 16, 16], // Mastercard, 2-series included
   [/^3[47]/, 15, 15], // American Express
-  [/^(?:6011|65|64[4-9]|622)/, 16, 19], // Discover
-  [/^35(?:2[89]|[3-8]\d)/, 16, 19], // JCB
-  [/^3(?:0[0-5]|[689])/, 14, 19], // Diners Club
-  [/^62/, 16, 19], // UnionPay
-  [/^(?:5[06-9]|6\d)/, 12, 19], // Maestro
+  [/^(?:6011|65|64[4-9]|622)/, 16, 19], // Discover, and Troy and RuPay on 65
+  [/^35(?:2[89]|[3-8]\d)/, 16, 19], // JCB, and RuPay on 353/356
+  [/^3(?:0[0-5]|09|[689])/, 14, 19], // Diners Club, and Hipercard on 3841
+  [/^(?:62|81)/, 16, 19], // UnionPay (81 since 2022)
+  [/^(?:5[06-9]|6\d)/, 12, 19], // Maestro, Elo, Verve, Dankort 5019, Hipercard 606282, RuPay 60/508, Bancontact 6703, Meeza, Shetab
+  [/^220[0-4]/, 16, 19], // Mir
+  [/^9792/, 16, 16], // Troy
+  [/^82/, 16, 16], // RuPay
+  [/^9704/, 16, 19], // Napas (Vietnam)
+  [/^(?:9860|8600)/, 16, 16], // Humo and UzCard (Uzbekistan)
+  [/^9112/, 16, 16], // Belkart
+  [/^9051/, 16, 16], // ArCa (Armenia)
+  [/^9682/, 16, 16], // mada (Saudi Arabia)
+  [/^94(?:0[89]|1\d|20)/, 16, 16], // BC Card (Korea)
 ];
+/** Words right before a card-like number that make it a device or shipment number (IMEIs pass Luhn too). */
+const NOT_A_CARD_CUE = /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|#))?[\s:#.-]*$/;
 
 function groupedLikeACard(candidate: string): boolean {
   const separators = new Set(candidate.replace(/\d/g, ''));
   if (separators.size === 0) return true;
   if (separators.size > 1) return false;
-  const groups = candidate.split(/[ -]/).map((group) => group.length);
+  const groups = candidate.split(/[ \u00a0.-]/).map((group) => group.length);
   const fours = groups.slice(0, -1).every((length) => length === 4) && groups[groups.length - 1] <= 4;
   const amex = groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4);
   return fours || amex;
 }
 
-/** Card numbers: 12–19 digits grouped like a card, a known issuer prefix and length, and a valid Luhn digit. */
+/** Card numbers: 12–19 digits grouped like a card, a known issuer prefix and length, a valid Luhn digit, and no IMEI or tracking cue before. */
 export function detectCreditCards(text: string, found: Detection[]): void {
   eachMatch(CARD_CANDIDATE, text, (match) => {
     const candidate = match[0];
     const digits = candidate.replace(/\D/g, '');
     if (!groupedLikeACard(candidate)) return;
     if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
-    if (!luhnValid(digits)) return;
+    if (!luhnValid(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
     found.push({ start: match.index, end: match.index + candidate.length, label: 'CREDIT_CARD' });
   });
 }

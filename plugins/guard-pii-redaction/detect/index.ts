@@ -1,12 +1,13 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { EntityType, PiiBindingConfig } from '../config.schema.js';
 import { detectAddresses } from './addresses.js';
-import { createPhoneDetector, detectEmails } from './contact.js';
+import { detectEmails } from './contact.js';
 import { compileCustomEntity } from './custom.js';
 import { type Detection, type Detector, LABELS } from './detection.js';
 import { detectCreditCards, detectIbans, detectSsns } from './financial.js';
 import { createPersonDetector, type NlpParser } from './names.js';
 import { detectIpAddresses } from './network.js';
+import { createPhoneDetector } from './phones.js';
 import { detectSecrets } from './secrets.js';
 
 export type { Detection } from './detection.js';

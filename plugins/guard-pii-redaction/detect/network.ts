@@ -5,20 +5,24 @@ const IPV4 = /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)/g;
 /** Ends in a hex digit, or in `::` ("2001:db8:cafe::"). */
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?:[0-9A-Fa-f:.]*(?:[0-9A-Fa-f]|[0-9A-Fa-f]::)(?:%[\w.]+)?(?![\w:])/g;
 /** Right before a dotted quad, a version or a numbered section: "v1.2.3.4", "firmware es 1.4.2.9", "requests==2.31.0.1", "Version(\"1.0.0.0\")". */
-const VERSION_CUE =
-  /(?:\bv|(?<![\p{L}])(?:version|versión|versão|versione|release|build|ver\.|sdk|firmware|software|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid)(?:\s+(?:del|de la|du|de|des|der|die|das|of|the|es|est|ist|is))*\s*[:=("']*\s*|[=~<>!]=\s*)$/u;
+const VERSION_CUE = new RegExp(
+  String.raw`(?:\bv|(?:(?<![\p{L}])(?:version\p{L}*|versión|versão|versione|versie|versjon|versio\p{L}*|versi|verze|verzi|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار|الإصدار|الاصدار|نسخة|النسخة|גרסה|גרסת|संस्करण|release|build|ver\.|sdk|firmware|software|kernel|linux|windows|macos|ios|ipados|android|chrome|chromium|firefox|safari|bios|uefi|microcode|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid)|バージョン|版本|버전|เวอร์ชัน|ビルド)(?:\s+(?:del|de la|du|de|des|der|die|das|of|the|es|est|ist|is))*\s*[:=("'：]*\s*|[=~<>!]=\s*)$`,
+  'u',
+);
 /**
  * A move between versions: "Upgrading from 10.2.0.14 to 10.2.1.3", "upgraded to", "Update auf", "mise à jour vers",
  * "actualizar a"; the words between the verb and the quad are only directions and other version numbers.
  */
-const UPGRADE_CUE =
-  /(?<![\p{L}])(?:upgrad\w*|updat\w*|downgrad\w*|migrat\w*|roll(?:ed|ing)?[ -]?back|hotfix\w*|releases?|builds?|versions?|update|aktualisier\w*|actualiz\w*|atualiz\w*|mis\w* à (?:jour|niveau))(?:\s+(?:from|to|von|auf|nach|de|du|vers|à|a|desde|hasta|para|the|der|die|das|dem|den|la|le|el|is|was|v?\d+(?:\.\d+)+))*\s+$/u;
+const UPGRADE_CUE = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:upgrad\w*|updat\w*|downgrad\w*|migrat\w*|roll(?:ed|ing)?[ -]?back|hotfix\w*|releas\w*|builds?|versions?|aktualisier\w*|actualiz\w*|atualiz\w*|aggiorn\p{L}*|bijgewerkt|bijwerk\p{L}*|güncelle\p{L}*|aktualizac\p{L}*|zaktualizow\p{L}*|päivit\p{L}*|oppdater\p{L}*|uppdater\p{L}*|opdater\p{L}*|обнов\p{L}*|оновл\p{L}*|cập nhật|nâng cấp|تحديث|ترقية|עדכון|mis\w* à (?:jour|niveau))|(?:アップデート|アップグレード|更新|升级|升級|업데이트|업그레이드)(?:到|至|为|為|成|로|으로|に|へ)?)(?:\s+(?:from|to|von|auf|nach|de|du|vers|à|a|desde|hasta|para|the|der|die|das|dem|den|la|le|el|is|was|do|na|до|на|с|naar|alla|al|lên|v?\d+(?:\.\d+)+))*\s*$`,
+  'u',
+);
 /** Right after a dotted quad: "the 3.2.0.5 release", "2.1.0.4-rc1", "1.0.0.3 build". */
-const VERSION_AFTER = /^(?:-(?:rc|beta|alpha|preview|snapshot)|\s+(?:release|build|hotfix|patch|version|update|upgrade)\b)/iu;
+const VERSION_AFTER = /^(?:-(?:rc|beta|alpha|preview|snapshot)|\s+(?:release|build|hotfix|patch|version|update|upgrade)\b|\s*(?:버전|업데이트|업그레이드|バージョン|アップデート|版|更新|升级|версии|обновлени|sürüm|güncelleme))/iu;
 /** A dotted quad of single digits ("2.0.3.7") is a version or a section number unless the text around it speaks of networks. */
 const SMALL_QUAD = /^\d\.\d\.\d\.\d$/;
 const NETWORK_CUE =
-  /(?<![\p{L}])(?:ip|ipv4|ips|address|addr|adresse|dirección|direccion|host|hostname|server|serveur|servidor|dns|resolver|nameserver|gateway|router|routeur|ping|proxy|firewall|subnet|netmask|block|blocked|allow|deny|denied|connect\w*|listen\w*|bind|bound|peer|remote|client|src|dst|source|destination|login|request)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:ip|ipv4|ips|address|addr|adresse|dirección|direccion|host|hostname|server|serveur|servidor|dns|resolver|nameserver|gateway|router|routeur|ping|proxy|firewall|subnet|netmask|block|blocked|allow|deny|denied|connect\w*|listen\w*|bind|bound|peer|remote|client|src|dst|source|destination|login|request|адрес\p{L}*|сервер\p{L}*|хост\p{L}*|шлюз\p{L}*|sunucu\p{L}*|adres\p{L}*|endereço|indirizzo|serwer\p{L}*)(?![\p{L}])|サーバ|アドレス|ホスト|服务器|伺服器|地址|主机|서버|주소|호스트/u;
 
 function isVersion(text: string, start: number, end: number): boolean {
   const context = before(text, start, 40);

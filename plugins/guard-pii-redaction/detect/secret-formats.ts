@@ -14,12 +14,26 @@ export interface TokenFormat {
   prefix: string;
   /** The alphabet mixes upper and lower case, so a body of one case without digits is words, not a token. */
   mixedCase: boolean;
+  /** A literal every match contains: text without it is not scanned for this format. */
+  needle: string;
 }
 
-/** `prefix` + body of `alphabet` (a character class body) with `min`–`max` characters, not followed by more of it. */
-function format(name: string, prefix: string, alphabet: string, min: number, max: number, mixedCase = true): TokenFormat {
-  const pattern = new RegExp(String.raw`(?<![A-Za-z0-9_])${prefix}([${alphabet}]{${min},${max}})(?![${alphabet}])`, 'g');
-  return { name, pattern, prefix, mixedCase };
+/** The literal start of a prefix (`gh[pousr]_` → `gh`, `SG\.` → `SG.`), or a literal the caller names. */
+function literalStart(prefix: string): string {
+  const literal = /^(?:[A-Za-z0-9_~:/-]|\\[.$])*/.exec(prefix)?.[0] ?? '';
+  return literal.replace(/\\(.)/g, '$1');
+}
+
+/**
+ * `prefix` + body of `alphabet` (a character class body) with `min`–`max` characters, not followed by more of it;
+ * `suffix` is a fixed tail some vendors put after the random part (`-us6`, `-X`).
+ */
+function format(name: string, prefix: string, alphabet: string, min: number, max: number, mixedCase = true, suffix = '', needle = literalStart(prefix)): TokenFormat {
+  const tail = suffix === '' ? `(?![${alphabet}])` : `${suffix}(?![A-Za-z0-9_-])`;
+  // `\b` stands for "no word character before" (and is cheaper) wherever a match starts with a word character.
+  const start = /^[A-Za-z0-9_(\\]/.test(prefix) || prefix === '' ? String.raw`\b` : '(?<![A-Za-z0-9_])';
+  const pattern = new RegExp(String.raw`${start}${prefix}([${alphabet}]{${min},${max}})${tail}`, 'g');
+  return { name, pattern, prefix, mixedCase, needle };
 }
 
 const BASE62 = 'A-Za-z0-9';
@@ -51,9 +65,91 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('huggingface-token', '(?:hf_|api_org_)', BASE62, 30, 64),
   // SendGrid: SG. + 22 + . + 43 today.
   format('sendgrid-key', String.raw`SG\.[${BASE64URL}]{16,32}\.`, BASE64URL, 32, 64),
-  // Twilio API key SIDs: SK + 32 hex.
+  // Twilio API key and account SIDs: SK / AC + 32 hex.
   format('twilio-api-key', 'SK', '0-9a-fA-F', 32, 34, false),
+  format('twilio-account-sid', 'AC', '0-9a-f', 32, 32, false),
+  // PyPI API tokens: pypi- + a base64url macaroon (AgEIcHlwaS5vcmc… for pypi.org), 150+ characters today.
+  format('pypi-token', 'pypi-', BASE64URL, 40, 400),
+  // GitLab deploy, runner, pipeline-trigger, feed, incoming-mail, OAuth-app, service-account, CI-build and feature-flag tokens.
+  format('gitlab-token', 'gl(?:dt|rt|ptt|ft|imt|oas|soat|cbt|ffct|agent)-', `${BASE64URL}.`, 20, 255),
+  // Slack app-level tokens: xapp-1-A…-…-hex.
+  format('slack-app-token', 'xapp-', String.raw`${BASE62}\-`, 20, 250),
+  // Google OAuth access and refresh tokens, OAuth client secrets.
+  format('google-oauth-token', String.raw`ya29\.`, BASE64URL, 20, 2048),
+  format('google-refresh-token', '1//0', BASE64URL, 30, 512),
+  format('google-client-secret', 'GOCSPX-', BASE64URL, 24, 40),
+  // Shopify admin, custom-app, partner and shared-secret tokens: 32 hex.
+  format('shopify-token', 'shp(?:at|ca|pa|ss)_', '0-9a-fA-F', 32, 40, false),
+  // DigitalOcean personal, OAuth and refresh tokens: 64 hex.
+  format('digitalocean-token', 'do[opr]_v1_', '0-9a-f', 64, 64, false),
+  // Mailgun: key- + 32 base36 (old), or 32 hex - 8 hex - 8 hex (new); Mailchimp: 32 hex + -us<n>.
+  format('mailgun-key', 'key-', '0-9a-z', 32, 32, false),
+  format('mailgun-mailchimp-key', '', '0-9a-f', 32, 32, false, String.raw`-(?:us\d{1,2}|[0-9a-f]{8}-[0-9a-f]{8})`),
+  // Databricks personal access tokens: dapi + 32 hex, sometimes -2.
+  format('databricks-token', 'dapi', '0-9a-f', 32, 32, false, String.raw`(?:-\d)?`),
+  // HashiCorp Vault service, batch and recovery tokens; Terraform Cloud tokens.
+  format('vault-token', String.raw`hv[sbr]\.`, BASE64URL, 24, 300),
+  format('terraform-token', String.raw`[A-Za-z0-9]{14}\.atlasv1\.`, BASE64URL, 60, 80, true, '', '.atlasv1.'),
+  // Doppler personal, service, CLI, service-account, SCIM and audit tokens.
+  format('doppler-token', String.raw`dp\.(?:pt|st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{1,40}\.)?`, BASE62, 40, 64),
+  // Linear API and OAuth tokens.
+  format('linear-token', 'lin_(?:api|oauth)_', BASE62, 32, 64),
+  // Telegram bot tokens: the bot's numeric id, a colon, 35 base64url characters.
+  format('telegram-bot-token', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, '', ':'),
+  // Discord bot tokens: base64 user id, a 6-character timestamp, an HMAC.
+  format('discord-bot-token', String.raw`[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.`, BASE64URL, 27, 40),
+  // Heroku platform API tokens (new format).
+  format('heroku-token', 'HRKU-', BASE64URL, 30, 80),
+  // Square access tokens and OAuth secrets; Facebook/Meta access tokens share EAA.
+  format('square-token', 'sq0(?:atp|csp|idp)-', BASE64URL, 22, 60),
+  format('meta-square-access-token', 'EAA', BASE64URL, 40, 400),
+  // Sentry organisation and user auth tokens.
+  format('sentry-token', 'sntry[su]_', `${BASE64URL}=`, 40, 300),
+  // Atlassian API tokens, Bitbucket app passwords.
+  format('atlassian-token', 'ATATT', `${BASE64URL}=`, 50, 300),
+  format('bitbucket-app-password', 'ATBB', BASE62, 24, 40),
+  // Postman, New Relic, Grafana, PlanetScale, Supabase, Pulumi tokens.
+  format('postman-key', 'PMAK-[0-9a-f]{24}-', '0-9a-f', 34, 34, false),
+  format('newrelic-key', 'NR(?:AK|AA|II|JS|SP)-', 'A-Z0-9', 27, 32, false),
+  format('grafana-service-account-token', 'glsa_', BASE62, 32, 32, true, '_[0-9a-f]{8}'),
+  format('grafana-cloud-token', 'glc_', `${BASE64URL}=`, 32, 400),
+  format('planetscale-token', 'pscale_(?:tkn|pw|oauth)_', `${BASE64URL}.`, 32, 64),
+  format('supabase-token', '(?:sbp_|sb_secret_)', `${BASE64URL}`, 20, 64),
+  format('pulumi-token', 'pul-', '0-9a-f', 40, 40, false),
+  // age secret keys: bech32 upper case.
+  format('age-secret-key', 'AGE-SECRET-KEY-1', 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58, 58, false),
+  // Alibaba Cloud and Tencent Cloud access key ids.
+  format('alibaba-access-key-id', 'LTAI', BASE62, 12, 24),
+  format('tencent-secret-id', 'AKID', BASE62, 32, 36),
+  // Replicate, Groq, Perplexity and xAI API keys.
+  format('replicate-token', 'r8_', BASE62, 37, 40),
+  format('groq-key', 'gsk_', BASE62, 48, 56),
+  format('perplexity-key', 'pplx-', BASE62, 40, 56),
+  format('xai-key', 'xai-', BASE62, 60, 100),
+  // Firebase Cloud Messaging legacy server keys.
+  format('fcm-server-key', String.raw`AAAA[A-Za-z0-9_-]{7}:APA91b`, BASE64URL, 100, 200, true, '', ':APA91b'),
+  // Microsoft Entra ID (Azure AD) client secrets: three characters, a digit and Q~, then 31–34 more.
+  format('entra-client-secret', String.raw`[A-Za-z0-9_~.-]{3}\dQ~`, String.raw`A-Za-z0-9_~.\-`, 31, 34, true, '', 'Q~'),
+  // Dropbox short-lived tokens, Notion, Airtable, Figma, Contentful, Netlify, Brevo, Mapbox secret tokens.
+  format('dropbox-token', String.raw`sl\.`, BASE64URL, 100, 1500),
+  format('notion-token', '(?:secret_|ntn_)', BASE62, 40, 50),
+  format('airtable-token', String.raw`pat[A-Za-z0-9]{14}\.`, '0-9a-f', 64, 64, false),
+  format('figma-token', 'figd_', BASE64URL, 40, 60),
+  format('contentful-token', 'CFPAT-', BASE64URL, 43, 43),
+  format('netlify-token', 'nfp_', BASE62, 36, 40),
+  format('brevo-key', 'xkeysib-', '0-9a-f', 64, 64, false, '-[A-Za-z0-9]{16}'),
+  format('mapbox-secret-token', String.raw`sk\.eyJ[A-Za-z0-9_-]{20,}\.`, BASE64URL, 20, 40),
+  // Braintree access tokens, Flutterwave secret keys.
+  format('braintree-token', String.raw`access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$`, '0-9a-f', 32, 32, false),
+  format('flutterwave-key', 'FLWSECK(?:_TEST)?-', '0-9a-f', 32, 32, false, '-X'),
+  // Docker Hub personal access tokens, RubyGems and NuGet API keys.
+  format('docker-pat', 'dckr_pat_', BASE64URL, 27, 40),
+  format('rubygems-key', 'rubygems_', '0-9a-f', 48, 48, false),
+  format('nuget-key', 'oy2', '0-9a-z', 43, 43, false),
+  // Yandex Cloud OAuth tokens and API keys.
+  format('yandex-token', 'y[0-3]_', BASE64URL, 50, 70),
+  format('yandex-api-key', 'AQVN', BASE64URL, 35, 38),
 ];
 
 /** A value that starts with any vendor prefix: what follows is judged as that vendor's body. */
-export const VENDOR_PREFIX = new RegExp(`^(?:${TOKEN_FORMATS.map((token) => token.prefix).join('|')})`);
+export const VENDOR_PREFIX = new RegExp(`^(?:${TOKEN_FORMATS.flatMap((token) => (token.prefix === '' ? [] : [token.prefix])).join('|')})`);

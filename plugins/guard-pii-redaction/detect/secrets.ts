@@ -1,22 +1,10 @@
 import { type Detection, eachMatch } from './detection.js';
+import { ASSIGNED_VALUE, BASIC_AUTH, CREDENTIAL_KEY, CUED_PATTERNS, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
-
-/** A value after a cue (a header, a key name, a URL's user); group 1 is the secret part. */
-const CUED_PATTERNS: readonly RegExp[] = [
-  /\baws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi, // AWS secret key
-  /(https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,})/g, // Slack webhook, all of it
-  /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, // Bearer token
-  /(?<![A-Za-z])(?:password|passwd|pwd|passwort|mot de passe|contraseña|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|(?:access|auth|refresh|session)[_-]?token)["']?\s*[:=]\s*["']?([^\s"',;<>&]{8,})/gi,
-  /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{0,64}:([^\s:/@]{6,128})@/gi, // credentials in a URL or connection string
-];
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
 const PEM_TRUNCATED = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z0-9+/]{16,}={0,2})+/g;
-
-/** "the password is X", "das Passwort lautet X", "le mot de passe de la base : X": X needs a digit or a symbol. */
-const SPOKEN_PASSWORD =
-  /(?<![\p{L}])(?:password|passwort|kennwort|mot de passe|contraseña|clave)(?:\s+\p{L}+){0,4}?\s*(?:\bis|\bist|\blautet|\best|\bes|:)\s*["'“„«]?\s*([^\s"'”“«»]{8,64}?)["'”»]?(?=[\s,;]|[.!?](?:\s|$)|$)/giu;
 
 /** Documentation placeholders and references, not values: `YOUR_API_KEY`, `${DB_PASSWORD}`, `{{token}}`, `<secret>`, `%PASS%`, `********`. */
 const PLACEHOLDERS: readonly RegExp[] = [
@@ -25,8 +13,12 @@ const PLACEHOLDERS: readonly RegExp[] = [
   /^\{\{[^}]*\}\}$|^<[^>]*>$|^%\w+%$/,
   /^(.)\1+$|^[xX]+$/,
   /^your[_-]|^(?:changeme|placeholder|redacted)$/i,
+  // Documented examples and fillers: AKIAIOSFODNN7EXAMPLE, sk_test_example_key, my-dummy-token-123, insert-key-here.
+  /EXAMPLE|(?:^|[_.\-/])(?:example|sample|dummy|placeholder|redacted|changeme|change[_-]me|replace[_-]?me|insert|fake|foobar)(?:$|[_.\-/])/i,
 ];
 const isPlaceholder = (value: string) => PLACEHOLDERS.some((pattern) => pattern.test(value));
+/** A path or a URL after `pwd:` or `secret:` is where a credential lives, not the credential. */
+const isLocation = (value: string) => /^(?:\.{0,2}\/|~\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value);
 
 /**
  * Shannon entropy of a token body in bits per character. A random body of base62 or hex characters
@@ -74,30 +66,52 @@ function pushSpan(found: Detection[], start: number, value: string): void {
 }
 
 function detectVendorTokens(text: string, found: Detection[]): void {
-  for (const { pattern, mixedCase } of TOKEN_FORMATS) {
+  for (const { pattern, mixedCase, needle } of TOKEN_FORMATS) {
+    if (!text.includes(needle)) continue;
     eachMatch(pattern, text, (match) => {
       const token = match[0].replace(/\.+$/, ''); // a token that ends a sentence keeps its full stop outside
       const body = match[1].slice(0, match[1].length - (match[0].length - token.length));
-      if (body.length === 0 || !looksRandom(body, mixedCase)) return;
+      if (body.length === 0 || !looksRandom(body, mixedCase) || isPlaceholder(token)) return;
       pushSpan(found, match.index, token);
     });
   }
 }
 
+function acceptCued(secret: string): boolean {
+  if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret)) return false;
+  const vendor = VENDOR_PREFIX.exec(secret);
+  return vendor === null || looksRandom(secret.slice(vendor[0].length), true); // `api_key=sk-YOUR_KEY_HERE`
+}
+
+function pushLast(found: Detection[], match: RegExpExecArray, secret: string): void {
+  pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
+}
+
+/** `Basic` credentials decode to printable `user:password`. */
+function isBasicCredential(encoded: string): boolean {
+  const decoded = Buffer.from(encoded, 'base64').toString('latin1');
+  return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded);
+}
+
 function detectCuedValues(text: string, found: Detection[]): void {
   for (const pattern of CUED_PATTERNS) {
     eachMatch(pattern, text, (match) => {
-      const secret = match[1];
-      if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret)) return;
-      const vendor = VENDOR_PREFIX.exec(secret);
-      if (vendor !== null && !looksRandom(secret.slice(vendor[0].length), true)) return; // `api_key=sk-YOUR_KEY_HERE`
-      pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
+      if (acceptCued(match[1])) pushLast(found, match, match[1]);
     });
   }
-  eachMatch(SPOKEN_PASSWORD, text, (match) => {
-    const secret = match[1];
-    if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || isPlaceholder(secret)) return;
-    pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
+  eachMatch(ASSIGNED_VALUE, text, (match) => {
+    const key = CREDENTIAL_KEY.exec(text.slice(Math.max(0, match.index - 64), match.index));
+    if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[1]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(found, match, match[1]);
+  });
+  if (PASSWORD_WORD.test(text)) {
+    eachMatch(SPOKEN_PASSWORD, text, (match) => {
+      const secret = match[1];
+      if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || isPlaceholder(secret)) return;
+      pushLast(found, match, secret);
+    });
+  }
+  eachMatch(BASIC_AUTH, text, (match) => {
+    if (isBasicCredential(match[1])) pushLast(found, match, match[1]);
   });
 }
 

@@ -1,0 +1,152 @@
+import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { before, type Detection, eachMatch } from './detection.js';
+import { CUED_REGIONS, plausibleIn, regionHints } from './phone-regions.js';
+import { REFERENCE_CUE } from './reference.js';
+
+/**
+ * Runs of digits and phone punctuation with at least 7 digits: the only places libphonenumber is asked to look.
+ * An extension ("ext. 42", "x204") is not part of the value: the number alone reaches the person. A run glued to
+ * a code before or after it (`BLK-415-738-2671`, `415-738-2671-BLK`) is part of that code.
+ */
+const PHONE_REGION = /(?:\+|(?<![\w+#]|\w-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d(?!\d|[-\u2011.\/][A-Za-z0-9]|[A-Za-z_])/g;
+/** Words before a number that make it a phone number, in the languages of the corpus and the field reports. */
+const PHONE_CUE = new RegExp(
+  [
+    'phone', 'tel\\b', 'tel\\.', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono', 'telefone', 'telepon', 'telp', 'mobile', 'mobil', 'móvil', 'movil',
+    'cell', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'call', 'dial', 'ring', 'anrufen', 'appel', 'llam', 'ligue', 'ligar', 'chiama',
+    'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'reach', 'erreichbar', 'joignable', 'hotline',
+    'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон', 'моб',
+    'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
+    'موبايل', 'اتصل', 'واتس', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
+  ].join('|'),
+  'u',
+);
+const INTERNATIONAL = /^(?:\+|00)/;
+/** Shapes that libphonenumber may accept for some region but that are dates, SSNs or drug codes (NDC 4-4-2, 5-3-2, 5-4-1). */
+const NOT_A_NATIONAL_NUMBER = [
+  /(?<![\d.])(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])/,
+  /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)?\d\d(?![\d.])/,
+  /^(?:19|20)\d\d\/\d+$/,
+  /^\d{3}-\d{2}-\d{4}$/,
+  /^\d{2}-\d{7}$/,
+  /^\d{4,5}-\d{3,4}-\d{1,2}$/,
+  /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
+];
+const MIN_NATIONAL_DIGITS = 9;
+/** Nordic, Gulf, Singapore and Hong Kong numbers have eight digits: a national number that short needs a cue word. */
+const MIN_CUED_NATIONAL_DIGITS = 8;
+/** A run longer than one number (E.164 allows 15 digits) may hold a number and something else: only then is the matcher asked to look inside. */
+const MAX_DIGITS = 15;
+const MAX_NATIONAL_DIGITS = 12;
+/** The matcher costs ~60 µs a run: a text full of digit runs (a CSV of amounts) gets this many looks inside, then parses only. */
+const MATCHER_BUDGET = 32;
+/** National numbers are written in groups of two or more digits ("0 800 123 456" has one single digit). */
+const SINGLE_DIGIT_GROUPS = /(?:(?:^|[^\d])\d(?!\d)[^\d]*){3}/;
+
+function acceptNational(raw: string, context: string): boolean {
+  const digits = digitCount(raw);
+  const cued = PHONE_CUE.test(context);
+  if (digits < (cued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw)) || isHyphenatedIsbn13(raw)) return false;
+  return cued || /[ ().\/\-\u00a0\u2011]/.test(raw);
+}
+
+/** 978-/979- and a valid ISBN-13 check digit, written with hyphens: a book, not a phone. */
+function isHyphenatedIsbn13(raw: string): boolean {
+  const digits = raw.replace(/\D/g, '');
+  if (!raw.includes('-') || digits.length !== 13 || !/^97[89]/.test(digits)) return false;
+  let sum = 0;
+  for (let at = 0; at < 13; at += 1) sum += (digits.charCodeAt(at) - 48) * (at % 2 === 0 ? 1 : 3);
+  return sum % 10 === 0;
+}
+
+/** 13–19 digits in groups of four (the last shorter) or 4-6-5: a card number, valid or not, never a phone. */
+function groupedLikeACard(raw: string, digits: number): boolean {
+  if (digits < 13 || digits > 19) return false;
+  const groups = raw.split(/[ \-\u00a0]/);
+  if (groups.some((group) => !/^\d+$/.test(group))) return false;
+  const fours = groups.length >= 3 && groups.slice(0, -1).every((group) => group.length === 4) && groups[groups.length - 1].length <= 4;
+  return fours || (groups.length === 3 && groups[0].length === 4 && groups[1].length === 6);
+}
+
+/** Where mobile numbers are written without the trunk 0 as often as with it ("98765 43210"). */
+const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
+
+/**
+ * Valid for `region` as written: where the national format starts with a trunk prefix 0 (DE, GB, FR…),
+ * the written number must too; libphonenumber would otherwise read "7946 2108 4321" as a German number.
+ */
+function validNational(raw: string, region: CountryCode): boolean {
+  if (!plausibleIn(raw.replace(/\D/g, ''), region)) return false;
+  const phone = parsePhoneNumberFromString(raw, region);
+  if (!phone?.isValid()) return false;
+  return OPTIONAL_TRUNK.has(region) || !phone.formatNational().replace(/\D/g, '').startsWith('0') || raw.replace(/\D/g, '').startsWith('0');
+}
+
+function digitCount(text: string): number {
+  let count = 0;
+  for (let at = 0; at < text.length; at += 1) if (text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) count += 1;
+  return count;
+}
+
+/** The matcher finds numbers inside a run that also holds other digits ("+44 20 7946 0958 2024"). */
+function matchInside(window: string, country: CountryCode | undefined, accept: (raw: string, at: number) => boolean): Array<[number, number]> {
+  return findPhoneNumbersInText(window, country ? { defaultCountry: country } : {})
+    .filter((number) => accept(window.slice(number.startsAt, number.endsAt), number.startsAt))
+    .map((number) => [number.startsAt, number.endsAt]);
+}
+
+/** The binding's regions, then the countries the text around the number points to, then (after a cue word) the common ones. */
+function* candidateRegions(regions: readonly CountryCode[], text: string, start: number, end: number, cued: boolean): Generator<CountryCode> {
+  const tried = new Set<CountryCode>();
+  const fresh = function* (list: readonly CountryCode[]) {
+    for (const region of list) if (!tried.has(region)) yield (tried.add(region), region);
+  };
+  yield* fresh(regions);
+  yield* fresh(regionHints(text, start, end));
+  if (cued) yield* fresh(CUED_REGIONS);
+}
+
+/**
+ * Phone numbers, parsed and validated by libphonenumber-js (full metadata). International
+ * numbers (`+` or `00`) count anywhere; a national number counts when it is written with separators
+ * or follows a cue word ("call", "Telefon", "телефон", "电话"...), so a bare 10-digit order number does not,
+ * and is valid for one of `regions`, for a country the text around it points to (script, place names,
+ * domains, currency; see phone-regions.ts) or, after a cue word, for one of the common countries.
+ * Cheap checks run first; a whole run is parsed before the (slower) matcher looks inside it.
+ */
+export function createPhoneDetector(regions: readonly CountryCode[]) {
+  return (text: string, found: Detection[]): void => {
+    let matcherBudget = MATCHER_BUDGET;
+    eachMatch(PHONE_REGION, text, (region) => {
+      const digits = digitCount(region[0]);
+      if (digits < 7) return;
+      const offset = region.index;
+      const end = offset + region[0].length;
+      if (found.some((other) => other.start < end && offset < other.end)) return;
+      const context = before(text, offset, 30);
+      if (REFERENCE_CUE.test(context)) return;
+      const international = INTERNATIONAL.test(region[0]);
+      const window = region[0].replace(/^00(?=[1-9])/, '+');
+      const shift = region[0].length - window.length;
+      const push = ([start, end]: [number, number]) =>
+        found.push({ start: start === 0 ? offset : offset + start + shift, end: offset + end + shift, label: 'PHONE' });
+      if (international) {
+        if (parsePhoneNumberFromString(window)?.isValid()) push([0, window.length]);
+        else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
+        return;
+      }
+      if (SINGLE_DIGIT_GROUPS.test(region[0]) || groupedLikeACard(region[0], digits) || !acceptNational(region[0], context)) return;
+      const cued = PHONE_CUE.test(context);
+      const balanced = window.split('(').length === window.split(')').length;
+      if (balanced && digits <= MAX_NATIONAL_DIGITS) {
+        for (const country of candidateRegions(regions, text, offset, end, cued)) if (validNational(window, country)) return void push([0, window.length]);
+        return;
+      }
+      if (matcherBudget-- <= 0) return;
+      for (const candidate of candidateRegions(regions, text, offset, end, false)) {
+        const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
+        if (inside.length > 0) return void inside.forEach(push);
+      }
+    });
+  };
+}

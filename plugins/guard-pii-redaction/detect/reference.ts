@@ -1,0 +1,38 @@
+/**
+ * Words after which a number is a reference, not a personal value ("order 4155552671", "tracking number 7946…",
+ * "Part no. 482-19-7733", "NDC 0777-3105-02", "номер заказа 123-456-789", "sipariş no 0532…"), in the languages the
+ * corpus and the field reports carry. Stems end in `\p{L}*` where a language inflects the noun.
+ */
+const REFERENCE_WORDS = [
+  'order\\p{L}*', 'invoice', 'ticket', 'ref', 'reference', 'tracking', 'account', 'customer', 'id', 'serial', 'sn', 'ein', 'tax', 'case', 'file',
+  'oid', 'isbn(?:-?1[03])?', 'issn', 'part', 'item', 'sku', 'model', 'policy', 'claim', 'batch', 'lot', 'pin', 'passcode', 'code',
+  'ndc', 'upc', 'ean', 'gtin', 'asin', 'imei', 'imeisv', 'meid', 'iccid', 'esn', 'vin', 'mrn', 'rma', 'po', 'awb', 'pnr', 'booking', 'reservation',
+  'confirmation', 'shipment', 'waybill', 'consignment', 'parcel', 'package', 'transaction', 'txn', 'receipt', 'voucher', 'coupon', 'licen[cs]e',
+  'permit', 'docket', 'incident', 'catalog(?:ue)?', 'product', 'article', 'member(?:ship)?', 'container', 'seal', 'bol', 'hs',
+  'bestell\\p{L}*', 'rechnung\\p{L}*', 'konto', 'kunden\\p{L}*', 'serien\\p{L}*', 'aktenzeichen', 'auftrag\\p{L}*', 'artikel\\p{L}*', 'sendung\\p{L}*',
+  'paket\\p{L}*', 'vertrag\\p{L}*', 'commande', 'facture', 'compte', 'dossier', 'suivi', 'colis', 'pièce', 'pedido', 'factura', 'cuenta', 'expediente',
+  'envío', 'envio', 'pieza', 'albarán',
+  // pt, it, nl, pl, cs, tr, id/ms, Nordic, ru/uk, el, ar, vi, he
+  'nota fiscal', 'fatura', 'rastreio', 'rastreamento', 'protocolo', 'boleto', 'encomenda', 'cpf', 'ordine', 'fattura', 'spedizione', 'pratica',
+  'codice', 'bestel\\p{L}*', 'factuur', 'zending', 'klantnummer', 'zamówieni\\p{L}*', 'faktur\\p{L}*', 'przesyłk\\p{L}*', 'nip', 'regon', 'pesel',
+  'objednávk\\p{L}*', 'zásilk\\p{L}*', 'ičo', 'dič', 'sipariş\\p{L}*', 'kargo', 'takip', 'vergi', 'müşteri', 'pesanan', 'resi', 'npwp', 'nik',
+  'tagihan', 'pelanggan', 'tilaus\\p{L}*', 'lasku\\p{L}*', 'kund\\p{L}*', 'organisationsnummer', 'personnummer', 'cpr',
+  'заказ\\p{L}*', 'сч[её]т\\p{L}*', 'накладн\\p{L}*', 'трек\\p{L}*', 'отслеживани\\p{L}*', 'артикул\\p{L}*', 'посылк\\p{L}*', 'отправлени\\p{L}*',
+  'договор\\p{L}*', 'инн', 'огрн\\p{L}*', 'кпп', 'бик', 'снилс', 'паспорт\\p{L}*', 'полис\\p{L}*', 'квитанци\\p{L}*', 'замовленн\\p{L}*', 'рахун\\p{L}*',
+  'παραγγελί\\p{L}*', 'τιμολογί\\p{L}*', 'τιμολόγι\\p{L}*', 'αφμ', 'الطلب', 'طلب', 'الفاتورة', 'فاتورة', 'الشحنة', 'شحنة', 'التتبع',
+  'đơn hàng', 'hóa đơn', 'vận đơn', 'הזמנה', 'חשבונית',
+].join('|');
+const REFERENCE_NOUNS = String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numarası|numara|nomor|номер|n[°º]\.?|№|id|code|kodu`;
+/**
+ * Tax and company identifiers, which look like national phone numbers: "VAT number: GB 123 4567 89", "USt-IdNr.: DE 123 456 789",
+ * "N° SIRET : 732 829 320 00074", "Numéro de TVA intracommunautaire : FR 40 303 265 045", "CIF: B 1234 5678", "ABN 51 824 753 556".
+ * A qualifier word or two and a two-letter country prefix may stand between the cue and the digits.
+ */
+const TAX_WORDS = String.raw`vat|tva|iva|btw|mwst|ust|ust-?id(?:nr)?|umsatzsteuer[\p{L}-]*|steuer[\p{L}-]*|siret|siren|rcs|cif|nif|nipc|ein|abn|acn|gst(?:in)?|hst|qst|tin|utr|kvk|cnpj|ruc|rfc|registration|handelsregister|hrb|hra|partita iva|p\.\s?iva`;
+const TAX_QUALIFIERS = String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intracomunitari[ao]|intracommunity|reg\.?|registration|ident\w*|company|empresa|société|societe|entreprise|firma|unternehmen|business|de|la|du|des|del|the`;
+/** Order, invoice, tracking, member and tax numbers in Japanese, Chinese, Korean and Thai, which have no spaces to mark a word: 注文番号は, 订单号, 주문번호: */
+const CJK_REFERENCE = String.raw`(?:(?:注文|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
+export const REFERENCE_CUE = new RegExp(
+  String.raw`(?:(?<![\p{L}\p{N}])(?:${REFERENCE_WORDS})(?:[\s-]+(?:${REFERENCE_NOUNS}))?|(?<![\p{L}\p{N}])(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?|no\.|nr\.|n[°º]|№|#|${CJK_REFERENCE})[\s:：#.-]*$`,
+  'u',
+);

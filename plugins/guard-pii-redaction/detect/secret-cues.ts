@@ -1,0 +1,41 @@
+/** The word for "password" in the languages of the corpus and the field reports (Latin, Cyrillic, Greek, Arabic, Hebrew scripts). */
+const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot de passe|contraseña|clave|senha|palavra-passe|parola|wachtwoord|lösenord|passord|adgangskode|salasana|hasło|heslo|şifre\p{L}*|sifre|jelszó|parolă|пароль|κωδικός|mật khẩu|kata sandi|كلمة المرور|كلمة السر|סיסמה|पासवर्ड`;
+/** The same in scripts written without spaces, where no word boundary can be asked for. */
+const GLUED_PASSWORD_WORDS = String.raw`パスワード|暗証番号|密码|密碼|口令|비밀번호|암호|รหัสผ่าน`;
+
+/**
+ * Key names whose value is a credential: `DB_PASSWORD=`, `"api_key":`, `JWT_SECRET:`, `x-api-key:`, `github_token=`,
+ * `Пароль:`, `パスワード：`. A name that only describes a credential (`token_type`, `public_key`, `secret_name`,
+ * `next_page_token`) is not a cue.
+ */
+const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|passwd|pwd|passphrase|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
+/** A `:`/`=` and the value after it; the key name before it is checked separately (scanning for names everywhere is slow). */
+export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?([^\s"',;<>&]{8,})/g;
+/** The key name right before an {@link ASSIGNED_VALUE}; group 1 is the name. */
+export const CREDENTIAL_KEY = new RegExp(String.raw`(?<![\p{L}\p{N}])(${CREDENTIAL_NAME}|${GLUED_PASSWORD_WORDS})$`, 'iu');
+export const NOT_A_CREDENTIAL_NAME =
+  /(?:^|[_.-])(?:public|publishable|pub|id|ids|type|types|page|next|prev|expires?|expiry|ttl|url|uri|path|file|name|length|len|count|limit|max|min|header|endpoint|prefix|format|usage|hint|policy|rotation|version|enabled|required)(?:$|[_.-])/i;
+
+/** A value after a cue (a header, a URL's user, a query parameter); group 1 is the secret part. */
+export const CUED_PATTERNS: readonly RegExp[] = [
+  /\baws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi, // AWS secret key
+  /(https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,})/g, // Slack webhook, all of it
+  /(https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{20,})/g, // Discord webhook
+  /(https:\/\/[\w-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+)/g, // Microsoft Teams webhook
+  /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, // Bearer token
+  /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{0,64}:([^\s:/@]{6,128})@/gi, // credentials in a URL or connection string
+  /\bhttps?:\/\/([0-9a-f]{32})@[\w.-]*sentry[\w.-]*\/\d+/g, // Sentry DSN key
+  /[?&;]sig=([A-Za-z0-9%+/=]{16,})/g, // Azure shared access signature
+];
+
+/** Any of the password words, to skip {@link SPOKEN_PASSWORD} on text without one. */
+export const PASSWORD_WORD = new RegExp(`${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}`, 'iu');
+
+/** "the password is X", "das Passwort lautet X", "le mot de passe de la base : X", "パスワードは X": X needs a digit or a symbol. */
+export const SPOKEN_PASSWORD = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?:\s+\p{L}+){0,4}?\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это)(?![\p{L}])|—|:|：)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*["'“„«「]?\s*([^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
+  'giu',
+);
+
+/** `Authorization: Basic dXNlcjpwYXNz`: base64 of `user:password`. */
+export const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BINDING } from '../config.schema.js';
+import { createTextDetector } from './index.js';
+import { plausibleIn, regionHints } from './phone-regions.js';
+
+const detector = createTextDetector({ types: ['email', 'phone', 'credit_card', 'iban', 'ssn', 'ip_address', 'secret'], binding: DEFAULT_BINDING });
+const found = (text: string) => detector(text).map((detection) => [detection.label, text.slice(detection.start, detection.end)]);
+
+describe('national phone numbers of countries outside the binding, with the country read from the text', () => {
+  it.each([
+    ['script', 'Мой телефон 8 (495) 627-18-43, звоните.', '8 (495) 627-18-43'],
+    ['script', '请拨打138 1024 5567联系我。', '138 1024 5567'],
+    ['script', '연락처 010-4821-7730 입니다', '010-4821-7730'],
+    ['script', '電話は03-1234-5678です', '03-1234-5678'],
+    ['script', 'โทร 081 234 5678 ได้เลย', '081 234 5678'],
+    ['letters of one language', 'Proszę dzwonić pod 512 345 678, dziękuję.', '512 345 678'],
+    ['letters of one language', 'Cep telefonum 0532 123 45 67, teşekkürler.', '0532 123 45 67'],
+    ['place', 'Our Lagos office: 0803 123 4567.', '0803 123 4567'],
+    ['place', 'Manila hotline 0917 123 4567', '0917 123 4567'],
+    ['demonym', 'My Brazilian number is (11) 98432-7710.', '(11) 98432-7710'],
+    ['domain', 'Write to ana@empresa.com.br or ring (21) 3456-7890.', '(21) 3456-7890'],
+    ['currency', 'Pay ₹499 and call 098450 12345 to confirm.', '098450 12345'],
+    ['cue word alone', 'WhatsApp me on 0712 345678 tonight.', '0712 345678'],
+  ])('by %s: %s', (_how, text, value) => {
+    expect(found(text)).toContainEqual(['PHONE', value]);
+  });
+
+  it('reads hints from the text around the number only', () => {
+    expect(regionHints('Lagos', 0, 5)).toContain('NG');
+    expect(regionHints(`${'x '.repeat(200)}0803 123 4567`, 400, 413)).not.toContain('NG');
+    expect(regionHints('Dubai, 04 345 6789, mail info@firma.de', 7, 18)).toEqual(expect.arrayContaining(['AE', 'DE']));
+  });
+
+  it('asks the metadata before parsing: length and pattern of a national number, with or without its trunk prefix', () => {
+    expect(plausibleIn('08031234567', 'NG')).toBe(true);
+    expect(plausibleIn('8031234567', 'NG')).toBe(true);
+    expect(plausibleIn('12345', 'US')).toBe(false);
+    expect(plausibleIn('4155550123', 'DK')).toBe(false);
+  });
+});
+
+describe('payment cards of every scheme', () => {
+  it.each([
+    ['Mir', '2200 0551 0787 6821'],
+    ['Troy', '9792 3489 0462 2970'],
+    ['RuPay', '8210 7808 3176 8656'],
+    ['UnionPay 19 digits', '6250 9675 5884 8379 494'],
+    ['UnionPay 81', '8123 3064 4682 5859'],
+    ['Verve 19 digits', '5078 2498 0714 9890 949'],
+    ['Napas', '9704 8520 6766 9790'],
+    ['mada', '9682 8192 0624 9087'],
+    ['BC Card', '9410 1737 2215 2345'],
+    ['Mastercard 2-series', '2720-9746-7137-8736'],
+    ['dots', '4970.9078.9973.1438'],
+  ])('%s: %s', (_brand, card) => {
+    expect(found(`card ${card} declined`)).toEqual([['CREDIT_CARD', card]]);
+  });
+
+  it.each([
+    'Bad Amex-like 3759 4884 5104 538 fails Luhn.',
+    'Bad Mir 2202 9153 7948 6453 fails Luhn.',
+    'IMEI 356938038499290 and IMEI: 860123450406763.',
+    'SKU 415-738-2671-BLK and BLK-415-738-2671.',
+    'NDC 0777-3105-02, NDC 50090-3142-0.',
+  ])('leaves card-like and code-like numbers alone: %s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('vendor secret formats', () => {
+  it.each([
+    ['pypi-AgEIcHlwaS5vcmcLIEorwaf-a85hSGLZ_oZ3vxHrvGPlvyAddCs6lpNgumMmVFDJ73FLze6K0Dt'],
+    ['glpat-YJyZP9yylTZl8QnXezzh'],
+    ['gldt-_N77Ml3hOk9XwAu1EYZp'],
+    ['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'],
+    ['dop_v1_49504bf3b52aeee272c639e3f9735ee877352955770c949c80087d301e259947'],
+    ['dapi14336ca1d5fc68de912aba25f4b23842'],
+    ['hvs.CAESIgkMIz9Z3BXWKxkBwW4D50NlwDNzgW8I-PZJSo5nHna4'],
+    ['lin_api_VQCcq4caHNZBeyTKAgjgEBSHdOa70kGfEvVjmPxE'],
+    ['7820318305:AAHyE_MCUPs47rUF5kjzq6bnG76jzNUvSrh'],
+    ['d4aad03f16648eaadb8e2637784893ac-us21'],
+    ['ACe8397abb80270f0e7d3fb04d430e2d4b'],
+    ['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'],
+    ['AGE-SECRET-KEY-10VZEA3CH5H3JUUPN40PCNRL3P62RRZXN5M4LHYUE2U2DVLVFK7ZXV4HZ6C'],
+  ])('%s', (token) => {
+    expect(found(`use ${token} here`)).toEqual([['SECRET', token]]);
+  });
+
+  it('finds the key of a GCP service-account JSON, escaped line breaks and all', () => {
+    const key = String.raw`-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n-----END PRIVATE KEY-----`;
+    expect(found(`{"type": "service_account", "private_key": "${key}\\n", "client_email": "ci@proj.iam.gserviceaccount.com"}`)).toContainEqual(['SECRET', key]);
+  });
+
+  it('finds credentials after key names and password words of many languages', () => {
+    expect(found('JWT_SECRET=qj4psvy4IgBk7TWiWe0ELeFRuUasUVrgN3yosaFc')).toEqual([['SECRET', 'qj4psvy4IgBk7TWiWe0ELeFRuUasUVrgN3yosaFc']]);
+    expect(found('Пароль: nfc7p#cIVTA59')).toEqual([['SECRET', 'nfc7p#cIVTA59']]);
+    expect(found('A senha é Kqn9!Khmv87, não compartilhe.')).toEqual([['SECRET', 'Kqn9!Khmv87']]);
+    expect(found('パスワードはbabP2P$wQpK2です。')).toEqual([['SECRET', 'babP2P$wQpK2']]);
+    expect(found('Authorization: Basic ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==')).toEqual([['SECRET', 'ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==']]);
+  });
+
+  it.each([
+    'The AWS docs show AKIAIOSFODNN7EXAMPLE and aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY.',
+    'api_key: "sk_test_example_key_do_not_use", token: "dummy-token-1234"',
+    'next_page_token=CiAKGjBpNDd2Nmp2Zml2cXRwYjBpOXA3 and token_type=Bearer',
+    '"private_key_id": "4f1d3b2a9c", "public_key": "ssh-ed25519AAAAC3Nza"',
+    'pwd: /home/deploy/releases/current',
+    'PYPI_TOKEN=pypi-YOUR_TOKEN_HERE',
+  ])('leaves documented examples, placeholders and non-credential keys alone: %s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('versions in other languages', () => {
+  it.each([
+    'Ошибка в версии 1.24.3.7: таймаут.',
+    '버전 2.4.10.7 업데이트 후 오류',
+    '升级到 2.6.14.1 之后无法登录。',
+    'Sürüm 7.1.0.22 yüklendi.',
+    'Released 1.24.3.7 yesterday; kernel 5.15.0.91.',
+  ])('%s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('still finds an address next to a network word in the same language', () => {
+    expect(found('Сервер 203.0.113.58 не отвечает.')).toEqual([['IP_ADDRESS', '203.0.113.58']]);
+  });
+});
