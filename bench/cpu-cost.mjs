@@ -1,34 +1,12 @@
 // CPU cost per request: µs of CPU (user+system, from /proc) that the minimal proxy, Portico's Node process and
 // Portico's database spend per answered request under the same load (less sensitive than req/s to a busy machine).
 // Usage: `npx nest build && node bench/cpu-cost.mjs` (BENCH_ONLY_LIMITS=1: only Portico with limits and budgets).
-import { readdirSync, readFileSync } from 'node:fs';
 import { addBenchProvider, BOOTSTRAP_KEY, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
-import { installCleanup, spawnNode, stop, tail, waitForLine } from './processes.mjs';
+import { cpuTicks, descendants, installCleanup, spawnNode, stop, tail, TICK_US, waitForLine } from './processes.mjs';
 
 const here = (file) => new URL(file, import.meta.url).pathname;
-const TICK_US = 1e6 / 100;
 const connections = Number(process.env.BENCH_PROFILE_CONNECTIONS ?? 16);
 const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
-
-function cpuTicks(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-function descendants(pid) {
-  const out = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (ppid === pid) out.push(Number(entry), ...descendants(Number(entry)));
-    } catch {}
-  }
-  return out;
-}
 const groupTicks = (pids) => pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
 
 async function startHelper(core, script, args) {

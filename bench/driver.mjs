@@ -27,6 +27,8 @@ function cannon(job, durationS, onResponse) {
  */
 async function load(job) {
   if (job.warmupS > 0) await cannon(job, job.warmupS);
+  // The measured part starts now (a caller may read the subject's CPU time at this line).
+  process.stdout.write('WARM {}\n');
   const times = [];
   const result = await cannon(job, job.durationS, (_client, statusCode, _bytes, responseTime) => {
     if (statusCode >= 200 && statusCode < 300) times.push(responseTime);

@@ -1,6 +1,6 @@
 // Child processes of the bench: pinned to a core with taskset, tracked, and always cleaned up.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 const live = new Set();
@@ -124,4 +124,35 @@ export function sampleRss(pid, everyMs = 200) {
     take();
     return peak || undefined;
   };
+}
+
+/** CPU time (user + system) a process has used, in clock ticks of 10 ms (`/proc/<pid>/stat`); 0 once it is gone. */
+export function cpuTicks(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Microseconds per clock tick of {@link cpuTicks}. */
+export const TICK_US = 1e6 / 100;
+
+/** Every process below `pid` (an embedded Postgres and its workers, for a Portico). */
+export function descendants(pid) {
+  const out = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (ppid === pid) out.push(Number(entry), ...descendants(Number(entry)));
+    } catch {}
+  }
+  return out;
+}
+
+/** CPU ticks of a process and everything below it. */
+export function treeTicks(pid) {
+  return [pid, ...descendants(pid)].reduce((sum, one) => sum + cpuTicks(one), 0);
 }

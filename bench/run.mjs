@@ -4,7 +4,8 @@
 //      DATABASE_URL (Portico uses it when set; else its embedded database on a port of its own).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { addBenchProvider, BOOTSTRAP_KEY, enableGuard, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
-import { canPin, installCleanup, isInterrupted, rssMiB, sampleRss, spawnNode, stop, tail, waitForLine } from './processes.mjs';
+import { createInterface } from 'node:readline';
+import { canPin, installCleanup, isInterrupted, rssMiB, sampleRss, spawnNode, stop, tail, TICK_US, treeTicks, waitForLine } from './processes.mjs';
 import { load1, machine, renderDocument, renderTables } from './report.mjs';
 
 const LOAD_CORE = 1;
@@ -40,6 +41,33 @@ async function drive(job, timeoutMs) {
   const errors = tail(child.stderr);
   try {
     return await waitForLine(child, 'RESULT', timeoutMs);
+  } catch (error) {
+    throw new Error(`driver failed (${error.message}):\n${errors()}`);
+  } finally {
+    await stop(child, 2_000);
+  }
+}
+
+/**
+ * Like {@link drive}, and also the CPU time (user + system) the subject process and its children (the embedded
+ * Postgres) spent during the measured part of the load, read from /proc at the driver's WARM and RESULT lines.
+ */
+async function driveMeasuringCpu(job, subjectPid, timeoutMs) {
+  const child = spawnNode(LOAD_CORE, [here('driver.mjs'), JSON.stringify(job)]);
+  const errors = tail(child.stderr);
+  try {
+    return await new Promise((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout });
+      const timer = setTimeout(() => reject(new Error(`no RESULT line within ${timeoutMs} ms`)), timeoutMs);
+      child.once('exit', (code) => reject(new Error(`driver exited (${code}) before its result`)));
+      let ticksAtStart;
+      lines.on('line', (line) => {
+        if (line.startsWith('WARM ')) ticksAtStart = treeTicks(subjectPid);
+        if (!line.startsWith('RESULT ')) return;
+        clearTimeout(timer);
+        resolve({ ...JSON.parse(line.slice('RESULT '.length)), cpuUs: (treeTicks(subjectPid) - ticksAtStart) * TICK_US });
+      });
+    });
   } catch (error) {
     throw new Error(`driver failed (${error.message}):\n${errors()}`);
   } finally {
@@ -127,7 +155,11 @@ async function benchPortico(upstreamUrl, settings) {
  * pair is not enough: several pairs of fresh processes (a plain Portico and one with limits and budgets,
  * side by side, each idle while the other is driven, started in alternating order) each run alternating
  * short rounds, the order swapped every round. The cost is 1 − (Σ req/s with limits ÷ Σ req/s without)
- * over every round of every pair at one concurrency.
+ * over every round of every pair at one concurrency. Because other work on the machine still moves req/s by
+ * more than the effect measured, each round also records the CPU time each Portico (with its database) spent
+ * per answered request: on a saturated core req/s is the inverse of it, and CPU time barely moves when a
+ * neighbour takes the core for a while, so 1 − (µs per request without ÷ µs per request with) is the steadier
+ * figure of the same cost.
  */
 async function benchLimitsCost(upstreamUrl, settings) {
   const pairs = settings.quick ? 1 : Number(process.env.BENCH_LIMITS_PAIRS ?? 3);
@@ -138,7 +170,8 @@ async function benchLimitsCost(upstreamUrl, settings) {
   const load = (portico, connections, seconds) => ({
     kind: 'load', url: `${portico.base}/v1/chat/completions`, headers, body: chatBody('bench/mock-chat', false), connections, durationS: seconds, warmupS: 0,
   });
-  const byConcurrency = Object.fromEntries(settings.concurrencies.map((c) => [c, { plain: [], limited: [] }]));
+  const cpu = () => ({ plain: { answered: 0, cpuUs: 0 }, limited: { answered: 0, cpuUs: 0 } });
+  const byConcurrency = Object.fromEntries(settings.concurrencies.map((c) => [c, { plain: [], limited: [], cpu: cpu() }]));
   for (let pair = 0; pair < pairs; pair++) {
     const started = {};
     try {
@@ -157,7 +190,10 @@ async function benchLimitsCost(upstreamUrl, settings) {
       for (const connections of settings.concurrencies) {
         for (let round = 0; round < rounds; round++) {
           for (const name of round % 2 === 0 ? order : [...order].reverse()) {
-            byConcurrency[connections][name].push((await drive({ ...load(started[name], connections, durationS), warmupS: 1 }, (durationS + 61) * 1000)).rps);
+            const run = await driveMeasuringCpu({ ...load(started[name], connections, durationS), warmupS: 1 }, started[name].child.pid, (durationS + 61) * 1000);
+            byConcurrency[connections][name].push(run.rps);
+            byConcurrency[connections].cpu[name].answered += run.ok;
+            byConcurrency[connections].cpu[name].cpuUs += run.cpuUs;
           }
         }
       }
@@ -166,7 +202,12 @@ async function benchLimitsCost(upstreamUrl, settings) {
     }
   }
   const sum = (values) => values.reduce((total, value) => total + value, 0);
-  for (const run of Object.values(byConcurrency)) run.lossPct = 100 * (1 - sum(run.limited) / sum(run.plain));
+  for (const run of Object.values(byConcurrency)) {
+    run.lossPct = 100 * (1 - sum(run.limited) / sum(run.plain));
+    // CPU per answered request of each side; the req/s a saturated core could serve is its inverse.
+    for (const side of Object.values(run.cpu)) side.usPerRequest = side.cpuUs / side.answered;
+    run.cpuLossPct = 100 * (1 - run.cpu.plain.usPerRequest / run.cpu.limited.usPerRequest);
+  }
   return { available: true, pairs, rounds, durationS, byConcurrency };
 }
 

@@ -8,13 +8,14 @@ const { UsageGate } = require(`${root}/dist/src/usage/enforcement/usage-gate.js`
 const { MemoryCounterStore } = require(`${root}/dist/src/usage/limits/memory-counter-store.js`);
 
 const rule = { id: 'r1', workspaceId: 'w', name: 'bench', match: { apiKeyId: null, route: null, model: null }, per: { key: true, route: false, model: false }, requestsPerMinute: 1e9, tokensPerMinute: 1e9, concurrentRequests: 1e5 };
+const rules = [rule]; // the snapshot hands out the same list until a reload
 const budgets = [
   { id: 'b1', workspaceId: 'w', scope: 'workspace', scopeId: null, period: 'month', limitNanoUsd: 1e18, alertThresholds: [] },
   { id: 'b2', workspaceId: 'w', scope: 'api_key', scopeId: 'k', period: 'day', limitNanoUsd: 1e17, alertThresholds: [] },
 ];
 const price = { inputPerMTok: 0.15, outputPerMTok: 0.6, cachedInputPerMTok: null, reasoningPerMTok: null, perRequest: null, perImage: null };
 const quiet = { warn() {}, info() {} };
-const gate = new UsageGate({ rateLimits: () => [rule], budgets: () => budgets }, new MemoryCounterStore({ sweepIntervalMs: 0 }), { priceAt: () => price }, { record() {} }, quiet);
+const gate = new UsageGate({ rateLimits: () => rules, budgets: () => budgets }, new MemoryCounterStore({ sweepIntervalMs: 0 }), { priceAt: () => price }, { record() {} }, quiet);
 const key = { id: 'k', workspaceId: 'w', ownerType: 'service_account', ownerId: 's', scopes: [], expiresAt: null };
 const targets = [{ account: { pluginId: 'p' }, model: 'm' }];
 const estimate = () => ({ promptTokens: 20, maxOutputTokens: null });

@@ -1,8 +1,8 @@
 import type { ApiKeyRecord } from '../../auth/api-keys/api-key-registry';
-import { isSynchronous, type ConsumeResult, type CounterStore, type Lease, type LimitsLogger, type ReserveResult, type SynchronousCounterStore } from '../limits/counter-store';
+import { isSynchronous, type ConsumeResult, type CounterStore, type LimitsLogger, type SynchronousCounterStore } from '../limits/counter-store';
 import { costOf, type Price } from '../prices/price';
 import { budgetCounterKey, periodEnd, periodKey, type BudgetRule, type RateLimitRule } from './usage-policy';
-import { formatReset, UsageRefusal } from './usage-refusal';
+import { formatReset, UsageRefusal, type RefusalKind } from './usage-refusal';
 
 export const RATE_WINDOW_MS = 60_000;
 /** Output tokens a reservation assumes when the request sets no `max_tokens`. */
@@ -51,18 +51,12 @@ export interface Admission {
   settle(actual: ActualUsage | null): Promise<void>;
 }
 
-const NOTHING_APPLIES: Admission = { headers: {}, settle: () => Promise.resolve() };
-
-interface Hold {
-  kind: 'requests' | 'tokens' | 'lease' | 'reservation';
-  key: string;
-  id: string;
-  amount: number;
-  /** Rate windows: the bucket the amount was counted in. */
-  bucket?: number;
-  budget?: BudgetRule;
-  period?: string;
-}
+/** An already-settled promise: what synchronous settlements return (no allocation per request). */
+const SETTLED: Promise<void> = Promise.resolve();
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+const NOTHING_APPLIES: Admission = { headers: NO_HEADERS, settle: () => SETTLED };
+/** Counter sets cached before the cache starts over (one per key, route and model in use). */
+const MAX_CACHED_SETS = 20_000;
 
 /**
  * Admission control before a call, settlement after it: requests/min, tokens/min, concurrency and
@@ -71,11 +65,18 @@ interface Hold {
  * given back, so a refused request consumes nothing. Budgets are reserved with an estimate
  * (prompt tokens + max output tokens at the most expensive candidate's price) and settled with the
  * actual cost, so concurrent requests cannot overspend. No database, no call-log query.
+ *
+ * Which counters a request must pass depends only on its key, route and model under the workspace's
+ * current rules, so that list (with its counter keys) is worked out once and reused until the rules
+ * are reloaded; a request then costs one store operation per counter and little else.
  */
 export class UsageGate {
   private readonly pending = new Set<Promise<void>>();
   /** Set when the store answers synchronously (this process's memory): admission then costs no promise per check. */
   private readonly syncStore: SynchronousCounterStore | undefined;
+  /** Counter sets by rule list (a reload makes a new list, so stale sets are never found), key id and model. */
+  private counterSets = new WeakMap<readonly RateLimitRule[], Map<string, Map<string, CounterSet>>>();
+  private cachedSets = 0;
 
   constructor(
     private readonly policies: UsagePolicies,
@@ -88,18 +89,23 @@ export class UsageGate {
   }
 
   async admit(request: AdmissionRequest): Promise<Admission> {
-    const operations = this.operationsFor(request);
-    if (operations.length === 0) return NOTHING_APPLIES;
-    if (this.syncStore) return this.decide(operations.map((operation) => this.checkSync(operation)), request);
-    let results: Check[];
+    const set = this.counterSetOf(request);
+    if (set.counters.length === 0) return NOTHING_APPLIES;
+    const size = this.sizeOf(set, request);
+    if (this.syncStore) {
+      const outcomes: Outcome[] = [];
+      for (const counter of set.counters) outcomes.push(this.checkSync(counter, size, request));
+      return this.decide(outcomes, request);
+    }
+    let outcomes: Outcome[];
     try {
-      results = await Promise.all(operations.map((operation) => this.check(operation)));
+      outcomes = await Promise.all(set.counters.map((counter) => this.check(counter, size, request)));
     } catch (error) {
       // The store failed in a way the degrading store could not absorb: serve rather than refuse.
       this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'limits could not be checked; the request is admitted unchecked');
       return NOTHING_APPLIES;
     }
-    return this.decide(results, request);
+    return this.decide(outcomes, request);
   }
 
   /** Resolves when every settlement in flight has finished (shutdown waits for it before closing the store). */
@@ -107,79 +113,88 @@ export class UsageGate {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  /** Every counter this request must pass: one per limit of each matching rule, one per applicable budget. */
-  private operationsFor(request: AdmissionRequest): Operation[] {
-    const workspaceId = request.key.workspaceId;
-    const operations: Operation[] = [];
-    let needsEstimate = false;
-    for (const rule of this.policies.rateLimits(workspaceId)) {
-      if (!matches(rule, request)) continue;
-      const dims = counterDims(rule, request);
-      if (rule.requestsPerMinute !== null) operations.push({ kind: 'requests', key: `r:${rule.id}${dims}`, amount: 1, limit: rule.requestsPerMinute, holdMs: 0, rule });
-      if (rule.tokensPerMinute !== null) {
-        operations.push({ kind: 'tokens', key: `t:${rule.id}${dims}`, amount: 0, limit: rule.tokensPerMinute, holdMs: 0, rule });
-        needsEstimate = true;
-      }
-      if (rule.concurrentRequests !== null) operations.push({ kind: 'lease', key: `c:${rule.id}${dims}`, amount: 1, limit: rule.concurrentRequests, holdMs: request.holdMs, rule });
+  /** The counters this request must pass, from the cache while the workspace's rules and budgets are unchanged. */
+  private counterSetOf(request: AdmissionRequest): CounterSet {
+    const { key, model, route } = request;
+    const rules = this.policies.rateLimits(key.workspaceId);
+    const budgets = this.policies.budgets(key.workspaceId);
+    if (rules.length === 0 && budgets.length === 0) return NO_COUNTERS;
+    let byKey = this.counterSets.get(rules);
+    if (byKey === undefined) this.counterSets.set(rules, (byKey = new Map()));
+    let byModel = byKey.get(key.id);
+    if (byModel === undefined) byKey.set(key.id, (byModel = new Map()));
+    const cached = byModel.get(model);
+    if (cached !== undefined && cached.budgets === budgets && cached.route === route) return cached;
+    if (this.cachedSets >= MAX_CACHED_SETS) {
+      this.counterSets = new WeakMap();
+      this.cachedSets = 0;
     }
-    for (const budget of this.policies.budgets(workspaceId)) {
-      if (!appliesTo(budget, request.key)) continue;
-      const period = periodKey(budget.period, request.at);
-      operations.push({ kind: 'reservation', key: budgetCounterKey(budget.id, period), amount: 0, limit: budget.limitNanoUsd, holdMs: request.holdMs, budget, period });
-      needsEstimate = true;
-    }
-    if (!needsEstimate) return operations;
+    const set = counterSet(rules, budgets, request);
+    byModel.set(model, set);
+    this.cachedSets++;
+    return set;
+  }
+
+  /** Tokens and cost a token limit or a budget must hold for this request (estimated only when one applies). */
+  private sizeOf(set: CounterSet, request: AdmissionRequest): Size {
+    if (!set.countsTokens && !set.reserves) return NO_SIZE;
     const estimate = request.estimate();
     const tokens = estimate.promptTokens + (estimate.maxOutputTokens ?? DEFAULT_RESERVED_OUTPUT_TOKENS);
-    let cost: number | undefined;
-    for (const operation of operations) {
-      if (operation.kind === 'tokens') operation.amount = tokens;
-      // At least one nano-dollar, so an exhausted budget refuses even calls it cannot price.
-      else if (operation.kind === 'reservation') operation.amount = Math.max(1, (cost ??= this.estimateCost(request, estimate.promptTokens, estimate.maxOutputTokens)));
-    }
-    return operations;
+    // At least one nano-dollar, so an exhausted budget refuses even calls it cannot price.
+    const costNanoUsd = set.reserves ? Math.max(1, this.estimateCost(request, estimate.promptTokens, estimate.maxOutputTokens)) : 0;
+    return { tokens, costNanoUsd };
   }
 
-  private checkSync(operation: Operation): Check {
+  private checkSync(counter: Counter, size: Size, request: AdmissionRequest): Outcome {
     const store = this.syncStore!;
-    switch (operation.kind) {
+    switch (counter.kind) {
       case 'requests':
-      case 'tokens':
-        return windowChecked(operation, store.consumeSync(operation.key, operation.amount, operation.limit, RATE_WINDOW_MS));
-      case 'lease':
-        return leaseChecked(operation, store.acquireSync(operation.key, operation.limit, operation.holdMs));
-      case 'reservation':
-        return reservationChecked(operation, store.reserveSync(operation.key, operation.amount, operation.limit, operation.holdMs));
+      case 'tokens': {
+        const amount = counter.kind === 'tokens' ? size.tokens : 1;
+        const window = store.consumeSync(counter.key, amount, counter.limit, RATE_WINDOW_MS);
+        return new Outcome(counter, counter.key, amount, window.allowed, '', window, '');
+      }
+      case 'lease': {
+        const lease = store.acquireSync(counter.key, counter.limit, request.holdMs);
+        return new Outcome(counter, counter.key, 1, lease !== null, lease?.leaseId ?? '', null, '');
+      }
+      case 'reservation': {
+        const period = periodKey(counter.budget!.period, request.at);
+        const key = budgetKeyOf(counter, period);
+        const reservation = store.reserveSync(key, size.costNanoUsd, counter.limit, request.holdMs);
+        return new Outcome(counter, key, size.costNanoUsd, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
+      }
     }
   }
 
-  private async check(operation: Operation): Promise<Check> {
-    switch (operation.kind) {
+  private async check(counter: Counter, size: Size, request: AdmissionRequest): Promise<Outcome> {
+    switch (counter.kind) {
       case 'requests':
-      case 'tokens':
-        return windowChecked(operation, await this.store.consume(operation.key, operation.amount, operation.limit, RATE_WINDOW_MS));
-      case 'lease':
-        return leaseChecked(operation, await this.store.acquire(operation.key, operation.limit, operation.holdMs));
-      case 'reservation':
-        return reservationChecked(operation, await this.store.reserve(operation.key, operation.amount, operation.limit, operation.holdMs));
+      case 'tokens': {
+        const amount = counter.kind === 'tokens' ? size.tokens : 1;
+        const window = await this.store.consume(counter.key, amount, counter.limit, RATE_WINDOW_MS);
+        return new Outcome(counter, counter.key, amount, window.allowed, '', window, '');
+      }
+      case 'lease': {
+        const lease = await this.store.acquire(counter.key, counter.limit, request.holdMs);
+        return new Outcome(counter, counter.key, 1, lease !== null, lease?.leaseId ?? '', null, '');
+      }
+      case 'reservation': {
+        const period = periodKey(counter.budget!.period, request.at);
+        const key = budgetKeyOf(counter, period);
+        const reservation = await this.store.reserve(key, size.costNanoUsd, counter.limit, request.holdMs);
+        return new Outcome(counter, key, size.costNanoUsd, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
+      }
     }
   }
 
-  private async decide(results: readonly Check[], request: AdmissionRequest): Promise<Admission> {
-    const headers = rateLimitHeaders(results);
-    const holds: Hold[] = [];
-    let refused: Refused | undefined;
-    for (const result of results) {
-      if (!result.ok) refused ??= result;
-      else if (result.hold) holds.push(result.hold);
-    }
+  private async decide(outcomes: readonly Outcome[], request: AdmissionRequest): Promise<Admission> {
+    const headers = rateLimitHeaders(outcomes);
+    const refused = outcomes.find((outcome) => !outcome.ok);
     if (refused) {
       // A refused request consumes nothing: undo what the other checks took.
-      await this.release(holds, null, true);
-      const { operation } = refused;
-      const end = operation.kind === 'reservation' ? periodEnd(operation.budget.period, request.at) : null;
-      const retryAfterMs = operation.kind === 'reservation' ? (end ? end.getTime() - request.at.getTime() : null) : refused.retryAfterMs;
-      throw new UsageRefusal(refused.kind, refusalMessage(refused), retryAfterMs, headers);
+      await this.release(outcomes, null, true);
+      throw new UsageRefusal(refusalKind(refused.counter), refusalMessage(refused), retryAfterMs(refused, request.at), headers);
     }
     let settled = false;
     return {
@@ -187,7 +202,7 @@ export class UsageGate {
       settle: (actual) => {
         if (settled) return SETTLED;
         settled = true;
-        return this.track(this.release(holds, actual, false));
+        return this.track(this.release(outcomes, actual, false));
       },
     };
   }
@@ -203,51 +218,52 @@ export class UsageGate {
   }
 
   /**
-   * After the call: a request counts as made; tokens, slots and money as actually used (`actual`
-   * null: nothing). With `rollBack`, the request was refused and even its request count is undone.
+   * After the call, for every counter that admitted the request: a request counts as made; tokens,
+   * slots and money as actually used (`actual` null: nothing). With `rollBack`, the request was
+   * refused and even its request count is undone.
    */
-  private release(holds: readonly Hold[], actual: ActualUsage | null, rollBack: boolean): Promise<void> {
+  private release(outcomes: readonly Outcome[], actual: ActualUsage | null, rollBack: boolean): Promise<void> {
     if (this.syncStore) {
       try {
-        for (const hold of holds) this.releaseSync(hold, actual, rollBack);
+        for (const outcome of outcomes) if (outcome.ok) this.releaseSync(outcome, actual, rollBack);
         return SETTLED;
       } catch (error) {
         return Promise.reject(error);
       }
     }
-    return Promise.all(holds.map((hold) => this.releaseAsync(hold, actual, rollBack))).then(() => undefined);
+    return Promise.all(outcomes.filter((outcome) => outcome.ok).map((outcome) => this.releaseAsync(outcome, actual, rollBack))).then(() => undefined);
   }
 
-  private releaseSync(hold: Hold, actual: ActualUsage | null, rollBack: boolean): void {
+  private releaseSync(held: Outcome, actual: ActualUsage | null, rollBack: boolean): void {
     const store = this.syncStore!;
-    switch (hold.kind) {
+    switch (held.counter.kind) {
       case 'requests':
-        if (rollBack) store.adjustSync(hold.key, -hold.amount, RATE_WINDOW_MS, hold.bucket);
+        if (rollBack) store.adjustSync(held.key, -held.amount, RATE_WINDOW_MS, held.window!.bucket);
         return;
       case 'tokens':
-        return store.adjustSync(hold.key, (rollBack ? 0 : (actual?.tokens ?? 0)) - hold.amount, RATE_WINDOW_MS, hold.bucket);
+        return store.adjustSync(held.key, (rollBack ? 0 : (actual?.tokens ?? 0)) - held.amount, RATE_WINDOW_MS, held.window!.bucket);
       case 'lease':
-        return store.releaseSync(hold.key, hold.id);
+        return store.releaseSync(held.key, held.id);
       case 'reservation':
-        if (rollBack || !actual) return store.cancelSync(hold.key, hold.id);
-        store.settleSync(hold.key, hold.id, actual.costNanoUsd);
-        if (actual.costNanoUsd > 0) this.ledger.record(hold.budget!.id, hold.period!, actual.costNanoUsd);
+        if (rollBack || !actual) return store.cancelSync(held.key, held.id);
+        store.settleSync(held.key, held.id, actual.costNanoUsd);
+        if (actual.costNanoUsd > 0) this.ledger.record(held.counter.budget!.id, held.period, actual.costNanoUsd);
     }
   }
 
-  private async releaseAsync(hold: Hold, actual: ActualUsage | null, rollBack: boolean): Promise<void> {
-    switch (hold.kind) {
+  private async releaseAsync(held: Outcome, actual: ActualUsage | null, rollBack: boolean): Promise<void> {
+    switch (held.counter.kind) {
       case 'requests':
-        if (rollBack) await this.store.adjust(hold.key, -hold.amount, RATE_WINDOW_MS, hold.bucket);
+        if (rollBack) await this.store.adjust(held.key, -held.amount, RATE_WINDOW_MS, held.window!.bucket);
         return;
       case 'tokens':
-        return this.store.adjust(hold.key, (rollBack ? 0 : (actual?.tokens ?? 0)) - hold.amount, RATE_WINDOW_MS, hold.bucket);
+        return this.store.adjust(held.key, (rollBack ? 0 : (actual?.tokens ?? 0)) - held.amount, RATE_WINDOW_MS, held.window!.bucket);
       case 'lease':
-        return this.store.release(hold.key, hold.id);
+        return this.store.release(held.key, held.id);
       case 'reservation':
-        if (rollBack || !actual) return this.store.cancel(hold.key, hold.id);
-        await this.store.settle(hold.key, hold.id, actual.costNanoUsd);
-        if (actual.costNanoUsd > 0) this.ledger.record(hold.budget!.id, hold.period!, actual.costNanoUsd);
+        if (rollBack || !actual) return this.store.cancel(held.key, held.id);
+        await this.store.settle(held.key, held.id, actual.costNanoUsd);
+        if (actual.costNanoUsd > 0) this.ledger.record(held.counter.budget!.id, held.period, actual.costNanoUsd);
     }
   }
 
@@ -264,49 +280,126 @@ export class UsageGate {
   }
 }
 
-/** An already-settled promise: what synchronous settlements return (no allocation per request). */
-const SETTLED: Promise<void> = Promise.resolve();
-
-type Operation =
-  | { kind: 'requests' | 'tokens' | 'lease'; key: string; amount: number; limit: number; holdMs: number; rule: RateLimitRule; budget?: undefined; period?: undefined }
-  | { kind: 'reservation'; key: string; amount: number; limit: number; holdMs: number; rule?: undefined; budget: BudgetRule; period: string };
-
-function windowChecked(operation: Operation, result: ConsumeResult): Check {
-  const kind = operation.kind as 'requests' | 'tokens';
-  if (result.allowed) return { ok: true, kind, result, hold: { kind, key: operation.key, id: '', amount: operation.amount, bucket: result.bucket } };
-  return { ok: false, kind, result, operation, retryAfterMs: result.resetMs };
+/** One counter a request must pass: one limit of a matching rule, or an applicable budget. */
+interface Counter {
+  readonly kind: 'requests' | 'tokens' | 'lease' | 'reservation';
+  /** The counter-store key; a budget's key also names the period (see {@link budgetKeyOf}). */
+  readonly key: string;
+  readonly limit: number;
+  /** `String(limit)`, for the `x-ratelimit-limit-*` header. */
+  readonly limitText: string;
+  readonly rule: RateLimitRule | null;
+  readonly budget: BudgetRule | null;
+  /** Budgets: the period last asked for, and its counter key (a new one each UTC day or month). */
+  period: string;
+  periodKey: string;
 }
 
-function leaseChecked(operation: Operation, lease: Lease | null): Check {
-  if (lease) return { ok: true, kind: 'concurrency', hold: { kind: 'lease', key: operation.key, id: lease.leaseId, amount: 1 } };
-  return { ok: false, kind: 'concurrency', operation, retryAfterMs: 1000 };
+/** The counters of one key, route and model under one version of the workspace's rules and budgets. */
+interface CounterSet {
+  readonly budgets: readonly BudgetRule[];
+  readonly route: string | null;
+  readonly counters: readonly Counter[];
+  readonly countsTokens: boolean;
+  readonly reserves: boolean;
 }
 
-function reservationChecked(operation: Operation, reservation: ReserveResult): Check {
-  const { budget, period } = operation;
-  if (reservation.ok) return { ok: true, kind: 'budget', hold: { kind: 'reservation', key: operation.key, id: reservation.reservationId, amount: operation.amount, budget, period } };
-  return { ok: false, kind: 'budget', operation, retryAfterMs: null };
+const NO_COUNTERS: CounterSet = { budgets: [], route: null, counters: [], countsTokens: false, reserves: false };
+
+/** What a token limit and a budget must hold for one request. */
+interface Size {
+  readonly tokens: number;
+  readonly costNanoUsd: number;
+}
+
+const NO_SIZE: Size = { tokens: 0, costNanoUsd: 0 };
+
+/** What one counter answered one request; one that admitted it is what settlement gives back. */
+class Outcome {
+  constructor(
+    readonly counter: Counter,
+    /** The key the amount was counted under (a budget's names the period of the request). */
+    readonly key: string,
+    readonly amount: number,
+    readonly ok: boolean,
+    /** The lease or reservation id; '' for rate windows. */
+    readonly id: string,
+    /** Rate windows: what the window said (remaining, reset, the bucket the amount landed in). */
+    readonly window: ConsumeResult | null,
+    /** Budgets: the period the reservation belongs to. */
+    readonly period: string,
+  ) {}
+}
+
+/** Every counter this request must pass: one per limit of each matching rule, one per applicable budget. */
+function counterSet(rules: readonly RateLimitRule[], budgets: readonly BudgetRule[], request: AdmissionRequest): CounterSet {
+  const counters: Counter[] = [];
+  const counter = (kind: Counter['kind'], key: string, limit: number, rule: RateLimitRule | null, budget: BudgetRule | null): Counter => ({
+    kind,
+    key,
+    limit,
+    limitText: String(limit),
+    rule,
+    budget,
+    period: '',
+    periodKey: '',
+  });
+  for (const rule of rules) {
+    if (!matches(rule, request)) continue;
+    const dims = counterDims(rule, request);
+    if (rule.requestsPerMinute !== null) counters.push(counter('requests', `r:${rule.id}${dims}`, rule.requestsPerMinute, rule, null));
+    if (rule.tokensPerMinute !== null) counters.push(counter('tokens', `t:${rule.id}${dims}`, rule.tokensPerMinute, rule, null));
+    if (rule.concurrentRequests !== null) counters.push(counter('lease', `c:${rule.id}${dims}`, rule.concurrentRequests, rule, null));
+  }
+  for (const budget of budgets) {
+    if (appliesTo(budget, request.key)) counters.push(counter('reservation', '', budget.limitNanoUsd, null, budget));
+  }
+  return {
+    budgets,
+    route: request.route,
+    counters,
+    countsTokens: counters.some((one) => one.kind === 'tokens'),
+    reserves: counters.some((one) => one.kind === 'reservation'),
+  };
+}
+
+function budgetKeyOf(counter: Counter, period: string): string {
+  if (counter.period !== period) {
+    counter.period = period;
+    counter.periodKey = budgetCounterKey(counter.budget!.id, period);
+  }
+  return counter.periodKey;
+}
+
+function refusalKind(counter: Counter): RefusalKind {
+  if (counter.kind === 'lease') return 'concurrency';
+  return counter.kind === 'reservation' ? 'budget' : counter.kind;
+}
+
+/** When the same request could pass: a window's reset, a second for a slot, the period's end for a budget (never for a total). */
+function retryAfterMs(refused: Outcome, at: Date): number | null {
+  const { counter } = refused;
+  if (counter.kind === 'lease') return 1000;
+  if (counter.kind !== 'reservation') return refused.window!.resetMs;
+  const end = periodEnd(counter.budget!.period, at);
+  return end ? end.getTime() - at.getTime() : null;
 }
 
 /** Messages are built only for refusals (never on the admitted path). */
-function refusalMessage(refused: Refused): string {
-  const { operation } = refused;
-  if (operation.kind === 'reservation') {
-    const { budget, amount } = operation;
+function refusalMessage(refused: Outcome): string {
+  const { counter, amount } = refused;
+  if (counter.kind === 'reservation') {
+    const budget = counter.budget!;
     const usd = (budget.limitNanoUsd / 1e9).toFixed(2);
     const scope = budget.scope === 'workspace' ? 'workspace' : budget.scope.replace('_', ' ');
     const when = budget.period === 'total' ? 'total' : `per ${budget.period}`;
     return `Budget exceeded: the ${scope} budget of $${usd} ${when} cannot cover this request (estimated $${(amount / 1e9).toFixed(6)})`;
   }
-  const { rule, limit, amount } = operation;
-  if (operation.kind === 'lease') return `Concurrency limit '${rule.name}' reached: ${limit} requests at a time`;
-  if (amount > limit) return `This request needs about ${amount} tokens, more than the ${limit} tokens per minute the rate limit '${rule.name}' allows; lower max_tokens or the prompt`;
-  return `Rate limit '${rule.name}' reached: ${limit} ${operation.kind} per minute. Retry after ${formatReset(refused.result!.resetMs)}`;
+  const { rule, limit } = counter;
+  if (counter.kind === 'lease') return `Concurrency limit '${rule!.name}' reached: ${limit} requests at a time`;
+  if (amount > limit) return `This request needs about ${amount} tokens, more than the ${limit} tokens per minute the rate limit '${rule!.name}' allows; lower max_tokens or the prompt`;
+  return `Rate limit '${rule!.name}' reached: ${limit} ${counter.kind} per minute. Retry after ${formatReset(refused.window!.resetMs)}`;
 }
-
-type Granted = { ok: true; kind: 'requests' | 'tokens' | 'concurrency' | 'budget'; result?: ConsumeResult; hold?: Hold };
-type Refused = { ok: false; kind: 'requests' | 'tokens' | 'concurrency' | 'budget'; result?: ConsumeResult; operation: Operation; retryAfterMs: number | null };
-type Check = Granted | Refused;
 
 function matches(rule: RateLimitRule, request: AdmissionRequest): boolean {
   const { match } = rule;
@@ -339,18 +432,27 @@ function appliesTo(budget: BudgetRule, key: ApiKeyRecord): boolean {
 }
 
 /** OpenAI-style headers from the tightest request and token windows this request was checked against. */
-function rateLimitHeaders(results: readonly Check[]): Record<string, string> {
+function rateLimitHeaders(outcomes: readonly Outcome[]): Readonly<Record<string, string>> {
+  let requests: Outcome | undefined;
+  let tokens: Outcome | undefined;
+  for (const outcome of outcomes) {
+    const { window } = outcome;
+    if (window === null) continue;
+    if (outcome.counter.kind === 'requests') {
+      if (requests === undefined || window.remaining < requests.window!.remaining) requests = outcome;
+    } else if (tokens === undefined || window.remaining < tokens.window!.remaining) tokens = outcome;
+  }
+  if (requests === undefined && tokens === undefined) return NO_HEADERS;
   const headers: Record<string, string> = {};
-  for (const kind of ['requests', 'tokens'] as const) {
-    let tightest: ConsumeResult | undefined;
-    for (const check of results) {
-      if (check.kind !== kind || !check.result) continue;
-      if (!tightest || check.result.remaining < tightest.remaining) tightest = check.result;
-    }
-    if (!tightest) continue;
-    headers[`x-ratelimit-limit-${kind}`] = String(tightest.limit);
-    headers[`x-ratelimit-remaining-${kind}`] = String(tightest.remaining);
-    headers[`x-ratelimit-reset-${kind}`] = formatReset(tightest.resetMs);
+  if (requests !== undefined) {
+    headers['x-ratelimit-limit-requests'] = requests.counter.limitText;
+    headers['x-ratelimit-remaining-requests'] = String(requests.window!.remaining);
+    headers['x-ratelimit-reset-requests'] = formatReset(requests.window!.resetMs);
+  }
+  if (tokens !== undefined) {
+    headers['x-ratelimit-limit-tokens'] = tokens.counter.limitText;
+    headers['x-ratelimit-remaining-tokens'] = String(tokens.window!.remaining);
+    headers['x-ratelimit-reset-tokens'] = formatReset(tokens.window!.resetMs);
   }
   return headers;
 }

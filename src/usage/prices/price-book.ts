@@ -10,7 +10,8 @@ export interface PriceSource {
 }
 
 const DEFAULTS = '';
-type Versions = ReadonlyMap<string, readonly Price[]>;
+/** A scope's price versions by plugin, then model (two lookups, no key built per call). */
+type Versions = ReadonlyMap<string, ReadonlyMap<string, readonly Price[]>>;
 
 /**
  * Every price version in memory, so the data plane never waits on the database. Loaded at start,
@@ -54,8 +55,7 @@ export class PriceBook {
    * else the default's; `undefined` when neither has one (the call is not priced).
    */
   priceAt(workspaceId: string, pluginId: string, model: string, at: Date = new Date()): Price | undefined {
-    const key = modelKey(pluginId, model);
-    return inForce(this.byScope.get(workspaceId)?.get(key), at) ?? inForce(this.byScope.get(DEFAULTS)?.get(key), at);
+    return inForce(this.byScope.get(workspaceId)?.get(pluginId)?.get(model), at) ?? inForce(this.byScope.get(DEFAULTS)?.get(pluginId)?.get(model), at);
   }
 
   reloadAll(): Promise<void> {
@@ -65,26 +65,23 @@ export class PriceBook {
   private apply(prices: readonly Price[], workspaceIds?: readonly string[]): void {
     const next = workspaceIds ? new Map(this.byScope) : new Map<string, Versions>();
     for (const id of workspaceIds ?? []) next.delete(id);
-    const grouped = new Map<string, Map<string, Price[]>>();
+    const grouped = new Map<string, Map<string, Map<string, Price[]>>>();
     for (const price of prices) {
       const scope = price.workspaceId ?? DEFAULTS;
       if (workspaceIds && !workspaceIds.includes(scope)) continue;
-      const models = grouped.get(scope) ?? new Map<string, Price[]>();
-      const key = modelKey(price.pluginId, price.model);
-      models.set(key, [...(models.get(key) ?? []), Object.freeze({ ...price })]);
-      grouped.set(scope, models);
+      const plugins = grouped.get(scope) ?? new Map<string, Map<string, Price[]>>();
+      const models = plugins.get(price.pluginId) ?? new Map<string, Price[]>();
+      models.set(price.model, [...(models.get(price.model) ?? []), Object.freeze({ ...price })]);
+      plugins.set(price.pluginId, models);
+      grouped.set(scope, plugins);
     }
-    for (const [scope, models] of grouped) {
-      for (const versions of models.values()) versions.sort(newestFirst);
-      next.set(scope, models);
+    for (const [scope, plugins] of grouped) {
+      for (const models of plugins.values()) for (const versions of models.values()) versions.sort(newestFirst);
+      next.set(scope, plugins);
     }
     this.byScope = next;
     this.generation += 1;
   }
-}
-
-function modelKey(pluginId: string, model: string): string {
-  return `${pluginId}\u0000${model}`;
 }
 
 /** Versions are newest first; a version created later wins a tie on `effectiveFrom`. */
@@ -93,5 +90,8 @@ function newestFirst(a: Price, b: Price): number {
 }
 
 function inForce(versions: readonly Price[] | undefined, at: Date): Price | undefined {
-  return versions?.find((version) => version.effectiveFrom.getTime() <= at.getTime());
+  if (versions === undefined) return undefined;
+  const time = at.getTime();
+  for (const version of versions) if (version.effectiveFrom.getTime() <= time) return version;
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Usage } from '../../plugin-sdk/canonical';
 import { price } from './__fixtures__/price.fixture';
@@ -46,6 +47,20 @@ describe('costOf', () => {
     // 7 × 0.0275 = 192.5 nano → 193; 3 × 0.0044 = 13.2 → 13
     expect(costOf(usage(7, 3), price({ inputPerMTok: 0.0275, outputPerMTok: 0.0044 })).breakdown).toMatchObject({ input: 193, output: 13 });
     expect(Number.isInteger(costOf(usage(123_457, 98_765, 11_111, 2_222), price()).nanoUsd)).toBe(true);
+  });
+
+  it('gives the exact integer result whether the product fits a double or needs BigInt', () => {
+    // The exact definition: round half up of tokens × micro-USD per 1M / 1000, in BigInt throughout.
+    const exact = (tokens: number, usdPerMTok: number) => Number((BigInt(tokens) * BigInt(Math.round(usdPerMTok * 1e6)) + 500n) / 1000n);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 2_000_000_000 }), (tokens, micros) => {
+        const usd = micros / 1e6;
+        expect(costOf(usage(tokens, 0), price({ inputPerMTok: usd })).nanoUsd).toBe(exact(tokens, usd));
+      }),
+      { numRuns: 2_000, seed: 5 },
+    );
+    // Beyond 2^53 the product takes the BigInt path and stays exact.
+    expect(costOf(usage(2 ** 40, 0), price({ inputPerMTok: 10_000 })).nanoUsd).toBe(exact(2 ** 40, 10_000));
   });
 
   it('costs nothing for zero usage, and clamps detail counts larger than their totals', () => {

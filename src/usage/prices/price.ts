@@ -50,8 +50,9 @@ export const NANO_USD_PER_USD = 1_000_000_000;
  * - plus `perRequest` once and `perImage` × `images`.
  *
  * Prices are converted to integers (micro-dollars per 1M tokens = milli-nano-dollars per token)
- * and multiplied as BigInt; each component is rounded half up to a whole nano-dollar on its own,
- * so the breakdown always adds up to `nanoUsd`. Detail counts larger than their totals are clamped.
+ * and multiplied exactly (in doubles while the product is a safe integer, as BigInt beyond); each
+ * component is rounded half up to a whole nano-dollar on its own, so the breakdown always adds up
+ * to `nanoUsd`. Detail counts larger than their totals are clamped.
  *
  * @example
  * costOf({ prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 }, gpt4oMini).nanoUsd // 450_000 (0.00045 USD)
@@ -74,8 +75,8 @@ export function costOf(usage: Usage, price: Price, images = 0): Cost {
 }
 
 /** USD per 1M tokens (≤ 6 decimals) → integer micro-dollars per 1M tokens. */
-export function microsPerMTok(usdPerMTok: number): bigint {
-  return BigInt(Math.round(usdPerMTok * 1_000_000));
+export function microsPerMTok(usdPerMTok: number): number {
+  return Math.round(usdPerMTok * 1_000_000);
 }
 
 /** USD (≤ 9 decimals) → integer nano-dollars. */
@@ -85,8 +86,15 @@ export function usdToNano(usd: number): number {
 
 /** tokens × micro-USD per 1M tokens = tokens × price × 1e-12 USD = (tokens × price / 1000) nano-USD, rounded half up. */
 function tokenCost(tokens: number, usdPerMTok: number): number {
-  const milliNano = BigInt(tokens) * microsPerMTok(usdPerMTok);
-  return Number((milliNano + 500n) / 1000n);
+  const micros = microsPerMTok(usdPerMTok);
+  const milliNano = tokens * micros + 500;
+  // Every call is priced twice (estimate and actual): stay off BigInt (an allocation per operation) while exact.
+  if (!Number.isSafeInteger(milliNano)) return Number((BigInt(tokens) * BigInt(micros) + 500n) / 1000n);
+  let nano = Math.trunc(milliNano / 1000);
+  const rest = milliNano - nano * 1000;
+  if (rest < 0) nano -= 1;
+  else if (rest >= 1000) nano += 1;
+  return nano;
 }
 
 function wholeTokens(count: number | undefined): number {
