@@ -53,23 +53,29 @@ export function detectCreditCards(text: string, found: Detection[]): void {
   });
 }
 
-const IBAN_START = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}(?= ?[A-Z0-9])/g;
+const IBAN_START = /(?<![A-Za-z0-9])([A-Za-z]{2})\d{2}(?=[ -]?[A-Za-z0-9])/g;
 
-/** IBANs printed compact or in groups of four: the country fixes the length, mod 97 checks it. */
+/**
+ * IBANs printed compact or in groups of four, separated by spaces or hyphens, in upper case or all in lower case:
+ * the country fixes the length, mod 97 checks it.
+ */
 export function detectIbans(text: string, found: Detection[]): void {
   eachMatch(IBAN_START, text, (match) => {
-    const length = IBAN_LENGTHS[match[1]];
+    const lower = match[1] === match[1].toLowerCase();
+    if (!lower && match[1] !== match[1].toUpperCase()) return;
+    const length = IBAN_LENGTHS[match[1].toUpperCase()];
     if (length === undefined) return;
+    const part = lower ? /[a-z0-9]/ : /[A-Z0-9]/;
     let compact = '';
     let at = match.index;
     while (at < text.length && compact.length < length) {
       const char = text[at];
-      if (/[A-Z0-9]/.test(char)) compact += char;
-      else if (char !== ' ' || !/[A-Z0-9]/.test(text[at + 1] ?? '') || compact.length < 4) break;
+      if (part.test(char)) compact += char;
+      else if ((char !== ' ' && char !== '-') || !part.test(text[at + 1] ?? '') || compact.length < 4) break;
       at += 1;
     }
     if (compact.length !== length || /[A-Za-z0-9]/.test(text[at] ?? '')) return;
-    if (!ibanValid(compact)) return;
+    if (!ibanValid(compact.toUpperCase())) return;
     found.push({ start: match.index, end: at, label: 'IBAN' });
     IBAN_START.lastIndex = at;
   });

@@ -8,7 +8,7 @@ import { REFERENCE_CUE } from './reference.js';
  * An extension ("ext. 42", "x204") is not part of the value: the number alone reaches the person. A run glued to
  * a code before or after it (`BLK-415-738-2671`, `415-738-2671-BLK`) is part of that code.
  */
-const PHONE_REGION = /(?:\+|(?<![\w+#]|\w-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d(?!\d|[-\u2011.\/][A-Za-z0-9]|[A-Za-z_])/g;
+const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d(?!\d|[-\u2011.\/][A-Za-z0-9]|[A-Za-z_])/g;
 /** Words before a number that make it a phone number, in the languages of the corpus and the field reports. */
 const PHONE_CUE = new RegExp(
   [
@@ -17,12 +17,29 @@ const PHONE_CUE = new RegExp(
     'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'reach', 'erreichbar', 'joignable', 'hotline',
     'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон', 'моб',
     'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
-    'موبايل', 'اتصل', 'واتس', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
+    'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
   ].join('|'),
   'u',
 );
-const INTERNATIONAL = /^(?:\+|00)/;
-/** Shapes that libphonenumber may accept for some region but that are dates, SSNs or drug codes (NDC 4-4-2, 5-3-2, 5-4-1). */
+const INTERNATIONAL = /^\(?(?:\+|00)/;
+/**
+ * Numbers reserved for fiction, which libphonenumber calls invalid but which are written as phone numbers all the
+ * same: North American 555 (area code or exchange 555-01xx is valid already), UK drama mobiles 07700 900xxx.
+ */
+const FICTIONAL = /^(?:1?555\d{7}|(?:44|0)7700900\d{3})$/;
+/** Arabic-Indic, Persian and full-width digits and full-width punctuation, read as their ASCII counterparts (one code unit each). */
+const WIDE_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\uff08\uff09\uff0b\uff0d\u3000]/g;
+
+function asciiDigits(text: string): string {
+  return text.replace(WIDE_DIGITS, (char) => {
+    const code = char.charCodeAt(0);
+    if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+    if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+    if (code >= 0xff10 && code <= 0xff19) return String(code - 0xff10);
+    return { '\uff08': '(', '\uff09': ')', '\uff0b': '+', '\uff0d': '-', '\u3000': ' ' }[char] ?? char;
+  });
+}
+/** Shapes that libphonenumber may accept for some region but that are dates, SSNs, drug codes (NDC 4-4-2, 5-3-2, 5-4-1) or CPFs. */
 const NOT_A_NATIONAL_NUMBER = [
   /(?<![\d.])(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])/,
   /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)?\d\d(?![\d.])/,
@@ -30,6 +47,7 @@ const NOT_A_NATIONAL_NUMBER = [
   /^\d{3}-\d{2}-\d{4}$/,
   /^\d{2}-\d{7}$/,
   /^\d{4,5}-\d{3,4}-\d{1,2}$/,
+  /^\d{3}\.\d{3}\.\d{3}-\d{2}$/, // Brazilian CPF
   /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
 ];
 const MIN_NATIONAL_DIGITS = 9;
@@ -115,7 +133,8 @@ function* candidateRegions(regions: readonly CountryCode[], text: string, start:
  * Cheap checks run first; a whole run is parsed before the (slower) matcher looks inside it.
  */
 export function createPhoneDetector(regions: readonly CountryCode[]) {
-  return (text: string, found: Detection[]): void => {
+  return (original: string, found: Detection[]): void => {
+    const text = asciiDigits(original);
     let matcherBudget = MATCHER_BUDGET;
     eachMatch(PHONE_REGION, text, (region) => {
       const digits = digitCount(region[0]);
@@ -131,7 +150,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const push = ([start, end]: [number, number]) =>
         found.push({ start: start === 0 ? offset : offset + start + shift, end: offset + end + shift, label: 'PHONE' });
       if (international) {
-        if (parsePhoneNumberFromString(window)?.isValid()) push([0, window.length]);
+        if (parsePhoneNumberFromString(window)?.isValid() || FICTIONAL.test(window.replace(/\D/g, ''))) push([0, window.length]);
         else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
         return;
       }
@@ -140,6 +159,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const balanced = window.split('(').length === window.split(')').length;
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
         for (const country of candidateRegions(regions, text, offset, end, cued)) if (validNational(window, country)) return void push([0, window.length]);
+        if (FICTIONAL.test(window.replace(/\D/g, ''))) push([0, window.length]);
         return;
       }
       if (matcherBudget-- <= 0) return;

@@ -8,7 +8,7 @@ const GLUED_PASSWORD_WORDS = String.raw`パスワード|暗証番号|密码|密�
  * `Пароль:`, `パスワード：`. A name that only describes a credential (`token_type`, `public_key`, `secret_name`,
  * `next_page_token`) is not a cue.
  */
-const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|passwd|pwd|passphrase|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
+const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|passphrase|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
 /** A `:`/`=` and the value after it; the key name before it is checked separately (scanning for names everywhere is slow). */
 export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?([^\s"',;<>&]{8,})/g;
 /** The key name right before an {@link ASSIGNED_VALUE}; group 1 is the name. */
@@ -26,6 +26,10 @@ export const CUED_PATTERNS: readonly RegExp[] = [
   /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{0,64}:([^\s:/@]{6,128})@/gi, // credentials in a URL or connection string
   /\bhttps?:\/\/([0-9a-f]{32})@[\w.-]*sentry[\w.-]*\/\d+/g, // Sentry DSN key
   /[?&;]sig=([A-Za-z0-9%+/=]{16,})/g, // Azure shared access signature
+  // Passwords on a command line: `mysql -pSECRET`, `sshpass -p SECRET`, `docker login -p SECRET`, `curl -u user:SECRET`.
+  /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p([^\s'"-][^\s'"]{3,})/g,
+  /\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g,
+  /\bcurl\b[^\n|;&]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"@]{4,})/g,
 ];
 
 /** Any of the password words, to skip {@link SPOKEN_PASSWORD} on text without one. */
