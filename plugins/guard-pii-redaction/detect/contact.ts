@@ -15,6 +15,9 @@ const REMOTE_PATH = /^:[\w~./-]/;
 /** `ssh://git@host/…`, `ssh admin@host`, `git clone git@…`: a login at a host, not a mailbox. */
 const REMOTE_CUE = /(?:[a-z][a-z0-9+.-]*:\/\/|(?<![\p{L}])(?:ssh|scp|sftp|rsync|git(?:\s+(?:clone|remote\s+add\s+\S+|fetch|pull|push))?)\s+(?:-\S+\s+(?:[^\s@-]+\s+)?)*)$/iu;
 
+/** `icon@2x.png`, `logo@3x.webp`: an asset name, whose "TLD" is a file extension no registry hands out. */
+const FILE_NAME = /\.(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|m?js|cjs|tsx?|jsx|s?css|json|html?|txt|csv|log|lock|ya?ml|toml|xml|mp[34]|wav|pdf|tgz|gz|java|kt|php|vue|wasm)$/i;
+
 /** An internationalised address is written in one script per part: a local part or a label that mixes Latin with another script is glued text. */
 function mixesScripts(part: string): boolean {
   return LATIN_LETTER.test(part) && OTHER_LETTER.test(part);
@@ -38,7 +41,8 @@ export function detectEmails(text: string, found: Detection[]): void {
   for (const [from, to] of addressWindows(text)) {
     const window = text.slice(from, to);
     const push = (start: number, end: number) => {
-      if (!isRemoteLogin(text, from + start, from + end)) found.push({ start: from + start, end: from + end, label: 'EMAIL' });
+      if (FILE_NAME.test(window.slice(start, end)) || isRemoteLogin(text, from + start, from + end)) return;
+      found.push({ start: from + start, end: from + end, label: 'EMAIL' });
     };
     eachMatch(LATIN_EMAIL, window, (match) => push(match.index, match.index + match[0].length));
     eachMatch(EMAIL, window, (match) => {

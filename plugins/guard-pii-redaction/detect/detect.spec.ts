@@ -101,6 +101,7 @@ describe('detectors leave alone', () => {
     'Tracking 1Z999AA10123456784 arrives 03/04/2025.',
     'Invoice INV-2024-000123 due 15.04.2024.',
     'Install lodash@4.17.21 and @scope/pkg@1.0.0.',
+    'Assets logo@2x.png and hero@3x.webp.',
     'ISBN 978-3-16-148410-0 and ref 1234 5678 9012 3456.',
     'Call std::vector<int>::size() at 10:30:00.',
     'MAC 00:1A:2B:3C:4D:5E on port 8080.',

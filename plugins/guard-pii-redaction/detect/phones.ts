@@ -42,7 +42,9 @@ function asciiDigits(text: string): string {
 /** Shapes that libphonenumber may accept for some region but that are dates, SSNs, drug codes (NDC 4-4-2, 5-3-2, 5-4-1) or CPFs. */
 const NOT_A_NATIONAL_NUMBER = [
   /(?<![\d.])(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])/,
-  /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:19|20)?\d\d(?![\d.])/,
+  /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./]\s?(?:0?[1-9]|1[0-2])[./]\s?(?:19|20)?\d\d(?![\d.])/,
+  /^(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\./, // a dated build, 2024.11.22.1
+  /^[1-9]\d?(?:[ .\u00a0]\d{3}){2,}$/, // an amount or a count in thousands, 25 000 000 (0 800 123 456 is a French toll-free number)
   /^(?:19|20)\d\d\/\d+$/,
   /^\d{3}-\d{2}-\d{4}$/,
   /^\d{2}-\d{7}$/,

@@ -25,6 +25,26 @@ describe('national phone numbers of countries outside the binding, with the coun
     expect(found(text)).toContainEqual(['PHONE', value]);
   });
 
+  it.each([
+    ['fiction, North America', 'Call (555) 123-4567 now.', '(555) 123-4567'],
+    ['fiction, UK drama', 'Mobile: +44 7700 900461', '+44 7700 900461'],
+    ['(+cc) notation', 'Móvil (+34) 612 34 56 78', '(+34) 612 34 56 78'],
+    ['Arabic-Indic digits', 'اتصل بي على ٠٥٠١٢٣٤٥٦٧ بعد الظهر', '٠٥٠١٢٣٤٥٦٧'],
+    ['full-width digits', '電話番号は０３－１２３４－５６７８です', '０３－１２３４－５６７８'],
+  ])('%s: %s', (_how, text, value) => {
+    expect(found(text)).toContainEqual(['PHONE', value]);
+  });
+
+  it.each([
+    'We aim to reach 25 000 000 users; phone sales passed 45 678 901.',
+    'Telefonkonferenz am 12. 03. 2025 um 14 Uhr.',
+    'Mobile app build 2024.11.22.1 rolled out.',
+    'Meu CPF é 123.456.789-09.',
+    'Заказ № 123-456-7890 отправлен, трек-номер 8001 2345 6789.',
+  ])('leaves amounts, dates, builds and id numbers alone: %s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
   it('reads hints from the text around the number only', () => {
     expect(regionHints('Lagos', 0, 5)).toContain('NG');
     expect(regionHints(`${'x '.repeat(200)}0803 123 4567`, 400, 413)).not.toContain('NG');
@@ -54,6 +74,11 @@ describe('payment cards of every scheme', () => {
     ['dots', '4970.9078.9973.1438'],
   ])('%s: %s', (_brand, card) => {
     expect(found(`card ${card} declined`)).toEqual([['CREDIT_CARD', card]]);
+  });
+
+  it('finds IBANs in lower case or with hyphens', () => {
+    expect(found('iban de89 3704 0044 0532 0130 00')).toEqual([['IBAN', 'de89 3704 0044 0532 0130 00']]);
+    expect(found('IBAN DE89-3704-0044-0532-0130-00.')).toEqual([['IBAN', 'DE89-3704-0044-0532-0130-00']]);
   });
 
   it.each([
@@ -97,6 +122,17 @@ describe('vendor secret formats', () => {
     expect(found('A senha é Kqn9!Khmv87, não compartilhe.')).toEqual([['SECRET', 'Kqn9!Khmv87']]);
     expect(found('パスワードはbabP2P$wQpK2です。')).toEqual([['SECRET', 'babP2P$wQpK2']]);
     expect(found('Authorization: Basic ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==')).toEqual([['SECRET', 'ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==']]);
+    expect(found('Zugangsdaten: passwort=Eiche5#Berg')).toEqual([['SECRET', 'Eiche5#Berg']]);
+    expect(found('export PGPASSWORD=Hq5#Lm8vT2xz')).toEqual([['SECRET', 'Hq5#Lm8vT2xz']]);
+  });
+
+  it.each([
+    ['mysql -h db -u app -pVx7#kQ2mLp9z orders', 'Vx7#kQ2mLp9z'],
+    ["sshpass -p 'R4nd0m!Pass77' ssh deploy@host", 'R4nd0m!Pass77'],
+    ['docker login registry.example.com -u ci -p Zk8qWm3Rt6Yh1Pv4', 'Zk8qWm3Rt6Yh1Pv4'],
+    ['curl -u admin:Qm9!xT4kLw2z https://ci.example.com', 'Qm9!xT4kLw2z'],
+  ])('finds a password on a command line: %s', (text, secret) => {
+    expect(found(text)).toContainEqual(['SECRET', secret]);
   });
 
   it.each([
