@@ -3,15 +3,18 @@ const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot de passe|contra
 /** The same in scripts written without spaces, where no word boundary can be asked for. */
 const GLUED_PASSWORD_WORDS = String.raw`パスワード|暗証番号|密码|密碼|口令|비밀번호|암호|รหัสผ่าน`;
 
+/** Vendors whose name before `_KEY` makes the key a credential (`OPENAI_KEY=`, `DD_API_KEY=`). */
+const VENDOR_NAMES = String.raw`(?:stripe|openai|anthropic|claude|google|gemini|mistral|cohere|groq|twilio|sendgrid|mailgun|mailchimp|datadog|dd|algolia|pinecone|replicate|deepseek|together|fireworks|perplexity|xai|azure[_-]?openai|aws|gcp|firebase|supabase|pusher|mapbox|segment|sentry|newrelic|new[_-]?relic|honeycomb|rollbar|bugsnag|openrouter|elevenlabs|deepl|weather|maps)`;
+
 /**
  * Key names whose value is a credential: `DB_PASSWORD=`, `"api_key":`, `JWT_SECRET:`, `x-api-key:`, `github_token=`,
  * `Пароль:`, `パスワード：`. A name that only describes a credential (`token_type`, `public_key`, `secret_name`,
  * `next_page_token`) is not a cue.
  */
-const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|passphrase|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
+const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|passphrase|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
 /** A `:`/`=` and the value after it; the key name before it is checked separately (scanning for names everywhere is slow). */
 export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?([^\s"',;<>&]{8,})/g;
-/** The key name right before an {@link ASSIGNED_VALUE}; group 1 is the name. */
+/** The key name right before an {@link ASSIGNED_VALUE} (camelCase names split at their humps first); group 1 is the name. */
 export const CREDENTIAL_KEY = new RegExp(String.raw`(?<![\p{L}\p{N}])(${CREDENTIAL_NAME}|${GLUED_PASSWORD_WORDS})$`, 'iu');
 export const NOT_A_CREDENTIAL_NAME =
   /(?:^|[_.-])(?:public|publishable|pub|id|ids|type|types|page|next|prev|expires?|expiry|ttl|url|uri|path|file|name|length|len|count|limit|max|min|header|endpoint|prefix|format|usage|hint|policy|rotation|version|enabled|required)(?:$|[_.-])/i;
@@ -23,6 +26,7 @@ export const CUED_PATTERNS: readonly RegExp[] = [
   /(https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{20,})/g, // Discord webhook
   /(https:\/\/[\w-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+)/g, // Microsoft Teams webhook
   /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, // Bearer token
+  /\bAuthorization["']?\s*[:=]\s*["']?(?:Token|token|Bot|Key|ApiKey|SSWS|Splunk|GenieKey|Api-Key)\s+([A-Za-z0-9._~+/=-]{16,})/g, // other authorisation schemes
   /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{0,64}:([^\s:/@]{6,128})@/gi, // credentials in a URL or connection string
   /\bhttps?:\/\/([0-9a-f]{32})@[\w.-]*sentry[\w.-]*\/\d+/g, // Sentry DSN key
   /[?&;]sig=([A-Za-z0-9%+/=]{16,})/g, // Azure shared access signature

@@ -100,7 +100,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
     });
   }
   eachMatch(ASSIGNED_VALUE, text, (match) => {
-    const key = CREDENTIAL_KEY.exec(text.slice(Math.max(0, match.index - 64), match.index));
+    const key = CREDENTIAL_KEY.exec(text.slice(Math.max(0, match.index - 64), match.index).replace(/([a-z0-9])(?=[A-Z])/g, '$1_'));
     if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[1]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(found, match, match[1]);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });

@@ -127,6 +127,20 @@ describe('vendor secret formats', () => {
   });
 
   it.each([
+    ['{ awsSecretAccessKey: "Jd3Fk8Lq2Wv9Xn5Bz7Rt4Yp1Hs6Mc0Ga8Ke2Lu5N" }', 'Jd3Fk8Lq2Wv9Xn5Bz7Rt4Yp1Hs6Mc0Ga8Ke2Lu5N'],
+    ["dbPassword: 'Hq5#Lm8vT2xz'", 'Hq5#Lm8vT2xz'],
+    ['OPENAI_KEY=4f9a2c7e1b3d5f8a0c6e9b2d4f7a1c3e', '4f9a2c7e1b3d5f8a0c6e9b2d4f7a1c3e'],
+    ['Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b', '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b'],
+    ['Ocp-Apim-Subscription-Key: 7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f', '7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f'],
+  ])('finds a credential after a camelCase, vendor or header name: %s', (text, secret) => {
+    expect(found(text)).toEqual([['SECRET', secret]]);
+  });
+
+  it('leaves keys that only describe a credential alone', () => {
+    expect(found('sortKey: "user#2024-11-22", tokenType: "Bearer", tokenUrl: "https://auth.example.com/token", keyId: "k-2024-11"')).toEqual([]);
+  });
+
+  it.each([
     ['mysql -h db -u app -pVx7#kQ2mLp9z orders', 'Vx7#kQ2mLp9z'],
     ["sshpass -p 'R4nd0m!Pass77' ssh deploy@host", 'R4nd0m!Pass77'],
     ['docker login registry.example.com -u ci -p Zk8qWm3Rt6Yh1Pv4', 'Zk8qWm3Rt6Yh1Pv4'],
