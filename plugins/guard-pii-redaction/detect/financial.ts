@@ -2,8 +2,8 @@ import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
 
-/** 12–19 digits, compact or with one kind of separator (space, no-break space, hyphen, dot). */
-const CARD_CANDIDATE = /(?<![\w.-]|\d,)\d(?:[ \u00a0.-]?\d){11,18}(?![\w-]|[.,]\d)/g;
+/** 12–19 digits, compact or with one kind of separator (space, no-break or narrow no-break space, hyphen, dot). */
+const CARD_CANDIDATE = /(?<![\w.-]|\d,)\d(?:[ \u00a0\u202f.-]?\d){11,18}(?![\w-]|[.,]\d)/g;
 
 /**
  * Issuer prefixes (IIN ranges) and lengths of the card schemes in use worldwide; a Luhn-valid number outside
@@ -35,7 +35,7 @@ function groupedLikeACard(candidate: string): boolean {
   const separators = new Set(candidate.replace(/\d/g, ''));
   if (separators.size === 0) return true;
   if (separators.size > 1) return false;
-  const groups = candidate.split(/[ \u00a0.-]/).map((group) => group.length);
+  const groups = candidate.split(/[ \u00a0\u202f.-]/).map((group) => group.length);
   const fours = groups.slice(0, -1).every((length) => length === 4) && groups[groups.length - 1] <= 4;
   const amex = groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4);
   return fours || amex;
@@ -53,7 +53,8 @@ export function detectCreditCards(text: string, found: Detection[]): void {
   });
 }
 
-const IBAN_START = /(?<![A-Za-z0-9])([A-Za-z]{2})\d{2}(?=[ -]?[A-Za-z0-9])/g;
+const IBAN_SEPARATORS = ' -\u00a0\u202f';
+const IBAN_START = /(?<![A-Za-z0-9])([A-Za-z]{2})\d{2}(?=[ \-\u00a0\u202f]?[A-Za-z0-9])/g;
 
 /**
  * IBANs printed compact or in groups of four, separated by spaces or hyphens, in upper case or all in lower case:
@@ -71,7 +72,7 @@ export function detectIbans(text: string, found: Detection[]): void {
     while (at < text.length && compact.length < length) {
       const char = text[at];
       if (part.test(char)) compact += char;
-      else if ((char !== ' ' && char !== '-') || !part.test(text[at + 1] ?? '') || compact.length < 4) break;
+      else if (!IBAN_SEPARATORS.includes(char) || !part.test(text[at + 1] ?? '') || compact.length < 4) break;
       at += 1;
     }
     if (compact.length !== length || /[A-Za-z0-9]/.test(text[at] ?? '')) return;

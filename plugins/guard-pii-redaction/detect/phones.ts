@@ -27,8 +27,8 @@ const INTERNATIONAL = /^\(?(?:\+|00)/;
  * same: North American 555 (area code or exchange 555-01xx is valid already), UK drama mobiles 07700 900xxx.
  */
 const FICTIONAL = /^(?:1?555\d{7}|(?:44|0)7700900\d{3})$/;
-/** Arabic-Indic, Persian and full-width digits and full-width punctuation, read as their ASCII counterparts (one code unit each). */
-const WIDE_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\uff08\uff09\uff0b\uff0d\u3000]/g;
+/** Arabic-Indic, Persian and full-width digits, full-width punctuation, thin spaces and dashes, read as their ASCII counterparts (one code unit each). */
+const WIDE_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\uff08\uff09\uff0b\uff0d\u3000\u2009\u202f\u2010-\u2015]/g;
 
 function asciiDigits(text: string): string {
   return text.replace(WIDE_DIGITS, (char) => {
@@ -36,7 +36,8 @@ function asciiDigits(text: string): string {
     if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
     if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
     if (code >= 0xff10 && code <= 0xff19) return String(code - 0xff10);
-    return { '\uff08': '(', '\uff09': ')', '\uff0b': '+', '\uff0d': '-', '\u3000': ' ' }[char] ?? char;
+    if (code >= 0x2010 && code <= 0x2015) return '-';
+    return { '\uff08': '(', '\uff09': ')', '\uff0b': '+', '\uff0d': '-', '\u3000': ' ', '\u2009': ' ', '\u202f': ' ' }[char] ?? char;
   });
 }
 /** Shapes that libphonenumber may accept for some region but that are dates, SSNs, drug codes (NDC 4-4-2, 5-3-2, 5-4-1) or CPFs. */

@@ -31,6 +31,8 @@ describe('national phone numbers of countries outside the binding, with the coun
     ['(+cc) notation', 'Móvil (+34) 612 34 56 78', '(+34) 612 34 56 78'],
     ['Arabic-Indic digits', 'اتصل بي على ٠٥٠١٢٣٤٥٦٧ بعد الظهر', '٠٥٠١٢٣٤٥٦٧'],
     ['full-width digits', '電話番号は０３－１２３４－５６７８です', '０３－１２３４－５６７８'],
+    ['narrow no-break spaces', 'Tél. : 01\u202f42\u202f68\u202f53\u202f00', '01\u202f42\u202f68\u202f53\u202f00'],
+    ['en dashes', 'Manchester desk: 0161\u2013496\u20130754', '0161\u2013496\u20130754'],
   ])('%s: %s', (_how, text, value) => {
     expect(found(text)).toContainEqual(['PHONE', value]);
   });
@@ -79,6 +81,7 @@ describe('payment cards of every scheme', () => {
   it('finds IBANs in lower case or with hyphens', () => {
     expect(found('iban de89 3704 0044 0532 0130 00')).toEqual([['IBAN', 'de89 3704 0044 0532 0130 00']]);
     expect(found('IBAN DE89-3704-0044-0532-0130-00.')).toEqual([['IBAN', 'DE89-3704-0044-0532-0130-00']]);
+    expect(found('IBAN FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189')).toEqual([['IBAN', 'FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189']]);
   });
 
   it.each([
