@@ -11,9 +11,12 @@ const VENDOR_NAMES = String.raw`(?:stripe|openai|anthropic|claude|google|gemini|
  * `Пароль:`, `パスワード：`. A name that only describes a credential (`token_type`, `public_key`, `secret_name`,
  * `next_page_token`) is not a cue.
  */
-const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|passphrase|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
-/** A `:`/`=` and the value after it; the key name before it is checked separately (scanning for names everywhere is slow). */
-export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?([^\s"',;<>&]{8,})/g;
+const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|pw|passcode|passphrase|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
+/**
+ * A `:`/`=` and the value after it, which stops at the next query parameter (`&user=`); the key name before it is
+ * checked separately (scanning for names everywhere is slow).
+ */
+export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?((?:[^\s"',;<>&]|&(?![\w.-]+=)){8,})/g;
 /** The key name right before an {@link ASSIGNED_VALUE} (camelCase names split at their humps first); group 1 is the name. */
 export const CREDENTIAL_KEY = new RegExp(String.raw`(?<![\p{L}\p{N}])(${CREDENTIAL_NAME}|${GLUED_PASSWORD_WORDS})$`, 'iu');
 export const NOT_A_CREDENTIAL_NAME =
@@ -37,13 +40,22 @@ export const CUED_PATTERNS: readonly RegExp[] = [
 ];
 
 /** Any of the password words, to skip {@link SPOKEN_PASSWORD} on text without one. */
-export const PASSWORD_WORD = new RegExp(`${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}`, 'iu');
+export const PASSWORD_WORD = new RegExp(String.raw`${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}|passcode|\bpwd?\b`, 'iu');
 
 /** "the password is X", "das Passwort lautet X", "le mot de passe de la base : X", "パスワードは X": X needs a digit or a symbol. */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?:\s+\p{L}+){0,4}?\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это)(?![\p{L}])|—|:|：)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*["'“„«「]?\s*([^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
+  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?:\s+[\p{L}-]+){0,4}?\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это|هي|هو|היא|הוא)(?![\p{L}])|—|:|：)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*["'“„«「]?\s*([^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
   'giu',
 );
 
 /** `Authorization: Basic dXNlcjpwYXNz`: base64 of `user:password`. */
 export const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;
+
+/**
+ * A password word right before a value with no verb between (`Şifrem Rt6&uV3kHj`, `passcode Hj6*kL9mNb`): the value
+ * must look like a password on its own (see `looksLikePassword` in secrets.ts).
+ */
+export const BARE_PASSWORD = new RegExp(
+  String.raw`(?<![\p{L}])(?:${PASSWORD_WORDS}|passcode|pw|pwd)(?:\s*[:：]\s*|\s+)["'“„«]?([^\s"'”“«»]{8,64}?)["'”»]?(?=[\s,;]|[.!?](?:\s|$)|$)`,
+  'giu',
+);

@@ -1,5 +1,5 @@
 import { type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BASIC_AUTH, CREDENTIAL_KEY, CUED_PATTERNS, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
+import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CUED_PATTERNS, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -87,6 +87,11 @@ function pushLast(found: Detection[], match: RegExpExecArray, secret: string): v
   pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
 }
 
+/** Letters, a digit and a symbol: a value no sentence would put right after the word "password" by chance. */
+function looksLikePassword(value: string): boolean {
+  return /\p{L}/u.test(value) && /\d/.test(value) && /[^\p{L}\d]/u.test(value) && !/^\p{L}+[.,;:!?]$/u.test(value);
+}
+
 /** `Basic` credentials decode to printable `user:password`. */
 function isBasicCredential(encoded: string): boolean {
   const decoded = Buffer.from(encoded, 'base64').toString('latin1');
@@ -109,6 +114,9 @@ function detectCuedValues(text: string, found: Detection[]): void {
       const secret = match[1];
       if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || isPlaceholder(secret)) return;
       pushLast(found, match, secret);
+    });
+    eachMatch(BARE_PASSWORD, text, (match) => {
+      if (looksLikePassword(match[1]) && !isPlaceholder(match[1])) pushLast(found, match, match[1]);
     });
   }
   eachMatch(BASIC_AUTH, text, (match) => {

@@ -127,6 +127,11 @@ describe('vendor secret formats', () => {
     expect(found('Authorization: Basic ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==')).toEqual([['SECRET', 'ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==']]);
     expect(found('Zugangsdaten: passwort=Eiche5#Berg')).toEqual([['SECRET', 'Eiche5#Berg']]);
     expect(found('export PGPASSWORD=Hq5#Lm8vT2xz')).toEqual([['SECRET', 'Hq5#Lm8vT2xz']]);
+    expect(found('Пароль от Wi-Fi: Xk9#mP2$vL')).toEqual([['SECRET', 'Xk9#mP2$vL']]);
+    expect(found('Şifrem Rt6&uV3kHj, kimseye söyleme.')).toEqual([['SECRET', 'Rt6&uV3kHj']]);
+    expect(found('pw: Mn4&bV8cXz')).toEqual([['SECRET', 'Mn4&bV8cXz']]);
+    expect(found('login?user=bob&password=Ab3xY9zQ&next=/home')).toEqual([['SECRET', 'Ab3xY9zQ']]);
+    expect(found('Your password must contain 8+ characters, e.g. a digit.')).toEqual([]);
   });
 
   it.each([
