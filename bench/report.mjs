@@ -92,6 +92,8 @@ function targetRows(setups, concurrencies, limitsCost) {
       const { lossPct, cpuLossPct } = limitsCost.byConcurrency[c];
       rows.push([`limits & budgets cost in req/s, c=${c}, alternating runs (#5)`, '≤ 10 %', `${lossPct.toFixed(1)} %`, verdict(lossPct <= 10)]);
       if (cpuLossPct !== undefined) rows.push([`limits & budgets cost in req/s per CPU second, c=${c} (#5)`, '≤ 10 %', `${cpuLossPct.toFixed(1)} %`, verdict(cpuLossPct <= 10)]);
+      const { cyclesLossPct } = limitsCost.byConcurrency[c];
+      if (cyclesLossPct !== undefined) rows.push([`limits & budgets cost in req/s per CPU cycle, c=${c} (#5)`, '≤ 10 %', `${cyclesLossPct.toFixed(1)} %`, verdict(cyclesLossPct <= 10)]);
     }
   } else if (plain && limited) {
     for (const c of concurrencies) {
@@ -121,12 +123,22 @@ function limitsCostTable(limitsCost, concurrencies) {
   const rows = concurrencies.map((c) => {
     const run = limitsCost.byConcurrency[c];
     const cpu = run.cpu ? [`${int(run.cpu.plain.usPerRequest)} → ${int(run.cpu.limited.usPerRequest)}`, `${run.cpuLossPct.toFixed(1)} %`] : ['', ''];
+    const thousands = (value) => (Number.isFinite(value) ? `${int(value / 1000)}k` : '—');
+    const percent = (value) => (value === undefined ? '—' : `${value.toFixed(1)} %`);
+    cpu.push(
+      run.cpu ? `${thousands(run.cpu.plain.cyclesPerRequest)} → ${thousands(run.cpu.limited.cyclesPerRequest)}` : '—',
+      percent(run.cyclesLossPct),
+      run.cpu ? `${thousands(run.cpu.plain.instructionsPerRequest)} → ${thousands(run.cpu.limited.instructionsPerRequest)}` : '—',
+      percent(run.instructionsLossPct),
+    );
     return [c, run.plain.map(int).join(' · '), run.limited.map(int).join(' · '), `${run.lossPct.toFixed(1)} %`, ...cpu];
   });
   return `### Cost of limits and budgets, alternating runs (${limitsCost.pairs ?? 1} pair(s) of fresh processes × ${limitsCost.rounds} rounds of ${limitsCost.durationS} s each)\n\n` +
     'CPU µs per request: user + system time of the Portico process and its embedded Postgres over the measured part of every round, ' +
-    'per answered request; on a saturated core req/s is its inverse, and it moves far less than req/s when other work shares the machine.\n\n' +
-    `${table(['concurrency', 'portico req/s, per round', 'portico + limits & budgets req/s, per round', 'cost in req/s', 'CPU µs per request', 'cost in req/s per CPU second'], rows)}\n\n`;
+    'per answered request; on a saturated core req/s is its inverse, and it moves far less than req/s when other work shares the machine. ' +
+    'Cycles and instructions per request: the Portico process alone, counted by the CPU (`perf stat`), which time slices lost to other work do not move at all; ' +
+    'cycles still include cache misses a busy neighbour causes, instructions do not.\n\n' +
+    `${table(['concurrency', 'portico req/s, per round', 'portico + limits & budgets req/s, per round', 'cost in req/s', 'CPU µs per request', 'cost per CPU second', 'cycles per request', 'cost per cycle', 'instructions per request', 'cost per instruction'], rows)}\n\n`;
 }
 
 export function renderTables({ setups, settings, limitsCost }) {

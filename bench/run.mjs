@@ -4,6 +4,7 @@
 //      DATABASE_URL (Portico uses it when set; else its embedded database on a port of its own).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { addBenchProvider, BOOTSTRAP_KEY, enableGuard, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { canPin, installCleanup, isInterrupted, rssMiB, sampleRss, spawnNode, stop, tail, TICK_US, treeTicks, waitForLine } from './processes.mjs';
 import { load1, machine, renderDocument, renderTables } from './report.mjs';
@@ -59,13 +60,20 @@ async function driveMeasuringCpu(job, subjectPid, timeoutMs) {
     return await new Promise((resolve, reject) => {
       const lines = createInterface({ input: child.stdout });
       const timer = setTimeout(() => reject(new Error(`no RESULT line within ${timeoutMs} ms`)), timeoutMs);
-      child.once('exit', (code) => reject(new Error(`driver exited (${code}) before its result`)));
       let ticksAtStart;
+      let counters;
+      let answered = false;
+      child.once('exit', (code) => answered || reject(new Error(`driver exited (${code}) before its result`)));
       lines.on('line', (line) => {
-        if (line.startsWith('WARM ')) ticksAtStart = treeTicks(subjectPid);
+        if (line.startsWith('WARM ')) {
+          ticksAtStart = treeTicks(subjectPid);
+          counters = countCpuEvents(subjectPid);
+        }
         if (!line.startsWith('RESULT ')) return;
+        answered = true;
         clearTimeout(timer);
-        resolve({ ...JSON.parse(line.slice('RESULT '.length)), cpuUs: (treeTicks(subjectPid) - ticksAtStart) * TICK_US });
+        const cpuUs = (treeTicks(subjectPid) - ticksAtStart) * TICK_US;
+        void counters.stop().then((events) => resolve({ ...JSON.parse(line.slice('RESULT '.length)), cpuUs, ...events }));
       });
     });
   } catch (error) {
@@ -73,6 +81,37 @@ async function driveMeasuringCpu(job, subjectPid, timeoutMs) {
   } finally {
     await stop(child, 2_000);
   }
+}
+
+/**
+ * Instructions and cycles a process executes until `stop()`, counted by the CPU itself (`perf stat`): neither
+ * moves when other work takes the core for a while, which wall-clock req/s and even /proc CPU time do. Resolves
+ * to `{}` where perf or hardware counters are missing.
+ */
+function countCpuEvents(pid) {
+  let perf;
+  try {
+    perf = spawn('perf', ['stat', '-x', ',', '-e', 'instructions,cycles', '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch {
+    return { stop: async () => ({}) };
+  }
+  let text = '';
+  perf.stderr.on('data', (piece) => (text += piece));
+  const exited = new Promise((resolve) => {
+    perf.once('error', () => resolve());
+    perf.once('exit', () => resolve());
+  });
+  return {
+    async stop() {
+      perf.kill('SIGINT');
+      await exited;
+      const count = (event) => Number(new RegExp(`^(\\d+),[^,]*,${event}(?::u)?,`, 'm').exec(text)?.[1] ?? Number.NaN);
+      const events = { instructions: count('instructions'), cycles: count('cycles') };
+      if (Number.isFinite(events.instructions) && Number.isFinite(events.cycles)) return events;
+      log(`perf stat counted nothing usable: ${text.trim().slice(0, 300)}`);
+      return {};
+    },
+  };
 }
 
 function chatBody(model, stream) {
@@ -170,7 +209,8 @@ async function benchLimitsCost(upstreamUrl, settings) {
   const load = (portico, connections, seconds) => ({
     kind: 'load', url: `${portico.base}/v1/chat/completions`, headers, body: chatBody('bench/mock-chat', false), connections, durationS: seconds, warmupS: 0,
   });
-  const cpu = () => ({ plain: { answered: 0, cpuUs: 0 }, limited: { answered: 0, cpuUs: 0 } });
+  const side = () => ({ answered: 0, cpuUs: 0, instructions: 0, cycles: 0 });
+  const cpu = () => ({ plain: side(), limited: side() });
   const byConcurrency = Object.fromEntries(settings.concurrencies.map((c) => [c, { plain: [], limited: [], cpu: cpu() }]));
   for (let pair = 0; pair < pairs; pair++) {
     const started = {};
@@ -192,8 +232,11 @@ async function benchLimitsCost(upstreamUrl, settings) {
           for (const name of round % 2 === 0 ? order : [...order].reverse()) {
             const run = await driveMeasuringCpu({ ...load(started[name], connections, durationS), warmupS: 1 }, started[name].child.pid, (durationS + 61) * 1000);
             byConcurrency[connections][name].push(run.rps);
-            byConcurrency[connections].cpu[name].answered += run.ok;
-            byConcurrency[connections].cpu[name].cpuUs += run.cpuUs;
+            const side = byConcurrency[connections].cpu[name];
+            side.answered += run.ok;
+            side.cpuUs += run.cpuUs;
+            side.instructions += run.instructions ?? Number.NaN;
+            side.cycles += run.cycles ?? Number.NaN;
           }
         }
       }
@@ -205,8 +248,17 @@ async function benchLimitsCost(upstreamUrl, settings) {
   for (const run of Object.values(byConcurrency)) {
     run.lossPct = 100 * (1 - sum(run.limited) / sum(run.plain));
     // CPU per answered request of each side; the req/s a saturated core could serve is its inverse.
-    for (const side of Object.values(run.cpu)) side.usPerRequest = side.cpuUs / side.answered;
-    run.cpuLossPct = 100 * (1 - run.cpu.plain.usPerRequest / run.cpu.limited.usPerRequest);
+    for (const side of Object.values(run.cpu)) {
+      side.usPerRequest = side.cpuUs / side.answered;
+      side.instructionsPerRequest = side.instructions / side.answered;
+      side.cyclesPerRequest = side.cycles / side.answered;
+    }
+    const cost = (measure) => 100 * (1 - run.cpu.plain[measure] / run.cpu.limited[measure]);
+    run.cpuLossPct = cost('usPerRequest');
+    if (Number.isFinite(run.cpu.plain.cyclesPerRequest) && Number.isFinite(run.cpu.limited.cyclesPerRequest)) {
+      run.cyclesLossPct = cost('cyclesPerRequest');
+      run.instructionsLossPct = cost('instructionsPerRequest');
+    }
   }
   return { available: true, pairs, rounds, durationS, byConcurrency };
 }
