@@ -65,12 +65,12 @@ export const DEFAULT_BINDING: PiiBindingConfig = {
 
 const ENTITY_DESCRIPTIONS: Record<EntityType, string> = {
   email: 'E-mail addresses.',
-  phone: 'Phone numbers, parsed and validated with libphonenumber-js (international `+`/`00` numbers anywhere; national formats of `phoneRegions`).',
-  credit_card: 'Payment card numbers (13–19 digits, Luhn checksum, known issuer prefix), with or without separators.',
+  phone: 'Phone numbers, parsed and validated with libphonenumber-js (international `+`/`00` numbers anywhere; national formats of `phoneRegions` and of the countries the surrounding text points to by script, place names, domains or currency).',
+  credit_card: 'Payment card numbers (12–19 digits, Luhn checksum, issuer prefix of a scheme in use: Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir, Troy, RuPay and other domestic schemes), with or without separators.',
   iban: 'IBANs (country length and mod-97 checksum), with or without spaces.',
   ssn: 'US social security numbers outside the never-issued ranges (area 000, 666, 900–999; group 00; serial 0000).',
   ip_address: 'IPv4 and IPv6 addresses (validated with node:net isIP).',
-  secret: 'Credentials: cloud access keys, GitHub/Slack/Stripe/OpenAI-style tokens, Bearer tokens, JWTs, PEM private keys, `password=`-style assignments.',
+  secret: 'Credentials: cloud access keys, some seventy vendor token formats (GitHub, Slack, Stripe, OpenAI, PyPI, Vault…), Bearer/Basic/Token authorisation values, JWTs, PEM private keys, `password=`-style assignments and passwords named in many languages.',
   person: 'Person names, found with the compromise NLP library plus titles and self-introductions in EN/DE/FR/ES. Off by default: it costs milliseconds per prompt.',
   address: 'Street addresses (house number and street, optional postcode and city) in EN/DE/FR/ES formats. Off by default.',
 };
@@ -123,7 +123,7 @@ export const piiBindingSchema: PluginConfigSchema = {
       items: { type: 'string', pattern: '^[A-Z]{2}$' },
       maxItems: 20,
       default: [...DEFAULT_BINDING.phoneRegions],
-      description: 'ISO country codes whose national formats (no `+`) count as phone numbers, e.g. `(213) 373-4253` for US.',
+      description: 'ISO country codes whose national formats (no `+`) always count as phone numbers, e.g. `(213) 373-4253` for US; other countries count where the text around a number points to them.',
     },
     allow: {
       type: 'array',

@@ -30,11 +30,20 @@ describe('labelled corpus (correctness, not timing)', () => {
     for (const record of corpus) for (const span of record.spans) expect(record.text.slice(span.start, span.end).trim()).not.toBe('');
   });
 
-  it('keeps recall ≥ 0.98 for every checksum/pattern type and precision ≥ 0.95 over them (exact spans, dev, holdout and holdout2)', () => {
+  // The issue's targets are recall ≥ 0.98 and precision ≥ 0.95; the gate sits at what round 4 reached (every pattern type
+  // 1.000 recall on the three gated splits, precision 0.99+), so a change that loses ground fails here first.
+  it('keeps recall ≥ 0.99 for every checksum/pattern type and precision ≥ 0.98 over them (exact spans, dev, holdout and holdout2)', () => {
     const gated = corpus.filter((record) => GATED_SPLITS.has(record.split));
     const { byLabel, overall, errors } = scoreCorpus(gated, detect, PATTERN_LABELS, 'exact');
-    for (const score of byLabel) expect(score.recall, `${score.label} recall; errors: ${JSON.stringify(errors.filter((error) => error.label === score.label))}`).toBeGreaterThanOrEqual(0.98);
-    expect(overall.precision, JSON.stringify(errors.filter((error) => error.kind === 'spurious'))).toBeGreaterThanOrEqual(0.95);
+    for (const score of byLabel) expect(score.recall, `${score.label} recall; errors: ${JSON.stringify(errors.filter((error) => error.label === score.label))}`).toBeGreaterThanOrEqual(0.99);
+    expect(overall.precision, JSON.stringify(errors.filter((error) => error.kind === 'spurious'))).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('keeps every split of the gate at its own level: no pattern type below 0.98 recall on dev, holdout or holdout2 alone', () => {
+    for (const split of GATED_SPLITS) {
+      const { byLabel, errors } = scoreCorpus(corpus.filter((record) => record.split === split), detect, PATTERN_LABELS, 'exact');
+      for (const score of byLabel) expect(score.recall, `${split} ${score.label}; errors: ${JSON.stringify(errors.filter((error) => error.label === score.label))}`).toBeGreaterThanOrEqual(0.98);
+    }
   });
 
   it.each(['holdout3', 'holdout4'])('has a blind %s split with enough positives of every pattern type, many hard negatives and valid check digits', (split) => {
