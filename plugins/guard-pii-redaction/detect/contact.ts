@@ -58,12 +58,14 @@ const ADDRESS_REACH = 256;
 function addressWindows(text: string): Array<[number, number]> {
   const windows: Array<[number, number]> = [];
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    const last = windows[windows.length - 1];
+    if (last !== undefined && at < last[1]) continue;
+    const floor = Math.max(at - ADDRESS_REACH, last?.[1] ?? 0);
     let from = at;
-    while (from > 0 && at - from < ADDRESS_REACH && !/\s/.test(text[from - 1])) from -= 1;
+    while (from > floor && !/\s/.test(text[from - 1])) from -= 1;
     let to = at + 1;
     while (to < text.length && to - at < ADDRESS_REACH && !/\s/.test(text[to])) to += 1;
-    const last = windows[windows.length - 1];
-    if (last !== undefined && from <= last[1]) last[1] = Math.max(last[1], to);
+    if (last !== undefined && from <= last[1]) last[1] = to;
     else windows.push([from, to]);
   }
   return windows;

@@ -116,13 +116,17 @@ function matchInside(window: string, country: CountryCode | undefined, accept: (
     .map((number) => [number.startsAt, number.endsAt]);
 }
 
-/** The binding's regions, then the countries the text around the number points to, then (after a cue word) the common ones. */
-function* candidateRegions(regions: readonly CountryCode[], text: string, start: number, end: number, cued: boolean): Generator<CountryCode> {
+/**
+ * The binding's regions, the countries earlier numbers of this text belonged to (a contact list is mostly of one
+ * country), the countries the text around the number points to, then (after a cue word) the common ones.
+ */
+function* candidateRegions(regions: readonly CountryCode[], seen: readonly CountryCode[], text: string, start: number, end: number, cued: boolean): Generator<CountryCode> {
   const tried = new Set<CountryCode>();
   const fresh = function* (list: readonly CountryCode[]) {
     for (const region of list) if (!tried.has(region)) yield (tried.add(region), region);
   };
   yield* fresh(regions);
+  yield* fresh(seen);
   yield* fresh(regionHints(text, start, end));
   if (cued) yield* fresh(CUED_REGIONS);
 }
@@ -138,6 +142,7 @@ function* candidateRegions(regions: readonly CountryCode[], text: string, start:
 export function createPhoneDetector(regions: readonly CountryCode[]) {
   return (original: string, found: Detection[]): void => {
     const text = asciiDigits(original);
+    const seen: CountryCode[] = [];
     let matcherBudget = MATCHER_BUDGET;
     eachMatch(PHONE_REGION, text, (region) => {
       const digits = digitCount(region[0]);
@@ -161,12 +166,16 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const cued = PHONE_CUE.test(context);
       const balanced = window.split('(').length === window.split(')').length;
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
-        for (const country of candidateRegions(regions, text, offset, end, cued)) if (validNational(window, country)) return void push([0, window.length]);
+        for (const country of candidateRegions(regions, seen, text, offset, end, cued)) {
+          if (!validNational(window, country)) continue;
+          if (!regions.includes(country) && !seen.includes(country)) seen.unshift(country);
+          return void push([0, window.length]);
+        }
         if (FICTIONAL.test(window.replace(/\D/g, ''))) push([0, window.length]);
         return;
       }
       if (matcherBudget-- <= 0) return;
-      for (const candidate of candidateRegions(regions, text, offset, end, false)) {
+      for (const candidate of candidateRegions(regions, seen, text, offset, end, false)) {
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
         if (inside.length > 0) return void inside.forEach(push);
       }

@@ -13,10 +13,12 @@ const VENDOR_NAMES = String.raw`(?:stripe|openai|anthropic|claude|google|gemini|
  */
 const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|pw|passcode|passphrase|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
 /**
- * A `:`/`=` and the value after it, which stops at the next query parameter (`&user=`); the key name before it is
- * checked separately (scanning for names everywhere is slow).
+ * A `:`/`=` and the value after it (at most 256 characters; JWTs, PEM keys and vendor tokens have their own patterns), which stops at
+ * the next query parameter (`&user=`); the key name before it is checked separately (scanning for names everywhere is slow).
  */
-export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?((?:[^\s"',;<>&]|&(?![\w.-]+=)){8,})/g;
+export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?((?:[^\s"',;<>&]|&(?![\w.-]+=)){8,256})/g;
+/** A word every credential key name contains, to skip the name pattern before most separators. */
+export const CREDENTIAL_STEM = new RegExp(String.raw`pass|pw|key|secret|token|${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}`, 'iu');
 /** The key name right before an {@link ASSIGNED_VALUE} (camelCase names split at their humps first); group 1 is the name. */
 export const CREDENTIAL_KEY = new RegExp(String.raw`(?<![\p{L}\p{N}])(${CREDENTIAL_NAME}|${GLUED_PASSWORD_WORDS})$`, 'iu');
 export const NOT_A_CREDENTIAL_NAME =

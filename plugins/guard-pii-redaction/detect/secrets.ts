@@ -1,5 +1,5 @@
 import { type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CUED_PATTERNS, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
+import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -105,7 +105,8 @@ function detectCuedValues(text: string, found: Detection[]): void {
     });
   }
   eachMatch(ASSIGNED_VALUE, text, (match) => {
-    const key = CREDENTIAL_KEY.exec(text.slice(Math.max(0, match.index - 64), match.index).replace(/([a-z0-9])(?=[A-Z])/g, '$1_'));
+    const head = text.slice(Math.max(0, match.index - 64), match.index);
+    const key = CREDENTIAL_STEM.test(head) ? CREDENTIAL_KEY.exec(head.replace(/([a-z0-9])(?=[A-Z])/g, '$1_')) : null;
     if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[1]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(found, match, match[1]);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });

@@ -47,6 +47,12 @@ describe('national phone numbers of countries outside the binding, with the coun
     expect(found(text)).toEqual([]);
   });
 
+  it('finds every number of a contact list once one of them named the country', () => {
+    const rows = Array.from({ length: 40 }, (_, row) => `contact ${row},0803 ${100 + row} ${4000 + row}`);
+    const text = `Lagos team\n${rows.join('\n')}`;
+    expect(found(text).filter(([label]) => label === 'PHONE')).toHaveLength(40);
+  });
+
   it('reads hints from the text around the number only', () => {
     expect(regionHints('Lagos', 0, 5)).toContain('NG');
     expect(regionHints(`${'x '.repeat(200)}0803 123 4567`, 400, 413)).not.toContain('NG');
