@@ -11,7 +11,8 @@ const REFERENCE_WORDS = [
   'permit', 'docket', 'incident', 'catalog(?:ue)?', 'product', 'article', 'member(?:ship)?', 'container', 'seal', 'bol', 'hs',
   'bestell\\p{L}*', 'rechnung\\p{L}*', 'konto', 'kunden\\p{L}*', 'serien\\p{L}*', 'aktenzeichen', 'auftrag\\p{L}*', 'artikel\\p{L}*', 'sendung\\p{L}*',
   'paket\\p{L}*', 'vertrag\\p{L}*', 'commande', 'facture', 'compte', 'dossier', 'suivi', 'colis', 'pièce', 'pedido', 'factura', 'cuenta', 'expediente',
-  'envío', 'envio', 'pieza', 'albarán',
+  'envío', 'envio', 'pieza', 'albarán', 'seguimiento', 'rastreo', 'localizador', 'reserva', 'tracciamento', 'prenotazione', 'réservation',
+  'buchung\\p{L}*', 'vorgang\\p{L}*', 'boeking\\p{L}*', 'zending\\p{L}*', 'tracking\\p{L}*', 'kund\\p{L}*',
   // pt, it, nl, pl, cs, tr, id/ms, Nordic, ru/uk, el, ar, vi, he
   'nota fiscal', 'fatura', 'rastreio', 'rastreamento', 'protocolo', 'boleto', 'encomenda', 'cpf', 'ordine', 'fattura', 'spedizione', 'pratica',
   'codice', 'bestel\\p{L}*', 'factuur', 'zending', 'klantnummer', 'zamówieni\\p{L}*', 'faktur\\p{L}*', 'przesyłk\\p{L}*', 'nip', 'regon', 'pesel',
@@ -33,6 +34,6 @@ const TAX_QUALIFIERS = String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intrac
 /** Order, invoice, tracking, member and tax numbers in Japanese, Chinese, Korean and Thai, which have no spaces to mark a word: 注文番号は, 订单号, 주문번호: */
 const CJK_REFERENCE = String.raw`(?:(?:注文|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
 export const REFERENCE_CUE = new RegExp(
-  String.raw`(?:(?<![\p{L}\p{N}])(?:${REFERENCE_WORDS})(?:[\s-]+(?:${REFERENCE_NOUNS}))?|(?<![\p{L}\p{N}])(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?|no\.|nr\.|n[°º]|№|#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
+  String.raw`(?:(?<![\p{L}\p{N}])(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?|(?<![\p{L}\p{N}])(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?|no\.|nr\.|n[°º]|№|#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
   'u',
 );
