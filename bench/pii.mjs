@@ -3,7 +3,7 @@
 // (plugins/guard-pii-redaction/__fixtures__/corpus.jsonl; `dev` sentences were used while building the
 // detectors, `holdout` ones were written afterwards and never tuned on, `holdout2` was written and frozen before
 // the second round of detector work and never tuned on either, `holdout3` was written blind, without reading or
-// running the detectors, and frozen before its first score, and so was `holdout4`, by another author), exact spans
+// running the detectors, and frozen before its first score, and so were `holdout4` and `holdout5`, by other authors), exact spans
 // and any-overlap, plus compromise alone (people(), places()) for comparison. Latency: p50/p99 of `onRequest` on
 // 2 KB prompts assembled from the corpus (a different prompt each call), default binding and with names/addresses on.
 // Env: BENCH_PII_N (timed calls per binding, default 2000), BENCH_PII_ERRORS=1 (print every miss and false alarm of
