@@ -98,17 +98,17 @@ function countCpuEvents(pid) {
   let text = '';
   perf.stderr.on('data', (piece) => (text += piece));
   const exited = new Promise((resolve) => {
-    perf.once('error', () => resolve());
-    perf.once('exit', () => resolve());
+    perf.once('error', (error) => resolve(error.message));
+    perf.once('exit', (code, signal) => resolve(`exit ${code ?? signal}`));
   });
   return {
     async stop() {
       perf.kill('SIGINT');
-      await exited;
+      const ended = await exited;
       const count = (event) => Number(new RegExp(`^(\\d+),[^,]*,${event}(?::u)?,`, 'm').exec(text)?.[1] ?? Number.NaN);
       const events = { instructions: count('instructions'), cycles: count('cycles') };
       if (Number.isFinite(events.instructions) && Number.isFinite(events.cycles)) return events;
-      log(`perf stat counted nothing usable: ${text.trim().slice(0, 300)}`);
+      log(`perf stat counted nothing usable (${ended}): ${text.trim().slice(0, 300)}`);
       return {};
     },
   };

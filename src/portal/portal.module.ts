@@ -14,7 +14,7 @@ import { SubscriptionKind } from './subscriptions/subscription.kind';
 import type { Subscription } from './subscriptions/subscription';
 import { SubscriptionSnapshot } from './subscriptions/subscription-snapshot';
 import { PlanSpendLedger } from './subscriptions/plan-spend-ledger';
-import { SubscriptionPlanGate } from './subscriptions/subscription-plan-gate';
+import { PlanConsumption } from './subscriptions/plan-consumption';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
@@ -65,13 +65,13 @@ const BUDGETED = (subscription: { state: string; plan: { monthlyBudgetUsd: numbe
       inject: [SubscriptionsRepository, PINO_LOGGER],
     },
     {
-      provide: SubscriptionPlanGate,
-      useFactory: (store: CounterStore, ledger: PlanSpendLedger, logger: Logger) => new SubscriptionPlanGate(store, ledger, logger.child({ component: 'subscription-plans' })),
-      inject: [COUNTER_STORE, PlanSpendLedger, PINO_LOGGER],
+      provide: PlanConsumption,
+      useFactory: (store: CounterStore) => new PlanConsumption(store),
+      inject: [COUNTER_STORE],
     },
     {
       provide: SubscriptionSnapshot,
-      useFactory: async (repository: SubscriptionsRepository, changes: ChangeBus, plans: SubscriptionPlanGate, logger: Logger) => {
+      useFactory: async (repository: SubscriptionsRepository, changes: ChangeBus, plans: PlanConsumption, logger: Logger) => {
         const seed = async (loaded: readonly Subscription[]) => {
           const ids = loaded.filter(BUDGETED).map((subscription) => subscription.id);
           if (ids.length > 0) await plans.seed(await repository.spendOf(ids, new Date().toISOString().slice(0, 7)));
@@ -80,11 +80,11 @@ const BUDGETED = (subscription: { state: string; plan: { monthlyBudgetUsd: numbe
         await snapshot.start();
         return snapshot;
       },
-      inject: [SubscriptionsRepository, CHANGE_BUS, SubscriptionPlanGate, PINO_LOGGER],
+      inject: [SubscriptionsRepository, CHANGE_BUS, PlanConsumption, PINO_LOGGER],
     },
     { provide: SUBSCRIPTION_CHECK, useExisting: SubscriptionSnapshot },
     SubscriptionSnapshotLifecycle,
   ],
-  exports: [SUBSCRIPTION_CHECK, SubscriptionSnapshot, SubscriptionPlanGate],
+  exports: [SUBSCRIPTION_CHECK, SubscriptionSnapshot, PlanSpendLedger],
 })
 export class PortalModule {}

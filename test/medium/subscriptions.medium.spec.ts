@@ -22,7 +22,7 @@ import type { ApiProductCatalog, ApiProductView } from '../../src/prompt-apis/ap
 import { WebhookDeliveriesRepository } from '../../src/webhooks/webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from '../../src/webhooks/webhook-endpoints.repository';
 import { WebhookOutbox } from '../../src/webhooks/webhook-outbox';
-import { SubscriptionPlanGate } from '../../src/portal/subscriptions/subscription-plan-gate';
+import { PlanConsumption } from '../../src/portal/subscriptions/plan-consumption';
 import { MemoryCounterStore } from '../../src/usage/limits/memory-counter-store';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -134,7 +134,7 @@ describe('subscriptions on a real Postgres', () => {
     const repository = new SubscriptionsRepository(dataSource);
     new SubscriptionKind(repository, new AuditTrail(), approvals).onModuleInit();
     products = [];
-    service = new SubscriptionsService(repository, new AuditTrail(), approvals, catalogOf(products), new SubscriptionPlanGate(new MemoryCounterStore(), { record: () => undefined }, silent));
+    service = new SubscriptionsService(repository, new AuditTrail(), approvals, catalogOf(products), new PlanConsumption(new MemoryCounterStore()));
     snapshots = buses.map((bus) => new SubscriptionSnapshot(repository, bus, silent, () => clock ?? Date.now()));
     for (const snapshot of snapshots) await snapshot.start();
   });

@@ -1,6 +1,6 @@
 import type { ApiKeyRecord } from '../../auth/api-keys/api-key-registry';
 import { ErrorCode, PorticoError } from '../../common/errors';
-import type { Admission, UsageGate } from '../../usage/enforcement/usage-gate';
+import type { Admission, PlanLimits, UsageGate } from '../../usage/enforcement/usage-gate';
 import type { DataPlaneAuthenticator } from '../data-plane-authenticator';
 import type { UpstreamClock } from './dispatcher';
 import type { ExecutionOutcome, Planner, RoutePlan } from './ports';
@@ -24,7 +24,7 @@ export function resolvePlan(deps: { authenticator: DataPlaneAuthenticator; plann
 /** Margin over the request's deadline before a held slot or reservation is presumed dead. */
 const HOLD_MARGIN_MS = 60_000;
 
-/** Asks the usage gate before a call (rate limits, concurrency, budget reservation); throws `UsageRefusal`. */
+/** Asks the usage gate before a call (rate limits, concurrency, budget reservation, a subscription plan's limits); throws `UsageRefusal`. */
 export function admitChat<T extends { model: string }>(
   gate: UsageGate,
   key: ApiKeyRecord,
@@ -32,6 +32,7 @@ export function admitChat<T extends { model: string }>(
   plan: RoutePlan,
   at: Date,
   estimate: (request: T) => { promptTokens: number; maxOutputTokens: number | null },
+  subscriptionPlan?: PlanLimits,
 ): Promise<Admission> {
   return gate.admit({
     key,
@@ -41,6 +42,7 @@ export function admitChat<T extends { model: string }>(
     estimate: () => estimate(request),
     at,
     holdMs: plan.policy.timeouts.totalMs + HOLD_MARGIN_MS,
+    plan: subscriptionPlan,
   });
 }
 

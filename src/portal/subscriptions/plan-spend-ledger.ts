@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { PlanSpendSink } from './subscription-plan-gate';
+import type { SpendLedger } from '../../usage/enforcement/usage-gate';
 
 /** Where the ledger writes (the subscriptions repository). */
 export interface PlanSpendStore {
@@ -13,7 +13,7 @@ type Delta = { subscriptionId: string; period: string; nanoUsd: number };
  * `flushMs` one statement adds the deltas to `subscription_spend`. A failed flush keeps its deltas
  * for the next one; shutdown flushes once more.
  */
-export class PlanSpendLedger implements PlanSpendSink {
+export class PlanSpendLedger implements SpendLedger {
   private deltas = new Map<string, Delta>();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();

@@ -11,7 +11,7 @@ import type { SubscriptionPlan } from '../subscription-check.contract';
 import type { SubscriberType, Subscription } from './subscription';
 import { SUBSCRIPTION_KIND, type SubscriptionSubject, subscriptionSubjectKey } from './subscription.kind';
 import { subscriptionEntries, toSubscriptionDto } from './subscription-views';
-import { SubscriptionPlanGate } from './subscription-plan-gate';
+import { PlanConsumption } from './plan-consumption';
 import type { ListSubscriptionsInput, RequestSubscriptionInput, RevokeSubscriptionInput, SubscriptionDto } from './subscriptions.dto';
 import { SubscriptionsRepository } from './subscriptions.repository';
 
@@ -30,7 +30,7 @@ export class SubscriptionsService {
     private readonly audit: AuditTrail,
     @Inject(APPROVAL_GATEWAY) private readonly approvals: ApprovalGateway,
     @Inject(PORTAL_PRODUCTS) private readonly catalog: ApiProductCatalog,
-    private readonly plans: SubscriptionPlanGate,
+    private readonly plans: PlanConsumption,
   ) {}
 
   async request(ctx: RequestContext, workspaceId: string, input: RequestSubscriptionInput): Promise<SubscriptionDto> {

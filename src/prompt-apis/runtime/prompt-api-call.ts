@@ -15,9 +15,9 @@ import { parseChatRequest } from '../../gateway/validation/openai-requests';
 import type { PluginHost } from '../../plugin-host/plugin-host';
 import type { ChatCompletionRequest, ChatCompletionResponse } from '../../plugin-sdk';
 import type { PromptResolver } from '../../prompts/runtime/prompt-resolver';
-import type { Admission, ActualUsage, Pricer, UsageGate } from '../../usage/enforcement/usage-gate';
+import type { Admission, ActualUsage, PlanLimits, Pricer, SpendLedger, UsageGate } from '../../usage/enforcement/usage-gate';
 import type { SubscriptionCheck, SubscriptionStatus } from '../../portal/subscription-check.contract';
-import { type PlanAdmission, type SubscriptionPlanGate, tighterRequestHeaders } from '../../portal/subscriptions/subscription-plan-gate';
+import { planLimitsOf } from '../../portal/subscriptions/plan-consumption';
 import type { ApiProductView } from '../api-product-catalog';
 import { ApiCallRefusal, isApiCallRefusal } from './api-call-refusal';
 import { calledVersion, chatRequestOf, readBody, refuseRetired, type CalledVersion } from './api-call-input';
@@ -45,8 +45,8 @@ export interface PromptApiDeps {
   readonly catalog: CallerCatalog;
   /** Null until the portal provides one: every call is then refused for want of a subscription. */
   readonly subscriptions: SubscriptionCheck | null;
-  /** Enforces the subscription's plan (requests per minute, monthly budget); null: plans are not enforced. */
-  readonly plans: SubscriptionPlanGate | null;
+  /** Where subscription plans' settled spend goes; null: plans are not enforced. */
+  readonly planSpend: SpendLedger | null;
   readonly prompts: () => PromptResolver;
   readonly json: JsonOutput;
 }
@@ -85,7 +85,6 @@ export class PromptApiCall {
 
   async run(): Promise<FastifyReply> {
     let admission: Admission | undefined;
-    let planned: PlanAdmission | undefined;
     try {
       let called: CalledVersion, canonical: ChatCompletionRequest, plan: RoutePlan, subscription: Active;
       try {
@@ -94,17 +93,13 @@ export class PromptApiCall {
         canonical = parseChatRequest(chatRequestOf(this.deps.prompts(), called, body.variables, body.stream));
         this.trace.requested(canonical.model, body.stream, this.request.body);
         plan = this.planOf(called, canonical.model);
-        planned = await this.admitPlan(called, subscription, canonical, plan);
-        admission = await admitChat(this.deps.gate, this.key, canonical, plan, this.trace.at, estimateChat).catch(async (error: unknown) => {
-          await planned?.cancel();
-          throw error;
-        });
+        admission = await admitChat(this.deps.gate, this.key, canonical, plan, this.trace.at, estimateChat, this.planLimits(called, subscription, canonical, plan));
         this.guards = CallGuards.open(this.deps.plugins, this.deps.guards, { requestId: this.request.id, workspaceId: called.product.workspaceId, apiKeyId: this.key.id, route: plan.alias ?? null, promptApiId: called.product.id });
         if (this.guards) this.trace.guardedRequest((canonical = await this.guards.request(canonical)));
       } catch (error) {
-        return this.refuse(error, admission ? tighterRequestHeaders(admission.headers, planned?.headers ?? {}) : undefined);
+        return this.refuse(error, admission?.headers);
       }
-      const headers = { ...tighterRequestHeaders(admission.headers, planned?.headers ?? {}), ...called.headers };
+      const headers = { ...admission.headers, ...called.headers };
       const { signal, dispose } = requestSignal(this.reply, plan.policy.timeouts.totalMs);
       try {
         if (canonical.stream) return await this.stream(called, plan, canonical, signal, headers);
@@ -115,7 +110,7 @@ export class PromptApiCall {
         dispose();
       }
     } finally {
-      await Promise.all([admission?.settle(this.actual), planned?.settle(this.actual)]);
+      await admission?.settle(this.actual);
       this.trace.end(this.reply, this.guards?.summaries());
     }
   }
@@ -134,17 +129,11 @@ export class PromptApiCall {
     return [called, subscription];
   }
 
-  /** The subscription plan's own limits, checked before the workspace's (a refusal there gives them back). */
-  private admitPlan(called: CalledVersion, subscription: Active, canonical: ChatCompletionRequest, plan: RoutePlan): Promise<PlanAdmission> | undefined {
-    if (!this.deps.plans || !subscription.plan) return undefined;
+  /** The subscription plan's own limits, admitted with the workspace's (its budget priced in the API's workspace). */
+  private planLimits(called: CalledVersion, subscription: Active, canonical: ChatCompletionRequest, plan: RoutePlan): PlanLimits | undefined {
+    if (!this.deps.planSpend) return undefined;
     const at = this.trace.at;
-    return this.deps.plans.admit({
-      subscriptionId: subscription.subscriptionId,
-      plan: subscription.plan,
-      at,
-      holdMs: plan.policy.timeouts.totalMs + 60_000,
-      estimateNanoUsd: () => estimatePlanCost(this.deps.prices, called.product.workspaceId, canonical, plan, at),
-    });
+    return planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend, () => estimatePlanCost(this.deps.prices, called.product.workspaceId, canonical, plan, at));
   }
 
   /** The subscription is the grant: the key needs no scope on the model behind the API. */

@@ -13,7 +13,7 @@ import { SUBSCRIPTION_CHECK, type SubscriptionCheck } from '../../portal/subscri
 import { promptResolverOf } from '../../prompts/runtime/prompt-data-plane';
 import { UsageGate } from '../../usage/enforcement/usage-gate';
 import { PriceBook } from '../../usage/prices/price-book';
-import { SubscriptionPlanGate } from '../../portal/subscriptions/subscription-plan-gate';
+import { PlanSpendLedger } from '../../portal/subscriptions/plan-spend-ledger';
 import { ApiProductSnapshot } from './api-product-snapshot';
 import { JsonOutput } from './json-output';
 import { PromptApiCall, type PromptApiDeps } from './prompt-api-call';
@@ -40,7 +40,7 @@ export class PromptApiRoutes implements OnModuleInit {
     private readonly guardBindings: GuardBindingSnapshot,
     private readonly catalog: ApiProductSnapshot,
     @Optional() @Inject(SUBSCRIPTION_CHECK) private readonly subscriptions: SubscriptionCheck | null,
-    @Optional() @Inject(SubscriptionPlanGate) private readonly plans: SubscriptionPlanGate | null,
+    @Optional() @Inject(PlanSpendLedger) private readonly planSpend: PlanSpendLedger | null,
   ) {}
 
   onModuleInit(): void {
@@ -57,7 +57,7 @@ export class PromptApiRoutes implements OnModuleInit {
       guards: this.guardBindings,
       catalog: this.catalog,
       subscriptions: this.subscriptions ?? null,
-      plans: this.plans ?? null,
+      planSpend: this.planSpend ?? null,
       prompts: () => promptResolverOf(fastify),
       json: new JsonOutput(),
     };

@@ -7,9 +7,9 @@ import { REST_API_CREDENTIAL_PURPOSE } from '../../auth/secrets/encrypted-column
 import { sendOpenAiError } from '../../gateway/openai/openai-replies';
 import { type CallTrace, type CallTracer, errorClassOf } from '../../gateway/pipeline/call-trace';
 import type { SubscriptionCheck, SubscriptionStatus } from '../../portal/subscription-check.contract';
-import { type PlanAdmission, type SubscriptionPlanGate, tighterRequestHeaders } from '../../portal/subscriptions/subscription-plan-gate';
+import { planLimitsOf } from '../../portal/subscriptions/plan-consumption';
 import { ApiCallRefusal, isApiCallRefusal } from '../../prompt-apis/runtime/api-call-refusal';
-import type { Admission, UsageGate } from '../../usage/enforcement/usage-gate';
+import type { Admission, PlanLimits, SpendLedger, UsageGate } from '../../usage/enforcement/usage-gate';
 import { callerResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
 import type { RestApiSnapshot } from './rest-api-snapshot';
 import { type RestCallTarget, refuseRetiredRest, refuseUndeclared, restCallTarget } from './rest-call-target';
@@ -20,8 +20,8 @@ export interface RestProxyDeps {
   readonly catalog: RestApiSnapshot;
   readonly subscriptions: SubscriptionCheck | null;
   readonly gate: UsageGate;
-  /** Enforces the subscription's plan (requests per minute; a proxied call costs nothing); null: plans are not enforced. */
-  readonly plans: SubscriptionPlanGate | null;
+  /** Where subscription plans' settled spend goes (a proxied call costs nothing; the plan's requests/min apply); null: plans are not enforced. */
+  readonly planSpend: SpendLedger | null;
   readonly tracer: CallTracer;
   readonly pools: UpstreamPools;
   readonly box: SecretBox;
@@ -52,27 +52,29 @@ export class RestProxyCall {
   }
 
   async run(): Promise<FastifyReply> {
-    let planned: PlanAdmission | undefined;
     let target: RestCallTarget;
     let admission: Admission;
     try {
       const [called, subscription] = this.admitCaller();
       target = called;
-      planned = await this.admitPlan(subscription);
       const route = `rest:${target.api.view.slug}`;
-      admission = await this.deps.gate
-        .admit({ key: this.key, model: route, route, targets: [], estimate: () => ({ promptTokens: 0, maxOutputTokens: 0 }), at: this.trace.at, holdMs: this.deps.holdMs })
-        .catch(async (error: unknown) => {
-          await planned?.cancel();
-          throw error;
-        });
-      this.headers = { ...this.headers, ...tighterRequestHeaders(admission.headers, planned?.headers ?? {}) };
+      admission = await this.deps.gate.admit({
+        key: this.key,
+        model: route,
+        route,
+        targets: [],
+        estimate: () => ({ promptTokens: 0, maxOutputTokens: 0 }),
+        at: this.trace.at,
+        holdMs: this.deps.holdMs,
+        plan: this.planLimits(subscription),
+      });
+      this.headers = { ...this.headers, ...admission.headers };
     } catch (error) {
       const refused = this.refuse(error);
       await this.finishWith([]);
       return refused;
     }
-    return this.forward(target, [admission, ...(planned ? [planned] : [])]);
+    return this.forward(target, [admission]);
   }
 
   /** The caller's workspace's own API of that slug, else a public one; its version; an active subscription to it. */
@@ -89,10 +91,10 @@ export class RestProxyCall {
     return [target, subscription];
   }
 
-  /** The subscription plan's own request window, checked before the workspace's limits (a refusal there gives it back). */
-  private admitPlan(subscription: Extract<SubscriptionStatus, { state: 'active' }>): Promise<PlanAdmission> | undefined {
-    if (!this.deps.plans || !subscription.plan) return undefined;
-    return this.deps.plans.admit({ subscriptionId: subscription.subscriptionId, plan: subscription.plan, at: this.trace.at, holdMs: this.deps.holdMs, estimateNanoUsd: () => 0 });
+  /** The subscription plan's own limits, admitted with the workspace's (a proxied call is not priced). */
+  private planLimits(subscription: Extract<SubscriptionStatus, { state: 'active' }>): PlanLimits | undefined {
+    if (!this.deps.planSpend) return undefined;
+    return planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend, () => 0);
   }
 
   private async forward(target: RestCallTarget, admissions: readonly Pick<Admission, 'settle'>[]): Promise<FastifyReply> {

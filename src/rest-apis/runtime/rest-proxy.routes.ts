@@ -7,7 +7,7 @@ import { dataPlaneAuth, decorateDataPlaneRequests } from '../../gateway/data-pla
 import { DataPlaneAuthenticator } from '../../gateway/data-plane-authenticator';
 import { CallTracer } from '../../gateway/pipeline/call-trace';
 import { SUBSCRIPTION_CHECK, type SubscriptionCheck } from '../../portal/subscription-check.contract';
-import { SubscriptionPlanGate } from '../../portal/subscriptions/subscription-plan-gate';
+import { PlanSpendLedger } from '../../portal/subscriptions/plan-spend-ledger';
 import { UsageGate } from '../../usage/enforcement/usage-gate';
 import { RestApiSnapshot } from './rest-api-snapshot';
 import { RestProxyCall, type RestProxyDeps } from './rest-proxy-call';
@@ -32,7 +32,7 @@ export class RestProxyRoutes implements OnModuleInit, OnApplicationShutdown {
     private readonly box: SecretBox,
     private readonly catalog: RestApiSnapshot,
     @Optional() @Inject(SUBSCRIPTION_CHECK) private readonly subscriptions: SubscriptionCheck | null,
-    @Optional() @Inject(SubscriptionPlanGate) private readonly plans: SubscriptionPlanGate | null,
+    @Optional() @Inject(PlanSpendLedger) private readonly planSpend: PlanSpendLedger | null,
   ) {}
 
   onModuleInit(): void {
@@ -42,7 +42,7 @@ export class RestProxyRoutes implements OnModuleInit, OnApplicationShutdown {
       catalog: this.catalog,
       subscriptions: this.subscriptions ?? null,
       gate: this.gate,
-      plans: this.plans ?? null,
+      planSpend: this.planSpend ?? null,
       tracer: new CallTracer(this.records),
       pools: this.pools,
       box: this.box,

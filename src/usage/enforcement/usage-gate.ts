@@ -1,7 +1,7 @@
 import type { ApiKeyRecord } from '../../auth/api-keys/api-key-registry';
 import { isSynchronous, type ConsumeResult, type CounterStore, type LimitsLogger, type SynchronousCounterStore } from '../limits/counter-store';
 import { costOf, type Price } from '../prices/price';
-import { budgetCounterKey, periodEnd, periodKey, type BudgetRule, type RateLimitRule } from './usage-policy';
+import { budgetCounterKey, periodEnd, periodKey, planBudgetKey, planRequestsKey, type BudgetPeriod, type BudgetRule, type RateLimitRule } from './usage-policy';
 import { formatReset, UsageRefusal, type RefusalKind } from './usage-refusal';
 
 export const RATE_WINDOW_MS = 60_000;
@@ -18,9 +18,10 @@ export interface Pricer {
   priceAt(workspaceId: string, pluginId: string, model: string, at?: Date): Price | undefined;
 }
 
-/** Durable record of settled spend, written off the request path (`BudgetLedger`). */
+/** Durable record of settled spend, written off the request path (`BudgetLedger`, the plans' `PlanSpendLedger`). */
 export interface SpendLedger {
-  record(budgetId: string, period: string, nanoUsd: number): void;
+  /** `id`: the budget's, or the subscription's for a plan. */
+  record(id: string, period: string, nanoUsd: number): void;
 }
 
 /** Where a request may go and how large it may get, for estimates. */
@@ -36,6 +37,24 @@ export interface AdmissionRequest {
   readonly at: Date;
   /** How long a lease or reservation may be held before it is presumed dead. */
   readonly holdMs: number;
+  /** A subscription plan the call is also made under (prompt and REST APIs): its limits join this admission. */
+  readonly plan?: PlanLimits;
+}
+
+/**
+ * A subscription plan's own limits: requests per minute and a monthly budget per subscription,
+ * checked in the same admission as the workspace's rules (all or nothing, on the same store, so
+ * shared by every replica with Redis), and refused with the same 429s.
+ */
+export interface PlanLimits {
+  readonly subscriptionId: string;
+  readonly name: string;
+  readonly requestsPerMinute: number | null;
+  readonly monthlyBudgetNanoUsd: number | null;
+  /** The call's estimated cost for the plan's budget (priced where the API lives); asked only when there is one. */
+  readonly estimateNanoUsd: () => number;
+  /** Where the plan's settled spend becomes durable (per subscription and month). */
+  readonly ledger: SpendLedger;
 }
 
 /** What the call actually used, known once it ended; null when it failed before using anything. */
@@ -90,16 +109,17 @@ export class UsageGate {
 
   async admit(request: AdmissionRequest): Promise<Admission> {
     const set = this.counterSetOf(request);
-    if (set.counters.length === 0) return NOTHING_APPLIES;
+    const counters = request.plan ? [...set.counters, ...planCounters(request.plan)] : set.counters;
+    if (counters.length === 0) return NOTHING_APPLIES;
     const size = this.sizeOf(set, request);
     if (this.syncStore) {
       const outcomes: Outcome[] = [];
-      for (const counter of set.counters) outcomes.push(this.checkSync(counter, size, request));
+      for (const counter of counters) outcomes.push(this.checkSync(counter, size, request));
       return this.decide(outcomes, request);
     }
     let outcomes: Outcome[];
     try {
-      outcomes = await Promise.all(set.counters.map((counter) => this.check(counter, size, request)));
+      outcomes = await Promise.all(counters.map((counter) => this.check(counter, size, request)));
     } catch (error) {
       // The store failed in a way the degrading store could not absorb: serve rather than refuse.
       this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'limits could not be checked; the request is admitted unchecked');
@@ -137,12 +157,13 @@ export class UsageGate {
 
   /** Tokens and cost a token limit or a budget must hold for this request (estimated only when one applies). */
   private sizeOf(set: CounterSet, request: AdmissionRequest): Size {
-    if (!set.countsTokens && !set.reserves) return NO_SIZE;
+    // At least one nano-dollar, so an exhausted budget refuses even calls it cannot price.
+    const planNanoUsd = request.plan?.monthlyBudgetNanoUsd != null ? Math.max(1, Math.round(request.plan.estimateNanoUsd())) : 0;
+    if (!set.countsTokens && !set.reserves) return planNanoUsd === 0 ? NO_SIZE : { tokens: 0, costNanoUsd: 0, planNanoUsd };
     const estimate = request.estimate();
     const tokens = estimate.promptTokens + (estimate.maxOutputTokens ?? DEFAULT_RESERVED_OUTPUT_TOKENS);
-    // At least one nano-dollar, so an exhausted budget refuses even calls it cannot price.
     const costNanoUsd = set.reserves ? Math.max(1, this.estimateCost(request, estimate.promptTokens, estimate.maxOutputTokens)) : 0;
-    return { tokens, costNanoUsd };
+    return { tokens, costNanoUsd, planNanoUsd };
   }
 
   private checkSync(counter: Counter, size: Size, request: AdmissionRequest): Outcome {
@@ -159,10 +180,11 @@ export class UsageGate {
         return new Outcome(counter, counter.key, 1, lease !== null, lease?.leaseId ?? '', null, '');
       }
       case 'reservation': {
-        const period = periodKey(counter.budget!.period, request.at);
-        const key = budgetKeyOf(counter, period);
-        const reservation = store.reserveSync(key, size.costNanoUsd, counter.limit, request.holdMs);
-        return new Outcome(counter, key, size.costNanoUsd, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
+        const period = periodKey(spendPeriodOf(counter), request.at);
+        const key = spendKeyOf(counter, period);
+        const amount = counter.plan ? size.planNanoUsd : size.costNanoUsd;
+        const reservation = store.reserveSync(key, amount, counter.limit, request.holdMs);
+        return new Outcome(counter, key, amount, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
       }
     }
   }
@@ -180,10 +202,11 @@ export class UsageGate {
         return new Outcome(counter, counter.key, 1, lease !== null, lease?.leaseId ?? '', null, '');
       }
       case 'reservation': {
-        const period = periodKey(counter.budget!.period, request.at);
-        const key = budgetKeyOf(counter, period);
-        const reservation = await this.store.reserve(key, size.costNanoUsd, counter.limit, request.holdMs);
-        return new Outcome(counter, key, size.costNanoUsd, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
+        const period = periodKey(spendPeriodOf(counter), request.at);
+        const key = spendKeyOf(counter, period);
+        const amount = counter.plan ? size.planNanoUsd : size.costNanoUsd;
+        const reservation = await this.store.reserve(key, amount, counter.limit, request.holdMs);
+        return new Outcome(counter, key, amount, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
       }
     }
   }
@@ -247,7 +270,7 @@ export class UsageGate {
       case 'reservation':
         if (rollBack || !actual) return store.cancelSync(held.key, held.id);
         store.settleSync(held.key, held.id, actual.costNanoUsd);
-        if (actual.costNanoUsd > 0) this.ledger.record(held.counter.budget!.id, held.period, actual.costNanoUsd);
+        if (actual.costNanoUsd > 0) this.recordSpend(held, actual.costNanoUsd);
     }
   }
 
@@ -263,8 +286,15 @@ export class UsageGate {
       case 'reservation':
         if (rollBack || !actual) return this.store.cancel(held.key, held.id);
         await this.store.settle(held.key, held.id, actual.costNanoUsd);
-        if (actual.costNanoUsd > 0) this.ledger.record(held.counter.budget!.id, held.period, actual.costNanoUsd);
+        if (actual.costNanoUsd > 0) this.recordSpend(held, actual.costNanoUsd);
     }
+  }
+
+  /** Settled money of a budget goes to the budget ledger; a plan's to the plan's own. */
+  private recordSpend(held: Outcome, nanoUsd: number): void {
+    const { budget, plan } = held.counter;
+    if (plan) plan.ledger.record(plan.subscriptionId, held.period, nanoUsd);
+    else this.ledger.record(budget!.id, held.period, nanoUsd);
   }
 
   private estimateCost(request: AdmissionRequest, promptTokens: number, maxOutputTokens: number | null): number {
@@ -280,7 +310,7 @@ export class UsageGate {
   }
 }
 
-/** One counter a request must pass: one limit of a matching rule, or an applicable budget. */
+/** One counter a request must pass: one limit of a matching rule, an applicable budget, or a subscription plan's limit. */
 interface Counter {
   readonly kind: 'requests' | 'tokens' | 'lease' | 'reservation';
   /** The counter-store key; a budget's key also names the period (see {@link budgetKeyOf}). */
@@ -290,6 +320,7 @@ interface Counter {
   readonly limitText: string;
   readonly rule: RateLimitRule | null;
   readonly budget: BudgetRule | null;
+  readonly plan: PlanLimits | null;
   /** Budgets: the period last asked for, and its counter key (a new one each UTC day or month). */
   period: string;
   periodKey: string;
@@ -310,9 +341,11 @@ const NO_COUNTERS: CounterSet = { budgets: [], route: null, counters: [], counts
 interface Size {
   readonly tokens: number;
   readonly costNanoUsd: number;
+  /** What the subscription plan's budget must hold (priced where the API lives). */
+  readonly planNanoUsd: number;
 }
 
-const NO_SIZE: Size = { tokens: 0, costNanoUsd: 0 };
+const NO_SIZE: Size = { tokens: 0, costNanoUsd: 0, planNanoUsd: 0 };
 
 /** What one counter answered one request; one that admitted it is what settlement gives back. */
 class Outcome {
@@ -334,16 +367,7 @@ class Outcome {
 /** Every counter this request must pass: one per limit of each matching rule, one per applicable budget. */
 function counterSet(rules: readonly RateLimitRule[], budgets: readonly BudgetRule[], request: AdmissionRequest): CounterSet {
   const counters: Counter[] = [];
-  const counter = (kind: Counter['kind'], key: string, limit: number, rule: RateLimitRule | null, budget: BudgetRule | null): Counter => ({
-    kind,
-    key,
-    limit,
-    limitText: String(limit),
-    rule,
-    budget,
-    period: '',
-    periodKey: '',
-  });
+  const counter = (kind: Counter['kind'], key: string, limit: number, rule: RateLimitRule | null, budget: BudgetRule | null) => newCounter(kind, key, limit, { rule, budget });
   for (const rule of rules) {
     if (!matches(rule, request)) continue;
     const dims = counterDims(rule, request);
@@ -363,10 +387,28 @@ function counterSet(rules: readonly RateLimitRule[], budgets: readonly BudgetRul
   };
 }
 
-function budgetKeyOf(counter: Counter, period: string): string {
+/** A subscription plan's counters: its request window and its monthly budget (made per call: they depend on the subscription). */
+function planCounters(plan: PlanLimits): Counter[] {
+  const counters: Counter[] = [];
+  if (plan.requestsPerMinute !== null) counters.push(newCounter('requests', planRequestsKey(plan.subscriptionId), plan.requestsPerMinute, { plan }));
+  if (plan.monthlyBudgetNanoUsd !== null) counters.push(newCounter('reservation', '', plan.monthlyBudgetNanoUsd, { plan }));
+  return counters;
+}
+
+function newCounter(kind: Counter['kind'], key: string, limit: number, source: { rule?: RateLimitRule | null; budget?: BudgetRule | null; plan?: PlanLimits }): Counter {
+  return { kind, key, limit, limitText: String(limit), rule: source.rule ?? null, budget: source.budget ?? null, plan: source.plan ?? null, period: '', periodKey: '' };
+}
+
+/** The period a reservation counter's money is counted over: the budget's, or a plan's month. */
+function spendPeriodOf(counter: Counter): BudgetPeriod {
+  return counter.budget?.period ?? 'month';
+}
+
+/** A reservation counter's store key in one period (kept until the period changes). */
+function spendKeyOf(counter: Counter, period: string): string {
   if (counter.period !== period) {
     counter.period = period;
-    counter.periodKey = budgetCounterKey(counter.budget!.id, period);
+    counter.periodKey = counter.plan ? planBudgetKey(counter.plan.subscriptionId, period) : budgetCounterKey(counter.budget!.id, period);
   }
   return counter.periodKey;
 }
@@ -381,13 +423,18 @@ function retryAfterMs(refused: Outcome, at: Date): number | null {
   const { counter } = refused;
   if (counter.kind === 'lease') return 1000;
   if (counter.kind !== 'reservation') return refused.window!.resetMs;
-  const end = periodEnd(counter.budget!.period, at);
+  const end = periodEnd(spendPeriodOf(counter), at);
   return end ? end.getTime() - at.getTime() : null;
 }
 
 /** Messages are built only for refusals (never on the admitted path). */
 function refusalMessage(refused: Outcome): string {
   const { counter, amount } = refused;
+  const { plan } = counter;
+  if (plan && counter.kind === 'reservation') {
+    return `Budget exceeded: plan '${plan.name}' of this subscription allows $${(counter.limit / 1e9).toFixed(2)} per month and cannot cover this request (estimated $${(amount / 1e9).toFixed(6)})`;
+  }
+  if (plan) return `Plan '${plan.name}' of this subscription allows ${counter.limit} requests per minute. Retry after ${formatReset(refused.window!.resetMs)}`;
   if (counter.kind === 'reservation') {
     const budget = counter.budget!;
     const usd = (budget.limitNanoUsd / 1e9).toFixed(2);

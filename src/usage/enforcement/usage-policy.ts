@@ -75,3 +75,13 @@ export function periodEnd(period: BudgetPeriod, at: Date): Date | null {
 export function budgetCounterKey(budgetId: string, period: string): string {
   return `b:${budgetId}:${period}`;
 }
+
+/** The counter-store key of a subscription plan's request window. */
+export function planRequestsKey(subscriptionId: string): string {
+  return `sp:r:${subscriptionId}`;
+}
+
+/** The counter-store key of a subscription plan's budget in one month. */
+export function planBudgetKey(subscriptionId: string, period: string): string {
+  return `sp:b:${subscriptionId}:${period}`;
+}
