@@ -27,7 +27,10 @@ const CARD_BRANDS: ReadonlyArray<[RegExp, number, number]> = [
   [/^9051/, 16, 16], // ArCa (Armenia)
   [/^9682/, 16, 16], // mada (Saudi Arabia)
   [/^94(?:0[89]|1\d|20)/, 16, 16], // BC Card (Korea)
+  [/^1/, 15, 15], // UATP (airline cards), printed 4-5-6
 ];
+/** UATP numbers start with 1, a prefix no other scheme uses, so only their own 4-5-6 grouping makes one a card. */
+const UATP_GROUPING = /^1\d{3}[ \u00a0-]\d{5}[ \u00a0-]\d{6}$/;
 /** Words right before a card-like number that make it a device or shipment number (IMEIs pass Luhn too). */
 const NOT_A_CARD_CUE = /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|#))?[\s:#.-]*$/;
 
@@ -38,7 +41,8 @@ function groupedLikeACard(candidate: string): boolean {
   const groups = candidate.split(/[ \u00a0\u202f.-]/).map((group) => group.length);
   const fours = groups.slice(0, -1).every((length) => length === 4) && groups[groups.length - 1] <= 4;
   const amex = groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4);
-  return fours || amex;
+  const uatp = groups.length === 3 && groups[0] === 4 && groups[1] === 5 && groups[2] === 6;
+  return fours || amex || uatp;
 }
 
 /** Card numbers: 12–19 digits grouped like a card, a known issuer prefix and length, a valid Luhn digit, and no IMEI or tracking cue before. */
@@ -46,7 +50,7 @@ export function detectCreditCards(text: string, found: Detection[]): void {
   eachMatch(CARD_CANDIDATE, text, (match) => {
     const candidate = match[0];
     const digits = candidate.replace(/\D/g, '');
-    if (!groupedLikeACard(candidate)) return;
+    if (!groupedLikeACard(candidate) || (digits.startsWith('1') && !UATP_GROUPING.test(candidate))) return;
     if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
     if (!luhnValid(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
     found.push({ start: match.index, end: match.index + candidate.length, label: 'CREDIT_CARD' });
@@ -84,7 +88,14 @@ export function detectIbans(text: string, found: Detection[]): void {
 
 const SSN_GROUPED = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])/g;
 const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
-const SSN_CUE = /\b(?:ssn|ss#|ss no|social security|soc\. sec\.|numéro de sécurité sociale|número de seguro social)\b/;
+/**
+ * Words that name a US Social Security number: `SSN`, `SSN#`, `SS#`, `SS No.`, `Soc. Sec. No.`, `social`, a
+ * `social_security_number` column, and in other languages. Nine plain digits need one of these.
+ */
+const SSN_CUE =
+  /(?<![\p{L}\p{N}])(?:ssns?|ss#|ss\s?no|social(?:[\s_-]?security)?|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale|社会保障番号|社会安全号|사회보장번호)(?![\p{L}])/u;
+/** A personal SSN given as a taxpayer number: `TIN: 123-45-6789` (an EIN is written 12-3456789, an ITIN starts with 9). */
+const TAXPAYER_CUE = /(?<![\p{L}\p{N}])(?:tin|taxpayer(?:\s+id\p{L}*|\s+identification)?|tax\s?id|tax\s+identification)(?![\p{L}])/u;
 const ADVERTISED_SSNS = new Set(['078051120', '219099999', '123456789']);
 
 function ssnIssuable(area: string, group: string, serial: string): boolean {
@@ -98,7 +109,7 @@ function ssnIssuable(area: string, group: string, serial: string): boolean {
 export function detectSsns(text: string, found: Detection[]): void {
   eachMatch(SSN_GROUPED, text, (match) => {
     const context = before(text, match.index, 40);
-    if (REFERENCE_CUE.test(context) && !SSN_CUE.test(context)) return;
+    if (REFERENCE_CUE.test(context) && !SSN_CUE.test(context) && !TAXPAYER_CUE.test(context)) return;
     if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
   eachMatch(SSN_PLAIN, text, (match) => {

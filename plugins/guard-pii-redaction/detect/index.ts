@@ -4,6 +4,7 @@ import { detectAddresses } from './addresses.js';
 import { detectEmails } from './contact.js';
 import { compileCustomEntity } from './custom.js';
 import { type Detection, type Detector, LABELS } from './detection.js';
+import { isDocumentedExample } from './examples.js';
 import { detectCreditCards, detectIbans, detectSsns } from './financial.js';
 import { createPersonDetector, type NlpParser } from './names.js';
 import { detectIpAddresses } from './network.js';
@@ -80,7 +81,10 @@ export function createTextDetector(options: DetectorOptions): TextDetector {
     if (text.length === 0) return [];
     const found: Detection[] = [];
     for (const detector of detectors) detector(text, found);
-    const kept = resolveOverlaps(found, rank);
+    const kept = resolveOverlaps(
+      found.filter((detection) => !isDocumentedExample(text, detection)),
+      rank,
+    );
     return allow.size === 0 ? kept : kept.filter((detection) => !allow.has(text.slice(detection.start, detection.end)));
   };
 }

@@ -24,9 +24,12 @@ const SMALL_QUAD = /^\d\.\d\.\d\.\d$/;
 const NETWORK_CUE =
   /(?<![\p{L}])(?:ip|ipv4|ips|address|addr|adresse|dirección|direccion|host|hostname|server|serveur|servidor|dns|resolver|nameserver|gateway|router|routeur|ping|proxy|firewall|subnet|netmask|block|blocked|allow|deny|denied|connect\w*|listen\w*|bind|bound|peer|remote|client|src|dst|source|destination|login|request|адрес\p{L}*|сервер\p{L}*|хост\p{L}*|шлюз\p{L}*|sunucu\p{L}*|adres\p{L}*|endereço|indirizzo|serwer\p{L}*)(?![\p{L}])|サーバ|アドレス|ホスト|服务器|伺服器|地址|主机|서버|주소|호스트/u;
 
+/** "from 1.25.3 to 1.27.0.1", "de 2.4 a 2.4.1.7": a quad right after a move away from a shorter version number is a version too. */
+const VERSION_MOVE = /(?<![\d.])v?\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?\s*(?:to|→|->|=>|a|à|auf|nach|vers|para|hasta|naar|in|till|til|do|на|до|в|へ|到|로)\s*v?$/u;
+
 function isVersion(text: string, start: number, end: number): boolean {
   const context = before(text, start, 40);
-  if (VERSION_CUE.test(context) || VERSION_AFTER.test(text.slice(end, end + 12))) return true;
+  if (VERSION_CUE.test(context) || VERSION_MOVE.test(context) || VERSION_AFTER.test(text.slice(end, end + 12))) return true;
   return !NETWORK_CUE.test(context) && (UPGRADE_CUE.test(context) || SMALL_QUAD.test(text.slice(start, end)));
 }
 

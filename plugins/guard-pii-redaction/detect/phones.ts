@@ -17,7 +17,7 @@ const PHONE_CUE = new RegExp(
     'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'reach', 'erreichbar', 'joignable', 'hotline',
     'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон', 'моб',
     'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
-    'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
+    'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
   ].join('|'),
   'u',
 );
@@ -64,10 +64,17 @@ const MATCHER_BUDGET = 32;
 /** National numbers are written in groups of two or more digits ("0 800 123 456" has one single digit). */
 const SINGLE_DIGIT_GROUPS = /(?:(?:^|[^\d])\d(?!\d)[^\d]*){3}/;
 
-function acceptNational(raw: string, context: string): boolean {
+/** A US ZIP+4 code (`60622-4417`); after a phone cue the same shape is a Brazilian mobile without its area code. */
+const ZIP_PLUS_4 = /^\d{5}-\d{4}$/;
+/** Inside a UPS tracking code (`1Z 4F8 A73 03 9182 7745`) a run of digits is part of the code. */
+const INSIDE_UPS_TRACKING = /(?<![a-z0-9])1z(?:\s?[0-9a-z]{1,6})*\s?$/;
+
+/** `shortCued`: the text already holds an international number, whose country's eight-digit numbers need no cue word. */
+function acceptNational(raw: string, context: string, shortCued = false): boolean {
   const digits = digitCount(raw);
   const cued = PHONE_CUE.test(context);
-  if (digits < (cued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw)) || isHyphenatedIsbn13(raw)) return false;
+  if (!cued && ZIP_PLUS_4.test(raw)) return false;
+  if (digits < (cued || shortCued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw)) || isHyphenatedIsbn13(raw)) return false;
   return cued || /[ ().\/\-\u00a0\u2011]/.test(raw);
 }
 
@@ -144,41 +151,54 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
     const text = asciiDigits(original);
     const seen: CountryCode[] = [];
     let matcherBudget = MATCHER_BUDGET;
-    eachMatch(PHONE_REGION, text, (region) => {
+    const regionsOfText: RegExpExecArray[] = [];
+    eachMatch(PHONE_REGION, text, (region) => void regionsOfText.push(region));
+    // International numbers first: their countries are the ones the text's national numbers are tried in first.
+    regionsOfText.sort((a, b) => Number(INTERNATIONAL.test(b[0])) - Number(INTERNATIONAL.test(a[0])));
+    let international = 0;
+    for (const region of regionsOfText) {
       const digits = digitCount(region[0]);
-      if (digits < 7) return;
+      if (digits < 7) continue;
       const offset = region.index;
       const end = offset + region[0].length;
-      if (found.some((other) => other.start < end && offset < other.end)) return;
+      if (found.some((other) => other.start < end && offset < other.end)) continue;
       const context = before(text, offset, 30);
-      if (REFERENCE_CUE.test(context)) return;
-      const international = INTERNATIONAL.test(region[0]);
+      if (REFERENCE_CUE.test(context) || INSIDE_UPS_TRACKING.test(context)) continue;
+      const isInternational = INTERNATIONAL.test(region[0]);
       const window = region[0].replace(/^00(?=[1-9])/, '+');
       const shift = region[0].length - window.length;
       const push = ([start, end]: [number, number]) =>
         found.push({ start: start === 0 ? offset : offset + start + shift, end: offset + end + shift, label: 'PHONE' });
-      if (international) {
-        if (parsePhoneNumberFromString(window)?.isValid() || FICTIONAL.test(window.replace(/\D/g, ''))) push([0, window.length]);
-        else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
-        return;
+      if (isInternational) {
+        const parsed = parsePhoneNumberFromString(window);
+        if (parsed?.isValid() || FICTIONAL.test(window.replace(/\D/g, ''))) {
+          push([0, window.length]);
+          international += 1;
+          if (parsed?.country && !regions.includes(parsed.country) && !seen.includes(parsed.country)) seen.push(parsed.country);
+        } else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
+        continue;
       }
-      if (SINGLE_DIGIT_GROUPS.test(region[0]) || groupedLikeACard(region[0], digits) || !acceptNational(region[0], context)) return;
+      if (SINGLE_DIGIT_GROUPS.test(region[0]) || groupedLikeACard(region[0], digits) || !acceptNational(region[0], context, international > 0)) continue;
       const cued = PHONE_CUE.test(context);
       const balanced = window.split('(').length === window.split(')').length;
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
         for (const country of candidateRegions(regions, seen, text, offset, end, cued)) {
-          if (!validNational(window, country)) continue;
+          if ((!cued && digits < MIN_NATIONAL_DIGITS && !seen.includes(country)) || !validNational(window, country)) continue;
           if (!regions.includes(country) && !seen.includes(country)) seen.unshift(country);
-          return void push([0, window.length]);
+          push([0, window.length]);
+          break;
         }
-        if (FICTIONAL.test(window.replace(/\D/g, ''))) push([0, window.length]);
-        return;
+        if (!found.some((other) => other.start === offset && other.label === 'PHONE') && FICTIONAL.test(window.replace(/\D/g, ''))) push([0, window.length]);
+        continue;
       }
-      if (matcherBudget-- <= 0) return;
+      if (matcherBudget-- <= 0) continue;
       for (const candidate of candidateRegions(regions, seen, text, offset, end, false)) {
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
-        if (inside.length > 0) return void inside.forEach(push);
+        if (inside.length > 0) {
+          inside.forEach(push);
+          break;
+        }
       }
-    });
+    }
   };
 }

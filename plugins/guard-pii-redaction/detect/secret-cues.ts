@@ -1,7 +1,9 @@
 /** The word for "password" in the languages of the corpus and the field reports (Latin, Cyrillic, Greek, Arabic, Hebrew scripts). */
-const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot de passe|contraseña|clave|senha|palavra-passe|parola|wachtwoord|lösenord|passord|adgangskode|salasana|hasło|heslo|şifre\p{L}*|sifre|jelszó|parolă|пароль|κωδικός|mật khẩu|kata sandi|كلمة المرور|كلمة السر|סיסמה|पासवर्ड`;
+const PASSWORD_WORDS = String.raw`password|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|passphrase|passwort|kennwort|mot de passe|contraseña|clave|senha|palavra-passe|parola|wachtwoord|lösenord|passord|adgangskode|salasana|hasło|heslo|şifre\p{L}*|sifre|jelszó|parolă|пароль|κωδικός|mật khẩu|kata sandi|كلمة المرور|كلمة السر|סיסמה|पासवर्ड`;
 /** The same in scripts written without spaces, where no word boundary can be asked for. */
 const GLUED_PASSWORD_WORDS = String.raw`パスワード|暗証番号|密码|密碼|口令|비밀번호|암호|รหัสผ่าน`;
+/** Other credential words of those scripts, for key names: `APIキーのシークレット：`, `访问密钥：`, `시크릿 키:`. */
+const GLUED_CREDENTIAL_WORDS = String.raw`シークレット|アクセスキー|秘密鍵|密钥|密鑰|秘钥|秘鑰|令牌|시크릿(?:\s?키)?|비밀\s?키|액세스\s?키|토큰`;
 
 /** Vendors whose name before `_KEY` makes the key a credential (`OPENAI_KEY=`, `DD_API_KEY=`). */
 const VENDOR_NAMES = String.raw`(?:stripe|openai|anthropic|claude|google|gemini|mistral|cohere|groq|twilio|sendgrid|mailgun|mailchimp|datadog|dd|algolia|pinecone|replicate|deepseek|together|fireworks|perplexity|xai|azure[_-]?openai|aws|gcp|firebase|supabase|pusher|mapbox|segment|sentry|newrelic|new[_-]?relic|honeycomb|rollbar|bugsnag|openrouter|elevenlabs|deepl|weather|maps)`;
@@ -11,16 +13,16 @@ const VENDOR_NAMES = String.raw`(?:stripe|openai|anthropic|claude|google|gemini|
  * `Пароль:`, `パスワード：`. A name that only describes a credential (`token_type`, `public_key`, `secret_name`,
  * `next_page_token`) is not a cue.
  */
-const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|pw|passcode|passphrase|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
+const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|pw|passcode|passphrase|pass|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
 /**
  * A `:`/`=` and the value after it (at most 256 characters; JWTs, PEM keys and vendor tokens have their own patterns), which stops at
  * the next query parameter (`&user=`); the key name before it is checked separately (scanning for names everywhere is slow).
  */
-export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?((?:[^\s"',;<>&]|&(?![\w.-]+=)){8,256})/g;
+export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?((?:[^\s"',;<>&，。；：、）」』】！？]|&(?![\w.-]+=)){8,256})/g;
 /** A word every credential key name contains, to skip the name pattern before most separators. */
-export const CREDENTIAL_STEM = new RegExp(String.raw`pass|pw|key|secret|token|${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}`, 'iu');
-/** The key name right before an {@link ASSIGNED_VALUE} (camelCase names split at their humps first); group 1 is the name. */
-export const CREDENTIAL_KEY = new RegExp(String.raw`(?<![\p{L}\p{N}])(${CREDENTIAL_NAME}|${GLUED_PASSWORD_WORDS})$`, 'iu');
+export const CREDENTIAL_STEM = new RegExp(String.raw`pass|pw|key|secret|token|${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}|${GLUED_CREDENTIAL_WORDS}`, 'iu');
+/** The key name right before an {@link ASSIGNED_VALUE} (camelCase names split at their humps first); words of scripts without spaces may be glued to the word before. */
+export const CREDENTIAL_KEY = new RegExp(String.raw`(?:(?<![\p{L}\p{N}])(?:${CREDENTIAL_NAME}|${GLUED_PASSWORD_WORDS})|${GLUED_CREDENTIAL_WORDS})$`, 'iu');
 export const NOT_A_CREDENTIAL_NAME =
   /(?:^|[_.-])(?:public|publishable|pub|id|ids|type|types|page|next|prev|expires?|expiry|ttl|url|uri|path|file|name|length|len|count|limit|max|min|header|endpoint|prefix|format|usage|hint|policy|rotation|version|enabled|required)(?:$|[_.-])/i;
 
@@ -39,7 +41,20 @@ export const CUED_PATTERNS: readonly RegExp[] = [
   /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p([^\s'"-][^\s'"]{3,})/g,
   /\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g,
   /\bcurl\b[^\n|;&]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"@]{4,})/g,
+  /\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"]{6,})/g,
+  /\s--(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"]{6,})/g,
 ];
+
+/**
+ * Hex strings right after a credential word (`o token 3f9a…`, `the signing secret is 9c1e…`, `API-Schlüssel: a7d2…`) are
+ * credentials; the same hex with no such word before it is a hash or a commit id. Group 1 is the hex.
+ */
+export const CUED_HEX = new RegExp(
+  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza)(?:\s+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum)(?![\p{L}]))\p{L}{2,12}){0,2}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это))?\s*[:=：]?\s*["'\u0060]?([0-9a-f]{32,128}|[0-9A-F]{32,128})(?![0-9A-Za-z])`,
+  'giu',
+);
+/** A word before the cue that makes the hex public or a digest: `public key`, `key id`, `hash of the token`. */
+export const NOT_A_SECRET_HEX = /(?:public|pub|öffentlich\p{L}*|pública|publique|hash|sha-?\d*|md5|checksum|digest|fingerprint|commit|id)[\s_-]*$/iu;
 
 /** Any of the password words, to skip {@link SPOKEN_PASSWORD} on text without one. */
 export const PASSWORD_WORD = new RegExp(String.raw`${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}|passcode|\bpwd?\b`, 'iu');

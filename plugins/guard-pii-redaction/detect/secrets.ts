@@ -1,5 +1,5 @@
-import { type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
+import { before, type Detection, eachMatch } from './detection.js';
+import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_HEX, CUED_PATTERNS, NOT_A_SECRET_HEX, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -13,6 +13,8 @@ const PLACEHOLDERS: readonly RegExp[] = [
   /^\{\{[^}]*\}\}$|^<[^>]*>$|^%\w+%$/,
   /^(.)\1+$|^[xX]+$/,
   /^your[_-]|^(?:changeme|placeholder|redacted)$/i,
+  // "change this" in the languages of .env templates: cambiar_esto, a_changer, ändern, mudar_isto, wijzigen, zmien_to, поменяй.
+  /^(?:cambiar|cámbiame|cambiame|cambia|cambiare|changer|a[_-]?changer|à[_-]?changer|ändern|aendern|bitte[_-]?ändern|mudar|mude|alterar|altere|wijzig|wijzigen|verander|zmien|zmień|zmienic|ändra|endre|vaihda|değiştir|degistir|ganti|поменяй|поменять|изменить|измени|замени|change|replace|set|todo|tbd|fixme)(?:[_-](?:esto|me|moi|mich|isto|isso|questo|dit|mij|to|this|it|ici|aqui|qui|hier|tämä|bunu|ini|это|here))*$/i,
   // Documented examples and fillers: AKIAIOSFODNN7EXAMPLE, sk_test_example_key, my-dummy-token-123, insert-key-here.
   /EXAMPLE|(?:^|[_.\-/])(?:example|sample|dummy|placeholder|redacted|changeme|change[_-]me|replace[_-]?me|insert|fake|foobar)(?:$|[_.\-/])/i,
 ];
@@ -98,7 +100,11 @@ function isBasicCredential(encoded: string): boolean {
   return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded);
 }
 
+/** A `.env.example`, a sample config or a template: its values are there to be replaced. */
+const TEMPLATE_FILE = /\.env\.(?:example|sample|template|dist)\b|\b(?:config|settings|secrets)\.(?:example|sample|template|dist)\b|\b(?:sample|example|template) (?:config|configuration|\.env|env file)/i;
+
 function detectCuedValues(text: string, found: Detection[]): void {
+  if (TEMPLATE_FILE.test(text)) return;
   for (const pattern of CUED_PATTERNS) {
     eachMatch(pattern, text, (match) => {
       if (acceptCued(match[1])) pushLast(found, match, match[1]);
@@ -107,7 +113,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
   eachMatch(ASSIGNED_VALUE, text, (match) => {
     const head = text.slice(Math.max(0, match.index - 64), match.index);
     const key = CREDENTIAL_STEM.test(head) ? CREDENTIAL_KEY.exec(head.replace(/([a-z0-9])(?=[A-Z])/g, '$1_')) : null;
-    if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[1]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(found, match, match[1]);
+    if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(found, match, match[1]);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });
   if (PASSWORD_WORD.test(text)) {
@@ -120,6 +126,10 @@ function detectCuedValues(text: string, found: Detection[]): void {
       if (looksLikePassword(match[1]) && !isPlaceholder(match[1])) pushLast(found, match, match[1]);
     });
   }
+  eachMatch(CUED_HEX, text, (match) => {
+    const oneCase = match[1] === match[1].toLowerCase() || match[1] === match[1].toUpperCase();
+    if (oneCase && /[a-f]/i.test(match[1]) && /\d/.test(match[1]) && !NOT_A_SECRET_HEX.test(before(text, match.index, 24)) && looksRandom(match[1], false)) pushLast(found, match, match[1]);
+  });
   eachMatch(BASIC_AUTH, text, (match) => {
     if (isBasicCredential(match[1])) pushLast(found, match, match[1]);
   });

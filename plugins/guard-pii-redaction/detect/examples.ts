@@ -1,0 +1,48 @@
+import type { Detection } from './detection.js';
+
+/**
+ * Values published as examples by card networks, payment providers, banks and standards: test cards, the IBANs of
+ * the IBAN registry and bank docs, Stripe's documentation key, the jwt.io sample token.
+ */
+const PUBLISHED_EXAMPLES: ReadonlySet<string> = new Set([
+  '4242424242424242', '4111111111111111', '4012888888881881', '4000056655665556', '5555555555554444', '5105105105105100',
+  '2223003122003222', '378282246310005', '371449635398431', '6011111111111117', '3530111333300000', '30569309025904',
+  'DE89370400440532013000', 'GB82WEST12345698765432', 'GB29NWBK60161331926819', 'FR1420041010050500013M02606',
+  'NL91ABNA0417164300', 'ES9121000418450200051332', 'CH9300762011623852957',
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'pk_test_TYooMQauvdEDq54NiTphI7jx',
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+]);
+
+/** Values from ranges reserved for documentation: RFC 5737 and RFC 3849 addresses, RFC 2606 domains, 555-01xx and all-zero numbers. */
+const RESERVED_FOR_DOCUMENTATION: Readonly<Record<string, RegExp>> = {
+  IP_ADDRESS: /^(?:192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}$|^2001:0?db8(?::|$)/i,
+  EMAIL: /@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:test|example|invalid))$/i,
+  PHONE: /555[\s.-]?01\d\d$|(?:^|\D)0{3}[\s.-]?0{4}$/,
+};
+
+/**
+ * Words that present a value as an example, in the languages of the corpus: "for example", "documentation",
+ * "test card", "placeholder", "syntax", "sandbox". A bare "test" is not one ("Stripe test key … leaked").
+ */
+const DOCUMENTATION_CONTEXT = new RegExp(
+  String.raw`(?<![\p{L}.@-])(?:examples?|e\.g\.|for instance|such as|documentation|docs|documented|rfc\s?(?:5737|3849|2606|6761)|placeholders?|samples?|dummy|sandbox|syntax|illustrat\p{L}*|test[- ]?(?:cards?|numbers?|mode|ibans?|data|values?|environment)|jwt\.io|ejemplos?|exemples?|beispiel\p{L}*|esempi[oa]?|exemplos?|voorbeeld\p{L}*|przykład\p{L}*|příklad\p{L}*|пример\p{L}*|örne\p{L}*|contoh|ví dụ|eksempel|exempel|esimerk\p{L}*|παράδειγμα|documentaci[oó]n|dokumentation|documentação|documentazione|documentatie|dokumentacj\p{L}*|документаци\p{L}*|sintaxis|syntaxe|sintassi|sintaxe|platzhalter|marcador|segnaposto|tarjetas? de prueba|cartão de teste|carte de test|testkarte\p{L}*|carta di test|тестов\p{L}*|مثال|توثيق|דוגמ\p{L}*|תיעוד)(?![\p{L}-]|\.[\p{L}])|例えば|例：|例:|サンプル|ドキュメント|テスト用|例如|示例|范例|範例|文档|文檔|测试卡|예시|예를 들어|문서|테스트용`,
+  'iu',
+);
+const CONTEXT_WINDOW = 160;
+
+function compact(value: string, label: string): string {
+  return label === 'CREDIT_CARD' || label === 'IBAN' ? value.replace(/[\s\u00a0\u202f.-]/g, '').toUpperCase() : value;
+}
+
+/**
+ * A value the text presents as a documentation example: a published example value, or a value of a range reserved
+ * for documentation, with an example word nearby. The same reserved values in an ordinary message stay PII
+ * (writers use 203.0.113.x or 555 numbers as stand-ins for real ones).
+ */
+export function isDocumentedExample(text: string, detection: Detection): boolean {
+  const value = text.slice(detection.start, detection.end);
+  const reserved = RESERVED_FOR_DOCUMENTATION[detection.label];
+  if (!PUBLISHED_EXAMPLES.has(compact(value, detection.label)) && !(reserved?.test(value) ?? false)) return false;
+  const around = text.slice(Math.max(0, detection.start - CONTEXT_WINDOW), detection.end + CONTEXT_WINDOW);
+  return DOCUMENTATION_CONTEXT.test(around);
+}
