@@ -25,7 +25,7 @@ const RESERVED_FOR_DOCUMENTATION: Readonly<Record<string, RegExp>> = {
  * "test card", "placeholder", "syntax", "sandbox". A bare "test" is not one ("Stripe test key … leaked").
  */
 const DOCUMENTATION_CONTEXT = new RegExp(
-  String.raw`(?<![\p{L}.@-])(?:examples?|e\.g\.|for instance|such as|documentation|docs|documented|rfc\s?(?:5737|3849|2606|6761)|placeholders?|samples?|dummy|sandbox|syntax|illustrat\p{L}*|test[- ]?(?:cards?|numbers?|mode|ibans?|data|values?|environment)|jwt\.io|ejemplos?|exemples?|beispiel\p{L}*|esempi[oa]?|exemplos?|voorbeeld\p{L}*|przykład\p{L}*|příklad\p{L}*|пример\p{L}*|örne\p{L}*|contoh|ví dụ|eksempel|exempel|esimerk\p{L}*|παράδειγμα|documentaci[oó]n|dokumentation|documentação|documentazione|documentatie|dokumentacj\p{L}*|документаци\p{L}*|sintaxis|syntaxe|sintassi|sintaxe|platzhalter|marcador|segnaposto|tarjetas? de prueba|cartão de teste|carte de test|testkarte\p{L}*|carta di test|тестов\p{L}*|مثال|توثيق|דוגמ\p{L}*|תיעוד)(?![\p{L}-]|\.[\p{L}])|例えば|例：|例:|サンプル|ドキュメント|テスト用|例如|示例|范例|範例|文档|文檔|测试卡|예시|예를 들어|문서|테스트용`,
+  String.raw`(?<![\p{L}.@-])(?:examples?|e\.g\.|for instance|documentation|docs|documented|rfc\s?(?:5737|3849|2606|6761)|placeholders?|samples?|dummy|sandbox|syntax|illustrat\p{L}*|test[- ]?(?:cards?|numbers?|mode|ibans?|data|values?|environment)|jwt\.io|ejemplos?|exemples?|beispiel\p{L}*|esempi[oa]?|exemplos?|voorbeeld\p{L}*|przykład\p{L}*|příklad\p{L}*|пример\p{L}*|örne\p{L}*|contoh|ví dụ|eksempel|exempel|esimerk\p{L}*|παράδειγμα|documentaci[oó]n|dokumentation|documentação|documentazione|documentatie|dokumentacj\p{L}*|документаци\p{L}*|sintaxis|syntaxe|sintassi|sintaxe|platzhalter|marcador|segnaposto|tarjetas? de prueba|cartão de teste|carte de test|testkarte\p{L}*|carta di test|тестов\p{L}*|مثال|توثيق|דוגמ\p{L}*|תיעוד)(?![\p{L}-]|\.[\p{L}])|例えば|例：|例:|サンプル|ドキュメント|テスト用|例如|示例|范例|範例|文档|文檔|测试卡|예시|예를 들어|문서|테스트용`,
   'iu',
 );
 const CONTEXT_WINDOW = 160;
@@ -36,13 +36,15 @@ function compact(value: string, label: string): string {
 
 /**
  * A value the text presents as a documentation example: a published example value, or a value of a range reserved
- * for documentation, with an example word nearby. The same reserved values in an ordinary message stay PII
+ * for documentation, with an example word on its line. The same reserved values in an ordinary message stay PII
  * (writers use 203.0.113.x or 555 numbers as stand-ins for real ones).
  */
 export function isDocumentedExample(text: string, detection: Detection): boolean {
   const value = text.slice(detection.start, detection.end);
   const reserved = RESERVED_FOR_DOCUMENTATION[detection.label];
   if (!PUBLISHED_EXAMPLES.has(compact(value, detection.label)) && !(reserved?.test(value) ?? false)) return false;
-  const around = text.slice(Math.max(0, detection.start - CONTEXT_WINDOW), detection.end + CONTEXT_WINDOW);
+  const lineStart = text.lastIndexOf('\n', detection.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', detection.end);
+  const around = text.slice(Math.max(lineStart, detection.start - CONTEXT_WINDOW), Math.min(lineEnd === -1 ? text.length : lineEnd, detection.end + CONTEXT_WINDOW));
   return DOCUMENTATION_CONTEXT.test(around);
 }

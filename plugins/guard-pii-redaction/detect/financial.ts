@@ -93,7 +93,7 @@ const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
  * `social_security_number` column, and in other languages. Nine plain digits need one of these.
  */
 const SSN_CUE =
-  /(?<![\p{L}\p{N}])(?:ssns?|ss#|ss\s?no|social(?:[\s_-]?security)?|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale|社会保障番号|社会安全号|사회보장번호)(?![\p{L}])/u;
+  /(?<![\p{L}\p{N}])(?:ssns?|ss#|ss\s?no|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale|社会保障番号|社会安全号|사회보장번호)(?![\p{L}])/u;
 /** A personal SSN given as a taxpayer number: `TIN: 123-45-6789` (an EIN is written 12-3456789, an ITIN starts with 9). */
 const TAXPAYER_CUE = /(?<![\p{L}\p{N}])(?:tin|taxpayer(?:\s+id\p{L}*|\s+identification)?|tax\s?id|tax\s+identification)(?![\p{L}])/u;
 const ADVERTISED_SSNS = new Set(['078051120', '219099999', '123456789']);

@@ -14,7 +14,7 @@ const PHONE_CUE = new RegExp(
   [
     'phone', 'tel\\b', 'tel\\.', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono', 'telefone', 'telepon', 'telp', 'mobile', 'mobil', 'móvil', 'movil',
     'cell', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'call', 'dial', 'ring', 'anrufen', 'appel', 'llam', 'ligue', 'ligar', 'chiama',
-    'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'reach', 'erreichbar', 'joignable', 'hotline',
+    'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'reach(?!ed)', 'erreichbar', 'joignable', 'hotline',
     'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон', 'моб',
     'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
     'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',

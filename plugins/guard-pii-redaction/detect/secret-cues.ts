@@ -54,7 +54,8 @@ export const CUED_HEX = new RegExp(
   'giu',
 );
 /** A word before the cue that makes the hex public or a digest: `public key`, `key id`, `hash of the token`. */
-export const NOT_A_SECRET_HEX = /(?:public|pub|öffentlich\p{L}*|pública|publique|hash|sha-?\d*|md5|checksum|digest|fingerprint|commit|id)[\s_-]*$/iu;
+export const NOT_A_SECRET_HEX =
+  /(?:public|pub|öffentlich\p{L}*|pública|publique|hash|sha-?\d*|md5|checksum|digest|fingerprint|commit|id|cache|idempotency|object|partition|primary|foreign|sort|dedup\p{L}*|trace|correlation|etag|gpg|pgp|host|routing|lookup|license|licence)[\s_-]*$/iu;
 
 /** Any of the password words, to skip {@link SPOKEN_PASSWORD} on text without one. */
 export const PASSWORD_WORD = new RegExp(String.raw`${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}|passcode|\bpwd?\b`, 'iu');

@@ -85,10 +85,6 @@ function acceptCued(secret: string): boolean {
   return vendor === null || looksRandom(secret.slice(vendor[0].length), true); // `api_key=sk-YOUR_KEY_HERE`
 }
 
-function pushLast(found: Detection[], match: RegExpExecArray, secret: string): void {
-  pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
-}
-
 /** Letters, a digit and a symbol: a value no sentence would put right after the word "password" by chance. */
 function looksLikePassword(value: string): boolean {
   return /\p{L}/u.test(value) && /\d/.test(value) && /[^\p{L}\d]/u.test(value) && !/^\p{L}+[.,;:!?]$/u.test(value);
@@ -100,38 +96,44 @@ function isBasicCredential(encoded: string): boolean {
   return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(decoded);
 }
 
-/** A `.env.example`, a sample config or a template: its values are there to be replaced. */
+/**
+ * A `.env.example`, a sample config or a template: its word-like values (`cambiar_esto`, `supersecret`) are there to be
+ * replaced; a random value with digits pasted into one is still a secret.
+ */
 const TEMPLATE_FILE = /\.env\.(?:example|sample|template|dist)\b|\b(?:config|settings|secrets)\.(?:example|sample|template|dist)\b|\b(?:sample|example|template) (?:config|configuration|\.env|env file)/i;
 
 function detectCuedValues(text: string, found: Detection[]): void {
-  if (TEMPLATE_FILE.test(text)) return;
+  const template = TEMPLATE_FILE.test(text);
+  const pushLast = (match: RegExpExecArray, secret: string) => {
+    if (!template || (/\d/.test(secret) && looksRandom(secret, false))) pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
+  };
   for (const pattern of CUED_PATTERNS) {
     eachMatch(pattern, text, (match) => {
-      if (acceptCued(match[1])) pushLast(found, match, match[1]);
+      if (acceptCued(match[1])) pushLast(match, match[1]);
     });
   }
   eachMatch(ASSIGNED_VALUE, text, (match) => {
     const head = text.slice(Math.max(0, match.index - 64), match.index);
     const key = CREDENTIAL_STEM.test(head) ? CREDENTIAL_KEY.exec(head.replace(/([a-z0-9])(?=[A-Z])/g, '$1_')) : null;
-    if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(found, match, match[1]);
+    if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(match, match[1]);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });
   if (PASSWORD_WORD.test(text)) {
     eachMatch(SPOKEN_PASSWORD, text, (match) => {
       const secret = match[1];
       if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || isPlaceholder(secret)) return;
-      pushLast(found, match, secret);
+      pushLast(match, secret);
     });
     eachMatch(BARE_PASSWORD, text, (match) => {
-      if (looksLikePassword(match[1]) && !isPlaceholder(match[1])) pushLast(found, match, match[1]);
+      if (looksLikePassword(match[1]) && !isPlaceholder(match[1])) pushLast(match, match[1]);
     });
   }
   eachMatch(CUED_HEX, text, (match) => {
     const oneCase = match[1] === match[1].toLowerCase() || match[1] === match[1].toUpperCase();
-    if (oneCase && /[a-f]/i.test(match[1]) && /\d/.test(match[1]) && !NOT_A_SECRET_HEX.test(before(text, match.index, 24)) && looksRandom(match[1], false)) pushLast(found, match, match[1]);
+    if (oneCase && /[a-f]/i.test(match[1]) && /\d/.test(match[1]) && !NOT_A_SECRET_HEX.test(before(text, match.index, 24)) && looksRandom(match[1], false)) pushLast(match, match[1]);
   });
   eachMatch(BASIC_AUTH, text, (match) => {
-    if (isBasicCredential(match[1])) pushLast(found, match, match[1]);
+    if (isBasicCredential(match[1])) pushLast(match, match[1]);
   });
 }
 
