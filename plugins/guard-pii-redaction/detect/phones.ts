@@ -69,6 +69,9 @@ const ZIP_PLUS_4 = /^\d{5}-\d{4}$/;
 /** Inside a UPS tracking code (`1Z 4F8 A73 03 9182 7745`) a run of digits is part of the code. */
 const INSIDE_UPS_TRACKING = /(?<![a-z0-9])1z(?:\s?[0-9a-z]{1,6})*\s?$/;
 
+/** How far (characters) an international number's country reaches: the national numbers around it are tried in that country. */
+const NEAR_INTERNATIONAL = 200;
+
 /** `shortCued`: the text already holds an international number, whose country's eight-digit numbers need no cue word. */
 function acceptNational(raw: string, context: string, shortCued = false): boolean {
   const digits = digitCount(raw);
@@ -127,13 +130,22 @@ function matchInside(window: string, country: CountryCode | undefined, accept: (
  * The binding's regions, the countries earlier numbers of this text belonged to (a contact list is mostly of one
  * country), the countries the text around the number points to, then (after a cue word) the common ones.
  */
-function* candidateRegions(regions: readonly CountryCode[], seen: readonly CountryCode[], text: string, start: number, end: number, cued: boolean): Generator<CountryCode> {
+function* candidateRegions(
+  regions: readonly CountryCode[],
+  seen: readonly CountryCode[],
+  text: string,
+  start: number,
+  end: number,
+  cued: boolean,
+  near: readonly CountryCode[] = [],
+): Generator<CountryCode> {
   const tried = new Set<CountryCode>();
   const fresh = function* (list: readonly CountryCode[]) {
     for (const region of list) if (!tried.has(region)) yield (tried.add(region), region);
   };
   yield* fresh(regions);
   yield* fresh(seen);
+  yield* fresh(near);
   yield* fresh(regionHints(text, start, end));
   if (cued) yield* fresh(CUED_REGIONS);
 }
@@ -155,7 +167,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
     eachMatch(PHONE_REGION, text, (region) => void regionsOfText.push(region));
     // International numbers first: their countries are the ones the text's national numbers are tried in first.
     regionsOfText.sort((a, b) => Number(INTERNATIONAL.test(b[0])) - Number(INTERNATIONAL.test(a[0])));
-    let international = 0;
+    const internationals: Array<{ at: number; country: CountryCode }> = [];
     for (const region of regionsOfText) {
       const digits = digitCount(region[0]);
       if (digits < 7) continue;
@@ -173,17 +185,17 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         const parsed = parsePhoneNumberFromString(window);
         if (parsed?.isValid() || FICTIONAL.test(window.replace(/\D/g, ''))) {
           push([0, window.length]);
-          international += 1;
-          if (parsed?.country && !regions.includes(parsed.country) && !seen.includes(parsed.country)) seen.push(parsed.country);
+          if (parsed?.country) internationals.push({ at: offset, country: parsed.country });
         } else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
         continue;
       }
-      if (SINGLE_DIGIT_GROUPS.test(region[0]) || groupedLikeACard(region[0], digits) || !acceptNational(region[0], context, international > 0)) continue;
+      const near = internationals.filter(({ at }) => Math.abs(at - offset) <= NEAR_INTERNATIONAL).map(({ country }) => country);
+      if (SINGLE_DIGIT_GROUPS.test(region[0]) || groupedLikeACard(region[0], digits) || !acceptNational(region[0], context, near.length > 0)) continue;
       const cued = PHONE_CUE.test(context);
       const balanced = window.split('(').length === window.split(')').length;
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
-        for (const country of candidateRegions(regions, seen, text, offset, end, cued)) {
-          if ((!cued && digits < MIN_NATIONAL_DIGITS && !seen.includes(country)) || !validNational(window, country)) continue;
+        for (const country of candidateRegions(regions, seen, text, offset, end, cued, near)) {
+          if ((!cued && digits < MIN_NATIONAL_DIGITS && !near.includes(country)) || !validNational(window, country)) continue;
           if (!regions.includes(country) && !seen.includes(country)) seen.unshift(country);
           push([0, window.length]);
           break;

@@ -1,5 +1,5 @@
 /** The word for "password" in the languages of the corpus and the field reports (Latin, Cyrillic, Greek, Arabic, Hebrew scripts). */
-const PASSWORD_WORDS = String.raw`password|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|passphrase|passwort|kennwort|mot de passe|contraseña|clave|senha|palavra-passe|parola|wachtwoord|lösenord|passord|adgangskode|salasana|hasło|heslo|şifre\p{L}*|sifre|jelszó|parolă|пароль|κωδικός|mật khẩu|kata sandi|كلمة المرور|كلمة السر|סיסמה|पासवर्ड`;
+const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot de passe|contraseña|clave|senha|palavra-passe|parola|wachtwoord|lösenord|passord|adgangskode|salasana|hasło|heslo|şifre\p{L}*|sifre|jelszó|parolă|пароль|κωδικός|mật khẩu|kata sandi|كلمة المرور|كلمة السر|סיסמה|पासवर्ड|passphrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key`;
 /** The same in scripts written without spaces, where no word boundary can be asked for. */
 const GLUED_PASSWORD_WORDS = String.raw`パスワード|暗証番号|密码|密碼|口令|비밀번호|암호|รหัสผ่าน`;
 /** Other credential words of those scripts, for key names: `APIキーのシークレット：`, `访问密钥：`, `시크릿 키:`. */
@@ -42,17 +42,19 @@ export const CUED_PATTERNS: readonly RegExp[] = [
   /\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g,
   /\bcurl\b[^\n|;&]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"@]{4,})/g,
   /\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"]{6,})/g,
-  /\s--(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"]{6,})/g,
+  /(?<=\s)--(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"]{6,})/g,
 ];
 
 /**
  * Hex strings right after a credential word (`o token 3f9a…`, `the signing secret is 9c1e…`, `API-Schlüssel: a7d2…`) are
- * credentials; the same hex with no such word before it is a hash or a commit id. Group 1 is the hex.
+ * credentials; the same hex with no such word before it is a hash or a commit id. Tested on the text before a hex run.
  */
-export const CUED_HEX = new RegExp(
-  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza)(?:\s+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum)(?![\p{L}]))\p{L}{2,12}){0,2}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это))?\s*[:=：]?\s*["'\u0060]?([0-9a-f]{32,128}|[0-9A-F]{32,128})(?![0-9A-Za-z])`,
-  'giu',
+export const HEX_CUE = new RegExp(
+  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza)(?:\s+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum)(?![\p{L}]))\p{L}{2,12}){0,2}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это))?\s*[:=：]?\s*["'\u0060]?$`,
+  'iu',
 );
+/** A run of 32–128 hex digits of one case, the candidates for {@link HEX_CUE}. */
+export const HEX_RUN = /(?<![0-9A-Za-z])(?:[0-9a-f]{32,128}|[0-9A-F]{32,128})(?![0-9A-Za-z])/g;
 /** A word before the cue that makes the hex public or a digest: `public key`, `key id`, `hash of the token`. */
 export const NOT_A_SECRET_HEX =
   /(?:public|pub|öffentlich\p{L}*|pública|publique|hash|sha-?\d*|md5|checksum|digest|fingerprint|commit|id|cache|idempotency|object|partition|primary|foreign|sort|dedup\p{L}*|trace|correlation|etag|gpg|pgp|host|routing|lookup|license|licence)[\s_-]*$/iu;

@@ -1,5 +1,5 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_HEX, CUED_PATTERNS, NOT_A_SECRET_HEX, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
+import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, HEX_CUE, HEX_RUN, NOT_A_SECRET_HEX, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -128,9 +128,10 @@ function detectCuedValues(text: string, found: Detection[]): void {
       if (looksLikePassword(match[1]) && !isPlaceholder(match[1])) pushLast(match, match[1]);
     });
   }
-  eachMatch(CUED_HEX, text, (match) => {
-    const oneCase = match[1] === match[1].toLowerCase() || match[1] === match[1].toUpperCase();
-    if (oneCase && /[a-f]/i.test(match[1]) && /\d/.test(match[1]) && !NOT_A_SECRET_HEX.test(before(text, match.index, 24)) && looksRandom(match[1], false)) pushLast(match, match[1]);
+  eachMatch(HEX_RUN, text, (match) => {
+    const head = before(text, match.index, 48);
+    if (/[a-f]/i.test(match[0]) && /\d/.test(match[0]) && HEX_CUE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && looksRandom(match[0], false))
+      pushSpan(found, match.index, match[0]);
   });
   eachMatch(BASIC_AUTH, text, (match) => {
     if (isBasicCredential(match[1])) pushLast(match, match[1]);
