@@ -41,6 +41,7 @@ export const CUED_PATTERNS: readonly RegExp[] = [
   /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p([^\s'"-][^\s'"]{3,})/g,
   /\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g,
   /\bcurl\b[^\n|;&]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"@]{4,})/g,
+  /\b(?:requirepass|masterauth)\s+["']?([^\s"']{6,})/g, // redis.conf
   /\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"]{6,})/g,
   /(?<=\s)--(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"]{6,})/g,
 ];
