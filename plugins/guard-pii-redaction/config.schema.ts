@@ -66,7 +66,7 @@ export const DEFAULT_BINDING: PiiBindingConfig = {
 const ENTITY_DESCRIPTIONS: Record<EntityType, string> = {
   email: 'E-mail addresses.',
   phone: 'Phone numbers, parsed and validated with libphonenumber-js (international `+`/`00` numbers anywhere; national formats of `phoneRegions` and of the countries the surrounding text points to by script, place names, domains or currency).',
-  credit_card: 'Payment card numbers (12–19 digits, Luhn checksum, issuer prefix of a scheme in use: Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir, Troy, RuPay and other domestic schemes), with or without separators.',
+  credit_card: 'Payment card numbers (12–19 digits, Luhn checksum, issuer prefix of a scheme in use: Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro, Mir, Troy, RuPay, UATP and other domestic schemes; published test cards quoted as examples are not values), with or without separators.',
   iban: 'IBANs (country length and mod-97 checksum), with or without spaces.',
   ssn: 'US social security numbers outside the never-issued ranges (area 000, 666, 900–999; group 00; serial 0000).',
   ip_address: 'IPv4 and IPv6 addresses (validated with node:net isIP).',
