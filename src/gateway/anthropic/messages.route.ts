@@ -55,11 +55,11 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
       try {
         const outcome = await deps.dispatcher.chat(plan, canonical, signal, clock);
         trace.outcome(outcome);
-        const headers = { ...admission.headers, ...outcomeHeaders(outcome, trace.started, clock) };
+        reply.headers(admission.headers).headers(outcomeHeaders(outcome, trace.started, clock));
         if (!outcome.ok) {
           const wire = fromProviderError(outcome.error);
           trace.failedWith(wire, 'upstream');
-          return sendWire(reply, request, wire, headers);
+          return sendWire(reply, request, wire);
         }
         const model = outcome.target.displayName;
         if (outcome.value.kind === 'response') {
@@ -68,9 +68,9 @@ export function registerMessagesRoute(fastify: FastifyInstance, deps: OpenAiRout
           const answer = guards ? await guards.response(outcome.value.response) : outcome.value.response;
           const body = canonicalResponseToAnthropic(answer, model);
           trace.responded(guards ? canonicalResponseToAnthropic(outcome.value.response, model) : body);
-          return reply.headers(headers).send(body);
+          return reply.send(body);
         }
-        await streamMessages(reply, outcome.value, model, headers, meter, trace, guards);
+        await streamMessages(reply, outcome.value, model, meter, trace, guards);
         const metered = meter.stream(outcome.target);
         actual = trace.charged(metered);
         return reply;
@@ -90,13 +90,12 @@ async function streamMessages(
   reply: FastifyReply,
   value: Extract<ChatSuccess, { kind: 'stream' }>,
   model: string,
-  headers: Record<string, string>,
   meter: ChatMeter,
   trace: CallTrace,
   guards: CallGuards | null,
 ): Promise<void> {
   const encoder = new AnthropicStreamEncoder();
-  const writer = SseWriter.open(reply, headers);
+  const writer = SseWriter.open(reply);
   try {
     trace.firstByte();
     await writer.write(encoder.start({ model }));
@@ -121,7 +120,7 @@ function sendAnthropicError(reply: FastifyReply, request: FastifyRequest, error:
   }
   if (isGuardRefusal(error)) {
     trace.failed('guard_blocked', error.block.code);
-    return sendWire(reply, request, error.toWire(), {});
+    return sendWire(reply, request, error.toWire());
   }
   if (isAnthropicRequestError(error)) {
     trace.failed('invalid_request', 'invalid_request');
@@ -129,13 +128,13 @@ function sendAnthropicError(reply: FastifyReply, request: FastifyRequest, error:
   }
   const wire = fromGatewayError(error);
   trace.failedWith(wire, 'gateway');
-  return sendWire(reply, request, wire, {});
+  return sendWire(reply, request, wire);
 }
 
-function sendWire(reply: FastifyReply, request: FastifyRequest, wire: WireError, headers: Record<string, string>): FastifyReply {
+function sendWire(reply: FastifyReply, request: FastifyRequest, wire: WireError): FastifyReply {
   return reply
     .code(wire.status)
-    .headers({ ...headers, ...wire.headers })
+    .headers(wire.headers)
     .header('content-type', 'application/json')
     .send(anthropicErrorBody(wire.status, wire.message, request.id));
 }

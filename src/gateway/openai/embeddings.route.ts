@@ -36,15 +36,15 @@ export function registerEmbeddingsRoute(fastify: FastifyInstance, deps: OpenAiRo
       try {
         const outcome = await deps.dispatcher.embeddings(plan, canonical, signal, clock);
         trace.outcome(outcome);
-        const headers = { ...admission.headers, ...outcomeHeaders(outcome, trace.started, clock) };
+        reply.headers(admission.headers).headers(outcomeHeaders(outcome, trace.started, clock));
         if (!outcome.ok) {
           const wire = fromProviderError(outcome.error);
           trace.failedWith(wire, 'upstream');
-          return sendWireError(reply, wire, headers);
+          return sendWireError(reply, wire);
         }
         const metered = meterEmbeddings(deps.prices, key.workspaceId, canonical, outcome.value, outcome.target, trace.at);
         actual = trace.charged(metered);
-        return reply.headers(headers).send({ ...outcome.value, model: outcome.target.displayName });
+        return reply.send({ ...outcome.value, model: outcome.target.displayName });
       } catch (error) {
         return sendOpenAiError(reply, error, trace);
       } finally {

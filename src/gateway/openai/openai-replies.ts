@@ -13,17 +13,19 @@ export function sendOpenAiError(reply: FastifyReply, error: unknown, trace?: Cal
   }
   if (isGuardRefusal(error)) {
     trace?.failed('guard_blocked', error.block.code);
-    return sendWireError(reply, error.toWire(), {});
+    return sendWireError(reply, error.toWire());
   }
   const wire = fromGatewayError(error);
   trace?.failedWith(wire, 'gateway');
-  return sendWireError(reply, wire, {});
+  return sendWireError(reply, wire);
 }
 
-export function sendWireError(reply: FastifyReply, wire: WireError, headers: Record<string, string>): FastifyReply {
+/** The error in OpenAI's envelope; headers already set on `reply` stay, `headers` and the error's own are added. */
+export function sendWireError(reply: FastifyReply, wire: WireError, headers?: Readonly<Record<string, string>>): FastifyReply {
+  if (headers) reply.headers(headers);
   return reply
     .code(wire.status)
-    .headers({ ...headers, ...wire.headers })
+    .headers(wire.headers)
     .header('content-type', 'application/json; charset=utf-8')
     .send(openAiErrorBody(wire));
 }
