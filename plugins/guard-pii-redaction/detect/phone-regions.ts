@@ -215,6 +215,24 @@ function numberingPlan(region: CountryCode): NumberingPlan | null {
   return plan;
 }
 
+const trunkZeroFormats = new Map<CountryCode, boolean>();
+
+/**
+ * Every national format of the region writes the trunk 0 (`0$1`: DE, GB, FR…), so a number written without it is
+ * rejected by the trunk rule of phones.ts whatever the parse says: the parse can be skipped.
+ */
+export function formatsWithTrunkZero(region: CountryCode): boolean {
+  let always = trunkZeroFormats.get(region);
+  if (always === undefined) {
+    // Metadata v4 formats: [pattern, format, leading digits, national prefix formatting rule, …].
+    const entry = (metadata.countries as unknown as Record<string, unknown[] | undefined>)[region];
+    const formats = (entry?.[4] ?? []) as unknown[][];
+    always = entry?.[5] === '0' && formats.length > 0 && formats.every((format) => typeof format[3] === 'string' && format[3].startsWith('0'));
+    trunkZeroFormats.set(region, always);
+  }
+  return always;
+}
+
 /**
  * A cheap look at the metadata before the (~30 µs) parse: could these digits, with or without the region's trunk
  * prefix, be one of its national numbers? A region whose parse may rewrite the number (carrier codes) is left to the parse.

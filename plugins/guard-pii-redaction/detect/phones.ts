@@ -1,6 +1,6 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { before, type Detection, eachMatch } from './detection.js';
-import { CUED_REGIONS, plausibleIn, regionHints } from './phone-regions.js';
+import { CUED_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints } from './phone-regions.js';
 import { REFERENCE_CUE } from './reference.js';
 
 /**
@@ -90,13 +90,16 @@ function isHyphenatedIsbn13(raw: string): boolean {
   return sum % 10 === 0;
 }
 
-/** 13–19 digits in groups of four (the last shorter) or 4-6-5: a card number, valid or not, never a phone. */
+/**
+ * 13–19 digits in groups of four (the last shorter) or 4-6-5: a card number, valid or not, never a phone; longer runs
+ * in fours are account numbers and IBAN bodies, where the matcher would look for a phone in vain.
+ */
 function groupedLikeACard(raw: string, digits: number): boolean {
-  if (digits < 13 || digits > 19) return false;
-  const groups = raw.split(/[ \-\u00a0]/);
+  if (digits < 13) return false;
+  const groups = raw.split(/[ \-\u00a0]+/);
   if (groups.some((group) => !/^\d+$/.test(group))) return false;
   const fours = groups.length >= 3 && groups.slice(0, -1).every((group) => group.length === 4) && groups[groups.length - 1].length <= 4;
-  return fours || (groups.length === 3 && groups[0].length === 4 && groups[1].length === 6);
+  return fours || (digits <= 19 && groups.length === 3 && groups[0].length === 4 && groups[1].length === 6);
 }
 
 /** Where mobile numbers are written without the trunk 0 as often as with it ("98765 43210"). */
@@ -107,10 +110,12 @@ const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
  * the written number must too; libphonenumber would otherwise read "7946 2108 4321" as a German number.
  */
 function validNational(raw: string, region: CountryCode): boolean {
-  if (!plausibleIn(raw.replace(/\D/g, ''), region)) return false;
+  const digits = raw.replace(/\D/g, '');
+  const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region);
+  if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
   const phone = parsePhoneNumberFromString(raw, region);
   if (!phone?.isValid()) return false;
-  return OPTIONAL_TRUNK.has(region) || !phone.formatNational().replace(/\D/g, '').startsWith('0') || raw.replace(/\D/g, '').startsWith('0');
+  return trunkWritten || !phone.formatNational().replace(/\D/g, '').startsWith('0');
 }
 
 function digitCount(text: string): number {
@@ -203,7 +208,8 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         if (!found.some((other) => other.start === offset && other.label === 'PHONE') && FICTIONAL.test(window.replace(/\D/g, ''))) push([0, window.length]);
         continue;
       }
-      if (matcherBudget-- <= 0) continue;
+      // Inside a run without separators only a cue word makes a number national (see acceptNational).
+      if ((!cued && !/[ ().\/\-\u00a0\u2011]/.test(window)) || matcherBudget-- <= 0) continue;
       for (const candidate of candidateRegions(regions, seen, text, offset, end, false)) {
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
         if (inside.length > 0) {
