@@ -60,13 +60,13 @@ export const HEX_RUN = /(?<![0-9A-Za-z])(?:[0-9a-f]{32,128}|[0-9A-F]{32,128})(?!
 export const NOT_A_SECRET_HEX =
   /(?:public|pub|öffentlich\p{L}*|pública|publique|hash|sha-?\d*|md5|checksum|digest|fingerprint|commit|id|cache|idempotency|object|partition|primary|foreign|sort|dedup\p{L}*|trace|correlation|etag|gpg|pgp|host|routing|lookup|license|licence)[\s_-]*$/iu;
 
-/** Any of the password words, to skip {@link SPOKEN_PASSWORD} on text without one. */
-export const PASSWORD_WORD = new RegExp(String.raw`${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}|passcode|\bpwd?\b`, 'iu');
+/** Where a password word starts: the only places {@link SPOKEN_PASSWORD} and {@link BARE_PASSWORD} are tried. */
+export const PASSWORD_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${PASSWORD_WORDS}|passcode|pwd?)|${GLUED_PASSWORD_WORDS}`, 'giu');
 
 /** "the password is X", "das Passwort lautet X", "le mot de passe de la base : X", "パスワードは X": X needs a digit or a symbol. */
 export const SPOKEN_PASSWORD = new RegExp(
   String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?:\s+[\p{L}-]+){0,4}?\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это|هي|هو|היא|הוא)(?![\p{L}])|—|:|：)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*["'“„«「]?\s*([^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
-  'giu',
+  'yiu',
 );
 
 /** `Authorization: Basic dXNlcjpwYXNz`: base64 of `user:password`. */
@@ -78,5 +78,5 @@ export const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])
  */
 export const BARE_PASSWORD = new RegExp(
   String.raw`(?<![\p{L}])(?:${PASSWORD_WORDS}|passcode|pw|pwd)(?:\s*[:：]\s*|\s+)["'“„«]?([^\s"'”“«»]{8,64}?)["'”»]?(?=[\s,;]|[.!?](?:\s|$)|$)`,
-  'giu',
+  'yiu',
 );

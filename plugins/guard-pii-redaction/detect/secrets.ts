@@ -102,6 +102,12 @@ function isBasicCredential(encoded: string): boolean {
  */
 const TEMPLATE_FILE = /\.env\.(?:example|sample|template|dist)\b|\b(?:config|settings|secrets)\.(?:example|sample|template|dist)\b|\b(?:sample|example|template) (?:config|configuration|\.env|env file)/i;
 
+/** A sticky pattern's match starting exactly at `at`. */
+function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
 function detectCuedValues(text: string, found: Detection[]): void {
   const template = TEMPLATE_FILE.test(text);
   const pushLast = (match: RegExpExecArray, secret: string) => {
@@ -118,16 +124,22 @@ function detectCuedValues(text: string, found: Detection[]): void {
     if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(match, match[1]);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });
-  if (PASSWORD_WORD.test(text)) {
-    eachMatch(SPOKEN_PASSWORD, text, (match) => {
-      const secret = match[1];
-      if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || isPlaceholder(secret)) return;
-      pushLast(match, secret);
-    });
-    eachMatch(BARE_PASSWORD, text, (match) => {
-      if (looksLikePassword(match[1]) && !isPlaceholder(match[1])) pushLast(match, match[1]);
-    });
-  }
+  // One scan for the password words; the spoken and bare forms are then tried only where one starts.
+  let taken = 0;
+  eachMatch(PASSWORD_WORD, text, (word) => {
+    if (word.index < taken) return;
+    const spoken = matchAt(SPOKEN_PASSWORD, text, word.index);
+    if (spoken !== null && /[\d\W_]/u.test(spoken[1]) && /\p{L}/u.test(spoken[1]) && !isPlaceholder(spoken[1])) {
+      pushLast(spoken, spoken[1]);
+      taken = spoken.index + spoken[0].length;
+      return;
+    }
+    const bare = matchAt(BARE_PASSWORD, text, word.index);
+    if (bare !== null && looksLikePassword(bare[1]) && !isPlaceholder(bare[1])) {
+      pushLast(bare, bare[1]);
+      taken = bare.index + bare[0].length;
+    }
+  });
   eachMatch(HEX_RUN, text, (match) => {
     const head = before(text, match.index, 48);
     if (/[a-f]/i.test(match[0]) && /\d/.test(match[0]) && HEX_CUE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && looksRandom(match[0], false))
