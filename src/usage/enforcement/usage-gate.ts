@@ -114,7 +114,8 @@ export class UsageGate {
     const size = this.sizeOf(set, request);
     if (this.syncStore) {
       const outcomes: Outcome[] = [];
-      for (const counter of counters) outcomes.push(this.checkSync(counter, size, request));
+      const now = this.syncStore.clock();
+      for (const counter of counters) outcomes.push(this.checkSync(counter, size, request, now));
       return this.decide(outcomes, request);
     }
     let outcomes: Outcome[];
@@ -166,24 +167,24 @@ export class UsageGate {
     return { tokens, costNanoUsd, planNanoUsd };
   }
 
-  private checkSync(counter: Counter, size: Size, request: AdmissionRequest): Outcome {
+  private checkSync(counter: Counter, size: Size, request: AdmissionRequest, now: number): Outcome {
     const store = this.syncStore!;
     switch (counter.kind) {
       case 'requests':
       case 'tokens': {
         const amount = counter.kind === 'tokens' ? size.tokens : 1;
-        const window = store.consumeSync(counter.key, amount, counter.limit, RATE_WINDOW_MS);
+        const window = store.consumeSync(counter.key, amount, counter.limit, RATE_WINDOW_MS, now);
         return new Outcome(counter, counter.key, amount, window.allowed, '', window, '');
       }
       case 'lease': {
-        const lease = store.acquireSync(counter.key, counter.limit, request.holdMs);
+        const lease = store.acquireSync(counter.key, counter.limit, request.holdMs, now);
         return new Outcome(counter, counter.key, 1, lease !== null, lease?.leaseId ?? '', null, '');
       }
       case 'reservation': {
         const period = periodKey(spendPeriodOf(counter), request.at);
         const key = spendKeyOf(counter, period);
         const amount = counter.plan ? size.planNanoUsd : size.costNanoUsd;
-        const reservation = store.reserveSync(key, amount, counter.limit, request.holdMs);
+        const reservation = store.reserveSync(key, amount, counter.limit, request.holdMs, now);
         return new Outcome(counter, key, amount, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
       }
     }
@@ -211,13 +212,14 @@ export class UsageGate {
     }
   }
 
-  private async decide(outcomes: readonly Outcome[], request: AdmissionRequest): Promise<Admission> {
+  /** The admission, or (refused) a promise that rejects once what the other counters took is given back. */
+  private decide(outcomes: readonly Outcome[], request: AdmissionRequest): Admission | Promise<never> {
     const headers = rateLimitHeaders(outcomes);
     const refused = outcomes.find((outcome) => !outcome.ok);
     if (refused) {
       // A refused request consumes nothing: undo what the other checks took.
-      await this.release(outcomes, null, true);
-      throw new UsageRefusal(refusalKind(refused.counter), refusalMessage(refused), retryAfterMs(refused, request.at), headers);
+      const refusal = new UsageRefusal(refusalKind(refused.counter), refusalMessage(refused), retryAfterMs(refused, request.at), headers);
+      return this.release(outcomes, null, true).then(() => Promise.reject(refusal));
     }
     let settled = false;
     return {
@@ -248,7 +250,8 @@ export class UsageGate {
   private release(outcomes: readonly Outcome[], actual: ActualUsage | null, rollBack: boolean): Promise<void> {
     if (this.syncStore) {
       try {
-        for (const outcome of outcomes) if (outcome.ok) this.releaseSync(outcome, actual, rollBack);
+        const now = this.syncStore.clock();
+        for (const outcome of outcomes) if (outcome.ok) this.releaseSync(outcome, actual, rollBack, now);
         return SETTLED;
       } catch (error) {
         return Promise.reject(error);
@@ -257,19 +260,19 @@ export class UsageGate {
     return Promise.all(outcomes.filter((outcome) => outcome.ok).map((outcome) => this.releaseAsync(outcome, actual, rollBack))).then(() => undefined);
   }
 
-  private releaseSync(held: Outcome, actual: ActualUsage | null, rollBack: boolean): void {
+  private releaseSync(held: Outcome, actual: ActualUsage | null, rollBack: boolean, now: number): void {
     const store = this.syncStore!;
     switch (held.counter.kind) {
       case 'requests':
-        if (rollBack) store.adjustSync(held.key, -held.amount, RATE_WINDOW_MS, held.window!.bucket);
+        if (rollBack) store.adjustSync(held.key, -held.amount, RATE_WINDOW_MS, held.window!.bucket, now);
         return;
       case 'tokens':
-        return store.adjustSync(held.key, (rollBack ? 0 : (actual?.tokens ?? 0)) - held.amount, RATE_WINDOW_MS, held.window!.bucket);
+        return store.adjustSync(held.key, (rollBack ? 0 : (actual?.tokens ?? 0)) - held.amount, RATE_WINDOW_MS, held.window!.bucket, now);
       case 'lease':
         return store.releaseSync(held.key, held.id);
       case 'reservation':
         if (rollBack || !actual) return store.cancelSync(held.key, held.id);
-        store.settleSync(held.key, held.id, actual.costNanoUsd);
+        store.settleSync(held.key, held.id, actual.costNanoUsd, now);
         if (actual.costNanoUsd > 0) this.recordSpend(held, actual.costNanoUsd);
     }
   }

@@ -103,12 +103,14 @@ export interface CounterStore {
  * settles without a promise per counter. Each `…Sync` method does what its async namesake does.
  */
 export interface SynchronousCounterStore extends CounterStore {
-  consumeSync(key: string, amount: number, limit: number, windowMs: number): ConsumeResult;
-  adjustSync(key: string, delta: number, windowMs: number, bucket?: number): void;
-  acquireSync(key: string, limit: number, ttlMs: number): Lease | null;
+  /** The store's clock (ms): read once and passed as `now` to several calls of one request, it is read once, not per call. */
+  clock(): number;
+  consumeSync(key: string, amount: number, limit: number, windowMs: number, now?: number): ConsumeResult;
+  adjustSync(key: string, delta: number, windowMs: number, bucket?: number, now?: number): void;
+  acquireSync(key: string, limit: number, ttlMs: number, now?: number): Lease | null;
   releaseSync(key: string, leaseId: string): void;
-  reserveSync(key: string, amount: number, limit: number, ttlMs: number): ReserveResult;
-  settleSync(key: string, reservationId: string, actual: number): boolean;
+  reserveSync(key: string, amount: number, limit: number, ttlMs: number, now?: number): ReserveResult;
+  settleSync(key: string, reservationId: string, actual: number, now?: number): boolean;
   cancelSync(key: string, reservationId: string): void;
 }
 

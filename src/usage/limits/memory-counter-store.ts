@@ -59,10 +59,14 @@ export class MemoryCounterStore implements SynchronousCounterStore {
     return Promise.resolve(this.consumeSync(key, amount, limit, windowMs));
   }
 
-  consumeSync(key: string, amount: number, limit: number, windowMs: number): ConsumeResult {
+  clock(): number {
+    return this.now();
+  }
+
+  consumeSync(key: string, amount: number, limit: number, windowMs: number, now = this.now()): ConsumeResult {
     assertPositive('windowMs', windowMs);
     if (!(amount >= 0)) throw new RangeError(`amount must be >= 0, got ${amount}`);
-    const d = slidingWindow(this.window(key), this.now(), amount, limit, windowMs, this.decision);
+    const d = slidingWindow(this.window(key), now, amount, limit, windowMs, this.decision);
     return { allowed: d.allowed, remaining: d.remaining, resetMs: d.resetMs, limit, bucket: d.bucket };
   }
 
@@ -71,10 +75,10 @@ export class MemoryCounterStore implements SynchronousCounterStore {
     return Promise.resolve();
   }
 
-  adjustSync(key: string, delta: number, windowMs: number, bucket?: number): void {
+  adjustSync(key: string, delta: number, windowMs: number, bucket?: number, now = this.now()): void {
     assertPositive('windowMs', windowMs);
     if (!Number.isFinite(delta)) throw new RangeError(`delta must be finite, got ${delta}`);
-    adjustWindow(this.window(key), this.now(), windowMs, delta, bucket);
+    adjustWindow(this.window(key), now, windowMs, delta, bucket);
   }
 
   windowUsage(key: string, windowMs: number): Promise<number> {
@@ -87,9 +91,8 @@ export class MemoryCounterStore implements SynchronousCounterStore {
     return Promise.resolve(this.acquireSync(key, limit, ttlMs));
   }
 
-  acquireSync(key: string, limit: number, ttlMs: number): Lease | null {
+  acquireSync(key: string, limit: number, ttlMs: number, now = this.now()): Lease | null {
     assertPositive('ttlMs', ttlMs);
-    const now = this.now();
     let set = this.leases.get(key);
     if (set === undefined) {
       set = { holders: new Map(), nextExpiry: Infinity };
@@ -110,21 +113,17 @@ export class MemoryCounterStore implements SynchronousCounterStore {
   }
 
   releaseSync(key: string, leaseId: string): void {
-    const set = this.leases.get(key);
-    if (set !== undefined) {
-      set.holders.delete(leaseId);
-      if (set.holders.size === 0) this.leases.delete(key);
-    }
+    // An emptied set stays for the next request of its key (the sweep forgets idle ones).
+    this.leases.get(key)?.holders.delete(leaseId);
   }
 
   reserve(key: string, amount: number, limit: number, ttlMs: number): Promise<ReserveResult> {
     return Promise.resolve(this.reserveSync(key, amount, limit, ttlMs));
   }
 
-  reserveSync(key: string, amount: number, limit: number, ttlMs: number): ReserveResult {
+  reserveSync(key: string, amount: number, limit: number, ttlMs: number, now = this.now()): ReserveResult {
     assertNonNegativeInteger('amount', amount);
     assertPositive('ttlMs', ttlMs);
-    const now = this.now();
     const budget = this.budget(key, now);
     const free = limit - budget.settled - budget.reserved;
     if (amount > free) return { ok: false, remaining: free };
@@ -140,9 +139,9 @@ export class MemoryCounterStore implements SynchronousCounterStore {
     return Promise.resolve(this.settleSync(key, reservationId, actual));
   }
 
-  settleSync(key: string, reservationId: string, actual: number): boolean {
+  settleSync(key: string, reservationId: string, actual: number, now = this.now()): boolean {
     assertNonNegativeInteger('actual', actual);
-    const budget = this.budget(key, this.now());
+    const budget = this.budget(key, now);
     const held = dropHold(budget, reservationId);
     budget.settled += actual;
     return held;

@@ -70,7 +70,7 @@ export function costOf(usage: Usage, price: Price, images = 0): Cost {
     request: usdToNano(price.perRequest ?? 0),
     images: wholeTokens(images) * usdToNano(price.perImage ?? 0),
   };
-  const nanoUsd = Object.values(breakdown).reduce((sum, part) => sum + part, 0);
+  const nanoUsd = breakdown.input + breakdown.cachedInput + breakdown.output + breakdown.reasoning + breakdown.request + breakdown.images;
   return { nanoUsd, breakdown };
 }
 
