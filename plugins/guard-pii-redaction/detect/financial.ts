@@ -2,8 +2,11 @@ import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
 
-/** 12–19 digits, compact or with one kind of separator (space, no-break or narrow no-break space, hyphen, dot). */
-const CARD_CANDIDATE = /(?<![\w.-]|\d,)\d(?:[ \u00a0\u202f.-]?\d){11,18}(?![\w-]|[.,]\d)/g;
+/** 12–19 digits, compact or with one kind of separator (space, two spaces, no-break or narrow no-break space, hyphen, dot). */
+const CARD_CANDIDATE = /(?<![\w.-])\d(?:(?:[ \u00a0\u202f.-]| {2})?\d){11,18}(?![\w-])/g;
+/** A number glued to `,5` or `3,` is a decimal fraction, unless it is a field of a CSV whose header names a card column. */
+const DECIMAL_NEIGHBOUR = { before: /\d,$/, after: /^[.,]\d/ };
+const CARD_COLUMN = /(?:^|[\n,;\t|"])\s*(?:card|cc|pan|credit[_ ]?card|kart\p{L}*|tarjeta|carte|cartão|cartao|carta|karta|카드|カード|卡号)(?:[_ .-]?(?:number|num|no|nr|nummer|numero|número|numéro|id))?\s*(?=[,;\t|"]|$)/imu;
 
 /**
  * Issuer prefixes (IIN ranges) and lengths of the card schemes in use worldwide; a Luhn-valid number outside
@@ -32,14 +35,17 @@ const CARD_BRANDS: ReadonlyArray<[RegExp, number, number]> = [
 /** UATP numbers start with 1, a prefix no other scheme uses, so only their own 4-5-6 grouping makes one a card. */
 const UATP_GROUPING = /^1\d{3}[ \u00a0-]\d{5}[ \u00a0-]\d{6}$/;
 /** Words right before a card-like number that make it a device or shipment number (IMEIs pass Luhn too). */
-const NOT_A_CARD_CUE = /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|#))?[\s:#.-]*$/;
+const NOT_A_CARD_CUE =
+  /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|s[ée]ri[ea]|seriennummer|серийн\p{L}*|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace|asset(?:\s+tag)?)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|numero|de|du|#))*[\s:#.-]*$/u;
 
 function groupedLikeACard(candidate: string): boolean {
   const separators = new Set(candidate.replace(/\d/g, ''));
   if (separators.size === 0) return true;
   if (separators.size > 1) return false;
-  const groups = candidate.split(/[ \u00a0\u202f.-]/).map((group) => group.length);
-  const fours = groups.slice(0, -1).every((length) => length === 4) && groups[groups.length - 1] <= 4;
+  const groups = candidate.split(/[ \u00a0\u202f.-]+/).map((group) => group.length);
+  // Cards printed in fours end in a group of one to four; 4-4-4-2 is Diners' 14 digits (30, 36, 38) and otherwise a serial number.
+  const last = groups[groups.length - 1];
+  const fours = groups.slice(0, -1).every((length) => length === 4) && last <= 4 && (last !== 2 || groups.length !== 4 || /^3[068]/.test(candidate));
   const amex = groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4);
   const uatp = groups.length === 3 && groups[0] === 4 && groups[1] === 5 && groups[2] === 6;
   return fours || amex || uatp;
@@ -53,7 +59,10 @@ export function detectCreditCards(text: string, found: Detection[]): void {
     if (!groupedLikeACard(candidate) || (digits.startsWith('1') && !UATP_GROUPING.test(candidate))) return;
     if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
     if (!luhnValid(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
-    found.push({ start: match.index, end: match.index + candidate.length, label: 'CREDIT_CARD' });
+    const end = match.index + candidate.length;
+    const glued = DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 2), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 2));
+    if (glued && !CARD_COLUMN.test(text)) return;
+    found.push({ start: match.index, end, label: 'CREDIT_CARD' });
   });
 }
 
@@ -93,7 +102,7 @@ const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
  * `social_security_number` column, and in other languages. Nine plain digits need one of these.
  */
 const SSN_CUE =
-  /(?<![\p{L}\p{N}])(?:ssns?|ss#|ss\s?no|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale|社会保障番号|社会安全号|사회보장번호)(?![\p{L}])/u;
+  /(?<![\p{L}\p{N}])(?:ssns?|ss\s?#|ss\s?no|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale|社会保障番号|社会安全号|사회보장번호)(?![\p{L}])/u;
 /** A personal SSN given as a taxpayer number: `TIN: 123-45-6789` (an EIN is written 12-3456789, an ITIN starts with 9). */
 const TAXPAYER_CUE = /(?<![\p{L}\p{N}])(?:tin|taxpayer(?:\s+id\p{L}*|\s+identification)?|tax\s?id|tax\s+identification)(?![\p{L}])/u;
 const ADVERTISED_SSNS = new Set(['078051120', '219099999', '123456789']);

@@ -13,11 +13,11 @@ const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,2
 const PHONE_CUE = new RegExp(
   [
     'phone', 'tel\\b', 'tel\\.', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono', 'telefone', 'telepon', 'telp', 'mobile', 'mobil', 'móvil', 'movil',
-    'cell', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'call', 'dial', 'ring', 'anrufen', 'appel', 'llam', 'ligue', 'ligar', 'chiama',
+    'cell', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'call', 'dial', 'ring', 'anrufen', 'appel', 'llam', 'llám', 'ligue', 'ligar', 'chiama',
     'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'reach(?!ed)', 'erreichbar', 'joignable', 'hotline',
     'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон', 'моб',
     'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
-    'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
+    'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
   ].join('|'),
   'u',
 );
@@ -46,7 +46,7 @@ const NOT_A_NATIONAL_NUMBER = [
   /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./]\s?(?:0?[1-9]|1[0-2])[./]\s?(?:19|20)?\d\d(?![\d.])/,
   /^(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\./, // a dated build, 2024.11.22.1
   /^[1-9]\d?(?:[ .\u00a0]\d{3}){2,}$/, // an amount or a count in thousands, 25 000 000 (0 800 123 456 is a French toll-free number)
-  /^(?:19|20)\d\d\/\d+$/,
+  /^(?:19|20)\d\d\/\d+(?:\/\d+)*$/, // a year-led bill or file number, 2026/0318/22
   /^\d{3}-\d{2}-\d{4}$/,
   /^\d{2}-\d{7}$/,
   /^\d{4,5}-\d{3,4}-\d{1,2}$/,
@@ -59,6 +59,7 @@ const MIN_CUED_NATIONAL_DIGITS = 8;
 /** A run longer than one number (E.164 allows 15 digits) may hold a number and something else: only then is the matcher asked to look inside. */
 const MAX_DIGITS = 15;
 const MAX_NATIONAL_DIGITS = 12;
+const MIN_DIGITS_WITH_COUNTRY_CODE = 11;
 /** The matcher costs ~60 µs a run: a text full of digit runs (a CSV of amounts) gets this many looks inside, then parses only. */
 const MATCHER_BUDGET = 32;
 /** National numbers are written in groups of two or more digits ("0 800 123 456" has one single digit). */
@@ -116,6 +117,12 @@ function validNational(raw: string, region: CountryCode): boolean {
   const phone = parsePhoneNumberFromString(raw, region);
   if (!phone?.isValid()) return false;
   return trunkWritten || !phone.formatNational().replace(/\D/g, '').startsWith('0');
+}
+
+/** After a cue word, `254 722 408815`: an international number written without its `+` (never a national number of any region tried). */
+function validWithoutPlus(window: string, digits: number): boolean {
+  if (digits < MIN_DIGITS_WITH_COUNTRY_CODE || digits > MAX_DIGITS || !/^[1-9][\d \-.]*$/.test(window)) return false;
+  return parsePhoneNumberFromString(`+${window}`)?.isValid() ?? false;
 }
 
 function digitCount(text: string): number {
@@ -205,7 +212,12 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
           push([0, window.length]);
           break;
         }
-        if (!found.some((other) => other.start === offset && other.label === 'PHONE') && FICTIONAL.test(window.replace(/\D/g, ''))) push([0, window.length]);
+        const pushed = found.some((other) => other.start === offset && other.label === 'PHONE');
+        if (!pushed && (FICTIONAL.test(window.replace(/\D/g, '')) || (cued && validWithoutPlus(window, digits)))) push([0, window.length]);
+        continue;
+      }
+      if (cued && validWithoutPlus(window, digits)) {
+        push([0, window.length]);
         continue;
       }
       // Inside a run without separators only a cue word makes a number national (see acceptNational).

@@ -1,5 +1,5 @@
 /** The word for "password" in the languages of the corpus and the field reports (Latin, Cyrillic, Greek, Arabic, Hebrew scripts). */
-const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot de passe|contraseña|clave|senha|palavra-passe|parola|wachtwoord|lösenord|passord|adgangskode|salasana|hasło|heslo|şifre\p{L}*|sifre|jelszó|parolă|пароль|κωδικός|mật khẩu|kata sandi|كلمة المرور|كلمة السر|סיסמה|पासवर्ड|passphrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key`;
+const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|clave|senha|palavra-passe|parola|wachtwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|salasana|hasło|heslo|şifre\p{L}*|sifre|jelszó|parolă|пароль|κωδικός(?:\s+πρόσβασης)?|mật khẩu|kata sandi|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|סיסמה|पासवर्ड|passphrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key`;
 /** The same in scripts written without spaces, where no word boundary can be asked for. */
 const GLUED_PASSWORD_WORDS = String.raw`パスワード|暗証番号|密码|密碼|口令|비밀번호|암호|รหัสผ่าน`;
 /** Other credential words of those scripts, for key names: `APIキーのシークレット：`, `访问密钥：`, `시크릿 키:`. */
@@ -41,9 +41,9 @@ export const CUED_PATTERNS: readonly RegExp[] = [
   /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p([^\s'"-][^\s'"]{3,})/g,
   /\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g,
   /\bcurl\b[^\n|;&]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"@]{4,})/g,
-  /\b(?:requirepass|masterauth)\s+["']?([^\s"']{6,})/g, // redis.conf
-  /\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"]{6,})/g,
-  /(?<=\s)--(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"]{6,})/g,
+  /\b(?:requirepass|masterauth)\s+["']?([^\s"'，。、；：！？）」』】]{6,})/g, // redis.conf
+  /\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"，。、；：！？）」』】]{6,})/g,
+  /(?<=\s)--(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"，。、；：！？）」』】]{6,})/g,
 ];
 
 /**
@@ -63,9 +63,14 @@ export const NOT_A_SECRET_HEX =
 /** Where a password word starts: the only places {@link SPOKEN_PASSWORD} and {@link BARE_PASSWORD} are tried. */
 export const PASSWORD_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${PASSWORD_WORDS}|passcode|pwd?)|${GLUED_PASSWORD_WORDS}`, 'giu');
 
-/** "the password is X", "das Passwort lautet X", "le mot de passe de la base : X", "パスワードは X": X needs a digit or a symbol. */
+/**
+ * "the password is X", "das Passwort lautet X", "le mot de passe de la base : X", "la password dell'account admin è X",
+ * "Ο κωδικός του wifi είναι X", "パスワードは X", "รหัสผ่านไวไฟคือ X": X needs a digit or a symbol (and a letter, a digit and a
+ * symbol when more than four words stand between; groups `gap` and `value`). Thai is written without spaces: the words
+ * between รหัสผ่าน and คือ are Thai letters, and a value is never Thai.
+ */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?:\s+[\p{L}-]+){0,4}?\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это|هي|هو|היא|הוא)(?![\p{L}])|—|:|：)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*["'“„«「]?\s*([^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
+  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?<gap>(?:\s+[\p{L}\p{M}'’.-]+){0,10}?)\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это|هي|هو|היא|הוא|είναι)(?![\p{L}])|—|:|：)|รหัสผ่าน[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*["'“„«「]?\s*(?<value>[^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
   'yiu',
 );
 

@@ -90,6 +90,20 @@ function looksLikePassword(value: string): boolean {
   return /\p{L}/u.test(value) && /\d/.test(value) && /[^\p{L}\d]/u.test(value) && !/^\p{L}+[.,;:!?]$/u.test(value);
 }
 
+/** Far from its password word (more than four words between), a value must look like a password on its own. */
+function isSpokenPassword(match: RegExpExecArray): boolean {
+  const secret = match.groups?.value ?? '';
+  if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || /^\p{L}+[.,;:!?]$/u.test(secret) || isPlaceholder(withoutKeyName(secret))) return false;
+  const gapWords = match.groups?.gap?.trim().split(/\s+/).filter(Boolean).length ?? 0;
+  return gapWords <= 4 || looksLikePassword(secret);
+}
+
+/** `Password line: spring.datasource.password=X`: the value after the key is the password, not the assignment. */
+function withoutKeyName(value: string): string {
+  const key = /^[\w.-]*(?:pass|pwd|secret|token|key)[\w.-]*[=:]/i.exec(value);
+  return key === null || key[0].length === value.length ? value : value.slice(key[0].length);
+}
+
 /** `Basic` credentials decode to printable `user:password`. */
 function isBasicCredential(encoded: string): boolean {
   const decoded = Buffer.from(encoded, 'base64').toString('latin1');
@@ -129,14 +143,14 @@ function detectCuedValues(text: string, found: Detection[]): void {
   eachMatch(PASSWORD_WORD, text, (word) => {
     if (word.index < taken) return;
     const spoken = matchAt(SPOKEN_PASSWORD, text, word.index);
-    if (spoken !== null && /[\d\W_]/u.test(spoken[1]) && /\p{L}/u.test(spoken[1]) && !isPlaceholder(spoken[1])) {
-      pushLast(spoken, spoken[1]);
+    if (spoken !== null && isSpokenPassword(spoken)) {
+      pushLast(spoken, withoutKeyName(spoken.groups?.value ?? ''));
       taken = spoken.index + spoken[0].length;
       return;
     }
     const bare = matchAt(BARE_PASSWORD, text, word.index);
     if (bare !== null && looksLikePassword(bare[1]) && !isPlaceholder(bare[1])) {
-      pushLast(bare, bare[1]);
+      pushLast(bare, withoutKeyName(bare[1]));
       taken = bare.index + bare[0].length;
     }
   });
