@@ -314,3 +314,35 @@ describe('field bug reports', () => {
     expect(people).toEqual(names);
   });
 });
+
+describe('round 6 classes', () => {
+  const patternsOnly = createTextDetector({ types: ENTITY_TYPES.filter((type) => type !== 'person' && type !== 'address'), binding: DEFAULT_BINDING });
+  const values = (text: string) => patternsOnly(text).map((detection) => [detection.label, text.slice(detection.start, detection.end)]);
+
+  it.each<[string, string, string]>([
+    ["La password del database di produzione dell'ufficio è Nebbia#Po_2031", 'SECRET', 'Nebbia#Po_2031'],
+    ['Lösenordet till gästnätet är Kräftskiva!19', 'SECRET', 'Kräftskiva!19'],
+    ['Ο κωδικός του router είναι Meltemi#2030', 'SECRET', 'Meltemi#2030'],
+    ['รหัสผ่านเครื่องพิมพ์คือ Printer#Lab_42', 'SECRET', 'Printer#Lab_42'],
+    ['Config row: spring.datasource.password=Harbour!Cod_17', 'SECRET', 'Harbour!Cod_17'],
+    ['requirepass Hx4!tQ8#mW，记得同步', 'SECRET', 'Hx4!tQ8#mW'],
+    ['card_number,exp\n5186026800889784,12/30', 'CREDIT_CARD', '5186026800889784'],
+    ['Card: 4539  1056  0277  3805', 'CREDIT_CARD', '4539  1056  0277  3805'],
+    ['Call me on 233 24 418 2290 after the meeting.', 'PHONE', '233 24 418 2290'],
+    ['SS #: 371-52-8846', 'SSN', '371-52-8846'],
+  ])('finds %s', (text, label, value) => {
+    expect(values(text)).toContainEqual([label, value]);
+  });
+
+  it.each([
+    'La password è scaduta: chiedi una nuova password.',
+    'รหัสผ่านคือสิ่งที่ต้องเก็บเป็นความลับ',
+    'Totals,2026\n4539105602773805,4.5',
+    'Serial 4628-1037-5529-00 on the label.',
+    'Stripe testing page: 4242 4242 4242 4242.',
+    'Bill 2026/0318/22 generated.',
+    'Order count 233 24 418 2290 last year.',
+  ])('finds nothing in %s', (text) => {
+    expect(values(text)).toEqual([]);
+  });
+});
