@@ -51,17 +51,22 @@ export const CUED_PATTERNS: readonly RegExp[] = [
  * credentials; the same hex with no such word before it is a hash or a commit id. Tested on the text before a hex run.
  */
 export const HEX_CUE = new RegExp(
-  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza)(?:\s+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum)(?![\p{L}]))\p{L}{2,12}){0,2}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это))?\s*[:=：]?\s*["'\u0060]?$`,
+  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa)(?:[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))\p{L}{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это|είναι|هو|هي))?\s*(?:[:=：—–]|は|是|为|為|는|은|이)?\s*["'\u0060]?$`,
   'iu',
 );
+/** A run of 32–128 base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a known prefix. */
+export const TOKEN_RUN = /(?<![\w-])[\w-]{32,128}(?![\w-])/g;
 /** A run of 32–128 hex digits of one case, the candidates for {@link HEX_CUE}. */
 export const HEX_RUN = /(?<![0-9A-Za-z])(?:[0-9a-f]{32,128}|[0-9A-F]{32,128})(?![0-9A-Za-z])/g;
 /** A word before the cue that makes the hex public or a digest: `public key`, `key id`, `hash of the token`. */
 export const NOT_A_SECRET_HEX =
   /(?:public|pub|öffentlich\p{L}*|pública|publique|hash|sha-?\d*|md5|checksum|digest|fingerprint|commit|id|cache|idempotency|object|partition|primary|foreign|sort|dedup\p{L}*|trace|correlation|etag|gpg|pgp|host|routing|lookup|license|licence)[\s_-]*$/iu;
 
-/** Where a password word starts: the only places {@link SPOKEN_PASSWORD} and {@link BARE_PASSWORD} are tried. */
-export const PASSWORD_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${PASSWORD_WORDS}|passcode|pwd?)|${GLUED_PASSWORD_WORDS}`, 'giu');
+/**
+ * Where a password word may start: the only places {@link SPOKEN_PASSWORD} and {@link BARE_PASSWORD} are tried (they check
+ * the word boundary themselves; a lookbehind here would make this scan four times slower).
+ */
+export const PASSWORD_WORD = new RegExp(String.raw`${PASSWORD_WORDS}|passcode|pwd?|${GLUED_PASSWORD_WORDS}`, 'giu');
 
 /**
  * "the password is X", "das Passwort lautet X", "le mot de passe de la base : X", "la password dell'account admin è X",

@@ -1,5 +1,5 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, HEX_CUE, HEX_RUN, NOT_A_SECRET_HEX, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
+import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, HEX_CUE, HEX_RUN, NOT_A_SECRET_HEX, TOKEN_RUN, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -116,6 +116,23 @@ function isBasicCredential(encoded: string): boolean {
  */
 const TEMPLATE_FILE = /\.env\.(?:example|sample|template|dist)\b|\b(?:config|settings|secrets)\.(?:example|sample|template|dist)\b|\b(?:sample|example|template) (?:config|configuration|\.env|env file)/i;
 
+/** A credential word (and up to four words, a copula or a separator) right before `at`, and not a public key or a digest. */
+function afterCredentialWord(text: string, at: number): boolean {
+  const head = before(text, at, 64);
+  return HEX_CUE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, ''));
+}
+
+/**
+ * Base64 of text (a JWT segment, a protobuf page token with readable ids) is data, not a key: a random key decodes to
+ * random bytes, of which only about a third are printable.
+ */
+function decodesToText(run: string): boolean {
+  const bytes = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  let printable = 0;
+  for (const byte of bytes) if ((byte >= 0x20 && byte < 0x7f) || byte === 0x0a || byte === 0x0d || byte === 0x09) printable += 1;
+  return printable >= bytes.length * 0.8;
+}
+
 /** A sticky pattern's match starting exactly at `at`. */
 function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
   pattern.lastIndex = at;
@@ -155,9 +172,12 @@ function detectCuedValues(text: string, found: Detection[]): void {
     }
   });
   eachMatch(HEX_RUN, text, (match) => {
-    const head = before(text, match.index, 48);
-    if (/[a-f]/i.test(match[0]) && /\d/.test(match[0]) && HEX_CUE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && looksRandom(match[0], false))
-      pushSpan(found, match.index, match[0]);
+    if (/[a-f]/i.test(match[0]) && /\d/.test(match[0]) && afterCredentialWord(text, match.index) && looksRandom(match[0], false)) pushSpan(found, match.index, match[0]);
+  });
+  // `El token de Cloudflare es Zk3p…`: a mixed-case run with digits after a credential word, as random as a vendor token.
+  eachMatch(TOKEN_RUN, text, (match) => {
+    if (!/\d/.test(match[0]) || !/[a-z]/.test(match[0]) || !/[A-Z]/.test(match[0])) return;
+    if (afterCredentialWord(text, match.index) && looksRandom(match[0], true) && !isPlaceholder(match[0]) && !decodesToText(match[0])) pushSpan(found, match.index, match[0]);
   });
   eachMatch(BASIC_AUTH, text, (match) => {
     if (isBasicCredential(match[1])) pushLast(match, match[1]);
