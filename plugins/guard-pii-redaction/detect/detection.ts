@@ -36,3 +36,23 @@ export function eachMatch(pattern: RegExp, text: string, visit: (match: RegExpEx
 export function before(text: string, at: number, window: number): string {
   return text.slice(Math.max(0, at - window), at).toLowerCase();
 }
+
+/** Brackets and quotes of every width, each opener at the same index as its closer; a quote is its own closer. */
+const OPENERS = '([{<（［｛〈《「『【〔«‹“‘"\'`';
+const CLOSERS = ')]}>）］｝〉》」』】〕»›”’"\'`';
+
+/**
+ * A value never starts or ends with a bracket or a quote that wraps it (`` `a1b2…` ``, `（090-1234-5678）`, `(+62 …`):
+ * one whose partner is inside the value stays (`(213) 373-4253`, `(+34) 612…`).
+ */
+export function withoutWrapping(text: string, detection: Detection): Detection {
+  let { start, end } = detection;
+  for (let changed = true; changed && end - start > 1; ) {
+    changed = false;
+    const opener = OPENERS.indexOf(text[start]);
+    if (opener >= 0 && !text.slice(start + 1, end).includes(CLOSERS[opener])) [start, changed] = [start + 1, true];
+    const closer = CLOSERS.indexOf(text[end - 1]);
+    if (closer >= 0 && !text.slice(start, end - 1).includes(OPENERS[closer])) [end, changed] = [end - 1, true];
+  }
+  return start === detection.start && end === detection.end ? detection : { ...detection, start, end };
+}

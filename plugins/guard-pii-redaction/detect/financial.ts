@@ -34,6 +34,9 @@ const CARD_BRANDS: ReadonlyArray<[RegExp, number, number]> = [
 ];
 /** UATP numbers start with 1, a prefix no other scheme uses, so only their own 4-5-6 grouping makes one a card. */
 const UATP_GROUPING = /^1\d{3}[ \u00a0-]\d{5}[ \u00a0-]\d{6}$/;
+/** Twelve digits is only Maestro's shortest length, and more often an account or reference number: it needs a card word before it. */
+const SHORT_CARD_DIGITS = 12;
+const CARD_WORD = /(?:card|karte|kart[aeiy]?|carte|tarjeta|cartão|cartao|carta|maestro|карт\p{L}*|카드|カード|卡|بطاقة|כרטיס)/iu;
 /** Words right before a card-like number that make it a device or shipment number (IMEIs pass Luhn too). */
 const NOT_A_CARD_CUE =
   /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|s[ée]ri[ea]|seriennummer|серийн\p{L}*|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace|asset(?:\s+tag)?)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|numero|de|du|#))*[\s:#.-]*$/u;
@@ -59,6 +62,7 @@ export function detectCreditCards(text: string, found: Detection[]): void {
     if (!groupedLikeACard(candidate) || (digits.startsWith('1') && !UATP_GROUPING.test(candidate))) return;
     if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
     if (!luhnValid(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
+    if (digits.length <= SHORT_CARD_DIGITS && !CARD_WORD.test(before(text, match.index, 40)) && !CARD_COLUMN.test(text)) return;
     const end = match.index + candidate.length;
     const glued = DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 2), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 2));
     if (glued && !CARD_COLUMN.test(text)) return;

@@ -3,7 +3,7 @@ import type { EntityType, PiiBindingConfig } from '../config.schema.js';
 import { detectAddresses } from './addresses.js';
 import { detectEmails } from './contact.js';
 import { compileCustomEntity } from './custom.js';
-import { type Detection, type Detector, LABELS } from './detection.js';
+import { type Detection, type Detector, LABELS, withoutWrapping } from './detection.js';
 import { isDocumentedExample } from './examples.js';
 import { detectCreditCards, detectIbans, detectSsns } from './financial.js';
 import { createPersonDetector, type NlpParser } from './names.js';
@@ -82,7 +82,7 @@ export function createTextDetector(options: DetectorOptions): TextDetector {
     const found: Detection[] = [];
     for (const detector of detectors) detector(text, found);
     const kept = resolveOverlaps(
-      found.filter((detection) => !isDocumentedExample(text, detection)),
+      found.filter((detection) => !isDocumentedExample(text, detection)).map((detection) => withoutWrapping(text, detection)),
       rank,
     );
     return allow.size === 0 ? kept : kept.filter((detection) => !allow.has(text.slice(detection.start, detection.end)));

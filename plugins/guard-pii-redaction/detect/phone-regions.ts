@@ -32,6 +32,9 @@ const SCRIPTS: readonly Hint[] = [
   [/[ãõ]/iu, ['BR', 'PT']],
   [/[åøæ]/iu, ['SE', 'NO', 'DK', 'FI']],
   [/[őű]/iu, ['HU']],
+  [/[āēīķļņģ]/iu, ['LV']],
+  [/[ėįų]/iu, ['LT']],
+  [/õ/iu, ['EE']],
   [/[șțş]/iu, ['RO', 'TR']],
   [/ñ/iu, ['MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'UY']],
 ];
@@ -70,6 +73,21 @@ const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
   SA: 'saudi|saudi arabia|riyadh|jeddah|dammam|mecca|makkah',
   AE: 'uae|emirates|emirati|dubai|abu dhabi|sharjah',
   QA: 'qatar|qatari|doha',
+  BH: 'bahrain|bahraini|manama',
+  KW: 'kuwait|kuwaiti',
+  OM: 'oman|omani|muscat',
+  TN: 'tunisia|tunisian|tunisie|tunis|sfax|sousse|تونس',
+  CR: 'costa rica|costarricense',
+  PA: 'panama|panamá|panameño',
+  SV: 'el salvador|salvadoreño|san salvador',
+  GT: 'guatemala|guatemalteco',
+  HN: 'honduras|hondureño|tegucigalpa',
+  NI: 'nicaragua|nicaragüense|managua',
+  LV: 'latvia|latvian|latvija|riga|rīga',
+  EE: 'estonia|estonian|eesti|tallinn|tartu',
+  CY: 'cyprus|cypriot|nicosia|limassol|larnaca',
+  MT: 'malta|maltese|valletta',
+  MO: 'macau|macao',
   IL: 'israel|israeli|tel aviv|jerusalem|haifa',
   PK: 'pakistan|pakistani|karachi|lahore|islamabad|rawalpindi',
   BD: 'bangladesh|bangladeshi|dhaka|chittagong|chattogram',
@@ -185,8 +203,13 @@ export function regionHints(text: string, start: number, end: number): CountryCo
 export const CUED_REGIONS: readonly CountryCode[] = [
   'CA', 'IN', 'CN', 'BR', 'RU', 'JP', 'KR', 'ID', 'MX', 'TR', 'IT', 'NL', 'BE', 'CH', 'AT', 'IE', 'PT', 'PL', 'SE', 'NO', 'DK', 'FI', 'AU', 'NZ',
   'AR', 'CO', 'CL', 'PE', 'NG', 'KE', 'ZA', 'GH', 'EG', 'MA', 'SA', 'AE', 'IL', 'PK', 'BD', 'PH', 'TH', 'VN', 'MY', 'SG', 'HK', 'TW', 'UA',
-  'CZ', 'SK', 'HU', 'RO', 'GR',
+  'CZ', 'SK', 'HU', 'RO', 'GR', 'QA', 'BH', 'KW', 'OM', 'TN', 'CR', 'PA', 'LV', 'EE', 'CY', 'MT',
 ];
+
+/** Countries whose national numbers have eight digits, written 2-2-2-2, 2-3-3, 3-2-3 or 4-4 (no trunk prefix). */
+export const EIGHT_DIGIT_REGIONS: ReadonlySet<CountryCode> = new Set<CountryCode>([
+  'DK', 'NO', 'SG', 'HK', 'MO', 'QA', 'BH', 'KW', 'OM', 'TN', 'CR', 'PA', 'SV', 'GT', 'HN', 'NI', 'LV', 'EE', 'CY', 'MT', 'MC', 'IS',
+]);
 
 /** What libphonenumber's metadata says a region's national numbers look like: lengths, trunk prefix, whole-number pattern. */
 interface NumberingPlan {

@@ -1,6 +1,6 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { before, type Detection, eachMatch } from './detection.js';
-import { CUED_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints } from './phone-regions.js';
+import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints } from './phone-regions.js';
 import { REFERENCE_CUE } from './reference.js';
 
 /**
@@ -18,6 +18,7 @@ const PHONE_CUE = new RegExp(
     'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон', 'моб',
     'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
     'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
+    'tālr', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'bel ', 'ringe', 'tfn',
   ].join('|'),
   'u',
 );
@@ -51,8 +52,16 @@ const NOT_A_NATIONAL_NUMBER = [
   /^\d{2}-\d{7}$/,
   /^\d{4,5}-\d{3,4}-\d{1,2}$/,
   /^\d{3}\.\d{3}\.\d{3}-\d{2}$/, // Brazilian CPF
+  /^\d{5}-\d{3}$/, // a Brazilian postcode (CEP 01310-100; cep is also Turkish for a mobile)
   /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
+  /^[1-9]\d*\/(?:19|20)\d\d$/, // a file or protocol number with its year, 64284/2026
+  /^\d+\.\d+$/, // a decimal number, 60451.92251
 ];
+/** How eight-digit national numbers are grouped; 2-3-3 and 3-2-3 are also how amounts are written, so those need a cue word. */
+const EIGHT_DIGIT_GROUPS = /^(?:\d{2}(?:[ \u00a0]\d{2}){3}|\d{4}[ \u00a0-]\d{4})$/;
+const EIGHT_DIGIT_GROUPS_CUED = /^(?:\d{2}[ \u00a0.-]\d{3}[ \u00a0.-]\d{3}|\d{3}[ \u00a0]\d{2}[ \u00a0]\d{3}|\d{8})$/;
+/** An amount or a count: the number followed by a currency or a unit. */
+const AMOUNT_AFTER = /^\s?(?:kr\b|,-|nok|dkk|sek|eur|usd|€|\$|£|dt\b|tnd|qar|kwd|bhd|omr|sgd|hkd|min|minut|calls|users|units|stk|pcs|personer|people|items|kunder|brukere)/i;
 const MIN_NATIONAL_DIGITS = 9;
 /** Nordic, Gulf, Singapore and Hong Kong numbers have eight digits: a national number that short needs a cue word. */
 const MIN_CUED_NATIONAL_DIGITS = 8;
@@ -131,6 +140,32 @@ function digitCount(text: string): number {
   return count;
 }
 
+/**
+ * Eight digits grouped the way Denmark, Norway, Singapore, Hong Kong, the Gulf, the Baltics or Central America write
+ * their numbers (`40 86 44 52`, `6123 4567`), valid in one of those countries the text points to (its language,
+ * places, domains) or the binding names; 2-3-3 (`21 904 817`) also reads as an amount, so it needs a cue word too.
+ */
+function eightDigitNational(
+  raw: string,
+  text: string,
+  start: number,
+  end: number,
+  cued: boolean,
+  regions: readonly CountryCode[],
+  seen: CountryCode[],
+): boolean {
+  if (!EIGHT_DIGIT_GROUPS.test(raw) && !EIGHT_DIGIT_GROUPS_CUED.test(raw)) return false;
+  if (AMOUNT_AFTER.test(text.slice(end, end + 8))) return false;
+  // A text that already held a number of the country is a contact list of it: its 2-3-3 numbers need no cue of their own.
+  const grouped = EIGHT_DIGIT_GROUPS.test(raw);
+  for (const region of new Set([...seen, ...regions, ...regionHints(text, start, end)])) {
+    if (!EIGHT_DIGIT_REGIONS.has(region) || !(grouped || cued || seen.includes(region)) || !validNational(raw, region)) continue;
+    if (!seen.includes(region)) seen.unshift(region);
+    return true;
+  }
+  return false;
+}
+
 /** The matcher finds numbers inside a run that also holds other digits ("+44 20 7946 0958 2024"). */
 function matchInside(window: string, country: CountryCode | undefined, accept: (raw: string, at: number) => boolean): Array<[number, number]> {
   return findPhoneNumbersInText(window, country ? { defaultCountry: country } : {})
@@ -180,17 +215,20 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
     // International numbers first: their countries are the ones the text's national numbers are tried in first.
     regionsOfText.sort((a, b) => Number(INTERNATIONAL.test(b[0])) - Number(INTERNATIONAL.test(a[0])));
     const internationals: Array<{ at: number; country: CountryCode }> = [];
-    for (const region of regionsOfText) {
-      const digits = digitCount(region[0]);
+    for (const match of regionsOfText) {
+      // An opening parenthesis without its closing one inside the run wraps the number: `(+62 817 345 355)`, `（090-…）`.
+      const unwrapped = match[0].startsWith('(') && !match[0].includes(')');
+      const region = unwrapped ? match[0].slice(1) : match[0];
+      const digits = digitCount(region);
       if (digits < 7) continue;
-      const offset = region.index;
-      const end = offset + region[0].length;
+      const offset = match.index + (unwrapped ? 1 : 0);
+      const end = offset + region.length;
       if (found.some((other) => other.start < end && offset < other.end)) continue;
       const context = before(text, offset, 30);
       if (REFERENCE_CUE.test(context) || INSIDE_UPS_TRACKING.test(context)) continue;
-      const isInternational = INTERNATIONAL.test(region[0]);
-      const window = region[0].replace(/^00(?=[1-9])/, '+');
-      const shift = region[0].length - window.length;
+      const isInternational = INTERNATIONAL.test(region);
+      const window = region.replace(/^00(?=[1-9])/, '+');
+      const shift = region.length - window.length;
       const push = ([start, end]: [number, number]) =>
         found.push({ start: start === 0 ? offset : offset + start + shift, end: offset + end + shift, label: 'PHONE' });
       if (isInternational) {
@@ -201,8 +239,12 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         } else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
         continue;
       }
+      if (digits === 8 && eightDigitNational(region, text, offset, end, PHONE_CUE.test(context), regions, seen)) {
+        push([0, window.length]);
+        continue;
+      }
       const near = internationals.filter(({ at }) => Math.abs(at - offset) <= NEAR_INTERNATIONAL).map(({ country }) => country);
-      if (SINGLE_DIGIT_GROUPS.test(region[0]) || groupedLikeACard(region[0], digits) || !acceptNational(region[0], context, near.length > 0)) continue;
+      if (SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits) || !acceptNational(region, context, near.length > 0)) continue;
       const cued = PHONE_CUE.test(context);
       const balanced = window.split('(').length === window.split(')').length;
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {

@@ -17,7 +17,7 @@ const REFERENCE_WORDS = [
   'nota fiscal', 'fatura', 'rastreio', 'rastreamento', 'protocolo', 'boleto', 'encomenda', 'cpf', 'ordine', 'fattura', 'spedizione', 'pratica',
   'codice', 'bestel\\p{L}*', 'factuur', 'zending', 'klantnummer', 'zamówieni\\p{L}*', 'faktur\\p{L}*', 'przesyłk\\p{L}*', 'nip', 'regon', 'pesel',
   'objednávk\\p{L}*', 'zásilk\\p{L}*', 'ičo', 'dič', 'sipariş\\p{L}*', 'kargo', 'takip', 'vergi', 'müşteri', 'pesanan', 'resi', 'npwp', 'nik',
-  'tagihan', 'pelanggan', 'tilaus\\p{L}*', 'lasku\\p{L}*', 'kund\\p{L}*', 'organisationsnummer', 'personnummer', 'cpr',
+  'tagihan', 'pelanggan', 'tilaus\\p{L}*', 'lasku\\p{L}*', 'kund\\p{L}*', 'organisationsnummer', 'organisasjonsnummer', 'personnummer', 'cpr', 'cvr', 'se-nr',
   'заказ\\p{L}*', 'сч[её]т\\p{L}*', 'накладн\\p{L}*', 'трек\\p{L}*', 'отслеживани\\p{L}*', 'артикул\\p{L}*', 'посылк\\p{L}*', 'отправлени\\p{L}*',
   'договор\\p{L}*', 'инн', 'огрн\\p{L}*', 'кпп', 'бик', 'снилс', 'паспорт\\p{L}*', 'полис\\p{L}*', 'квитанци\\p{L}*', 'замовленн\\p{L}*', 'рахун\\p{L}*',
   'παραγγελί\\p{L}*', 'τιμολογί\\p{L}*', 'τιμολόγι\\p{L}*', 'αφμ', 'الطلب', 'طلب', 'الفاتورة', 'فاتورة', 'الشحنة', 'شحنة', 'التتبع',

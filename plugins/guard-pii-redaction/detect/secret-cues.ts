@@ -18,7 +18,7 @@ const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[
  * A `:`/`=` and the value after it (at most 256 characters; JWTs, PEM keys and vendor tokens have their own patterns), which stops at
  * the next query parameter (`&user=`); the key name before it is checked separately (scanning for names everywhere is slow).
  */
-export const ASSIGNED_VALUE = /["']?\s*[:=：]\s*["']?((?:[^\s"',;<>&，。；：、）」』】！？]|&(?![\w.-]+=)){8,256})/g;
+export const ASSIGNED_VALUE = /["']?\s*(?:[:=：]|=>)\s*["'`]?((?:[^\s"'`,;<>&，。；：、）」』】！？]|&(?![\w.-]+=)){8,256})/g;
 /** A word every credential key name contains, to skip the name pattern before most separators. */
 export const CREDENTIAL_STEM = new RegExp(String.raw`pass|pw|key|secret|token|${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}|${GLUED_CREDENTIAL_WORDS}`, 'iu');
 /** The key name right before an {@link ASSIGNED_VALUE} (camelCase names split at their humps first); words of scripts without spaces may be glued to the word before. */
@@ -28,7 +28,11 @@ export const NOT_A_CREDENTIAL_NAME =
 
 /** A value after a cue (a header, a URL's user, a query parameter); group 1 is the secret part. */
 export const CUED_PATTERNS: readonly RegExp[] = [
-  /\baws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi, // AWS secret key
+  // AWS secret access keys: after their key name (`SecretAccessKey`, `aws_secret_access_key =`, `secret key:`), or after an access key id.
+  /\b(?:aws[ _]?secret[ _]?access[ _]?key|secret[ _]?access[ _]?key|aws[ _]?secret(?:[ _]?key)?|secret[ _-]?key(?:\s+(?:aws|amazon|iam|de la|de|da|do|der|del))?)["']?\s*(?:[:=]|\bis\b|\bist\b|\bes\b|\best\b|é)?\s*["'`]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}["'`]?\s*(?:[/:,|;]|\band\b|\bund\b|\bet\b|\be\b|\by\b)?\s*["'`]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
+  // PHP constants: `define('DB_PASSWORD', '…')`, WordPress salts and keys.
+  /\bdefine\s*\(\s*['"]\w*(?:PASSWORD|PASSWD|PASS|PWD|SECRET|_KEY|TOKEN|SALT)\w*['"]\s*,\s*['"]([^'"\s]{6,128})['"]/gi,
   /(https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,})/g, // Slack webhook, all of it
   /(https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{20,})/g, // Discord webhook
   /(https:\/\/[\w-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+)/g, // Microsoft Teams webhook
@@ -51,7 +55,7 @@ export const CUED_PATTERNS: readonly RegExp[] = [
  * credentials; the same hex with no such word before it is a hash or a commit id. Tested on the text before a hex run.
  */
 export const HEX_CUE = new RegExp(
-  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa)(?:[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))\p{L}{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это|είναι|هو|هي))?\s*(?:[:=：—–]|は|是|为|為|는|은|이)?\s*["'\u0060]?$`,
+  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa)(?:[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}'’]{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это|είναι|هو|هي))?\s*(?:[:=：—–]|は|是|为|為|는|은|이)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
   'iu',
 );
 /** A run of 32–128 base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a known prefix. */

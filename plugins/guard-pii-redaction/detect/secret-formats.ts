@@ -142,6 +142,11 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Braintree access tokens, Flutterwave secret keys.
   format('braintree-token', String.raw`access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$`, '0-9a-f', 32, 32, false),
   format('flutterwave-key', 'FLWSECK(?:_TEST)?-', '0-9a-f', 32, 32, false, '-X'),
+  // Payment gateways: Razorpay key ids and secrets, Mercado Pago access tokens, Adyen API keys, Paystack (`sk_live_`, as Stripe).
+  format('razorpay-key', 'rzp_(?:live|test)_', BASE62, 14, 32),
+  format('mercadopago-token', String.raw`APP_USR-\d{13,19}-\d{6}-`, '0-9a-f', 32, 32, false, String.raw`-\d{6,12}`),
+  format('mercadopago-test-token', String.raw`TEST-\d{13,19}-\d{6}-`, '0-9a-f', 32, 32, false, String.raw`-\d{6,12}`),
+  format('adyen-api-key', 'AQE', String.raw`A-Za-z0-9+/=\-`, 80, 300),
   // Docker Hub personal access tokens, RubyGems and NuGet API keys.
   format('docker-pat', 'dckr_pat_', BASE64URL, 27, 40),
   format('rubygems-key', 'rubygems_', '0-9a-f', 48, 48, false),

@@ -79,6 +79,9 @@ function detectVendorTokens(text: string, found: Detection[]): void {
   }
 }
 
+/** Forty base64 characters, the shape of an AWS secret access key: random, or a path or a sentence that happens to fit. */
+const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
+
 function acceptCued(secret: string): boolean {
   if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret)) return false;
   const vendor = VENDOR_PREFIX.exec(secret);
@@ -146,7 +149,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
   };
   for (const pattern of CUED_PATTERNS) {
     eachMatch(pattern, text, (match) => {
-      if (acceptCued(match[1])) pushLast(match, match[1]);
+      if (acceptCued(match[1]) && (!AWS_SECRET_SHAPE.test(match[1]) || looksRandom(match[1], true))) pushLast(match, match[1]);
     });
   }
   eachMatch(ASSIGNED_VALUE, text, (match) => {
