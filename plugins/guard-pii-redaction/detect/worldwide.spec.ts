@@ -190,3 +190,62 @@ describe('versions in other languages', () => {
     expect(found('Сервер 203.0.113.58 не отвечает.')).toEqual([['IP_ADDRESS', '203.0.113.58']]);
   });
 });
+
+describe('values wrapped in brackets, quotes or backticks', () => {
+  it.each([
+    ['a backtick after a hex key', '`export DD_APP_KEY=7d1e9a3c5b2f4e6a8c0d2b4f6e8a1c3d`', ['SECRET', '7d1e9a3c5b2f4e6a8c0d2b4f6e8a1c3d']],
+    ['full-width parentheses', '担当：木村（090-2468-1357）', ['PHONE', '090-2468-1357']],
+    ['a parenthesis before the +', 'Driver Joko (+62 813 2468 1357) is at the gate.', ['PHONE', '+62 813 2468 1357']],
+    ['CJK corner brackets', '電話「06-6123-4567」まで', ['PHONE', '06-6123-4567']],
+    ['square brackets', 'Aarhus office [+45 42 86 19 73] answers until 3.', ['PHONE', '+45 42 86 19 73']],
+  ])('%s', (_how, text, value) => {
+    expect(found(text)).toContainEqual(value);
+  });
+
+  it('keeps an area code in parentheses, which is part of the number', () => {
+    expect(found('Call (213) 373-4253 today.')).toEqual([['PHONE', '(213) 373-4253']]);
+  });
+});
+
+describe('eight-digit national numbers', () => {
+  it.each([
+    ['Danish text, 2-2-2-2', 'Du kan fange Jørgen på 42 86 19 73 i morgen.', '42 86 19 73'],
+    ['Norwegian cue, 3-2-3', 'Mobilen min er 934 56 781.', '934 56 781'],
+    ['Singapore, 4-4', 'Singapore hotline 6234 5678 is staffed.', '6234 5678'],
+    ['Latvian cue, 2-3-3', 'Lūdzu, tālr. 29 876 543.', '29 876 543'],
+    ['Tunisian cue, 2-3-3', 'Tunis, tél. 98 765 432.', '98 765 432'],
+  ])('%s', (_how, text, value) => {
+    expect(found(text)).toContainEqual(['PHONE', value]);
+  });
+
+  it.each([
+    'Mobile subscriptions in Norway passed 12 500 000 last year.',
+    'Tilbudet var 45 678 901 kr for prosjektet på Hamar.',
+    'The Oslo operator sold 41 234 567 minutes of calls in May.',
+    'Firmaets CVR 29 40 61 58 står på fakturaen.',
+  ])('not an amount, a count or a company number: %s', (text) => {
+    expect(found(text).filter(([label]) => label === 'PHONE')).toEqual([]);
+  });
+});
+
+describe('round 7 secrets and hard negatives', () => {
+  it.each([
+    ['Razorpay', 'key rzp_live_Hq7Lm2Xc9Vb4Nt', 'rzp_live_Hq7Lm2Xc9Vb4Nt'],
+    ['AWS secret after its spoken key name', 'Secret Access Key 7Yq+Lm2/Xc9Vb4Nt8Pw3Rk6Zs1Jd5Gf0Ha4Ue9Ti', '7Yq+Lm2/Xc9Vb4Nt8Pw3Rk6Zs1Jd5Gf0Ha4Ue9Ti'],
+    ['AWS secret after its key id', 'AKIAQ7LMX2C9VB4NT8PW / 7Yq+Lm2/Xc9Vb4Nt8Pw3Rk6Zs1Jd5Gf0Ha4Ue9Ti', '7Yq+Lm2/Xc9Vb4Nt8Pw3Rk6Zs1Jd5Gf0Ha4Ue9Ti'],
+    ['PHP define()', "define('DB_PASSWORD', 'mq%48Tz$Lw7');", 'mq%48Tz$Lw7'],
+    ['PHP array', "'password' => 'Vr5$kq%29Lx',", 'Vr5$kq%29Lx'],
+  ])('%s', (_how, text, secret) => {
+    expect(found(text)).toContainEqual(['SECRET', secret]);
+  });
+
+  it.each([
+    'Beispiel-IBAN der Bank: DE02 1203 0000 0000 2020 51 (zur Illustration).',
+    'Protocollo n. 73921/2026 del registro.',
+    'Linha digitável 34191.79001 01043.510047.',
+    'Ledger reference 5018 7554 5003 was posted twice.',
+    'CEP 04538-133, São Paulo.',
+  ])('%s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
