@@ -79,7 +79,7 @@ export const PASSWORD_WORD = new RegExp(String.raw`${PASSWORD_WORDS}|passcode|pw
  * between รหัสผ่าน and คือ are Thai letters, and a value is never Thai.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?<gap>(?:\s+\(?[\p{L}\p{M}'’.-]+\)?){0,10}?)\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это|هي|هو|היא|הוא|είναι)(?![\p{L}])|—|:|：|=)|รหัสผ่าน[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*["'“„«「]?\s*(?<value>[^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
+  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?<gap>(?:\s+\(?[\p{L}\p{M}'’.-]+\)?){0,10}?)\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это|هي|هو|היא|הוא|είναι)(?![\p{L}])|—|:|：|(?<=\s)=(?=\s))|รหัสผ่าน[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*["'“„«「]?\s*(?<value>[^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
   'yiu',
 );
 
