@@ -41,6 +41,8 @@ function asciiDigits(text: string): string {
     return { '\uff08': '(', '\uff09': ')', '\uff0b': '+', '\uff0d': '-', '\u3000': ' ', '\u2009': ' ', '\u202f': ' ' }[char] ?? char;
   });
 }
+/** A range of years, 2019-2024: never a phone, even grouped 4-4 like one. */
+const YEAR_RANGE = /^(?:19|20)\d\d[ -](?:19|20)\d\d$/;
 /** Shapes that libphonenumber may accept for some region but that are dates, SSNs, drug codes (NDC 4-4-2, 5-3-2, 5-4-1) or CPFs. */
 const NOT_A_NATIONAL_NUMBER = [
   /(?<![\d.])(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])/,
@@ -52,6 +54,7 @@ const NOT_A_NATIONAL_NUMBER = [
   /^\d{2}-\d{7}$/,
   /^\d{4,5}-\d{3,4}-\d{1,2}$/,
   /^\d{3}\.\d{3}\.\d{3}-\d{2}$/, // Brazilian CPF
+  YEAR_RANGE,
   /^\d{5}-\d{3}$/, // a Brazilian postcode (CEP 01310-100; cep is also Turkish for a mobile)
   /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
   /^[1-9]\d*\/(?:19|20)\d\d$/, // a file or protocol number with its year, 64284/2026
@@ -154,7 +157,7 @@ function eightDigitNational(
   regions: readonly CountryCode[],
   seen: CountryCode[],
 ): boolean {
-  if (!EIGHT_DIGIT_GROUPS.test(raw) && !EIGHT_DIGIT_GROUPS_CUED.test(raw)) return false;
+  if ((!EIGHT_DIGIT_GROUPS.test(raw) && !EIGHT_DIGIT_GROUPS_CUED.test(raw)) || YEAR_RANGE.test(raw)) return false;
   if (AMOUNT_AFTER.test(text.slice(end, end + 8))) return false;
   // A text that already held a number of the country is a contact list of it: its 2-3-3 numbers need no cue of their own.
   const grouped = EIGHT_DIGIT_GROUPS.test(raw);

@@ -223,7 +223,8 @@ describe('eight-digit national numbers', () => {
     'Tilbudet var 45 678 901 kr for prosjektet på Hamar.',
     'The Oslo operator sold 41 234 567 minutes of calls in May.',
     'Firmaets CVR 29 40 61 58 står på fakturaen.',
-  ])('not an amount, a count or a company number: %s', (text) => {
+    'Perioden 2019-2024 i Danmark var præget af vækst.',
+  ])('not an amount, a year range, a count or a company number: %s', (text) => {
     expect(found(text).filter(([label]) => label === 'PHONE')).toEqual([]);
   });
 });
