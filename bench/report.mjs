@@ -184,7 +184,10 @@ function method(settings, host) {
     `Because one setup after another drifts with whatever else the machine does, the cost of limits and budgets (#5) is measured a second way: ` +
     `a plain Portico and one with limits and budgets run side by side (each idle while the other is driven) and short runs alternate between them, the order swapped every round; ` +
     `because two identical Portico processes can differ by 10–15 % for their whole life, this is repeated with several pairs of fresh processes (started in alternating order); ` +
-    `the cost is one minus the ratio of the summed req/s over all rounds of all pairs, and that figure is the one the targets table uses.`;
+    `the cost is one minus the ratio of the summed req/s over all rounds of all pairs. ` +
+    `Each round also reads the CPU time the Portico process and its database used (from /proc) and counts the Portico process's cycles and instructions (perf stat, where available), ` +
+    `so the same cost is also given per CPU second and per cycle: on a saturated core req/s is the inverse of the work per request, and those figures move far less than req/s when other work shares the machine. ` +
+    `The targets table shows each of them.`;
 }
 
 /** The whole of docs/benchmarks.md. */
