@@ -54,6 +54,8 @@ async function drive(job, timeoutMs) {
  * Postgres) spent during the measured part of the load, read from /proc at the driver's WARM and RESULT lines.
  */
 async function driveMeasuringCpu(job, subjectPid, timeoutMs) {
+  // Counting starts before the load does: perf may take a while to attach on a saturated machine.
+  const counters = await countCpuEvents(subjectPid);
   const child = spawnNode(LOAD_CORE, [here('driver.mjs'), JSON.stringify(job)]);
   const errors = tail(child.stderr);
   try {
@@ -61,57 +63,65 @@ async function driveMeasuringCpu(job, subjectPid, timeoutMs) {
       const lines = createInterface({ input: child.stdout });
       const timer = setTimeout(() => reject(new Error(`no RESULT line within ${timeoutMs} ms`)), timeoutMs);
       let ticksAtStart;
-      let counters;
+      let eventsAtStart;
       let answered = false;
       child.once('exit', (code) => answered || reject(new Error(`driver exited (${code}) before its result`)));
       lines.on('line', (line) => {
         if (line.startsWith('WARM ')) {
           ticksAtStart = treeTicks(subjectPid);
-          counters = countCpuEvents(subjectPid);
+          eventsAtStart = counters?.totals();
         }
         if (!line.startsWith('RESULT ')) return;
         answered = true;
         clearTimeout(timer);
         const cpuUs = (treeTicks(subjectPid) - ticksAtStart) * TICK_US;
-        void counters.stop().then((events) => resolve({ ...JSON.parse(line.slice('RESULT '.length)), cpuUs, ...events }));
+        const result = JSON.parse(line.slice('RESULT '.length));
+        if (!counters || !eventsAtStart) return resolve({ ...result, cpuUs });
+        // Let the interval that holds the end of the load be printed before reading the totals.
+        setTimeout(() => {
+          const end = counters.totals();
+          resolve({ ...result, cpuUs, instructions: end.instructions - eventsAtStart.instructions, cycles: end.cycles - eventsAtStart.cycles });
+        }, 3 * CPU_EVENT_INTERVAL_MS);
       });
     });
   } catch (error) {
     throw new Error(`driver failed (${error.message}):\n${errors()}`);
   } finally {
+    counters?.stop();
     await stop(child, 2_000);
   }
 }
 
+const CPU_EVENT_INTERVAL_MS = 50;
+
 /**
- * Instructions and cycles a process executes until `stop()`, counted by the CPU itself (`perf stat`): neither
- * moves when other work takes the core for a while, which wall-clock req/s and even /proc CPU time do. Resolves
- * to `{}` where perf or hardware counters are missing.
+ * Instructions and cycles a process executes, counted by the CPU itself (`perf stat` in interval mode, so running
+ * totals can be read at any moment, to within one interval): neither moves when other work takes the core for a
+ * while, which wall-clock req/s and even /proc CPU time do. Resolves to undefined where perf or hardware counters
+ * are missing.
  */
-function countCpuEvents(pid) {
-  let perf;
-  try {
-    perf = spawn('perf', ['stat', '-x', ',', '-e', 'instructions,cycles', '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
-  } catch {
-    return { stop: async () => ({}) };
-  }
-  let text = '';
-  perf.stderr.on('data', (piece) => (text += piece));
-  const exited = new Promise((resolve) => {
-    perf.once('error', (error) => resolve(error.message));
-    perf.once('exit', (code, signal) => resolve(`exit ${code ?? signal}`));
+async function countCpuEvents(pid) {
+  const perf = spawn('perf', ['stat', '-x', ',', '-I', String(CPU_EVENT_INTERVAL_MS), '-e', 'instructions,cycles', '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const totals = { instructions: 0, cycles: 0 };
+  let counting;
+  const ready = new Promise((resolve) => (counting = resolve));
+  createInterface({ input: perf.stderr }).on('line', (line) => {
+    const [, count, , event] = line.trim().split(',');
+    const name = event?.replace(/:u$/, '');
+    if ((name === 'instructions' || name === 'cycles') && /^\d+$/.test(count ?? '')) {
+      totals[name] += Number(count);
+      counting(true);
+    }
   });
-  return {
-    async stop() {
-      perf.kill('SIGINT');
-      const ended = await exited;
-      const count = (event) => Number(new RegExp(`^(\\d+),[^,]*,${event}(?::u)?,`, 'm').exec(text)?.[1] ?? Number.NaN);
-      const events = { instructions: count('instructions'), cycles: count('cycles') };
-      if (Number.isFinite(events.instructions) && Number.isFinite(events.cycles)) return events;
-      log(`perf stat counted nothing usable (${ended}): ${text.trim().slice(0, 300)}`);
-      return {};
-    },
-  };
+  perf.once('error', () => counting(false));
+  perf.once('exit', () => counting(false));
+  const started = await Promise.race([ready, new Promise((resolve) => setTimeout(() => resolve(false), 10_000))]);
+  if (!started) {
+    perf.kill('SIGKILL');
+    log('perf stat counts nothing here; cycles and instructions are left out');
+    return undefined;
+  }
+  return { totals: () => ({ ...totals }), stop: () => perf.kill('SIGINT') };
 }
 
 function chatBody(model, stream) {
