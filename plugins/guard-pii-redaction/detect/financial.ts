@@ -33,10 +33,12 @@ const CARD_BRANDS: ReadonlyArray<[RegExp, number, number]> = [
   [/^1/, 15, 15], // UATP (airline cards), printed 4-5-6
 ];
 /** UATP numbers start with 1, a prefix no other scheme uses, so only their own 4-5-6 grouping makes one a card. */
-const UATP_GROUPING = /^1\d{3}[ \u00a0-]\d{5}[ \u00a0-]\d{6}$/;
+const UATP_GROUPING = /^1\d{3}[ \u00a0-](?:\d{5}[ \u00a0-]\d{6}|\d{6}[ \u00a0-]\d{5})$/;
+/** A compact UATP number (fifteen digits from 1) is a card only after a card word. */
+const UATP_COMPACT = /^1\d{14}$/;
 /** Twelve digits is only Maestro's shortest length, and more often an account or reference number: it needs a card word before it. */
 const SHORT_CARD_DIGITS = 12;
-const CARD_WORD = /(?:card|karte|kart[aeiy]?|carte|tarjeta|cartão|cartao|carta|maestro|карт\p{L}*|카드|カード|卡|بطاقة|כרטיס)/iu;
+const CARD_WORD = /(?:uatp|unionpay|union pay|银联|銀聯|card|karte|kart[aeiy]?|carte|tarjeta|cartão|cartao|carta|maestro|карт\p{L}*|카드|カード|卡|بطاقة|כרטיס)/iu;
 /** Words right before a card-like number that make it a device or shipment number (IMEIs pass Luhn too). */
 const NOT_A_CARD_CUE =
   /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|s[ée]ri[ea]|seriennummer|серийн\p{L}*|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace|asset(?:\s+tag)?)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|numero|de|du|#))*[\s:#.-]*$/u;
@@ -50,16 +52,22 @@ function groupedLikeACard(candidate: string): boolean {
   const last = groups[groups.length - 1];
   const fours = groups.slice(0, -1).every((length) => length === 4) && last <= 4 && (last !== 2 || groups.length !== 4 || /^3[068]/.test(candidate));
   const amex = groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4);
-  const uatp = groups.length === 3 && groups[0] === 4 && groups[1] === 5 && groups[2] === 6;
-  return fours || amex || uatp;
+  const uatp = groups.length === 3 && groups[0] === 4 && ((groups[1] === 5 && groups[2] === 6) || (groups[1] === 6 && groups[2] === 5));
+  // UnionPay prints its 19-digit cards 6-13.
+  const unionPay = groups.length === 2 && groups[0] === 6 && groups[1] === 13 && /^(?:62|81)/.test(candidate);
+  return fours || amex || uatp || unionPay;
 }
 
 /** Card numbers: 12–19 digits grouped like a card, a known issuer prefix and length, a valid Luhn digit, and no IMEI or tracking cue before. */
 export function detectCreditCards(text: string, found: Detection[]): void {
   eachMatch(CARD_CANDIDATE, text, (match) => {
-    const candidate = match[0];
+    // `5198160123076237 11/27`: a compact number followed by its expiry month is the number alone.
+    const candidate = groupedLikeACard(match[0]) ? match[0] : /^\d{12,19}(?= )/.exec(match[0])?.[0] ?? match[0];
     const digits = candidate.replace(/\D/g, '');
-    if (!groupedLikeACard(candidate) || (digits.startsWith('1') && !UATP_GROUPING.test(candidate))) return;
+    if (!groupedLikeACard(candidate)) return;
+    // 6-13 is UnionPay's own grouping, and otherwise a batch or file number: it needs a card word before it.
+    if (/^\d{6}[ \u00a0-]\d{13}$/.test(candidate) && !CARD_WORD.test(before(text, match.index, 40))) return;
+    if (digits.startsWith('1') && !UATP_GROUPING.test(candidate) && !(UATP_COMPACT.test(candidate) && CARD_WORD.test(before(text, match.index, 40)))) return;
     if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
     if (!luhnValid(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
     if (digits.length <= SHORT_CARD_DIGITS && !CARD_WORD.test(before(text, match.index, 40)) && !CARD_COLUMN.test(text)) return;
@@ -109,6 +117,7 @@ const SSN_CUE =
   /(?<![\p{L}\p{N}])(?:ssns?|ss\s?#|ss\s?no|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale|社会保障番号|社会安全号|사회보장번호)(?![\p{L}])/u;
 /** A personal SSN given as a taxpayer number: `TIN: 123-45-6789` (an EIN is written 12-3456789, an ITIN starts with 9). */
 const TAXPAYER_CUE = /(?<![\p{L}\p{N}])(?:tin|taxpayer(?:\s+id\p{L}*|\s+identification)?|tax\s?id|tax\s+identification)(?![\p{L}])/u;
+const SSN_CUE_REACH = 90;
 const ADVERTISED_SSNS = new Set(['078051120', '219099999', '123456789']);
 
 function ssnIssuable(area: string, group: string, serial: string): boolean {
@@ -122,7 +131,8 @@ function ssnIssuable(area: string, group: string, serial: string): boolean {
 export function detectSsns(text: string, found: Detection[]): void {
   eachMatch(SSN_GROUPED, text, (match) => {
     const context = before(text, match.index, 40);
-    if (REFERENCE_CUE.test(context) && !SSN_CUE.test(context) && !TAXPAYER_CUE.test(context)) return;
+    // "Social Security number ending …: the full number on the claim is …": the SSN word may stand further back than the reference word.
+    if (REFERENCE_CUE.test(context) && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH)) && !TAXPAYER_CUE.test(context)) return;
     if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
   eachMatch(SSN_PLAIN, text, (match) => {

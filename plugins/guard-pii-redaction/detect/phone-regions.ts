@@ -32,6 +32,7 @@ const SCRIPTS: readonly Hint[] = [
   [/[ãõ]/iu, ['BR', 'PT']],
   [/[åøæ]/iu, ['SE', 'NO', 'DK', 'FI']],
   [/[őű]/iu, ['HU']],
+  [/[þð]/iu, ['IS', 'FO']],
   [/[āēīķļņģ]/iu, ['LV']],
   [/[ėįų]/iu, ['LT']],
   [/õ/iu, ['EE']],

@@ -18,7 +18,7 @@ const PHONE_CUE = new RegExp(
     'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон', 'моб',
     'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
     'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
-    'tālr', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'bel ', 'ringe', 'tfn',
+    'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'bel ', 'ringe', 'tfn',
   ].join('|'),
   'u',
 );
@@ -59,15 +59,21 @@ const NOT_A_NATIONAL_NUMBER = [
   /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
   /^[1-9]\d*\/(?:19|20)\d\d$/, // a file or protocol number with its year, 64284/2026
   /^\d+\.\d+$/, // a decimal number, 60451.92251
+  /^[1-9]\d{4,}-(?:19|20)\d\d$/, // an order number with its year, 448871-2026
+  /^\d{8}-\d-\d{2}$/, // a Hungarian tax number, 12345678-2-41
+  /^(?=(?:[^0]*0){6})\(?0?[1-9]\d{0,2}\)?(?:[ .-]?0)+$/, // a placeholder, every subscriber digit zero: 0800 000 000, 01 00 00 00 00
 ];
 /** How eight-digit national numbers are grouped; 2-3-3 and 3-2-3 are also how amounts are written, so those need a cue word. */
 const EIGHT_DIGIT_GROUPS = /^(?:\d{2}(?:[ \u00a0]\d{2}){3}|\d{4}[ \u00a0-]\d{4})$/;
 const EIGHT_DIGIT_GROUPS_CUED = /^(?:\d{2}[ \u00a0.-]\d{3}[ \u00a0.-]\d{3}|\d{3}[ \u00a0]\d{2}[ \u00a0]\d{3}|\d{8})$/;
+const IBAN_COUNTRY = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}[ ]?\d{4}[ ]?\d{4}/g;
 /** An amount or a count: the number followed by a currency or a unit. */
 const AMOUNT_AFTER = /^\s?(?:kr\b|,-|nok|dkk|sek|eur|usd|€|\$|£|dt\b|tnd|qar|kwd|bhd|omr|sgd|hkd|min|minut|calls|users|units|stk|pcs|personer|people|items|kunder|brukere)/i;
 const MIN_NATIONAL_DIGITS = 9;
 /** Nordic, Gulf, Singapore and Hong Kong numbers have eight digits: a national number that short needs a cue word. */
 const MIN_CUED_NATIONAL_DIGITS = 8;
+/** Iceland's numbers have seven digits, written 3-4 (`581 2345`): only after a cue word, in a text that points to Iceland. */
+const ICELANDIC_GROUPS = /^\d{3}[ \u00a0-]\d{4}$/;
 /** A run longer than one number (E.164 allows 15 digits) may hold a number and something else: only then is the matcher asked to look inside. */
 const MAX_DIGITS = 15;
 const MAX_NATIONAL_DIGITS = 12;
@@ -161,6 +167,8 @@ function eightDigitNational(
   if (AMOUNT_AFTER.test(text.slice(end, end + 8))) return false;
   // A text that already held a number of the country is a contact list of it: its 2-3-3 numbers need no cue of their own.
   const grouped = EIGHT_DIGIT_GROUPS.test(raw);
+  // An IBAN of the country before the number (`Faktura til NO93…, spørsmål til 412 34 567`) is an earlier number of it too.
+  if (!grouped && !cued) for (const iban of text.slice(0, start).matchAll(IBAN_COUNTRY)) if (!seen.includes(iban[1] as CountryCode)) seen.push(iban[1] as CountryCode);
   for (const region of new Set([...seen, ...regions, ...regionHints(text, start, end)])) {
     if (!EIGHT_DIGIT_REGIONS.has(region) || !(grouped || cued || seen.includes(region)) || !validNational(raw, region)) continue;
     if (!seen.includes(region)) seen.unshift(region);
@@ -240,6 +248,10 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
           push([0, window.length]);
           if (parsed?.country) internationals.push({ at: offset, country: parsed.country });
         } else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
+        continue;
+      }
+      if (digits === 7 && ICELANDIC_GROUPS.test(region) && PHONE_CUE.test(context) && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
+        push([0, window.length]);
         continue;
       }
       if (digits === 8 && eightDigitNational(region, text, offset, end, PHONE_CUE.test(context), regions, seen)) {

@@ -45,6 +45,8 @@ export const CUED_PATTERNS: readonly RegExp[] = [
   /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p([^\s'"-][^\s'"]{3,})/g,
   /\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g,
   /\bcurl\b[^\n|;&]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"@]{4,})/g,
+  // Access data written `host / user / password` (`10.0.4.2 / admin / …`): the third part, with a letter, a digit and a symbol.
+  /(?<![\w.])(?:\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{2,5})?\s+\/\s+[\w.@-]{2,32}\s+\/\s+((?=[^\s]*\d)(?=[^\s]*[A-Za-z])(?=[^\s]*[^\w\s])[^\s/'"]{8,64})(?=\s|$)/gi,
   /\b(?:requirepass|masterauth)\s+["']?([^\s"'，。、；：！？）」』】]{6,})/g, // redis.conf
   /\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"，。、；：！？）」』】]{6,})/g,
   /(?<=\s)--(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"，。、；：！？）」』】]{6,})/g,
@@ -55,11 +57,11 @@ export const CUED_PATTERNS: readonly RegExp[] = [
  * credentials; the same hex with no such word before it is a hash or a commit id. Tested on the text before a hex run.
  */
 export const HEX_CUE = new RegExp(
-  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa)(?:[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}'’]{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это|είναι|هو|هي))?\s*(?:[:=：—–]|は|是|为|為|는|은|이)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
+  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|session[_-]?id|sessionid|sessid|session(?:\s+cookie)?|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa)(?:[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}'’]{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это|είναι|هو|هي))?\s*(?:[:=：—–]|は|是|为|為|는|은|이)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
   'iu',
 );
-/** A run of 32–128 base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a known prefix. */
-export const TOKEN_RUN = /(?<![\w-])[\w-]{32,128}(?![\w-])/g;
+/** A run of 20–128 base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a known prefix (Vercel's have 24). */
+export const TOKEN_RUN = /(?<![\w-])[\w-]{20,128}(?![\w-])/g;
 /** A run of 32–128 hex digits of one case, the candidates for {@link HEX_CUE}. */
 export const HEX_RUN = /(?<![0-9A-Za-z])(?:[0-9a-f]{32,128}|[0-9A-F]{32,128})(?![0-9A-Za-z])/g;
 /** A word before the cue that makes the hex public or a digest: `public key`, `key id`, `hash of the token`. */
@@ -79,7 +81,7 @@ export const PASSWORD_WORD = new RegExp(String.raw`${PASSWORD_WORDS}|passcode|pw
  * between รหัสผ่าน and คือ are Thai letters, and a value is never Thai.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?<gap>(?:\s+\(?[\p{L}\p{M}'’.-]+\)?){0,10}?)\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это|هي|هو|היא|הוא|είναι)(?![\p{L}])|—|:|：|(?<=\s)=(?=\s))|รหัสผ่าน[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*["'“„«「]?\s*(?<value>[^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
+  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?<gap>(?:\s+\(?[\p{L}\p{M}'’.-]+\)?){0,10}?)\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это|هي|هو|היא|הוא|είναι)(?![\p{L}])|—|:|：|(?<=\s)=(?=\s))|รหัสผ่าน[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*(?:(?:WPA[23]?|WEP|PSK)\s+)?["'“„«「]?\s*(?<value>[^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
   'yiu',
 );
 
