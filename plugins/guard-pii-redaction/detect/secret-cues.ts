@@ -46,7 +46,8 @@ export const CUED_PATTERNS: readonly RegExp[] = [
   /\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g,
   /\bcurl\b[^\n|;&]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"@]{4,})/g,
   // Access data written `host / user / password` (`10.0.4.2 / admin / …`): the third part, with a letter, a digit and a symbol.
-  /(?<![\w.])(?:\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{2,5})?\s+\/\s+[\w.@-]{2,32}\s+\/\s+((?=[^\s]*\d)(?=[^\s]*[A-Za-z])(?=[^\s]*[^\w\s])[^\s/'"]{8,64})(?=\s|$)/gi,
+  // The host is checked behind the first ` / ` so that the scan only stops at a slash between spaces.
+  /\s(?<=(?<![\w.])(?:\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{2,5})?\s)\/\s+[\w.@-]{2,32}\s+\/\s+((?=[^\s]*\d)(?=[^\s]*[A-Za-z])(?=[^\s]*[^\w\s])[^\s/'"]{8,64})(?=\s|$)/gi,
   /\b(?:requirepass|masterauth)\s+["']?([^\s"'，。、；：！？）」』】]{6,})/g, // redis.conf
   /\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"，。、；：！？）」』】]{6,})/g,
   /(?<=\s)--(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"，。、；：！？）」』】]{6,})/g,
