@@ -32,7 +32,8 @@ export function admitChat<T extends { model: string }>(
   plan: RoutePlan,
   at: Date,
   estimate: (request: T) => { promptTokens: number; maxOutputTokens: number | null },
-  subscriptionPlan?: PlanLimits,
+  /** A call of an API product: priced in the product's workspace, and under the subscription's plan if it has limits. */
+  api?: { readonly pricedIn: string; readonly plan: PlanLimits | undefined },
 ): Promise<Admission> {
   return gate.admit({
     key,
@@ -42,7 +43,8 @@ export function admitChat<T extends { model: string }>(
     estimate: () => estimate(request),
     at,
     holdMs: plan.policy.timeouts.totalMs + HOLD_MARGIN_MS,
-    plan: subscriptionPlan,
+    pricedIn: api?.pricedIn,
+    plan: api?.plan,
   });
 }
 

@@ -4,6 +4,7 @@ import { UsageGate, type AdmissionRequest, type PlanLimits } from '../../usage/e
 import type { RateLimitRule } from '../../usage/enforcement/usage-policy';
 import { isUsageRefusal, type UsageRefusal } from '../../usage/enforcement/usage-refusal';
 import { MemoryCounterStore } from '../../usage/limits/memory-counter-store';
+import { price } from '../../usage/prices/__fixtures__/price.fixture';
 import { PlanConsumption, planLimitsOf } from './plan-consumption';
 
 const silent = { warn: () => undefined, info: () => undefined };
@@ -15,16 +16,38 @@ function setup(rules: RateLimitRule[] = []) {
   const recorded: [string, string, number][] = [];
   const store = new MemoryCounterStore({ sweepIntervalMs: 0 });
   const budgets: never[] = [];
-  const gate = new UsageGate({ rateLimits: () => rules, budgets: () => budgets }, store, { priceAt: () => undefined }, { record: () => undefined }, silent);
+  const gate = new UsageGate({ rateLimits: () => rules, budgets: () => budgets }, store, { priceAt: () => ONE_NANO_PER_TOKEN }, { record: () => undefined }, silent);
   const ledger = { record: (id: string, period: string, nanoUsd: number) => void recorded.push([id, period, nanoUsd]) };
-  const plan = (subscriptionId: string, limits: { requestsPerMinute: number | null; monthlyBudgetUsd: number | null }, estimate = 0): PlanLimits | undefined =>
-    planLimitsOf(subscriptionId, { name: 'trial', ...limits }, ledger, () => estimate);
-  const admit = (limits: PlanLimits | undefined) => gate.admit(request(limits));
+  // The gate prices a plan's reservation like any budget's: `estimate` prompt tokens at one nano-dollar each.
+  const promptTokens = new Map<PlanLimits, number>();
+  const plan = (subscriptionId: string, limits: { requestsPerMinute: number | null; monthlyBudgetUsd: number | null }, estimate = 0): PlanLimits | undefined => {
+    const planned = planLimitsOf(subscriptionId, { name: 'trial', ...limits }, ledger);
+    if (planned) promptTokens.set(planned, estimate);
+    return planned;
+  };
+  const admit = (limits: PlanLimits | undefined) => gate.admit(request(limits, (limits && promptTokens.get(limits)) ?? 0));
   return { gate, store, recorded, plan, admit, consumption: new PlanConsumption(store) };
 }
 
-function request(plan: PlanLimits | undefined): AdmissionRequest {
-  return { key, model: 'rest:orders', route: 'rest:orders', targets: [], estimate: () => ({ promptTokens: 0, maxOutputTokens: 0 }), at, holdMs: 60_000, plan };
+const ONE_NANO_PER_TOKEN = price({ inputPerMTok: 0.001, outputPerMTok: 0 });
+
+function request(plan: PlanLimits | undefined, promptTokens: number): AdmissionRequest {
+  const targets = [{ account: { pluginId: ONE_NANO_PER_TOKEN.pluginId }, model: ONE_NANO_PER_TOKEN.model }];
+  return { key, model: 'orders', route: 'orders', targets, estimate: () => ({ promptTokens, maxOutputTokens: 0 }), at, holdMs: 60_000, plan };
+}
+
+/** One shared requests-per-minute window for the whole workspace. */
+function workspaceRequestsPerMinute(limit: number): RateLimitRule {
+  return {
+    id: 'r',
+    workspaceId: 'ws',
+    name: 'workspace rpm',
+    match: { apiKeyId: null, route: null, model: null },
+    per: { key: false, route: false, model: false },
+    requestsPerMinute: limit,
+    tokensPerMinute: null,
+    concurrentRequests: null,
+  };
 }
 
 const refusal = async (work: Promise<unknown>): Promise<UsageRefusal> => {
@@ -36,7 +59,7 @@ const refusal = async (work: Promise<unknown>): Promise<UsageRefusal> => {
 describe('subscription plans in the usage gate', () => {
   it('has nothing to enforce for a subscription without a plan or without limits', async () => {
     const { plan } = setup();
-    expect(planLimitsOf('s', null, { record: () => undefined }, () => 1)).toBeUndefined();
+    expect(planLimitsOf('s', null, { record: () => undefined })).toBeUndefined();
     expect(plan('s', { requestsPerMinute: null, monthlyBudgetUsd: null })).toBeUndefined();
   });
 
@@ -76,17 +99,7 @@ describe('subscription plans in the usage gate', () => {
   });
 
   it("is all or nothing with the workspace's limits: a refusal by either gives back what the other took", async () => {
-    const rule: RateLimitRule = {
-      id: 'r',
-      workspaceId: 'ws',
-      name: 'workspace rpm',
-      match: { apiKeyId: null, route: null, model: null },
-      per: { key: false, route: false, model: false },
-      requestsPerMinute: 1,
-      tokensPerMinute: null,
-      concurrentRequests: null,
-    };
-    const { admit, plan, consumption, store } = setup([rule]);
+    const { admit, plan, consumption, store } = setup([workspaceRequestsPerMinute(1)]);
     const limits = { name: 'trial', requestsPerMinute: 5, monthlyBudgetUsd: 0.00001 };
     await admit(plan('s', limits, 1000));
     // The workspace's window is full: the plan's request and reservation must not stay taken.
@@ -108,17 +121,7 @@ describe('subscription plans in the usage gate', () => {
   });
 
   it('shows the tighter request window of the workspace and the plan in the headers', async () => {
-    const rule: RateLimitRule = {
-      id: 'r',
-      workspaceId: 'ws',
-      name: 'workspace rpm',
-      match: { apiKeyId: null, route: null, model: null },
-      per: { key: false, route: false, model: false },
-      requestsPerMinute: 100,
-      tokensPerMinute: null,
-      concurrentRequests: null,
-    };
-    const { admit, plan } = setup([rule]);
+    const { admit, plan } = setup([workspaceRequestsPerMinute(100)]);
     expect((await admit(plan('s', { requestsPerMinute: 3, monthlyBudgetUsd: null }))).headers).toMatchObject({ 'x-ratelimit-limit-requests': '3', 'x-ratelimit-remaining-requests': '2' });
     expect((await admit(plan('t', { requestsPerMinute: 1000, monthlyBudgetUsd: null }))).headers).toMatchObject({ 'x-ratelimit-limit-requests': '100', 'x-ratelimit-remaining-requests': '98' });
   });

@@ -14,17 +14,16 @@ export interface PlanUsage {
 
 /**
  * The limits of a subscription's plan for one call, to join the call's admission by the usage gate
- * (which enforces them with the workspace's own, all or nothing); undefined when the plan limits
- * nothing. `estimateNanoUsd` is asked only when the plan has a budget.
+ * (which enforces them with the workspace's own, all or nothing, and prices the budget's reservation
+ * like the workspace's); undefined when the plan limits nothing.
  */
-export function planLimitsOf(subscriptionId: string, plan: SubscriptionPlan | null, ledger: SpendLedger, estimateNanoUsd: () => number): PlanLimits | undefined {
+export function planLimitsOf(subscriptionId: string, plan: SubscriptionPlan | null, ledger: SpendLedger): PlanLimits | undefined {
   if (!plan || (plan.requestsPerMinute === null && plan.monthlyBudgetUsd === null)) return undefined;
   return {
     subscriptionId,
     name: plan.name,
     requestsPerMinute: plan.requestsPerMinute,
     monthlyBudgetNanoUsd: plan.monthlyBudgetUsd === null ? null : usdToNano(plan.monthlyBudgetUsd),
-    estimateNanoUsd,
     ledger,
   };
 }

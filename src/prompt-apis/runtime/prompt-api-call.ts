@@ -22,7 +22,6 @@ import type { ApiProductView } from '../api-product-catalog';
 import { ApiCallRefusal, isApiCallRefusal } from './api-call-refusal';
 import { calledVersion, chatRequestOf, readBody, refuseRetired, type CalledVersion } from './api-call-input';
 import { JsonOutput, repairRequest } from './json-output';
-import { estimatePlanCost } from './plan-estimate';
 
 /** The catalog as a caller reaches it: its workspace's products, and public ones of every workspace. */
 export interface CallerCatalog {
@@ -93,7 +92,7 @@ export class PromptApiCall {
         canonical = parseChatRequest(chatRequestOf(this.deps.prompts(), called, body.variables, body.stream));
         this.trace.requested(canonical.model, body.stream, this.request.body);
         plan = this.planOf(called, canonical.model);
-        admission = await admitChat(this.deps.gate, this.key, canonical, plan, this.trace.at, estimateChat, this.planLimits(called, subscription, canonical, plan));
+        admission = await admitChat(this.deps.gate, this.key, canonical, plan, this.trace.at, estimateChat, { pricedIn: this.pricedIn, plan: this.planLimits(subscription) });
         this.guards = CallGuards.open(this.deps.plugins, this.deps.guards, { requestId: this.request.id, workspaceId: called.product.workspaceId, apiKeyId: this.key.id, route: plan.alias ?? null, promptApiId: called.product.id });
         if (this.guards) this.trace.guardedRequest((canonical = await this.guards.request(canonical)));
       } catch (error) {
@@ -129,11 +128,9 @@ export class PromptApiCall {
     return [called, subscription];
   }
 
-  /** The subscription plan's own limits, admitted with the workspace's (its budget priced in the API's workspace). */
-  private planLimits(called: CalledVersion, subscription: Active, canonical: ChatCompletionRequest, plan: RoutePlan): PlanLimits | undefined {
-    if (!this.deps.planSpend) return undefined;
-    const at = this.trace.at;
-    return planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend, () => estimatePlanCost(this.deps.prices, called.product.workspaceId, canonical, plan, at));
+  /** The subscription plan's own limits, admitted with the workspace's (both priced in the API's workspace). */
+  private planLimits(subscription: Active): PlanLimits | undefined {
+    return this.deps.planSpend ? planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend) : undefined;
   }
 
   /** The subscription is the grant: the key needs no scope on the model behind the API. */

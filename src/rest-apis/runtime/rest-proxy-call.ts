@@ -94,7 +94,7 @@ export class RestProxyCall {
   /** The subscription plan's own limits, admitted with the workspace's (a proxied call is not priced). */
   private planLimits(subscription: Extract<SubscriptionStatus, { state: 'active' }>): PlanLimits | undefined {
     if (!this.deps.planSpend) return undefined;
-    return planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend, () => 0);
+    return planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend);
   }
 
   private async forward(target: RestCallTarget, admissions: readonly Pick<Admission, 'settle'>[]): Promise<FastifyReply> {

@@ -37,6 +37,8 @@ export interface AdmissionRequest {
   readonly at: Date;
   /** How long a lease or reservation may be held before it is presumed dead. */
   readonly holdMs: number;
+  /** The workspace whose prices apply, where the targets' accounts live (an API of another workspace); default the key's. */
+  readonly pricedIn?: string;
   /** A subscription plan the call is also made under (prompt and REST APIs): its limits join this admission. */
   readonly plan?: PlanLimits;
 }
@@ -51,8 +53,6 @@ export interface PlanLimits {
   readonly name: string;
   readonly requestsPerMinute: number | null;
   readonly monthlyBudgetNanoUsd: number | null;
-  /** The call's estimated cost for the plan's budget (priced where the API lives); asked only when there is one. */
-  readonly estimateNanoUsd: () => number;
   /** Where the plan's settled spend becomes durable (per subscription and month). */
   readonly ledger: SpendLedger;
 }
@@ -158,13 +158,13 @@ export class UsageGate {
 
   /** Tokens and cost a token limit or a budget must hold for this request (estimated only when one applies). */
   private sizeOf(set: CounterSet, request: AdmissionRequest): Size {
-    // At least one nano-dollar, so an exhausted budget refuses even calls it cannot price.
-    const planNanoUsd = request.plan?.monthlyBudgetNanoUsd != null ? Math.max(1, Math.round(request.plan.estimateNanoUsd())) : 0;
-    if (!set.countsTokens && !set.reserves) return planNanoUsd === 0 ? NO_SIZE : { tokens: 0, costNanoUsd: 0, planNanoUsd };
+    const reserves = set.reserves || (request.plan !== undefined && request.plan.monthlyBudgetNanoUsd !== null);
+    if (!set.countsTokens && !reserves) return NO_SIZE;
     const estimate = request.estimate();
     const tokens = estimate.promptTokens + (estimate.maxOutputTokens ?? DEFAULT_RESERVED_OUTPUT_TOKENS);
-    const costNanoUsd = set.reserves ? Math.max(1, this.estimateCost(request, estimate.promptTokens, estimate.maxOutputTokens)) : 0;
-    return { tokens, costNanoUsd, planNanoUsd };
+    // At least one nano-dollar, so an exhausted budget refuses even calls it cannot price.
+    const costNanoUsd = reserves ? Math.max(1, this.estimateCost(request, estimate.promptTokens, estimate.maxOutputTokens)) : 0;
+    return { tokens, costNanoUsd };
   }
 
   private checkSync(counter: Counter, size: Size, request: AdmissionRequest, now: number): Outcome {
@@ -183,9 +183,8 @@ export class UsageGate {
       case 'reservation': {
         const period = periodKey(spendPeriodOf(counter), request.at);
         const key = spendKeyOf(counter, period);
-        const amount = counter.plan ? size.planNanoUsd : size.costNanoUsd;
-        const reservation = store.reserveSync(key, amount, counter.limit, request.holdMs, now);
-        return new Outcome(counter, key, amount, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
+        const reservation = store.reserveSync(key, size.costNanoUsd, counter.limit, request.holdMs, now);
+        return new Outcome(counter, key, size.costNanoUsd, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
       }
     }
   }
@@ -205,9 +204,8 @@ export class UsageGate {
       case 'reservation': {
         const period = periodKey(spendPeriodOf(counter), request.at);
         const key = spendKeyOf(counter, period);
-        const amount = counter.plan ? size.planNanoUsd : size.costNanoUsd;
-        const reservation = await this.store.reserve(key, amount, counter.limit, request.holdMs);
-        return new Outcome(counter, key, amount, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
+        const reservation = await this.store.reserve(key, size.costNanoUsd, counter.limit, request.holdMs);
+        return new Outcome(counter, key, size.costNanoUsd, reservation.ok, reservation.ok ? reservation.reservationId : '', null, period);
       }
     }
   }
@@ -304,7 +302,7 @@ export class UsageGate {
     const completion = maxOutputTokens ?? DEFAULT_RESERVED_OUTPUT_TOKENS;
     let highest = 0;
     for (const target of request.targets) {
-      const price = this.prices.priceAt(request.key.workspaceId, target.account.pluginId, target.model, request.at);
+      const price = this.prices.priceAt(request.pricedIn ?? request.key.workspaceId, target.account.pluginId, target.model, request.at);
       if (!price) continue;
       const cost = costOf({ prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: promptTokens + completion }, price).nanoUsd;
       if (cost > highest) highest = cost;
@@ -344,11 +342,9 @@ const NO_COUNTERS: CounterSet = { budgets: [], route: null, counters: [], counts
 interface Size {
   readonly tokens: number;
   readonly costNanoUsd: number;
-  /** What the subscription plan's budget must hold (priced where the API lives). */
-  readonly planNanoUsd: number;
 }
 
-const NO_SIZE: Size = { tokens: 0, costNanoUsd: 0, planNanoUsd: 0 };
+const NO_SIZE: Size = { tokens: 0, costNanoUsd: 0 };
 
 /** What one counter answered one request; one that admitted it is what settlement gives back. */
 class Outcome {
