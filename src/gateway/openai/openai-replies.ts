@@ -20,9 +20,8 @@ export function sendOpenAiError(reply: FastifyReply, error: unknown, trace?: Cal
   return sendWireError(reply, wire);
 }
 
-/** The error in OpenAI's envelope; headers already set on `reply` stay, `headers` and the error's own are added. */
-export function sendWireError(reply: FastifyReply, wire: WireError, headers?: Readonly<Record<string, string>>): FastifyReply {
-  if (headers) reply.headers(headers);
+/** The error in OpenAI's envelope; headers already set on `reply` (rate limits, attempts) stay, the error's own are added. */
+export function sendWireError(reply: FastifyReply, wire: WireError): FastifyReply {
   return reply
     .code(wire.status)
     .headers(wire.headers)

@@ -6,9 +6,9 @@ import { notFound, unprocessable } from '../../common/http/problems';
 import type { ApiVersionState } from '../api-product-catalog';
 import { toApprovalSummary } from '../prompt-api-views';
 import type { DeprecateInput, RetireInput, SubmitInput, SubmitOutcomeDto } from '../prompt-apis.dto';
+import { assertMove } from './api-version-lifecycle';
 
 type ApprovalSummary = NonNullable<SubmitOutcomeDto['approvalRequest']>;
-import { assertMove } from './api-version-lifecycle';
 
 /** What the version moves need from a product's repository (prompt APIs and REST APIs both have one). */
 export interface VersionedStore<TProduct extends { id: string; slug: string }, TVersion extends { id: string; state: ApiVersionState }, TMove> {
