@@ -1,16 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, pageFailures } from '../support/browser';
 import { REPO_ROOT } from '../support/portico-process';
 import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run installs Debian's chromium package`);
 
-describe.skipIf(!available)('Swagger UI in headless Chromium', () => {
+describe.skipIf(!chromiumAvailable)('Swagger UI in headless Chromium', () => {
   let subject: TestApp;
   let base: string;
 
@@ -25,14 +22,10 @@ describe.skipIf(!available)('Swagger UI in headless Chromium', () => {
   });
 
   it('renders /docs with the API title and the documented operations', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
-      const failures: string[] = [];
-      page.on('pageerror', (error) => failures.push(error.message));
+      const failures = pageFailures(page, { console: false });
       await page.goto(`${base}/docs`, { waitUntil: 'networkidle' });
       await page.waitForSelector('.swagger-ui .info .title', { timeout: 15_000 });
       expect(await page.textContent('.swagger-ui .info .title')).toContain('Portico');

@@ -1,16 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, pageFailures, sendUntil } from '../support/browser';
 import { createMember, createServiceAccountKey, type TestUser } from '../support/auth-helpers';
 import { REPO_ROOT } from '../support/portico-process';
 import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run installs Debian's chromium package`);
 
 const BOOTSTRAP_KEY = 'e2e-portal-browser-bootstrap-key-0123456789';
 const admin = { authorization: `Bearer ${BOOTSTRAP_KEY}`, 'content-type': 'application/json' };
@@ -21,7 +19,7 @@ const TEXT = 'Portico fronts many models behind one endpoint and publishes promp
  * schema, request access with their key; an approver approves through the admin API; the try-it
  * console answers with the model's reply (mock provider).
  */
-describe.skipIf(!available)('the developer portal in headless Chromium', () => {
+describe.skipIf(!chromiumAvailable)('the developer portal in headless Chromium', () => {
   let subject: TestApp;
   let base: string;
   let workspaceId: string;
@@ -73,10 +71,7 @@ describe.skipIf(!available)('the developer portal in headless Chromium', () => {
     await publish('translate', 'Translate to French', ['text', 'language'], 'Translate for {{audience}} into French: {{text}}');
     approver = await createMember(subject.app, workspaceId, 'approver');
     developerKey = (await createServiceAccountKey(subject.app, workspaceId, 'developer', ['admin', 'invoke:*'])).key;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -85,11 +80,7 @@ describe.skipIf(!available)('the developer portal in headless Chromium', () => {
 
   it('find the API, read its schema, request access; once approved, try-it answers with the model', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') failures.push(message.text());
-    });
+    const failures = pageFailures(page);
 
     await page.goto(`${base}/portal`);
     await expect.poll(() => page.locator('li.card').count(), { timeout: 5000 }).toBe(2);
@@ -125,15 +116,7 @@ describe.skipIf(!available)('the developer portal in headless Chromium', () => {
     const approved = await api('POST', `/admin/workspaces/${workspaceId}/approvals/${subscription.json().approvalRequestId}/approve`, { comment: 'go ahead' }, { authorization: `Bearer ${approver.token}` });
     expect(approved.status, approved.body).toBe(200);
 
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('button', { name: 'Send' }).click();
-          return page.locator('#try-status').textContent();
-        },
-        { timeout: 3000, interval: 100 },
-      )
-      .toContain('200 OK');
+    expect(await sendUntil(page, '200 OK')).toContain('200 OK');
     const shown = await page.locator('#try-output').textContent();
     const direct = await api('POST', '/v1/chat/completions', { model: 'mock/mock-chat', max_tokens: 6, messages: [{ role: 'user', content: `Summarise for children: ${TEXT}` }] });
     expect(shown).toBe(direct.json().choices[0].message.content);

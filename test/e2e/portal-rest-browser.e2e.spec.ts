@@ -1,18 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { petstoreDocument } from '../../src/rest-apis/__fixtures__/petstore';
+import { chromiumAvailable, launchChromium, pageFailures, sendUntil } from '../support/browser';
 import { createMember, createServiceAccountKey, type TestUser } from '../support/auth-helpers';
 import { FakeRestUpstream, PETS_BODY } from '../support/fakes/rest-upstream';
 import { REPO_ROOT } from '../support/portico-process';
 import { findFreePort } from '../support/ports';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing; .ci/run installs Debian's chromium package`);
 
 const BOOTSTRAP_KEY = 'e2e-portal-rest-browser-bootstrap-key-0123456789';
 const admin = { authorization: `Bearer ${BOOTSTRAP_KEY}` };
@@ -23,7 +21,7 @@ const admin = { authorization: `Bearer ${BOOTSTRAP_KEY}` };
  * requests access with their key; once approved, the try-it console calls operations through
  * `/rest/<slug>/v1/...` and shows the upstream's own answer, status and headers.
  */
-describe.skipIf(!available)('a REST API in the developer portal, in headless Chromium', () => {
+describe.skipIf(!chromiumAvailable)('a REST API in the developer portal, in headless Chromium', () => {
   let subject: TestApp;
   let upstream: FakeRestUpstream;
   let base: string;
@@ -73,10 +71,7 @@ describe.skipIf(!available)('a REST API in the developer portal, in headless Chr
     expect(submitted.json()).toMatchObject({ outcome: 'pending_approval', approvalRequest: { kind: 'rest_api_publication' } });
     publicationRequestId = submitted.json().approvalRequest.id;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -86,11 +81,7 @@ describe.skipIf(!available)('a REST API in the developer portal, in headless Chr
 
   it('read the operations and samples, request access; once approved, try-it shows the upstream answer', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') failures.push(message.text());
-    });
+    const failures = pageFailures(page);
 
     expect((await api('GET', '/portal/apis/petstore')).status).toBe(404);
     await approve(publicationRequestId);
@@ -123,15 +114,7 @@ describe.skipIf(!available)('a REST API in the developer portal, in headless Chr
     const subscription = await api('GET', `/admin/workspaces/${workspaceId}/subscriptions/${subscriptionId}`, undefined, { authorization: `Bearer ${approver.token}` });
     await approve(subscription.json().approvalRequestId);
 
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole('button', { name: 'Send' }).click();
-          return page.locator('#try-status').textContent();
-        },
-        { timeout: 3000, interval: 100 },
-      )
-      .toContain('200 OK');
+    expect(await sendUntil(page, '200 OK')).toContain('200 OK');
     expect(JSON.parse((await page.locator('#try-output').textContent()) ?? '')).toEqual({ name: 'Rex & Tom' });
     expect(upstream.requests.slice(upstreamCallsBefore).map((request) => `${request.method} ${request.url}`)).toContain('GET /api/pets/Rex%20%26%20Tom');
 
