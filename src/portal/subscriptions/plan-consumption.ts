@@ -15,10 +15,10 @@ export interface PlanUsage {
 /**
  * The limits of a subscription's plan for one call, to join the call's admission by the usage gate
  * (which enforces them with the workspace's own, all or nothing, and prices the budget's reservation
- * like the workspace's); undefined when the plan limits nothing.
+ * like the workspace's); undefined when the plan limits nothing, or without a ledger (plans not enforced).
  */
-export function planLimitsOf(subscriptionId: string, plan: SubscriptionPlan | null, ledger: SpendLedger): PlanLimits | undefined {
-  if (!plan || (plan.requestsPerMinute === null && plan.monthlyBudgetUsd === null)) return undefined;
+export function planLimitsOf(subscriptionId: string, plan: SubscriptionPlan | null, ledger: SpendLedger | null): PlanLimits | undefined {
+  if (!ledger || !plan || (plan.requestsPerMinute === null && plan.monthlyBudgetUsd === null)) return undefined;
   return {
     subscriptionId,
     name: plan.name,

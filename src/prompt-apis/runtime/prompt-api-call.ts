@@ -15,7 +15,7 @@ import { parseChatRequest } from '../../gateway/validation/openai-requests';
 import type { PluginHost } from '../../plugin-host/plugin-host';
 import type { ChatCompletionRequest, ChatCompletionResponse } from '../../plugin-sdk';
 import type { PromptResolver } from '../../prompts/runtime/prompt-resolver';
-import type { Admission, ActualUsage, PlanLimits, Pricer, SpendLedger, UsageGate } from '../../usage/enforcement/usage-gate';
+import type { Admission, ActualUsage, Pricer, SpendLedger, UsageGate } from '../../usage/enforcement/usage-gate';
 import type { SubscriptionCheck, SubscriptionStatus } from '../../portal/subscription-check.contract';
 import { planLimitsOf } from '../../portal/subscriptions/plan-consumption';
 import type { ApiProductView } from '../api-product-catalog';
@@ -92,7 +92,7 @@ export class PromptApiCall {
         canonical = parseChatRequest(chatRequestOf(this.deps.prompts(), called, body.variables, body.stream));
         this.trace.requested(canonical.model, body.stream, this.request.body);
         plan = this.planOf(called, canonical.model);
-        admission = await admitChat(this.deps.gate, this.key, canonical, plan, this.trace.at, estimateChat, { pricedIn: this.pricedIn, plan: this.planLimits(subscription) });
+        admission = await admitChat(this.deps.gate, this.key, canonical, plan, this.trace.at, estimateChat, { pricedIn: this.pricedIn, plan: planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend) });
         this.guards = CallGuards.open(this.deps.plugins, this.deps.guards, { requestId: this.request.id, workspaceId: called.product.workspaceId, apiKeyId: this.key.id, route: plan.alias ?? null, promptApiId: called.product.id });
         if (this.guards) this.trace.guardedRequest((canonical = await this.guards.request(canonical)));
       } catch (error) {
@@ -126,11 +126,6 @@ export class PromptApiCall {
     if (subscription.state === 'pending') throw new ApiCallRefusal(403, 'subscription_pending', `the subscription to API '${slug}' is waiting for approval`, null, { subscriptionId: subscription.subscriptionId });
     if (subscription.state !== 'active') throw new ApiCallRefusal(403, 'subscription_required', `this key's app has no active subscription to API '${slug}'; request one in the portal`);
     return [called, subscription];
-  }
-
-  /** The subscription plan's own limits, admitted with the workspace's (both priced in the API's workspace). */
-  private planLimits(subscription: Active): PlanLimits | undefined {
-    return this.deps.planSpend ? planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend) : undefined;
   }
 
   /** The subscription is the grant: the key needs no scope on the model behind the API. */

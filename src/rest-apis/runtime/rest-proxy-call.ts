@@ -9,7 +9,7 @@ import { type CallTrace, type CallTracer, errorClassOf } from '../../gateway/pip
 import type { SubscriptionCheck, SubscriptionStatus } from '../../portal/subscription-check.contract';
 import { planLimitsOf } from '../../portal/subscriptions/plan-consumption';
 import { ApiCallRefusal, isApiCallRefusal } from '../../prompt-apis/runtime/api-call-refusal';
-import type { Admission, PlanLimits, SpendLedger, UsageGate } from '../../usage/enforcement/usage-gate';
+import type { Admission, SpendLedger, UsageGate } from '../../usage/enforcement/usage-gate';
 import { callerResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
 import type { RestApiSnapshot } from './rest-api-snapshot';
 import { type RestCallTarget, refuseRetiredRest, refuseUndeclared, restCallTarget } from './rest-call-target';
@@ -66,15 +66,15 @@ export class RestProxyCall {
         estimate: () => ({ promptTokens: 0, maxOutputTokens: 0 }),
         at: this.trace.at,
         holdMs: this.deps.holdMs,
-        plan: this.planLimits(subscription),
+        plan: planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend),
       });
       this.headers = { ...this.headers, ...admission.headers };
     } catch (error) {
       const refused = this.refuse(error);
-      await this.finishWith([]);
+      await this.finishWith(undefined);
       return refused;
     }
-    return this.forward(target, [admission]);
+    return this.forward(target, admission);
   }
 
   /** The caller's workspace's own API of that slug, else a public one; its version; an active subscription to it. */
@@ -91,13 +91,7 @@ export class RestProxyCall {
     return [target, subscription];
   }
 
-  /** The subscription plan's own limits, admitted with the workspace's (a proxied call is not priced). */
-  private planLimits(subscription: Extract<SubscriptionStatus, { state: 'active' }>): PlanLimits | undefined {
-    if (!this.deps.planSpend) return undefined;
-    return planLimitsOf(subscription.subscriptionId, subscription.plan, this.deps.planSpend);
-  }
-
-  private async forward(target: RestCallTarget, admissions: readonly Pick<Admission, 'settle'>[]): Promise<FastifyReply> {
+  private async forward(target: RestCallTarget, admission: Admission): Promise<FastifyReply> {
     const upstream = new URL(target.version.baseUrl);
     const controller = new AbortController();
     const onClose = () => {
@@ -122,14 +116,14 @@ export class RestProxyCall {
     } catch (error) {
       this.reply.raw.off('close', onClose);
       const refused = this.refuse(upstreamFailure(error));
-      await this.finishWith(admissions);
+      await this.finishWith(admission);
       return refused;
     }
     this.trace.firstByte();
     if (answer.statusCode >= 500) this.trace.failed('upstream_error', `upstream_${answer.statusCode}`);
     this.reply.raw.once('close', () => {
       this.reply.raw.off('close', onClose);
-      void this.finishWith(admissions);
+      void this.finishWith(admission);
     });
     answer.body.once('error', (error) => {
       // The caller leaving aborts the upstream body too: that is the caller's cut, recorded as client_closed.
@@ -154,8 +148,8 @@ export class RestProxyCall {
   }
 
   /** After the answer was sent (or refused): the record carries the status the caller got. */
-  private async finishWith(admissions: readonly Pick<Admission, 'settle'>[]): Promise<void> {
-    await Promise.all(admissions.map((admission) => admission.settle({ tokens: 0, costNanoUsd: 0 })));
+  private async finishWith(admission: Admission | undefined): Promise<void> {
+    await admission?.settle({ tokens: 0, costNanoUsd: 0 });
     this.trace.end(this.reply);
   }
 
