@@ -2,10 +2,10 @@
 // Env: BENCH_DURATION_S (default 10), BENCH_QUICK=1 (2 s runs), BENCH_CHUNK_DELAY_MS (default 2),
 //      BENCH_ONLY_LIMITS_COST=1 (only the alternating limits-and-budgets cost runs, printed, no docs written),
 //      DATABASE_URL (Portico uses it when set; else its embedded database on a port of its own).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { addBenchProvider, BOOTSTRAP_KEY, enableGuard, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { addBenchProvider, BOOTSTRAP_KEY, enableGuard, enableLimitsAndBudgets, probeChat, startPortico } from './portico.mjs';
 import { canPin, installCleanup, isInterrupted, rssMiB, sampleRss, spawnNode, stop, tail, TICK_US, treeTicks, waitForLine } from './processes.mjs';
 import { load1, machine, renderDocument, renderTables } from './report.mjs';
 
@@ -50,8 +50,9 @@ async function drive(job, timeoutMs) {
 }
 
 /**
- * Like {@link drive}, and also the CPU time (user + system) the subject process and its children (the embedded
- * Postgres) spent during the measured part of the load, read from /proc at the driver's WARM and RESULT lines.
+ * Like {@link drive}, and also the work the subject did during the measured part of the load (between the driver's
+ * WARM and RESULT lines): CPU time (user + system) of the process and its children (the embedded Postgres) from
+ * /proc, and the process's instructions and cycles where perf can count them.
  */
 async function driveMeasuringCpu(job, subjectPid, timeoutMs) {
   // Counting starts before the load does: perf may take a while to attach on a saturated machine.

@@ -51,7 +51,7 @@ function isSequence(value: string): boolean {
  * `YOUR_OPENAI_KEY` have no digit and one case, where the vendor's alphabet mixes cases), not a sequence,
  * and random enough.
  */
-export function looksRandom(body: string, mixedCase: boolean): boolean {
+function looksRandom(body: string, mixedCase: boolean): boolean {
   if (isPlaceholder(body) || isSequence(body)) return false;
   if (mixedCase && !/\d/.test(body) && (!/[a-z]/.test(body) || !/[A-Z]/.test(body))) return false;
   return entropy(body) >= Math.min(MIN_BODY_ENTROPY, Math.log2(body.length) - SHORT_BODY_SLACK);
