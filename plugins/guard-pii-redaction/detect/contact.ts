@@ -1,13 +1,20 @@
 import { type Detection, eachMatch } from './detection.js';
 
+/**
+ * A case ending or postposition joined to an address with a hyphen (Bengali `…@shop.com.bd-এ`, Hungarian `…@ceg.hu-ra`,
+ * `…@ceg.hu-nak`): up to eight letters that end the word. The address ends before the hyphen.
+ */
+const CASE_SUFFIX = String.raw`[\p{L}\p{M}]{1,8}(?![\p{L}\p{M}\p{N}@_-]|\.[\p{L}\p{N}])`;
 /** Any script: the whole run of address characters around an `@`, so a glued neighbour shows up as script mixing. */
-const EMAIL = /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_%+'-]+(?:\.[\p{L}\p{N}_%+'-]+)*@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,24}(?![\p{L}\p{N}-]|\.[\p{L}\p{N}])/gu;
+const EMAIL = new RegExp(String.raw`(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}_%+'-]+(?:\.[\p{L}\p{N}_%+'-]+)*@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)*\.\p{L}{2,24}(?![\p{L}\p{N}]|-(?!${CASE_SUFFIX})|\.[\p{L}\p{N}])`, 'gu');
 /**
  * Latin script only (ASCII plus accented letters, `zoë@exämple.de`), ending in an ASCII TLD: it stops where
  * Japanese, Chinese, Arabic or Cyrillic text is glued to the address without a space ("…は tanaka@example.co.jpです").
  */
-const LATIN_EMAIL =
-  /(?<![\p{Script=Latin}\p{N}._%+'-])[\p{Script=Latin}\p{N}_%+'-]+(?:\.[\p{Script=Latin}\p{N}_%+'-]+)*@[\p{Script=Latin}\p{N}](?:[\p{Script=Latin}\p{N}-]*[\p{Script=Latin}\p{N}])?(?:\.[\p{Script=Latin}\p{N}](?:[\p{Script=Latin}\p{N}-]*[\p{Script=Latin}\p{N}])?)*\.[A-Za-z]{2,24}(?![\p{Script=Latin}\p{N}-]|\.[\p{L}\p{N}])/gu;
+const LATIN_EMAIL = new RegExp(
+  String.raw`(?<![\p{Script=Latin}\p{N}._%+'-])[\p{Script=Latin}\p{N}_%+'-]+(?:\.[\p{Script=Latin}\p{N}_%+'-]+)*@[\p{Script=Latin}\p{N}](?:[\p{Script=Latin}\p{N}-]*[\p{Script=Latin}\p{N}])?(?:\.[\p{Script=Latin}\p{N}](?:[\p{Script=Latin}\p{N}-]*[\p{Script=Latin}\p{N}])?)*\.[A-Za-z]{2,24}(?![\p{Script=Latin}\p{N}]|-(?!${CASE_SUFFIX})|\.[\p{L}\p{N}])`,
+  'gu',
+);
 const LATIN_LETTER = /\p{Script=Latin}/u;
 const OTHER_LETTER = /(?!\p{Script=Latin})\p{L}/u;
 /** `git@github.com:org/repo.git`, `deploy@host:/srv`: an scp-style remote, `user@host:path`. */

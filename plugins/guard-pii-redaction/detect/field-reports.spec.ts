@@ -40,3 +40,48 @@ describe('round 8 classes', () => {
     expect(found(text)).toEqual([]);
   });
 });
+
+describe('round 9 classes (numbers)', () => {
+  it.each<[string, string, string]>([
+    ['Hola, si hay cualquier problema con el pedido estoy en el 33 1847 2290.', 'PHONE', '33 1847 2290'],
+    ['Ciao Marco, grazie: il numero nuovo di Giulia è 347 218 5590.', 'PHONE', '347 218 5590'],
+    ['Bedankt voor je bericht, je kunt me bereiken op 06 4172 8835.', 'PHONE', '06 4172 8835'],
+    ['Хүргэлтийн ажилтны утас 9515 3372, өдөр бүр.', 'PHONE', '9515 3372'],
+    ['Buyurtma boʻyicha 90 318 44 27 raqamiga qoʻngʻiroq qiling.', 'PHONE', '90 318 44 27'],
+    ['Ar cieņu,\nIlze Kalniņa\nMob. 26 118 904', 'PHONE', '26 118 904'],
+    ['si no abro me marcas al 55 4127 9083', 'PHONE', '55 4127 9083'],
+    ['name,phone\nLupita Ortiz,3318472290', 'PHONE', '3318472290'],
+    ['emp_no,name,ssn\n2231,Dana,417298563\n2232,Raj Mehta,528317640', 'SSN', '528317640'],
+    ['| Employee | SSN |\n|---|---|\n| Carla Nunes | 634105872 |', 'SSN', '634105872'],
+    ['山本さんのソーシャルセキュリティ番号 627-30-8153 を登録しました。', 'SSN', '627-30-8153'],
+    ['রসিদ billing@rangpurmart.com.bd-এ পাঠানো হয়েছে।', 'EMAIL', 'billing@rangpurmart.com.bd'],
+    ['küldje az ugyfel@pekseg-minta.hu-ra, kérem.', 'EMAIL', 'ugyfel@pekseg-minta.hu'],
+    ['Address = 10.71.0.9/32', 'IP_ADDRESS', '10.71.0.9'],
+    ['inet 192.168.40.12/24 brd 192.168.40.255', 'IP_ADDRESS', '192.168.40.12'],
+    ['The host 2a02:8071:2c4::17/64 answers.', 'IP_ADDRESS', '2a02:8071:2c4::17'],
+    ['携帯番号：090-3381-2207 までご連絡ください。', 'PHONE', '090-3381-2207'],
+  ])('finds %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it.each([
+    'Die VPN-Clients bekommen ihre Adressen aus 10.71.0.0/16, das LAN ist 192.168.40.0/24.',
+    'Default route 0.0.0.0/0 via wg0; 172.20.0.0/14 stays local.',
+    'The lab prefix 2a02:8071:2c4::/48 is split into /64s.',
+    'Netmask 255.255.240.0 for the office LAN.',
+    'network 10.33.0.0 mask 255.255.0.0 is advertised.',
+    'order_id,customer\n4155552671,ACME GmbH',
+    'name,ssn,employee_no\nTeam lead,pending,417298563',
+    'Ficha: NIT 129.44127.81-2, RG 23.118.440-7.',
+    'Rodné číslo 855812/4410 je v žiadosti dvakrát.',
+    'Pojištěnec Jana, r. č. 855812/4410.',
+    '社員番号 2204-5518-73 を入力してください。',
+    '设备编号 021-6642-1187 已登记。',
+    '회원 번호 010-2231-4478 은 아이디가 아닙니다.',
+    'Die IBAN AT17 5418 3207 7155 0008 ist ungültig.',
+    'Il codice cliente è 347 218 5590.',
+    'Захиалгын дугаар 8841 2203 баталгаажлаа.',
+  ])('finds nothing in %s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});

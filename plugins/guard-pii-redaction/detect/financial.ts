@@ -1,4 +1,5 @@
 import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
+import { columnHeader } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
 
@@ -43,6 +44,9 @@ const CARD_WORD = /(?:uatp|unionpay|union pay|银联|銀聯|card|karte|kart[aeiy
 const NOT_A_CARD_CUE =
   /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|s[ée]ri[ea]|seriennummer|серийн\p{L}*|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace|asset(?:\s+tag)?)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|numero|de|du|#))*[\s:#.-]*$/u;
 
+/** An IBAN's country code and check digits right before a number (`DE13 `, `fr76-`). */
+const IBAN_HEAD = /(?<![A-Za-z0-9])(?:[A-Z]{2}|[a-z]{2})\d{2}[ \u00a0-]?$/;
+
 function groupedLikeACard(candidate: string): boolean {
   const separators = new Set(candidate.replace(/\d/g, ''));
   if (separators.size === 0) return true;
@@ -70,6 +74,8 @@ export function detectCreditCards(text: string, found: Detection[]): void {
     if (digits.startsWith('1') && !UATP_GROUPING.test(candidate) && !(UATP_COMPACT.test(candidate) && CARD_WORD.test(before(text, match.index, 40)))) return;
     if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
     if (!luhnValid(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
+    // `IBAN DE13 5001 0517 0648 4898 90`: digits after an IBAN's country and check digits are its body, even when mod 97 fails.
+    if (IBAN_HEAD.test(text.slice(Math.max(0, match.index - 8), match.index))) return;
     if (digits.length <= SHORT_CARD_DIGITS && !CARD_WORD.test(before(text, match.index, 40)) && !CARD_COLUMN.test(text)) return;
     const end = match.index + candidate.length;
     const glued = DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 2), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 2));
@@ -111,10 +117,11 @@ const SSN_GROUPED = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])/g;
 const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
 /**
  * Words that name a US Social Security number: `SSN`, `SSN#`, `SS#`, `SS No.`, `Soc. Sec. No.`, `social`, a
- * `social_security_number` column, and in other languages. Nine plain digits need one of these.
+ * `social_security_number` column, and in other languages (CJK words need no word boundary: `…さんのソーシャルセキュリティ番号`).
+ * Nine plain digits need one of these.
  */
 const SSN_CUE =
-  /(?<![\p{L}\p{N}])(?:ssns?|ss\s?#|ss\s?no|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale|社会保障番号|社会安全号|사회보장번호)(?![\p{L}])/u;
+  /(?<![\p{L}\p{N}])(?:ssns?|ss\s?#|ss\s?no|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?시큐리티/u;
 /** A personal SSN given as a taxpayer number: `TIN: 123-45-6789` (an EIN is written 12-3456789, an ITIN starts with 9). */
 const TAXPAYER_CUE = /(?<![\p{L}\p{N}])(?:tin|taxpayer(?:\s+id\p{L}*|\s+identification)?|tax\s?id|tax\s+identification)(?![\p{L}])/u;
 const SSN_CUE_REACH = 90;
@@ -127,7 +134,10 @@ function ssnIssuable(area: string, group: string, serial: string): boolean {
   return !ADVERTISED_SSNS.has(`${area}${group}${serial}`);
 }
 
-/** US SSNs as `123-45-6789` / `123 45 6789` (not right after a reference cue like "Part no."), or nine plain digits after an SSN cue; never-issued ranges excluded. */
+/**
+ * US SSNs as `123-45-6789` / `123 45 6789` (not right after a reference cue like "Part no."), or nine plain digits after an
+ * SSN cue or in a table column whose header is one; never-issued ranges excluded.
+ */
 export function detectSsns(text: string, found: Detection[]): void {
   eachMatch(SSN_GROUPED, text, (match) => {
     const context = before(text, match.index, 40);
@@ -136,7 +146,11 @@ export function detectSsns(text: string, found: Detection[]): void {
     if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
   eachMatch(SSN_PLAIN, text, (match) => {
-    if (!SSN_CUE.test(before(text, match.index, 40))) return;
+    // In a table the header names the column (`employee_id,full_name,ssn` above `10443,Omar Haddad,292665061`), and
+    // an SSN column does not make the employee number beside it one: only a cue in the row itself still counts.
+    const header = columnHeader(text, match.index, match.index + 9);
+    const context = header === undefined ? before(text, match.index, 40) : `${header} ${text.slice(text.lastIndexOf('\n', match.index) + 1, match.index).toLowerCase()}`;
+    if (!SSN_CUE.test(context)) return;
     if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
 }

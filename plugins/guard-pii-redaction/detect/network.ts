@@ -33,17 +33,73 @@ function isVersion(text: string, start: number, end: number): boolean {
   return !NETWORK_CUE.test(context) && (UPGRADE_CUE.test(context) || SMALL_QUAD.test(text.slice(start, end)));
 }
 
-/** IPv4 and IPv6 addresses, validated by `node:net` `isIP`; a dotted quad after a version cue, or one of single digits away from network words, is a version. */
+/** A CIDR prefix length right after an address: `/24` (not `/240`, nor a path `/24/x`). */
+const PREFIX_AFTER = /^\/(\d{1,3})(?!\d|\.\d|\/\d)/;
+/** A netmask after a network address: `10.8.0.0 255.255.0.0`, `192.168.1.0 mask 255.255.255.0`, `netmask 255.0.0.0`. */
+const MASK_AFTER = /^\s+(?:(?:net)?mask\s+)?(\d{1,3}(?:\.\d{1,3}){3})(?![\d.])/i;
+
+function ipv4Bits(address: string): number {
+  return address.split('.').reduce((bits, part) => bits * 256 + Number(part), 0);
+}
+
+/** `255.255.255.0`, `255.255.240.0`: ones then zeros (and the wildcard form `0.0.0.255`), never `0.0.0.0` nor `255.255.255.255`. */
+function isNetmask(address: string): boolean {
+  const bits = ipv4Bits(address);
+  if (bits === 0 || bits === 0xffffffff) return false;
+  const ones = 0x100000000 - bits;
+  const zeros = bits + 1;
+  return (ones & (ones - 1)) === 0 || (zeros & (zeros - 1)) === 0;
+}
+
+/**
+ * A network, not an address: the all-zero host part of a CIDR range (`10.50.0.0/16`, `192.168.178.0/24`) or of an address
+ * followed by its netmask (`10.8.0.0 255.255.0.0`). An address with its prefix (`10.66.0.2/32`, `192.168.1.10/24`) is a host;
+ * /31 and /32 are always hosts (RFC 3021).
+ */
+function isIpv4Network(text: string, address: string, end: number): boolean {
+  const after = text.slice(end, end + 32);
+  const prefix = PREFIX_AFTER.exec(after);
+  const bits = ipv4Bits(address);
+  if (prefix !== null) {
+    const length = Number(prefix[1]);
+    return length <= 30 && bits % 2 ** (32 - length) === 0;
+  }
+  const mask = MASK_AFTER.exec(after);
+  if (mask === null || isIP(mask[1]) !== 4 || !isNetmask(mask[1]) || ipv4Bits(mask[1]) < 0x80000000) return false;
+  const hostBits = 0x100000000 - ipv4Bits(mask[1]);
+  return hostBits > 2 && bits % hostBits === 0;
+}
+
+/** `2001:db8:abcd::/48`, `fe80::/64`: an IPv6 prefix whose host part is all zero (`2001:db8::1/64` is an address). */
+function isIpv6Network(text: string, address: string, end: number): boolean {
+  const prefix = PREFIX_AFTER.exec(text.slice(end, end + 5));
+  if (prefix === null || Number(prefix[1]) > 126) return false;
+  const [head, tail = ''] = address.split('::');
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const left = groups(head);
+  const right = groups(tail);
+  if (right.some((group) => group.includes('.')) || left.some((group) => group.includes('.'))) return false;
+  const all = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  const value = all.reduce((bits, group) => (bits << 16n) | BigInt(`0x${group || '0'}`), 0n);
+  return value % (1n << BigInt(128 - Number(prefix[1]))) === 0n;
+}
+
+/**
+ * IPv4 and IPv6 addresses, validated by `node:net` `isIP`; a dotted quad after a version cue, or one of single digits
+ * away from network words, is a version; a netmask, and a network written as a CIDR range or with its netmask, are not addresses.
+ */
 export function detectIpAddresses(text: string, found: Detection[]): void {
   eachMatch(IPV4, text, (match) => {
     const end = match.index + match[0].length;
     if (isIP(match[0]) !== 4 || isVersion(text, match.index, end)) return;
+    if (isNetmask(match[0]) || isIpv4Network(text, match[0], end)) return;
     found.push({ start: match.index, end, label: 'IP_ADDRESS' });
   });
   eachMatch(IPV6, text, (match) => {
     const candidate = match[0];
     const address = candidate.split('%')[0];
     if ((address.length < 6 && !/^::\p{Hex_Digit}+$/u.test(address)) || address.split(':').length < 3 || isIP(address) !== 6) return;
+    if (candidate === address && isIpv6Network(text, address, match.index + candidate.length)) return;
     found.push({ start: match.index, end: match.index + candidate.length, label: 'IP_ADDRESS' });
   });
 }

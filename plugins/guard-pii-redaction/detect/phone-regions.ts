@@ -13,6 +13,14 @@ const SCRIPTS: readonly Hint[] = [
   [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, ['JP']],
   [/\p{Script=Han}/u, ['CN', 'TW', 'HK', 'JP', 'SG', 'MO']],
   [/\p{Script=Cyrillic}/u, ['RU', 'UA', 'BY', 'KZ', 'BG', 'RS', 'KG', 'UZ']],
+  // Letters of the Cyrillic alphabets of Mongolia and Central Asia: ө ү (Mongolian, Kazakh, Kyrgyz), ә қ ғ ұ һ (Kazakh), ң (Kazakh,
+  // Kyrgyz), ў қ ғ ҳ (Uzbek, Tajik), ҷ ӣ ӯ (Tajik).
+  [/[өү]/iu, ['MN', 'KZ', 'KG']],
+  [/[әұһ]/iu, ['KZ']],
+  [/[ң]/iu, ['KZ', 'KG']],
+  [/[қғҳ]/iu, ['KZ', 'UZ', 'TJ']],
+  [/[ҷӣӯ]/iu, ['TJ']],
+  [/ў/iu, ['UZ', 'BY']],
   [/\p{Script=Arabic}/u, ['SA', 'AE', 'EG', 'MA', 'DZ', 'TN', 'JO', 'KW', 'QA', 'BH', 'OM', 'IQ', 'LB', 'PK', 'IR']],
   [/\p{Script=Hebrew}/u, ['IL']],
   [/\p{Script=Thai}/u, ['TH']],
@@ -27,6 +35,9 @@ const SCRIPTS: readonly Hint[] = [
   [/\p{Script=Myanmar}/u, ['MM']],
   [/[ơưđ\u1ea0-\u1ef9]/iu, ['VN']],
   [/[ışğİ]/u, ['TR']],
+  [/ə/iu, ['AZ']],
+  [/[ogOG][\u02bb\u2018]/u, ['UZ']], // Uzbek Latin oʻ, gʻ
+  [/ň/iu, ['TM']],
   [/[łśźżąęń]/iu, ['PL']],
   [/[řěůťď]/iu, ['CZ', 'SK']],
   [/[ãõ]/iu, ['BR', 'PT']],
@@ -46,7 +57,16 @@ const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
   PT: 'portugal|portuguese|português|lisbon|lisboa|porto|braga|coimbra',
   RU: 'russia|russian|россия|moscow|москва|petersburg|novosibirsk|yekaterinburg|kazan',
   UA: 'ukraine|ukrainian|kyiv|kiev|lviv|kharkiv|odesa|odessa',
-  KZ: 'kazakhstan|almaty|astana',
+  KZ: 'kazakhstan|almaty|astana|алматы|астана|қазақстан|казахстан|шымкент|shymkent',
+  UZ: 'uzbekistan|oʻzbekiston|o‘zbekiston|tashkent|toshkent|ташкент|тошкент|samarkand|samarqand|самарканд|bukhara|buxoro',
+  KG: 'kyrgyzstan|kyrgyz|bishkek|бишкек|кыргызстан',
+  TJ: 'tajikistan|dushanbe|душанбе|тоҷикистон|таджикистан',
+  TM: 'turkmenistan|türkmenistan|ashgabat|aşgabat|ашхабад',
+  MN: 'mongolia|mongolian|ulaanbaatar|ulan bator|улаанбаатар|монгол',
+  AZ: 'azerbaijan|azərbaycan|baku|bakı|баку',
+  GE: 'tbilisi|batumi|sakartvelo|тбилиси',
+  AM: 'armenia|armenian|yerevan|ереван',
+  LT: 'lithuania|lithuanian|lietuva|vilnius|kaunas|klaipėda',
   CN: 'china|chinese|beijing|shanghai|shenzhen|guangzhou|hangzhou|chengdu|wuhan|nanjing',
   TW: 'taiwan|taiwanese|taipei|kaohsiung',
   HK: 'hong kong',
@@ -64,7 +84,14 @@ const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
   AR: 'argentina|argentine|argentino|argentinian|buenos aires|córdoba|rosario|mendoza',
   CO: 'colombia|colombian|colombiano|colombiana|bogotá|bogota|medellín|medellin|cali',
   CL: 'chile|chilean|chileno|chilena|santiago',
-  PE: 'peru|perú|peruvian|peruano|peruana|lima',
+  PE: 'peru|perú|peruvian|peruano|peruana|lima|arequipa|cusco',
+  VE: 'venezuela|venezolano|venezolana|caracas|maracaibo|valencia venezuela',
+  EC: 'ecuador|ecuatoriano|ecuatoriana|quito|guayaquil|cuenca ecuador',
+  UY: 'uruguay|uruguayo|uruguaya|montevideo',
+  PY: 'paraguay|paraguayo|paraguaya|asunción',
+  BO: 'bolivia|boliviano|boliviana|la paz|santa cruz de la sierra|cochabamba|sucre',
+  CU: 'cuba|cubano|cubana|la habana|havana',
+  DO: 'república dominicana|dominicana|santo domingo',
   NG: 'nigeria|nigerian|lagos|abuja|ibadan|kano|port harcourt',
   KE: 'kenya|kenyan|nairobi|mombasa|kisumu',
   ZA: 'south africa|south african|johannesburg|cape town|durban|pretoria|soweto',
@@ -127,6 +154,23 @@ const CURRENCIES: readonly Hint[] = [
   [/\bRp\.?\s?\d|\bIDR\b/u, ['ID']],
   [/₺|\bTRY\b|\bTL\b/u, ['TR']],
   [/\bMXN\b/u, ['MX']],
+  [/\bpesos?\b/iu, ['MX', 'AR', 'CO', 'CL', 'UY', 'DO']],
+  [/\bCOP\b/u, ['CO']],
+  [/\bCLP\b/u, ['CL']],
+  [/\bPEN\b|\bS\/\s?\d|\bsoles\b/u, ['PE']],
+  [/\bUYU\b/u, ['UY']],
+  [/\bBOB\b|\bBs\.?\s?\d|\bbolivianos\b/u, ['BO', 'VE']],
+  [/\bVES\b/u, ['VE']],
+  [/₲|\bPYG\b/u, ['PY']],
+  [/₮|\bMNT\b|төгрөг/iu, ['MN']],
+  [/₸|\bKZT\b|теңге|тенге/iu, ['KZ']],
+  [/\bUZS\b|сўм|so[ʻ‘']m\b/iu, ['UZ']],
+  [/\bKGS\b/u, ['KG']],
+  [/\bTJS\b|сомонӣ|сомони/iu, ['TJ']],
+  [/\bTMT\b/u, ['TM']],
+  [/₼|\bAZN\b/u, ['AZ']],
+  [/₾|\bGEL\b|ლარი/u, ['GE']],
+  [/֏|\bAMD\b/u, ['AM']],
   [/\bARS\b/u, ['AR']],
   [/₦|\bNGN\b|\bnaira\b/iu, ['NG']],
   [/\bKSh\b|\bKES\b/u, ['KE']],
@@ -157,6 +201,36 @@ const CURRENCIES: readonly Hint[] = [
   [/C\$|\bCAD\b/u, ['CA']],
 ];
 
+/**
+ * Common words of languages spoken in several countries, whose text often names none of them (a Mexican or Colombian
+ * chat in Spanish, an Italian or Dutch mail without a place name): two different ones in the window point to the
+ * countries that speak the language. The binding's regions (US, GB, DE, FR, ES by default) are tried anyway.
+ */
+const LANGUAGES: ReadonlyArray<readonly [RegExp, readonly CountryCode[]]> = [
+  [/(?<![\p{L}])(?:el|los|las|del|muy|pero|gracias|hola|usted|cualquier|está|también|ahora|necesito|puedes|favor|buenas|buenos|llama|llámame|cosa|dónde|cuándo|celular|marcas)(?![\p{L}])/gu, ['MX', 'CO', 'AR', 'CL', 'PE', 'VE', 'EC', 'UY']],
+  [/(?<![\p{L}])(?:você|obrigad[oa]|não|também|meu|minha|pelo|pela|uma|olá|ligue|celular|contato)(?![\p{L}])/gu, ['BR', 'PT']],
+  [/(?<![\p{L}])(?:il|della|dello|degli|delle|nel|nella|sono|grazie|anche|questo|questa|perché|ciao|buongiorno|buonasera|chiamami|cellulare|numero)(?![\p{L}])/gu, ['IT']],
+  [/(?<![\p{L}])(?:het|een|niet|voor|bedankt|alstublieft|graag|bellen|mijn|jullie|ook|maar|bel|nummer)(?![\p{L}])/gu, ['NL', 'BE']],
+  [/(?<![\p{L}])(?:yang|dengan|untuk|tidak|saya|terima|kasih|bisa|silakan|hubungi|nomor|sila|boleh)(?![\p{L}])/gu, ['ID', 'MY']],
+  [/(?<![\p{L}])(?:ang|mga|salamat|naman|ako|ikaw|kayo|tawagan|numero)(?![\p{L}])/gu, ['PH']],
+  [/(?<![\p{L}])(?:tafadhali|asante|habari|kwenye|piga|nambari|simu|hii|sana|ndani)(?![\p{L}])/gu, ['KE', 'TZ', 'UG']],
+  [/(?<![\p{L}])(?:pentru|vă|rog|mulțumesc|multumesc|sunt|este|care|numărul|sunați)(?![\p{L}])/gu, ['RO']],
+  [/(?<![\p{L}])(?:és|nem|kérem|köszönöm|vagy|hogy|egy|hívjon|telefonszám)(?![\p{L}])/gu, ['HU']],
+  [/(?<![\p{L}])(?:och|jag|inte|till|ring|tack|är|hej)(?![\p{L}])/gu, ['SE']],
+  [/(?<![\p{L}])(?:og|jeg|ikke|til|ring|takk|tak|hei|hej)(?![\p{L}])/gu, ['NO', 'DK']],
+  [/(?<![\p{L}])(?:ja|ei|kiitos|soita|olen|puhelin|numero|hei)(?![\p{L}])/gu, ['FI']],
+];
+
+/** Two different words of one language's list in the text. */
+function speaks(lower: string, words: RegExp): boolean {
+  let first: string | undefined;
+  for (const match of lower.matchAll(words)) {
+    if (first === undefined) first = match[0];
+    else if (match[0] !== first) return true;
+  }
+  return false;
+}
+
 /** Place names by their words: one-word names, and the first word of longer ones with the whole name. */
 const PLACE_WORDS = new Map<string, Array<[string, CountryCode]>>();
 for (const [region, names] of Object.entries(PLACES) as Array<[CountryCode, string]>) {
@@ -180,7 +254,7 @@ function placeHints(lower: string, hints: Set<CountryCode>): void {
   }
 }
 
-/** Countries the text around `[start, end)` points to: places, domains, currencies, then scripts and letters. */
+/** Countries the text around `[start, end)` points to: places, domains, currencies, languages, then scripts and letters. */
 export function regionHints(text: string, start: number, end: number): CountryCode[] {
   const around = text.slice(Math.max(0, start - HINT_WINDOW), end + HINT_WINDOW);
   const lower = around.toLowerCase();
@@ -193,6 +267,7 @@ export function regionHints(text: string, start: number, end: number): CountryCo
     }
   }
   for (const [pattern, regions] of CURRENCIES) if (pattern.test(around)) for (const region of regions) hints.add(region);
+  for (const [words, regions] of LANGUAGES) if (speaks(lower, words)) for (const region of regions) hints.add(region);
   if (NON_ASCII.test(around)) for (const [pattern, regions] of SCRIPTS) if (pattern.test(around)) for (const region of regions) hints.add(region);
   return [...hints];
 }
@@ -210,6 +285,9 @@ export const CUED_REGIONS: readonly CountryCode[] = [
 /** Countries whose national numbers have eight digits, written 2-2-2-2, 2-3-3, 3-2-3 or 4-4 (no trunk prefix). */
 export const EIGHT_DIGIT_REGIONS: ReadonlySet<CountryCode> = new Set<CountryCode>([
   'DK', 'NO', 'SG', 'HK', 'MO', 'QA', 'BH', 'KW', 'OM', 'TN', 'CR', 'PA', 'SV', 'GT', 'HN', 'NI', 'LV', 'EE', 'CY', 'MT', 'MC', 'IS',
+  // Mongolia, Bolivia, Cuba, Haiti, Turkmenistan, Bhutan, Timor-Leste, Papua New Guinea; Botswana, Mauritius, Lesotho, Eswatini and
+  // the Sahel and Central African countries (Burkina Faso, Mali, Niger, Togo, Mauritania, Djibouti, Burundi, Chad, CAR).
+  'MN', 'BO', 'CU', 'HT', 'TM', 'BT', 'TL', 'PG', 'BW', 'MU', 'LS', 'SZ', 'BF', 'ML', 'NE', 'TG', 'MR', 'DJ', 'BI', 'TD', 'CF',
 ]);
 
 /** What libphonenumber's metadata says a region's national numbers look like: lengths, trunk prefix, whole-number pattern. */

@@ -1,4 +1,5 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { columnHeader } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints } from './phone-regions.js';
 import { REFERENCE_CUE } from './reference.js';
@@ -19,6 +20,10 @@ const PHONE_CUE = new RegExp(
     'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
     'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
     'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'bel ', 'ringe', 'tfn',
+    // Mob. (Baltic and Central European signatures), mobiel; Spanish and Portuguese "call me"; Mongolian утас/залга, Kazakh
+    // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
+    '\\bmob\\b', 'mobiel', 'me marcas', 'marcas al', 'márcale', 'marcale', 'me liga', 'liga pra', 'утас', 'залга', 'қоңырау',
+    'qo[ʻ‘\']ng[ʻ‘\']iroq', 'zəng', 'əlaqə', 'helista', 'skambin', 'zvani',
   ].join('|'),
   'u',
 );
@@ -54,6 +59,7 @@ const NOT_A_NATIONAL_NUMBER = [
   /^\d{2}-\d{7}$/,
   /^\d{4,5}-\d{3,4}-\d{1,2}$/,
   /^\d{3}\.\d{3}\.\d{3}-\d{2}$/, // Brazilian CPF
+  /^\d{1,3}(?:\.\d{3,5}){1,3}-\d{1,2}$/, // dotted groups and a check digit: PIS 120.56378.83-1, RG 12.345.678-9, RUT 12.345.678-5
   YEAR_RANGE,
   /^\d{5}-\d{3}$/, // a Brazilian postcode (CEP 01310-100; cep is also Turkish for a mobile)
   /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
@@ -96,8 +102,24 @@ function acceptNational(raw: string, context: string, shortCued = false): boolea
   const digits = digitCount(raw);
   const cued = PHONE_CUE.test(context);
   if (!cued && ZIP_PLUS_4.test(raw)) return false;
-  if (digits < (cued || shortCued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw)) || isHyphenatedIsbn13(raw)) return false;
+  if (digits < (cued || shortCued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw))) return false;
+  if (isHyphenatedIsbn13(raw) || isBirthNumber(raw)) return false;
   return cued || /[ ().\/\-\u00a0\u2011]/.test(raw);
+}
+
+/**
+ * A Czech or Slovak birth number (rodné číslo), `YYMMDD/NNNN`: a date (women's months +50, later series +20) and, with ten
+ * digits, divisible by 11. German numbers with a slash after the area code (`030/1234567`) are not of this shape.
+ */
+function isBirthNumber(raw: string): boolean {
+  const match = /^(\d\d)(\d\d)(\d\d)\/(\d{3,4})$/.exec(raw);
+  if (match === null) return false;
+  const month = Number(match[2]) % 50;
+  const day = Number(match[3]);
+  if (!((month >= 1 && month <= 12) || (month >= 21 && month <= 32)) || day < 1 || day > 31) return false;
+  if (match[4].length === 3) return true;
+  const number = Number(`${match[1]}${match[2]}${match[3]}${match[4]}`);
+  return number % 11 === 0 || (Math.floor(number / 10) % 11 === 10 && number % 10 === 0);
 }
 
 /** 978-/979- and a valid ISBN-13 check digit, written with hyphens: a book, not a phone. */
@@ -235,7 +257,9 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const offset = match.index + (unwrapped ? 1 : 0);
       const end = offset + region.length;
       if (found.some((other) => other.start < end && offset < other.end)) continue;
-      const context = before(text, offset, 30);
+      // A field of a table is read with its column's header (`phone`, `order_id`), not with the fields before it.
+      const header = columnHeader(text, offset, end);
+      const context = header === undefined ? before(text, offset, 30) : `${header}: `;
       if (REFERENCE_CUE.test(context) || INSIDE_UPS_TRACKING.test(context)) continue;
       const isInternational = INTERNATIONAL.test(region);
       const window = region.replace(/^00(?=[1-9])/, '+');

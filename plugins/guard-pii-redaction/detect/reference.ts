@@ -23,8 +23,15 @@ const REFERENCE_WORDS = [
   'παραγγελί\\p{L}*', 'τιμολογί\\p{L}*', 'τιμολόγι\\p{L}*', 'αφμ', 'الطلب', 'طلب', 'الفاتورة', 'فاتورة', 'الشحنة', 'شحنة', 'التتبع',
   'ordre\\p{L}*', 'rendelés\\p{L}*', 'számla\\p{L}*', 'adószám\\p{L}*', 'cégjegyzékszám', 'поръчк\\p{L}*', 'фактур\\p{L}*', 'еик', 'булстат',
   'narudžb\\p{L}*', 'comand\\p{L}*', 'đơn hàng', 'hóa đơn', 'vận đơn', 'הזמנה', 'חשבונית',
+  // National identity, social insurance and tax numbers of other countries, which are not US SSNs and look like phone numbers
+  // (`PIS 120.56378.83-1`, `Rodné číslo 905412/3318`, `RUT 12.345.678-5`): pt-BR, es, cs/sk, nl, de-CH, it, de.
+  'pis', 'pasep', 'nis', 'nit', 'rg', 'cnh', 'ctps', 'título de eleitor', 'rut', 'cuit', 'cuil', 'dni', 'nss', 'curp', 'c[ée]dula',
+  'rodn\\p{L}* čísl\\p{L}*', 'r\\.?\\s?č\\.?', 'bsn', 'burgerservicenummer', 'sofinummer', 'ahv', 'avs', 'codice fiscale', 'versicherungsnummer',
+  'versicherten\\p{L}*', 'krankenversicherten\\p{L}*', 'folio', 'clabe',
+  // Mongolian, Kazakh and Uzbek order and invoice words.
+  'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
 ].join('|');
-const REFERENCE_NOUNS = String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numarası|numara|nomor|номер|n[°º]\.?|№|id|code|kodu`;
+const REFERENCE_NOUNS = String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numarası|numara|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`;
 /**
  * Tax and company identifiers, which look like national phone numbers: "VAT number: GB 123 4567 89", "USt-IdNr.: DE 123 456 789",
  * "N° SIRET : 732 829 320 00074", "Numéro de TVA intracommunautaire : FR 40 303 265 045", "CIF: B 1234 5678", "ABN 51 824 753 556".
@@ -33,7 +40,13 @@ const REFERENCE_NOUNS = String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|núm
 const TAX_WORDS = String.raw`vat|tva|iva|btw|mwst|ust|ust-?id(?:nr)?|umsatzsteuer[\p{L}-]*|steuer[\p{L}-]*|siret|siren|rcs|cif|nif|nipc|ein|abn|acn|gst(?:in)?|hst|qst|tin|utr|kvk|cnpj|ruc|rfc|registration|handelsregister|hrb|hra|partita iva|p\.\s?iva`;
 const TAX_QUALIFIERS = String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intracomunitari[ao]|intracommunity|reg\.?|registration|ident\w*|company|empresa|société|societe|entreprise|firma|unternehmen|business|de|la|du|des|del|the`;
 /** Order, invoice, tracking, member and tax numbers in Japanese, Chinese, Korean and Thai, which have no spaces to mark a word: 注文番号は, 订单号, 주문번호: */
-const CJK_REFERENCE = String.raw`(?:(?:注文|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
+/**
+ * Any other noun before a Japanese 番号, a Chinese 编号/編號 or a Korean 번호 names a reference (保険証記号番号, 部屋番号, 资产编号,
+ * 회원 번호), unless it is a phone word: 電話/携帯/連絡先/代表/内線/直通/自宅/固定, 电话/手机/联系/座机, 전화/휴대폰/연락처/대표/내선/직통.
+ * A pronoun or particle before it (私の番号, 我的编号, 제 번호) is not a noun of that kind.
+ */
+const CJK_ANY_REFERENCE = String.raw`[\p{Script=Han}\p{Script=Katakana}ー]{2,8}(?<![電电]話|携帯|連絡先?|代表|内線|直通|自宅|固定|ファ[ック]?クス|ＦＡＸ)番号|[\p{Script=Han}]{2,8}(?<![电電]话|[电電]話|手[机機]|[联聯][系繫络絡]|座[机機]|的|热线|熱線)(?:编号|編號)|[\p{Script=Hangul}]{2,8}\s?(?<!(?:전화|휴대폰|핸드폰|휴대전화|연락처|팩스|내선|직통|대표|우리|회사|사무실)\s?)번호`;
+const CJK_REFERENCE = String.raw`(?:${CJK_ANY_REFERENCE}|(?:注文|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
 /**
  * Customer and subscriber numbers, which some companies print 3-2-4 like an SSN: "Número de cliente 481 22 7930",
  * "numéro d'abonné", "client no.", "номер клиента". Only with a number noun: "Atención al cliente: 900 123 456" is a phone.
