@@ -8,47 +8,91 @@ import metadata from 'libphonenumber-js/max/metadata';
  */
 type Hint = readonly [RegExp, readonly CountryCode[]];
 
-const SCRIPTS: readonly Hint[] = [
-  [/\p{Script=Hangul}/u, ['KR']],
-  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, ['JP']],
-  [/\p{Script=Han}/u, ['CN', 'TW', 'HK', 'JP', 'SG', 'MO']],
-  [/\p{Script=Cyrillic}/u, ['RU', 'UA', 'BY', 'KZ', 'BG', 'RS', 'KG', 'UZ']],
+/** Unicode blocks of a window, as bits: a script's letters are looked for only where its block has a character. */
+const LATIN = 1;
+const GREEK = 2;
+const CYRILLIC = 4;
+const ARMENIAN = 8;
+const HEBREW = 16;
+const ARABIC = 32;
+const INDIC = 64;
+const THAI = 128;
+const MYANMAR = 256;
+const GEORGIAN = 512;
+const HANGUL = 1024;
+const ETHIOPIC = 2048;
+const KHMER = 4096;
+const CJK = 8192;
+
+function blockOf(code: number): number {
+  if (code <= 0x2ff || (code >= 0x1e00 && code <= 0x1eff) || code === 0x2018) return LATIN;
+  if (code < 0x370) return 0;
+  if (code <= 0x3ff) return GREEK;
+  if (code <= 0x52f) return CYRILLIC;
+  if (code <= 0x58f) return ARMENIAN;
+  if (code <= 0x5ff) return HEBREW;
+  if (code <= 0x8ff || (code >= 0xfb50 && code <= 0xfdff) || (code >= 0xfe70 && code <= 0xfeff)) return ARABIC;
+  if (code <= 0xdff) return INDIC;
+  if (code <= 0xeff) return THAI;
+  if (code >= 0x1000 && code <= 0x109f) return MYANMAR;
+  if ((code >= 0x10a0 && code <= 0x10ff) || (code >= 0x1c90 && code <= 0x1cbf)) return GEORGIAN;
+  if ((code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f) || (code >= 0xac00 && code <= 0xd7af)) return HANGUL;
+  if (code >= 0x1200 && code <= 0x139f) return ETHIOPIC;
+  if (code >= 0x1780 && code <= 0x17ff) return KHMER;
+  if ((code >= 0x2e80 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xd800 && code <= 0xdbff)) return CJK;
+  return 0;
+}
+
+function blocksOf(text: string): number {
+  let blocks = 0;
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code >= 0xc0) blocks |= blockOf(code);
+  }
+  return blocks;
+}
+
+const SCRIPTS: ReadonlyArray<readonly [RegExp, readonly CountryCode[], number]> = [
+  [/\p{Script=Hangul}/u, ['KR'], HANGUL],
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, ['JP'], CJK],
+  [/\p{Script=Han}/u, ['CN', 'TW', 'HK', 'JP', 'SG', 'MO'], CJK],
+  [/\p{Script=Cyrillic}/u, ['RU', 'UA', 'BY', 'KZ', 'BG', 'RS', 'KG', 'UZ'], CYRILLIC],
   // Letters of the Cyrillic alphabets of Mongolia and Central Asia: ө ү (Mongolian, Kazakh, Kyrgyz), ә қ ғ ұ һ (Kazakh), ң (Kazakh,
   // Kyrgyz), ў қ ғ ҳ (Uzbek, Tajik), ҷ ӣ ӯ (Tajik).
-  [/[өү]/iu, ['MN', 'KZ', 'KG']],
-  [/[әұһ]/iu, ['KZ']],
-  [/[ң]/iu, ['KZ', 'KG']],
-  [/[қғҳ]/iu, ['KZ', 'UZ', 'TJ']],
-  [/[ҷӣӯ]/iu, ['TJ']],
-  [/ў/iu, ['UZ', 'BY']],
-  [/\p{Script=Arabic}/u, ['SA', 'AE', 'EG', 'MA', 'DZ', 'TN', 'JO', 'KW', 'QA', 'BH', 'OM', 'IQ', 'LB', 'PK', 'IR']],
-  [/\p{Script=Hebrew}/u, ['IL']],
-  [/\p{Script=Thai}/u, ['TH']],
-  [/\p{Script=Greek}/u, ['GR', 'CY']],
-  [/\p{Script=Devanagari}/u, ['IN', 'NP']],
-  [/\p{Script=Bengali}/u, ['BD', 'IN']],
-  [/[\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Gujarati}\p{Script=Gurmukhi}\p{Script=Sinhala}]/u, ['IN', 'LK']],
-  [/\p{Script=Georgian}/u, ['GE']],
-  [/\p{Script=Armenian}/u, ['AM']],
-  [/\p{Script=Ethiopic}/u, ['ET']],
-  [/\p{Script=Khmer}/u, ['KH']],
-  [/\p{Script=Myanmar}/u, ['MM']],
-  [/[ơưđ\u1ea0-\u1ef9]/iu, ['VN']],
-  [/[ışğİ]/u, ['TR']],
-  [/ə/iu, ['AZ']],
-  [/[ogOG][\u02bb\u2018]/u, ['UZ']], // Uzbek Latin oʻ, gʻ
-  [/ň/iu, ['TM']],
-  [/[łśźżąęń]/iu, ['PL']],
-  [/[řěůťď]/iu, ['CZ', 'SK']],
-  [/[ãõ]/iu, ['BR', 'PT']],
-  [/[åøæ]/iu, ['SE', 'NO', 'DK', 'FI']],
-  [/[őű]/iu, ['HU']],
-  [/[þð]/iu, ['IS', 'FO']],
-  [/[āēīķļņģ]/iu, ['LV']],
-  [/[ėįų]/iu, ['LT']],
-  [/õ/iu, ['EE']],
-  [/[șțş]/iu, ['RO', 'TR']],
-  [/ñ/iu, ['MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'UY']],
+  [/[өү]/iu, ['MN', 'KZ', 'KG'], CYRILLIC],
+  [/[әұһ]/iu, ['KZ'], CYRILLIC],
+  [/[ң]/iu, ['KZ', 'KG'], CYRILLIC],
+  [/[қғҳ]/iu, ['KZ', 'UZ', 'TJ'], CYRILLIC],
+  [/[ҷӣӯ]/iu, ['TJ'], CYRILLIC],
+  [/ў/iu, ['UZ', 'BY'], CYRILLIC],
+  [/\p{Script=Arabic}/u, ['SA', 'AE', 'EG', 'MA', 'DZ', 'TN', 'JO', 'KW', 'QA', 'BH', 'OM', 'IQ', 'LB', 'PK', 'IR'], ARABIC],
+  [/\p{Script=Hebrew}/u, ['IL'], HEBREW],
+  [/\p{Script=Thai}/u, ['TH'], THAI],
+  [/\p{Script=Greek}/u, ['GR', 'CY'], GREEK],
+  [/\p{Script=Devanagari}/u, ['IN', 'NP'], INDIC],
+  [/\p{Script=Bengali}/u, ['BD', 'IN'], INDIC],
+  [/[\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Gujarati}\p{Script=Gurmukhi}\p{Script=Sinhala}]/u, ['IN', 'LK'], INDIC],
+  [/\p{Script=Georgian}/u, ['GE'], GEORGIAN],
+  [/\p{Script=Armenian}/u, ['AM'], ARMENIAN],
+  [/\p{Script=Ethiopic}/u, ['ET'], ETHIOPIC],
+  [/\p{Script=Khmer}/u, ['KH'], KHMER],
+  [/\p{Script=Myanmar}/u, ['MM'], MYANMAR],
+  [/[ơưđ\u1ea0-\u1ef9]/iu, ['VN'], LATIN],
+  [/[ışğİ]/u, ['TR'], LATIN],
+  [/ə/iu, ['AZ'], LATIN],
+  [/[ogOG][\u02bb\u2018]/u, ['UZ'], LATIN], // Uzbek Latin oʻ, gʻ
+  [/ň/iu, ['TM'], LATIN],
+  [/[łśźżąęń]/iu, ['PL'], LATIN],
+  [/[řěůťď]/iu, ['CZ', 'SK'], LATIN],
+  [/[ãõ]/iu, ['BR', 'PT'], LATIN],
+  [/[åøæ]/iu, ['SE', 'NO', 'DK', 'FI'], LATIN],
+  [/[őű]/iu, ['HU'], LATIN],
+  [/[þð]/iu, ['IS', 'FO'], LATIN],
+  [/[āēīķļņģ]/iu, ['LV'], LATIN],
+  [/[ėįų]/iu, ['LT'], LATIN],
+  [/õ/iu, ['EE'], LATIN],
+  [/[șțş]/iu, ['RO', 'TR'], LATIN],
+  [/ñ/iu, ['MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'UY'], LATIN],
 ];
 
 /** Country, city and demonym words (English and the country's own), lower case. */
@@ -154,7 +198,6 @@ const CURRENCIES: readonly Hint[] = [
   [/\bRp\.?\s?\d|\bIDR\b/u, ['ID']],
   [/₺|\bTRY\b|\bTL\b/u, ['TR']],
   [/\bMXN\b/u, ['MX']],
-  [/\bpesos?\b/iu, ['MX', 'AR', 'CO', 'CL', 'UY', 'DO']],
   [/\bCOP\b/u, ['CO']],
   [/\bCLP\b/u, ['CL']],
   [/\bPEN\b|\bS\/\s?\d|\bsoles\b/u, ['PE']],
@@ -162,17 +205,17 @@ const CURRENCIES: readonly Hint[] = [
   [/\bBOB\b|\bBs\.?\s?\d|\bbolivianos\b/u, ['BO', 'VE']],
   [/\bVES\b/u, ['VE']],
   [/₲|\bPYG\b/u, ['PY']],
-  [/₮|\bMNT\b|төгрөг/iu, ['MN']],
-  [/₸|\bKZT\b|теңге|тенге/iu, ['KZ']],
-  [/\bUZS\b|сўм|so[ʻ‘']m\b/iu, ['UZ']],
+  [/₮|\bMNT\b/u, ['MN']],
+  [/₸|\bKZT\b/u, ['KZ']],
+  [/\bUZS\b/u, ['UZ']],
   [/\bKGS\b/u, ['KG']],
-  [/\bTJS\b|сомонӣ|сомони/iu, ['TJ']],
+  [/\bTJS\b/u, ['TJ']],
   [/\bTMT\b/u, ['TM']],
   [/₼|\bAZN\b/u, ['AZ']],
   [/₾|\bGEL\b|ლარი/u, ['GE']],
   [/֏|\bAMD\b/u, ['AM']],
   [/\bARS\b/u, ['AR']],
-  [/₦|\bNGN\b|\bnaira\b/iu, ['NG']],
+  [/₦|\bNGN\b/u, ['NG']],
   [/\bKSh\b|\bKES\b/u, ['KE']],
   [/\bZAR\b/u, ['ZA']],
   [/\bEGP\b|ج\.م/u, ['EG']],
@@ -181,7 +224,7 @@ const CURRENCIES: readonly Hint[] = [
   [/\bPKR\b/u, ['PK']],
   [/৳|\bBDT\b|\btaka\b/u, ['BD']],
   [/₱|\bPHP\s?\d/u, ['PH']],
-  [/฿|\bTHB\b|\bbaht\b/iu, ['TH']],
+  [/฿|\bTHB\b/u, ['TH']],
   [/₫|\bVND\b/u, ['VN']],
   [/zł|\bPLN\b/u, ['PL']],
   [/Kč|\bCZK\b/u, ['CZ']],
@@ -200,36 +243,47 @@ const CURRENCIES: readonly Hint[] = [
   [/\bCHF\b/u, ['CH']],
   [/C\$|\bCAD\b/u, ['CA']],
 ];
+/** Currency names, read in the lower-cased text (a case-insensitive Unicode pattern costs several times more). */
+const CURRENCY_NAMES: readonly Hint[] = [
+  [/\bpesos?\b/u, ['MX', 'AR', 'CO', 'CL', 'UY', 'DO']],
+  [/төгрөг/u, ['MN']],
+  [/теңге|тенге/u, ['KZ']],
+  [/сўм|\bso[ʻ‘']m\b/u, ['UZ']],
+  [/сомонӣ|сомони/u, ['TJ']],
+  [/\bnaira\b/u, ['NG']],
+  [/\bbaht\b/u, ['TH']],
+];
 
 /**
  * Common words of languages spoken in several countries, whose text often names none of them (a Mexican or Colombian
  * chat in Spanish, an Italian or Dutch mail without a place name): two different ones in the window point to the
  * countries that speak the language. The binding's regions (US, GB, DE, FR, ES by default) are tried anyway.
  */
-const LANGUAGES: ReadonlyArray<readonly [RegExp, readonly CountryCode[]]> = [
-  [/(?<![\p{L}])(?:el|los|las|del|muy|pero|gracias|hola|usted|cualquier|está|también|ahora|necesito|puedes|favor|buenas|buenos|llama|llámame|cosa|dónde|cuándo|celular|marcas)(?![\p{L}])/gu, ['MX', 'CO', 'AR', 'CL', 'PE', 'VE', 'EC', 'UY']],
-  [/(?<![\p{L}])(?:você|obrigad[oa]|não|também|meu|minha|pelo|pela|uma|olá|ligue|celular|contato)(?![\p{L}])/gu, ['BR', 'PT']],
-  [/(?<![\p{L}])(?:il|della|dello|degli|delle|nel|nella|sono|grazie|anche|questo|questa|perché|ciao|buongiorno|buonasera|chiamami|cellulare|numero)(?![\p{L}])/gu, ['IT']],
-  [/(?<![\p{L}])(?:het|een|niet|voor|bedankt|alstublieft|graag|bellen|mijn|jullie|ook|maar|bel|nummer)(?![\p{L}])/gu, ['NL', 'BE']],
-  [/(?<![\p{L}])(?:yang|dengan|untuk|tidak|saya|terima|kasih|bisa|silakan|hubungi|nomor|sila|boleh)(?![\p{L}])/gu, ['ID', 'MY']],
-  [/(?<![\p{L}])(?:ang|mga|salamat|naman|ako|ikaw|kayo|tawagan|numero)(?![\p{L}])/gu, ['PH']],
-  [/(?<![\p{L}])(?:tafadhali|asante|habari|kwenye|piga|nambari|simu|hii|sana|ndani)(?![\p{L}])/gu, ['KE', 'TZ', 'UG']],
-  [/(?<![\p{L}])(?:pentru|vă|rog|mulțumesc|multumesc|sunt|este|care|numărul|sunați)(?![\p{L}])/gu, ['RO']],
-  [/(?<![\p{L}])(?:és|nem|kérem|köszönöm|vagy|hogy|egy|hívjon|telefonszám)(?![\p{L}])/gu, ['HU']],
-  [/(?<![\p{L}])(?:och|jag|inte|till|ring|tack|är|hej)(?![\p{L}])/gu, ['SE']],
-  [/(?<![\p{L}])(?:og|jeg|ikke|til|ring|takk|tak|hei|hej)(?![\p{L}])/gu, ['NO', 'DK']],
-  [/(?<![\p{L}])(?:ja|ei|kiitos|soita|olen|puhelin|numero|hei)(?![\p{L}])/gu, ['FI']],
+const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]> = [
+  ['el los las del muy pero gracias hola usted cualquier está también ahora necesito puedes favor buenas buenos llama llámame cosa dónde cuándo celular marcas', ['MX', 'CO', 'AR', 'CL', 'PE', 'VE', 'EC', 'UY']],
+  ['você obrigado obrigada não também meu minha pelo pela uma olá ligue celular contato', ['BR', 'PT']],
+  ['il della dello degli delle nel nella sono grazie anche questo questa perché ciao buongiorno buonasera chiamami cellulare numero', ['IT']],
+  ['het een niet voor bedankt alstublieft graag bellen mijn jullie ook maar bel nummer', ['NL', 'BE']],
+  ['yang dengan untuk tidak saya terima kasih bisa silakan hubungi nomor sila boleh', ['ID', 'MY']],
+  ['ang mga salamat naman ako ikaw kayo tawagan numero', ['PH']],
+  ['tafadhali asante habari kwenye piga nambari simu hii sana ndani', ['KE', 'TZ', 'UG']],
+  ['pentru vă rog mulțumesc multumesc sunt este care numărul sunați', ['RO']],
+  ['és nem kérem köszönöm vagy hogy egy hívjon telefonszám', ['HU']],
+  ['och jag inte till ring tack är hej', ['SE']],
+  ['og jeg ikke til ring takk tak hei hej', ['NO', 'DK']],
+  ['ja ei kiitos soita olen puhelin numero hei', ['FI']],
 ];
 
-/** Two different words of one language's list in the text. */
-function speaks(lower: string, words: RegExp): boolean {
-  let first: string | undefined;
-  for (const match of lower.matchAll(words)) {
-    if (first === undefined) first = match[0];
-    else if (match[0] !== first) return true;
-  }
-  return false;
+/** Each language word with the languages (indexes into LANGUAGES) it belongs to. */
+const LANGUAGE_WORDS = new Map<string, number[]>();
+for (const [index, [words]] of LANGUAGES.entries()) for (const word of words.split(' ')) LANGUAGE_WORDS.set(word, [...(LANGUAGE_WORDS.get(word) ?? []), index]);
+
+/** The currency patterns as one scan, a group per currency. */
+function currencyScan(hints: readonly Hint[]): { pattern: RegExp; regions: ReadonlyArray<readonly CountryCode[]> } {
+  return { pattern: new RegExp(hints.map(([pattern]) => `(${pattern.source})`).join('|'), 'gu'), regions: hints.map(([, regions]) => regions) };
 }
+const CURRENCY_SIGNS = currencyScan(CURRENCIES);
+const CURRENCY_WORDS = currencyScan(CURRENCY_NAMES);
 
 /** Place names by their words: one-word names, and the first word of longer ones with the whole name. */
 const PLACE_WORDS = new Map<string, Array<[string, CountryCode]>>();
@@ -240,16 +294,22 @@ for (const [region, names] of Object.entries(PLACES) as Array<[CountryCode, stri
   }
 }
 const WORD = /[\p{L}\p{M}.]+/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /** How far around a number its hints are looked for: about a sentence. */
 const HINT_WINDOW = 100;
 
-function placeHints(lower: string, hints: Set<CountryCode>): void {
+/** Place names, and languages of which two different words are in the text, in one pass over its words. */
+function wordHints(lower: string, hints: Set<CountryCode>): void {
+  const firstWord: Array<string | undefined> = [];
   for (const match of lower.matchAll(WORD)) {
     const word = match[0].replace(/\.$/, '');
     for (const [name, region] of PLACE_WORDS.get(word) ?? []) {
       if (name === word || lower.startsWith(name, match.index)) hints.add(region);
+    }
+    for (const language of LANGUAGE_WORDS.get(word) ?? []) {
+      const first = firstWord[language];
+      if (first === undefined) firstWord[language] = word;
+      else if (first !== word) for (const region of LANGUAGES[language][1]) hints.add(region);
     }
   }
 }
@@ -259,16 +319,21 @@ export function regionHints(text: string, start: number, end: number): CountryCo
   const around = text.slice(Math.max(0, start - HINT_WINDOW), end + HINT_WINDOW);
   const lower = around.toLowerCase();
   const hints = new Set<CountryCode>();
-  placeHints(lower, hints);
+  wordHints(lower, hints);
   if (lower.includes('@') || lower.includes('//') || lower.includes('www.')) {
     for (const match of lower.matchAll(DOMAIN)) {
       const tld = match[1];
       if (!GENERIC_TLDS.has(tld)) hints.add((tld === 'uk' ? 'GB' : tld.toUpperCase()) as CountryCode);
     }
   }
-  for (const [pattern, regions] of CURRENCIES) if (pattern.test(around)) for (const region of regions) hints.add(region);
-  for (const [words, regions] of LANGUAGES) if (speaks(lower, words)) for (const region of regions) hints.add(region);
-  if (NON_ASCII.test(around)) for (const [pattern, regions] of SCRIPTS) if (pattern.test(around)) for (const region of regions) hints.add(region);
+  for (const [currencies, written] of [[CURRENCY_SIGNS, around], [CURRENCY_WORDS, lower]] as const) {
+    for (const match of written.matchAll(currencies.pattern)) {
+      const index = match.findIndex((group, at) => at > 0 && group !== undefined);
+      for (const region of currencies.regions[index - 1]) hints.add(region);
+    }
+  }
+  const blocks = blocksOf(around);
+  if (blocks !== 0) for (const [pattern, regions, block] of SCRIPTS) if ((blocks & block) !== 0 && pattern.test(around)) for (const region of regions) hints.add(region);
   return [...hints];
 }
 

@@ -1,7 +1,7 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { columnHeader } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
-import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints } from './phone-regions.js';
+import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints as readRegionHints } from './phone-regions.js';
 import { REFERENCE_CUE } from './reference.js';
 
 /**
@@ -197,6 +197,16 @@ function eightDigitNational(
     return true;
   }
   return false;
+}
+
+/** The hints of the number last asked about: the eight-digit, Icelandic and national checks of one number all ask. */
+let lastHints: { text: string; start: number; end: number; regions: CountryCode[] } | undefined;
+
+function regionHints(text: string, start: number, end: number): CountryCode[] {
+  if (lastHints === undefined || lastHints.text !== text || lastHints.start !== start || lastHints.end !== end) {
+    lastHints = { text, start, end, regions: readRegionHints(text, start, end) };
+  }
+  return lastHints.regions;
 }
 
 /** The matcher finds numbers inside a run that also holds other digits ("+44 20 7946 0958 2024"). */

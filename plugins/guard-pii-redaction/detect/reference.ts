@@ -46,14 +46,21 @@ const TAX_QUALIFIERS = String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intrac
  * A pronoun or particle before it (私の番号, 我的编号, 제 번호) is not a noun of that kind.
  */
 const CJK_ANY_REFERENCE = String.raw`[\p{Script=Han}\p{Script=Katakana}ー]{2,8}(?<![電电]話|携帯|連絡先?|代表|内線|直通|自宅|固定|ファ[ック]?クス|ＦＡＸ)番号|[\p{Script=Han}]{2,8}(?<![电電]话|[电電]話|手[机機]|[联聯][系繫络絡]|座[机機]|的|热线|熱線)(?:编号|編號)|[\p{Script=Hangul}]{2,8}\s?(?<!(?:전화|휴대폰|핸드폰|휴대전화|연락처|팩스|내선|직통|대표|우리|회사|사무실)\s?)번호`;
-const CJK_REFERENCE = String.raw`(?:${CJK_ANY_REFERENCE}|(?:注文|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
+const CJK_REFERENCE = String.raw`(?:(?:注文|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
 /**
  * Customer and subscriber numbers, which some companies print 3-2-4 like an SSN: "Número de cliente 481 22 7930",
  * "numéro d'abonné", "client no.", "номер клиента". Only with a number noun: "Atención al cliente: 900 123 456" is a phone.
  */
 const CLIENT_WORDS = String.raw`client\p{L}*|klant\p{L}*|asiakas\p{L}*|abonn\p{L}*|abonad\p{L}*|assinante|socio|abonent\p{L}*|клиент\p{L}*|абонент\p{L}*|khách hàng|العميل|عميل|לקוח`;
 const CLIENT_NUMBER = String.raw`(?<![\p{L}\p{N}])(?:(?:${REFERENCE_NOUNS})\s*(?:de|du|del|di|do|da|des|dello|della|van|d')?\s*(?:${CLIENT_WORDS})|(?:${CLIENT_WORDS})[\s-]*(?:${REFERENCE_NOUNS}))`;
-export const REFERENCE_CUE = new RegExp(
+const REFERENCE_PATTERN = new RegExp(
   String.raw`(?:${CLIENT_NUMBER}|(?<![\p{L}\p{N}])(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?|(?<![\p{L}\p{N}])(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?|no\.|nr\.|n[°º]|№|#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
   'u',
 );
+const CJK_NUMBER_NOUN = /番号|[编編][号號]|번호/;
+const CJK_ANY_REFERENCE_CUE = new RegExp(String.raw`(?:${CJK_ANY_REFERENCE})(?:は|が|：|は、|为|為|是|는|은|이|가)?[\s:：#.-]*$`, 'u');
+
+/** Whether the text right before a number (lower case) names a reference: then the number is not a phone, a card or an SSN. */
+export const REFERENCE_CUE = {
+  test: (context: string): boolean => REFERENCE_PATTERN.test(context) || (CJK_NUMBER_NOUN.test(context) && CJK_ANY_REFERENCE_CUE.test(context)),
+};
