@@ -1,7 +1,30 @@
-/** The word for "password" in the languages of the corpus and the field reports (Latin, Cyrillic, Greek, Arabic, Hebrew scripts). */
-const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|clave|senha|palavra-passe|parola|wachtwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|salasana|hasło|heslo|şifre\p{L}*|sifre|jelszó|parolă|пароль|κωδικός(?:\s+πρόσβασης)?|mật khẩu|kata sandi|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|סיסמה|पासवर्ड|passphrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key`;
-/** The same in scripts written without spaces, where no word boundary can be asked for. */
-const GLUED_PASSWORD_WORDS = String.raw`パスワード|暗証番号|密码|密碼|口令|비밀번호|암호|รหัสผ่าน`;
+/**
+ * The word for "password" in the languages of the corpus and the field reports (Latin, Cyrillic, Greek, Arabic, Hebrew,
+ * Indic, Ethiopic scripts): some 70 languages, with the inflected forms of the agglutinative ones (`şifresi`, `parolası`,
+ * `salasanani`, `jelszava`, `құпиясөзі`, `пароля`).
+ */
+const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi|kata laluan|sandi|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
+/**
+ * Words glued to a prefix in their script (Arabic و/ب/ل/ف, Hebrew ה/ו/ב/ל/ש, Amharic የ) or compounded with the word before
+ * (`Routerpasswort`, `wifisalasana`): tried without a word boundary before them.
+ */
+const PREFIXED_PASSWORD_WORDS = String.raw`كلمة (?:ال)?مرور|كلمة (?:ال)?سر|סיסמ[הא]|סיסמת|ይለፍ ቃ\p{L}*|passwort|kennwort|lösenord(?:et)?|passord(?:et)?|wachtwoord|wagwoord|adgangskode(?:n)?|salasana\p{L}*`;
+/**
+ * Short forms and the Yoruba word (written with tone marks, composed or not): `pw`, `pwd`, `mdp`, `passwd`, `ọ̀rọ̀ aṣínà`.
+ * Not key names on their own (`pw` in `pw_hash`), only spoken.
+ */
+const SHORT_PASSWORD_WORDS = String.raw`pw|pwd|pword|passwd|passcode|mdp|a(?:ṣ|ṣ?)(?:í|í?)n(?:à|à?)|kalmar wucewa`;
+/**
+ * "pass" is a password only in a login context: `wifi pass`, `admin pass`, `pass wifi là …`, `user bob / pass …`.
+ */
+const PASS_WORD = String.raw`(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng)(?![\p{L}]))|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])`;
+/**
+ * Words for "code" and "key" that name a password only sometimes (`Koden til e-conomic er …`, `la clé du wifi est …`,
+ * not `the discount code is SAVE-20`): their values must look like a password with a symbol of its own (see secrets.ts).
+ */
+const WEAK_PASSWORD_WORDS = String.raw`code|koden|kode|kod|kodu|koodi|код|código|codigo|codice|clé|clef|schlüssel|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|спільний ключ|общий ключ|psk|mã|رمز|סוד`;
+/** The same in scripts written without spaces, where no word boundary can be asked for (`비번` is the colloquial Korean one). */
+const GLUED_PASSWORD_WORDS = String.raw`パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|패스워드|암호|รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|\s?wi-?fi)|ລະຫັດຜ່ານ|ពាក្យសម្ងាត់|စကားဝှက်`;
 /** Other credential words of those scripts, for key names: `APIキーのシークレット：`, `访问密钥：`, `시크릿 키:`. */
 const GLUED_CREDENTIAL_WORDS = String.raw`シークレット|アクセスキー|秘密鍵|密钥|密鑰|秘钥|秘鑰|令牌|시크릿(?:\s?키)?|비밀\s?키|액세스\s?키|토큰`;
 
@@ -18,9 +41,54 @@ const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[
  * A `:`/`=` and the value after it (at most 256 characters; JWTs, PEM keys and vendor tokens have their own patterns), which stops at
  * the next query parameter (`&user=`); the key name before it is checked separately (scanning for names everywhere is slow).
  */
-export const ASSIGNED_VALUE = /["']?\s*(?:[:=：]|=>)\s*["'`]?((?:[^\s"'`,;<>&，。；：、）」』】！？]|&(?![\w.-]+=)){8,256})/g;
+export const ASSIGNED_VALUE = /["']?\s*(?:[:=：]|=>)\s*["'`]?((?:[^\s"'`,;<>&，。；：、）」』】！？،؛]|&(?![\w.-]+=)){8,256})/g;
+/**
+ * An alternation of literal words as a trie (`pass(?:w(?:ord|ort)|phrase)?`): a scan for 150 words then costs about what a
+ * scan for 40 did, since the regex engine tests one branch per character instead of every word at every position.
+ */
+function literalTrie(words: readonly string[]): string {
+  interface Node { end: boolean; next: Map<string, Node> }
+  const root: Node = { end: false, next: new Map() };
+  for (const word of words) {
+    let node = root;
+    for (const char of word.toLowerCase()) {
+      if (!node.next.has(char)) node.next.set(char, { end: false, next: new Map() });
+      node = node.next.get(char) as Node;
+    }
+    node.end = true;
+  }
+  const emit = (node: Node): string => {
+    const branches = [...node.next].map(([char, child]) => char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&') + emit(child));
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? branches[0] : `(?:${branches.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root);
+}
+
+/** The literal start of every word of {@link PASSWORD_WORDS} and {@link GLUED_PASSWORD_WORDS}. */
+const PASSWORD_STEMS = [
+  'password', 'passwort', 'kennwort', 'mot de passe', 'mot_de_passe', 'contrase', 'contrasinal', 'pasahitza', 'clave', 'senha', 'palavra',
+  'parol', 'parool', 'wachtwoord', 'wagwoord', 'lösenord', 'passord', 'adgangskode', 'kodeord', 'lykilorð', 'salasan', 'salasõna', 'hasł',
+  'hesl', 'geslo', 'lozink', 'jelsz', 'slaptažod', 'fjalëkalim', 'şifr', 'sifre', 'парол', 'лозинк', 'құпиясөз', 'сырсөз', 'нууц үг',
+  'գաղտնաբառ', 'პაროლ', 'κωδικ', 'συνθηματικ', 'mật khẩu', 'kata sandi', 'kata laluan', 'sandi', 'nenosiri', 'neno la siri', 'kalmar',
+  'iphasiwedi', 'phasiwedi', 'paswọọdụ', 'passwoord', 'كلمة', 'رمز', 'گذرواژه', 'پسورد', 'پاسورڈ', 'پاس ورڈ', 'סיסמ', 'पासवर्ड', 'कूटशब्द',
+  'পাসওয়ার্ড', 'ਪਾਸਵਰਡ', 'પાસવર્ડ', 'கடவுச்சொல்', 'పాస్', 'ಪಾಸ್', 'പാസ്', 'මුරපදය', 'passphrase', 'pass phrase', 'pre-shared', 'preshared',
+  'pre shared', 'wpa', 'wi-fi key', 'wifi key', 'code d', 'code secret', 'access code', 'zugangs', 'código de acc', 'codice di accesso',
+  'toegangscode', 'tilgangskode', 'pääsykoodi', 'kod dostępu', 'код доступа', 'erişim kodu', 'ይለፍ',
+  'パスワード', '暗証番号', '密码', '密碼', '口令', '비밀번호', '비번', '패스워드', '암호', 'รหัส', 'ລະຫັດຜ່ານ', 'ពាក្យសម្ងាត់', 'စကားဝှက်',
+];
+/** The literal start of the short, "pass" and weak words (spoken forms only). */
+const SPOKEN_ONLY_STEMS = [
+  'pw', 'passwd', 'passcode', 'pass', 'mdp', 'psk', 'aṣí', 'aṣi', 'as\u0323', 'code', 'kod', 'koodi', 'код', 'código', 'codigo', 'codice', 'clé', 'clef',
+  'schlüssel', 'chiave', 'sleutel', 'nyckel', 'nøkkel', 'nøgle', 'klucz', 'ключ', 'спільний ключ', 'общий ключ', 'mã', 'סוד',
+];
+
 /** A word every credential key name contains, to skip the name pattern before most separators. */
-export const CREDENTIAL_STEM = new RegExp(String.raw`pass|pw|key|secret|token|${PASSWORD_WORDS}|${GLUED_PASSWORD_WORDS}|${GLUED_CREDENTIAL_WORDS}`, 'iu');
+export const CREDENTIAL_STEM = new RegExp(
+  literalTrie(['pass', 'pw', 'key', 'secret', 'token', ...PASSWORD_STEMS, 'シークレット', 'アクセスキー', '秘密鍵', '密钥', '密鑰', '秘钥', '秘鑰', '令牌', '시크릿', '비밀', '액세스', '토큰']),
+  'iu',
+);
 /** The key name right before an {@link ASSIGNED_VALUE} (camelCase names split at their humps first); words of scripts without spaces may be glued to the word before. */
 export const CREDENTIAL_KEY = new RegExp(String.raw`(?:(?<![\p{L}\p{N}])(?:${CREDENTIAL_NAME}|${GLUED_PASSWORD_WORDS})|${GLUED_CREDENTIAL_WORDS})$`, 'iu');
 export const NOT_A_CREDENTIAL_NAME =
@@ -44,7 +112,17 @@ export const CUED_PATTERNS: readonly RegExp[] = [
   // Passwords on a command line: `mysql -pSECRET`, `sshpass -p SECRET`, `docker login -p SECRET`, `curl -u user:SECRET`.
   /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p([^\s'"-][^\s'"]{3,})/g,
   /\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g,
-  /\bcurl\b[^\n|;&]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:([^\s'"@]{4,})/g,
+  /\bcurl\b[^\n|;&]*?\s(?:-u|--user|--proxy-user|-U)\s+['"]?[^\s:'"]+:([^\s'"]{4,})/g,
+  /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p'([^'\n]{4,128})'/g, // `mysql -u root -p'…'`
+  /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p"([^"\n]{4,128})"/g,
+  // A password piped into a login (`echo "…" | docker login … --password-stdin`) or into chpasswd (`echo 'bob:…' | chpasswd`).
+  /\b(?:echo|printf)\s+(?:-n\s+|'%s\\?n?'\s+|"%s\\?n?"\s+)?["']?([^\s'"|]{6,128})["']?\s*\|[^\n;&]*?--password-stdin/g,
+  /\b(?:echo|printf)\s+(?:-e\s+)?["']?[\w.-]+:([^\s'"|]{4,128})["']?\s*\|\s*(?:sudo\s+)?chpasswd/g,
+  // `user:password` after an authentication option or directive: HAProxy `stats auth`, `--auth`, `--basic-auth`; HAProxy `insecure-password`.
+  /(?:\bstats\s+auth|\s--(?:basic-|http-)?auth)[= ]['"]?[^\s:'"]+:([^\s'"，。、；：！？）」』】،]{4,})/g,
+  /\binsecure-password\s+['"]?([^\s'"，。、；：！？）」』】،]{4,})/g,
+  // Positional connection arguments: `new mysqli('host', 'user', 'password', 'db')`, `new PDO($dsn, 'user', 'password')`.
+  /\b(?:new\s+mysqli|mysqli_connect|mysql_connect|new\s+PDO|DriverManager\.getConnection|pymysql\.connect|MySQLdb\.connect)\s*\(\s*(?:(?:'[^'\n]*'|"[^"\n]*"|\$?[\w.>-]+)\s*,\s*){2}['"]([^'"\s]{4,128})['"]/g,
   // Access data written `host / user / password` (`10.0.4.2 / admin / …`): the third part, with a letter, a digit and a symbol.
   // The host is checked behind the first ` / ` so that the scan only stops at a slash between spaces.
   /\s(?<=(?<![\w.])(?:\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{2,5})?\s)\/\s+[\w.@-]{2,32}\s+\/\s+((?=[^\s]*\d)(?=[^\s]*[A-Za-z])(?=[^\s]*[^\w\s])[^\s/'"]{8,64})(?=\s|$)/gi,
@@ -58,11 +136,14 @@ export const CUED_PATTERNS: readonly RegExp[] = [
  * credentials; the same hex with no such word before it is a hash or a commit id. Tested on the text before a hex run.
  */
 export const HEX_CUE = new RegExp(
-  String.raw`(?<![\p{L}])(?:token|tokens|secret|key|session[_-]?id|sessionid|sessid|session(?:\s+cookie)?|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|klucz|klíč|anahtar|anahtarı|kunci|ключ|токен|секрет|подпись|密钥|密鑰|令牌|签名|簽名|トークン|署名|キー|토큰|서명|키|مفتاح|رمز|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa)(?:[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}'’]{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|è|är|er|jest|je|adalah|là|это|είναι|هو|هي))?\s*(?:[:=：—–]|は|是|为|為|는|은|이)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
+  String.raw`(?:(?<![\p{L}])(?:app|client|api|access|auth|secret|private|master|signing|server|channel|consumer|refresh|bot|bearer|merchant|webhook)?(?:token|tokens|secret|key|session[_-]?id|sessionid|sessid|session(?:\s+cookie)?|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|nøgle|klucz|klíč|kľúč|anahtar|anahtarı|kunci|ключ|ключа|токен|секрет|подпись|مفتاح|رمز|توکن|کلید|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa|விசை|டோக்கன்|कुंजी|टोकन|सीक्रेट|কী|টোকেন|সিক্রেট|คีย์|โทเค็น|ซีเคร็ต)|(?:密钥|密鑰|秘钥|令牌|签名|簽名|トークン|署名|キー|シークレット|토큰|서명|키|시크릿))(?:[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}\p{M}'’]{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|war|è|är|er|var|jest|je|adalah|là|это|είναι|هو|هي|foi|fue|était))?\s*(?:[（(][^）)\n]{1,12}[）)])?\s*(?:[:=：—–]|は|が|を|是|为|為|는|은|이|가|를|을|도)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
   'iu',
 );
-/** A run of 20–128 base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a known prefix (Vercel's have 24). */
-export const TOKEN_RUN = /(?<![\w-])[\w-]{20,128}(?![\w-])/g;
+/**
+ * A run of 20–512 base64 or base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a
+ * known prefix (base64url, 20–128: Vercel's have 24), and base64 keys with `+` or `/` (a LINE channel token, an AWS secret key).
+ */
+export const TOKEN_RUN = /(?<![\w+/-])[\w+/-]{20,512}={0,2}(?![\w+/=-])/g;
 /** A run of 32–128 hex digits of one case, the candidates for {@link HEX_CUE}. */
 export const HEX_RUN = /(?<![0-9A-Za-z])(?:[0-9a-f]{32,128}|[0-9A-F]{32,128})(?![0-9A-Za-z])/g;
 /** A word before the cue that makes the hex public or a digest: `public key`, `key id`, `hash of the token`. */
@@ -70,19 +151,68 @@ export const NOT_A_SECRET_HEX =
   /(?:public|pub|öffentlich\p{L}*|pública|publique|hash|sha-?\d*|md5|checksum|digest|fingerprint|commit|id|cache|idempotency|object|partition|primary|foreign|sort|dedup\p{L}*|trace|correlation|etag|gpg|pgp|host|routing|lookup|license|licence)[\s_-]*$/iu;
 
 /**
- * Where a password word may start: the only places {@link SPOKEN_PASSWORD} and {@link BARE_PASSWORD} are tried (they check
- * the word boundary themselves; a lookbehind here would make this scan four times slower).
+ * Where a password word may start: the only places {@link SPOKEN_PASSWORD}, {@link BARE_PASSWORD} and {@link GAP_PASSWORD}
+ * are tried (they check the word boundary themselves; a lookbehind here would make this scan four times slower).
  */
-export const PASSWORD_WORD = new RegExp(String.raw`${PASSWORD_WORDS}|passcode|pwd?|${GLUED_PASSWORD_WORDS}`, 'giu');
+export const PASSWORD_WORD = new RegExp(literalTrie([...PASSWORD_STEMS, ...SPOKEN_ONLY_STEMS]), 'giu');
+/**
+ * The password word starting where {@link PASSWORD_WORD} found one, checked for its boundaries, and its kind: `weak` ("code",
+ * "key": the value needs a symbol of its own), `glued` (a word of a script without spaces, whose particles and copulas follow
+ * it glued), or any other. The forms below are then tried from its end, so the word alternation is run once per word.
+ */
+export const PASSWORD_WORD_AT = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|psk)(?![\p{L}\p{M}])|(?<![\p{L}\p{M}])(?<weak>${WEAK_PASSWORD_WORDS})(?![\p{L}\p{M}])|(?:${PREFIXED_PASSWORD_WORDS})(?![\p{L}\p{M}])|${PASS_WORD}|(?<glued>${GLUED_PASSWORD_WORDS})`,
+  'yiu',
+);
 
 /**
- * "the password is X", "das Passwort lautet X", "le mot de passe de la base : X", "la password dell'account admin è X",
- * "Ο κωδικός του wifi είναι X", "パスワードは X", "รหัสผ่านไวไฟคือ X": X needs a digit or a symbol (and a letter, a digit and a
- * symbol when more than four words stand between; groups `gap` and `value`). Thai is written without spaces: the words
- * between รหัสผ่าน and คือ are Thai letters, and a value is never Thai.
+ * The copulas and verbs that stand between a password word and its value, present and past ("the password was X",
+ * "Passwort war", "contraseña … fue", "lösenordet … var", "heslo … je", "nenosiri … ni", "kalmar sirri … ce", "iphasiwedi
+ * … ithi", "senha … continua", "كانت", "הייתה").
+ */
+const COPULAS = literalTrie([
+  'is', 'was', 'are', 'remains', 'stays', 'ist', 'war', 'lautet', 'lautete', 'bleibt', 'heißt', 'heisst', 'est', 'était', 'etait', 'reste', 'sera',
+  'es', 'era', 'fue', 'será', 'sigue siendo', 'sigue', 'queda', 'é', 'foi', 'continua', 'continúa', 'fica', 'ficou', 'è', 'resta', 'rimane',
+  'sarà', 'és', 'va ser', 'är', 'var', 'blir', 'er', 'on', 'oli', 'je', 'bylo', 'byl', 'byla', 'bilo', 'bila', 'glasi', 'jest', 'był', 'była',
+  'było', 'brzmi', 'to', 'este', 'a fost', 'е', 'беше', 'это', 'был', 'была', 'было', 'будет', 'є', 'був', 'була', 'було', 'είναι', 'ήταν',
+  'adalah', 'ialah', 'yaitu', 'yakni', 'là', 'ni', 'ilikuwa', 'ne', 'ce', 'ay', 'ithi', 'yi', 'ngu', 'هي', 'هو', 'كانت', 'كان', 'היא', 'הוא',
+  'הייתה', 'היה', 'volt', 'luidt', 'blijft', 'wordt', 'yra', 'buvo', 'ir', 'bija', 'është', 'ishte', 'არის', 'იყო',
+]);
+/** "new", "old", "temporary": `salasana vaihtui: uusi on X`, `password changed, the new one is X`, `Det gamla var X`. */
+const NEW_OR_OLD = String.raw`new|neue[sn]?|neu|nieuwe?|nya|nye|nytt|ny|uusi|uus|nouveau|nouvelle|nueva|nuevo|nuova|nuovo|nova|novo|nowe|nowy|nowa|nové|nový|nová|новый|новий|новое|нове|нова|yeni|baru|mới|jipya|old|alte[sn]?|alt|gamla|gamle|vanha|ancien|ancienne|antigua|antiguo|vecchia|vecchio|antiga|antigo|stare|stary|старый|старий|eski|lama|cũ|temporary|temporäre?s?|provisoire|provisional|provisória|temporanea|tymczasowe|временный`;
+/** "changed to X", "geändert auf X", "cambiada a X": a verb of change and its preposition. */
+const CHANGED_TO = String.raw`(?<=(?:changed|reset|set|updated|geändert|gesetzt|cambiad[ao]|cambiat[ao]|changé|modifié|alterad[ao]|mudad[ao]|gewijzigd|veranderd|ändrat|endret|ændret|zmienion[oey]|změněno|изменен[оа]?|змінено)\s+)(?:to|auf|à|a|en|para|in|naar|till|til|na|на)(?![\p{L}])`;
+/** Scripts a value is never written in (the value of a Chinese, Japanese, Korean or Thai sentence is Latin). */
+const NOT_VALUE_SCRIPTS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}`;
+/** Characters a spoken value never holds: spaces, quotes, CJK and Arabic punctuation. */
+const VALUE_CHAR = String.raw`[^\s"'”“«»」${NOT_VALUE_SCRIPTS}，。、،؛]`;
+/**
+ * Where a spoken value ends: a space or a comma, a full stop or question mark that ends the sentence, CJK text. An
+ * exclamation mark glued to the value is part of it (`Tzafon2024!!`, `chai@4pm! है`), as people write them.
+ */
+const VALUE_END = String.raw`["'”»」’]?(?=[\s,;，。、،؛)]|[.?](?:\s|$|\))|$|[${NOT_VALUE_SCRIPTS}])`;
+/** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end). */
+const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)]))`;
+/** A word opening a password word's value: an optional quote, or a Wi-Fi standard (`WPA2 X`). */
+const VALUE_OPEN = String.raw`\s*(?:(?:WPA[23]?|WEP|PSK)\s+)?["'“„«「‘]?\s*`;
+/** The value of the spoken form: holds a digit or a symbol, and is not followed by another copula (`password to router01 is X`). */
+const SPOKEN_VALUE = String.raw`${VALUE_OPEN}${VALUE_SHAPE}(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}(?!\s+(?:${COPULAS})(?![\p{L}\p{M}]))`;
+
+/**
+ * After a password word: "the password is X", "das Passwort war X", "le mot de passe de la base : X", "la contraseña
+ * provisional que me dieron fue X", "heslo k wifi v pokoji 214 je X", "Ο κωδικός του wifi είναι X": up to ten words (digits
+ * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:${PASSWORD_WORDS})(?<gap>(?:\s+\(?[\p{L}\p{M}'’.-]+\)?){0,10}?)\s*(?:(?<![\p{L}])(?:is|ist|lautet|est|es|é|è|är|er|on|je|to|adalah|là|это|هي|هو|היא|הוא|είναι)(?![\p{L}])|—|:|：|(?<=\s)=(?=\s))|รหัสผ่าน[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|(?:${GLUED_PASSWORD_WORDS})\s*(?:は|是|为|為|는|은|이|：|:)?)\s*(?:(?:WPA[23]?|WEP|PSK)\s+)?["'“„«「]?\s*(?<value>[^\s"'”“«»」\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}，。、]{8,64}?)["'”»」]?(?=[\s,;，。、]|[.!?](?:\s|$)|$|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.-]+\)?|(?:[:,]|\s+[–—])(?=\s+(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD})(?![\p{L}]))){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS})(?![\p{L}\p{M}])(?:\s*:)?|${CHANGED_TO}|[—–]|:(?=\s)|：|(?<=\s)=(?=\s))${SPOKEN_VALUE}`,
+  'yiu',
+);
+/**
+ * After a word of a script without spaces: "パスワードは X", "비밀번호가 X", "密码已改为X", "アクセスキー（本番）：X"; Thai puts
+ * its words between รหัสผ่าน and คือ without spaces, and a value is never Thai.
+ */
+export const GLUED_PASSWORD = new RegExp(
+  String.raw`(?:[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
   'yiu',
 );
 
@@ -90,10 +220,27 @@ export const SPOKEN_PASSWORD = new RegExp(
 export const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;
 
 /**
- * A password word right before a value with no verb between (`Şifrem Rt6&uV3kHj`, `passcode Hj6*kL9mNb`): the value
- * must look like a password on its own (see `looksLikePassword` in secrets.ts).
+ * After a password word, the value with no verb between (`Şifrem Rt6&uV3kHj`, `passcode Hj6*kL9mNb`, `parolası "…"`,
+ * `(PSK) …`, `password na …`, `user bob / pass …`, `ይለፍ ቃሉ … ነው`): the value must look like a password on its own (see
+ * `looksLikePassword` in secrets.ts).
  */
 export const BARE_PASSWORD = new RegExp(
-  String.raw`(?<![\p{L}])(?:${PASSWORD_WORDS}|passcode|pw|pwd)(?:\s*[:：]\s*|\s+)["'“„«]?([^\s"'”“«»]{8,64}?)["'”»]?(?=[\s,;]|[.!?](?:\s|$)|$)`,
+  String.raw`\)?(?:\s*[:：]\s*|\s+(?:na\s+|ay\s+)?|\s+[-–]\s+)["'“„«]?(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
   'yiu',
 );
+
+/**
+ * After a password word, up to six words and the value with no verb between: `hasło tymczasowe X`, `pw wifi kos nya X`,
+ * `كلمة مرور لوحة التحكم X`, `әкімші құпиясөзі X`. The words between hold letters only, so the value is the first token
+ * with something else; secrets.ts asks more of it when the words between are Latin (at most three, none naming a user).
+ */
+export const GAP_PASSWORD = new RegExp(
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\u200c\u200d'’-]+\)?){1,6}?)\s*[:：]?\s*["'“„«]?(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)\-]))(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
+  'yiu',
+);
+/** Words between a password word and a value that make the value something else: a user, an account, a policy. */
+export const NOT_A_PASSWORD_GAP =
+  /(?<![\p{L}])(?:user(?:name)?s?|login|account|e-?mail|mail|id|hint|policy|policies|length|field|requirements?|rules?|reset|expir\p{L}*|format|strength|hash|history|manager|changed?|benutzer\p{L}*|konto|usuario|cuenta|utilisateur|compte|utente|conta|usuário|gebruiker|użytkownik\p{L}*|uživatel\p{L}*|пользовател\p{L}*|kullanıcı\p{L}*|pengguna|akun|tài khoản)(?![\p{L}])/iu;
+/** What follows a value that makes it the subject of a sentence (`password for Bob_Smith2 expired`), not a password. */
+export const STATUS_AFTER =
+  new RegExp(String.raw`^\s+(?:${COPULAS}|has|had|expired|expires|changed|reset|updated|wurde|hat|a été|fue|foi|è stato|został\p{L}*|был\p{L}*)(?![\p{L}\p{M}])`, 'iu');

@@ -147,6 +147,11 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('mercadopago-token', String.raw`APP_USR-\d{13,19}-\d{6}-`, '0-9a-f', 32, 32, false, String.raw`-\d{6,12}`),
   format('mercadopago-test-token', String.raw`TEST-\d{13,19}-\d{6}-`, '0-9a-f', 32, 32, false, String.raw`-\d{6,12}`),
   format('adyen-api-key', 'AQE', String.raw`A-Za-z0-9+/=\-`, 80, 300),
+  // Asian payment gateways: Omise secret keys, Midtrans server keys (sandbox `SB-`), Xendit secret keys, Toss Payments secret keys.
+  format('omise-secret-key', 'skey_(?:test_)?', '0-9a-z', 19, 40, false),
+  format('midtrans-server-key', '(?:SB-)?Mid-server-', BASE64URL, 20, 40, true, '', 'Mid-server-'),
+  format('xendit-secret-key', 'xnd_(?:development|production)_', BASE62, 40, 100),
+  format('toss-secret-key', '(?:live|test)_g?sk_', BASE62, 20, 40, true, '', 'sk_'),
   // Docker Hub personal access tokens, RubyGems and NuGet API keys.
   format('docker-pat', 'dckr_pat_', BASE64URL, 27, 40),
   format('rubygems-key', 'rubygems_', '0-9a-f', 48, 48, false),

@@ -1,5 +1,5 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, HEX_CUE, HEX_RUN, NOT_A_SECRET_HEX, TOKEN_RUN, NOT_A_CREDENTIAL_NAME, PASSWORD_WORD, SPOKEN_PASSWORD } from './secret-cues.js';
+import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NOT_A_CREDENTIAL_NAME, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_AT, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -12,6 +12,7 @@ const PLACEHOLDERS: readonly RegExp[] = [
   /^\$\{[^}]*\}$|^\$[A-Z_]+$/,
   /^\{\{[^}]*\}\}$|^<[^>]*>$|^%\w+%$/,
   /^(.)\1+$|^[xX]+$/,
+  /[*•●]{3,}/, // masked in a log: `tok_****`, `sk-…••••1a2b`
   /^your[_-]|^(?:changeme|placeholder|redacted)$/i,
   // "change this" in the languages of .env templates: cambiar_esto, a_changer, ändern, mudar_isto, wijzigen, zmien_to, поменяй.
   /^(?:cambiar|cámbiame|cambiame|cambia|cambiare|changer|a[_-]?changer|à[_-]?changer|ändern|aendern|bitte[_-]?ändern|mudar|mude|alterar|altere|wijzig|wijzigen|verander|zmien|zmień|zmienic|ändra|endre|vaihda|değiştir|degistir|ganti|поменяй|поменять|изменить|измени|замени|change|replace|set|todo|tbd|fixme)(?:[_-](?:esto|me|moi|mich|isto|isso|questo|dit|mij|to|this|it|ici|aqui|qui|hier|tämä|bunu|ini|это|here))*$/i,
@@ -68,12 +69,13 @@ function pushSpan(found: Detection[], start: number, value: string): void {
 }
 
 function detectVendorTokens(text: string, found: Detection[]): void {
-  for (const { pattern, mixedCase, needle } of TOKEN_FORMATS) {
+  for (const { name, pattern, mixedCase, needle } of TOKEN_FORMATS) {
     if (!text.includes(needle)) continue;
     eachMatch(pattern, text, (match) => {
       const token = match[0].replace(/\.+$/, ''); // a token that ends a sentence keeps its full stop outside
       const body = match[1].slice(0, match[1].length - (match[0].length - token.length));
       if (body.length === 0 || !looksRandom(body, mixedCase) || isPlaceholder(token)) return;
+      if (name === 'twilio-account-sid' && /sid["'`]?\s*[:=]?\s*["'`]?$/i.test(before(text, match.index, 16))) return; // an account SID names the account
       pushSpan(found, match.index, token);
     });
   }
@@ -82,7 +84,9 @@ function detectVendorTokens(text: string, found: Detection[]): void {
 /** Forty base64 characters, the shape of an AWS secret access key: random, or a path or a sentence that happens to fit. */
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 
-function acceptCued(secret: string): boolean {
+function acceptCued(value: string): boolean {
+  if (isPlaceholder(value)) return false;
+  const secret = value.replace(/^[(\[{<«“‘]+|[)\]}>»”’]+$/g, ''); // `api_key = (sensitive value)`: judged without its bracket
   if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret)) return false;
   const vendor = VENDOR_PREFIX.exec(secret);
   return vendor === null || looksRandom(secret.slice(vendor[0].length), true); // `api_key=sk-YOUR_KEY_HERE`
@@ -90,15 +94,78 @@ function acceptCued(secret: string): boolean {
 
 /** Letters, a digit and a symbol: a value no sentence would put right after the word "password" by chance. */
 function looksLikePassword(value: string): boolean {
-  return /\p{L}/u.test(value) && /\d/.test(value) && /[^\p{L}\d]/u.test(value) && !/^\p{L}+[.,;:!?]$/u.test(value);
+  return /\p{L}/u.test(value) && /\d/.test(value) && /[^\p{L}\p{M}\d]/u.test(value.replace(/[.,;:?]+$/, '')) && !/^\p{L}+[.,;:!?]$/u.test(value) && !isOtherValue(value);
 }
 
+/** A symbol people put in passwords and not in words, names, versions or order numbers. */
+const STRONG_SYMBOL = /[!#$%&*+=?@^~]/;
+
+/**
+ * What a token after a password word can be besides a password: an e-mail address or a URL (where to log in), a path or
+ * a file, a version, a date or a time, a number, hyphenated words (`wi-fi`, `self-service`), a placeholder.
+ */
+function isOtherValue(value: string): boolean {
+  const bare = value.replace(/^[(\[{<«“‘]+|[)\]}>»”’.,;:!?]+$/g, '');
+  return (
+    /^[^@\s]+@[\w-]+(?:\.[\w-]+)+$/.test(bare) ||
+    /:\/\/|^www\./i.test(bare) ||
+    isLocation(bare) ||
+    /^(?:[A-Za-z]:)?[\\/]/.test(bare) ||
+    /^[\w-]+\.(?:txt|pdf|docx?|xlsx?|csv|png|jpe?g|gif|zip|json|ya?ml|env|conf|cfg|ini|log|sql|sh|py|js|ts|html?)$/i.test(bare) ||
+    /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/i.test(bare) ||
+    /^[A-Z]{2,}(?:-[A-Z]{2,})*-v?\d+\.\d+$|^(?:WPA\d?|WEP|PSK|AES|TKIP)-/.test(bare) || // PCI-DSS-4.0, WPA2-protected
+    /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[T ]?\d|$)|^\d{1,2}:\d{2}|^\d{1,4}[-./ ]\p{L}{3,9}\.?[-./ ]\d{2,4}$/u.test(bare) ||
+    /^[\d\s.,:/+#-]+$/.test(bare) ||
+    /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,}(?:\/\d+)?$/i.test(bare) || // an IPv6 address or a MAC
+    (/^\p{L}+(?:[-'’.]\p{L}+)*$/u.test(bare) && !/^\p{L}{4,}(?:-\p{L}{4,}){2,}$/u.test(bare)) || // not `correct-horse-battery-staple`
+    isPlaceholder(bare)
+  );
+}
+
+/**
+ * After "code" or "key" (`Koden til e-conomic er …`, `clé du wifi : …`), which name many other things (discount codes,
+ * booking codes, SKUs), a value needs a symbol of its own and a digit or both cases.
+ */
+function looksLikeStrongPassword(value: string): boolean {
+  const bare = value.replace(/[.,;:?]+$/, '');
+  return /\p{L}/u.test(bare) && (STRONG_SYMBOL.test(bare) || (/[_-]/.test(bare) && /\p{Lu}/u.test(bare) && /\p{Ll}/u.test(bare))) && (/\d/.test(bare) || (/\p{Lu}/u.test(bare) && /\p{Ll}/u.test(bare))) && !isOtherValue(value);
+}
+
+/** The first words after a password word that make the sentence about something else: `password policy is …`. */
+const META_GAP = /^\s*(?:hint|policy|policies|length|field|requirements?|rules?|format|strength|hash|history|manager|expiry|expiration|richtlinie|länge|feld|política|longitud|campo|politique|longueur|champ)(?![\p{L}])/iu;
+
 /** Far from its password word (more than four words between), a value must look like a password on its own. */
-function isSpokenPassword(match: RegExpExecArray): boolean {
-  const secret = match.groups?.value ?? '';
-  if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || /^\p{L}+[.,;:!?]$/u.test(secret) || isPlaceholder(withoutKeyName(secret))) return false;
-  const gapWords = match.groups?.gap?.trim().split(/\s+/).filter(Boolean).length ?? 0;
-  return gapWords <= 4 || looksLikePassword(secret);
+function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  const secret = withoutKeyName(match.groups?.value ?? '');
+  if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || /^\p{L}+[.,;:!?]$/u.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return false;
+  const gap = match.groups?.gap ?? '';
+  if (META_GAP.test(gap)) return false;
+  if (weak) return looksLikeStrongPassword(secret);
+  const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
+  return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret);
+}
+
+/** Right after the password word: a value that looks like a password (with a symbol of its own after "code" or "key"). */
+function isBarePassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  const secret = withoutKeyName(match.groups?.value ?? '');
+  if (!looksLikePassword(secret) || isPlaceholder(secret)) return false;
+  return !weak || looksLikeStrongPassword(secret);
+}
+
+/**
+ * A value a few words after the password word with no verb between: words of another script than the value's (`كلمة مرور
+ * لوحة التحكم X`, `әкімші құпиясөзі X`) may be up to six; Latin words at most three, none naming a user, an account or a
+ * policy, and the value needs a symbol of its own or both cases, and is not the subject of a verb (`password for Bob_2 expired`).
+ */
+function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boolean {
+  const secret = withoutKeyName(match.groups?.value ?? '');
+  const gap = match.groups?.gap ?? '';
+  if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(gap) || META_GAP.test(gap)) return false;
+  if (STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) return false;
+  if (weak && !looksLikeStrongPassword(secret)) return false;
+  if (!/\p{Script=Latin}/u.test(gap)) return !/[^\p{Script=Latin}\p{Script=Common}\p{M}]/u.test(secret);
+  const words = gap.trim().split(/\s+/).length;
+  return words <= 3 && (STRONG_SYMBOL.test(secret) || (/\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)));
 }
 
 /** `Password line: spring.datasource.password=X`: the value after the key is the password, not the assignment. */
@@ -142,6 +209,15 @@ function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | n
   return pattern.exec(text);
 }
 
+type PasswordCheck = (match: RegExpExecArray, text: string, weak: boolean) => boolean;
+/** The forms tried after a password word of a spaced script, in order; a word of a script without spaces has its own. */
+const PASSWORD_FORMS: readonly [RegExp, PasswordCheck][] = [
+  [SPOKEN_PASSWORD, isSpokenPassword],
+  [BARE_PASSWORD, isBarePassword],
+  [GAP_PASSWORD, isGapPassword],
+];
+const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpokenPassword]];
+
 function detectCuedValues(text: string, found: Detection[]): void {
   const template = TEMPLATE_FILE.test(text);
   const pushLast = (match: RegExpExecArray, secret: string) => {
@@ -158,29 +234,34 @@ function detectCuedValues(text: string, found: Detection[]): void {
     if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(match, match[1]);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });
-  // One scan for the password words; the spoken and bare forms are then tried only where one starts.
+  // One scan for the password words; the spoken, bare and gap forms are then tried only where one starts.
   let taken = 0;
-  eachMatch(PASSWORD_WORD, text, (word) => {
-    if (word.index < taken) return;
-    const spoken = matchAt(SPOKEN_PASSWORD, text, word.index);
-    if (spoken !== null && isSpokenPassword(spoken)) {
-      pushLast(spoken, withoutKeyName(spoken.groups?.value ?? ''));
-      taken = spoken.index + spoken[0].length;
-      return;
-    }
-    const bare = matchAt(BARE_PASSWORD, text, word.index);
-    if (bare !== null && looksLikePassword(bare[1]) && !isPlaceholder(bare[1])) {
-      pushLast(bare, withoutKeyName(bare[1]));
-      taken = bare.index + bare[0].length;
+  eachMatch(PASSWORD_WORD, text, (stem) => {
+    if (stem.index < taken) return;
+    const word = matchAt(PASSWORD_WORD_AT, text, stem.index);
+    if (word === null) return;
+    const weak = word.groups?.weak !== undefined;
+    const end = word.index + word[0].length;
+    for (const [pattern, accept] of word.groups?.glued === undefined ? PASSWORD_FORMS : GLUED_FORMS) {
+      const match = matchAt(pattern, text, end);
+      if (match !== null && accept(match, text, weak)) {
+        pushLast(match, withoutKeyName(match.groups?.value ?? ''));
+        taken = match.index + match[0].length;
+        return;
+      }
     }
   });
   eachMatch(HEX_RUN, text, (match) => {
     if (/[a-f]/i.test(match[0]) && /\d/.test(match[0]) && afterCredentialWord(text, match.index) && looksRandom(match[0], false)) pushSpan(found, match.index, match[0]);
   });
-  // `El token de Cloudflare es Zk3p…`: a mixed-case run with digits after a credential word, as random as a vendor token.
+  // `El token de Cloudflare es Zk3p…`: a mixed-case run with digits after a credential word, as random as a vendor token;
+  // `チャネルアクセストークン（長期）：MiNw4…+…/…=`: base64 with `+` or `/` after one, of random bytes.
   eachMatch(TOKEN_RUN, text, (match) => {
-    if (!/\d/.test(match[0]) || !/[a-z]/.test(match[0]) || !/[A-Z]/.test(match[0])) return;
-    if (afterCredentialWord(text, match.index) && looksRandom(match[0], true) && !isPlaceholder(match[0]) && !decodesToText(match[0])) pushSpan(found, match.index, match[0]);
+    const run = match[0];
+    if (!/\d/.test(run) || !/[a-z]/.test(run) || !/[A-Z]/.test(run)) return;
+    const base64 = /[+/=]/.test(run);
+    if (base64 ? run.length < 32 || /[_-]/.test(run) || !/[+/]/.test(run) : run.length > 128) return;
+    if (afterCredentialWord(text, match.index) && looksRandom(run.replace(/=+$/, ''), true) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, match.index, run);
   });
   eachMatch(BASIC_AUTH, text, (match) => {
     if (isBasicCredential(match[1])) pushLast(match, match[1]);
