@@ -75,6 +75,8 @@ const EIGHT_DIGIT_GROUPS_CUED = /^(?:\d{2}[ \u00a0.-]\d{3}[ \u00a0.-]\d{3}|\d{3}
 const IBAN_COUNTRY = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}[ ]?\d{4}[ ]?\d{4}/g;
 /** An amount or a count: the number followed by a currency or a unit. */
 const AMOUNT_AFTER = /^\s?(?:kr\b|,-|nok|dkk|sek|eur|usd|€|\$|£|dt\b|tnd|qar|kwd|bhd|omr|sgd|hkd|min|minut|calls|users|units|stk|pcs|personer|people|items|kunder|brukere)/i;
+/** Any national number followed by a currency is an amount: `33 1847 2290 pesos`, `4 500 000 soles`, `1 200 300 MXN`. */
+const CURRENCY_AFTER = /^\s?(?:pesos?\b|soles\b|reais\b|euros?\b|dollars?\b|dólares\b|rupees?\b|rupiah\b|rp\b|lei\b|forint\b|ft\b|(?:mxn|cop|clp|ars|pen|brl|idr|inr|ron|huf|try|eur|usd|gbp)\b|€|\$|£|₹|₽|₺)/i;
 const MIN_NATIONAL_DIGITS = 9;
 /** Nordic, Gulf, Singapore and Hong Kong numbers have eight digits: a national number that short needs a cue word. */
 const MIN_CUED_NATIONAL_DIGITS = 8;
@@ -292,6 +294,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         push([0, window.length]);
         continue;
       }
+      if (CURRENCY_AFTER.test(text.slice(end, end + 10))) continue;
       const near = internationals.filter(({ at }) => Math.abs(at - offset) <= NEAR_INTERNATIONAL).map(({ country }) => country);
       if (SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits) || !acceptNational(region, context, near.length > 0)) continue;
       const cued = PHONE_CUE.test(context);

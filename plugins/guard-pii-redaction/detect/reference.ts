@@ -27,7 +27,8 @@ const REFERENCE_WORDS = [
   // (`PIS 120.56378.83-1`, `Rodné číslo 905412/3318`, `RUT 12.345.678-5`): pt-BR, es, cs/sk, nl, de-CH, it, de.
   'pis', 'pasep', 'nis', 'nit', 'rg', 'cnh', 'ctps', 'título de eleitor', 'rut', 'cuit', 'cuil', 'dni', 'nss', 'curp', 'c[ée]dula',
   'rodn\\p{L}* čísl\\p{L}*', 'r\\.?\\s?č\\.?', 'bsn', 'burgerservicenummer', 'sofinummer', 'ahv', 'avs', 'codice fiscale', 'versicherungsnummer',
-  'versicherten\\p{L}*', 'krankenversicherten\\p{L}*', 'folio', 'clabe',
+  'versicherten\\p{L}*', 'krankenversicherten\\p{L}*', 'folio', 'clabe', 'referencia', 'referência', 'riferimento', 'referentie', 'póliza', 'poliza', 'apólice', 'polizza', 'polis',
+  'protocollo',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
 ].join('|');
