@@ -171,7 +171,7 @@ export const PASSWORD_WORD_AT = new RegExp(
  * … ithi", "senha … continua", "كانت", "הייתה").
  */
 const COPULAS = literalTrie([
-  'is', 'was', 'are', 'remains', 'stays', 'ist', 'war', 'lautet', 'lautete', 'bleibt', 'heißt', 'heisst', 'est', 'était', 'etait', 'reste', 'sera',
+  'is', 'was', 'are', 'be', 'remains', 'stays', 'ist', 'war', 'lautet', 'lautete', 'bleibt', 'heißt', 'heisst', 'est', 'était', 'etait', 'reste', 'sera',
   'es', 'era', 'fue', 'será', 'sigue siendo', 'sigue', 'queda', 'é', 'foi', 'continua', 'continúa', 'fica', 'ficou', 'è', 'resta', 'rimane',
   'sarà', 'és', 'va ser', 'är', 'var', 'blir', 'er', 'on', 'oli', 'je', 'bylo', 'byl', 'byla', 'bilo', 'bila', 'glasi', 'jest', 'był', 'była',
   'było', 'brzmi', 'to', 'este', 'a fost', 'е', 'беше', 'это', 'был', 'была', 'было', 'будет', 'є', 'був', 'була', 'було', 'είναι', 'ήταν',
