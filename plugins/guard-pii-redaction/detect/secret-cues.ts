@@ -3,7 +3,7 @@
  * Indic, Ethiopic scripts): some 70 languages, with the inflected forms of the agglutinative ones (`şifresi`, `parolası`,
  * `salasanani`, `jelszava`, `құпиясөзі`, `пароля`).
  */
-const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi|kata laluan|sandi|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
+const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi|kata laluan|sandi|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
 /**
  * Words glued to a prefix in their script (Arabic و/ب/ل/ف, Hebrew ה/ו/ב/ל/ש, Amharic የ) or compounded with the word before
  * (`Routerpasswort`, `wifisalasana`): tried without a word boundary before them.
@@ -17,14 +17,14 @@ const SHORT_PASSWORD_WORDS = String.raw`pw|pwd|pword|passwd|passcode|mdp|a(?:ṣ
 /**
  * "pass" is a password only in a login context: `wifi pass`, `admin pass`, `pass wifi là …`, `user bob / pass …`.
  */
-const PASS_WORD = String.raw`(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng)(?![\p{L}]))|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])`;
+const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng)(?![\p{L}]))|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])`;
 /**
  * Words for "code" and "key" that name a password only sometimes (`Koden til e-conomic er …`, `la clé du wifi est …`,
  * not `the discount code is SAVE-20`): their values must look like a password with a symbol of its own (see secrets.ts).
  */
 const WEAK_PASSWORD_WORDS = String.raw`code|koden|kode|kod|kodu|koodi|код|código|codigo|codice|clé|clef|schlüssel|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|спільний ключ|общий ключ|psk|mã|رمز|סוד`;
 /** The same in scripts written without spaces, where no word boundary can be asked for (`비번` is the colloquial Korean one). */
-const GLUED_PASSWORD_WORDS = String.raw`パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|패스워드|암호|รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|\s?wi-?fi)|ລະຫັດຜ່ານ|ពាក្យសម្ងាត់|စကားဝှက်`;
+const GLUED_PASSWORD_WORDS = String.raw`事前共有(?:キー|鍵)|ネットワーク\s?(?:セキュリティ\s?)?キー|暗号化キー|预共享密钥|預共享金鑰|預共用金鑰|网络安全密钥|網路安全性金鑰|사전\s?공유\s?키|네트워크\s?보안\s?키|パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|패스워드|암호|รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|\s?wi-?fi)|ລະຫັດຜ່ານ|ពាក្យសម្ងាត់|စကားဝှက်`;
 /** Other credential words of those scripts, for key names: `APIキーのシークレット：`, `访问密钥：`, `시크릿 키:`. */
 const GLUED_CREDENTIAL_WORDS = String.raw`シークレット|アクセスキー|秘密鍵|密钥|密鑰|秘钥|秘鑰|令牌|시크릿(?:\s?키)?|비밀\s?키|액세스\s?키|토큰`;
 
@@ -75,13 +75,21 @@ const PASSWORD_STEMS = [
   'iphasiwedi', 'phasiwedi', 'paswọọdụ', 'passwoord', 'كلمة', 'رمز', 'گذرواژه', 'پسورد', 'پاسورڈ', 'پاس ورڈ', 'סיסמ', 'पासवर्ड', 'कूटशब्द',
   'পাসওয়ার্ড', 'ਪਾਸਵਰਡ', 'પાસવર્ડ', 'கடவுச்சொல்', 'పాస్', 'ಪಾಸ್', 'പാസ്', 'මුරපදය', 'passphrase', 'pass phrase', 'pre-shared', 'preshared',
   'pre shared', 'wpa', 'wi-fi key', 'wifi key', 'code d', 'code secret', 'access code', 'zugangs', 'código de acc', 'codice di accesso',
-  'toegangscode', 'tilgangskode', 'pääsykoodi', 'kod dostępu', 'код доступа', 'erişim kodu', 'ይለፍ',
+  'toegangscode', 'tilgangskode', 'pääsykoodi', 'kod dostępu', 'код доступа', 'erişim kodu', 'ይለፍ', 'network', 'wlan', 'netzwerk',
+  'clé de', 'clé du', 'clé wi', 'clave de', 'clave del', 'clave wi', 'chave de segurança', 'chiave di rete', 'netwerksleutel',
+  '事前共有', 'ネットワーク', '暗号化キー', '预共享', '預共', '网络安全', '網路安全', '사전', '네트워크',
   'パスワード', '暗証番号', '密码', '密碼', '口令', '비밀번호', '비번', '패스워드', '암호', 'รหัส', 'ລະຫັດຜ່ານ', 'ពាក្យសម្ងាត់', 'စကားဝှက်',
 ];
+/**
+ * "Wi-Fi" standing for its password (`the cabin wifi is X`, `wifi: X`, `el wifi de la casa es X`): tried only with a copula
+ * or a colon, and only when no password word is near and the value is not a network name (see secrets.ts).
+ */
+const WIFI_WORDS = String.raw`wi-?fi|wlan|вай-?фай|вайфай|واي فاي|وای‌?فای`;
 /** The literal start of the short, "pass" and weak words (spoken forms only). */
 const SPOKEN_ONLY_STEMS = [
   'pw', 'passwd', 'passcode', 'pass', 'mdp', 'psk', 'aṣí', 'aṣi', 'as\u0323', 'code', 'kod', 'koodi', 'код', 'código', 'codigo', 'codice', 'clé', 'clef',
   'schlüssel', 'chiave', 'sleutel', 'nyckel', 'nøkkel', 'nøgle', 'klucz', 'ключ', 'спільний ключ', 'общий ключ', 'mã', 'סוד',
+  'wifi', 'wi-fi', 'вайфай', 'вай-фай', 'вай фай', 'واي فاي', 'وای',
 ];
 
 /** A word every credential key name contains, to skip the name pattern before most separators. */
@@ -148,7 +156,7 @@ export const TOKEN_RUN = /(?<![\w+/-])[\w+/-]{20,512}={0,2}(?![\w+/=-])/g;
 export const HEX_RUN = /(?<![0-9A-Za-z])(?:[0-9a-f]{32,128}|[0-9A-F]{32,128})(?![0-9A-Za-z])/g;
 /** A word before the cue that makes the hex public or a digest: `public key`, `key id`, `hash of the token`. */
 export const NOT_A_SECRET_HEX =
-  /(?:public|pub|öffentlich\p{L}*|pública|publique|hash|sha-?\d*|md5|checksum|digest|fingerprint|commit|id|cache|idempotency|object|partition|primary|foreign|sort|dedup\p{L}*|trace|correlation|etag|gpg|pgp|host|routing|lookup|license|licence)[\s_-]*$/iu;
+  /(?:public|pub|publishable|öffentlich\p{L}*|pública|publique|hash|sha-?\d*|md5|checksum|digest|fingerprint|commit|id|cache|idempotency|object|partition|primary|foreign|sort|dedup\p{L}*|trace|correlation|etag|gpg|pgp|host|routing|lookup|license|licence)[\s_-]*$/iu;
 
 /**
  * Where a password word may start: the only places {@link SPOKEN_PASSWORD}, {@link BARE_PASSWORD} and {@link GAP_PASSWORD}
@@ -161,7 +169,7 @@ export const PASSWORD_WORD = new RegExp(literalTrie([...PASSWORD_STEMS, ...SPOKE
  * it glued), or any other. The forms below are then tried from its end, so the word alternation is run once per word.
  */
 export const PASSWORD_WORD_AT = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|psk)(?![\p{L}\p{M}])|(?<![\p{L}\p{M}])(?<weak>${WEAK_PASSWORD_WORDS})(?![\p{L}\p{M}])|(?:${PREFIXED_PASSWORD_WORDS})(?![\p{L}\p{M}])|${PASS_WORD}|(?<glued>${GLUED_PASSWORD_WORDS})`,
+  String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|psk)(?![\p{L}\p{M}])|(?<![\p{L}\p{M}])(?<weak>${WEAK_PASSWORD_WORDS})(?![\p{L}\p{M}])|(?:${PREFIXED_PASSWORD_WORDS})(?![\p{L}\p{M}])|${PASS_WORD}|(?<glued>${GLUED_PASSWORD_WORDS})|(?<![\p{L}\p{M}])(?<wifi>${WIFI_WORDS})(?![\p{L}\p{M}])`,
   'yiu',
 );
 
@@ -176,8 +184,10 @@ const COPULAS = literalTrie([
   'sarà', 'és', 'va ser', 'är', 'var', 'blir', 'er', 'on', 'oli', 'je', 'bylo', 'byl', 'byla', 'bilo', 'bila', 'glasi', 'jest', 'był', 'była',
   'było', 'brzmi', 'to', 'este', 'a fost', 'е', 'беше', 'это', 'был', 'была', 'было', 'будет', 'є', 'був', 'була', 'було', 'είναι', 'ήταν',
   'adalah', 'ialah', 'yaitu', 'yakni', 'là', 'ni', 'ilikuwa', 'ne', 'ce', 'ay', 'ithi', 'yi', 'ngu', 'هي', 'هو', 'كانت', 'كان', 'היא', 'הוא',
-  'הייתה', 'היה', 'volt', 'luidt', 'blijft', 'wordt', 'yra', 'buvo', 'ir', 'bija', 'është', 'ishte', 'არის', 'იყო',
+  'הייתה', 'היה', 'је', 'yw', 'ydy', 'hija', 'huwa', 'volt', 'luidt', 'blijft', 'wordt', 'yra', 'buvo', 'ir', 'bija', 'është', 'ishte', 'არის', 'იყო',
 ]);
+/** Romanian and colloquial Portuguese "e" (is) is also Italian and Portuguese "and": a copula before a value, never after one. */
+const COPULAS_BEFORE_VALUE = String.raw`${COPULAS}|e`;
 /** "new", "old", "temporary": `salasana vaihtui: uusi on X`, `password changed, the new one is X`, `Det gamla var X`. */
 const NEW_OR_OLD = String.raw`new|neue[sn]?|neu|nieuwe?|nya|nye|nytt|ny|uusi|uus|nouveau|nouvelle|nueva|nuevo|nuova|nuovo|nova|novo|nowe|nowy|nowa|nové|nový|nová|новый|новий|новое|нове|нова|yeni|baru|mới|jipya|old|alte[sn]?|alt|gamla|gamle|vanha|ancien|ancienne|antigua|antiguo|vecchia|vecchio|antiga|antigo|stare|stary|старый|старий|eski|lama|cũ|temporary|temporäre?s?|provisoire|provisional|provisória|temporanea|tymczasowe|временный`;
 /** "changed to X", "geändert auf X", "cambiada a X": a verb of change and its preposition. */
@@ -204,7 +214,7 @@ const SPOKEN_VALUE = String.raw`${VALUE_OPEN}${VALUE_SHAPE}(?<value>${VALUE_CHAR
  * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.-]+\)?|(?:[:,]|\s+[–—])(?=\s+(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD})(?![\p{L}]))){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS})(?![\p{L}\p{M}])(?:\s*:)?|${CHANGED_TO}|[—–]|:(?=\s)|：|(?<=\s)=(?=\s))${SPOKEN_VALUE}`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:[:,]|\s+[–—])(?=\s+(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD})(?![\p{L}]))){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}])(?:\s*:)?|${CHANGED_TO}|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
   'yiu',
 );
 /**
@@ -235,7 +245,7 @@ export const BARE_PASSWORD = new RegExp(
  * with something else; secrets.ts asks more of it when the words between are Latin (at most three, none naming a user).
  */
 export const GAP_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\u200c\u200d'’-]+\)?){1,6}?)\s*[:：]?\s*["'“„«]?(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)\-]))(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
+  String.raw`(?<gap>(?:-[\p{L}\p{M}]+)?(?:\s+\(?[\p{L}\p{M}\u200c\u200d'’-]+\)?){1,6}?)\s*[:：]?\s*["'“„«]?(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)\-]))(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
   'yiu',
 );
 /** Words between a password word and a value that make the value something else: a user, an account, a policy. */
@@ -244,3 +254,49 @@ export const NOT_A_PASSWORD_GAP =
 /** What follows a value that makes it the subject of a sentence (`password for Bob_Smith2 expired`), not a password. */
 export const STATUS_AFTER =
   new RegExp(String.raw`^\s+(?:${COPULAS}|has|had|expired|expires|changed|reset|updated|wurde|hat|a été|fue|foi|è stato|został\p{L}*|был\p{L}*)(?![\p{L}\p{M}])`, 'iu');
+
+/**
+ * A value after the first colon a few words after a password word, across commas and dashes (`пароль от аккаунта — а, нашёл:
+ * X`, `the password for the drive, hang on, found it: X`), not across a sentence end; secrets.ts asks for a value with a symbol.
+ */
+export const FAR_COLON_PASSWORD = new RegExp(
+  String.raw`(?<gap>(?:[^\n.:：?!。？！;]|\.(?![\s]|$)){1,80}?)[:：]\s*["'“„«]?(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
+  'yiu',
+);
+/** Words right before a colon that make what follows something else than a password: a user, a reference, an error. */
+export const NOT_A_PASSWORD_LABEL =
+  /(?<![\p{L}])(?:user(?:name)?s?|login|account|e-?mail|mail|id|ref|reference|ticket|order|case|error|code|hint|nutzer|benutzer(?:name)?|konto|fehler|usuario|cuenta|error|utilisateur|identifiant|compte|erreur|utente|errore|usuário|conta|erro|gebruiker|fout|логин|пользовател\p{L}*|аккаунт\p{L}*|ошибк\p{L}*|помилк\p{L}*|користувач\p{L}*)\s*$/iu;
+/**
+ * Verb-final languages put the copula after the value, often in the sentence after the one naming the password (`رمز عبور …
+ * کردم. قبلی X بود`, `पासवर्ड बदल दिया। नया वाला X है।`): Persian, Urdu, Hindi, Bengali, Amharic.
+ */
+export const FINAL_COPULA_PASSWORD = new RegExp(
+  String.raw`(?<gap>[^\n]{0,100}?)(?<=[\s:«"“(])["'“«]?(?<value>[!-~]{6,64}?)["'”»]?\s*(?:بود|است|هست|بوده|ہے|تھا|تھی|है|था|थी|थे|ছিল|হল|হলো|আছে|ነው|ነበር)(?=[\s.!?،,۔।:]|$)`,
+  'yu',
+);
+const ARTICLES = String.raw`the|my|our|your|a|an|this|his|her|their|current|das|die|der|den|dem|ein|eine|einen|mein|meine|unser|unsere|dein|deine|aktuelle[sn]?|le|la|l['’]|les|un|une|mon|ma|notre|votre|ton|ta|actuel|el|los|una|mi|tu|nuestra|nuestro|su|actual|il|lo|i|gli|mia|mio|nostra|nostro|attuale|o|os|as|um|uma|minha|meu|nossa|nosso|sua|seu|atual|het|de|een|mijn|onze|huidige|det|ett|en|mitt|min|vårt|vår|ditt|din|mój|moja|moje|nasz|nasza|nasze|nowym|nowe|můj|naše|naš|naša|moj|moja|мой|моя|наш|наша|твой|текущий|ang|aking|yung`;
+/** Copulas and "as" words between a value and the password word after it: `X is the new password`, `use X as the password`. */
+const BEFORE_LINK = String.raw`(?:(?:[—–-]\s*)?(?:is|was|'s|are|will be|ist|war|wird|bleibt|est|c['’]est|était|sera|es|era|fue|será|è|é|foi|será|wordt|blijft|är|var|blir|er|on|oli|jest|był|była|będzie|je|bylo|byl|byla|to|это|є|е|adalah|ialah|merupakan|là|ni|ay|yra|ir|este|e)|[—–]|as|als|comme|como|come|jako|som|sebagai|làm|как|в качестве|kao|ca|mint|olarak|bilang)`;
+/**
+ * A value before a password word (`X is the new password`, `nimm X als Passwort`, `X — это новый пароль`): tested on the text
+ * before the word, with at most one free word (`staff`, `WLAN-`) before it.
+ */
+export const BEFORE_PASSWORD = new RegExp(
+  String.raw`(?:^|[\s(（"'“„«:：,，、])["'“„«]?(?<value>${VALUE_CHAR}{6,64}?)["'”»]?,?\s+${BEFORE_LINK}(?:\s+(?:${ARTICLES}|${NEW_OR_OLD}|nouveau|nouvelle|neue|nieuwe|nuova|nova|nowe|nové|новый|новым|baru|mới)){0,3}(?:\s+[\p{L}\p{M}]+)?[\s-]*$`,
+  'iu',
+);
+/** The same before a word of a script without spaces: `Xが新しいパスワード`, `用X作为新密码`, `X를 비밀번호로`. */
+export const BEFORE_GLUED_PASSWORD = new RegExp(
+  String.raw`(?<![!-~])["'“「]?(?<value>[!-~]{6,64}?)["'”」]?\s*(?:が|は|を|是|作为|作為|当作|當作|当|當|为|為|를|을|가|이|는|은)\s*(?:新しい|新的|新|새|새로운|現在の|当前的?)?\s*(?:的)?\s*$`,
+  'u',
+);
+/** What a password word followed by these names is not a password: `password manager`, `Passwort-Manager`, `password hashing`. */
+export const NOT_A_PASSWORD_AFTER =
+  /^[\s-]*(?:hint|policy|policies|length|field|requirements?|rules?|format|strength|hash\p{L}*|history|managers?|manager\p{L}*|generator|reset|prompt|dialog|box|screen|page|form|input|algorithm|scheme|expiry|expiration|richtlinie|länge|feld|política|longitud|campo|politique|longueur|champ|gestionnaire|gestor|algorithme|algoritmo|マネージャー|管理|ポリシー|管理器|策略|规则|規則|관리자|정책)(?![\p{L}])/iu;
+/**
+ * The output line of a command that prints a credential: `$ vault kv get -field=password …`, `$ echo $DB_PASSWORD`,
+ * `$ kubectl get secret … | base64 -d`, `$ security find-generic-password … -w`, then the value alone on the next line.
+ */
+export const COMMAND_OUTPUT = /^(?:[\w.-]+@[\w.-]+:[^\n$#]*[$#]|[$#%>]|PS [^\n>]*>)[ \t]+([^\n]*)\n[ \t]*([^\s]{8,128})[ \t]*$/gm;
+export const PRINTS_A_CREDENTIAL =
+  /pass|pwd|secret|token|credential|api[_-]?key|private[_-]?key|base64 (?:-d|--decode|-D)|find-generic-password|get-secret|secretsmanager|secrets versions access|keyvault|\bvault (?:kv )?(?:get|read)|\bop read|\bbw get|gopass|openssl rand/i;

@@ -1,5 +1,5 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NOT_A_CREDENTIAL_NAME, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_AT, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
+import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, FAR_COLON_PASSWORD, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NOT_A_CREDENTIAL_NAME, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -64,7 +64,14 @@ function hasKeyMaterial(block: string): boolean {
   return base64.length >= 16 && looksRandom(base64, true);
 }
 
+/**
+ * Keys that are public by design, shipped to browsers and apps: Stripe and Clerk publishable keys, Omise public keys, Mapbox
+ * public tokens, Flutterwave public keys, Xendit public keys, Toss client keys, Supabase publishable keys.
+ */
+const PUBLIC_KEY = /^(?:pk_(?:live|test)_|pkey_(?:test_)?|pk\.eyJ|FLWPUBK(?:_TEST)?-|xnd_public_|(?:live|test)_g?ck_|sb_publishable_)/;
+
 function pushSpan(found: Detection[], start: number, value: string): void {
+  if (PUBLIC_KEY.test(value)) return;
   found.push({ start, end: start + value.length, label: 'SECRET' });
 }
 
@@ -132,7 +139,7 @@ function looksLikeStrongPassword(value: string): boolean {
 }
 
 /** The first words after a password word that make the sentence about something else: `password policy is …`. */
-const META_GAP = /^\s*(?:hint|policy|policies|length|field|requirements?|rules?|format|strength|hash|history|manager|expiry|expiration|richtlinie|länge|feld|política|longitud|campo|politique|longueur|champ)(?![\p{L}])/iu;
+const META_GAP = /^[\s-]*(?:hint|policy|policies|length|field|requirements?|rules?|format|strength|hash\p{L}*|history|managers?|generator|expiry|expiration|richtlinie|länge|feld|política|longitud|campo|politique|longueur|champ)(?![\p{L}])/iu;
 
 /** Far from its password word (more than four words between), a value must look like a password on its own. */
 function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
@@ -140,6 +147,7 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || /^\p{L}+[.,;:!?]$/u.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return false;
   const gap = match.groups?.gap ?? '';
   if (META_GAP.test(gap)) return false;
+  if (/^\s*[:：]/.test(match[0].slice(gap.length)) && NOT_A_PASSWORD_LABEL.test(gap)) return false; // `password reset for user: bob_2`
   if (weak) return looksLikeStrongPassword(secret);
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
   return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret);
@@ -160,7 +168,7 @@ function isBarePassword(match: RegExpExecArray, _text: string, weak: boolean): b
 function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boolean {
   const secret = withoutKeyName(match.groups?.value ?? '');
   const gap = match.groups?.gap ?? '';
-  if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(gap) || META_GAP.test(gap)) return false;
+  if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(gap.replace(/^-(?:login|anmeldung|auth\p{L}*)/iu, '')) || META_GAP.test(gap)) return false;
   if (STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) return false;
   if (weak && !looksLikeStrongPassword(secret)) return false;
   if (!/\p{Script=Latin}/u.test(gap)) return !/[^\p{Script=Latin}\p{Script=Common}\p{M}]/u.test(secret);
@@ -209,20 +217,69 @@ function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | n
   return pattern.exec(text);
 }
 
+/** After the first colon a few words on (`пароль от аккаунта — а, нашёл: X`): a value with a symbol of its own, not after a user or reference word. */
+function isFarColonPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  const secret = match.groups?.value ?? '';
+  const gap = match.groups?.gap ?? '';
+  if (weak || META_GAP.test(gap) || NOT_A_PASSWORD_LABEL.test(gap) || isPlaceholder(secret) || !looksLikePassword(secret)) return false;
+  return STRONG_SYMBOL.test(secret) || (/_/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret));
+}
+
+/** A value before a verb-final copula (`… قبلی X بود`, `नया वाला X है`): it must look like a password on its own. */
+function isFinalCopulaPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  const secret = match.groups?.value ?? '';
+  return !weak && !isPlaceholder(secret) && looksLikeStrongPassword(secret) && !/[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(match.groups?.gap ?? '');
+}
+
+/** Where a network name (SSID) is meant, not its password: a network or name word, a router vendor, a band. */
+const NETWORK_GAP = /(?<![\p{L}])(?:network|networks|netz\p{L}*|réseau|red|rede|rete|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|ssid|name|names|nom|nombre|naam|navn|namn|nome|signal|speed|router)(?![\p{L}])/iu;
+const SSID_LIKE = /tp-?link|fritz|vodafone|netgear|linksys|asus|huawei|zte|livebox|freebox|bbox|sfr|orange|telekom|telenor|telia|movistar|xfinity|spectrum|verizon|optus|telstra|xiaomi|tenda|d-?link|unifi|eduroam|guest|gast|invit|[_-](?:2\.4|5)g|[_-]ext|hotspot|iphone|android|galaxy/i;
+/** A password word anywhere near: then `wifi: X` is the network's name. */
+const NEAR_PASSWORD_WORD = /pass|pw|contrase|clave|senha|wachtwoord|hasł|heslo|jelsz|parol|пароль|lösenord|passord|kodeord|salasana|şifre|sandi|mật khẩu|code|cod|key|schlüssel|clé|密码|パスワード|비밀번호|رمز|کلمه/iu;
+
+/** `the cabin wifi is X`, `wifi: X`: a value with digits and lower case and upper case or a symbol, and no network name near. */
+function isWifiPassword(match: RegExpExecArray, text: string): boolean {
+  const secret = match.groups?.value ?? '';
+  const gap = match.groups?.gap ?? '';
+  if (gap.trim().split(/\s+/).filter(Boolean).length > 3 || NETWORK_GAP.test(gap) || SSID_LIKE.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return false;
+  if (secret.length < 8 || !/\d/.test(secret) || !/\p{Ll}/u.test(secret) || !(/\p{Lu}/u.test(secret) || /[^\p{L}\p{N}]/u.test(secret))) return false;
+  const end = match.index + match[0].length;
+  const around = text.slice(Math.max(0, match.index - 160), end - secret.length) + text.slice(end, end + 160);
+  return !NEAR_PASSWORD_WORD.test(around);
+}
+
+/** The value before a password word: `X is the new password`, `use X as the password`, `Xが新しいパスワードです`. */
+function beforePassword(text: string, start: number, end: number, glued: boolean): [number, string] | null {
+  if (NOT_A_PASSWORD_AFTER.test(text.slice(end, end + 24))) return null;
+  const head = text.slice(Math.max(0, start - 100), start);
+  const match = (glued ? BEFORE_GLUED_PASSWORD : BEFORE_PASSWORD).exec(head);
+  const secret = match?.groups?.value;
+  if (match === null || secret === undefined || isPlaceholder(secret) || isOtherValue(secret)) return null;
+  const mixed = secret.length >= 8 && /\d/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret);
+  if (!looksLikePassword(secret) && !mixed) return null;
+  return [start - head.length + match.index + match[0].indexOf(secret), secret];
+}
+
 type PasswordCheck = (match: RegExpExecArray, text: string, weak: boolean) => boolean;
 /** The forms tried after a password word of a spaced script, in order; a word of a script without spaces has its own. */
 const PASSWORD_FORMS: readonly [RegExp, PasswordCheck][] = [
   [SPOKEN_PASSWORD, isSpokenPassword],
   [BARE_PASSWORD, isBarePassword],
   [GAP_PASSWORD, isGapPassword],
+  [FAR_COLON_PASSWORD, isFarColonPassword],
+  [FINAL_COPULA_PASSWORD, isFinalCopulaPassword],
 ];
 const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpokenPassword]];
+const WIFI_FORMS: readonly [RegExp, PasswordCheck][] = [[SPOKEN_PASSWORD, (match, text) => isWifiPassword(match, text)]];
 
 function detectCuedValues(text: string, found: Detection[]): void {
   const template = TEMPLATE_FILE.test(text);
-  const pushLast = (match: RegExpExecArray, secret: string) => {
-    if (!template || (/\d/.test(secret) && looksRandom(secret, false))) pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
+  const pushAt = (start: number, value: string) => {
+    // A full stop that ends the sentence stays outside the value (`Password: X. Support: …`).
+    const secret = /\.$/.test(value) && /^(?:\s|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
+    if (secret.length > 0 && (!template || (/\d/.test(secret) && looksRandom(secret, false)))) pushSpan(found, start, secret);
   };
+  const pushLast = (match: RegExpExecArray, secret: string) => pushAt(match.index + match[0].lastIndexOf(secret), secret);
   for (const pattern of CUED_PATTERNS) {
     eachMatch(pattern, text, (match) => {
       if (acceptCued(match[1]) && (!AWS_SECRET_SHAPE.test(match[1]) || looksRandom(match[1], true))) pushLast(match, match[1]);
@@ -241,8 +298,10 @@ function detectCuedValues(text: string, found: Detection[]): void {
     const word = matchAt(PASSWORD_WORD_AT, text, stem.index);
     if (word === null) return;
     const weak = word.groups?.weak !== undefined;
+    const wifi = word.groups?.wifi !== undefined;
+    const glued = word.groups?.glued !== undefined;
     const end = word.index + word[0].length;
-    for (const [pattern, accept] of word.groups?.glued === undefined ? PASSWORD_FORMS : GLUED_FORMS) {
+    for (const [pattern, accept] of wifi ? WIFI_FORMS : glued ? GLUED_FORMS : PASSWORD_FORMS) {
       const match = matchAt(pattern, text, end);
       if (match !== null && accept(match, text, weak)) {
         pushLast(match, withoutKeyName(match.groups?.value ?? ''));
@@ -250,7 +309,17 @@ function detectCuedValues(text: string, found: Detection[]): void {
         return;
       }
     }
+    if (weak || wifi) return;
+    const before = beforePassword(text, word.index, end, glued);
+    if (before !== null) pushAt(before[0], before[1]);
   });
+  if (text.includes('\n')) {
+    eachMatch(COMMAND_OUTPUT, text, (match) => {
+      const secret = match[2];
+      if (!PRINTS_A_CREDENTIAL.test(match[1]) || !/\p{L}/u.test(secret) || !/\d/.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return;
+      if ((/[A-Z]/.test(secret) && /[a-z]/.test(secret)) || /[^\w]/.test(secret) ? entropy(secret) >= MIN_BODY_ENTROPY : false) pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
+    });
+  }
   eachMatch(HEX_RUN, text, (match) => {
     if (/[a-f]/i.test(match[0]) && /\d/.test(match[0]) && afterCredentialWord(text, match.index) && looksRandom(match[0], false)) pushSpan(found, match.index, match[0]);
   });
