@@ -3,7 +3,7 @@
  * Indic, Ethiopic scripts): some 70 languages, with the inflected forms of the agglutinative ones (`şifresi`, `parolası`,
  * `salasanani`, `jelszava`, `құпиясөзі`, `пароля`).
  */
-const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi|kata laluan|sandi|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
+const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi(?:nya)?|kata laluan(?:nya)?|sandi(?:nya)?|passwordnya|pwnya|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
 /**
  * Words glued to a prefix in their script (Arabic و/ب/ل/ف, Hebrew ה/ו/ב/ל/ש, Amharic የ) or compounded with the word before
  * (`Routerpasswort`, `wifisalasana`): tried without a word boundary before them.
@@ -22,7 +22,7 @@ const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}
  * Words for "code" and "key" that name a password only sometimes (`Koden til e-conomic er …`, `la clé du wifi est …`,
  * not `the discount code is SAVE-20`): their values must look like a password with a symbol of its own (see secrets.ts).
  */
-const WEAK_PASSWORD_WORDS = String.raw`code|koden|kode|kod|kodu|koodi|код|código|codigo|codice|clé|clef|schlüssel|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|спільний ключ|общий ключ|psk|mã|رمز|סוד`;
+const WEAK_PASSWORD_WORDS = String.raw`(?<=(?:la|le|el|il|my|mi|ma|the|your|tu|ta)\s)pass|code|koden|kode|kod|kodu|koodi|код|código|codigo|codice|clé|clef|schlüssel|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|спільний ключ|общий ключ|psk|mã|رمز|סוד`;
 /** The same in scripts written without spaces, where no word boundary can be asked for (`비번` is the colloquial Korean one). */
 const GLUED_PASSWORD_WORDS = String.raw`事前共有(?:キー|鍵)|ネットワーク\s?(?:セキュリティ\s?)?キー|暗号化キー|预共享密钥|預共享金鑰|預共用金鑰|网络安全密钥|網路安全性金鑰|사전\s?공유\s?키|네트워크\s?보안\s?키|パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|패스워드|암호|รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|\s?wi-?fi)|ລະຫັດຜ່ານ|ពាក្យសម្ងាត់|စကားဝှက်`;
 /** Other credential words of those scripts, for key names: `APIキーのシークレット：`, `访问密钥：`, `시크릿 키:`. */
@@ -41,7 +41,7 @@ const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[
  * A `:`/`=` and the value after it (at most 256 characters; JWTs, PEM keys and vendor tokens have their own patterns), which stops at
  * the next query parameter (`&user=`); the key name before it is checked separately (scanning for names everywhere is slow).
  */
-export const ASSIGNED_VALUE = /["']?\s*(?:[:=：]|=>)\s*["'`]?((?:[^\s"'`,;<>&，。；：、）」』】！？،؛]|&(?![\w.-]+=)){8,256})/g;
+export const ASSIGNED_VALUE = /["']?\s*(?:[:=：]|=>)\s*["'`]?((?:[^\s"'`,;<>&，。；：、（）「」『』【】！？،؛]|&(?![\w.-]+=)){8,256})/g;
 /**
  * An alternation of literal words as a trie (`pass(?:w(?:ord|ort)|phrase)?`): a scan for 150 words then costs about what a
  * scan for 40 did, since the regex engine tests one branch per character instead of every word at every position.
@@ -72,7 +72,7 @@ const PASSWORD_STEMS = [
   'parol', 'parool', 'wachtwoord', 'wagwoord', 'lösenord', 'passord', 'adgangskode', 'kodeord', 'lykilorð', 'salasan', 'salasõna', 'hasł',
   'hesl', 'geslo', 'lozink', 'jelsz', 'slaptažod', 'fjalëkalim', 'şifr', 'sifre', 'парол', 'лозинк', 'құпиясөз', 'сырсөз', 'нууц үг',
   'գաղտնաբառ', 'პაროლ', 'κωδικ', 'συνθηματικ', 'mật khẩu', 'kata sandi', 'kata laluan', 'sandi', 'nenosiri', 'neno la siri', 'kalmar',
-  'iphasiwedi', 'phasiwedi', 'paswọọdụ', 'passwoord', 'كلمة', 'رمز', 'گذرواژه', 'پسورد', 'پاسورڈ', 'پاس ورڈ', 'סיסמ', 'पासवर्ड', 'कूटशब्द',
+  'iphasiwedi', 'phasiwedi', 'passwordnya', 'pwnya', 'paswọọdụ', 'passwoord', 'كلمة', 'رمز', 'گذرواژه', 'پسورد', 'پاسورڈ', 'پاس ورڈ', 'סיסמ', 'पासवर्ड', 'कूटशब्द',
   'পাসওয়ার্ড', 'ਪਾਸਵਰਡ', 'પાસવર્ડ', 'கடவுச்சொல்', 'పాస్', 'ಪಾಸ್', 'പാസ്', 'මුරපදය', 'passphrase', 'pass phrase', 'pre-shared', 'preshared',
   'pre shared', 'wpa', 'wi-fi key', 'wifi key', 'code d', 'code secret', 'access code', 'zugangs', 'código de acc', 'codice di accesso',
   'toegangscode', 'tilgangskode', 'pääsykoodi', 'kod dostępu', 'код доступа', 'erişim kodu', 'ይለፍ', 'network', 'wlan', 'netzwerk',
@@ -179,7 +179,7 @@ export const PASSWORD_WORD_AT = new RegExp(
  * … ithi", "senha … continua", "كانت", "הייתה").
  */
 const COPULAS = literalTrie([
-  'is', 'was', 'are', 'be', 'remains', 'stays', 'ist', 'war', 'lautet', 'lautete', 'bleibt', 'heißt', 'heisst', 'est', 'était', 'etait', 'reste', 'sera',
+  'is', 'was', 'are', 'be', "it's", 'it’s', 'it is', "that's", 'that’s', 'that is', 'jadi', 'menjadi', 'remains', 'stays', 'ist', 'war', 'lautet', 'lautete', 'bleibt', 'heißt', 'heisst', 'est', 'était', 'etait', 'reste', 'sera',
   'es', 'era', 'fue', 'será', 'sigue siendo', 'sigue', 'queda', 'é', 'foi', 'continua', 'continúa', 'fica', 'ficou', 'è', 'resta', 'rimane',
   'sarà', 'és', 'va ser', 'är', 'var', 'blir', 'er', 'on', 'oli', 'je', 'bylo', 'byl', 'byla', 'bilo', 'bila', 'glasi', 'jest', 'był', 'była',
   'było', 'brzmi', 'to', 'este', 'a fost', 'е', 'беше', 'это', 'был', 'была', 'было', 'будет', 'є', 'був', 'була', 'було', 'είναι', 'ήταν',
@@ -191,16 +191,16 @@ const COPULAS_BEFORE_VALUE = String.raw`${COPULAS}|e`;
 /** "new", "old", "temporary": `salasana vaihtui: uusi on X`, `password changed, the new one is X`, `Det gamla var X`. */
 const NEW_OR_OLD = String.raw`new|neue[sn]?|neu|nieuwe?|nya|nye|nytt|ny|uusi|uus|nouveau|nouvelle|nueva|nuevo|nuova|nuovo|nova|novo|nowe|nowy|nowa|nové|nový|nová|новый|новий|новое|нове|нова|yeni|baru|mới|jipya|old|alte[sn]?|alt|gamla|gamle|vanha|ancien|ancienne|antigua|antiguo|vecchia|vecchio|antiga|antigo|stare|stary|старый|старий|eski|lama|cũ|temporary|temporäre?s?|provisoire|provisional|provisória|temporanea|tymczasowe|временный`;
 /** "changed to X", "geändert auf X", "cambiada a X": a verb of change and its preposition. */
-const CHANGED_TO = String.raw`(?<=(?:changed|reset|set|updated|geändert|gesetzt|cambiad[ao]|cambiat[ao]|changé|modifié|alterad[ao]|mudad[ao]|gewijzigd|veranderd|ändrat|endret|ændret|zmienion[oey]|změněno|изменен[оа]?|змінено)\s+)(?:to|auf|à|a|en|para|in|naar|till|til|na|на)(?![\p{L}])`;
+const CHANGED_TO = String.raw`(?<=(?:changed|reset|set|updated|diganti|diubah|geändert|gesetzt|cambiad[ao]|cambiat[ao]|changé|modifié|alterad[ao]|mudad[ao]|gewijzigd|veranderd|ändrat|endret|ændret|zmienion[oey]|změněno|изменен[оа]?|змінено)\s+)(?:to|auf|à|a|en|para|in|naar|till|til|na|на|ke|jadi|menjadi)(?![\p{L}])`;
 /** Scripts a value is never written in (the value of a Chinese, Japanese, Korean or Thai sentence is Latin). */
 const NOT_VALUE_SCRIPTS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}`;
 /** Characters a spoken value never holds: spaces, quotes, CJK and Arabic punctuation. */
-const VALUE_CHAR = String.raw`[^\s"'”“«»」${NOT_VALUE_SCRIPTS}，。、،؛]`;
+const VALUE_CHAR = String.raw`[^\s"'”“«»「」（${NOT_VALUE_SCRIPTS}，。、،؛]`;
 /**
  * Where a spoken value ends: a space or a comma, a full stop or question mark that ends the sentence, CJK text. An
  * exclamation mark glued to the value is part of it (`Tzafon2024!!`, `chai@4pm! है`), as people write them.
  */
-const VALUE_END = String.raw`["'”»」’]?(?=[\s,;，。、،؛)]|[.?](?:\s|$|\))|$|[${NOT_VALUE_SCRIPTS}])`;
+const VALUE_END = String.raw`["'”»」’]?(?=[\s,;，。、،؛)（]|[.?](?:\s|$|\))|$|[${NOT_VALUE_SCRIPTS}])`;
 /** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end). */
 const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)]))`;
 /** A word opening a password word's value: an optional quote, or a Wi-Fi standard (`WPA2 X`). */
@@ -214,7 +214,7 @@ const SPOKEN_VALUE = String.raw`${VALUE_OPEN}${VALUE_SHAPE}(?<value>${VALUE_CHAR
  * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:[:,]|\s+[–—])(?=\s+(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD})(?![\p{L}]))){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}])(?:\s*:)?|${CHANGED_TO}|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:[:,]|\s+[–—])(?=\s+(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}])(?:\s*:)?|${CHANGED_TO}|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
   'yiu',
 );
 /**
@@ -260,7 +260,7 @@ export const STATUS_AFTER =
  * X`, `the password for the drive, hang on, found it: X`), not across a sentence end; secrets.ts asks for a value with a symbol.
  */
 export const FAR_COLON_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:[^\n.:：?!。？！;]|\.(?![\s]|$)){1,80}?)[:：]\s*["'“„«]?(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
+  String.raw`(?<gap>(?:[^\n.:：!。！;→]|\.(?![\s]|$)){1,80}?)(?:[:：→]|\s[—–](?=\s)|\s->(?=\s))\s*["'“„«]?${VALUE_SHAPE}(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
   'yiu',
 );
 /** Words right before a colon that make what follows something else than a password: a user, a reference, an error. */
@@ -271,12 +271,12 @@ export const NOT_A_PASSWORD_LABEL =
  * کردم. قبلی X بود`, `पासवर्ड बदल दिया। नया वाला X है।`): Persian, Urdu, Hindi, Bengali, Amharic.
  */
 export const FINAL_COPULA_PASSWORD = new RegExp(
-  String.raw`(?<gap>[^\n]{0,100}?)(?<=[\s:«"“(])["'“«]?(?<value>[!-~]{6,64}?)["'”»]?\s*(?:بود|است|هست|بوده|ہے|تھا|تھی|है|था|थी|थे|ছিল|হল|হলো|আছে|ነው|ነበር)(?=[\s.!?،,۔।:]|$)`,
+  String.raw`(?<gap>[^\n]{0,100}?)(?<=[\s:«"“(])["'“«]?(?<value>[!-~]{6,64}?)["'”»]?\s*(?:بود|است|هست|بوده|ہے|تھا|تھی|है|था|थी|थे|ছিল|হল|হলো|আছে|ነው|ነበር|oldu|idi|olacak)(?=[\s.!?،,۔।:]|$)`,
   'yu',
 );
 const ARTICLES = String.raw`the|my|our|your|a|an|this|his|her|their|current|das|die|der|den|dem|ein|eine|einen|mein|meine|unser|unsere|dein|deine|aktuelle[sn]?|le|la|l['’]|les|un|une|mon|ma|notre|votre|ton|ta|actuel|el|los|una|mi|tu|nuestra|nuestro|su|actual|il|lo|i|gli|mia|mio|nostra|nostro|attuale|o|os|as|um|uma|minha|meu|nossa|nosso|sua|seu|atual|het|de|een|mijn|onze|huidige|det|ett|en|mitt|min|vårt|vår|ditt|din|mój|moja|moje|nasz|nasza|nasze|nowym|nowe|můj|naše|naš|naša|moj|moja|мой|моя|наш|наша|твой|текущий|ang|aking|yung`;
 /** Copulas and "as" words between a value and the password word after it: `X is the new password`, `use X as the password`. */
-const BEFORE_LINK = String.raw`(?:(?:[—–-]\s*)?(?:is|was|'s|are|will be|ist|war|wird|bleibt|est|c['’]est|était|sera|es|era|fue|será|è|é|foi|será|wordt|blijft|är|var|blir|er|on|oli|jest|był|była|będzie|je|bylo|byl|byla|to|это|є|е|adalah|ialah|merupakan|là|ni|ay|yra|ir|este|e)|[—–]|as|als|comme|como|come|jako|som|sebagai|làm|как|в качестве|kao|ca|mint|olarak|bilang)`;
+const BEFORE_LINK = String.raw`(?:(?:[—–-]\s*)?(?:that['’]s|that is|that was|this is|it['’]s|which is|das ist|das war|eso es|esa es|questa è|dat is|det är|to je|to jest|is|was|'s|are|will be|ist|war|wird|bleibt|est|c['’]est|était|sera|es|era|fue|será|è|é|foi|será|wordt|blijft|är|var|blir|er|on|oli|jest|był|była|będzie|je|bylo|byl|byla|to|это|є|е|adalah|ialah|merupakan|là|ni|ay|yra|ir|este|e)|[—–]|as|als|comme|como|come|jako|som|sebagai|làm|как|в качестве|kao|ca|mint|olarak|bilang)`;
 /**
  * A value before a password word (`X is the new password`, `nimm X als Passwort`, `X — это новый пароль`): tested on the text
  * before the word, with at most one free word (`staff`, `WLAN-`) before it.
@@ -300,3 +300,16 @@ export const NOT_A_PASSWORD_AFTER =
 export const COMMAND_OUTPUT = /^(?:[\w.-]+@[\w.-]+:[^\n$#]*[$#]|[$#%>]|PS [^\n>]*>)[ \t]+([^\n]*)\n[ \t]*([^\s]{8,128})[ \t]*$/gm;
 export const PRINTS_A_CREDENTIAL =
   /pass|pwd|secret|token|credential|api[_-]?key|private[_-]?key|base64 (?:-d|--decode|-D)|find-generic-password|get-secret|secretsmanager|secrets versions access|keyvault|\bvault (?:kv )?(?:get|read)|\bop read|\bbw get|gopass|openssl rand/i;
+
+/**
+ * Access data given as a pair after a credentials word: `Creds for staging are deploy / X`, `Zugangsdaten: admin | X`,
+ * `login: ops:X`: the second part of the pair.
+ */
+export const CREDENTIAL_PAIR = new RegExp(
+  String.raw`(?:creds|credentials|logins?|login data|access data|zugangsdaten|anmeldedaten|identifiants|credenciales|datos de acceso|credenciais|dados de acesso|credenziali|dati di accesso|inloggegevens|inloggningsuppgifter|dane logowania|přihlašovací údaje|данные для входа|учетные данные|учётные данные|доступы)(?:\s+[\p{L}\p{N}._-]+){0,4}?\s*(?:[:：]|\s(?:are|is|sind|lauten|sont|son|são|sono|zijn|är|er|to|jest|—|–))\s*(?<user>[^\s/|:,;"']{2,64})(?:\s*\/\s*|\s*\|\s*|:|\s*,\s*)(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
+  'yiu',
+);
+/** Where a {@link CREDENTIAL_PAIR} may start (the pair pattern is then tried there only). */
+export const CREDENTIAL_PAIR_START = /cred|login|access data|zugangsdaten|anmeldedaten|identifiants|datos de acceso|dados de acesso|dati di accesso|inlog|dane logowania|přihlašovací|данные для входа|учетные данные|учётные данные|доступы/gi;
+/** The verb-final copulas of {@link FINAL_COPULA_PASSWORD}: the form is tried only in a text that holds one. */
+export const FINAL_COPULA_GATE = /بود|است|هست|ہے|تھا|تھی|है|था|थी|थे|ছিল|হল|আছে|ነው|ነበር|oldu|idi|olacak/;

@@ -1,5 +1,5 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, FAR_COLON_PASSWORD, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NOT_A_CREDENTIAL_NAME, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
+import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NOT_A_CREDENTIAL_NAME, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -120,6 +120,9 @@ function isOtherValue(value: string): boolean {
     /^(?:[A-Za-z]:)?[\\/]/.test(bare) ||
     /^[\w-]+\.(?:txt|pdf|docx?|xlsx?|csv|png|jpe?g|gif|zip|json|ya?ml|env|conf|cfg|ini|log|sql|sh|py|js|ts|html?)$/i.test(bare) ||
     /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/i.test(bare) ||
+    /^(?:argon2(?:id|i|d)?|bcrypt|scrypt|yescrypt|pbkdf2(?:[-_]?sha\d+)?|sha-?\d+|md5|aes-?\d+(?:-\w+)?|rsa-?\d+|ed25519|x25519|hmac-?sha-?\d+|3des|chacha20(?:-poly1305)?|blake2[bs]?)$/i.test(bare) || // an algorithm's name
+    /^\$(?:2[abxy]?|argon2(?:id|i|d)?|[1256]|y|7|scrypt|pbkdf2[\w-]*|sha\d+)\$/.test(bare) || // a password hash (bcrypt, argon2, crypt)
+    /^[A-Z]{2,8}(?:[-_/#][A-Z0-9]*\d[A-Z0-9]*)+$/.test(bare) || // a change, ticket or order reference: CHG-2024-0915, INC_20931
     /^[A-Z]{2,}(?:-[A-Z]{2,})*-v?\d+\.\d+$|^(?:WPA\d?|WEP|PSK|AES|TKIP)-/.test(bare) || // PCI-DSS-4.0, WPA2-protected
     /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[T ]?\d|$)|^\d{1,2}:\d{2}|^\d{1,4}[-./ ]\p{L}{3,9}\.?[-./ ]\d{2,4}$/u.test(bare) ||
     /^[\d\s.,:/+#-]+$/.test(bare) ||
@@ -217,11 +220,14 @@ function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | n
   return pattern.exec(text);
 }
 
+/** Words on the way to the colon that make the value a hash or an example: `パスワードは bcrypt でハッシュ化（例：…）`. */
+const HASH_OR_EXAMPLE = /hash|bcrypt|argon|crypt|digest|ハッシュ|哈希|散列|해시|хэш|хеш|e\.g\.|example|beispiel|exemple|ejemplo|esempio|exemplo|voorbeeld|przykład|пример|例|예/iu;
+
 /** After the first colon a few words on (`пароль от аккаунта — а, нашёл: X`): a value with a symbol of its own, not after a user or reference word. */
 function isFarColonPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
   const secret = match.groups?.value ?? '';
   const gap = match.groups?.gap ?? '';
-  if (weak || META_GAP.test(gap) || NOT_A_PASSWORD_LABEL.test(gap) || isPlaceholder(secret) || !looksLikePassword(secret)) return false;
+  if (weak || META_GAP.test(gap) || NOT_A_PASSWORD_LABEL.test(gap) || HASH_OR_EXAMPLE.test(gap) || isPlaceholder(secret) || !looksLikePassword(secret)) return false;
   return STRONG_SYMBOL.test(secret) || (/_/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret));
 }
 
@@ -235,7 +241,7 @@ function isFinalCopulaPassword(match: RegExpExecArray, _text: string, weak: bool
 const NETWORK_GAP = /(?<![\p{L}])(?:network|networks|netz\p{L}*|réseau|red|rede|rete|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|ssid|name|names|nom|nombre|naam|navn|namn|nome|signal|speed|router)(?![\p{L}])/iu;
 const SSID_LIKE = /tp-?link|fritz|vodafone|netgear|linksys|asus|huawei|zte|livebox|freebox|bbox|sfr|orange|telekom|telenor|telia|movistar|xfinity|spectrum|verizon|optus|telstra|xiaomi|tenda|d-?link|unifi|eduroam|guest|gast|invit|[_-](?:2\.4|5)g|[_-]ext|hotspot|iphone|android|galaxy/i;
 /** A password word anywhere near: then `wifi: X` is the network's name. */
-const NEAR_PASSWORD_WORD = /pass|pw|contrase|clave|senha|wachtwoord|hasł|heslo|jelsz|parol|пароль|lösenord|passord|kodeord|salasana|şifre|sandi|mật khẩu|code|cod|key|schlüssel|clé|密码|パスワード|비밀번호|رمز|کلمه/iu;
+const NEAR_PASSWORD_WORD = /pass|pw|contrase|clave|senha|wachtwoord|hasł|heslo|jelsz|parol|пароль|lösenord|passord|kodeord|salasana|şifre|sandi|mật khẩu|密码|パスワード|비밀번호|رمز|کلمه/iu;
 
 /** `the cabin wifi is X`, `wifi: X`: a value with digits and lower case and upper case or a symbol, and no network name near. */
 function isWifiPassword(match: RegExpExecArray, text: string): boolean {
@@ -267,13 +273,14 @@ const PASSWORD_FORMS: readonly [RegExp, PasswordCheck][] = [
   [BARE_PASSWORD, isBarePassword],
   [GAP_PASSWORD, isGapPassword],
   [FAR_COLON_PASSWORD, isFarColonPassword],
-  [FINAL_COPULA_PASSWORD, isFinalCopulaPassword],
 ];
-const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpokenPassword]];
+const VERB_FINAL_FORMS: readonly [RegExp, PasswordCheck][] = [...PASSWORD_FORMS, [FINAL_COPULA_PASSWORD, isFinalCopulaPassword]];
+const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpokenPassword], [FAR_COLON_PASSWORD, isFarColonPassword]];
 const WIFI_FORMS: readonly [RegExp, PasswordCheck][] = [[SPOKEN_PASSWORD, (match, text) => isWifiPassword(match, text)]];
 
 function detectCuedValues(text: string, found: Detection[]): void {
   const template = TEMPLATE_FILE.test(text);
+  const spacedForms = FINAL_COPULA_GATE.test(text) ? VERB_FINAL_FORMS : PASSWORD_FORMS;
   const pushAt = (start: number, value: string) => {
     // A full stop that ends the sentence stays outside the value (`Password: X. Support: …`).
     const secret = /\.$/.test(value) && /^(?:\s|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
@@ -301,7 +308,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
     const wifi = word.groups?.wifi !== undefined;
     const glued = word.groups?.glued !== undefined;
     const end = word.index + word[0].length;
-    for (const [pattern, accept] of wifi ? WIFI_FORMS : glued ? GLUED_FORMS : PASSWORD_FORMS) {
+    for (const [pattern, accept] of wifi ? WIFI_FORMS : glued ? GLUED_FORMS : spacedForms) {
       const match = matchAt(pattern, text, end);
       if (match !== null && accept(match, text, weak)) {
         pushLast(match, withoutKeyName(match.groups?.value ?? ''));
@@ -313,13 +320,19 @@ function detectCuedValues(text: string, found: Detection[]): void {
     const before = beforePassword(text, word.index, end, glued);
     if (before !== null) pushAt(before[0], before[1]);
   });
-  if (text.includes('\n')) {
+  if (/[$#%>] [^\n]*\n/.test(text)) {
     eachMatch(COMMAND_OUTPUT, text, (match) => {
       const secret = match[2];
       if (!PRINTS_A_CREDENTIAL.test(match[1]) || !/\p{L}/u.test(secret) || !/\d/.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return;
       if ((/[A-Z]/.test(secret) && /[a-z]/.test(secret)) || /[^\w]/.test(secret) ? entropy(secret) >= MIN_BODY_ENTROPY : false) pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
     });
   }
+  eachMatch(CREDENTIAL_PAIR_START, text, (start) => {
+    if (start.index > 0 && /\p{L}/u.test(text[start.index - 1])) return;
+    const match = matchAt(CREDENTIAL_PAIR, text, start.index);
+    const secret = match?.groups?.value ?? '';
+    if (match !== null && looksLikePassword(secret) && !isPlaceholder(secret)) pushLast(match, secret);
+  });
   eachMatch(HEX_RUN, text, (match) => {
     if (/[a-f]/i.test(match[0]) && /\d/.test(match[0]) && afterCredentialWord(text, match.index) && looksRandom(match[0], false)) pushSpan(found, match.index, match[0]);
   });
