@@ -85,3 +85,46 @@ describe('round 9 classes (numbers)', () => {
     expect(found(text)).toEqual([]);
   });
 });
+
+describe('round 10 classes (numbers)', () => {
+  it.each<[string, string, string]>([
+    ['Nitumie kwa M-Pesa namba 0712 458 903 leo.', 'PHONE', '0712 458 903'],
+    ['Ksh500.00 sent to ANN MUTHONI 0798214563 on 2/3/25. New M-PESA balance is Ksh90.00.', 'PHONE', '0798214563'],
+    ['Dépôt Orange Money au 78 412 56 39, merci.', 'PHONE', '78 412 56 39'],
+    ['Vippse meg 200 kr på 928 41 573.', 'PHONE', '928 41 573'],
+    ['Swisha till 070 418 52 96 innan fredag.', 'PHONE', '070 418 52 96'],
+    ['Przelej BLIKiem na 512 847 306.', 'PHONE', '512 847 306'],
+    ['Yapéame al 945 128 376 porfa.', 'PHONE', '945 128 376'],
+    ['Me chama no zap (85) 98731-2046.', 'PHONE', '(85) 98731-2046'],
+    ['টাকা বিকাশে পাঠাও 01819-452736 নম্বরে।', 'PHONE', '01819-452736'],
+    ['Ngicela ungifonele ku-072 418 5639 kusasa.', 'PHONE', '072 418 5639'],
+    ['Ċemplu fuq 2124 5873 wara nofsinhar.', 'PHONE', '2124 5873'],
+    ['هذا رقمي الجديد 76 418 253', 'PHONE', '76 418 253'],
+    ['Le livreur est à Douala : 6 94 51 28 37.', 'PHONE', '6 94 51 28 37'],
+    ['Nazovite me na 091 458 2736.', 'PHONE', '091 458 2736'],
+  ])('finds %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it.each([
+    'M-PESA: umelipa Ksh 1,250 kwa Till 5284417.',
+    'Swish-nummer 123 456 78 90 till klubben.',
+    'GCash ref no. 7004 512 8836 219, amount ₱2,350.00.',
+    'Chave Pix: 31972458140 (CPF).',
+    'v=spf1 ip4:185.12.80.0/22 -all',
+    'gateway fw 4.0.3.11 is current',
+    'Прошивка 3.0.2.19 стабильна.',
+    'Runner image 20250311.4.2 ships Node 20.',
+    'NL53 RABO 0318 4527 61 is geen geldig rekeningnummer.',
+    'GB47 WEST 1234 5698 7654 33 was rejected.',
+    'SIN 130 692 544 on the T4 slip.',
+    'NHS number 943 476 5919 on the letter.',
+    'Pakkenummer 70 7290 4431 2 er klar.',
+    'A csomag száma 5120 4477 8123.',
+    'Gönderi numaranız 7301 4528 1176.',
+    'DHL 4471 8823 55 was handed over.',
+    'Zamowienie 812/06/2025 oplacone.',
+  ])('finds nothing in %s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});

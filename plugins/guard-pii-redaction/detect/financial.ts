@@ -44,8 +44,21 @@ const CARD_WORD = /(?:uatp|unionpay|union pay|银联|銀聯|card|karte|kart[aeiy
 const NOT_A_CARD_CUE =
   /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|s[ée]ri[ea]|seriennummer|серийн\p{L}*|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace|asset(?:\s+tag)?)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|numero|de|du|#))*[\s:#.-]*$/u;
 
-/** An IBAN's country code and check digits right before a number (`DE13 `, `fr76-`). */
-const IBAN_HEAD = /(?<![A-Za-z0-9])(?:[A-Z]{2}|[a-z]{2})\d{2}[ \u00a0-]?$/;
+/**
+ * An IBAN's country code, check digits and any groups of its body right before a number (`DE13 `, `fr76-`, `NL80 BUNQ `,
+ * `GB82 WEST 1234 `): the number is the rest of that IBAN's body, whether mod 97 holds or not.
+ */
+const IBAN_HEAD = /(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ \u00a0-]?[A-Z0-9]{4}){0,6}|[a-z]{2}\d{2}(?:[ \u00a0-]?[a-z0-9]{4}){0,6})[ \u00a0-]?$/;
+
+const IBAN_COUNTRY_DIGITS = /[A-Za-z]{2}\d\d/;
+
+/** Whether the digits at `at` continue an IBAN-shaped string of a country that uses IBANs. */
+export function afterIbanHead(text: string, at: number): boolean {
+  const slice = text.slice(Math.max(0, at - 40), at);
+  if (!IBAN_COUNTRY_DIGITS.test(slice)) return false;
+  const head = IBAN_HEAD.exec(slice);
+  return head !== null && IBAN_LENGTHS[head[1].slice(0, 2).toUpperCase()] !== undefined;
+}
 
 function groupedLikeACard(candidate: string): boolean {
   const separators = new Set(candidate.replace(/\d/g, ''));
@@ -75,7 +88,7 @@ export function detectCreditCards(text: string, found: Detection[]): void {
     if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
     if (!luhnValid(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
     // `IBAN DE13 5001 0517 0648 4898 90`: digits after an IBAN's country and check digits are its body, even when mod 97 fails.
-    if (IBAN_HEAD.test(text.slice(Math.max(0, match.index - 8), match.index))) return;
+    if (afterIbanHead(text, match.index)) return;
     if (digits.length <= SHORT_CARD_DIGITS && !CARD_WORD.test(before(text, match.index, 40)) && !CARD_COLUMN.test(text)) return;
     const end = match.index + candidate.length;
     const glued = DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 2), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 2));

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/max/metadata';
+import { IBAN_LENGTHS } from './checksums.js';
 
 /**
  * Which countries a national number (no `+`) may belong to, read from the text around it: its script, letters
@@ -24,8 +25,14 @@ const ETHIOPIC = 2048;
 const KHMER = 4096;
 const CJK = 8192;
 
+/** The rare Latin letters below (ħ ċ ġ, ẹ ọ ṣ, ƙ ɗ ɓ, ɛ ɔ), flagged while the blocks are read. */
+const RARE_LATIN = 16384;
+
+const RARE_LATIN_CODES = new Set([0x127, 0x10b, 0x121, 0x1eb9, 0x1ecd, 0x1e63, 0x199, 0x257, 0x253, 0x25b, 0x254, 0x126, 0x10a, 0x120, 0x1eb8, 0x1ecc, 0x1e62, 0x198, 0x18a, 0x181, 0x190, 0x186]);
+
 function blockOf(code: number): number {
-  if (code <= 0x2ff || (code >= 0x1e00 && code <= 0x1eff) || code === 0x2018) return LATIN;
+  if (code < 0x100 || code === 0x2018) return LATIN;
+  if (code <= 0x2ff || (code >= 0x1e00 && code <= 0x1eff)) return RARE_LATIN_CODES.has(code) ? LATIN | RARE_LATIN : LATIN;
   if (code < 0x370) return 0;
   if (code <= 0x3ff) return GREEK;
   if (code <= 0x52f) return CYRILLIC;
@@ -94,6 +101,12 @@ const SCRIPTS: ReadonlyArray<readonly [RegExp, readonly CountryCode[], number]> 
   [/[șțş]/iu, ['RO', 'TR'], LATIN],
   [/ñ/iu, ['MX', 'AR', 'CO', 'CL', 'PE', 'VE', 'EC', 'UY'], LATIN],
 ];
+/**
+ * Letters of fewer languages, read in one scan and only where one occurs: Maltese ħ ċ ġ; Yoruba and Igbo ẹ ọ ṣ; Hausa hooked
+ * ƙ ɗ ɓ; the open vowels ɛ ɔ of Akan, Ewe, Fon and Wolof.
+ */
+const RARE_LETTERS = /([ħċġĦĊĠ])|([ẹọṣẸỌṢ])|([ƙɗɓƘƊƁ])|([ɛɔƐƆ])/g;
+const RARE_LETTER_REGIONS: ReadonlyArray<readonly CountryCode[]> = [['MT'], ['NG'], ['NG', 'NE'], ['GH', 'CI', 'TG', 'BJ', 'SN']];
 
 /** Country, city and demonym words (English and the country's own), lower case. */
 const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
@@ -185,6 +198,57 @@ const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
   AU: 'australia|australian|sydney|melbourne|brisbane|perth|adelaide|canberra',
   NZ: 'new zealand|auckland|wellington|christchurch',
   CA: 'canada|canadian|toronto|montreal|montréal|vancouver|ottawa|calgary|quebec|québec|ontario|edmonton|winnipeg',
+  // West, Central, East and Southern Africa, the Levant, the Maghreb and the Gulf's neighbours, in Latin and Arabic letters.
+  SN: 'senegal|sénégal|dakar|thiès|thies|touba|ziguinchor|kaolack|rufisque|mbour',
+  CI: "côte d'ivoire|cote d'ivoire|ivory coast|ivoirien|ivoirienne|abidjan|yamoussoukro|bouaké|bouake|cocody|yopougon",
+  ML: 'malien|malienne|bamako|sikasso',
+  BF: 'burkina|ouagadougou|ouaga',
+  NE: 'niger|niamey',
+  GN: 'guinée|conakry',
+  CM: 'cameroun|cameroon|cameroonian|camerounais|douala|yaoundé|yaounde',
+  BJ: 'bénin|benin|cotonou',
+  TG: 'togo|lomé',
+  CD: 'rdc|kinshasa|lubumbashi',
+  CG: 'brazzaville',
+  GA: 'gabon|libreville',
+  MG: 'madagascar|antananarivo',
+  RW: 'rwanda|kigali',
+  UG: 'uganda|ugandan|kampala|entebbe',
+  TZ: 'tanzania|tanzanian|dar es salaam|dodoma|arusha|zanzibar|mwanza',
+  ET: 'ethiopia|ethiopian|addis ababa|addis',
+  ZM: 'zambia|zambian|lusaka|ndola',
+  ZW: 'zimbabwe|zimbabwean|harare|bulawayo',
+  MW: 'malawi|lilongwe|blantyre',
+  MZ: 'mozambique|moçambique|maputo',
+  AO: 'angola|luanda',
+  NA: 'namibia|windhoek',
+  GM: 'gambia|banjul|serekunda',
+  SL: 'sierra leone|freetown',
+  LR: 'liberia|monrovia',
+  SO: 'somalia|mogadishu|muqdisho|hargeisa',
+  LB: 'lebanon|lebanese|liban|libanais|beirut|beyrouth|lubnan|jounieh|saida|zahle|بيروت|لبنان|جونيه|صيدا|زحلة',
+  JO: 'jordan|jordanian|amman|irbid|zarqa|الأردن|عمّان|اربد|إربد',
+  SY: 'syria|syrian|damascus|aleppo|homs|latakia|سوريا|دمشق|حلب|حمص',
+  IQ: 'iraq|iraqi|baghdad|erbil|basra|mosul|najaf|العراق|بغداد|أربيل|البصرة|الموصل',
+  PS: 'palestine|palestinian|ramallah|gaza|nablus|hebron|فلسطين|رام الله|غزة|نابلس',
+  YE: 'yemen|sanaa|aden|اليمن|صنعاء|عدن',
+  DZ: 'algeria|algérie|algerian|algérien|algiers|alger|oran|الجزائر|وهران',
+  LY: 'libya|libyan|benghazi|misrata|ليبيا|بنغازي',
+  SD: 'sudan|khartoum|omdurman|السودان|الخرطوم',
+  KH: 'cambodia|phnom penh|siem reap',
+  LA: 'laos|vientiane',
+  MM: 'myanmar|yangon|mandalay',
+};
+/** Capitals and cities written in Arabic script, added to the countries above by script: the Gulf, Egypt and the Maghreb. */
+const ARABIC_PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
+  EG: 'مصر|القاهرة|الإسكندرية|الجيزة',
+  SA: 'السعودية|الرياض|جدة|الدمام|مكة',
+  AE: 'الإمارات|دبي|أبوظبي|الشارقة',
+  QA: 'قطر|الدوحة',
+  KW: 'الكويت',
+  OM: 'عمان|مسقط',
+  BH: 'البحرين|المنامة',
+  MA: 'المغرب|الدار البيضاء|الرباط|مراكش',
 };
 
 /** Country-code top-level domains that are used as generic ones (`.io`, `.ai`, `.co`, `.me`…) say nothing about a country. */
@@ -261,16 +325,19 @@ const CURRENCY_NAMES: readonly Hint[] = [
  */
 const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]> = [
   ['el los las del muy pero gracias hola usted cualquier está también ahora necesito puedes favor buenas buenos llama llámame cosa dónde cuándo celular marcas', ['MX', 'CO', 'AR', 'CL', 'PE', 'VE', 'EC', 'UY']],
-  ['você obrigado obrigada não também meu minha pelo pela uma olá ligue celular contato', ['BR', 'PT']],
+  ['você obrigado obrigada não também meu minha pelo pela uma olá ligue celular contato agora tudo bem aqui mudou salva pra gente vou', ['BR', 'PT']],
   ['il della dello degli delle nel nella sono grazie anche questo questa perché ciao buongiorno buonasera chiamami cellulare numero', ['IT']],
   ['het een niet voor bedankt alstublieft graag bellen mijn jullie ook maar bel nummer', ['NL', 'BE']],
   ['yang dengan untuk tidak saya terima kasih bisa silakan hubungi nomor sila boleh', ['ID', 'MY']],
   ['ang mga salamat naman ako ikaw kayo tawagan numero', ['PH']],
-  ['tafadhali asante habari kwenye piga nambari simu hii sana ndani', ['KE', 'TZ', 'UG']],
+  ['tafadhali asante habari kwenye piga nambari simu hii sana ndani umepokea umetuma kutoka tarehe salio imethibitishwa nipigie', ['KE', 'TZ', 'UG']],
+  // Zulu, Xhosa and Afrikaans.
+  ['sawubona ngiyabonga ngicela ngiyacela yebo uma kakhulu molo enkosi ndiyabulela ndicela dankie asseblief baie jou', ['ZA']],
+  ['jekk jogħġbok grazzi bonġu fuq lil għandi', ['MT']],
   ['pentru vă rog mulțumesc multumesc sunt este care numărul sunați', ['RO']],
   ['és nem kérem köszönöm vagy hogy egy hívjon telefonszám', ['HU']],
   ['och jag inte till ring tack är hej', ['SE']],
-  ['og jeg ikke til ring takk tak hei hej', ['NO', 'DK']],
+  ['og jeg ikke til ring takk tak hei hej meg deg hilsen', ['NO', 'DK']],
   ['ja ei kiitos soita olen puhelin numero hei', ['FI']],
 ];
 
@@ -287,7 +354,7 @@ const CURRENCY_WORDS = currencyScan(CURRENCY_NAMES);
 
 /** Place names by their words: one-word names, and the first word of longer ones with the whole name. */
 const PLACE_WORDS = new Map<string, Array<[string, CountryCode]>>();
-for (const [region, names] of Object.entries(PLACES) as Array<[CountryCode, string]>) {
+for (const [region, names] of [...Object.entries(PLACES), ...Object.entries(ARABIC_PLACES)] as Array<[CountryCode, string]>) {
   for (const name of names.split('|')) {
     const first = name.split(' ')[0];
     PLACE_WORDS.set(first, [...(PLACE_WORDS.get(first) ?? []), [name, region]]);
@@ -314,7 +381,11 @@ function wordHints(lower: string, hints: Set<CountryCode>): void {
   }
 }
 
-/** Countries the text around `[start, end)` points to: places, domains, currencies, languages, then scripts and letters. */
+/** An IBAN's country, check digits and first group (`MT52 VALL`, `NO93 8601`): the account's country is the text's. */
+const IBAN_COUNTRY_DIGITS = /[A-Z]{2}\d\d/;
+const IBAN_PREFIX = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}[ \u00a0]?[A-Z0-9]{4}/g;
+
+/** Countries the text around `[start, end)` points to: places, domains, currencies, IBANs, languages, then scripts and letters. */
 export function regionHints(text: string, start: number, end: number): CountryCode[] {
   const around = text.slice(Math.max(0, start - HINT_WINDOW), end + HINT_WINDOW);
   const lower = around.toLowerCase();
@@ -332,9 +403,126 @@ export function regionHints(text: string, start: number, end: number): CountryCo
       for (const region of currencies.regions[index - 1]) hints.add(region);
     }
   }
+  if (IBAN_COUNTRY_DIGITS.test(around)) for (const match of around.matchAll(IBAN_PREFIX)) if (IBAN_LENGTHS[match[1]] !== undefined) hints.add(match[1] as CountryCode);
   const blocks = blocksOf(around);
   if (blocks !== 0) for (const [pattern, regions, block] of SCRIPTS) if ((blocks & block) !== 0 && pattern.test(around)) for (const region of regions) hints.add(region);
+  if ((blocks & RARE_LATIN) !== 0) {
+    for (const match of around.matchAll(RARE_LETTERS)) for (const region of RARE_LETTER_REGIONS[match.findIndex((group, at) => at > 0 && group !== undefined) - 1]) hints.add(region);
+  }
   return [...hints];
+}
+
+/**
+ * Payment and messaging apps that work by phone number (mobile money, instant payments by phone, chat apps of one country
+ * or one slang name): a national number within a sentence of one of them (`Umepokea … kutoka kwa JOHN 07… M-PESA`, `vippse
+ * meg på …`, `Orange Money : 77 …`, `meu zap …`) is a phone number of the countries the app serves, and only of those.
+ */
+const APPS: ReadonlyArray<readonly [string, readonly CountryCode[], boolean?]> = [
+  ['m-pesa|mpesa|lipa na', ['KE', 'TZ', 'MZ', 'CD', 'LS', 'GH', 'EG']],
+  ['orange money|orange-money', ['SN', 'CI', 'ML', 'CM', 'BF', 'GN', 'MG', 'NE', 'CD', 'CF', 'SL', 'LR', 'BW', 'JO', 'EG']],
+  ['wave', ['SN', 'CI', 'ML', 'BF', 'GM', 'UG']],
+  ['free money|wizall', ['SN']],
+  ['moov money|flooz', ['CI', 'BJ', 'TG', 'BF', 'NE', 'ML']],
+  ['mtn momo|momo|mobile money|mobile-money', ['GH', 'UG', 'CM', 'CI', 'RW', 'ZM', 'BJ', 'CG', 'GN', 'LR', 'SS', 'ZA', 'VN']],
+  ['airtel money', ['KE', 'UG', 'TZ', 'ZM', 'MW', 'RW', 'CD', 'NG', 'MG', 'NE', 'TD', 'CG', 'GA']],
+  ['tigo pesa|tigopesa|halopesa|mixx by yas', ['TZ']],
+  ['ecocash|onemoney', ['ZW', 'LS', 'BI']],
+  ['telebirr|cbe birr|m-birr', ['ET']],
+  ['opay|palmpay', ['NG']],
+  ['vodafone cash|fawry|instapay', ['EG', 'PH']],
+  ['bkash|বিকাশ|nagad|নগদ', ['BD']],
+  ['easypaisa|easy paisa|jazzcash|jazz cash|sadapay|nayapay', ['PK']],
+  ['paytm|phonepe|phone pe|gpay|upi|bhim', ['IN']],
+  ['esewa|khalti', ['NP']],
+  ['gcash|g-cash|paymaya', ['PH'], true],
+  ['promptpay|พร้อมเพย์|truemoney|true money', ['TH']],
+  ['zalopay|zalo pay|zalo|viettelpay|viettel money|vnpay', ['VN']],
+  ['ovo|dana|gopay|go-pay|shopeepay|linkaja', ['ID']],
+  ['touch n go|touchngo|tng ewallet|duitnow', ['MY']],
+  ['paynow|paylah', ['SG']],
+  ['grabpay', ['SG', 'MY', 'PH', 'TH', 'VN', 'ID']],
+  ['payme|轉數快|转数快', ['HK', 'UZ']],
+  ['wechat|weixin|微信|alipay|支付宝|支付寶', ['CN']],
+  ['kakao|카톡|카카오|토스', ['KR']],
+  ['line pay|line id|paypay|ペイペイ|ライン', ['JP', 'TW', 'TH']],
+  ['kaspi|каспи', ['KZ']],
+  ['сбп|sbp|сбер|sber|тинькофф|tinkoff|т-банк|qiwi|киви', ['RU']],
+  ['monobank|монобанк|privat24|приват', ['UA']],
+  ['vipps', ['NO'], true],
+  ['swish', ['SE'], true],
+  ['mobilepay', ['DK', 'FI'], true],
+  ['twint', ['CH'], true],
+  ['bizum', ['ES'], true],
+  ['blik', ['PL'], true],
+  ['satispay', ['IT']],
+  ['payconiq', ['BE', 'LU']],
+  ['mb way|mbway', ['PT']],
+  ['zapzap|zap|pix|wpp|whats', ['BR']],
+  ['mercado pago|mercadopago', ['AR', 'MX', 'BR', 'CO', 'CL', 'PE', 'UY']],
+  ['yape|yapé|plin', ['PE'], true],
+  ['nequi|daviplata', ['CO']],
+  ['sinpe', ['CR']],
+  ['zelle|venmo|cash app|cashapp', ['US']],
+  ['payid|osko', ['AU']],
+  ['interac|e-transfer', ['CA']],
+];
+interface App {
+  /** The words after the first, with their spaces (`money` of `orange money`). */
+  rest: string;
+  regions: readonly CountryCode[];
+  /** A few letters may end the name (`vippse`, `Swisha`, `BLIKiem`, `yapéame`). */
+  inflected: boolean;
+}
+/** Names of Latin and Cyrillic script by their first word; names in scripts without spaces are looked for as they are. */
+const APP_WORDS = new Map<string, App[]>();
+const APP_GLUED: Array<readonly [string, readonly CountryCode[]]> = [];
+for (const [names, regions, inflected = false] of APPS) {
+  for (const name of names.split('|')) {
+    if (/[^a-z0-9\u00c0-\u024f\u0400-\u04ff -]/.test(name)) APP_GLUED.push([name, regions]);
+    else {
+      const [first, ...rest] = name.split(' ');
+      APP_WORDS.set(first, [...(APP_WORDS.get(first) ?? []), { rest: rest.length > 0 ? ` ${rest.join(' ')}` : '', regions, inflected }]);
+    }
+  }
+}
+/** A word of Latin or Cyrillic letters, digits and inner hyphens. */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x400 && code <= 0x4ff);
+}
+/** How far from a number an app's name reaches: a short message. */
+const APP_WINDOW = 120;
+
+function addApp(word: string, lower: string, after: number, regions: Set<CountryCode>): void {
+  for (const app of APP_WORDS.get(word) ?? []) if (app.rest === '' || lower.startsWith(app.rest, after)) for (const region of app.regions) regions.add(region);
+}
+
+/**
+ * The countries of the payment and messaging apps named within a short message of `[start, end)`: the words of the window are
+ * looked up (a few µs; only numbers that nothing else made phone numbers ask).
+ */
+export function appRegions(text: string, start: number, end: number): CountryCode[] {
+  const lower = text.slice(Math.max(0, start - APP_WINDOW), end + APP_WINDOW).toLowerCase();
+  const regions = new Set<CountryCode>();
+  for (let at = 0; at < lower.length; ) {
+    if (!isWordCode(lower.charCodeAt(at))) {
+      at += 1;
+      continue;
+    }
+    let stop = at;
+    while (stop < lower.length && (isWordCode(lower.charCodeAt(stop)) || (lower.charCodeAt(stop) === 45 && isWordCode(lower.charCodeAt(stop + 1))))) stop += 1;
+    const word = lower.slice(at, stop);
+    addApp(word, lower, stop, regions);
+    // `M-PESA` is one word; `Kaspi-ге`, `Vipps-betaling` name the app in their first part.
+    const hyphen = word.indexOf('-');
+    if (hyphen > 0) addApp(word.slice(0, hyphen), lower, stop, regions);
+    // Inflected names: `vippse`, `Swisha`, `BLIKiem`, `yapéame`.
+    for (let cut = 1; cut <= 4 && cut < word.length - 2; cut += 1) {
+      for (const app of APP_WORDS.get(word.slice(0, -cut)) ?? []) if (app.inflected && app.rest === '') for (const region of app.regions) regions.add(region);
+    }
+    at = stop;
+  }
+  for (const [name, countries] of APP_GLUED) if (lower.includes(name)) for (const region of countries) regions.add(region);
+  return [...regions];
 }
 
 /**
@@ -345,6 +533,7 @@ export const CUED_REGIONS: readonly CountryCode[] = [
   'CA', 'IN', 'CN', 'BR', 'RU', 'JP', 'KR', 'ID', 'MX', 'TR', 'IT', 'NL', 'BE', 'CH', 'AT', 'IE', 'PT', 'PL', 'SE', 'NO', 'DK', 'FI', 'AU', 'NZ',
   'AR', 'CO', 'CL', 'PE', 'NG', 'KE', 'ZA', 'GH', 'EG', 'MA', 'SA', 'AE', 'IL', 'PK', 'BD', 'PH', 'TH', 'VN', 'MY', 'SG', 'HK', 'TW', 'UA',
   'CZ', 'SK', 'HU', 'RO', 'GR', 'QA', 'BH', 'KW', 'OM', 'TN', 'CR', 'PA', 'LV', 'EE', 'CY', 'MT',
+  'HR', 'RS', 'SI', 'BG', 'LT', 'LB', 'JO', 'SN', 'CI', 'CM', 'UG', 'TZ', 'ET', 'ZW', 'ZM',
 ];
 
 /** Countries whose national numbers have eight digits, written 2-2-2-2, 2-3-3, 3-2-3 or 4-4 (no trunk prefix). */

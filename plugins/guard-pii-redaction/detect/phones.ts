@@ -1,15 +1,18 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { columnHeader } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
-import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints as readRegionHints } from './phone-regions.js';
+import { afterIbanHead } from './financial.js';
+import { VERSION_CUE } from './network.js';
+import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints as readRegionHints } from './phone-regions.js';
 import { REFERENCE_CUE } from './reference.js';
 
 /**
  * Runs of digits and phone punctuation with at least 7 digits: the only places libphonenumber is asked to look.
  * An extension ("ext. 42", "x204") is not part of the value: the number alone reaches the person. A run glued to
- * a code before or after it (`BLK-415-738-2671`, `415-738-2671-BLK`) is part of that code.
+ * a code before or after it (`BLK-415-738-2671`, `415-738-2671-BLK`) is part of that code; a Nguni locative prefix
+ * (`ku-082 …`, `e-011 …`) is not a code.
  */
-const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d(?!\d|[-\u2011.\/][A-Za-z0-9]|[A-Za-z_])/g;
+const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w(?<!(?:^|[^\w-])(?:ku|ka|kwa|ko|e|ngo|nge))-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d(?!\d|[-\u2011.\/][A-Za-z0-9]|[A-Za-z_])/g;
 /** Words before a number that make it a phone number, in the languages of the corpus and the field reports. */
 const PHONE_CUE = new RegExp(
   [
@@ -24,6 +27,20 @@ const PHONE_CUE = new RegExp(
     // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
     '\\bmob\\b', 'mobiel', 'me marcas', 'marcas al', 'márcale', 'marcale', 'me liga', 'liga pra', 'утас', 'залга', 'қоңырау',
     'qo[ʻ‘\']ng[ʻ‘\']iroq', 'zəng', 'əlaqə', 'helista', 'skambin', 'zvani',
+    // Chat apps and their slang names, "call me" verbs in more languages (Zulu shayela, Xhosa fowunela/tsalela, Sotho
+    // letsetsa, Afrikaans skakel, Swahili nipigie, Maltese ċempel, Irish, Welsh, Icelandic, Turkish, Greek, Czech, Slovak,
+    // Croatian, Serbian, Bulgarian, Romanian, Tagalog, Hindi, Urdu, Bengali, Persian, Hebrew, Chinese, Amharic), and a
+    // person's own or new number ("my number", "mon numéro", "رقمي", "رقم صاحب البيت").
+    'telegram', 'телеграм', 'вайбер', 'ватсап', 'вотсап', 'вацап', 'wasap', 'guasap', 'watsap', 'wassap', 'watsapp',
+    'shayel', 'fonele', 'fowunel', 'tsalel', 'letsetse', 'letsetsa', 'skakel', 'nipigie', 'piga simu', 'kira ni', 'soo wac', 'ċempel', 'ċemplu',
+    'cempel', 'glaoigh', 'ffonio', 'hringdu', 'hringja', 'arayın', 'beni ara', 'arayabilir', 'καλέστε', 'καλέσ', 'πάρε με', 'hívj', 'volejte',
+    'zavolej', 'volajte', 'zavolaj', 'dzwoń', 'nazovi', 'nazovite', 'pozovite', 'зовите', 'обадете', 'обади', 'sunați', 'sunati', 'sună',
+    'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}])کال', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
+    'my number', 'new number', 'mon numéro', 'nouveau numéro', 'mi número', 'nuevo número', 'meu número', 'meu numero', 'novo número',
+    'novo numero', 'mio numero', 'nuovo numero', 'mijn nummer', 'nieuwe nummer', 'meine nummer', 'neue nummer', 'min nummer', 'mitt nummer',
+    'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
+    'رقم صاحب', 'رقم المالك', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
+    'मेरा नंबर', 'আমার নম্বর',
   ].join('|'),
   'u',
 );
@@ -63,11 +80,13 @@ const NOT_A_NATIONAL_NUMBER = [
   YEAR_RANGE,
   /^\d{5}-\d{3}$/, // a Brazilian postcode (CEP 01310-100; cep is also Turkish for a mobile)
   /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
-  /^[1-9]\d*\/(?:19|20)\d\d$/, // a file or protocol number with its year, 64284/2026
+  /^[1-9]\d*\/(?:(?:0?[1-9]|1[0-2])\/)?(?:19|20)\d\d$/, // a file or protocol number with its (month and) year, 64284/2026, 771/05/2024
   /^\d+\.\d+$/, // a decimal number, 60451.92251
   /^[1-9]\d{4,}-(?:19|20)\d\d$/, // an order number with its year, 448871-2026
   /^\d{8}-\d-\d{2}$/, // a Hungarian tax number, 12345678-2-41
   /^(?=(?:[^0]*0){6})\(?0?[1-9]\d{0,2}\)?(?:[ .-]?0)+$/, // a placeholder, every subscriber digit zero: 0800 000 000, 01 00 00 00 00
+  /^[1-9]\d{0,2}(?:\.(?:0|[1-9]\d{0,2})){3}(?:\/\d{1,3})?$/, // a dotted quad, alone or as a CIDR range (51.89.166.0/24): an address, a network or a version
+  /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\.\d/, // a build or image named by its date, 20240609.1.1
 ];
 /** How eight-digit national numbers are grouped; 2-3-3 and 3-2-3 are also how amounts are written, so those need a cue word. */
 const EIGHT_DIGIT_GROUPS = /^(?:\d{2}(?:[ \u00a0]\d{2}){3}|\d{4}[ \u00a0-]\d{4})$/;
@@ -91,6 +110,25 @@ const MATCHER_BUDGET = 32;
 /** National numbers are written in groups of two or more digits ("0 800 123 456" has one single digit). */
 const SINGLE_DIGIT_GROUPS = /(?:(?:^|[^\d])\d(?!\d)[^\d]*){3}/;
 
+/** Words before a dotted run that make it a version, a build or an image rather than a phone: network.ts's version words, image and tag. */
+const VERSION_BEFORE = {
+  test: (context: string): boolean => VERSION_CUE.test(context) || /(?<![\p{L}])(?:image|img|tag|rev\.?|revision)\s*[:=]?\s*$/u.test(context),
+};
+
+/**
+ * A Brazilian CPF written without separators (eleven digits, two mod-11 check digits): a Pix key or a taxpayer number, not a
+ * phone, when only an app's name (not a phone word) is near.
+ */
+function isCpf(window: string): boolean {
+  if (!/^\d{11}$/.test(window) || /^(\d)\1{10}$/.test(window)) return false;
+  const check = (length: number) => {
+    let sum = 0;
+    for (let at = 0; at < length; at += 1) sum += (window.charCodeAt(at) - 48) * (length + 1 - at);
+    return ((sum * 10) % 11) % 10 === window.charCodeAt(length) - 48;
+  };
+  return check(9) && check(10);
+}
+
 /** A US ZIP+4 code (`60622-4417`); after a phone cue the same shape is a Brazilian mobile without its area code. */
 const ZIP_PLUS_4 = /^\d{5}-\d{4}$/;
 /** Inside a UPS tracking code (`1Z 4F8 A73 03 9182 7745`) a run of digits is part of the code. */
@@ -100,9 +138,8 @@ const INSIDE_UPS_TRACKING = /(?<![a-z0-9])1z(?:\s?[0-9a-z]{1,6})*\s?$/;
 const NEAR_INTERNATIONAL = 200;
 
 /** `shortCued`: the text already holds an international number, whose country's eight-digit numbers need no cue word. */
-function acceptNational(raw: string, context: string, shortCued = false): boolean {
+function acceptNational(raw: string, context: string, shortCued = false, cued = PHONE_CUE.test(context)): boolean {
   const digits = digitCount(raw);
-  const cued = PHONE_CUE.test(context);
   if (!cued && ZIP_PLUS_4.test(raw)) return false;
   if (digits < (cued || shortCued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw))) return false;
   if (isHyphenatedIsbn13(raw) || isBirthNumber(raw)) return false;
@@ -186,9 +223,12 @@ function eightDigitNational(
   cued: boolean,
   regions: readonly CountryCode[],
   seen: CountryCode[],
+  only?: readonly CountryCode[],
 ): boolean {
   if ((!EIGHT_DIGIT_GROUPS.test(raw) && !EIGHT_DIGIT_GROUPS_CUED.test(raw)) || YEAR_RANGE.test(raw)) return false;
   if (AMOUNT_AFTER.test(text.slice(end, end + 8))) return false;
+  // After an app's name, only the countries the app serves.
+  if (only !== undefined) return only.some((region) => EIGHT_DIGIT_REGIONS.has(region) && validNational(raw, region));
   // A text that already held a number of the country is a contact list of it: its 2-3-3 numbers need no cue of their own.
   const grouped = EIGHT_DIGIT_GROUPS.test(raw);
   // An IBAN of the country before the number (`Faktura til NO93…, spørsmål til 412 34 567`) is an earlier number of it too.
@@ -290,14 +330,33 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         push([0, window.length]);
         continue;
       }
-      if (digits === 8 && eightDigitNational(region, text, offset, end, PHONE_CUE.test(context), regions, seen)) {
+      // A version, a build or a section (`fw 3.2.0.14`, `image 20240609.1.1`), and the body of an IBAN, even one that fails mod 97.
+      if ((window.includes('.') && VERSION_BEFORE.test(context)) || afterIbanHead(text, offset)) continue;
+      const cued = PHONE_CUE.test(context);
+      // The countries of a payment or messaging app named nearby (M-PESA, Vipps, Orange Money, bKash, zap…), tried when nothing else made the number one.
+      let apps: CountryCode[] | undefined;
+      const byApp = () => (apps ??= cued ? [] : appRegions(text, offset, end));
+      if (digits === 8 && eightDigitNational(region, text, offset, end, cued, regions, seen)) {
         push([0, window.length]);
         continue;
       }
       if (CURRENCY_AFTER.test(text.slice(end, end + 10))) continue;
+      if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region)) && byApp().length > 0 && eightDigitNational(region, text, offset, end, true, regions, seen, byApp())) {
+        push([0, window.length]);
+        continue;
+      }
       const near = internationals.filter(({ at }) => Math.abs(at - offset) <= NEAR_INTERNATIONAL).map(({ country }) => country);
-      if (SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits) || !acceptNational(region, context, near.length > 0)) continue;
-      const cued = PHONE_CUE.test(context);
+      if (SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits)) continue;
+      if (!acceptNational(region, context, near.length > 0, cued)) {
+        if (!cued && digits <= MAX_NATIONAL_DIGITS && acceptNational(region, context, false, true) && !isCpf(window) && byApp().length > 0) {
+          const country = byApp().find((candidate) => validNational(window, candidate));
+          if (country !== undefined) {
+            if (!seen.includes(country)) seen.unshift(country);
+            push([0, window.length]);
+          }
+        }
+        continue;
+      }
       const balanced = window.split('(').length === window.split(')').length;
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
         for (const country of candidateRegions(regions, seen, text, offset, end, cued, near)) {
@@ -306,7 +365,15 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
           push([0, window.length]);
           break;
         }
-        const pushed = found.some((other) => other.start === offset && other.label === 'PHONE');
+        let pushed = found.some((other) => other.start === offset && other.label === 'PHONE');
+        if (!pushed && !isCpf(window)) {
+          const country = byApp().find((candidate) => validNational(window, candidate));
+          if (country !== undefined) {
+            if (!seen.includes(country)) seen.unshift(country);
+            push([0, window.length]);
+            pushed = true;
+          }
+        }
         if (!pushed && (FICTIONAL.test(window.replace(/\D/g, '')) || (cued && validWithoutPlus(window, digits)))) push([0, window.length]);
         continue;
       }

@@ -15,7 +15,7 @@ const REFERENCE_WORDS = [
   'buchung\\p{L}*', 'vorgang\\p{L}*', 'boeking\\p{L}*', 'zending\\p{L}*', 'tracking\\p{L}*', 'kund\\p{L}*',
   // pt, it, nl, pl, cs, tr, id/ms, Nordic, ru/uk, el, ar, vi, he
   'nota fiscal', 'fatura', 'rastreio', 'rastreamento', 'protocolo', 'boleto', 'encomenda', 'cpf', 'ordine', 'fattura', 'spedizione', 'pratica',
-  'codice', 'bestel\\p{L}*', 'factuur', 'zending', 'klantnummer', 'zamówieni\\p{L}*', 'faktur\\p{L}*', 'przesyłk\\p{L}*', 'nip', 'regon', 'pesel',
+  'codice', 'bestel\\p{L}*', 'factuur', 'zending', 'klantnummer', 'zam[oó]wieni\\p{L}*', 'faktur\\p{L}*', 'przesy[łl]k\\p{L}*', 'nip', 'regon', 'pesel',
   'objednávk\\p{L}*', 'zásilk\\p{L}*', 'ičo', 'dič', 'sipariş\\p{L}*', 'kargo', 'takip', 'vergi', 'müşteri', 'pesanan', 'resi', 'npwp', 'nik',
   'tagihan', 'pelanggan', 'tilaus\\p{L}*', 'lasku\\p{L}*', 'kund\\p{L}*', 'organisationsnummer', 'organisasjonsnummer', 'personnummer', 'cpr', 'cvr', 'se-nr',
   'заказ\\p{L}*', 'сч[её]т\\p{L}*', 'накладн\\p{L}*', 'трек\\p{L}*', 'отслеживани\\p{L}*', 'артикул\\p{L}*', 'посылк\\p{L}*', 'отправлени\\p{L}*',
@@ -29,10 +29,27 @@ const REFERENCE_WORDS = [
   'rodn\\p{L}* čísl\\p{L}*', 'r\\.?\\s?č\\.?', 'bsn', 'burgerservicenummer', 'sofinummer', 'ahv', 'avs', 'codice fiscale', 'versicherungsnummer',
   'versicherten\\p{L}*', 'krankenversicherten\\p{L}*', 'folio', 'clabe', 'referencia', 'referência', 'riferimento', 'referentie', 'póliza', 'poliza', 'apólice', 'polizza', 'polis',
   'protocollo',
+  // Social insurance, national insurance and identity numbers of more countries (Canada's SIN/NAS, UK NINO, Ireland PPSN, India
+  // Aadhaar/PAN, Singapore NRIC, Hong Kong HKID, Malaysia MyKad, Indonesia KTP, Bulgaria EGN, Croatia OIB, ex-Yugoslav JMBG,
+  // Greece AMKA, Turkey TCKN, Gulf iqama, Pakistan CNIC, Philippines SSS/UMID, Spain NIE, Belgium NISS, France INSEE, Nordic and
+  // Baltic personal codes, Romania CNP, Nigeria NIN/BVN, Ghana SSNIT, Kenya KRA PIN).
+  'sin', 'nas', 'social insurance', 'assurance sociale', 'assurance maladie', 'national insurance', 'nino', 'ni number', 'ppsn?', 'nhs', 'medicare',
+  'ird', 'aadhaa?r', 'pan', 'nric', 'hkid', 'mykad', 'ktp', 'egn', 'егн', 'oib', 'jmbg', 'emšo', 'amka', 'αμκα', 'tckn', 't\\.?c\\.? kimlik', 'kimlik',
+  'iqama', 'إقامة', 'الإقامة', 'الهوية', 'هوية', 'cnic', 'nid', 'sss', 'umid', 'philhealth', 'pag-?ibig', 'nie', 'niss', 'insee',
+  'steuer-?id', 'idnr', 'isikukood', 'henkilötunnu\\p{L}*', 'hetu', 'kennitala', 'asmens kodas', 'personas kods', 'cnp', 'nin', 'bvn',
+  'ssnit', 'kra pin',
+  // Parcels and shipments in more languages, and the carriers whose names stand for their tracking numbers.
+  'pakke\\p{L}*', 'kolli\\p{L}*', 'forsendelse\\p{L}*', 'försändelse\\p{L}*', 'sändning\\p{L}*', 'pacco', 'plico', 'collo', 'pakket\\p{L}*',
+  'pakje', 'paczk\\p{L}*', 'balík\\p{L}*', 'csomag\\p{L}*', 'küldemény\\p{L}*', 'gönderi\\p{L}*', 'пратк\\p{L}*', 'pošiljk\\p{L}*',
+  'colet\\p{L}*', 'lähety\\p{L}*', 'paketti\\p{L}*', 'saadetis\\p{L}*', 'sūtījum\\p{L}*', 'siunt\\p{L}*', 'δέμα\\p{L}*', 'αποστολ\\p{L}*',
+  'طرد', 'الطرد', 'بسته', 'محموله', 'משלוח', 'חבילה', 'kiện hàng', 'bưu kiện', 'bungkusan', 'parsel', 'paquete', 'encomienda', 'guía',
+  'gls', 'dhl', 'ups', 'fedex', 'dpd', 'tnt', 'usps', 'postnord', 'inpost', 'hermes', 'evri', 'colissimo', 'chronopost', 'correos',
+  'correios', 'seur', 'mrw', 'nacex', 'brt', 'aramex', 'estafeta', 'servientrega', 'delhivery', 'dtdc', 'blue ?dart', 'sf express',
+  'ninja ?van', 'yamato', 'sagawa', 'omniva', 'packeta', 'zásilkovna', 'econt', 'sameday', 'bpost', 'postnl', 'royal mail', 'yodel',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
 ].join('|');
-const REFERENCE_NOUNS = String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numarası|numara|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`;
+const REFERENCE_NOUNS = String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`;
 /**
  * Tax and company identifiers, which look like national phone numbers: "VAT number: GB 123 4567 89", "USt-IdNr.: DE 123 456 789",
  * "N° SIRET : 732 829 320 00074", "Numéro de TVA intracommunautaire : FR 40 303 265 045", "CIF: B 1234 5678", "ABN 51 824 753 556".
@@ -47,7 +64,7 @@ const TAX_QUALIFIERS = String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intrac
  * A pronoun or particle before it (私の番号, 我的编号, 제 번호) is not a noun of that kind.
  */
 const CJK_ANY_REFERENCE = String.raw`[\p{Script=Han}\p{Script=Katakana}ー]{2,8}(?<![電电]話|携帯|連絡先?|代表|内線|直通|自宅|固定|ファ[ック]?クス|ＦＡＸ)番号|[\p{Script=Han}]{2,8}(?<![电電]话|[电電]話|手[机機]|[联聯][系繫络絡]|座[机機]|的|热线|熱線)(?:编号|編號)|[\p{Script=Hangul}]{2,8}\s?(?<!(?:전화|휴대폰|핸드폰|휴대전화|연락처|팩스|내선|직통|대표|우리|회사|사무실)\s?)번호`;
-const CJK_REFERENCE = String.raw`(?:(?:注文|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
+const CJK_REFERENCE = String.raw`(?:(?:包裹|荷物|택배|宅配|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
 /**
  * Customer and subscriber numbers, which some companies print 3-2-4 like an SSN: "Número de cliente 481 22 7930",
  * "numéro d'abonné", "client no.", "номер клиента". Only with a number noun: "Atención al cliente: 900 123 456" is a phone.
