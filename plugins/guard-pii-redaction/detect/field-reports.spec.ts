@@ -102,6 +102,8 @@ describe('round 10 classes (numbers)', () => {
     ['هذا رقمي الجديد 76 418 253', 'PHONE', '76 418 253'],
     ['Le livreur est à Douala : 6 94 51 28 37.', 'PHONE', '6 94 51 28 37'],
     ['Nazovite me na 091 458 2736.', 'PHONE', '091 458 2736'],
+    ['Log in to fw 192.168.77.1 first.', 'IP_ADDRESS', '192.168.77.1'],
+    ['core sw 10.20.0.1 is down', 'IP_ADDRESS', '10.20.0.1'],
   ])('finds %s', (text, label, value) => {
     expect(found(text)).toContainEqual([label, value]);
   });
@@ -112,7 +114,7 @@ describe('round 10 classes (numbers)', () => {
     'GCash ref no. 7004 512 8836 219, amount ₱2,350.00.',
     'Chave Pix: 31972458140 (CPF).',
     'v=spf1 ip4:185.12.80.0/22 -all',
-    'gateway fw 4.0.3.11 is current',
+    'camera fw 4.0.3.11 is current',
     'Прошивка 3.0.2.19 стабильна.',
     'Runner image 20250311.4.2 ships Node 20.',
     'NL53 RABO 0318 4527 61 is geen geldig rekeningnummer.',

@@ -6,7 +6,7 @@ const IPV4 = /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)/g;
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?:[0-9A-Fa-f:.]*(?:[0-9A-Fa-f]|[0-9A-Fa-f]::)(?:%[\w.]+)?(?![\w:])/g;
 /** Right before a dotted quad, a version or a numbered section: "v1.2.3.4", "firmware es 1.4.2.9", "requests==2.31.0.1", "Version(\"1.0.0.0\")". */
 export const VERSION_CUE = new RegExp(
-  String.raw`(?:\bv|(?:(?<![\p{L}])(?:version\p{L}*|versión|versão|versione|versie|versjon|versio\p{L}*|versi|verze|verzi|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار|الإصدار|الاصدار|نسخة|النسخة|גרסה|גרסת|संस्करण|release|build|ver\.?|sdk|firmware\p{L}*|fw|f\/w|sw|s\/w|hw|h\/w|rev\.?|revision|révision|revisión|revisão|software|прошивк\p{L}*|микропрограмм\p{L}*|oprogramowani\p{L}*|kernel|linux|windows|macos|ios|ipados|android|chrome|chromium|firefox|safari|bios|uefi|microcode|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid)|バージョン|版本|버전|เวอร์ชัน|ビルド|ファームウェア|ファーム|固件|韌體|펌웨어|เฟิร์มแวร์)(?:\s+(?:del|de la|du|de|des|der|die|das|of|the|es|est|ist|is))*\s*[:=("'：]*\s*|[=~<>!]=\s*)$`,
+  String.raw`(?:\bv|(?:(?<![\p{L}])(?:version\p{L}*|versión|versão|versione|versie|versjon|versio\p{L}*|versi|verze|verzi|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار|الإصدار|الاصدار|نسخة|النسخة|גרסה|גרסת|संस्करण|release|build|ver\.?|sdk|firmware\p{L}*|revision|révision|revisión|revisão|software|прошивк\p{L}*|микропрограмм\p{L}*|oprogramowani\p{L}*|kernel|linux|windows|macos|ios|ipados|android|chrome|chromium|firefox|safari|bios|uefi|microcode|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid)|バージョン|版本|버전|เวอร์ชัน|ビルド|ファームウェア|ファーム|固件|韌體|펌웨어|เฟิร์มแวร์)(?:\s+(?:del|de la|du|de|des|der|die|das|of|the|es|est|ist|is))*\s*[:=("'：]*\s*|[=~<>!]=\s*)$`,
   'u',
 );
 /**
@@ -27,10 +27,18 @@ const NETWORK_CUE =
 /** "from 1.25.3 to 1.27.0.1", "de 2.4 a 2.4.1.7": a quad right after a move away from a shorter version number is a version too. */
 const VERSION_MOVE = /(?<![\d.])v?\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?\s*(?:to|→|->|=>|a|à|auf|nach|vers|para|hasta|naar|in|till|til|do|на|до|в|へ|到|로)\s*v?$/u;
 
+/**
+ * Short forms that also name network gear (`fw` is firmware or a firewall, `hw`, `rev`): a quad after one is a version unless
+ * network words are near or it lies in a private, shared or link-local range (`fw 10.0.0.254` is a firewall).
+ */
+const WEAK_VERSION_CUE = /(?<![\p{L}])(?:fw|f\/w|hw|h\/w|rev\.?)\s*[:=]?\s*$/u;
+const PRIVATE_RANGE = /^(?:10\.|127\.|169\.254\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)/;
+
 function isVersion(text: string, start: number, end: number): boolean {
   const context = before(text, start, 40);
   if (VERSION_CUE.test(context) || VERSION_MOVE.test(context) || VERSION_AFTER.test(text.slice(end, end + 12))) return true;
-  return !NETWORK_CUE.test(context) && (UPGRADE_CUE.test(context) || SMALL_QUAD.test(text.slice(start, end)));
+  const quad = text.slice(start, end);
+  return !NETWORK_CUE.test(context) && (UPGRADE_CUE.test(context) || SMALL_QUAD.test(quad) || (WEAK_VERSION_CUE.test(context) && !PRIVATE_RANGE.test(quad)));
 }
 
 /** A CIDR prefix length right after an address: `/24` (not `/240`, nor a path `/24/x`). */
