@@ -36,6 +36,10 @@ function lineAround(text: string, at: number): [number, number] {
  * field of a table row below a header line with as many fields.
  */
 export function columnHeader(text: string, start: number, end: number): string | undefined {
+  return tableHeader(text, start, end) ?? sqlColumn(text, start, end);
+}
+
+function tableHeader(text: string, start: number, end: number): string | undefined {
   if (!FIELD_EDGE_BEFORE.test(text.slice(Math.max(0, start - 8), start)) || !FIELD_EDGE_AFTER.test(text.slice(end, end + 8))) return undefined;
   const [lineStart, lineEnd] = lineAround(text, start);
   if (lineStart === 0 || end > lineEnd) return undefined;
@@ -64,7 +68,110 @@ export function columnHeader(text: string, start: number, end: number): string |
       above = from - 1;
     }
     if (header === undefined) return undefined;
-    return fields(header, delimiter)[index][0].trim().replace(/^"|"$/g, '').toLowerCase().replace(/[_-]+/g, ' ');
+    const name = fields(header, delimiter)[index][0].trim().replace(/^"|"$/g, '');
+    // A table without a header line: its top row is data, and names no column.
+    if (!/\p{L}/u.test(name)) return undefined;
+    return name.toLowerCase().replace(/[_-]+/g, ' ');
+  }
+  return undefined;
+}
+
+/** An SQL statement that inserts rows, and its column list: `INSERT INTO users (id, email, phone) VALUES`. */
+const SQL_VALUES = /\bvalues\s*\(/i;
+const SQL_INSERT = /\binsert\s+(?:into\s+)?[\w."`\[\]]+\s*\(([^()]{1,600})\)\s*values\s*$/i;
+const SQL_REACH = 4000;
+
+/** A value quoted or not, alone between the commas of an SQL tuple or the separators of a row (`,'0645219873',`, `|0645219873|`). */
+const QUOTED_BEFORE = /(?:^|[\n,;\t|(\[])\s*(['"])$/;
+const QUOTED_AFTER = /^(['"])\s*(?:$|[\r\n,;\t|)\]])/;
+const BARE_BEFORE = /(?:^|[\n,;\t|(\[])\s*$/;
+const BARE_AFTER = /^\s*(?:$|[\r\n,;\t|)\]])/;
+
+/** Whether `[start, end)` is a whole field of a record: a quoted value between separators, or a bare one in a row of three or more fields. */
+export function isRecordField(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 6), start);
+  const after = text.slice(end, end + 6);
+  const quoted = QUOTED_BEFORE.exec(before);
+  if (quoted !== null) return QUOTED_AFTER.exec(after)?.[1] === quoted[1];
+  if (!BARE_BEFORE.test(before) || !BARE_AFTER.test(after)) return false;
+  const [lineStart, lineEnd] = lineAround(text, start);
+  const line = text.slice(lineStart, lineEnd);
+  return DELIMITERS.some((delimiter) => fields(line, delimiter).length >= 3);
+}
+
+/**
+ * The column an SQL value fills, read from the statement's column list (`INSERT INTO abonnes (id, nom, tel) VALUES (…, '0645…')`):
+ * lower case, `_`/`-` read as spaces; undefined outside such a statement.
+ */
+function sqlColumn(text: string, start: number, end: number): string | undefined {
+  if (!SQL_VALUES.test(text) || !isRecordField(text, start, end)) return undefined;
+  // The tuple around the value: back to its unquoted opening parenthesis, counting the commas on the way.
+  let commas = 0;
+  let quote: string | undefined;
+  // Past the value's own opening quote.
+  let at = text[start - 1] === "'" || text[start - 1] === '"' ? start - 2 : start - 1;
+  for (; at >= 0 && start - at < SQL_REACH; at -= 1) {
+    const char = text[at];
+    if (quote !== undefined) {
+      if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"') quote = char;
+    else if (char === ',') commas += 1;
+    else if (char === '(') break;
+    else if (char === ')' || char === ';') return undefined;
+  }
+  if (at < 0 || text[at] !== '(') return undefined;
+  // Back over earlier tuples of the same statement (`VALUES (…), (…), (`) to the column list.
+  const head = text.slice(Math.max(0, at - SQL_REACH), at);
+  const values = head.search(/values\s*(?:\((?:[^()']|'[^']*')*\)\s*,\s*)*$/i);
+  if (values < 0) return undefined;
+  const insert = SQL_INSERT.exec(head.slice(0, values + 6));
+  if (insert === null) return undefined;
+  const column = insert[1].split(',')[commas];
+  return column?.trim().replace(/^["`\[]|["`\]]$/g, '').toLowerCase().replace(/[_-]+/g, ' ');
+}
+
+/** The rows of the table a field belongs to, and that field's column. */
+export interface TableBlock {
+  rows: string[][];
+  column: number;
+  /** Offsets of the block's first and last characters' lines. */
+  from: number;
+  to: number;
+}
+
+/**
+ * The block of consecutive lines with as many fields as the line of the value at `[start, end)` (a table, with or without a
+ * header line), when the value is a whole field of it; fields trimmed of spaces and quotes.
+ */
+export function tableBlock(text: string, start: number, end: number): TableBlock | undefined {
+  if (!FIELD_EDGE_BEFORE.test(text.slice(Math.max(0, start - 8), start)) || !FIELD_EDGE_AFTER.test(text.slice(end, end + 8))) return undefined;
+  const [lineStart, lineEnd] = lineAround(text, start);
+  if (end > lineEnd) return undefined;
+  const trim = (field: string) => field.trim().replace(/^"|"$/g, '');
+  for (const delimiter of DELIMITERS) {
+    const line = text.slice(lineStart, lineEnd);
+    if (!line.includes(delimiter)) continue;
+    const row = fields(line, delimiter);
+    const column = row.findIndex(([field, at]) => lineStart + at + field.indexOf(trim(field)) === start && trim(field).length === end - start);
+    if (column < 0 || row.length < 2) continue;
+    const rows = [row.map(([field]) => trim(field))];
+    let from = lineStart;
+    for (let count = 0; from > 0 && count < MAX_ROWS_ABOVE; count += 1) {
+      const [above, aboveEnd] = lineAround(text, from - 1);
+      const candidate = fields(text.slice(above, aboveEnd), delimiter);
+      if (candidate.length !== row.length) break;
+      rows.unshift(candidate.map(([field]) => trim(field)));
+      from = above;
+    }
+    let to = lineEnd;
+    for (let count = 0; to < text.length && count < MAX_ROWS_ABOVE; count += 1) {
+      const [below, belowEnd] = lineAround(text, to + 1);
+      const candidate = fields(text.slice(below, belowEnd), delimiter);
+      if (candidate.length !== row.length) break;
+      rows.push(candidate.map(([field]) => trim(field)));
+      to = belowEnd;
+    }
+    return { rows, column, from, to };
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { type Detection, eachMatch } from './detection.js';
+import { asciiWidth } from './width.js';
 
 /**
  * A case ending or postposition joined to an address with a hyphen (Bengali `…@shop.com.bd-এ`, Hungarian `…@ceg.hu-ra`,
@@ -44,7 +45,8 @@ function isRemoteLogin(text: string, start: number, end: number): boolean {
  * Latin-script addresses stop at letters of another script; an address wholly in another script per part
  * (`почта@пример.рф`) is an internationalised one. `user@host:path` and logins after `ssh`/`git clone` are not addresses.
  */
-export function detectEmails(text: string, found: Detection[]): void {
+export function detectEmails(original: string, found: Detection[]): void {
+  const text = asciiWidth(original);
   for (const [from, to] of addressWindows(text)) {
     const window = text.slice(from, to);
     const push = (start: number, end: number) => {

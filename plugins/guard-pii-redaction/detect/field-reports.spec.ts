@@ -130,3 +130,50 @@ describe('round 10 classes (numbers)', () => {
     expect(found(text)).toEqual([]);
   });
 });
+
+describe('round 11 classes (numbers)', () => {
+  it.each<[string, string, string]>([
+    ['カード番号：４５３９ ３３５２ ５７１８ ２１９８', 'CREDIT_CARD', '４５３９ ３３５２ ５７１８ ２１９８'],
+    ['رقم البطاقة ٦٢٥٠ ٠٠٢٩ ٣٦٥٢ ٥٩٩٧ وتاريخ الانتهاء', 'CREDIT_CARD', '٦٢٥٠ ٠٠٢٩ ٣٦٥٢ ٥٩٩٧'],
+    ['収款 IBAN：ＥＳ２７３８９２３４９８０３５４９５６２４３３０', 'IBAN', 'ＥＳ２７３８９２３４９８０３５４９５６２４３３０'],
+    ['ＳＳＮは５７１－９９－０３２４です', 'SSN', '５７１－９９－０３２４'],
+    ['問い合わせはinfo＠hanamura-shoten.co.jpまで', 'EMAIL', 'info＠hanamura-shoten.co.jp'],
+    ['IPアドレス：１０．２４．３．１１７', 'IP_ADDRESS', '１０．２４．３．１１７'],
+    ['[preparer] I have the SSN for your wife.\n[preparer] and your own?\n[client] 294633180', 'SSN', '294633180'],
+    ["Agent: what's your social?\nClient: 428716027", 'SSN', '428716027'],
+    ['Export:\nLena Park\t055752151\t1985-03-12\nOmar Said\t854980401\t1990-11-02\nMask the social security numbers?', 'SSN', '854980401'],
+    ["INSERT INTO employees (emp_no, full_name, ssn) VALUES (10871, 'Ray Dunn', '895720203');", 'SSN', '895720203'],
+    ["INSERT INTO adherents VALUES (2204,'Marc Dubois','marc.dubois@laposte.net','0758214396');", 'PHONE', '0758214396'],
+    ['4410;Jonas Weber;jonas.weber@gmx.de;017643821957;Hamburg', 'PHONE', '017643821957'],
+    ["INSERT INTO socios (id, nombre, movil) VALUES (87, 'Lucía Gil', '687241593');", 'PHONE', '687241593'],
+    ['2. Lito Cruz – (032) 412 3456 – 7 Osmeña Blvd., Cebu', 'PHONE', '(032) 412 3456'],
+    ['Oficina Centro - 91 523 47 80 - 5 plazas libres', 'PHONE', '91 523 47 80'],
+    ['Build agents: 10.8.1.21, 10.8.1.22 (both idle).', 'IP_ADDRESS', '10.8.1.22'],
+    ['Firmware versions are current; router IP: 192.168.8.1', 'IP_ADDRESS', '192.168.8.1'],
+    ['My SIN is on the T4 already; my cell is 604 728 4410.', 'PHONE', '604 728 4410'],
+  ])('finds %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it.each([
+    '注文番号：４４１０ ２９８７ ３３１２　合計：￥１２，８００',
+    'カード番号：４５３９ ６９５９ ２２３３ ４７２０（無効）',
+    'アプリのバージョン：２．１４．０．７',
+    "[agent] Thanks, the SSN matches.\n[agent] What's your member ID?\n[client] 538114407",
+    'SSN verified. Now the routing number?\nClient: 021000021',
+    '[agent] what is the parcel number?\n[client] 538114407',
+    'Staff list:\nLena Park\t538114407\t$61,200\nOmar Said\t538114415\t$58,900',
+    'emp_id\tname\n538114407\tLena Park\n538114415\tOmar Said\nSSNs are kept in the HR system.',
+    "INSERT INTO employees (emp_no, full_name, ssn) VALUES (292665061, 'Omar Haddad', NULL);",
+    "INSERT INTO commandes (id, email, numero_commande) VALUES (77, 'anne.roux@free.fr', '0612458730');",
+    "INSERT INTO logins VALUES (5, 'anna.berg@web.de', '1718203344', '2024-06-12');",
+    'Kundenliste: 4410;Eva Roth;eva.roth@web.de;4102938475;Köln',
+    'Current versions: gateway 6.2.0.14, controller 3.1.4.2, NAS 7.0.1.9.',
+    'Firmwarestände: Router 5.4.1.2, Repeater 2.10.0.7 und Switch 1.8.3.5.',
+    'ファームウェア：ルーター 3.2.1.5、スイッチ 1.4.0.2',
+    'Canadian SIN guide: the check digit is Luhn; the sample uses 046 454 286.',
+    'Le NAS compte neuf chiffres, par exemple 046 454 286.',
+  ])('finds no number in %s', (text) => {
+    expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
-import { columnHeader } from './columns.js';
+import { columnHeader, tableBlock } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
+import { asciiWidth } from './width.js';
 
 /** 12–19 digits, compact or with one kind of separator (space, two spaces, no-break or narrow no-break space, hyphen, dot). */
 const CARD_CANDIDATE = /(?<![\w.-])\d(?:(?:[ \u00a0\u202f.-]| {2})?\d){11,18}(?![\w-])/g;
@@ -76,7 +77,8 @@ function groupedLikeACard(candidate: string): boolean {
 }
 
 /** Card numbers: 12–19 digits grouped like a card, a known issuer prefix and length, a valid Luhn digit, and no IMEI or tracking cue before. */
-export function detectCreditCards(text: string, found: Detection[]): void {
+export function detectCreditCards(original: string, found: Detection[]): void {
+  const text = asciiWidth(original);
   eachMatch(CARD_CANDIDATE, text, (match) => {
     // `5198160123076237 11/27`: a compact number followed by its expiry month is the number alone.
     const candidate = groupedLikeACard(match[0]) ? match[0] : /^\d{12,19}(?= )/.exec(match[0])?.[0] ?? match[0];
@@ -104,7 +106,8 @@ const IBAN_START = /(?<![A-Za-z0-9])([A-Za-z]{2})\d{2}(?=[ \-\u00a0\u202f]?[A-Za
  * IBANs printed compact or in groups of four, separated by spaces or hyphens, in upper case or all in lower case:
  * the country fixes the length, mod 97 checks it.
  */
-export function detectIbans(text: string, found: Detection[]): void {
+export function detectIbans(original: string, found: Detection[]): void {
+  const text = asciiWidth(original);
   eachMatch(IBAN_START, text, (match) => {
     const lower = match[1] === match[1].toLowerCase();
     if (!lower && match[1] !== match[1].toUpperCase()) return;
@@ -134,10 +137,12 @@ const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
  * Nine plain digits need one of these.
  */
 const SSN_CUE =
-  /(?<![\p{L}\p{N}])(?:ssns?|ss\s?#|ss\s?no|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?시큐리티/u;
+  /(?<![\p{L}\p{N}])(?:ssns?|ss\s?#|ss\s?no|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:|\?))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?시큐리티/u;
 /** A personal SSN given as a taxpayer number: `TIN: 123-45-6789` (an EIN is written 12-3456789, an ITIN starts with 9). */
 const TAXPAYER_CUE = /(?<![\p{L}\p{N}])(?:tin|taxpayer(?:\s+id\p{L}*|\s+identification)?|tax\s?id|tax\s+identification)(?![\p{L}])/u;
 const SSN_CUE_REACH = 90;
+/** Everything of an SQL line up to the tuple a value is in. */
+const SQL_ROW_HEAD = /^[^]*\bvalues\s*\([^]*\(|^[^]*\bvalues\s*\(/i;
 const ADVERTISED_SSNS = new Set(['078051120', '219099999', '123456789']);
 
 function ssnIssuable(area: string, group: string, serial: string): boolean {
@@ -147,11 +152,54 @@ function ssnIssuable(area: string, group: string, serial: string): boolean {
   return !ADVERTISED_SSNS.has(`${area}${group}${serial}`);
 }
 
+/** Speakers' tags that open a line of a chat or a transcript: `[client 9:16]`, `<dana>`, `Client:`, `Marcus (9:16):`, `> `, `- `. */
+const SPEAKER_TAG = /^\s*(?:\[[^\]\n]{0,40}\]\s*|<[^>\n]{0,30}>\s*|[\p{L}][\p{L}\p{N} .'_-]{0,30}(?:\s*\([^)\n]{0,20}\))?\s*[:：>]\s+|[>*-]\s+)*/u;
+/** A few words before the answer ("mine is", "sure, it's", "c'est"), no digits. */
+const SHORT_REPLY = /^(?:[\p{L}\p{M}'’]+[\s,]*){0,4}[:：-]?\s*$/u;
+const REPLY_END = /^[\s.,;!)\]"'”]*$/;
+/** How far back in a conversation an SSN word makes a bare nine-digit answer one. */
+const CONVERSATION_REACH = 600;
+
+/**
+ * Nine plain digits as the whole answer of a chat turn (`[client 9:16] 428716020`, `Marcus: mine is 428716020`) after a
+ * conversation about SSNs, unless the question just before asks for another number (a member ID, a routing number).
+ */
+function ssnReply(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (lineStart === 0) return false;
+  const newline = text.indexOf('\n', end);
+  if (!REPLY_END.test(text.slice(end, newline < 0 ? text.length : newline))) return false;
+  const reply = text.slice(lineStart, start).replace(SPEAKER_TAG, '');
+  if (reply.length > 30 || !SHORT_REPLY.test(reply)) return false;
+  const earlier = text.slice(Math.max(0, lineStart - CONVERSATION_REACH), lineStart - 1).toLowerCase();
+  if (!SSN_CUE.test(earlier)) return false;
+  const question = earlier.slice(earlier.lastIndexOf('\n') + 1).replace(SPEAKER_TAG, '').replace(/[\s?？.!:：]+$/u, '');
+  return !REFERENCE_CUE.test(question);
+}
+
+/** How far from a table an SSN word names its column of nine-digit numbers. */
+const TABLE_CUE_REACH = 300;
+const NINE_DIGITS = /^\d{3}-?\d{2}-?\d{4}$/;
+
+/**
+ * A table without a header line (`Imani Brooks\t321519825\t$68,400`) whose column holds nine-digit numbers on every row, in
+ * a text that speaks of SSNs right above or below it ("Are SSNs stored without dashes…"); not when another column does too.
+ */
+function ssnColumn(text: string, start: number, end: number): boolean {
+  const block = tableBlock(text, start, end);
+  if (block === undefined) return false;
+  const nineDigitColumns = block.rows[0].filter((_, column) => block.rows.every((row) => NINE_DIGITS.test(row[column])));
+  if (nineDigitColumns.length !== 1) return false;
+  const around = `${text.slice(Math.max(0, block.from - TABLE_CUE_REACH), block.from)}\n${text.slice(block.to, block.to + TABLE_CUE_REACH)}`.toLowerCase();
+  return SSN_CUE.test(around);
+}
+
 /**
  * US SSNs as `123-45-6789` / `123 45 6789` (not right after a reference cue like "Part no."), or nine plain digits after an
  * SSN cue or in a table column whose header is one; never-issued ranges excluded.
  */
-export function detectSsns(text: string, found: Detection[]): void {
+export function detectSsns(original: string, found: Detection[]): void {
+  const text = asciiWidth(original);
   eachMatch(SSN_GROUPED, text, (match) => {
     const context = before(text, match.index, 40);
     // "Social Security number ending …: the full number on the claim is …": the SSN word may stand further back than the reference word.
@@ -162,8 +210,10 @@ export function detectSsns(text: string, found: Detection[]): void {
     // In a table the header names the column (`employee_id,full_name,ssn` above `10443,Omar Haddad,292665061`), and
     // an SSN column does not make the employee number beside it one: only a cue in the row itself still counts.
     const header = columnHeader(text, match.index, match.index + 9);
-    const context = header === undefined ? before(text, match.index, 40) : `${header} ${text.slice(text.lastIndexOf('\n', match.index) + 1, match.index).toLowerCase()}`;
-    if (!SSN_CUE.test(context)) return;
+    // The row is the line, or in an SQL statement the tuple (its column list names every column).
+    const row = header === undefined ? '' : text.slice(text.lastIndexOf('\n', match.index) + 1, match.index).replace(SQL_ROW_HEAD, '');
+    const context = header === undefined ? before(text, match.index, 40) : `${header} ${row.toLowerCase()}`;
+    if (!SSN_CUE.test(context) && !(header === undefined && (ssnReply(text, match.index, match.index + 9) || ssnColumn(text, match.index, match.index + 9)))) return;
     if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
 }

@@ -1,12 +1,15 @@
 import { isIP } from 'node:net';
 import { before, type Detection, eachMatch } from './detection.js';
+import { asciiWidth } from './width.js';
 
 const IPV4 = /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)/g;
 /** Ends in a hex digit, or in `::` ("2001:db8:cafe::"). */
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?:[0-9A-Fa-f:.]*(?:[0-9A-Fa-f]|[0-9A-Fa-f]::)(?:%[\w.]+)?(?![\w:])/g;
+const VERSION_WORDS = String.raw`version\p{L}*|versión|versão|versione|versie|versjon|versio\p{L}*|versi|verze|verzi|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار|الإصدار|الاصدار|نسخة|النسخة|גרסה|גרסת|संस्करण|release|build|ver\.?|sdk|firmware\p{L}*|revision|révision|revisión|revisão|software|прошивк\p{L}*|микропрограмм\p{L}*|oprogramowani\p{L}*|kernel|linux|windows|macos|ios|ipados|android|chrome|chromium|firefox|safari|bios|uefi|microcode|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid`;
+const VERSION_CJK = String.raw`バージョン|版本|버전|เวอร์ชัน|ビルド|ファームウェア|ファーム|固件|韌體|펌웨어|เฟิร์มแวร์`;
 /** Right before a dotted quad, a version or a numbered section: "v1.2.3.4", "firmware es 1.4.2.9", "requests==2.31.0.1", "Version(\"1.0.0.0\")". */
 export const VERSION_CUE = new RegExp(
-  String.raw`(?:\bv|(?:(?<![\p{L}])(?:version\p{L}*|versión|versão|versione|versie|versjon|versio\p{L}*|versi|verze|verzi|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار|الإصدار|الاصدار|نسخة|النسخة|גרסה|גרסת|संस्करण|release|build|ver\.?|sdk|firmware\p{L}*|revision|révision|revisión|revisão|software|прошивк\p{L}*|микропрограмм\p{L}*|oprogramowani\p{L}*|kernel|linux|windows|macos|ios|ipados|android|chrome|chromium|firefox|safari|bios|uefi|microcode|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid)|バージョン|版本|버전|เวอร์ชัน|ビルド|ファームウェア|ファーム|固件|韌體|펌웨어|เฟิร์มแวร์)(?:\s+(?:del|de la|du|de|des|der|die|das|of|the|es|est|ist|is))*\s*[:=("'：]*\s*|[=~<>!]=\s*)$`,
+  String.raw`(?:\bv|(?:(?<![\p{L}])(?:${VERSION_WORDS})|${VERSION_CJK})(?:\s+(?:del|de la|du|de|des|der|die|das|of|the|es|est|ist|is))*\s*[:=("'：]*\s*|[=~<>!]=\s*)$`,
   'u',
 );
 /**
@@ -24,6 +27,35 @@ const SMALL_QUAD = /^\d\.\d\.\d\.\d$/;
 const NETWORK_CUE =
   /(?<![\p{L}])(?:ip|ipv4|ips|address|addr|adresse|dirección|direccion|host|hostname|server|serveur|servidor|dns|resolver|nameserver|gateway|router|routeur|ping|proxy|firewall|subnet|netmask|block|blocked|allow|deny|denied|connect\w*|listen\w*|bind|bound|peer|remote|client|src|dst|source|destination|login|request|адрес\p{L}*|сервер\p{L}*|хост\p{L}*|шлюз\p{L}*|sunucu\p{L}*|adres\p{L}*|endereço|indirizzo|serwer\p{L}*)(?![\p{L}])|サーバ|アドレス|ホスト|服务器|伺服器|地址|主机|서버|주소|호스트/u;
 
+/**
+ * A heading that names versions, then a colon: "firmware versions:", "Builds:", "Firmware-Stände:", "versiones de firmware:",
+ * "バージョン：". Its own words are not network words ("Build server IPs:" heads a list of addresses).
+ */
+const VERSION_HEADING = new RegExp(
+  String.raw`(?:(?<![\p{L}])(?:version\p{L}*|versión|versiones|versão|versões|versione|versioni|versie|versies|versjon\p{L}*|versio\p{L}*|verze|verzi\p{L}*|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار\p{L}*|الإصدار\p{L}*|الاصدار\p{L}*|גרסה|גרסאות|גרסת|संस्करण|releases?|builds?|firmware\p{L}*|firmwares|revisions?|révisions?|прошивк\p{L}*|микропрограмм\p{L}*|drivers?|treiber|patch(?:es|level)?|bios|microcode)|バージョン|版本|버전|เวอร์ชัน|ファームウェア|固件|韌體|펌웨어|เฟิร์มแวร์)([^:：\n]{0,32})[:：]`,
+  'giu',
+);
+/** What may follow such a heading before a quad: device or component labels and the versions of the items before. */
+const VERSION_LIST_REST =
+  /^(?:\s*(?:[\p{L}][\p{L}\p{N}_-]*\s+){0,3}[:=]?\s*v?\d+(?:\.\d+)+(?:[-+][\w.]+)?\s*(?:\([^()\n]{0,30}\))?\s*(?:[,;/|&、，]|and|und|et|y|e|и)\s*)*\s*(?:[\p{L}][\p{L}\p{N}_-]*\s+){0,3}[:=]?\s*v?$/u;
+const ADDRESS_WORD = /(?<![\p{L}])(?:ips?|ipv4|address\p{L}*|addr|adresse\p{L}*|dirección|direcciones|direccion|endereço\p{L}*|indirizz\p{L}*|adres\p{L}*|адрес\p{L}*)(?![\p{L}])|アドレス|地址|주소/iu;
+/** Nouns (and plurals) of hosts and networks, which make a heading name addresses: "Build servers:", "Release hosts:", "Patch targets:". */
+const NETWORK_NOUNS =
+  /(?<![\p{L}])(?:ip|ips|ipv[46]|address\p{L}*|addr|host\p{L}*|server\p{L}*|serveur\p{L}*|servidor\p{L}*|node\p{L}*|machine\p{L}*|target\p{L}*|peer\p{L}*|gateway\p{L}*|client\p{L}*|vms?|instance\p{L}*|agent\p{L}*|runner\p{L}*|worker\p{L}*|proxy|proxies|router\p{L}*|endpoint\p{L}*|subnet\p{L}*|network\p{L}*|netz\p{L}*|rechner|knoten|équipements?|equipos?|dispositiv\p{L}*|devices?|geräte?)(?![\p{L}])/iu;
+const LIST_REACH = 160;
+
+/** "Firmware versions: router 4.3.2.1, AP 2.14.0.3, switch 7.0.12.4": a quad in a list headed by a version word is a version. */
+export function inVersionList(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const line = text.slice(Math.max(lineStart, start - LIST_REACH), start);
+  let heading: RegExpExecArray | undefined;
+  VERSION_HEADING.lastIndex = 0;
+  for (let match = VERSION_HEADING.exec(line); match !== null; match = VERSION_HEADING.exec(line)) heading = match;
+  if (heading === undefined || NETWORK_CUE.test(heading[1]) || NETWORK_NOUNS.test(heading[1])) return false;
+  const rest = line.slice(heading.index + heading[0].length);
+  return !ADDRESS_WORD.test(rest) && VERSION_LIST_REST.test(rest);
+}
+
 /** "from 1.25.3 to 1.27.0.1", "de 2.4 a 2.4.1.7": a quad right after a move away from a shorter version number is a version too. */
 const VERSION_MOVE = /(?<![\d.])v?\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?\s*(?:to|→|->|=>|a|à|auf|nach|vers|para|hasta|naar|in|till|til|do|на|до|в|へ|到|로)\s*v?$/u;
 
@@ -36,7 +68,7 @@ const PRIVATE_RANGE = /^(?:10\.|127\.|169\.254\.|192\.168\.|172\.(?:1[6-9]|2\d|3
 
 function isVersion(text: string, start: number, end: number): boolean {
   const context = before(text, start, 40);
-  if (VERSION_CUE.test(context) || VERSION_MOVE.test(context) || VERSION_AFTER.test(text.slice(end, end + 12))) return true;
+  if (VERSION_CUE.test(context) || VERSION_MOVE.test(context) || VERSION_AFTER.test(text.slice(end, end + 12)) || inVersionList(text, start)) return true;
   const quad = text.slice(start, end);
   return !NETWORK_CUE.test(context) && (UPGRADE_CUE.test(context) || SMALL_QUAD.test(quad) || (WEAK_VERSION_CUE.test(context) && !PRIVATE_RANGE.test(quad)));
 }
@@ -96,7 +128,8 @@ function isIpv6Network(text: string, address: string, end: number): boolean {
  * IPv4 and IPv6 addresses, validated by `node:net` `isIP`; a dotted quad after a version cue, or one of single digits
  * away from network words, is a version; a netmask, and a network written as a CIDR range or with its netmask, are not addresses.
  */
-export function detectIpAddresses(text: string, found: Detection[]): void {
+export function detectIpAddresses(original: string, found: Detection[]): void {
+  const text = asciiWidth(original);
   eachMatch(IPV4, text, (match) => {
     const end = match.index + match[0].length;
     if (isIP(match[0]) !== 4 || isVersion(text, match.index, end)) return;

@@ -1,10 +1,12 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { columnHeader } from './columns.js';
+import { columnHeader, isRecordField } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
+import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
-import { VERSION_CUE } from './network.js';
+import { inVersionList, VERSION_CUE } from './network.js';
 import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints as readRegionHints } from './phone-regions.js';
-import { REFERENCE_CUE } from './reference.js';
+import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
+import { asciiWidth } from './width.js';
 
 /**
  * Runs of digits and phone punctuation with at least 7 digits: the only places libphonenumber is asked to look.
@@ -50,12 +52,18 @@ const INTERNATIONAL = /^\(?(?:\+|00)/;
  * same: North American 555 (area code or exchange 555-01xx is valid already), UK drama mobiles 07700 900xxx.
  */
 const FICTIONAL = /^(?:1?555\d{7}|(?:44|0)7700900\d{3})$/;
-/** Arabic-Indic, Persian and full-width digits, full-width punctuation, thin spaces and dashes, read as their ASCII counterparts (one code unit each). */
+/**
+ * Arabic-Indic, Persian and full-width digits, full-width punctuation, thin spaces and dashes, read as their ASCII counterparts
+ * (one code unit each). An en or em dash between spaces separates the items of a list (`Jomar – (02) 8724 3019 – 14 Rizal St.`),
+ * so it stays a dash that ends a number.
+ */
 const WIDE_DIGITS = /[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19\uff08\uff09\uff0b\uff0d\u3000\u2009\u202f\u2010-\u2015]/g;
+const SPACE = /\s/;
 
 function asciiDigits(text: string): string {
-  return text.replace(WIDE_DIGITS, (char) => {
+  return text.replace(WIDE_DIGITS, (char, at: number) => {
     const code = char.charCodeAt(0);
+    if (code >= 0x2013 && code <= 0x2015 && SPACE.test(text[at - 1] ?? '') && SPACE.test(text[at + 1] ?? '')) return char;
     if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
     if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
     if (code >= 0xff10 && code <= 0xff19) return String(code - 0xff10);
@@ -128,6 +136,36 @@ function isCpf(window: string): boolean {
   };
   return check(9) && check(10);
 }
+
+/** A Canadian SIN as it is printed, 3-3-3 (its check digit is Luhn's). */
+const SIN_GROUPS = /^\d{3}([ \u00a0-])\d{3}\1\d{3}$/;
+const IDENTITY_REACH = 160;
+
+/**
+ * A number the line presents as the sample or the format of an identity number ("the SIN format is 3-3-3, the CRA sample uses
+ * 046 454 286", "NAS, p. ex. …"), or a SIN after one is named: an identity number, not a phone.
+ */
+function identityNumber(text: string, start: number, raw: string): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const line = text.slice(Math.max(lineStart, start - IDENTITY_REACH), start);
+  if (!IDENTITY_MENTION.test(line)) return false;
+  if (SAMPLE_CUE.test(line.slice(-25))) return true;
+  return SIN_GROUPS.test(raw) && luhnValid(raw.replace(/\D/g, '')) && /(?<![\p{L}])(?:sins?|nas|social insurance|assurance sociale)(?![\p{L}])/iu.test(line);
+}
+
+const RECORD_REACH = 300;
+
+/** A whole field of a record (`,'0645219873',`) on a line that also holds an e-mail address or an IBAN. */
+function recordWithContact(text: string, start: number, end: number, found: readonly Detection[]): boolean {
+  if (!found.some((other) => (other.label === 'EMAIL' || other.label === 'IBAN') && Math.abs(other.start - start) < RECORD_REACH)) return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const newline = text.indexOf('\n', end);
+  const lineEnd = newline < 0 ? text.length : newline;
+  return found.some((other) => (other.label === 'EMAIL' || other.label === 'IBAN') && other.start >= lineStart && other.end <= lineEnd) && isRecordField(text, start, end);
+}
+
+/** A spaced hyphen and one to three digits ending a run. */
+const LIST_TAIL = / +- +\d{1,3}$/;
 
 /** A US ZIP+4 code (`60622-4417`); after a phone cue the same shape is a Brazilian mobile without its area code. */
 const ZIP_PLUS_4 = /^\d{5}-\d{4}$/;
@@ -292,7 +330,7 @@ function* candidateRegions(
  */
 export function createPhoneDetector(regions: readonly CountryCode[]) {
   return (original: string, found: Detection[]): void => {
-    const text = asciiDigits(original);
+    const text = asciiDigits(asciiWidth(original));
     const seen: CountryCode[] = [];
     let matcherBudget = MATCHER_BUDGET;
     const regionsOfText: RegExpExecArray[] = [];
@@ -303,7 +341,10 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
     for (const match of regionsOfText) {
       // An opening parenthesis without its closing one inside the run wraps the number: `(+62 817 345 355)`, `（090-…）`.
       const unwrapped = match[0].startsWith('(') && !match[0].includes(')');
-      const region = unwrapped ? match[0].slice(1) : match[0];
+      let region = unwrapped ? match[0].slice(1) : match[0];
+      // A spaced hyphen before one to three digits separates a list item (`(02) 8724 3019 - 14 Rizal St.`, `… - 3 pax`).
+      const listTail = LIST_TAIL.exec(region);
+      if (listTail !== null && digitCount(region.slice(0, listTail.index)) >= 7) region = region.slice(0, listTail.index);
       const digits = digitCount(region);
       if (digits < 7) continue;
       const offset = match.index + (unwrapped ? 1 : 0);
@@ -331,8 +372,9 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         continue;
       }
       // A version, a build or a section (`fw 3.2.0.14`, `image 20240609.1.1`), and the body of an IBAN, even one that fails mod 97.
-      if ((window.includes('.') && VERSION_BEFORE.test(context)) || afterIbanHead(text, offset)) continue;
+      if ((window.includes('.') && (VERSION_BEFORE.test(context) || inVersionList(text, offset))) || afterIbanHead(text, offset)) continue;
       const cued = PHONE_CUE.test(context);
+      if (!cued && identityNumber(text, offset, region)) continue;
       // The countries of a payment or messaging app named nearby (M-PESA, Vipps, Orange Money, bKash, zap…), tried when nothing else made the number one.
       let apps: CountryCode[] | undefined;
       const byApp = () => (apps ??= cued ? [] : appRegions(text, offset, end));
@@ -347,7 +389,10 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       }
       const near = internationals.filter(({ at }) => Math.abs(at - offset) <= NEAR_INTERNATIONAL).map(({ country }) => country);
       if (SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits)) continue;
-      if (!acceptNational(region, context, near.length > 0, cued)) {
+      // A whole field of a record that holds an e-mail address or an IBAN (an SQL row, a CSV line) is a contact's field: a
+      // number written without separators needs no cue word there, but is tried only in the countries the text points to.
+      const inRecord = !cued && !/[ ().\/\-\u00a0\u2011]/.test(window) && digits >= MIN_NATIONAL_DIGITS && recordWithContact(text, offset, end, found);
+      if (!acceptNational(region, context, near.length > 0, cued || inRecord)) {
         if (!cued && digits <= MAX_NATIONAL_DIGITS && acceptNational(region, context, false, true) && !isCpf(window) && byApp().length > 0) {
           const country = byApp().find((candidate) => validNational(window, candidate));
           if (country !== undefined) {
@@ -361,6 +406,9 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
         for (const country of candidateRegions(regions, seen, text, offset, end, cued, near)) {
           if ((!cued && digits < MIN_NATIONAL_DIGITS && !near.includes(country)) || !validNational(window, country)) continue;
+          // A record's bare number is read in the binding's countries only where they write a trunk 0 (`0645…`): a ten-digit
+          // customer number is a valid North American number as often as not.
+          if (inRecord && !formatsWithTrunkZero(country) && !seen.includes(country) && !near.includes(country) && !regionHints(text, offset, end).includes(country)) continue;
           if (!regions.includes(country) && !seen.includes(country)) seen.unshift(country);
           push([0, window.length]);
           break;

@@ -38,6 +38,8 @@ const REFERENCE_WORDS = [
   'iqama', 'إقامة', 'الإقامة', 'الهوية', 'هوية', 'cnic', 'nid', 'sss', 'umid', 'philhealth', 'pag-?ibig', 'nie', 'niss', 'insee',
   'steuer-?id', 'idnr', 'isikukood', 'henkilötunnu\\p{L}*', 'hetu', 'kennitala', 'asmens kodas', 'personas kods', 'cnp', 'nin', 'bvn',
   'ssnit', 'kra pin',
+  // Bank routing and sort codes, and postcodes (`routing number 021000021`, a ZIP+4 written without its hyphen).
+  'routing', 'rtn', 'sort code', 'bsb', 'zip(?:\\s?code)?', 'postcode', 'postal code',
   // Parcels and shipments in more languages, and the carriers whose names stand for their tracking numbers.
   'pakke\\p{L}*', 'kolli\\p{L}*', 'forsendelse\\p{L}*', 'försändelse\\p{L}*', 'sändning\\p{L}*', 'pacco', 'plico', 'collo', 'pakket\\p{L}*',
   'pakje', 'paczk\\p{L}*', 'balík\\p{L}*', 'csomag\\p{L}*', 'küldemény\\p{L}*', 'gönderi\\p{L}*', 'пратк\\p{L}*', 'pošiljk\\p{L}*',
@@ -82,3 +84,13 @@ const CJK_ANY_REFERENCE_CUE = new RegExp(String.raw`(?:${CJK_ANY_REFERENCE})(?:�
 export const REFERENCE_CUE = {
   test: (context: string): boolean => REFERENCE_PATTERN.test(context) || (CJK_NUMBER_NOUN.test(context) && CJK_ANY_REFERENCE_CUE.test(context)),
 };
+
+/**
+ * Words that name a personal identity, social insurance or tax number of some country (not a phone): SSN, SIN/NAS, NINO,
+ * BSN, personnummer, PESEL, DNI, CPF, passport, マイナンバー, 身份证, 주민등록번호…, anywhere in a line.
+ */
+export const IDENTITY_MENTION =
+  /(?<![\p{L}\p{N}])(?:ssns?|social security|social insurance|assurance sociale|sins?|nas|national insurance|nino|ppsn?|nhs number|medicare|aadhaa?r|nric|hkid|mykad|bsn|burgerservicenummer|personnummer|henkilötunnus|cpr|pesel|dni|nie|curp|cpf|rut|cuit|tckn|kimlik|iqama|cnic|emirates id|passports?|passeport|pasaporte|passaporto|reisepass|personalausweis|steuer-?id|tax id|tins?|itin|ein|codice fiscale|national id|id cards?|identity (?:number|card)|carte d'identité|numéro d'identité|número de identidad|documento de identidad)(?![\p{L}\p{N}])|マイナンバー|個人番号|身份证|身分證|주민등록번호/iu;
+/** Words that present a value as a sample or the format of one: "the sample uses", "e.g.", "for example", "format", "Muster". */
+export const SAMPLE_CUE =
+  /(?<![\p{L}])(?:samples?|examples?|e\.g\.|for instance|dummy|specimen|format|such as|z\.\s?b\.|beispiel\p{L}*|muster\p{L}*|exemples?|par exemple|ejemplos?|por ejemplo|exemplos?|por exemplo|esempi[oa]?|ad esempio|voorbeeld\p{L}*|bijvoorbeeld|przykład\p{L}*|пример\p{L}*|образ\p{L}*)(?![\p{L}])|例えば|例：|例:|サンプル|見本|例如|示例|样本|樣本|예시|예를 들어|샘플/iu;
