@@ -3,7 +3,7 @@
  * Indic, Ethiopic scripts): some 70 languages, with the inflected forms of the agglutinative ones (`şifresi`, `parolası`,
  * `salasanani`, `jelszava`, `құпиясөзі`, `пароля`).
  */
-const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi(?:nya)?|kata laluan(?:nya)?|sandi(?:nya)?|passwordnya|pwnya|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
+const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi(?:nya)?|kata laluan(?:nya)?|sandi(?:nya)?|passwordnya|pwnya|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|wlan-kennwort|wi-?fi-?(?:schlüssel|kennwort)|klucz (?:sieci|sieciowy|wi-?fi)|nätverksnyckel(?:n)?|netværksnøgle(?:n)?|nettverksnøkkel(?:en)?|verkkoavain|verkon suojausavain|síťový klíč|sieťový kľúč|hálózati kulcs|ağ (?:güvenlik )?anahtarı|сетевой ключ|ключ (?:безопасности )?сети|ключ мережі|κλειδί (?:ασφαλείας )?δικτύου|kunci (?:keamanan )?jaringan|khóa mạng|chave d[ae] rede|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
 /**
  * Words glued to a prefix in their script (Arabic و/ب/ل/ف, Hebrew ה/ו/ב/ל/ש, Amharic የ) or compounded with the word before
  * (`Routerpasswort`, `wifisalasana`): tried without a word boundary before them.
@@ -37,6 +37,12 @@ const VENDOR_NAMES = String.raw`(?:stripe|openai|anthropic|claude|google|gemini|
  * `next_page_token`) is not a cue.
  */
 const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|pw|passcode|passphrase|pass|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
+/**
+ * Key names of credentials in the configs of more tools, as the last word of the name only (`redis_auth`, `MQTT_AUTH`, docker's
+ * `"auth":`, npm's `_auth=`, `credentials =`, wpa_supplicant's `psk=`, WireGuard's `PresharedKey`, `hmac_key`, LDAP `bindpw`): not
+ * `auth_type`, `auth_url`, `credentials_file`. Their values are judged harder (see `acceptKeyValue` in secrets.ts).
+ */
+const LAST_WORD_CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?_?(?:auth|credentials?|creds|psk|wpa[_-]?psk|pre[_-]?shared[_-]?key|preshared[_-]?key|hmac[_-]?key|hmac[_-]?secret|jwt[_-]?key|cookie[_-]?secret|session[_-]?key|enc(?:ryption)?[_-]?key|bindpw|rootpw|masterauth|requirepass|authkey|auth[_-]?string)`;
 /**
  * A `:`/`=` and the value after it (at most 256 characters; JWTs, PEM keys and vendor tokens have their own patterns), which stops at
  * the next query parameter (`&user=`); the key name before it is checked separately (scanning for names everywhere is slow).
@@ -76,7 +82,7 @@ const PASSWORD_STEMS = [
   'পাসওয়ার্ড', 'ਪਾਸਵਰਡ', 'પાસવર્ડ', 'கடவுச்சொல்', 'పాస్', 'ಪಾಸ್', 'പാസ്', 'මුරපදය', 'passphrase', 'pass phrase', 'pre-shared', 'preshared',
   'pre shared', 'wpa', 'wi-fi key', 'wifi key', 'code d', 'code secret', 'access code', 'zugangs', 'código de acc', 'codice di accesso',
   'toegangscode', 'tilgangskode', 'pääsykoodi', 'kod dostępu', 'код доступа', 'erişim kodu', 'ይለፍ', 'network', 'wlan', 'netzwerk',
-  'clé de', 'clé du', 'clé wi', 'clave de', 'clave del', 'clave wi', 'chave de segurança', 'chiave di rete', 'netwerksleutel',
+  'clé de', 'clé du', 'clé wi', 'wi-fi-', 'wifi-', 'klucz', 'nätverks', 'netværks', 'nettverks', 'verkko', 'verkon', 'síťový', 'sieťový', 'hálózati', 'ağ ', 'сетевой', 'ключ безопасности', 'ключ сети', 'ключ мережі', 'κλειδί', 'kunci', 'khóa mạng', 'chave de', 'chave da', 'clave de', 'clave del', 'clave wi', 'chave de segurança', 'chiave di rete', 'netwerksleutel',
   '事前共有', 'ネットワーク', '暗号化キー', '预共享', '預共', '网络安全', '網路安全', '사전', '네트워크',
   'パスワード', '暗証番号', '密码', '密碼', '口令', '비밀번호', '비번', '패스워드', '암호', 'รหัส', 'ລະຫັດຜ່ານ', 'ពាក្យសម្ងាត់', 'စကားဝှက်',
 ];
@@ -99,6 +105,9 @@ export const CREDENTIAL_STEM = new RegExp(
 );
 /** The key name right before an {@link ASSIGNED_VALUE} (camelCase names split at their humps first); words of scripts without spaces may be glued to the word before. */
 export const CREDENTIAL_KEY = new RegExp(String.raw`(?:(?<![\p{L}\p{N}])(?:${CREDENTIAL_NAME}|${GLUED_PASSWORD_WORDS})|${GLUED_CREDENTIAL_WORDS})$`, 'iu');
+/** A key name of {@link LAST_WORD_CREDENTIAL_NAME}, tried only when the name ends with one of its last words ({@link LOOSE_KEY_END}). */
+export const LOOSE_CREDENTIAL_KEY = new RegExp(String.raw`(?<![\p{L}\p{N}])${LAST_WORD_CREDENTIAL_NAME}$`, 'iu');
+export const LOOSE_KEY_END = /(?:auth|creds?|credentials?|psk|shared[_-]?key|hmac[_-]?(?:key|secret)|jwt[_-]?key|cookie[_-]?secret|session[_-]?key|enc(?:ryption)?[_-]?key|bindpw|rootpw|authkey|auth[_-]?string|requirepass)$/i;
 export const NOT_A_CREDENTIAL_NAME =
   /(?:^|[_.-])(?:public|publishable|pub|id|ids|type|types|page|next|prev|expires?|expiry|ttl|url|uri|path|file|name|length|len|count|limit|max|min|header|endpoint|prefix|format|usage|hint|policy|rotation|version|enabled|required)(?:$|[_.-])/i;
 
@@ -151,7 +160,21 @@ export const HEX_CUE = new RegExp(
  * A run of 20–512 base64 or base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a
  * known prefix (base64url, 20–128: Vercel's have 24), and base64 keys with `+` or `/` (a LINE channel token, an AWS secret key).
  */
-export const TOKEN_RUN = /(?<![\w+/-])[\w+/-]{20,512}={0,2}(?![\w+/=-])/g;
+export const TOKEN_RUN = /(?<![\w+/-])[\w+/-]{10,512}={0,2}(?![\w+/=-])/g;
+/**
+ * Runs of 10–19 characters (a Naver or Twitch client secret, a short app secret) are taken only after a word for "secret" or
+ * "token", not after "key" (licence keys, product keys, booking keys).
+ */
+export const SHORT_TOKEN_CUE = new RegExp(
+  String.raw`(?:secret|secreto|secreta|segredo|segreto|geheimnis|sekret|секрет|token|токен|シークレット|トークン|시크릿|토큰|令牌|密钥|密鑰)(?:(?:\s+(?!(?:count|counts|limit|limits|length|type|name|id|format|usage|budget|size|expiry|santa|window)(?![\p{L}]))[\p{L}\p{M}'’-]+){0,3}\s+(?:is|was|es|est|ist|é|è|är|er|jest|je|là|adalah|это|είναι|era|foi|war|lautet)|\s*(?:[:=：]|は|が|を|是|为|為|는|은|이|가|를|을))?\s*["'\u0060「(]?$`,
+  'iu',
+);
+/** A key in a URL's path after a credential segment: `…/with/key/<key>`, `/api/token/<token>/`. */
+export const URL_PATH_KEY = /\/(?:key|keys|token|tokens|api[_-]?key|apikey|api[_-]?token|secret|access[_-]?token|auth)\/([A-Za-z0-9_-]{16,128})(?=[/?#\s"'<>)\]]|$)/gi;
+/** Credentials in space-separated config directives at a line's start: LDAP `bindpw`/`rootpw`, Apache `AuthLDAPBindPassword`, keepalived `auth_pass`. */
+export const DIRECTIVE_VALUE = /^[ \t]*(?:bindpw|rootpw|AuthLDAPBindPassword|auth_pass)[ \t]+["']?([^\s"']{6,128})/gim;
+/** A `.netrc` line: `machine <host> login <user> password <value>` (scanned only in a text holding `machine`). */
+export const NETRC_PASSWORD = /\bmachine[ \t]+\S+[ \t]+login[ \t]+\S+[ \t]+password[ \t]+(\S{6,128})/g;
 /** A run of 32–128 hex digits of one case, the candidates for {@link HEX_CUE}. */
 export const HEX_RUN = /(?<![0-9A-Za-z])(?:[0-9a-f]{32,128}|[0-9A-F]{32,128})(?![0-9A-Za-z])/g;
 /** A word before the cue that makes the hex public or a digest: `public key`, `key id`, `hash of the token`. */
@@ -190,6 +213,13 @@ const COPULAS = literalTrie([
 const COPULAS_BEFORE_VALUE = String.raw`${COPULAS}|e`;
 /** "new", "old", "temporary": `salasana vaihtui: uusi on X`, `password changed, the new one is X`, `Det gamla var X`. */
 const NEW_OR_OLD = String.raw`new|neue[sn]?|neu|nieuwe?|nya|nye|nytt|ny|uusi|uus|nouveau|nouvelle|nueva|nuevo|nuova|nuovo|nova|novo|nowe|nowy|nowa|nové|nový|nová|новый|новий|новое|нове|нова|yeni|baru|mới|jipya|old|alte[sn]?|alt|gamla|gamle|vanha|ancien|ancienne|antigua|antiguo|vecchia|vecchio|antiga|antigo|stare|stary|старый|старий|eski|lama|cũ|temporary|temporäre?s?|provisoire|provisional|provisória|temporanea|tymczasowe|временный`;
+/**
+ * "now", "still", "currently" after a copula or a comma: `het wachtwoord … is nu X`, `a senha mudou, agora é X`, `Passwort
+ * geändert, jetzt ist es X`, `la contraseña sigue siendo todavía X`.
+ */
+const NOW_WORDS = String.raw`now|still|currently|nu|nou|jetzt|nun|noch|immer noch|derzeit|aktuell|maintenant|désormais|toujours|ahora|todavía|aún|ya|agora|ainda|ora|adesso|ancora|nyt|nå|teraz|nadal|teď|nyní|stále|теперь|сейчас|зараз|тепер|şimdi|hâlâ|sekarang|kini|masih|bây giờ|giờ|vẫn|ngayon|sasa|τώρα|ακόμα|الآن|עכשיו|acum|most|dabar|tagad|nüüd`;
+/** A pronoun after the copula: `jetzt ist es X`, `nu is het X`, `nå er det X`. */
+const COPULA_PRONOUN = String.raw`es|het|det|dat|ele|ela|lo|to|it`;
 /** "changed to X", "geändert auf X", "cambiada a X": a verb of change and its preposition. */
 const CHANGED_TO = String.raw`(?<=(?:changed|reset|set|updated|diganti|diubah|geändert|gesetzt|cambiad[ao]|cambiat[ao]|changé|modifié|alterad[ao]|mudad[ao]|gewijzigd|veranderd|ändrat|endret|ændret|zmienion[oey]|změněno|изменен[оа]?|змінено)\s+)(?:to|auf|à|a|en|para|in|naar|till|til|na|на|ke|jadi|menjadi)(?![\p{L}])`;
 /** Scripts a value is never written in (the value of a Chinese, Japanese, Korean or Thai sentence is Latin). */
@@ -214,7 +244,7 @@ const SPOKEN_VALUE = String.raw`${VALUE_OPEN}${VALUE_SHAPE}(?<value>${VALUE_CHAR
  * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:[:,]|\s+[–—])(?=\s+(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}])(?:\s*:)?|${CHANGED_TO}|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:[:,]|\s+[–—])(?=\s+(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
   'yiu',
 );
 /**
@@ -225,6 +255,19 @@ export const GLUED_PASSWORD = new RegExp(
   String.raw`(?:[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
   'yiu',
 );
+
+/**
+ * A network key of digits only, as routers print them on their sticker (`WLAN-Schlüssel: 5521 0837 4412 9968 3307`, `the wifi key
+ * is 88214457330691258840`): twelve or more digits in groups of four or five, or in one run, after a copula or a colon (or right
+ * after the word); secrets.ts takes it only where the text names a network.
+ */
+export const NUMERIC_KEY = new RegExp(
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}'’.-]+\)?){0,6}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS})(?![\p{L}\p{M}]))?(?:\s*:)?|[:：=]|\s[—–-](?=\s)|は|が|是|为|為|는|은|이|가|คือ|(?=\s))\s*["'“„«「]?(?<value>\d{4,5}(?:[ \u00a0.-]\d{4,5}){2,5}|\d{12,32})(?![\d\p{L}])`,
+  'yiu',
+);
+/** Where a numeric {@link NUMERIC_KEY} is a network's key: a Wi-Fi, WLAN, WPA, router or network word near it. */
+export const NETWORK_CONTEXT =
+  /wi-?fi|wlan|wpa|wep|psk|router|ssid|fritz|speedport|hotspot|netzwerk|network|réseau|red |rede|rete|netwerk|nätverk|netværk|nettverk|verkko|sieci|síťov|sieťov|hálózat|ağ |сет[ьи]|мереж|δικτύ|jaringan|mạng|ネットワーク|無線|网络|網路|무선|네트워크|ไวไฟ|واي فاي|وای‌?فای|شبکه|شبكة/iu;
 
 /** `Authorization: Basic dXNlcjpwYXNz`: base64 of `user:password`. */
 export const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;

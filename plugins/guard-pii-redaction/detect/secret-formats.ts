@@ -51,7 +51,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Slack bot, user, app-level, configuration and refresh tokens: dash-separated digit and base62 groups.
   format('slack-token', 'xox[abposr]-', String.raw`${BASE62}\-`, 10, 250),
   // Stripe secret and restricted keys, live and test: 24 to 99 today, up to 255 in all.
-  format('stripe-key', '(?:sk|rk)_(?:live|test)_', BASE62, 16, 247),
+  format('stripe-key', '(?:sk|rk)_(?:live|test|sbox)_', BASE62, 16, 247), // and Checkout.com `sk_sbox_`, Paystack `sk_live_`
   format('stripe-webhook-secret', 'whsec_', `${BASE62}+/=`, 24, 128),
   // Anthropic keys (sk-ant-api03-…, sk-ant-admin01-…: 95 body characters today).
   format('anthropic-key', 'sk-ant-(?:[a-z]+\\d\\d-)?', BASE64URL, 32, 300),
@@ -94,8 +94,10 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('doppler-token', String.raw`dp\.(?:pt|st|ct|sa|scim|audit)\.(?:[a-z0-9_-]{1,40}\.)?`, BASE62, 40, 64),
   // Linear API and OAuth tokens.
   format('linear-token', 'lin_(?:api|oauth)_', BASE62, 32, 64),
-  // Telegram bot tokens: the bot's numeric id, a colon, 35 base64url characters.
+  // Telegram bot tokens: the bot's numeric id, a colon, 35 base64url characters; in the Bot API's URLs glued to `bot`
+  // (`https://api.telegram.org/bot<token>/sendMessage`).
   format('telegram-bot-token', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, '', ':'),
+  { ...format('telegram-bot-token-in-url', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, '', '/bot'), pattern: /(?<=\/bot)\d{8,10}:([A-Za-z0-9_-]{34,36})(?![A-Za-z0-9_-])/g },
   // Discord bot tokens: base64 user id, a 6-character timestamp, an HMAC.
   format('discord-bot-token', String.raw`[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.`, BASE64URL, 27, 40),
   // Heroku platform API tokens (new format).

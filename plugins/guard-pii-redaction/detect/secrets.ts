@@ -1,5 +1,5 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NOT_A_CREDENTIAL_NAME, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
+import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -66,9 +66,10 @@ function hasKeyMaterial(block: string): boolean {
 
 /**
  * Keys that are public by design, shipped to browsers and apps: Stripe and Clerk publishable keys, Omise public keys, Mapbox
- * public tokens, Flutterwave public keys, Xendit public keys, Toss client keys, Supabase publishable keys.
+ * public tokens, Flutterwave public keys, Xendit public keys, Toss client keys, Supabase publishable keys, Checkout.com `pk_sbox_`
+ * keys, Square application ids, Midtrans client keys.
  */
-const PUBLIC_KEY = /^(?:pk_(?:live|test)_|pkey_(?:test_)?|pk\.eyJ|FLWPUBK(?:_TEST)?-|xnd_public_|(?:live|test)_g?ck_|sb_publishable_)/;
+const PUBLIC_KEY = /^(?:pk_(?:live|test|sbox)_|sq0idp-|(?:SB-)?Mid-client-|pkey_(?:test_)?|pk\.eyJ|FLWPUBK(?:_TEST)?-|xnd_public_|(?:live|test)_g?ck_|sb_publishable_)/;
 
 function pushSpan(found: Detection[], start: number, value: string): void {
   if (PUBLIC_KEY.test(value)) return;
@@ -83,10 +84,15 @@ function detectVendorTokens(text: string, found: Detection[]): void {
       const body = match[1].slice(0, match[1].length - (match[0].length - token.length));
       if (body.length === 0 || !looksRandom(body, mixedCase) || isPlaceholder(token)) return;
       if (name === 'twilio-account-sid' && /sid["'`]?\s*[:=]?\s*["'`]?$/i.test(before(text, match.index, 16))) return; // an account SID names the account
+      // A Razorpay key id is the public half of the pair (Checkout.js ships it to the browser); its key secret has no prefix.
+      if (name === 'razorpay-key' && KEY_ID_BEFORE.test(before(text, match.index, 40))) return;
       pushSpan(found, match.index, token);
     });
   }
 }
+
+/** A key named as an id right before it: `key_id = `, `RAZORPAY_KEY_ID=`, `"keyId": "`, `key id `, `Key ID: `. */
+const KEY_ID_BEFORE = /(?:key|api|client|app|merchant)[\s_-]?id["'`]?\s*(?:[:=：]|\bis\b|\bes\b|\best\b|\bist\b|\bé\b|\bhai\b)?\s*["'`]?$/i;
 
 /** Forty base64 characters, the shape of an AWS secret access key: random, or a path or a sentence that happens to fit. */
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
@@ -97,6 +103,26 @@ function acceptCued(value: string): boolean {
   if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret)) return false;
   const vendor = VENDOR_PREFIX.exec(secret);
   return vendor === null || looksRandom(secret.slice(vendor[0].length), true); // `api_key=sk-YOUR_KEY_HERE`
+}
+
+/** The key is a URL's user (`https://x-access-token:…@github.com/…`, `redis://default:…@cache`): its value ends before the host. */
+const inUserinfo = (head: string) => /[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*$/i.test(head);
+function beforeHost(value: string): string {
+  const authority = value.slice(0, value.search(/[/?#]|$/));
+  const at = authority.lastIndexOf('@');
+  return at > 0 ? value.slice(0, at) : value;
+}
+
+/**
+ * Key names that also name settings (`auth = "ldap"`, `credentials: "include"`, `psk = "wpa2"`): their value must look like a
+ * secret, with a digit and both cases or a symbol, or random at 16 characters and more.
+ */
+const LOOSE_KEY = /(?:^|[_.-])(?:auth|credentials?|creds|psk|bindpw|rootpw)$/i;
+function acceptKeyValue(key: string, value: string): boolean {
+  if (!LOOSE_KEY.test(key)) return true;
+  const bare = value.replace(/^["'`]|["'`]$/g, '');
+  if (isOtherValue(bare) || !/\d/.test(bare) || !/\p{L}/u.test(bare)) return false;
+  return (/[A-Z]/.test(bare) && /[a-z]/.test(bare)) || STRONG_SYMBOL.test(bare) || (bare.length >= 16 && looksRandom(bare, false));
 }
 
 /** Letters, a digit and a symbol: a value no sentence would put right after the word "password" by chance. */
@@ -122,6 +148,7 @@ function isOtherValue(value: string): boolean {
     /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/i.test(bare) ||
     /^(?:argon2(?:id|i|d)?|bcrypt|scrypt|yescrypt|pbkdf2(?:[-_]?sha\d+)?|sha-?\d+|md5|aes-?\d+(?:-\w+)?|rsa-?\d+|ed25519|x25519|hmac-?sha-?\d+|3des|chacha20(?:-poly1305)?|blake2[bs]?)$/i.test(bare) || // an algorithm's name
     /^\$(?:2[abxy]?|argon2(?:id|i|d)?|[1256]|y|7|scrypt|pbkdf2[\w-]*|sha\d+)\$/.test(bare) || // a password hash (bcrypt, argon2, crypt)
+    /^\{?(?:SSHA\d*|SHA\d*|SMD5|MD5|CRYPT|PBKDF2[\w-]*|ARGON2)\}/i.test(bare) || // an LDAP password hash (`{SSHA}…`)
     /^[A-Z]{2,8}(?:[-_/#][A-Z0-9]*\d[A-Z0-9]*)+$/.test(bare) || // a change, ticket or order reference: CHG-2024-0915, INC_20931
     /^[A-Z]{2,}(?:-[A-Z]{2,})*-v?\d+\.\d+$|^(?:WPA\d?|WEP|PSK|AES|TKIP)-/.test(bare) || // PCI-DSS-4.0, WPA2-protected
     /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[T ]?\d|$)|^\d{1,2}:\d{2}|^\d{1,4}[-./ ]\p{L}{3,9}\.?[-./ ]\d{2,4}$/u.test(bare) ||
@@ -171,13 +198,24 @@ function isBarePassword(match: RegExpExecArray, _text: string, weak: boolean): b
 function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boolean {
   const secret = withoutKeyName(match.groups?.value ?? '');
   const gap = match.groups?.gap ?? '';
-  if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(gap.replace(/^-(?:login|anmeldung|auth\p{L}*)/iu, '')) || META_GAP.test(gap)) return false;
+  // `password akun Tokopedia ibu X`: an account word followed by the service's name says whose password, not which user.
+  const named = gap.replace(/^-(?:login|anmeldung|auth\p{L}*)/iu, '').replace(ACCOUNT_OF_SERVICE, ' ');
+  if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(named) || META_GAP.test(gap)) return false;
   if (STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) return false;
   if (weak && !looksLikeStrongPassword(secret)) return false;
   if (!/\p{Script=Latin}/u.test(gap)) return !/[^\p{Script=Latin}\p{Script=Common}\p{M}]/u.test(secret);
   const words = gap.trim().split(/\s+/).length;
+  if (words <= 4 && POSSESSIVE_END.test(gap) && /\d/.test(secret) && /[_.!#$%&*+=?^~-]/.test(secret)) return true; // `password ng GCash ko X`
   return words <= 3 && (STRONG_SYMBOL.test(secret) || (/\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)));
 }
+
+/** An account word and the name of a service or a person after it (`akun BPJS bapak`, `account Netflix`), not last in the gap. */
+const ACCOUNT_OF_SERVICE = /(?<![\p{L}])(?:account|akun|konto|cuenta|compte|conta|tài khoản)(?=\s+[\p{L}\p{N}])/giu;
+/**
+ * A possessive pronoun written after its noun ends the words naming the password (`password ng GCash ko`, `password akun
+ * saya`, `nenosiri ya benki yangu`): the value right after it may be lower-case words joined by `_` or `.` with a digit.
+ */
+const POSSESSIVE_END = /\s(?:ko|mo|namin|natin|niya|nila|ninyo|saya|aku|ku|kamu|mu|kami|kita|dia|mereka|yangu|yako|yake|yetu|wangu|wako|mia|mio|nostra|nostro)\s*$/iu;
 
 /** `Password line: spring.datasource.password=X`: the value after the key is the password, not the assignment. */
 function withoutKeyName(value: string): string {
@@ -200,8 +238,12 @@ const TEMPLATE_FILE = /\.env\.(?:example|sample|template|dist)\b|\b(?:config|set
 /** A credential word (and up to four words, a copula or a separator) right before `at`, and not a public key or a digest. */
 function afterCredentialWord(text: string, at: number): boolean {
   const head = before(text, at, 64);
-  return HEX_CUE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, ''));
+  return HEX_CUE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && !PUBLIC_CLIENT_KEY.test(head);
 }
+/** The words of {@link SHORT_TOKEN_CUE} (lower case), looked for first with `includes`. */
+const SHORT_CUE_WORDS = ['secret', 'segredo', 'segreto', 'geheimnis', 'sekret', 'секрет', 'token', 'токен', 'シークレット', 'トークン', '시크릿', '토큰', '令牌', '密钥', '密鑰'];
+/** A payment gateway's client key or a captcha's site key is shipped to the browser (Adyen `clientKey`, Midtrans, reCAPTCHA). */
+const PUBLIC_CLIENT_KEY = /(?:client|site)[\s_-]?key(?:\s+(?:is|es|est|ist|é|è))?\s*["'`]?\s*[:=：]?\s*["'`]?$/i;
 
 /**
  * Base64 of text (a JWT segment, a protobuf page token with readable ids) is data, not a key: a random key decodes to
@@ -294,8 +336,10 @@ function detectCuedValues(text: string, found: Detection[]): void {
   }
   eachMatch(ASSIGNED_VALUE, text, (match) => {
     const head = text.slice(Math.max(0, match.index - 64), match.index);
-    const key = CREDENTIAL_STEM.test(head) ? CREDENTIAL_KEY.exec(head.replace(/([a-z0-9])(?=[A-Z])/g, '$1_')) : null;
-    if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(match[1]) && acceptCued(match[1])) pushLast(match, match[1]);
+    const name = CREDENTIAL_STEM.test(head) || LOOSE_KEY_END.test(head.slice(-16)) ? head.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : '';
+    const key = name === '' ? null : CREDENTIAL_KEY.exec(name) ?? (LOOSE_KEY_END.test(name.slice(-16)) ? LOOSE_CREDENTIAL_KEY.exec(name.slice(-48)) : null);
+    const value = head.includes('://') && inUserinfo(head) ? beforeHost(match[1]) : match[1];
+    if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(value) && acceptCued(value) && acceptKeyValue(key[0], value)) pushLast(match, value);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });
   // One scan for the password words; the spoken, bare and gap forms are then tried only where one starts.
@@ -313,6 +357,17 @@ function detectCuedValues(text: string, found: Detection[]): void {
       if (match !== null && accept(match, text, weak)) {
         pushLast(match, withoutKeyName(match.groups?.value ?? ''));
         taken = match.index + match[0].length;
+        return;
+      }
+    }
+    if (!weak) {
+      // `Netzwerkschlüssel lautet 4829 1175 …`: digits only, where the text names a network.
+      const numeric = /\d{4}/.test(text.slice(end, end + 90)) ? matchAt(NUMERIC_KEY, text, end) : null;
+      const gap = numeric?.groups?.gap ?? '';
+      const bare = numeric !== null && /^[\s"'“„«「]*$/.test(numeric[0].slice(gap.length, numeric[0].length - (numeric.groups?.value ?? '').length));
+      if (numeric !== null && !(bare && gap.trim() !== '') && !NOT_A_PASSWORD_GAP.test(gap) && NETWORK_CONTEXT.test(text.slice(Math.max(0, word.index - 80), numeric.index + numeric[0].length - (numeric.groups?.value ?? '').length))) {
+        pushLast(numeric, numeric.groups?.value ?? '');
+        taken = numeric.index + numeric[0].length;
         return;
       }
     }
@@ -343,8 +398,23 @@ function detectCuedValues(text: string, found: Detection[]): void {
     if (!/\d/.test(run) || !/[a-z]/.test(run) || !/[A-Z]/.test(run)) return;
     const base64 = /[+/=]/.test(run);
     if (base64 ? run.length < 32 || /[_-]/.test(run) || !/[+/]/.test(run) : run.length > 128) return;
+    if (run.length < 20) {
+      const head = before(text, match.index, 40);
+      if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) return;
+    }
     if (afterCredentialWord(text, match.index) && looksRandom(run.replace(/=+$/, ''), true) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, match.index, run);
   });
+  if (text.includes('://')) {
+    eachMatch(URL_PATH_KEY, text, (match) => {
+      const key = match[1];
+      if (/\d/.test(key) && /[a-z]/.test(key) && /[A-Z]/.test(key) && looksRandom(key, true) && !isPlaceholder(key)) pushLast(match, key);
+    });
+  }
+  const directive = (match: RegExpExecArray) => {
+    if (acceptCued(match[1]) && !isOtherValue(match[1]) && /\d/.test(match[1])) pushLast(match, match[1]);
+  };
+  if (text.includes('bindpw') || text.includes('rootpw') || text.includes('BindPassword') || text.includes('auth_pass')) eachMatch(DIRECTIVE_VALUE, text, directive);
+  if (text.includes('machine')) eachMatch(NETRC_PASSWORD, text, directive);
   eachMatch(BASIC_AUTH, text, (match) => {
     if (isBasicCredential(match[1])) pushLast(match, match[1]);
   });
