@@ -5,6 +5,8 @@ const TABLE_RULE = /^\s*\|?\s*:?-{3,}/;
 /** A whole field starts after a separator or a line break and ends before one (spaces and a quote may stand between). */
 const FIELD_EDGE_BEFORE = /(?:^|[\n,;\t|])[ "]*$/;
 const FIELD_EDGE_AFTER = /^[ "]*(?:$|[\r\n,;\t|])/;
+/** A line longer than this is prose, not a table row. */
+const MAX_ROW_CHARS = 1000;
 /** How many lines above a row its header is looked for. */
 const MAX_ROWS_ABOVE = 200;
 
@@ -22,6 +24,17 @@ function fields(line: string, delimiter: string): Array<[string, number]> {
     }
   }
   return out;
+}
+
+/**
+ * The line around `[start, end)`, clipped to `reach` characters on either side (a prompt may be one long line: the
+ * search for its breaks stays near the value).
+ */
+export function lineNear(text: string, start: number, end: number, reach: number): [number, number] {
+  const from = Math.max(0, start - reach);
+  const head = text.slice(from, start).lastIndexOf('\n');
+  const tail = text.slice(end, end + reach).indexOf('\n');
+  return [head < 0 ? from : from + head + 1, tail < 0 ? Math.min(text.length, end + reach) : end + tail];
 }
 
 function lineAround(text: string, at: number): [number, number] {
@@ -70,7 +83,7 @@ function tableHeader(text: string, start: number, end: number): string | undefin
     if (header === undefined) return undefined;
     const name = fields(header, delimiter)[index][0].trim().replace(/^"|"$/g, '');
     // A table without a header line: its top row is data, and names no column.
-    if (!/\p{L}/u.test(name)) return undefined;
+    if (!/[A-Za-z\u00c0-\uffff]/.test(name)) return undefined;
     return name.toLowerCase().replace(/[_-]+/g, ' ');
   }
   return undefined;
@@ -86,6 +99,7 @@ const QUOTED_BEFORE = /(?:^|[\n,;\t|(\[])\s*(['"])$/;
 const QUOTED_AFTER = /^(['"])\s*(?:$|[\r\n,;\t|)\]])/;
 const BARE_BEFORE = /(?:^|[\n,;\t|(\[])\s*$/;
 const BARE_AFTER = /^\s*(?:$|[\r\n,;\t|)\]])/;
+const RECORD_REACH = 200;
 
 /** Whether `[start, end)` is a whole field of a record: a quoted value between separators, or a bare one in a row of three or more fields. */
 export function isRecordField(text: string, start: number, end: number): boolean {
@@ -94,17 +108,21 @@ export function isRecordField(text: string, start: number, end: number): boolean
   const quoted = QUOTED_BEFORE.exec(before);
   if (quoted !== null) return QUOTED_AFTER.exec(after)?.[1] === quoted[1];
   if (!BARE_BEFORE.test(before) || !BARE_AFTER.test(after)) return false;
-  const [lineStart, lineEnd] = lineAround(text, start);
-  const line = text.slice(lineStart, lineEnd);
-  return DELIMITERS.some((delimiter) => fields(line, delimiter).length >= 3);
+  // Two separators of one kind on the row near the value (a row holds three fields or more).
+  const [rowStart, rowEnd] = lineNear(text, start, end, RECORD_REACH);
+  const row = text.slice(rowStart, rowEnd);
+  return DELIMITERS.some((delimiter) => row.indexOf(delimiter) !== row.lastIndexOf(delimiter));
 }
 
 /**
  * The column an SQL value fills, read from the statement's column list (`INSERT INTO abonnes (id, nom, tel) VALUES (…, '0645…')`):
  * lower case, `_`/`-` read as spaces; undefined outside such a statement.
  */
+let lastSql: { text: string; values: boolean } | undefined;
+
 function sqlColumn(text: string, start: number, end: number): string | undefined {
-  if (!SQL_VALUES.test(text) || !isRecordField(text, start, end)) return undefined;
+  if (lastSql?.text !== text) lastSql = { text, values: SQL_VALUES.test(text) };
+  if (!lastSql.values || !isRecordField(text, start, end)) return undefined;
   // The tuple around the value: back to its unquoted opening parenthesis, counting the commas on the way.
   let commas = 0;
   let quote: string | undefined;
@@ -146,7 +164,7 @@ export interface TableBlock {
 export function tableBlock(text: string, start: number, end: number): TableBlock | undefined {
   if (!FIELD_EDGE_BEFORE.test(text.slice(Math.max(0, start - 8), start)) || !FIELD_EDGE_AFTER.test(text.slice(end, end + 8))) return undefined;
   const [lineStart, lineEnd] = lineAround(text, start);
-  if (end > lineEnd) return undefined;
+  if (end > lineEnd || lineEnd - lineStart > MAX_ROW_CHARS) return undefined;
   const trim = (field: string) => field.trim().replace(/^"|"$/g, '');
   for (const delimiter of DELIMITERS) {
     const line = text.slice(lineStart, lineEnd);

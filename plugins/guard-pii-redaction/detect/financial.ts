@@ -1,5 +1,5 @@
 import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
-import { columnHeader, tableBlock } from './columns.js';
+import { columnHeader, lineNear, tableBlock } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
@@ -153,22 +153,21 @@ function ssnIssuable(area: string, group: string, serial: string): boolean {
 }
 
 /** Speakers' tags that open a line of a chat or a transcript: `[client 9:16]`, `<dana>`, `Client:`, `Marcus (9:16):`, `> `, `- `. */
-const SPEAKER_TAG = /^\s*(?:\[[^\]\n]{0,40}\]\s*|<[^>\n]{0,30}>\s*|[\p{L}][\p{L}\p{N} .'_-]{0,30}(?:\s*\([^)\n]{0,20}\))?\s*[:：>]\s+|[>*-]\s+)*/u;
+const SPEAKER_TAG = /^\s*(?:\[[^\]\n]{0,40}\]\s*|<[^>\n]{0,30}>\s*|[^\s\d\[\]<>:：()*-][^\n:：()\[\]<>]{0,30}?(?:\s*\([^)\n]{0,20}\))?\s*[:：>]\s+|[>*-]\s+)*/;
 /** A few words before the answer ("mine is", "sure, it's", "c'est"), no digits. */
-const SHORT_REPLY = /^(?:[\p{L}\p{M}'’]+[\s,]*){0,4}[:：-]?\s*$/u;
+const SHORT_REPLY = /^(?:[^\s\d,:：-]+[\s,]*){0,4}[:：-]?\s*$/;
 const REPLY_END = /^[\s.,;!)\]"'”]*$/;
 /** How far back in a conversation an SSN word makes a bare nine-digit answer one. */
 const CONVERSATION_REACH = 600;
+const REPLY_REACH = 80;
 
 /**
  * Nine plain digits as the whole answer of a chat turn (`[client 9:16] 428716020`, `Marcus: mine is 428716020`) after a
  * conversation about SSNs, unless the question just before asks for another number (a member ID, a routing number).
  */
 function ssnReply(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  if (lineStart === 0) return false;
-  const newline = text.indexOf('\n', end);
-  if (!REPLY_END.test(text.slice(end, newline < 0 ? text.length : newline))) return false;
+  const [lineStart, lineEnd] = lineNear(text, start, end, REPLY_REACH);
+  if (text[lineStart - 1] !== '\n' || !REPLY_END.test(text.slice(end, lineEnd))) return false;
   const reply = text.slice(lineStart, start).replace(SPEAKER_TAG, '');
   if (reply.length > 30 || !SHORT_REPLY.test(reply)) return false;
   const earlier = text.slice(Math.max(0, lineStart - CONVERSATION_REACH), lineStart - 1).toLowerCase();

@@ -31,29 +31,38 @@ const NETWORK_CUE =
  * A heading that names versions, then a colon: "firmware versions:", "Builds:", "Firmware-Stände:", "versiones de firmware:",
  * "バージョン：". Its own words are not network words ("Build server IPs:" heads a list of addresses).
  */
-const VERSION_HEADING = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:version\p{L}*|versión|versiones|versão|versões|versione|versioni|versie|versies|versjon\p{L}*|versio\p{L}*|verze|verzi\p{L}*|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار\p{L}*|الإصدار\p{L}*|الاصدار\p{L}*|גרסה|גרסאות|גרסת|संस्करण|releases?|builds?|firmware\p{L}*|firmwares|revisions?|révisions?|прошивк\p{L}*|микропрограмм\p{L}*|drivers?|treiber|patch(?:es|level)?|bios|microcode)|バージョン|版本|버전|เวอร์ชัน|ファームウェア|固件|韌體|펌웨어|เฟิร์มแวร์)([^:：\n]{0,32})[:：]`,
-  'giu',
-);
+const VERSION_HEADING =
+  /(?:(?<![a-zà-ÿ])(?:version|versión|versiones|versão|versões|versione|versioni|versie|versjon|versio|verze|verzi|wersj|верси|версі|sürüm|versiyon|έκδοσ|phiên bản|إصدار|الإصدار|الاصدار|גרסה|גרסאות|גרסת|संस्करण|release|build|firmware|revision|révision|прошивк|микропрограмм|driver|treiber|patch|bios|microcode)|バージョン|版本|버전|เวอร์ชัน|ファームウェア|固件|韌體|펌웨어|เฟิร์มแวร์)([^:：\n]{0,32})$/i;
 /** What may follow such a heading before a quad: device or component labels and the versions of the items before. */
-const VERSION_LIST_REST =
-  /^(?:\s*(?:[\p{L}][\p{L}\p{N}_-]*\s+){0,3}[:=]?\s*v?\d+(?:\.\d+)+(?:[-+][\w.]+)?\s*(?:\([^()\n]{0,30}\))?\s*(?:[,;/|&、，]|and|und|et|y|e|и)\s*)*\s*(?:[\p{L}][\p{L}\p{N}_-]*\s+){0,3}[:=]?\s*v?$/u;
-const ADDRESS_WORD = /(?<![\p{L}])(?:ips?|ipv4|address\p{L}*|addr|adresse\p{L}*|dirección|direcciones|direccion|endereço\p{L}*|indirizz\p{L}*|adres\p{L}*|адрес\p{L}*)(?![\p{L}])|アドレス|地址|주소/iu;
+const LABEL = String.raw`[^\s\d.,;:=/|&()、，][^\s,;:=/|&()、，]*`;
+const VERSION_LIST_REST = new RegExp(
+  String.raw`^(?:\s*(?:${LABEL}\s+){0,3}[:=]?\s*v?\d+(?:\.\d+)+(?:[-+][\w.]+)?\s*(?:\([^()\n]{0,30}\))?\s*(?:[,;/|&、，]|and|und|et|y|e|и)\s*)*\s*(?:${LABEL}\s+){0,3}[:=]?\s*v?$`,
+);
+const ADDRESS_WORD = /(?<![a-zà-ÿ])(?:ips?(?![a-zà-ÿ])|ipv4|address|addr|adresse|direcci[oó]n|endereço|indirizz|adres|адрес)|アドレス|地址|주소/i;
 /** Nouns (and plurals) of hosts and networks, which make a heading name addresses: "Build servers:", "Release hosts:", "Patch targets:". */
 const NETWORK_NOUNS =
-  /(?<![\p{L}])(?:ip|ips|ipv[46]|address\p{L}*|addr|host\p{L}*|server\p{L}*|serveur\p{L}*|servidor\p{L}*|node\p{L}*|machine\p{L}*|target\p{L}*|peer\p{L}*|gateway\p{L}*|client\p{L}*|vms?|instance\p{L}*|agent\p{L}*|runner\p{L}*|worker\p{L}*|proxy|proxies|router\p{L}*|endpoint\p{L}*|subnet\p{L}*|network\p{L}*|netz\p{L}*|rechner|knoten|équipements?|equipos?|dispositiv\p{L}*|devices?|geräte?)(?![\p{L}])/iu;
+  /(?<![a-zà-ÿ])(?:(?:ips?|ipv[46]|vms?|addr|proxy|proxies)(?![a-zà-ÿ])|address|host|server|serveur|servidor|node|machine|target|peer|gateway|client|instance|agent|runner|worker|router|endpoint|subnet|network|netz|rechner|knoten|équipement|equipo|dispositiv|device|gerät)/i;
 const LIST_REACH = 160;
+/** A cheap first look for the stems of the heading words. */
+const VERSION_STEM =
+  /versi|versã|versõ|verz|wersj|верси|версі|sürüm|έκδοσ|phiên bản|إصدار|الاصدار|גרס|संस्करण|release|build|firmware|révision|прошивк|микропрограмм|driver|treiber|patch|bios|microcode|バージョン|版本|버전|เวอร์ชัน|ファームウェア|固件|韌體|펌웨어|เฟิร์มแวร์/i;
+const HEADING_REACH = 56;
 
 /** "Firmware versions: router 4.3.2.1, AP 2.14.0.3, switch 7.0.12.4": a quad in a list headed by a version word is a version. */
 export function inVersionList(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const line = text.slice(Math.max(lineStart, start - LIST_REACH), start);
-  let heading: RegExpExecArray | undefined;
-  VERSION_HEADING.lastIndex = 0;
-  for (let match = VERSION_HEADING.exec(line); match !== null; match = VERSION_HEADING.exec(line)) heading = match;
-  if (heading === undefined || NETWORK_CUE.test(heading[1]) || NETWORK_NOUNS.test(heading[1])) return false;
-  const rest = line.slice(heading.index + heading[0].length);
-  return !ADDRESS_WORD.test(rest) && VERSION_LIST_REST.test(rest);
+  const from = Math.max(0, start - LIST_REACH);
+  const line = text.slice(from + text.slice(from, start).lastIndexOf('\n') + 1, start);
+  // From the last colon back: what follows the colon must be a list of labelled versions, what precedes it a version heading.
+  for (let colon = line.length; colon > 0; ) {
+    colon = Math.max(line.lastIndexOf(':', colon - 1), line.lastIndexOf('：', colon - 1));
+    if (colon < 0) return false;
+    const rest = line.slice(colon + 1);
+    if (!VERSION_LIST_REST.test(rest)) return false;
+    const before = line.slice(Math.max(0, colon - HEADING_REACH), colon);
+    const heading = VERSION_STEM.test(before) ? VERSION_HEADING.exec(before) : null;
+    if (heading !== null) return !ADDRESS_WORD.test(rest) && !NETWORK_CUE.test(heading[1]) && !NETWORK_NOUNS.test(heading[1]);
+  }
+  return false;
 }
 
 /** "from 1.25.3 to 1.27.0.1", "de 2.4 a 2.4.1.7": a quad right after a move away from a shorter version number is a version too. */

@@ -1,5 +1,5 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { columnHeader, isRecordField } from './columns.js';
+import { columnHeader, isRecordField, lineNear } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
@@ -140,17 +140,19 @@ function isCpf(window: string): boolean {
 /** A Canadian SIN as it is printed, 3-3-3 (its check digit is Luhn's). */
 const SIN_GROUPS = /^\d{3}([ \u00a0-])\d{3}\1\d{3}$/;
 const IDENTITY_REACH = 160;
+const SIN_WORD = /(?<![a-zà-ÿ])(?:sins?|nas|social insurance|assurance sociale)(?![a-zà-ÿ])/i;
 
 /**
  * A number the line presents as the sample or the format of an identity number ("the SIN format is 3-3-3, the CRA sample uses
  * 046 454 286", "NAS, p. ex. …"), or a SIN after one is named: an identity number, not a phone.
  */
 function identityNumber(text: string, start: number, raw: string): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const line = text.slice(Math.max(lineStart, start - IDENTITY_REACH), start);
-  if (!IDENTITY_MENTION.test(line)) return false;
-  if (SAMPLE_CUE.test(line.slice(-25))) return true;
-  return SIN_GROUPS.test(raw) && luhnValid(raw.replace(/\D/g, '')) && /(?<![\p{L}])(?:sins?|nas|social insurance|assurance sociale)(?![\p{L}])/iu.test(line);
+  const [lineStart] = lineNear(text, start, start, IDENTITY_REACH);
+  const sample = SAMPLE_CUE.test(text.slice(Math.max(lineStart, start - 25), start));
+  const sin = !sample && SIN_GROUPS.test(raw) && luhnValid(raw.replace(/\D/g, ''));
+  if (!sample && !sin) return false;
+  const line = text.slice(lineStart, start);
+  return sample ? IDENTITY_MENTION.test(line) : SIN_WORD.test(line);
 }
 
 const RECORD_REACH = 300;
@@ -158,9 +160,7 @@ const RECORD_REACH = 300;
 /** A whole field of a record (`,'0645219873',`) on a line that also holds an e-mail address or an IBAN. */
 function recordWithContact(text: string, start: number, end: number, found: readonly Detection[]): boolean {
   if (!found.some((other) => (other.label === 'EMAIL' || other.label === 'IBAN') && Math.abs(other.start - start) < RECORD_REACH)) return false;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const newline = text.indexOf('\n', end);
-  const lineEnd = newline < 0 ? text.length : newline;
+  const [lineStart, lineEnd] = lineNear(text, start, end, RECORD_REACH);
   return found.some((other) => (other.label === 'EMAIL' || other.label === 'IBAN') && other.start >= lineStart && other.end <= lineEnd) && isRecordField(text, start, end);
 }
 
@@ -332,6 +332,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
   return (original: string, found: Detection[]): void => {
     const text = asciiDigits(asciiWidth(original));
     const seen: CountryCode[] = [];
+    const firstNew = found.length;
     let matcherBudget = MATCHER_BUDGET;
     const regionsOfText: RegExpExecArray[] = [];
     eachMatch(PHONE_REGION, text, (region) => void regionsOfText.push(region));
@@ -343,7 +344,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const unwrapped = match[0].startsWith('(') && !match[0].includes(')');
       let region = unwrapped ? match[0].slice(1) : match[0];
       // A spaced hyphen before one to three digits separates a list item (`(02) 8724 3019 - 14 Rizal St.`, `… - 3 pax`).
-      const listTail = LIST_TAIL.exec(region);
+      const listTail = region.includes(' - ') ? LIST_TAIL.exec(region) : null;
       if (listTail !== null && digitCount(region.slice(0, listTail.index)) >= 7) region = region.slice(0, listTail.index);
       const digits = digitCount(region);
       if (digits < 7) continue;
@@ -372,9 +373,8 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         continue;
       }
       // A version, a build or a section (`fw 3.2.0.14`, `image 20240609.1.1`), and the body of an IBAN, even one that fails mod 97.
-      if ((window.includes('.') && (VERSION_BEFORE.test(context) || inVersionList(text, offset))) || afterIbanHead(text, offset)) continue;
+      if ((window.includes('.') && VERSION_BEFORE.test(context)) || afterIbanHead(text, offset)) continue;
       const cued = PHONE_CUE.test(context);
-      if (!cued && identityNumber(text, offset, region)) continue;
       // The countries of a payment or messaging app named nearby (M-PESA, Vipps, Orange Money, bKash, zap…), tried when nothing else made the number one.
       let apps: CountryCode[] | undefined;
       const byApp = () => (apps ??= cued ? [] : appRegions(text, offset, end));
@@ -391,8 +391,11 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       if (SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits)) continue;
       // A whole field of a record that holds an e-mail address or an IBAN (an SQL row, a CSV line) is a contact's field: a
       // number written without separators needs no cue word there, but is tried only in the countries the text points to.
-      const inRecord = !cued && !/[ ().\/\-\u00a0\u2011]/.test(window) && digits >= MIN_NATIONAL_DIGITS && recordWithContact(text, offset, end, found);
-      if (!acceptNational(region, context, near.length > 0, cued || inRecord)) {
+      let inRecord = false;
+      if (
+        !acceptNational(region, context, near.length > 0, cued) &&
+        !(inRecord = !cued && digits >= MIN_NATIONAL_DIGITS && !/[ ().\/\-\u00a0\u2011]/.test(window) && recordWithContact(text, offset, end, found) && acceptNational(region, context, near.length > 0, true))
+      ) {
         if (!cued && digits <= MAX_NATIONAL_DIGITS && acceptNational(region, context, false, true) && !isCpf(window) && byApp().length > 0) {
           const country = byApp().find((candidate) => validNational(window, candidate));
           if (country !== undefined) {
@@ -438,6 +441,15 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
           break;
         }
       }
+    }
+    // Asked only of the national numbers kept: one the line presents as a sample identity number (or a SIN after a SIN word),
+    // and a dotted one in a list of versions under a heading ("Firmware versions: router 10.2.1.1234, …"), is none.
+    for (let at = found.length - 1; at >= firstNew; at -= 1) {
+      const { start, end, label } = found[at];
+      const raw = text.slice(start, end);
+      if (label !== 'PHONE' || INTERNATIONAL.test(raw)) continue;
+      const sample = !PHONE_CUE.test(before(text, start, 30)) && identityNumber(text, start, raw);
+      if (sample || (raw.includes('.') && inVersionList(text, start))) found.splice(at, 1);
     }
   };
 }
