@@ -71,3 +71,98 @@ describe('round 9 secret classes', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('round 10 secret classes', () => {
+  it.each<[string, string]>([
+    // A full stop ending the sentence stays outside an assigned value.
+    ['Router ready. Password: k9Tz-44mWq-81Ls. Call us if it drops.', 'k9Tz-44mWq-81Ls'],
+    // The value before the password word.
+    ['Granite#Peak31 is the new password for the lab.', 'Granite#Peak31'],
+    ['Nimm Ostsee_Welle27 als Passwort für den Drucker.', 'Ostsee_Welle27'],
+    ['Usa Tramonto#Roma5 come password.', 'Tramonto#Roma5'],
+    ['Walrus_Bay88 — that is the password for the shed.', 'Walrus_Bay88'],
+    ['Kumamon#Kyushu4が新しいパスワードです。', 'Kumamon#Kyushu4'],
+    // Far from the word: the first colon, a question, a verb-final copula, an arrow.
+    ['Пароль от кладовки — секунду, нашла: Sklad#Polka42', 'Sklad#Polka42'],
+    ['My passcode? It is Puffin!Rock77 for now.', 'Puffin!Rock77'],
+    ['پسورد مودم رو عوض کردم. الان Tabriz#Bazar12 هست.', 'Tabriz#Bazar12'],
+    ['Şifreyi değiştirdim, yenisi Efes_Antik8 oldu.', 'Efes_Antik8'],
+    // An address or a handle between the word and its copula; Romanian "e"; "pass" after an e-mail address.
+    ['The password for billing@harrow-mills.co.uk is Loom#Weaver62', 'Loom#Weaver62'],
+    ['Parola de la laptop e Sibiu_Turn44.', 'Sibiu_Turn44'],
+    ['mail frontdesk@pinecabins.ca pass Cedar!Loft19', 'Cedar!Loft19'],
+    // Wi-Fi, network and pre-shared key words; access data as a pair; a command's output line.
+    ['btw the boat wifi is seagullDeck42', 'seagullDeck42'],
+    ['WLAN-Schlüssel: Moselblick2025xy', 'Moselblick2025xy'],
+    ['IPsecの事前共有キーは Osaka_Bay31 です。', 'Osaka_Bay31'],
+    ['Credentials are ops / Kettle#Drum58', 'Kettle#Drum58'],
+    ['$ vault read -field=password kv/app/db\nTq7!vRz3Wm8k', 'Tq7!vRz3Wm8k'],
+  ])('%s', (text, secret) => {
+    expect(secrets(text)).toEqual([secret]);
+  });
+
+  it.each<string>([
+    'STRIPE_PUBLISHABLE_KEY=pk_live_zQMO41qSOlw46E7QfOFyxUTi',
+    'Use SHA-512 as the password hash.',
+    'Bitwarden_2 is the password manager of the lab.',
+    'Password reset requested for user: a.novak_7',
+    'Password change ticket: CHG-2025-0412',
+    'パスワードは bcrypt でハッシュ化しています（例：$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy）',
+    'The wifi network is FRITZ!Box_7590_KL and the password is on the back.',
+    'the wifi at the depot is HOME_5G_3301',
+    'wifi: Lobby_Guest_5G, password at the desk',
+    'Zugangsdaten: siehe Wiki-Seite 12, Abschnitt 4',
+    '$ git log -1 --format=%H\n7b3e9f1c2a4d6e8f0a1b3c5d7e9f1a2b3c4d5e6f',
+    '$ echo $PASSWORD_MAX_AGE\n90',
+    'Parola e prea scurtă: minimum 12 caractere.',
+  ])('not a secret: %s', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});
+
+describe('round 11 secret classes', () => {
+  it.each<[string, string]>([
+    // The value of a URL's user ends before the host.
+    ['git push https://x-access-token:Jq7vW2mXk9LzT4pRn8BcYd3E@github.com/acme/site.git', 'Jq7vW2mXk9LzT4pRn8BcYd3E'],
+    ['AMQP_URL=amqps://worker:Zr8#kLm2-Qx4@mq.lager-nord.de:5671/prod', 'Zr8#kLm2-Qx4'],
+    // Tokens in a URL's path.
+    ['curl https://api.telegram.org/bot5120938476:AAFv8mQ2xLz7TkN4pWb9RcY3sJ6dH1gE5uk/getUpdates', '5120938476:AAFv8mQ2xLz7TkN4pWb9RcY3sJ6dH1gE5uk'],
+    ['https://maker.ifttt.com/trigger/porch/with/key/cM5xR8vTn2LzQ7wKs3YpE4', 'cM5xR8vTn2LzQ7wKs3YpE4'],
+    // Short secrets right after a secret word.
+    ['라인 앱 Client Secret은 Wn8qK3xLmZ 입니다.', 'Wn8qK3xLmZ'],
+    ['The Spotify client secret is Lm4Tq8VzK2Xw9Rn.', 'Lm4Tq8VzK2Xw9Rn'],
+    // Key names of more tools.
+    ['redis_auth = "Tx9vLq2mPk7RzW4nBs8YcD3hJ6"', 'Tx9vLq2mPk7RzW4nBs8YcD3hJ6'],
+    ['network={\n  psk="Birnen#Tarte61"\n}', 'Birnen#Tarte61'],
+    ['bindpw Annu#Aire2025', 'Annu#Aire2025'],
+    // Network keys written as digits.
+    ['Der WLAN-Schlüssel lautet 5521 0837 4412 9968 3307.', '5521 0837 4412 9968 3307'],
+    ['La clave de red es 77120944183365021147.', '77120944183365021147'],
+    // "now" after the copula or a comma; an account's owner; a postposed possessive; "e-" words.
+    ['het wachtwoord van de router is nu Hagelslag#Breda4', 'Hagelslag#Breda4'],
+    ['a senha mudou, agora é Coxinha!Recife8', 'Coxinha!Recife8'],
+    ['Password akun Tokopedia kakak Gudeg#Jogja45, tolong cek.', 'Gudeg#Jogja45'],
+    ['yung password ng Lazada ko pancit_canton_31 paki-check', 'pancit_canton_31'],
+    ['A senha do e-commerce é Acaraje!Bahia6.', 'Acaraje!Bahia6'],
+  ])('%s', (text, secret) => {
+    expect(secrets(text)).toEqual([secret]);
+  });
+
+  it.each<string>([
+    'key_id = rzp_live_Hq7ZmN2xVpL4Tb',
+    'RAZORPAY_KEY_ID=rzp_test_Mn3xQv8LpZ2kRt',
+    'Square application id sq0idp-Hk2mXq8vNzL4pTw7RbYc3E',
+    'Midtrans client key: SB-Mid-client-Hk2mXq8vNzL4pTw7',
+    'Adyen clientKey: test_7KQ2MXHV4ZCB5LPN2TRW8YJ6DF3S1GUA',
+    'auth = "oauth2-proxy"',
+    'credentials: "include"',
+    'rootpw {SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=',
+    'Wi-Fi password reset ticket: 2024 0915 1130 4471',
+    'Die Seriennummer lautet 2045 1187 3390 4412 6630, das WLAN-Passwort steht daneben.',
+    'Secret Santa draw: Margarida2024 gets Tomas.',
+    'Ο κωδικός για το e-banking είναι στο σημειωματάριο.',
+    'https://docs.kanzlei-weber.de/api/tokens/rotate-keys-2024',
+  ])('not a secret: %s', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});
