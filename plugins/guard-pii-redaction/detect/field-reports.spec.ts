@@ -177,3 +177,47 @@ describe('round 11 classes (numbers)', () => {
     expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
   });
 });
+
+describe('round 12 classes (numbers)', () => {
+  it.each<[string, string, string]>([
+    ["it's 4969 6035 9768 1396 11/27, the code is on the back", 'CREDIT_CARD', '4969 6035 9768 1396'],
+    ['Karte 5271 7110 7875 4895 09 27 belasten.', 'CREDIT_CARD', '5271 7110 7875 4895'],
+    ['Ma carte : 4767-2942-4820-7429-05/29', 'CREDIT_CARD', '4767-2942-4820-7429'],
+    ['card 4528 2924 2836 7567 382 (the CVV)', 'CREDIT_CARD', '4528 2924 2836 7567'],
+    ['Card 3584−8121−0137−2874 from a PDF.', 'CREDIT_CARD', '3584−8121−0137−2874'],
+    ['Bordbestilling lørdag: Kari Nordmann, 915 27 384.', 'PHONE', '915 27 384'],
+    ['Our Oslo contact, Siv, is at 412 87 530 most afternoons.', 'PHONE', '412 87 530'],
+    ['携帯：０８０−３９１７−２２５４', 'PHONE', '０８０−３９１７−２２５４'],
+    ['代表番号 ０３ー５５１２ー８８４０ までお電話ください。', 'PHONE', '０３ー５５１２ー８８４０'],
+    ['SSN on the intake form: 318‑60‑4527', 'SSN', '318‑60‑4527'],
+    ['payroll import: "E-1182","Marcus Lee","512387741","2024-08-15"', 'SSN', '512387741'],
+    ['W-2 prep sheet (no header):\nE204|Dana Whitfield|602915384|$52,300.00|MI', 'SSN', '602915384'],
+    ["INSERT INTO payroll VALUES (3391, 'Ana Ruiz', '233718904', '2024-05-31');", 'SSN', '233718904'],
+    ['SS number: 512387741', 'SSN', '512387741'],
+    ['Patient form — S.S. No. 602915384', 'SSN', '602915384'],
+    ['Soc Sec#471208356', 'SSN', '471208356'],
+    ['Social Security Number (as printed on your card, no dashes please): 233718904', 'SSN', '233718904'],
+    ["my social's 318604527 if you need it", 'SSN', '318604527'],
+  ])('finds %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it.each([
+    'Account 4528 2924 2836 7566 381 is a loan reference.',
+    "Başvuru no 2025-318804, sonucu e-Devlet'ten takip edebilirsiniz.",
+    'Vi har mottatt søknaden din (2025-318804).',
+    'In 2024 448213 visitors came to the museum.',
+    'Saksnummer 482 19 605 gjelder naboklagen.',
+    'Medlemsnummer 932 61 058, kontingent 450 kr.',
+    'payroll export row: "EMP-2207","Dev Patel","021000021","checking"',
+    'payroll export:\n538114409,Lena Park,$4,120.00\n538114417,Omar Said,$3,980.00',
+    'payroll address export: "Lena Park","88 Elm St","Dayton","OH","454023318"',
+    'payroll batch: "B-07","Lena Park","538114409","771203456"',
+    'Social Security number was verified earlier; order 512387741 shipped today.',
+    'Employer EIN 512387741 appears on every W-2 we send.',
+    'Grant file for Anika Patel 0210004417 approved.',
+    'During 2023 the depot handled 0612448213 scans.',
+  ])('finds no number in %s', (text) => {
+    expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
-import { columnHeader, lineNear, tableBlock } from './columns.js';
+import { columnHeader, isRecordField, lineNear, tableBlock } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
@@ -61,6 +61,15 @@ export function afterIbanHead(text: string, at: number): boolean {
   return head !== null && IBAN_LENGTHS[head[1].slice(0, 2).toUpperCase()] !== undefined;
 }
 
+/**
+ * A card number followed by its expiry date (`4887 7278 3717 4703 08/26`, `… 08 2026`) or its security code (`… 4703 381`):
+ * the month or the code was read as one more group of the number. The month is dropped when a year follows it; a trailing
+ * three-digit group when the sixteen digits before it are a card and the whole is not (Visa and Maestro print 19 digits 4-4-4-4-3).
+ */
+const EXPIRY_MONTH_TAIL = /[ \u00a0\u202f.-]+(?:0[1-9]|1[0-2])$/;
+const EXPIRY_YEAR_AFTER = /^(?:\s?[\/.-]\s?|[ \u00a0])(?:20)?\d\d(?!\d)/;
+const CODE_TAIL = /^(\d{4}(?:[ \u00a0\u202f]+\d{4}){3})[ \u00a0\u202f]+\d{3}$/;
+
 function groupedLikeACard(candidate: string): boolean {
   const separators = new Set(candidate.replace(/\d/g, ''));
   if (separators.size === 0) return true;
@@ -76,12 +85,26 @@ function groupedLikeACard(candidate: string): boolean {
   return fours || amex || uatp || unionPay;
 }
 
+function issuedCard(digits: string): boolean {
+  return CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max) && luhnValid(digits);
+}
+
+/** The card number a candidate run holds: the run, or the run without the expiry month or the security code after the number. */
+function cardPart(text: string, run: string, at: number): string {
+  // `5198160123076237 11/27`: a compact number followed by its expiry month is the number alone.
+  if (!groupedLikeACard(run)) return /^\d{12,19}(?= )/.exec(run)?.[0] ?? run;
+  const month = EXPIRY_MONTH_TAIL.exec(run);
+  if (month !== null && EXPIRY_YEAR_AFTER.test(text.slice(at + run.length, at + run.length + 6))) return run.slice(0, month.index);
+  const code = CODE_TAIL.exec(run);
+  if (code !== null && !issuedCard(run.replace(/\D/g, '')) && issuedCard(code[1].replace(/\D/g, ''))) return code[1];
+  return run;
+}
+
 /** Card numbers: 12–19 digits grouped like a card, a known issuer prefix and length, a valid Luhn digit, and no IMEI or tracking cue before. */
 export function detectCreditCards(original: string, found: Detection[]): void {
   const text = asciiWidth(original);
   eachMatch(CARD_CANDIDATE, text, (match) => {
-    // `5198160123076237 11/27`: a compact number followed by its expiry month is the number alone.
-    const candidate = groupedLikeACard(match[0]) ? match[0] : /^\d{12,19}(?= )/.exec(match[0])?.[0] ?? match[0];
+    const candidate = cardPart(text, match[0], match.index);
     const digits = candidate.replace(/\D/g, '');
     if (!groupedLikeACard(candidate)) return;
     // 6-13 is UnionPay's own grouping, and otherwise a batch or file number: it needs a card word before it.
@@ -137,7 +160,23 @@ const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
  * Nine plain digits need one of these.
  */
 const SSN_CUE =
-  /(?<![\p{L}\p{N}])(?:ssns?|ss\s?#|ss\s?no|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:|\?))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?시큐리티/u;
+  /(?<![\p{L}\p{N}])(?:ssns?|s\.?\s?s\.?\s?(?:#|no\b|no\.|nr\b|nr\.|nbr|num\b|num\.|number)|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:|\?|=)|'s\b)|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?시큐리티/u;
+/**
+ * A form's label may be long (`Social Security Number (as on your card, digits only): 226471903`): an SSN word earlier on
+ * the line counts when no digit and no end of a question or a clause stands between it and the number.
+ */
+const SSN_LABEL_REACH = 120;
+const LABEL_BREAK = /[\d?？!;]/g;
+
+function ssnLabelled(text: string, start: number): boolean {
+  if (SSN_CUE.test(before(text, start, 40))) return true;
+  const [lineStart] = lineNear(text, start, start, SSN_LABEL_REACH);
+  const label = text.slice(lineStart, start).toLowerCase();
+  let from = 0;
+  for (const stop of label.matchAll(LABEL_BREAK)) from = stop.index + 1;
+  return from < label.length - 40 && SSN_CUE.test(label.slice(from)) && !REFERENCE_CUE.test(before(text, start, 40));
+}
+
 /** A personal SSN given as a taxpayer number: `TIN: 123-45-6789` (an EIN is written 12-3456789, an ITIN starts with 9). */
 const TAXPAYER_CUE = /(?<![\p{L}\p{N}])(?:tin|taxpayer(?:\s+id\p{L}*|\s+identification)?|tax\s?id|tax\s+identification)(?![\p{L}])/u;
 const SSN_CUE_REACH = 90;
@@ -193,6 +232,37 @@ function ssnColumn(text: string, start: number, end: number): boolean {
   return SSN_CUE.test(around);
 }
 
+/** Words of payroll, HR and US tax forms, whose records carry an employee's SSN as a field of its own. */
+const PAYROLL_CUE =
+  /(?<![\p{L}\p{N}])(?:payroll|pay-?roll|pay\s?stubs?|paychecks?|salar(?:y|ies)|wages?|w-?[249]|i-?9|1099(?:-\w+)?|withholding|new[\s-]hires?|onboarding|hris|personnel|employee (?:records?|files?|exports?|master)|nómina|folha de pagamento|lohn\p{L}*|gehalt\p{L}*|paie|salaires?|busta paga|stipendi|loonadministratie|salaris\p{L}*)(?![\p{L}])/u;
+const PAYROLL_REACH = 200;
+const NINE_DIGIT_FIELD = /(?<![\w-])\d{9}(?![\w-])/g;
+/** A US state before a nine-digit field makes it a ZIP+4 written without its hyphen. */
+const STATE_FIELD = /(?:^|[,;\t|])\s*["']?[A-Z]{2}["']?\s*[,;\t|]\s*["']?$/;
+
+/** ABA routing numbers (3-7-1 weights, mod 10): the other nine-digit number of a payroll record, for the direct deposit. */
+function routingValid(digits: string): boolean {
+  let sum = 0;
+  for (let at = 0; at < 9; at += 1) sum += (digits.charCodeAt(at) - 48) * [3, 7, 1][at % 3];
+  return sum % 10 === 0;
+}
+
+/**
+ * A whole field of a record (a CSV, TSV or SQL row: `"EMP-3391","Carla Mendes","226471903","…"`) in a payroll or HR text,
+ * which names no column: an employee's SSN when it is the row's only nine-digit field that is not a routing number, not the
+ * row's first field (its key) and not a ZIP+4 after a state.
+ */
+function ssnInPayrollRecord(text: string, start: number, end: number): boolean {
+  if (!isRecordField(text, start, end) || routingValid(text.slice(start, end))) return false;
+  const [lineStart, lineEnd] = lineNear(text, start, end, PAYROLL_REACH);
+  const head = text.slice(lineStart, start);
+  if (!/[,;\t|]/.test(head) || STATE_FIELD.test(head)) return false;
+  const row = text.slice(lineStart, lineEnd);
+  let nineDigitFields = 0;
+  for (const field of row.matchAll(NINE_DIGIT_FIELD)) if (!routingValid(field[0])) nineDigitFields += 1;
+  return nineDigitFields === 1 && PAYROLL_CUE.test(text.slice(Math.max(0, lineStart - PAYROLL_REACH), lineEnd).toLowerCase());
+}
+
 /**
  * US SSNs as `123-45-6789` / `123 45 6789` (not right after a reference cue like "Part no."), or nine plain digits after an
  * SSN cue or in a table column whose header is one; never-issued ranges excluded.
@@ -211,8 +281,8 @@ export function detectSsns(original: string, found: Detection[]): void {
     const header = columnHeader(text, match.index, match.index + 9);
     // The row is the line, or in an SQL statement the tuple (its column list names every column).
     const row = header === undefined ? '' : text.slice(text.lastIndexOf('\n', match.index) + 1, match.index).replace(SQL_ROW_HEAD, '');
-    const context = header === undefined ? before(text, match.index, 40) : `${header} ${row.toLowerCase()}`;
-    if (!SSN_CUE.test(context) && !(header === undefined && (ssnReply(text, match.index, match.index + 9) || ssnColumn(text, match.index, match.index + 9)))) return;
+    const end = match.index + 9;
+    if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end)) return;
     if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
 }

@@ -15,16 +15,20 @@ import { asciiWidth } from './width.js';
  * (`ku-082 …`, `e-011 …`) is not a code.
  */
 const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w(?<!(?:^|[^\w-])(?:ku|ka|kwa|ko|e|ngo|nge))-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d(?!\d|[-\u2011.\/][A-Za-z0-9]|[A-Za-z_])/g;
-/** Words before a number that make it a phone number, in the languages of the corpus and the field reports. */
+/**
+ * Words before a number that make it a phone number, in the languages of the corpus and the field reports. The short ones
+ * that end or hide in other words must start one: `Patel`, `hotel`, `during`, `bringe`, `recall`, `cordial`, `label`, `breach`,
+ * `automobile` and `автомобиль` hold none.
+ */
 const PHONE_CUE = new RegExp(
   [
-    'phone', 'tel\\b', 'tel\\.', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono', 'telefone', 'telepon', 'telp', 'mobile', 'mobil', 'móvil', 'movil',
-    'cell', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'call', 'dial', 'ring', 'anrufen', 'appel', 'llam', 'llám', 'ligue', 'ligar', 'chiama',
-    'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'reach(?!ed)', 'erreichbar', 'joignable', 'hotline',
-    'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон', 'моб',
+    'phone', '(?<!\\p{L})(?:tel\\b|tel\\.|mobil|cell|call|dial|ring|reach(?!ed)|bel |моб)', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono',
+    'telefone', 'telepon', 'telp', 'móvil', 'movil', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'anrufen', 'appel', 'llam', 'llám', 'ligue', 'ligar', 'chiama',
+    'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'erreichbar', 'joignable', 'hotline',
+    'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон',
     'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
     'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
-    'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'bel ', 'ringe', 'tfn',
+    'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'tfn',
     // Mob. (Baltic and Central European signatures), mobiel; Spanish and Portuguese "call me"; Mongolian утас/залга, Kazakh
     // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
     '\\bmob\\b', 'mobiel', 'me marcas', 'marcas al', 'márcale', 'marcale', 'me liga', 'liga pra', 'утас', 'залга', 'қоңырау',
@@ -91,14 +95,18 @@ const NOT_A_NATIONAL_NUMBER = [
   /^[1-9]\d*\/(?:(?:0?[1-9]|1[0-2])\/)?(?:19|20)\d\d$/, // a file or protocol number with its (month and) year, 64284/2026, 771/05/2024
   /^\d+\.\d+$/, // a decimal number, 60451.92251
   /^[1-9]\d{4,}-(?:19|20)\d\d$/, // an order number with its year, 448871-2026
+  /^(?:19|20)\d\d[ -]\d{5,}$/, // a year and a number, 2025-318804, "in 2024 448213 visitors" (4-6 is no country's grouping of such digits)
   /^\d{8}-\d-\d{2}$/, // a Hungarian tax number, 12345678-2-41
   /^(?=(?:[^0]*0){6})\(?0?[1-9]\d{0,2}\)?(?:[ .-]?0)+$/, // a placeholder, every subscriber digit zero: 0800 000 000, 01 00 00 00 00
   /^[1-9]\d{0,2}(?:\.(?:0|[1-9]\d{0,2})){3}(?:\/\d{1,3})?$/, // a dotted quad, alone or as a CIDR range (51.89.166.0/24): an address, a network or a version
   /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\.\d/, // a build or image named by its date, 20240609.1.1
 ];
-/** How eight-digit national numbers are grouped; 2-3-3 and 3-2-3 are also how amounts are written, so those need a cue word. */
-const EIGHT_DIGIT_GROUPS = /^(?:\d{2}(?:[ \u00a0]\d{2}){3}|\d{4}[ \u00a0-]\d{4})$/;
-const EIGHT_DIGIT_GROUPS_CUED = /^(?:\d{2}[ \u00a0.-]\d{3}[ \u00a0.-]\d{3}|\d{3}[ \u00a0]\d{2}[ \u00a0]\d{3}|\d{8})$/;
+/**
+ * How eight-digit national numbers are grouped: 2-2-2-2, 4-4 and the 3-2-3 of Norwegian mobiles (`922 48 317`, never a
+ * thousands grouping); 2-3-3 is also how amounts are written, so it needs a cue word, as do eight digits written compact.
+ */
+const EIGHT_DIGIT_GROUPS = /^(?:\d{2}(?:[ \u00a0]\d{2}){3}|\d{4}[ \u00a0-]\d{4}|\d{3}[ \u00a0]\d{2}[ \u00a0]\d{3})$/;
+const EIGHT_DIGIT_GROUPS_CUED = /^(?:\d{2}[ \u00a0.-]\d{3}[ \u00a0.-]\d{3}|\d{8})$/;
 const IBAN_COUNTRY = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}[ ]?\d{4}[ ]?\d{4}/g;
 /** An amount or a count: the number followed by a currency or a unit. */
 const AMOUNT_AFTER = /^\s?(?:kr\b|,-|nok|dkk|sek|eur|usd|€|\$|£|dt\b|tnd|qar|kwd|bhd|omr|sgd|hkd|min|minut|calls|users|units|stk|pcs|personer|people|items|kunder|brukere)/i;

@@ -48,8 +48,20 @@ const REFERENCE_WORDS = [
   'gls', 'dhl', 'ups', 'fedex', 'dpd', 'tnt', 'usps', 'postnord', 'inpost', 'hermes', 'evri', 'colissimo', 'chronopost', 'correos',
   'correios', 'seur', 'mrw', 'nacex', 'brt', 'aramex', 'estafeta', 'servientrega', 'delhivery', 'dtdc', 'blue ?dart', 'sf express',
   'ninja ?van', 'yamato', 'sagawa', 'omniva', 'packeta', 'zásilkovna', 'econt', 'sameday', 'bpost', 'postnl', 'royal mail', 'yodel',
+  // Nordic case, member, order, tracking and claim numbers (saksnummer, ärendenummer, medlemsnummer, bestillingsnummer…).
+  'saks\\p{L}*', 'sags\\p{L}*', 'ärende\\p{L}*', 'referanse', 'referens', 'medlems\\p{L}*', 'bestilling\\p{L}*', 'beställning\\p{L}*',
+  'sporing\\p{L}*', 'skade\\p{L}*', 'avtale\\p{L}*',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
+].join('|');
+/**
+ * Applications, requests and registrations: a reference only with a number noun after them (`Başvuru no 2025-318804`,
+ * `Antragsnummer`, `número de solicitud`), since "request a callback: 0612…" is a phone.
+ */
+const APPLICATION_WORDS = [
+  'application', 'request', 'antrag\\p{L}*', 'solicitud', 'demande', 'domanda', 'aanvraag', 'wniosk\\p{L}*', 'wniosek', 'zahtjev\\p{L}*',
+  'заявк\\p{L}*', 'заявлени\\p{L}*', 'обращени\\p{L}*', 'başvuru', 'talep', 'müracaat', 'dosya', 'kayıt', 'hakemu\\p{L}*', 'ansökan', 'søknad',
+  'ansøgning', 'requerimento', 'permohonan', 'pengajuan',
 ].join('|');
 const REFERENCE_NOUNS = String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`;
 /**
@@ -74,7 +86,7 @@ const CJK_REFERENCE = String.raw`(?:(?:包裹|荷物|택배|宅配|受注|発注
 const CLIENT_WORDS = String.raw`client\p{L}*|klant\p{L}*|asiakas\p{L}*|abonn\p{L}*|abonad\p{L}*|assinante|socio|abonent\p{L}*|клиент\p{L}*|абонент\p{L}*|khách hàng|العميل|عميل|לקוח`;
 const CLIENT_NUMBER = String.raw`(?<![\p{L}\p{N}])(?:(?:${REFERENCE_NOUNS})\s*(?:de|du|del|di|do|da|des|dello|della|van|d')?\s*(?:${CLIENT_WORDS})|(?:${CLIENT_WORDS})[\s-]*(?:${REFERENCE_NOUNS}))`;
 const REFERENCE_PATTERN = new RegExp(
-  String.raw`(?:${CLIENT_NUMBER}|(?<![\p{L}\p{N}])(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?|(?<![\p{L}\p{N}])(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?|no\.|nr\.|n[°º]|№|#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
+  String.raw`(?:${CLIENT_NUMBER}|(?<![\p{L}\p{N}])(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?|(?<![\p{L}\p{N}])(?:${APPLICATION_WORDS})[\s-]*(?:${REFERENCE_NOUNS})|(?<![\p{L}\p{N}])(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?|no\.|nr\.|n[°º]|№|#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
   'u',
 );
 const CJK_NUMBER_NOUN = /番号|[编編][号號]|번호/;

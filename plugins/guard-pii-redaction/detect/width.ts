@@ -3,20 +3,32 @@
  * `１９２．１６８．０．１`; not the full-width commas, colons and brackets of CJK prose), the ideographic space and Arabic-Indic and
  * Persian digits, read as their ASCII counterparts. Each character maps to one code unit, so offsets into the result are
  * offsets into the original text: the card, IBAN, SSN, IP and e-mail detectors run over this form and report spans of the original.
+ *
+ * Dashes that input methods and word processors put between the groups of a number are hyphens too: the minus sign `−` (a
+ * Japanese IME's hyphen on macOS), the small hyphen-minus, the non-breaking and figure dashes, and (only between two digits)
+ * the katakana prolonged sound mark `ー`/`ｰ` typed for a hyphen (`０９０ー２２８４…`) and the en dash.
  */
-const WIDE = /[\u0660-\u0669\u06f0-\u06f9\u3000\uff0b\uff0d-\uff19\uff20-\uff3a\uff3f\uff41-\uff5a]/;
-const WIDE_ALL = /[\u0660-\u0669\u06f0-\u06f9\u3000\uff0b\uff0d-\uff19\uff20-\uff3a\uff3f\uff41-\uff5a]/g;
+const WIDE = /[\u0660-\u0669\u06f0-\u06f9\u2010-\u2013\u2212\u3000\u30fc\ufe63\uff0b\uff0d-\uff19\uff20-\uff3a\uff3f\uff41-\uff5a\uff70]/;
+const WIDE_ALL = /[\u0660-\u0669\u06f0-\u06f9\u2010-\u2013\u2212\u3000\u30fc\ufe63\uff0b\uff0d-\uff19\uff20-\uff3a\uff3f\uff41-\uff5a\uff70]/g;
+/** Dashes read as hyphens only between two digits (ASCII, full-width or Arabic-Indic): elsewhere they are words' letters or prose. */
+const DASH_BETWEEN_DIGITS = new Set([0x2013, 0x30fc, 0xff70]);
 
-function narrow(char: string): string {
+function isDigitCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19) || (code >= 0x0660 && code <= 0x0669) || (code >= 0x06f0 && code <= 0x06f9);
+}
+
+function narrow(char: string, at: number, text: string): string {
   const code = char.charCodeAt(0);
+  if (DASH_BETWEEN_DIGITS.has(code)) return isDigitCode(text.charCodeAt(at - 1)) && isDigitCode(text.charCodeAt(at + 1)) ? '-' : char;
   if (code >= 0xff01) return String.fromCharCode(code - 0xfee0);
   if (code === 0x3000) return ' ';
+  if (code >= 0x2010) return '-';
   return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
 }
 
 let last: { text: string; narrow: string } | undefined;
 
-/** The text with its full-width forms and Arabic-Indic digits made ASCII (the same string when it has none). */
+/** The text with its full-width forms, hyphen look-alikes and Arabic-Indic digits made ASCII (the same string when it has none). */
 export function asciiWidth(text: string): string {
   if (last?.text === text) return last.narrow;
   const result = WIDE.test(text) ? text.replace(WIDE_ALL, narrow) : text;
