@@ -36,7 +36,7 @@ const VENDOR_NAMES = String.raw`(?:stripe|openai|anthropic|claude|google|gemini|
  * `Пароль:`, `パスワード：`. A name that only describes a credential (`token_type`, `public_key`, `secret_name`,
  * `next_page_token`) is not a cue.
  */
-const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|pw|passcode|passphrase|pass|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
+const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|pw|passcode|passphrase|pass|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|pat|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
 /**
  * Key names of credentials in the configs of more tools, as the last word of the name only (`redis_auth`, `MQTT_AUTH`, docker's
  * `"auth":`, npm's `_auth=`, `credentials =`, wpa_supplicant's `psk=`, WireGuard's `PresharedKey`, `hmac_key`, LDAP `bindpw`): not
@@ -100,7 +100,7 @@ const SPOKEN_ONLY_STEMS = [
 
 /** A word every credential key name contains, to skip the name pattern before most separators. */
 export const CREDENTIAL_STEM = new RegExp(
-  literalTrie(['pass', 'pw', 'key', 'secret', 'token', ...PASSWORD_STEMS, 'シークレット', 'アクセスキー', '秘密鍵', '密钥', '密鑰', '秘钥', '秘鑰', '令牌', '시크릿', '비밀', '액세스', '토큰']),
+  literalTrie(['pass', 'pw', 'key', 'secret', 'token', 'pat', ...PASSWORD_STEMS, 'シークレット', 'アクセスキー', '秘密鍵', '密钥', '密鑰', '秘钥', '秘鑰', '令牌', '시크릿', '비밀', '액세스', '토큰']),
   'iu',
 );
 /** The key name right before an {@link ASSIGNED_VALUE} (camelCase names split at their humps first); words of scripts without spaces may be glued to the word before. */
@@ -111,41 +111,56 @@ export const LOOSE_KEY_END = /(?:auth|creds?|credentials?|psk|shared[_-]?key|hma
 export const NOT_A_CREDENTIAL_NAME =
   /(?:^|[_.-])(?:public|publishable|pub|id|ids|type|types|page|next|prev|expires?|expiry|ttl|url|uri|path|file|name|length|len|count|limit|max|min|header|endpoint|prefix|format|usage|hint|policy|rotation|version|enabled|required)(?:$|[_.-])/i;
 
+/**
+ * A pattern of {@link CUED_PATTERNS} and, for the patterns whose scan costs most (a class or a lookbehind first), a cheap test
+ * (a literal first) that every text holding a match passes: a text that fails it is not scanned.
+ */
+export interface CuedPattern {
+  pattern: RegExp;
+  gate?: RegExp;
+}
+const cued = (pattern: RegExp, gate?: RegExp): CuedPattern => ({ pattern, gate });
+
 /** A value after a cue (a header, a URL's user, a query parameter); group 1 is the secret part. */
-export const CUED_PATTERNS: readonly RegExp[] = [
+export const CUED_PATTERNS: readonly CuedPattern[] = [
   // AWS secret access keys: after their key name (`SecretAccessKey`, `aws_secret_access_key =`, `secret key:`), or after an access key id.
-  /\b(?:aws[ _]?secret[ _]?access[ _]?key|secret[ _]?access[ _]?key|aws[ _]?secret(?:[ _]?key)?|secret[ _-]?key(?:\s+(?:aws|amazon|iam|de la|de|da|do|der|del))?)["']?\s*(?:[:=]|\bis\b|\bist\b|\bes\b|\best\b|é)?\s*["'`]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}["'`]?\s*(?:[/:,|;]|\band\b|\bund\b|\bet\b|\be\b|\by\b)?\s*["'`]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g,
+  cued(/\b(?:aws[ _]?secret[ _]?access[ _]?key|secret[ _]?access[ _]?key|aws[ _]?secret(?:[ _]?key)?|secret[ _-]?key(?:\s+(?:aws|amazon|iam|de la|de|da|do|der|del))?)["']?\s*(?:[:=]|\bis\b|\bist\b|\bes\b|\best\b|é)?\s*["'`]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi),
+  cued(/\b(?:AKIA|ASIA)[A-Z0-9]{16}["'`]?\s*(?:[/:,|;]|\band\b|\bund\b|\bet\b|\be\b|\by\b)?\s*["'`]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/g),
   // PHP constants: `define('DB_PASSWORD', '…')`, WordPress salts and keys.
-  /\bdefine\s*\(\s*['"]\w*(?:PASSWORD|PASSWD|PASS|PWD|SECRET|_KEY|TOKEN|SALT)\w*['"]\s*,\s*['"]([^'"\s]{6,128})['"]/gi,
-  /(https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,})/g, // Slack webhook, all of it
-  /(https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{20,})/g, // Discord webhook
-  /(https:\/\/[\w-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+)/g, // Microsoft Teams webhook
-  /\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, // Bearer token
-  /\bAuthorization["']?\s*[:=]\s*["']?(?:Token|token|Bot|Key|ApiKey|SSWS|Splunk|GenieKey|Api-Key)\s+([A-Za-z0-9._~+/=-]{16,})/g, // other authorisation schemes
-  /\b[a-z][a-z0-9+.-]{0,15}:\/\/[^\s:/@]{0,64}:([^\s:/@]{6,128})@/gi, // credentials in a URL or connection string
-  /\bhttps?:\/\/([0-9a-f]{32})@[\w.-]*sentry[\w.-]*\/\d+/g, // Sentry DSN key
-  /[?&;]sig=([A-Za-z0-9%+/=]{16,})/g, // Azure shared access signature
+  cued(/\bdefine\s*\(\s*['"]\w*(?:PASSWORD|PASSWD|PASS|PWD|SECRET|_KEY|TOKEN|SALT)\w*['"]\s*,\s*['"]([^'"\s]{6,128})['"]/gi),
+  cued(/(https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,})/g), // Slack webhook, all of it
+  cued(/(https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{20,})/g), // Discord webhook
+  cued(/(https:\/\/[\w-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+)/g), // Microsoft Teams webhook
+  cued(/\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g), // Bearer token
+  cued(/\bAuthorization["']?\s*[:=]\s*["']?(?:Token|token|Bot|Key|ApiKey|SSWS|Splunk|GenieKey|Api-Key)\s+([A-Za-z0-9._~+/=-]{16,})/g), // other authorisation schemes
+  cued(/:\/\/(?<=\b[a-z][a-z0-9+.-]{0,15}:\/\/)[^\s:/@]{0,64}:([^\s:/@]{6,128})@/gi), // credentials in a URL or connection string
+  cued(/\bhttps?:\/\/([0-9a-f]{32})@[\w.-]*sentry[\w.-]*\/\d+/g), // Sentry DSN key
+  cued(/[?&;]sig=([A-Za-z0-9%+/=]{16,})/g), // Azure shared access signature
   // Passwords on a command line: `mysql -pSECRET`, `sshpass -p SECRET`, `docker login -p SECRET`, `curl -u user:SECRET`.
-  /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p([^\s'"-][^\s'"]{3,})/g,
-  /\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g,
-  /\bcurl\b[^\n|;&]*?\s(?:-u|--user|--proxy-user|-U)\s+['"]?[^\s:'"]+:([^\s'"]{4,})/g,
-  /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p'([^'\n]{4,128})'/g, // `mysql -u root -p'…'`
-  /\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p"([^"\n]{4,128})"/g,
+  cued(/\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p([^\s'"-][^\s'"]{3,})/g, /m(?:ysql|ariadb)/),
+  cued(/\b(?:sshpass|docker login|podman login|helm registry login)\b[^\n|;&]*?\s(?:-p|--password)\s+['"]?([^\s'"]{6,})/g, /sshpass|login/),
+  cued(/\bcurl\b[^\n|;&]*?\s(?:-u|--user|--proxy-user|-U)\s+['"]?[^\s:'"]+:([^\s'"]{4,})/g, /curl/),
+  cued(/\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p'([^'\n]{4,128})'/g, /m(?:ysql|ariadb)/), // `mysql -u root -p'…'`
+  cued(/\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;&]*?\s-p"([^"\n]{4,128})"/g, /m(?:ysql|ariadb)/),
   // A password piped into a login (`echo "…" | docker login … --password-stdin`) or into chpasswd (`echo 'bob:…' | chpasswd`).
-  /\b(?:echo|printf)\s+(?:-n\s+|'%s\\?n?'\s+|"%s\\?n?"\s+)?["']?([^\s'"|]{6,128})["']?\s*\|[^\n;&]*?--password-stdin/g,
-  /\b(?:echo|printf)\s+(?:-e\s+)?["']?[\w.-]+:([^\s'"|]{4,128})["']?\s*\|\s*(?:sudo\s+)?chpasswd/g,
+  cued(/\b(?:echo|printf)\s+(?:-n\s+|'%s\\?n?'\s+|"%s\\?n?"\s+)?["']?([^\s'"|]{6,128})["']?\s*\|[^\n;&]*?--password-stdin/g, /--password-stdin/),
+  cued(/\b(?:echo|printf)\s+(?:-e\s+)?["']?[\w.-]+:([^\s'"|]{4,128})["']?\s*\|\s*(?:sudo\s+)?chpasswd/g, /chpasswd/),
   // `user:password` after an authentication option or directive: HAProxy `stats auth`, `--auth`, `--basic-auth`; HAProxy `insecure-password`.
-  /(?:\bstats\s+auth|\s--(?:basic-|http-)?auth)[= ]['"]?[^\s:'"]+:([^\s'"，。、；：！？）」』】،]{4,})/g,
-  /\binsecure-password\s+['"]?([^\s'"，。、；：！？）」』】،]{4,})/g,
+  cued(/(?:\bstats\s+auth|\s--(?:basic-|http-)?auth)[= ]['"]?[^\s:'"]+:([^\s'"，。、；：！？）」』】،]{4,})/g),
+  cued(/\binsecure-password\s+['"]?([^\s'"，。、；：！？）」』】،]{4,})/g),
   // Positional connection arguments: `new mysqli('host', 'user', 'password', 'db')`, `new PDO($dsn, 'user', 'password')`.
-  /\b(?:new\s+mysqli|mysqli_connect|mysql_connect|new\s+PDO|DriverManager\.getConnection|pymysql\.connect|MySQLdb\.connect)\s*\(\s*(?:(?:'[^'\n]*'|"[^"\n]*"|\$?[\w.>-]+)\s*,\s*){2}['"]([^'"\s]{4,128})['"]/g,
+  cued(/\b(?:new\s+mysqli|mysqli_connect|mysql_connect|new\s+PDO|DriverManager\.getConnection|pymysql\.connect|MySQLdb\.connect)\s*\(\s*(?:(?:'[^'\n]*'|"[^"\n]*"|\$?[\w.>-]+)\s*,\s*){2}['"]([^'"\s]{4,128})['"]/g, /mysql|MySQL|PDO|getConnection/),
   // Access data written `host / user / password` (`10.0.4.2 / admin / …`): the third part, with a letter, a digit and a symbol.
-  // The host is checked behind the first ` / ` so that the scan only stops at a slash between spaces.
-  /\s(?<=(?<![\w.])(?:\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{2,5})?\s)\/\s+[\w.@-]{2,32}\s+\/\s+((?=[^\s]*\d)(?=[^\s]*[A-Za-z])(?=[^\s]*[^\w\s])[^\s/'"]{8,64})(?=\s|$)/gi,
-  /\b(?:requirepass|masterauth)\s+["']?([^\s"'，。、；：！？）」』】]{6,})/g, // redis.conf
-  /\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"，。、；：！？）」』】]{6,})/g,
-  /(?<=\s)--(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"，。、；：！？）」』】]{6,})/g,
+  // The scan stops at a slash only; the host before it is checked behind it.
+  cued(/\/(?<=(?<![\w.])(?:\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{2,5})?\s\/)\s+[\w.@-]{2,32}\s+\/\s+((?=[^\s]*\d)(?=[^\s]*[A-Za-z])(?=[^\s]*[^\w\s])[^\s/'"]{8,64})(?=\s|$)/gi),
+  cued(/\b(?:requirepass|masterauth)\s+["']?([^\s"'，。、；：！？）」』】]{6,})/g), // redis.conf
+  cued(/\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"，。、；：！？）」』】]{6,})/g),
+  cued(/--(?<=\s--)(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"，。、；：！？）」』】]{6,})/g),
+  // Credentials passed to a login or auth call: `server.login("a@b.it", "…")`, `auth=("user", "…")`, `HTTPBasicAuth('u', '…')`,
+  // `new NetworkCredential("u", "…")`, `client.signIn(email, '…')`: a quoted second argument with a digit or a symbol.
+  cued(
+    /[(\[](?<=(?:\b(?:login|log_in|logIn|signin|sign_in|signIn|authenticate|auth|basic_auth|basicAuth|setBasicAuth|withBasicAuth)|BasicAuth|DigestAuth|NetworkCredential|Credentials?|PasswordAuthentication)\s*[=:]?\s*[(\[])\s*(?:'[^'\n]{1,128}'|"[^"\n]{1,128}"|[\w.$]{1,64})\s*,\s*['"](?=[^'"\s]*[\d!#$%&*+=?@^~_])([^'"\s]{4,128})['"]\s*[,)\]]/g,
+  ),
 ];
 
 /**
@@ -153,7 +168,7 @@ export const CUED_PATTERNS: readonly RegExp[] = [
  * credentials; the same hex with no such word before it is a hash or a commit id. Tested on the text before a hex run.
  */
 export const HEX_CUE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:app|client|api|access|auth|secret|private|master|signing|server|channel|consumer|refresh|bot|bearer|merchant|webhook)?(?:token|tokens|secret|key|session[_-]?id|sessionid|sessid|session(?:\s+cookie)?|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|nøgle|klucz|klíč|kľúč|anahtar|anahtarı|kunci|ключ|ключа|токен|секрет|подпись|مفتاح|رمز|توکن|کلید|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa|விசை|டோக்கன்|कुंजी|टोकन|सीक्रेट|কী|টোকেন|সিক্রেট|คีย์|โทเค็น|ซีเคร็ต)|(?:密钥|密鑰|秘钥|令牌|签名|簽名|トークン|署名|キー|シークレット|토큰|서명|키|시크릿))(?:[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}\p{M}'’]{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|war|è|är|er|var|jest|je|adalah|là|это|είναι|هو|هي|foi|fue|était))?\s*(?:[（(][^）)\n]{1,12}[）)])?\s*(?:[:=：—–]|は|が|を|是|为|為|는|은|이|가|를|을|도)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
+  String.raw`(?:(?<![\p{L}])(?:app|client|api|access|auth|secret|private|master|signing|server|channel|consumer|refresh|bot|bearer|merchant|webhook)?(?:token|tokens|pat|pats|credentials?|creds|secret|key|session[_-]?id|sessionid|sessid|session(?:\s+cookie)?|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|nøgle|klucz|klíč|kľúč|anahtar|anahtarı|kunci|ключ|ключа|токен|секрет|подпись|مفتاح|رمز|توکن|کلید|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa|விசை|டோக்கன்|कुंजी|टोकन|सीक्रेट|কী|টোকেন|সিক্রেট|คีย์|โทเค็น|ซีเคร็ต)|(?:密钥|密鑰|秘钥|令牌|签名|簽名|トークン|署名|キー|シークレット|토큰|서명|키|시크릿))(?:[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}\p{M}'’]{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|war|è|är|er|var|jest|je|adalah|là|это|είναι|هو|هي|foi|fue|était))?\s*(?:[（(][^）)\n]{1,12}[）)])?\s*(?:[:=：—–]|は|が|を|是|为|為|는|은|이|가|를|을|도)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
   'iu',
 );
 /**
@@ -214,10 +229,18 @@ const COPULAS_BEFORE_VALUE = String.raw`${COPULAS}|e`;
 /** "new", "old", "temporary": `salasana vaihtui: uusi on X`, `password changed, the new one is X`, `Det gamla var X`. */
 const NEW_OR_OLD = String.raw`new|neue[sn]?|neu|nieuwe?|nya|nye|nytt|ny|uusi|uus|nouveau|nouvelle|nueva|nuevo|nuova|nuovo|nova|novo|nowe|nowy|nowa|nové|nový|nová|новый|новий|новое|нове|нова|yeni|baru|mới|jipya|old|alte[sn]?|alt|gamla|gamle|vanha|ancien|ancienne|antigua|antiguo|vecchia|vecchio|antiga|antigo|stare|stary|старый|старий|eski|lama|cũ|temporary|temporäre?s?|provisoire|provisional|provisória|temporanea|tymczasowe|временный`;
 /**
+ * "always", "also", "probably" after the copula (`è sempre X`, `es siempre X`, `ist auch X`, `is probably X`, `jest zawsze X`,
+ * `всегда X`, `selalu X`): the value still follows.
+ */
+const ALWAYS_WORDS = ['always', 'also', 'just', 'probably', 'sempre', 'siempre', 'también', 'tambien', 'immer', 'auch', 'wohl', 'vermutlich', 'altijd', 'ook', 'alltid', 'altid', 'också', 'også', 'aina', 'myös', 'zawsze', 'też', 'także', 'vždy', 'také', 'всегда', 'тоже', 'также', 'завжди', 'теж', 'також', 'her zaman', 'hep', 'selalu', 'juga', 'luôn', 'cũng', 'palagi', 'kila wakati', 'πάντα', 'επίσης', 'دائما', 'أيضا', 'תמיד', 'גם', 'mindig', 'visada', 'vienmēr', 'alati', 'uvijek', 'također', 'mereu', 'anche', 'aussi', 'encore', 'também', 'provavelmente', 'probablemente', 'probabilmente', 'peut-être', 'talvez', 'forse', 'quizás'];
+/**
  * "now", "still", "currently" after a copula or a comma: `het wachtwoord … is nu X`, `a senha mudou, agora é X`, `Passwort
  * geändert, jetzt ist es X`, `la contraseña sigue siendo todavía X`.
  */
-const NOW_WORDS = String.raw`now|still|currently|nu|nou|jetzt|nun|noch|immer noch|derzeit|aktuell|maintenant|désormais|toujours|ahora|todavía|aún|ya|agora|ainda|ora|adesso|ancora|nyt|nå|teraz|nadal|teď|nyní|stále|теперь|сейчас|зараз|тепер|şimdi|hâlâ|sekarang|kini|masih|bây giờ|giờ|vẫn|ngayon|sasa|τώρα|ακόμα|الآن|עכשיו|acum|most|dabar|tagad|nüüd`;
+const NOW_WORDS = literalTrie([
+  'now', 'still', 'currently', 'nu', 'nou', 'jetzt', 'nun', 'noch', 'immer noch', 'derzeit', 'aktuell', 'maintenant', 'désormais', 'toujours', 'ahora', 'todavía', 'aún', 'ya', 'agora', 'ainda', 'ora', 'adesso', 'ancora', 'nyt', 'nå', 'teraz', 'nadal', 'teď', 'nyní', 'stále', 'теперь', 'сейчас', 'зараз', 'тепер', 'şimdi', 'hâlâ', 'sekarang', 'kini', 'masih', 'bây giờ', 'giờ', 'vẫn', 'ngayon', 'sasa', 'τώρα', 'ακόμα', 'الآن', 'עכשיו', 'acum', 'most', 'dabar', 'tagad', 'nüüd',
+  ...ALWAYS_WORDS,
+]);
 /** A pronoun after the copula: `jetzt ist es X`, `nu is het X`, `nå er det X`. */
 const COPULA_PRONOUN = String.raw`es|het|det|dat|ele|ela|lo|to|it`;
 /** "changed to X", "geändert auf X", "cambiada a X": a verb of change and its preposition. */
@@ -234,9 +257,17 @@ const VALUE_END = String.raw`["'”»」’]?(?=[\s,;，。、،؛)（]|[.?](?:\
 /** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end). */
 const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)]))`;
 /** A word opening a password word's value: an optional quote, or a Wi-Fi standard (`WPA2 X`). */
-const VALUE_OPEN = String.raw`\s*(?:(?:WPA[23]?|WEP|PSK)\s+)?["'“„«「‘]?\s*`;
+const VALUE_OPEN = String.raw`\s*(?:[\p{Extended_Pictographic}→➡⇒]\uFE0F?\s*){0,3}(?:(?:WPA[23]?|WEP|PSK)\s+)?["'“„«「‘]?\s*`;
 /** The value of the spoken form: holds a digit or a symbol, and is not followed by another copula (`password to router01 is X`). */
 const SPOKEN_VALUE = String.raw`${VALUE_OPEN}${VALUE_SHAPE}(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}(?!\s+(?:${COPULAS})(?![\p{L}\p{M}]))`;
+
+/**
+ * Imperatives that hand over a password (`password? try X`, `Passwort: nimm X`, `contraseña: usa X`, `пароль — введи X`, `pakai X
+ * aja`): group `verb` of {@link SPOKEN_PASSWORD}; secrets.ts asks the value to look like a password on its own.
+ */
+const IMPERATIVES = literalTrie([
+  'use', 'try', 'type', 'enter', 'put in', 'put', 'nimm', 'nehmt', 'benutze', 'benutz', 'verwende', 'versuch', 'versuche', 'probier', 'probiere', 'gib ein', 'gib', 'tippe', 'tipp', 'utilise', 'utilisez', 'essaie', 'essayez', 'tape', 'tapez', 'mets', 'mettez', 'entre', 'entrez', 'saisis', 'saisissez', 'usa', 'usad', 'usá', 'prueba', 'pruebe', 'probá', 'escribe', 'escriba', 'pon', 'ponga', 'ingresa', 'ingrese', 'introduce', 'introduzca', 'usate', 'prova', 'provate', 'metti', 'inserisci', 'digita', 'scrivi', 'tenta', 'tente', 'experimenta', 'digite', 'coloca', 'coloque', 'insira', 'gebruik', 'probeer', 'typ', 'använd', 'testa', 'skriv', 'brug', 'bruk', 'prøv', 'tast', 'käytä', 'kokeile', 'kirjoita', 'syötä', 'użyj', 'spróbuj', 'wpisz', 'wprowadź', 'použij', 'zkus', 'zadej', 'napiš', 'используй', 'используйте', 'попробуй', 'попробуйте', 'введи', 'введите', 'набери', 'використовуй', 'спробуй', 'введіть', 'kullan', 'dene', 'gir', 'yaz', 'pakai', 'gunakan', 'coba', 'cuba', 'ketik', 'masukkan', 'dùng', 'thử', 'nhập', 'gamitin', 'subukan', 'ilagay', 'tumia', 'jaribu', 'andika', 'weka', 'χρησιμοποίησε', 'δοκίμασε', 'βάλε', 'השתמש', 'תשתמש', 'נסה', 'תנסה', 'הקלד', 'استخدم', 'جرب', 'جرّب', 'اكتب', 'أدخل', 'használd', 'próbáld', 'folosește', 'încearcă', 'introdu',
+]);
 
 /**
  * After a password word: "the password is X", "das Passwort war X", "le mot de passe de la base : X", "la contraseña
@@ -244,7 +275,7 @@ const SPOKEN_VALUE = String.raw`${VALUE_OPEN}${VALUE_SHAPE}(?<value>${VALUE_CHAR
  * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:[:,]|\s+[–—])(?=\s+(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:[:,]|\s+[–—])(?=\s+(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?:[:：,?]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
   'yiu',
 );
 /**
@@ -268,6 +299,15 @@ export const NUMERIC_KEY = new RegExp(
 /** Where a numeric {@link NUMERIC_KEY} is a network's key: a Wi-Fi, WLAN, WPA, router or network word near it. */
 export const NETWORK_CONTEXT =
   /wi-?fi|wlan|wpa|wep|psk|router|ssid|fritz|speedport|hotspot|netzwerk|network|réseau|red |rede|rete|netwerk|nätverk|netværk|nettverk|verkko|sieci|síťov|sieťov|hálózat|ağ |сет[ьи]|мереж|δικτύ|jaringan|mạng|ネットワーク|無線|网络|網路|무선|네트워크|ไวไฟ|واي فاي|وای‌?فای|شبکه|شبكة/iu;
+
+/**
+ * Four groups of four lower-case letters after a password word, on its line, within 48 characters (`pass: "abcd efgh ijkl mnop"`,
+ * `App-Passwort lautet abcd-efgh-…`): group `near` is the separator and quote right before it when nothing else is between.
+ */
+export const APP_PASSWORD = new RegExp(
+  String.raw`(?:(?<near>["'\u0060]?\s*[:=：]\s*["'“„«「]?)|[^\n.!?。]{0,48}?(?<![\p{L}\p{N}]))(?<value>[a-z]{4}([ -])[a-z]{4}\3[a-z]{4}\3[a-z]{4})(?![\p{L}\p{N}])`,
+  'yu',
+);
 
 /** `Authorization: Basic dXNlcjpwYXNz`: base64 of `user:password`. */
 export const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g;

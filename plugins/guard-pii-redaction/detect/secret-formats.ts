@@ -14,8 +14,13 @@ export interface TokenFormat {
   prefix: string;
   /** The alphabet mixes upper and lower case, so a body of one case without digits is words, not a token. */
   mixedCase: boolean;
-  /** A literal every match contains: text without it is not scanned for this format. */
-  needle: string;
+  /**
+   * Literals one of which every match contains (none: always scanned); a text with none of them is not scanned for this format.
+   * Each is the part of the prefix from its rarest character on (`ANPA` → `NPA`), so that `includes` stops at few candidates.
+   */
+  needles: readonly string[];
+  /** For a format without a literal: a cheap test (a rare character first) that every text holding a match passes. */
+  gate?: RegExp;
 }
 
 /** The literal start of a prefix (`gh[pousr]_` → `gh`, `SG\.` → `SG.`), or a literal the caller names. */
@@ -28,12 +33,31 @@ function literalStart(prefix: string): string {
  * `prefix` + body of `alphabet` (a character class body) with `min`–`max` characters, not followed by more of it;
  * `suffix` is a fixed tail some vendors put after the random part (`-us6`, `-X`).
  */
-function format(name: string, prefix: string, alphabet: string, min: number, max: number, mixedCase = true, suffix = '', needle = literalStart(prefix)): TokenFormat {
+/** The literal starts of a prefix that opens with literal alternatives (`(?:hf_|api_org_)` → `hf_`, `api_org_`), else {@link literalStart}. */
+function literalStarts(prefix: string): string[] {
+  const options = /^\(\?:((?:[A-Za-z0-9_~:-]+\|)+[A-Za-z0-9_~:-]+)\)(?!\?)/.exec(prefix);
+  if (options === null) return [literalStart(prefix)].filter((needle) => needle !== '');
+  const rest = literalStart(prefix.slice(options[0].length));
+  return options[1].split('|').map((option) => option + rest);
+}
+
+/** Characters of prose from the most to the least frequent; any other character is rarer than all of them. */
+const FREQUENT = ' etaoinsrhldcumfpgwybvk.,0123456789-:';
+const rarity = (char: string) => (FREQUENT.includes(char) ? FREQUENT.indexOf(char) : FREQUENT.length);
+/** The part of a literal from its rarest character on, at least three characters long. */
+function fromRarest(literal: string): string {
+  let best = 0;
+  for (let at = 1; at <= literal.length - 3; at += 1) if (rarity(literal[at].toLowerCase()) > rarity(literal[best].toLowerCase())) best = at;
+  return literal.slice(best);
+}
+
+function format(name: string, prefix: string, alphabet: string, min: number, max: number, mixedCase = true, suffix = '', needle?: string | string[]): TokenFormat {
   const tail = suffix === '' ? `(?![${alphabet}])` : `${suffix}(?![A-Za-z0-9_-])`;
   // `\b` stands for "no word character before" (and is cheaper) wherever a match starts with a word character.
   const start = /^[A-Za-z0-9_(\\]/.test(prefix) || prefix === '' ? String.raw`\b` : '(?<![A-Za-z0-9_])';
   const pattern = new RegExp(String.raw`${start}${prefix}([${alphabet}]{${min},${max}})${tail}`, 'g');
-  return { name, pattern, prefix, mixedCase, needle };
+  const needles = (needle === undefined ? literalStarts(prefix) : typeof needle === 'string' ? [needle] : needle).map(fromRarest);
+  return { name, pattern, prefix, mixedCase, needles };
 }
 
 const BASE62 = 'A-Za-z0-9';
@@ -43,7 +67,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // AWS access key ids: 4-letter type prefix + 16 upper-case base32 today; the IAM API allows ids of up to 128.
   format('aws-access-key-id', '(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)', 'A-Z0-9', 16, 124, false),
   // GitHub classic, OAuth, user-to-server, server-to-server and refresh tokens: 36 today, up to 255 in all.
-  format('github-token', 'gh[pousr]_', BASE62, 30, 251),
+  format('github-token', 'gh[pousr]_', BASE62, 30, 251, true, '', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_']),
   // GitHub fine-grained PAT: github_pat_ + 22 + _ + 59 today.
   format('github-fine-grained-pat', 'github_pat_', `${BASE62}_`, 40, 244),
   // GitLab personal, project and group tokens: 20 today, longer routable tokens carry dots.
@@ -81,10 +105,10 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Shopify admin, custom-app, partner and shared-secret tokens: 32 hex.
   format('shopify-token', 'shp(?:at|ca|pa|ss)_', '0-9a-fA-F', 32, 40, false),
   // DigitalOcean personal, OAuth and refresh tokens: 64 hex.
-  format('digitalocean-token', 'do[opr]_v1_', '0-9a-f', 64, 64, false),
+  format('digitalocean-token', 'do[opr]_v1_', '0-9a-f', 64, 64, false, '', '_v1_'),
   // Mailgun: key- + 32 base36 (old), or 32 hex - 8 hex - 8 hex (new); Mailchimp: 32 hex + -us<n>.
   format('mailgun-key', 'key-', '0-9a-z', 32, 32, false),
-  format('mailgun-mailchimp-key', '', '0-9a-f', 32, 32, false, String.raw`-(?:us\d{1,2}|[0-9a-f]{8}-[0-9a-f]{8})`),
+  { ...format('mailgun-mailchimp-key', '', '0-9a-f', 32, 32, false, String.raw`-(?:us\d{1,2}|[0-9a-f]{8}-[0-9a-f]{8})`), gate: /-(?:us\d|[0-9a-f]{8}-)/ },
   // Databricks personal access tokens: dapi + 32 hex, sometimes -2.
   format('databricks-token', 'dapi', '0-9a-f', 32, 32, false, String.raw`(?:-\d)?`),
   // HashiCorp Vault service, batch and recovery tokens; Terraform Cloud tokens.
@@ -159,9 +183,10 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('rubygems-key', 'rubygems_', '0-9a-f', 48, 48, false),
   format('nuget-key', 'oy2', '0-9a-z', 43, 43, false),
   // Yandex Cloud OAuth tokens and API keys.
-  format('yandex-token', 'y[0-3]_', BASE64URL, 50, 70),
+  format('yandex-token', 'y[0-3]_', BASE64URL, 50, 70, true, '', ['y0_', 'y1_', 'y2_', 'y3_']),
   format('yandex-api-key', 'AQVN', BASE64URL, 35, 38),
 ];
 
 /** A value that starts with any vendor prefix: what follows is judged as that vendor's body. */
 export const VENDOR_PREFIX = new RegExp(`^(?:${TOKEN_FORMATS.flatMap((token) => (token.prefix === '' ? [] : [token.prefix])).join('|')})`);
+

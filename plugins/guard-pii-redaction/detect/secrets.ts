@@ -1,5 +1,5 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
+import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -76,9 +76,14 @@ function pushSpan(found: Detection[], start: number, value: string): void {
   found.push({ start, end: start + value.length, label: 'SECRET' });
 }
 
+function hasAny(text: string, needles: readonly string[]): boolean {
+  for (const needle of needles) if (text.includes(needle)) return true;
+  return false;
+}
+
 function detectVendorTokens(text: string, found: Detection[]): void {
-  for (const { name, pattern, mixedCase, needle } of TOKEN_FORMATS) {
-    if (!text.includes(needle)) continue;
+  for (const { name, pattern, mixedCase, needles, gate } of TOKEN_FORMATS) {
+    if (gate !== undefined ? !gate.test(text) : needles.length > 0 && !hasAny(text, needles)) continue;
     eachMatch(pattern, text, (match) => {
       const token = match[0].replace(/\.+$/, ''); // a token that ends a sentence keeps its full stop outside
       const body = match[1].slice(0, match[1].length - (match[0].length - token.length));
@@ -130,6 +135,16 @@ function looksLikePassword(value: string): boolean {
   return /\p{L}/u.test(value) && /\d/.test(value) && /[^\p{L}\p{M}\d]/u.test(value.replace(/[.,;:?]+$/, '')) && !/^\p{L}+[.,;:!?]$/u.test(value) && !isOtherValue(value);
 }
 
+/**
+ * How people build passwords from words: a word of three letters or more (any script) joined to digits or another word by `_`, `.`,
+ * `!`, `-` or `@`, with a digit (`sakura_2024_tamachan`, `Magazzino.2021`, `Ромашка_2024`, `Batik_Merah_88`, `Druck!Weiss_2024`).
+ */
+const JOINED_WORDS = /^\p{L}{3,}(?:[_.!@#-]+[\p{L}\p{N}]+)+[!?#*$]*$/u;
+function looksLikeJoinedWords(value: string): boolean {
+  const bare = value.replace(/[.,;:?]+$/, '');
+  return bare.length >= 8 && /\d/.test(bare) && JOINED_WORDS.test(bare) && !isOtherValue(bare);
+}
+
 /** A symbol people put in passwords and not in words, names, versions or order numbers. */
 const STRONG_SYMBOL = /[!#$%&*+=?@^~]/;
 
@@ -179,6 +194,8 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   if (META_GAP.test(gap)) return false;
   if (/^\s*[:：]/.test(match[0].slice(gap.length)) && NOT_A_PASSWORD_LABEL.test(gap)) return false; // `password reset for user: bob_2`
   if (weak) return looksLikeStrongPassword(secret);
+  // `password? try X`, `Passwort: nimm X`: after an imperative the value must look like a password on its own.
+  if (match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || (secret.length >= 8 && /\d/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret));
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
   return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret);
 }
@@ -203,14 +220,18 @@ function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boo
   if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(named) || META_GAP.test(gap)) return false;
   if (STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) return false;
   if (weak && !looksLikeStrongPassword(secret)) return false;
-  if (!/\p{Script=Latin}/u.test(gap)) return !/[^\p{Script=Latin}\p{Script=Common}\p{M}]/u.test(secret);
+  // After words of another script the value is Latin, or words of that script joined to digits (`Пароль от моей почты Берёза_2023`).
+  if (!/\p{Script=Latin}/u.test(gap)) return !/[^\p{Script=Latin}\p{Script=Common}\p{M}]/u.test(secret) || looksLikeJoinedWords(secret);
   const words = gap.trim().split(/\s+/).length;
   if (words <= 4 && POSSESSIVE_END.test(gap) && /\d/.test(secret) && /[_.!#$%&*+=?^~-]/.test(secret)) return true; // `password ng GCash ko X`
   return words <= 3 && (STRONG_SYMBOL.test(secret) || (/\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)));
 }
 
-/** An account word and the name of a service or a person after it (`akun BPJS bapak`, `account Netflix`), not last in the gap. */
-const ACCOUNT_OF_SERVICE = /(?<![\p{L}])(?:account|akun|konto|cuenta|compte|conta|tài khoản)(?=\s+[\p{L}\p{N}])/giu;
+/**
+ * An account or mail word and the name of a service, a person or a possessive after it (`akun BPJS bapak`, `account Netflix`, `email
+ * saya`), not last in the gap: it says whose password, not which user.
+ */
+const ACCOUNT_OF_SERVICE = /(?<![\p{L}])(?:account|akun|konto|cuenta|compte|conta|tài khoản|e-?mail|surel|correo|courriel|posta)(?=\s+[\p{L}\p{N}])/giu;
 /**
  * A possessive pronoun written after its noun ends the words naming the password (`password ng GCash ko`, `password akun
  * saya`, `nenosiri ya benki yangu`): the value right after it may be lower-case words joined by `_` or `.` with a digit.
@@ -221,6 +242,15 @@ const POSSESSIVE_END = /\s(?:ko|mo|namin|natin|niya|nila|ninyo|saya|aku|ku|kamu|
 function withoutKeyName(value: string): string {
   const key = /^[\w.-]*(?:pass|pwd|secret|token|key)[\w.-]*[=:]/i.exec(value);
   return key === null || key[0].length === value.length ? value : value.slice(key[0].length);
+}
+
+/** Characters no key name holds (quotes, brackets, separators, slashes, line ends); a key name before `=` starts after the last one. */
+const NOT_IN_KEY_NAME = new Set('"{}[]()<>,;|=&:/\n\r\t'.split('').map((char) => char.charCodeAt(0)));
+/** Where the key name before an assignment may start: the anchored key patterns then try far fewer start positions. */
+function nameStart(head: string): number {
+  let at = head.length;
+  while (at > 0 && !NOT_IN_KEY_NAME.has(head.charCodeAt(at - 1))) at -= 1;
+  return at;
 }
 
 /** `Basic` credentials decode to printable `user:password`. */
@@ -270,7 +300,7 @@ function isFarColonPassword(match: RegExpExecArray, _text: string, weak: boolean
   const secret = match.groups?.value ?? '';
   const gap = match.groups?.gap ?? '';
   if (weak || META_GAP.test(gap) || NOT_A_PASSWORD_LABEL.test(gap) || HASH_OR_EXAMPLE.test(gap) || isPlaceholder(secret) || !looksLikePassword(secret)) return false;
-  return STRONG_SYMBOL.test(secret) || (/_/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret));
+  return STRONG_SYMBOL.test(secret) || (/_/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)) || looksLikeJoinedWords(secret);
 }
 
 /** A value before a verb-final copula (`… قبلی X بود`, `नया वाला X है`): it must look like a password on its own. */
@@ -308,6 +338,16 @@ function beforePassword(text: string, start: number, end: number, glued: boolean
   return [start - head.length + match.index + match[0].indexOf(secret), secret];
 }
 
+/**
+ * An app password as Google and Apple show it, four groups of four lower-case letters (`abcd efgh ijkl mnop`, `abcd-efgh-…`):
+ * quoted or right after a colon, a copula or `=`; further on, at least one group must have no vowel (random letters, not words).
+ */
+function isAppPassword(match: RegExpExecArray): boolean {
+  const value = match.groups?.value ?? '';
+  if (match.groups?.near !== undefined && /["'“„«「]$/.test(match.groups.near)) return true;
+  return value.split(/[ -]/).some((group) => !/[aeiouy]/.test(group));
+}
+
 type PasswordCheck = (match: RegExpExecArray, text: string, weak: boolean) => boolean;
 /** The forms tried after a password word of a spaced script, in order; a word of a script without spaces has its own. */
 const PASSWORD_FORMS: readonly [RegExp, PasswordCheck][] = [
@@ -321,22 +361,26 @@ const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpok
 const WIFI_FORMS: readonly [RegExp, PasswordCheck][] = [[SPOKEN_PASSWORD, (match, text) => isWifiPassword(match, text)]];
 
 function detectCuedValues(text: string, found: Detection[]): void {
-  const template = TEMPLATE_FILE.test(text);
-  const spacedForms = FINAL_COPULA_GATE.test(text) ? VERB_FINAL_FORMS : PASSWORD_FORMS;
+  // Both are asked only once a value or a password word is found (most texts have neither).
+  let template: boolean | undefined;
+  let spacedForms: readonly [RegExp, PasswordCheck][] | undefined;
   const pushAt = (start: number, value: string) => {
     // A full stop that ends the sentence stays outside the value (`Password: X. Support: …`).
     const secret = /\.$/.test(value) && /^(?:\s|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
+    template ??= TEMPLATE_FILE.test(text);
     if (secret.length > 0 && (!template || (/\d/.test(secret) && looksRandom(secret, false)))) pushSpan(found, start, secret);
   };
   const pushLast = (match: RegExpExecArray, secret: string) => pushAt(match.index + match[0].lastIndexOf(secret), secret);
-  for (const pattern of CUED_PATTERNS) {
+  for (const { pattern, gate } of CUED_PATTERNS) {
+    if (gate !== undefined && !gate.test(text)) continue;
     eachMatch(pattern, text, (match) => {
       if (acceptCued(match[1]) && (!AWS_SECRET_SHAPE.test(match[1]) || looksRandom(match[1], true))) pushLast(match, match[1]);
     });
   }
   eachMatch(ASSIGNED_VALUE, text, (match) => {
     const head = text.slice(Math.max(0, match.index - 64), match.index);
-    const name = CREDENTIAL_STEM.test(head) || LOOSE_KEY_END.test(head.slice(-16)) ? head.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : '';
+    const tail = head.slice(nameStart(head));
+    const name = CREDENTIAL_STEM.test(tail) || LOOSE_KEY_END.test(tail.slice(-16)) ? tail.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : '';
     const key = name === '' ? null : CREDENTIAL_KEY.exec(name) ?? (LOOSE_KEY_END.test(name.slice(-16)) ? LOOSE_CREDENTIAL_KEY.exec(name.slice(-48)) : null);
     const value = head.includes('://') && inUserinfo(head) ? beforeHost(match[1]) : match[1];
     if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(value) && acceptCued(value) && acceptKeyValue(key[0], value)) pushLast(match, value);
@@ -352,6 +396,15 @@ function detectCuedValues(text: string, found: Detection[]): void {
     const wifi = word.groups?.wifi !== undefined;
     const glued = word.groups?.glued !== undefined;
     const end = word.index + word[0].length;
+    if (!weak) {
+      const app = matchAt(APP_PASSWORD, text, end);
+      if (app !== null && isAppPassword(app)) {
+        pushLast(app, app.groups?.value ?? '');
+        taken = app.index + app[0].length;
+        return;
+      }
+    }
+    spacedForms ??= FINAL_COPULA_GATE.test(text) ? VERB_FINAL_FORMS : PASSWORD_FORMS;
     for (const [pattern, accept] of wifi ? WIFI_FORMS : glued ? GLUED_FORMS : spacedForms) {
       const match = matchAt(pattern, text, end);
       if (match !== null && accept(match, text, weak)) {
@@ -395,14 +448,16 @@ function detectCuedValues(text: string, found: Detection[]): void {
   // `チャネルアクセストークン（長期）：MiNw4…+…/…=`: base64 with `+` or `/` after one, of random bytes.
   eachMatch(TOKEN_RUN, text, (match) => {
     const run = match[0];
-    if (!/\d/.test(run) || !/[a-z]/.test(run) || !/[A-Z]/.test(run)) return;
+    // Azure DevOps PATs and other base36 tokens: 32 or more lower-case letters and digits, no upper case.
+    const base36 = run.length >= 32 && /^[a-z0-9]+$/.test(run) && /[g-z]/.test(run);
+    if (!/\d/.test(run) || !/[a-z]/.test(run) || (!/[A-Z]/.test(run) && !base36)) return;
     const base64 = /[+/=]/.test(run);
     if (base64 ? run.length < 32 || /[_-]/.test(run) || !/[+/]/.test(run) : run.length > 128) return;
     if (run.length < 20) {
       const head = before(text, match.index, 40);
       if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) return;
     }
-    if (afterCredentialWord(text, match.index) && looksRandom(run.replace(/=+$/, ''), true) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, match.index, run);
+    if (afterCredentialWord(text, match.index) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, match.index, run);
   });
   if (text.includes('://')) {
     eachMatch(URL_PATH_KEY, text, (match) => {
