@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/max/metadata';
 import { IBAN_LENGTHS } from './checksums.js';
+import { eachMatch } from './detection.js';
 
 /**
  * Which countries a national number (no `+`) may belong to, read from the text around it: its script, letters
@@ -257,16 +258,16 @@ const DOMAIN = /(?:@|:\/\/|www\.)[\w.-]*?\.([a-z]{2})(?![\w-]|\.[a-z])/gi;
 
 const CURRENCIES: readonly Hint[] = [
   [/₽|руб\.|рубл|\bRUB\b/u, ['RU']],
-  [/R\$|\bBRL\b|\breais\b/u, ['BR']],
+  [/R\$|\bBRL\b/u, ['BR']],
   [/₹|\bINR\b|\bRs\.?\s?\d/u, ['IN']],
   [/\bRp\.?\s?\d|\bIDR\b/u, ['ID']],
   [/₺|\bTRY\b|\bTL\b/u, ['TR']],
   [/\bMXN\b/u, ['MX']],
   [/\bCOP\b/u, ['CO']],
   [/\bCLP\b/u, ['CL']],
-  [/\bPEN\b|\bS\/\s?\d|\bsoles\b/u, ['PE']],
+  [/\bPEN\b|\bS\/\s?\d/u, ['PE']],
   [/\bUYU\b/u, ['UY']],
-  [/\bBOB\b|\bBs\.?\s?\d|\bbolivianos\b/u, ['BO', 'VE']],
+  [/\bBOB\b|\bBs\.?\s?\d/u, ['BO', 'VE']],
   [/\bVES\b/u, ['VE']],
   [/₲|\bPYG\b/u, ['PY']],
   [/₮|\bMNT\b/u, ['MN']],
@@ -286,7 +287,7 @@ const CURRENCIES: readonly Hint[] = [
   [/\bSAR\b|ر\.س|﷼/u, ['SA']],
   [/\bAED\b|د\.إ/u, ['AE']],
   [/\bPKR\b/u, ['PK']],
-  [/৳|\bBDT\b|\btaka\b/u, ['BD']],
+  [/৳|\bBDT\b/u, ['BD']],
   [/₱|\bPHP\s?\d/u, ['PH']],
   [/฿|\bTHB\b/u, ['TH']],
   [/₫|\bVND\b/u, ['VN']],
@@ -310,6 +311,10 @@ const CURRENCIES: readonly Hint[] = [
 /** Currency names, read in the lower-cased text (a case-insensitive Unicode pattern costs several times more). */
 const CURRENCY_NAMES: readonly Hint[] = [
   [/\bpesos?\b/u, ['MX', 'AR', 'CO', 'CL', 'UY', 'DO']],
+  [/\breais\b/u, ['BR']],
+  [/\bsoles\b/u, ['PE']],
+  [/\bbolivianos\b/u, ['BO', 'VE']],
+  [/\btaka\b/u, ['BD']],
   [/төгрөг/u, ['MN']],
   [/теңге|тенге/u, ['KZ']],
   [/сўм|\bso[ʻ‘']m\b/u, ['UZ']],
@@ -345,9 +350,26 @@ const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]> = [
 const LANGUAGE_WORDS = new Map<string, number[]>();
 for (const [index, [words]] of LANGUAGES.entries()) for (const word of words.split(' ')) LANGUAGE_WORDS.set(word, [...(LANGUAGE_WORDS.get(word) ?? []), index]);
 
-/** The currency patterns as one scan, a group per currency. */
+/** The first character of each alternative of a currency pattern (after a `\\b`), all literal. */
+function firstCharacters(hints: readonly Hint[]): string {
+  const firsts = new Set<string>();
+  for (const [pattern] of hints) {
+    for (const alternative of pattern.source.split('|')) {
+      const first = alternative.replace(/^\\b/, '')[0];
+      if ('\\[(.'.includes(first)) throw new Error(`currency pattern ${pattern.source}: an alternative must start with a literal character`);
+      firsts.add(first);
+    }
+  }
+  return [...firsts].join('').replace(/[\]\\^-]/g, '\\$&');
+}
+
+/**
+ * The currency patterns as one scan, a group per currency, tried only where one of them can start (a lookahead on their
+ * first characters spares trying fifty alternatives at every position); no Unicode flag, which none of them needs.
+ */
 function currencyScan(hints: readonly Hint[]): { pattern: RegExp; regions: ReadonlyArray<readonly CountryCode[]> } {
-  return { pattern: new RegExp(hints.map(([pattern]) => `(${pattern.source})`).join('|'), 'gu'), regions: hints.map(([, regions]) => regions) };
+  const alternatives = hints.map(([pattern]) => `(${pattern.source})`).join('|');
+  return { pattern: new RegExp(`(?=[${firstCharacters(hints)}])(?:${alternatives})`, 'g'), regions: hints.map(([, regions]) => regions) };
 }
 const CURRENCY_SIGNS = currencyScan(CURRENCIES);
 const CURRENCY_WORDS = currencyScan(CURRENCY_NAMES);
@@ -360,7 +382,16 @@ for (const [region, names] of [...Object.entries(PLACES), ...Object.entries(ARAB
     PLACE_WORDS.set(first, [...(PLACE_WORDS.get(first) ?? []), [name, region]]);
   }
 }
-const WORD = /[\p{L}\p{M}.]+/gu;
+/** Whether each UTF-16 code unit is a letter or a mark, learnt on first sight (a regex per character costs more than the lookup). */
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+const isLetterCode = new Int8Array(0x10000);
+
+function wordCharacter(code: number): boolean {
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 46;
+  let known = isLetterCode[code];
+  if (known === 0) isLetterCode[code] = known = LETTER_OR_MARK.test(String.fromCharCode(code)) ? 1 : -1;
+  return known === 1;
+}
 
 /** How far around a number its hints are looked for: about a sentence. */
 const HINT_WINDOW = 100;
@@ -368,10 +399,17 @@ const HINT_WINDOW = 100;
 /** Place names, and languages of which two different words are in the text, in one pass over its words. */
 function wordHints(lower: string, hints: Set<CountryCode>): void {
   const firstWord: Array<string | undefined> = [];
-  for (const match of lower.matchAll(WORD)) {
-    const word = match[0].replace(/\.$/, '');
+  for (let at = 0; at < lower.length; ) {
+    if (!wordCharacter(lower.charCodeAt(at))) {
+      at += 1;
+      continue;
+    }
+    const start = at;
+    while (at < lower.length && wordCharacter(lower.charCodeAt(at))) at += 1;
+    // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it.
+    const word = lower.slice(start, lower.charCodeAt(at - 1) === 46 ? at - 1 : at);
     for (const [name, region] of PLACE_WORDS.get(word) ?? []) {
-      if (name === word || lower.startsWith(name, match.index)) hints.add(region);
+      if (name === word || lower.startsWith(name, start)) hints.add(region);
     }
     for (const language of LANGUAGE_WORDS.get(word) ?? []) {
       const first = firstWord[language];
@@ -391,24 +429,22 @@ export function regionHints(text: string, start: number, end: number): CountryCo
   const lower = around.toLowerCase();
   const hints = new Set<CountryCode>();
   wordHints(lower, hints);
+  // `exec` loops rather than `matchAll`, which copies the pattern on every call.
   if (lower.includes('@') || lower.includes('//') || lower.includes('www.')) {
-    for (const match of lower.matchAll(DOMAIN)) {
+    eachMatch(DOMAIN, lower, (match) => {
       const tld = match[1];
       if (!GENERIC_TLDS.has(tld)) hints.add((tld === 'uk' ? 'GB' : tld.toUpperCase()) as CountryCode);
-    }
+    });
   }
-  for (const [currencies, written] of [[CURRENCY_SIGNS, around], [CURRENCY_WORDS, lower]] as const) {
-    for (const match of written.matchAll(currencies.pattern)) {
-      const index = match.findIndex((group, at) => at > 0 && group !== undefined);
-      for (const region of currencies.regions[index - 1]) hints.add(region);
-    }
-  }
-  if (IBAN_COUNTRY_DIGITS.test(around)) for (const match of around.matchAll(IBAN_PREFIX)) if (IBAN_LENGTHS[match[1]] !== undefined) hints.add(match[1] as CountryCode);
+  const addGroupRegions = (groups: ReadonlyArray<readonly CountryCode[]>) => (match: RegExpExecArray) => {
+    for (const region of groups[match.findIndex((group, at) => at > 0 && group !== undefined) - 1]) hints.add(region);
+  };
+  eachMatch(CURRENCY_SIGNS.pattern, around, addGroupRegions(CURRENCY_SIGNS.regions));
+  eachMatch(CURRENCY_WORDS.pattern, lower, addGroupRegions(CURRENCY_WORDS.regions));
+  if (IBAN_COUNTRY_DIGITS.test(around)) eachMatch(IBAN_PREFIX, around, (match) => IBAN_LENGTHS[match[1]] !== undefined && hints.add(match[1] as CountryCode));
   const blocks = blocksOf(around);
   if (blocks !== 0) for (const [pattern, regions, block] of SCRIPTS) if ((blocks & block) !== 0 && pattern.test(around)) for (const region of regions) hints.add(region);
-  if ((blocks & RARE_LATIN) !== 0) {
-    for (const match of around.matchAll(RARE_LETTERS)) for (const region of RARE_LETTER_REGIONS[match.findIndex((group, at) => at > 0 && group !== undefined) - 1]) hints.add(region);
-  }
+  if ((blocks & RARE_LATIN) !== 0) eachMatch(RARE_LETTERS, around, addGroupRegions(RARE_LETTER_REGIONS));
   return [...hints];
 }
 

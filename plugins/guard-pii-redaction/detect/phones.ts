@@ -1,4 +1,5 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { prefixTree } from './alternation.js';
 import { columnHeader, isRecordField, lineNear } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
@@ -21,7 +22,7 @@ const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w(?<!(?:^|[^\w-])(?:ku|ka|kwa|ko|e|ng
  * `automobile` and `автомобиль` hold none.
  */
 const PHONE_CUE = new RegExp(
-  [
+  prefixTree([
     'phone', '(?<!\\p{L})(?:tel\\b|tel\\.|mobil|cell|call|dial|ring|reach(?!ed)|bel |моб)', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono',
     'telefone', 'telepon', 'telp', 'móvil', 'movil', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'anrufen', 'appel', 'llam', 'llám', 'ligue', 'ligar', 'chiama',
     'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'erreichbar', 'joignable', 'hotline',
@@ -47,7 +48,7 @@ const PHONE_CUE = new RegExp(
     'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
     'رقم صاحب', 'رقم المالك', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
     'मेरा नंबर', 'আমার নম্বর',
-  ].join('|'),
+  ]),
   'u',
 );
 const INTERNATIONAL = /^\(?(?:\+|00)/;
@@ -279,7 +280,8 @@ function eightDigitNational(
   const grouped = EIGHT_DIGIT_GROUPS.test(raw);
   // An IBAN of the country before the number (`Faktura til NO93…, spørsmål til 412 34 567`) is an earlier number of it too.
   if (!grouped && !cued) for (const iban of text.slice(0, start).matchAll(IBAN_COUNTRY)) if (!seen.includes(iban[1] as CountryCode)) seen.push(iban[1] as CountryCode);
-  for (const region of new Set([...seen, ...regions, ...regionHints(text, start, end)])) {
+  // Uncued numbers not grouped like one are read only in the countries of earlier numbers: the text's hints are not needed.
+  for (const region of new Set([...seen, ...regions, ...(grouped || cued ? regionHints(text, start, end) : [])])) {
     if (!EIGHT_DIGIT_REGIONS.has(region) || !(grouped || cued || seen.includes(region)) || !validNational(raw, region)) continue;
     if (!seen.includes(region)) seen.unshift(region);
     return true;
@@ -304,28 +306,41 @@ function matchInside(window: string, country: CountryCode | undefined, accept: (
     .map((number) => [number.startsAt, number.endsAt]);
 }
 
+/** Regions to try, in order; a list given as a function (the text's hints) is read only when the regions before it all failed. */
+type RegionList = readonly CountryCode[] | (() => readonly CountryCode[]);
+
 /**
- * The binding's regions, the countries earlier numbers of this text belonged to (a contact list is mostly of one
- * country), the countries the text around the number points to, then (after a cue word) the common ones.
+ * The first region `valid` accepts, each tried once. The lists are the binding's regions, the countries earlier numbers of
+ * this text belonged to (a contact list is mostly of one country), those of international numbers near it, the countries the
+ * text around the number points to, then (after a cue word) the common ones.
  */
-function* candidateRegions(
-  regions: readonly CountryCode[],
-  seen: readonly CountryCode[],
-  text: string,
-  start: number,
-  end: number,
-  cued: boolean,
-  near: readonly CountryCode[] = [],
-): Generator<CountryCode> {
+function firstRegion(lists: readonly RegionList[], valid: (region: CountryCode) => boolean): CountryCode | undefined {
   const tried = new Set<CountryCode>();
-  const fresh = function* (list: readonly CountryCode[]) {
-    for (const region of list) if (!tried.has(region)) yield (tried.add(region), region);
-  };
-  yield* fresh(regions);
-  yield* fresh(seen);
-  yield* fresh(near);
-  yield* fresh(regionHints(text, start, end));
-  if (cued) yield* fresh(CUED_REGIONS);
+  for (const list of lists) {
+    for (const region of typeof list === 'function' ? list() : list) {
+      if (tried.has(region)) continue;
+      tried.add(region);
+      if (valid(region)) return region;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The digits of each run of whole groups of a window long enough to be a national number (`0612 345 678 / 2024`: `0612345678`,
+ * `3456782024`…): the matcher only finds numbers made of whole groups, so a region none of them is plausible in is not asked.
+ */
+function groupRuns(window: string): string[] {
+  const groups = window.match(/\d+/g) ?? [];
+  const runs: string[] = [];
+  for (let first = 0; first < groups.length; first += 1) {
+    let digits = '';
+    for (let last = first; last < groups.length && digits.length + groups[last].length <= MAX_DIGITS; last += 1) {
+      digits += groups[last];
+      if (digits.length >= MIN_CUED_NATIONAL_DIGITS) runs.push(digits);
+    }
+  }
+  return runs;
 }
 
 /**
@@ -415,16 +430,20 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       }
       const balanced = window.split('(').length === window.split(')').length;
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
-        for (const country of candidateRegions(regions, seen, text, offset, end, cued, near)) {
-          if ((!cued && digits < MIN_NATIONAL_DIGITS && !near.includes(country)) || !validNational(window, country)) continue;
+        // An uncued eight-digit number is read only in the countries of the international numbers near it.
+        const nearOnly = !cued && digits < MIN_NATIONAL_DIGITS;
+        const hints = () => regionHints(text, offset, end);
+        const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, cued ? CUED_REGIONS : []], (candidate) => {
+          if ((nearOnly && !near.includes(candidate)) || !validNational(window, candidate)) return false;
           // A record's bare number is read in the binding's countries only where they write a trunk 0 (`0645…`): a ten-digit
           // customer number is a valid North American number as often as not.
-          if (inRecord && !formatsWithTrunkZero(country) && !seen.includes(country) && !near.includes(country) && !regionHints(text, offset, end).includes(country)) continue;
+          return !inRecord || formatsWithTrunkZero(candidate) || seen.includes(candidate) || near.includes(candidate) || hints().includes(candidate);
+        });
+        let pushed = country !== undefined;
+        if (country !== undefined) {
           if (!regions.includes(country) && !seen.includes(country)) seen.unshift(country);
           push([0, window.length]);
-          break;
         }
-        let pushed = found.some((other) => other.start === offset && other.label === 'PHONE');
         if (!pushed && !isCpf(window)) {
           const country = byApp().find((candidate) => validNational(window, candidate));
           if (country !== undefined) {
@@ -442,13 +461,13 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       }
       // Inside a run without separators only a cue word makes a number national (see acceptNational).
       if ((!cued && !/[ ().\/\-\u00a0\u2011]/.test(window)) || matcherBudget-- <= 0) continue;
-      for (const candidate of candidateRegions(regions, seen, text, offset, end, false)) {
+      const runs = groupRuns(window);
+      firstRegion([regions, seen, () => regionHints(text, offset, end)], (candidate) => {
+        if (!runs.some((run) => plausibleIn(run, candidate))) return false;
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
-        if (inside.length > 0) {
-          inside.forEach(push);
-          break;
-        }
-      }
+        inside.forEach(push);
+        return inside.length > 0;
+      });
     }
     // Asked only of the national numbers kept: one the line presents as a sample identity number (or a SIN after a SIN word),
     // and a dotted one in a list of versions under a heading ("Firmware versions: router 10.2.1.1234, …"), is none.

@@ -1,9 +1,14 @@
+import { alternativesOf, prefixTree } from './alternation.js';
+
+/** A word list, or an alternation's source, as a prefix tree (see alternation.ts): the patterns below are tried at every word. */
+const tree = (words: string | readonly string[]): string => prefixTree(typeof words === 'string' ? alternativesOf(words) : words);
+
 /**
  * Words after which a number is a reference, not a personal value ("order 4155552671", "tracking number 7946…",
  * "Part no. 482-19-7733", "NDC 0777-3105-02", "номер заказа 123-456-789", "sipariş no 0532…"), in the languages the
  * corpus and the field reports carry. Stems end in `\p{L}*` where a language inflects the noun.
  */
-const REFERENCE_WORDS = [
+const REFERENCE_WORDS = tree([
   'order\\p{L}*', 'invoice', 'ticket', 'ref', 'reference', 'tracking', 'account', 'customer', 'id', 'serial', 'sn', 'ein', 'tax', 'case', 'file',
   'oid', 'isbn(?:-?1[03])?', 'issn', 'part', 'item', 'sku', 'model', 'policy', 'claim', 'batch', 'lot', 'pin', 'passcode', 'code',
   'ndc', 'upc', 'ean', 'gtin', 'asin', 'imei', 'imeisv', 'meid', 'iccid', 'esn', 'vin', 'mrn', 'rma', 'po', 'awb', 'pnr', 'booking', 'reservation',
@@ -53,24 +58,24 @@ const REFERENCE_WORDS = [
   'sporing\\p{L}*', 'skade\\p{L}*', 'avtale\\p{L}*',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
-].join('|');
+]);
 /**
  * Applications, requests and registrations: a reference only with a number noun after them (`Başvuru no 2025-318804`,
  * `Antragsnummer`, `número de solicitud`), since "request a callback: 0612…" is a phone.
  */
-const APPLICATION_WORDS = [
+const APPLICATION_WORDS = tree([
   'application', 'request', 'antrag\\p{L}*', 'solicitud', 'demande', 'domanda', 'aanvraag', 'wniosk\\p{L}*', 'wniosek', 'zahtjev\\p{L}*',
   'заявк\\p{L}*', 'заявлени\\p{L}*', 'обращени\\p{L}*', 'başvuru', 'talep', 'müracaat', 'dosya', 'kayıt', 'hakemu\\p{L}*', 'ansökan', 'søknad',
   'ansøgning', 'requerimento', 'permohonan', 'pengajuan',
-].join('|');
-const REFERENCE_NOUNS = String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`;
+]);
+const REFERENCE_NOUNS = tree(String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`);
 /**
  * Tax and company identifiers, which look like national phone numbers: "VAT number: GB 123 4567 89", "USt-IdNr.: DE 123 456 789",
  * "N° SIRET : 732 829 320 00074", "Numéro de TVA intracommunautaire : FR 40 303 265 045", "CIF: B 1234 5678", "ABN 51 824 753 556".
  * A qualifier word or two and a two-letter country prefix may stand between the cue and the digits.
  */
-const TAX_WORDS = String.raw`vat|tva|iva|btw|mwst|ust|ust-?id(?:nr)?|umsatzsteuer[\p{L}-]*|steuer[\p{L}-]*|siret|siren|rcs|cif|nif|nipc|ein|abn|acn|gst(?:in)?|hst|qst|tin|utr|kvk|cnpj|ruc|rfc|registration|handelsregister|hrb|hra|partita iva|p\.\s?iva`;
-const TAX_QUALIFIERS = String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intracomunitari[ao]|intracommunity|reg\.?|registration|ident\w*|company|empresa|société|societe|entreprise|firma|unternehmen|business|de|la|du|des|del|the`;
+const TAX_WORDS = tree(String.raw`vat|tva|iva|btw|mwst|ust|ust-?id(?:nr)?|umsatzsteuer[\p{L}-]*|steuer[\p{L}-]*|siret|siren|rcs|cif|nif|nipc|ein|abn|acn|gst(?:in)?|hst|qst|tin|utr|kvk|cnpj|ruc|rfc|registration|handelsregister|hrb|hra|partita iva|p\.\s?iva`);
+const TAX_QUALIFIERS = tree(String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intracomunitari[ao]|intracommunity|reg\.?|registration|ident\w*|company|empresa|société|societe|entreprise|firma|unternehmen|business|de|la|du|des|del|the`);
 /** Order, invoice, tracking, member and tax numbers in Japanese, Chinese, Korean and Thai, which have no spaces to mark a word: 注文番号は, 订单号, 주문번호: */
 /**
  * Any other noun before a Japanese 番号, a Chinese 编号/編號 or a Korean 번호 names a reference (保険証記号番号, 部屋番号, 资产编号,
@@ -83,10 +88,10 @@ const CJK_REFERENCE = String.raw`(?:(?:包裹|荷物|택배|宅配|受注|発注
  * Customer and subscriber numbers, which some companies print 3-2-4 like an SSN: "Número de cliente 481 22 7930",
  * "numéro d'abonné", "client no.", "номер клиента". Only with a number noun: "Atención al cliente: 900 123 456" is a phone.
  */
-const CLIENT_WORDS = String.raw`client\p{L}*|klant\p{L}*|asiakas\p{L}*|abonn\p{L}*|abonad\p{L}*|assinante|socio|abonent\p{L}*|клиент\p{L}*|абонент\p{L}*|khách hàng|العميل|عميل|לקוח`;
-const CLIENT_NUMBER = String.raw`(?<![\p{L}\p{N}])(?:(?:${REFERENCE_NOUNS})\s*(?:de|du|del|di|do|da|des|dello|della|van|d')?\s*(?:${CLIENT_WORDS})|(?:${CLIENT_WORDS})[\s-]*(?:${REFERENCE_NOUNS}))`;
+const CLIENT_WORDS = tree(String.raw`client\p{L}*|klant\p{L}*|asiakas\p{L}*|abonn\p{L}*|abonad\p{L}*|assinante|socio|abonent\p{L}*|клиент\p{L}*|абонент\p{L}*|khách hàng|العميل|عميل|לקוח`);
+const CLIENT_NUMBER = String.raw`(?:(?:${REFERENCE_NOUNS})\s*(?:de|du|del|di|do|da|des|dello|della|van|d')?\s*(?:${CLIENT_WORDS})|(?:${CLIENT_WORDS})[\s-]*(?:${REFERENCE_NOUNS}))`;
 const REFERENCE_PATTERN = new RegExp(
-  String.raw`(?:${CLIENT_NUMBER}|(?<![\p{L}\p{N}])(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?|(?<![\p{L}\p{N}])(?:${APPLICATION_WORDS})[\s-]*(?:${REFERENCE_NOUNS})|(?<![\p{L}\p{N}])(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?|no\.|nr\.|n[°º]|№|#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
+  String.raw`(?:(?<![\p{L}\p{N}])(?:${CLIENT_NUMBER}|(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?|(?:${APPLICATION_WORDS})[\s-]*(?:${REFERENCE_NOUNS})|(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?)|no\.|nr\.|n[°º]|№|#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
   'u',
 );
 const CJK_NUMBER_NOUN = /番号|[编編][号號]|번호/;
