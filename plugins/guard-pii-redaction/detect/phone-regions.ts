@@ -1,5 +1,4 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import metadata from 'libphonenumber-js/max/metadata';
 import { IBAN_LENGTHS } from './checksums.js';
 import { eachMatch } from './detection.js';
 
@@ -579,61 +578,3 @@ export const EIGHT_DIGIT_REGIONS: ReadonlySet<CountryCode> = new Set<CountryCode
   // the Sahel and Central African countries (Burkina Faso, Mali, Niger, Togo, Mauritania, Djibouti, Burundi, Chad, CAR).
   'MN', 'BO', 'CU', 'HT', 'TM', 'BT', 'TL', 'PG', 'BW', 'MU', 'LS', 'SZ', 'BF', 'ML', 'NE', 'TG', 'MR', 'DJ', 'BI', 'TD', 'CF',
 ]);
-
-/** What libphonenumber's metadata says a region's national numbers look like: lengths, trunk prefix, whole-number pattern. */
-interface NumberingPlan {
-  lengths: ReadonlySet<number>;
-  trunkPrefix: string;
-  /** Absent where the region rewrites numbers while parsing them (carrier codes, Argentina's `15`): the parse alone decides there. */
-  pattern?: RegExp;
-}
-
-const plans = new Map<CountryCode, NumberingPlan | null>();
-
-function numberingPlan(region: CountryCode): NumberingPlan | null {
-  let plan = plans.get(region);
-  if (plan === undefined) {
-    // Metadata v4 layout: [calling code, IDD prefix, national number pattern, possible lengths, formats, trunk prefix, …, transform rule at 8].
-    const entry = (metadata.countries as unknown as Record<string, unknown[] | undefined>)[region];
-    plan = entry
-      ? {
-          lengths: new Set(entry[3] as number[]),
-          trunkPrefix: typeof entry[5] === 'string' ? entry[5] : '',
-          pattern: typeof entry[8] === 'string' ? undefined : new RegExp(`^(?:${entry[2] as string})$`),
-        }
-      : null;
-    plans.set(region, plan);
-  }
-  return plan;
-}
-
-const trunkZeroFormats = new Map<CountryCode, boolean>();
-
-/**
- * Every national format of the region writes the trunk 0 (`0$1`: DE, GB, FR…), so a number written without it is
- * rejected by the trunk rule of phones.ts whatever the parse says: the parse can be skipped.
- */
-export function formatsWithTrunkZero(region: CountryCode): boolean {
-  let always = trunkZeroFormats.get(region);
-  if (always === undefined) {
-    // Metadata v4 formats: [pattern, format, leading digits, national prefix formatting rule, …].
-    const entry = (metadata.countries as unknown as Record<string, unknown[] | undefined>)[region];
-    const formats = (entry?.[4] ?? []) as unknown[][];
-    always = entry?.[5] === '0' && formats.length > 0 && formats.every((format) => typeof format[3] === 'string' && format[3].startsWith('0'));
-    trunkZeroFormats.set(region, always);
-  }
-  return always;
-}
-
-/**
- * A cheap look at the metadata before the (~30 µs) parse: could these digits, with or without the region's trunk
- * prefix, be one of its national numbers? A region whose parse may rewrite the number (carrier codes) is left to the parse.
- */
-export function plausibleIn(digits: string, region: CountryCode): boolean {
-  const plan = numberingPlan(region);
-  if (plan === null) return false;
-  const fits = (national: string) => plan.lengths.has(national.length) && (plan.pattern === undefined || plan.pattern.test(national));
-  if (fits(digits)) return true;
-  if (plan.trunkPrefix !== '' && digits.startsWith(plan.trunkPrefix) && fits(digits.slice(plan.trunkPrefix.length))) return true;
-  return plan.pattern === undefined;
-}

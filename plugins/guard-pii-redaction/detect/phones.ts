@@ -5,7 +5,8 @@ import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
-import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, formatsWithTrunkZero, plausibleIn, regionHints as readRegionHints } from './phone-regions.js';
+import { formatsWithTrunkZero, plausibleIn } from './phone-plans.js';
+import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, regionHints as readRegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
 

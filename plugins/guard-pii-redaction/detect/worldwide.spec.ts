@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BINDING } from '../config.schema.js';
 import { createTextDetector } from './index.js';
-import { plausibleIn, regionHints } from './phone-regions.js';
+import { plausibleIn } from './phone-plans.js';
+import { regionHints } from './phone-regions.js';
 
 const detector = createTextDetector({ types: ['email', 'phone', 'credit_card', 'iban', 'ssn', 'ip_address', 'secret'], binding: DEFAULT_BINDING });
 const found = (text: string) => detector(text).map((detection) => [detection.label, text.slice(detection.start, detection.end)]);
