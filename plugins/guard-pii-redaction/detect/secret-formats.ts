@@ -15,8 +15,8 @@ export interface TokenFormat {
   /** The alphabet mixes upper and lower case, so a body of one case without digits is words, not a token. */
   mixedCase: boolean;
   /**
-   * Literals one of which every match contains (none: always scanned); a text with none of them is not scanned for this format.
-   * Each is the part of the prefix from its rarest character on (`ANPA` → `NPA`), so that `includes` stops at few candidates.
+   * Literals one of which every match contains (none: always scanned); a text with none of them is not scanned for this format
+   * (see {@link holds}).
    */
   needles: readonly string[];
   /** For a format without a literal: a cheap test (a rare character first) that every text holding a match passes. */
@@ -41,22 +41,12 @@ function literalStarts(prefix: string): string[] {
   return options[1].split('|').map((option) => option + rest);
 }
 
-/** Characters of prose from the most to the least frequent; any other character is rarer than all of them. */
-const FREQUENT = ' etaoinsrhldcumfpgwybvk.,0123456789-:';
-const rarity = (char: string) => (FREQUENT.includes(char) ? FREQUENT.indexOf(char) : FREQUENT.length);
-/** The part of a literal from its rarest character on, at least three characters long. */
-function fromRarest(literal: string): string {
-  let best = 0;
-  for (let at = 1; at <= literal.length - 3; at += 1) if (rarity(literal[at].toLowerCase()) > rarity(literal[best].toLowerCase())) best = at;
-  return literal.slice(best);
-}
-
 function format(name: string, prefix: string, alphabet: string, min: number, max: number, mixedCase = true, suffix = '', needle?: string | string[]): TokenFormat {
   const tail = suffix === '' ? `(?![${alphabet}])` : `${suffix}(?![A-Za-z0-9_-])`;
   // `\b` stands for "no word character before" (and is cheaper) wherever a match starts with a word character.
   const start = /^[A-Za-z0-9_(\\]/.test(prefix) || prefix === '' ? String.raw`\b` : '(?<![A-Za-z0-9_])';
   const pattern = new RegExp(String.raw`${start}${prefix}([${alphabet}]{${min},${max}})${tail}`, 'g');
-  const needles = (needle === undefined ? literalStarts(prefix) : typeof needle === 'string' ? [needle] : needle).map(fromRarest);
+  const needles = (needle === undefined ? literalStarts(prefix) : typeof needle === 'string' ? [needle] : needle);
   return { name, pattern, prefix, mixedCase, needles };
 }
 
@@ -190,3 +180,30 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
 /** A value that starts with any vendor prefix: what follows is judged as that vendor's body. */
 export const VENDOR_PREFIX = new RegExp(`^(?:${TOKEN_FORMATS.flatMap((token) => (token.prefix === '' ? [] : [token.prefix])).join('|')})`);
 
+/**
+ * The pairs of adjacent characters of a text, hashed into a bit set (one reused buffer: detection is synchronous). A literal
+ * with a pair the text lacks cannot occur in it, so most needles are ruled out by a few bit tests instead of an `includes`
+ * that walks the whole text.
+ */
+const PAIR_BITS = new Uint32Array(2048);
+const pairHash = (first: number, second: number) => (first * 31 + second) & 0xffff;
+
+export function indexPairs(text: string): void {
+  PAIR_BITS.fill(0);
+  let previous = text.charCodeAt(0);
+  for (let at = 1; at < text.length; at += 1) {
+    const current = text.charCodeAt(at);
+    const hash = pairHash(previous, current);
+    PAIR_BITS[hash >>> 5] |= 1 << (hash & 31);
+    previous = current;
+  }
+}
+
+/** Whether `literal` may occur in the text last given to {@link indexPairs}, then whether it does. */
+export function holds(text: string, literal: string): boolean {
+  for (let at = 1; at < literal.length; at += 1) {
+    const hash = pairHash(literal.charCodeAt(at - 1), literal.charCodeAt(at));
+    if ((PAIR_BITS[hash >>> 5] & (1 << (hash & 31))) === 0) return false;
+  }
+  return text.includes(literal);
+}

@@ -1,6 +1,6 @@
 import { before, type Detection, eachMatch } from './detection.js';
 import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
-import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
+import { holds, indexPairs, TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -77,7 +77,7 @@ function pushSpan(found: Detection[], start: number, value: string): void {
 }
 
 function hasAny(text: string, needles: readonly string[]): boolean {
-  for (const needle of needles) if (text.includes(needle)) return true;
+  for (const needle of needles) if (holds(text, needle)) return true;
   return false;
 }
 
@@ -224,6 +224,7 @@ function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boo
   if (!/\p{Script=Latin}/u.test(gap)) return !/[^\p{Script=Latin}\p{Script=Common}\p{M}]/u.test(secret) || looksLikeJoinedWords(secret);
   const words = gap.trim().split(/\s+/).length;
   if (words <= 4 && POSSESSIVE_END.test(gap) && /\d/.test(secret) && /[_.!#$%&*+=?^~-]/.test(secret)) return true; // `password ng GCash ko X`
+  if (match.groups?.pointer !== undefined && looksLikeJoinedWords(secret)) return words <= 4; // `Senha nova do wifi 👉 X`
   return words <= 3 && (STRONG_SYMBOL.test(secret) || (/\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)));
 }
 
@@ -371,8 +372,8 @@ function detectCuedValues(text: string, found: Detection[]): void {
     if (secret.length > 0 && (!template || (/\d/.test(secret) && looksRandom(secret, false)))) pushSpan(found, start, secret);
   };
   const pushLast = (match: RegExpExecArray, secret: string) => pushAt(match.index + match[0].lastIndexOf(secret), secret);
-  for (const { pattern, gate } of CUED_PATTERNS) {
-    if (gate !== undefined && !gate.test(text)) continue;
+  for (const { pattern, needles } of CUED_PATTERNS) {
+    if (needles.length > 0 && !hasAny(text, needles)) continue;
     eachMatch(pattern, text, (match) => {
       if (acceptCued(match[1]) && (!AWS_SECRET_SHAPE.test(match[1]) || looksRandom(match[1], true))) pushLast(match, match[1]);
     });
@@ -442,7 +443,8 @@ function detectCuedValues(text: string, found: Detection[]): void {
     if (match !== null && looksLikePassword(secret) && !isPlaceholder(secret)) pushLast(match, secret);
   });
   eachMatch(HEX_RUN, text, (match) => {
-    if (/[a-f]/i.test(match[0]) && /\d/.test(match[0]) && afterCredentialWord(text, match.index) && looksRandom(match[0], false)) pushSpan(found, match.index, match[0]);
+    const [hex, start] = [match[1], match.index + match[0].length - match[1].length];
+    if (/[a-f]/i.test(hex) && /\d/.test(hex) && afterCredentialWord(text, start) && looksRandom(hex, false)) pushSpan(found, start, hex);
   });
   // `El token de Cloudflare es Zk3p…`: a mixed-case run with digits after a credential word, as random as a vendor token;
   // `チャネルアクセストークン（長期）：MiNw4…+…/…=`: base64 with `+` or `/` after one, of random bytes.
@@ -488,6 +490,7 @@ function isJwtHeader(part: string): boolean {
 
 /** Credentials: vendor token formats, Bearer tokens, JWTs (header decodes with an `alg`), PEM private keys, `password=` values. */
 export function detectSecrets(text: string, found: Detection[]): void {
+  indexPairs(text); // for the needles of the vendor formats and the cued patterns
   detectVendorTokens(text, found);
   detectCuedValues(text, found);
   for (const pattern of [PEM, PEM_TRUNCATED]) {
