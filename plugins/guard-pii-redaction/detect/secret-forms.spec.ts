@@ -166,3 +166,44 @@ describe('round 11 secret classes', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('round 12 secret classes', () => {
+  it.each<[string, string]>([
+    // A quoted second argument of a login or auth call.
+    ['smtp.login("kasse@baeckerei-ost.de", "Brezel#Ofen12")', 'Brezel#Ofen12'],
+    ['requests.get(url, auth=("reports", "Quarzo_Lago88"))', 'Quarzo_Lago88'],
+    ['var cred = new NetworkCredential("scan", "Fax!Machine7");', 'Fax!Machine7'],
+    // A PAT, and base36 tokens of lower case and digits, after a credential word.
+    ['The PAT we use: k3v9x2mq7tz4wb8nr6pj5hc1yd0fls2ga7e4u9qx', 'k3v9x2mq7tz4wb8nr6pj5hc1yd0fls2ga7e4u9qx'],
+    // Words joined to digits: after a glued word and an arrow, after words of another script, after an account word and a possessive.
+    ['パスワード変えました→ momiji_2022_ie', 'momiji_2022_ie'],
+    ['Пароль от кабинета Сирень_2019, логин ivanov.', 'Сирень_2019'],
+    ['Password email saya Melati_Putih_45 ya.', 'Melati_Putih_45'],
+    // "always", "also", "probably" after the copula; "it's" after a comma; imperatives; emoji; "X?" answers.
+    ["La password del NAS è sempre Faggio.2015.", 'Faggio.2015'],
+    ['Das Kennwort ist vermutlich Eiche.Moos.31', 'Eiche.Moos.31'],
+    ["Changed the wifi password, it's now Otter_Creek_62.", 'Otter_Creek_62'],
+    ['Router password? Try Willow_Bend_73.', 'Willow_Bend_73'],
+    ['Hasło 👉 Bursztyn_2020', 'Bursztyn_2020'],
+    ['Das WLAN-Passwort? Ahorn_Blatt_58, wie immer.', 'Ahorn_Blatt_58'],
+    // App passwords: four groups of four letters.
+    ['app password: zmqk fvtr hbxn plwd', 'zmqk fvtr hbxn plwd'],
+    ['SMTP_PASSWORD="tqrn vbkz mwhx cpfl"', 'tqrn vbkz mwhx cpfl'],
+  ])('%s', (text, secret) => {
+    expect(secrets(text)).toEqual([secret]);
+  });
+
+  it.each<string>([
+    'client.login(user, pwd) is called once per session.',
+    'login("guest", "Welcome") shows the banner.',
+    'The PAT was revoked on 2025-01-12.',
+    'Order ref: k3v9x2mq7tz4wb8nr6pj5hc1yd0fls2ga7e4u9qx was shipped.',
+    'Пароль от кабинета поменяли в 2021-м году.',
+    'The wifi network is Otter_Creek_5G; the password is on the router.',
+    'Password reset for user otter_creek_62 is done.',
+    'Password? Ask Jens, he has it.',
+    'The password must be four words, like "blue fish door lamp".',
+  ])('not a secret: %s', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});
