@@ -47,7 +47,7 @@ const LAST_WORD_CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?_?(?:auth|cr
  * A `:`/`=` and the value after it (at most 256 characters; JWTs, PEM keys and vendor tokens have their own patterns), which stops at
  * the next query parameter (`&user=`); the key name before it is checked separately (scanning for names everywhere is slow).
  */
-export const ASSIGNED_VALUE = /["']?\s*(?:[:=：]|=>)\s*["'`]?((?:[^\s"'`,;<>&，。；：、（）「」『』【】！？،؛]|&(?![\w.-]+=)){8,256})/g;
+export const ASSIGNED_VALUE = /(?:[:=：]|=>)\s*["'`]?((?:[^\s"'`,;<>&，。；：、（）「」『』【】！？،؛]|&(?![\w.-]+=)){8,256})/g;
 /**
  * An alternation of literal words as a trie (`pass(?:w(?:ord|ort)|phrase)?`): a scan for 150 words then costs about what a
  * scan for 40 did, since the regex engine tests one branch per character instead of every word at every position.
@@ -175,7 +175,7 @@ export const HEX_CUE = new RegExp(
  * A run of 20–512 base64 or base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a
  * known prefix (base64url, 20–128: Vercel's have 24), and base64 keys with `+` or `/` (a LINE channel token, an AWS secret key).
  */
-export const TOKEN_RUN = /(?<![\w+/-])[\w+/-]{10,512}={0,2}(?![\w+/=-])/g;
+export const TOKEN_RUN = /(?:^|[^\w+/-])([\w+/-]{10,512}={0,2})(?![\w+/=-])/g;
 /**
  * Runs of 10–19 characters (a Naver or Twitch client secret, a short app secret) are taken only after a word for "secret" or
  * "token", not after "key" (licence keys, product keys, booking keys).

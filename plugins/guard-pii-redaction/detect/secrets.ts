@@ -254,6 +254,13 @@ function nameStart(head: string): number {
   return at;
 }
 
+/** Where the key before `:` or `=` ends: before the spaces and the one quote that may stand between them (`"password" : `). */
+function beforeQuoteAndSpaces(text: string, at: number): number {
+  let end = at;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end -= 1;
+  return end > 0 && (text[end - 1] === '"' || text[end - 1] === "'") ? end - 1 : end;
+}
+
 /** `Basic` credentials decode to printable `user:password`. */
 function isBasicCredential(encoded: string): boolean {
   const decoded = Buffer.from(encoded, 'base64').toString('latin1');
@@ -327,10 +334,29 @@ function isWifiPassword(match: RegExpExecArray, text: string): boolean {
   return !NEAR_PASSWORD_WORD.test(around);
 }
 
+/**
+ * The words {@link BEFORE_PASSWORD} spans at most: the value, a link of up to two words, three articles or "new" words, one
+ * free word, and one to spare. Its start is free, so the shorter the text it is run on, the fewer starts it tries.
+ */
+const BEFORE_PASSWORD_WORDS = 8;
+/** The end of `head` from right after the space before its last `count` words (all of it when it has fewer). */
+function lastWords(head: string, count: number): string {
+  let words = 0;
+  for (let at = head.length - 2; at > 0; at -= 1) {
+    if (isSpace(head.charCodeAt(at)) && !isSpace(head.charCodeAt(at + 1)) && (words += 1) > count) return head.slice(at + 1);
+  }
+  return head;
+}
+
+/** What `\s` matches, by code unit. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 /** The value before a password word: `X is the new password`, `use X as the password`, `Xが新しいパスワードです`. */
 function beforePassword(text: string, start: number, end: number, glued: boolean): [number, string] | null {
   if (NOT_A_PASSWORD_AFTER.test(text.slice(end, end + 24))) return null;
-  const head = text.slice(Math.max(0, start - 100), start);
+  const head = lastWords(text.slice(Math.max(0, start - 100), start), BEFORE_PASSWORD_WORDS);
   const match = (glued ? BEFORE_GLUED_PASSWORD : BEFORE_PASSWORD).exec(head);
   const secret = match?.groups?.value;
   if (match === null || secret === undefined || isPlaceholder(secret) || isOtherValue(secret)) return null;
@@ -379,7 +405,8 @@ function detectCuedValues(text: string, found: Detection[]): void {
     });
   }
   eachMatch(ASSIGNED_VALUE, text, (match) => {
-    const head = text.slice(Math.max(0, match.index - 64), match.index);
+    const keyEnd = beforeQuoteAndSpaces(text, match.index);
+    const head = text.slice(Math.max(0, keyEnd - 64), keyEnd);
     const tail = head.slice(nameStart(head));
     const name = CREDENTIAL_STEM.test(tail) || LOOSE_KEY_END.test(tail.slice(-16)) ? tail.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : '';
     const key = name === '' ? null : CREDENTIAL_KEY.exec(name) ?? (LOOSE_KEY_END.test(name.slice(-16)) ? LOOSE_CREDENTIAL_KEY.exec(name.slice(-48)) : null);
@@ -449,17 +476,17 @@ function detectCuedValues(text: string, found: Detection[]): void {
   // `El token de Cloudflare es Zk3p…`: a mixed-case run with digits after a credential word, as random as a vendor token;
   // `チャネルアクセストークン（長期）：MiNw4…+…/…=`: base64 with `+` or `/` after one, of random bytes.
   eachMatch(TOKEN_RUN, text, (match) => {
-    const run = match[0];
+    const [run, start] = [match[1], match.index + match[0].length - match[1].length];
     // Azure DevOps PATs and other base36 tokens: 32 or more lower-case letters and digits, no upper case.
     const base36 = run.length >= 32 && /^[a-z0-9]+$/.test(run) && /[g-z]/.test(run);
     if (!/\d/.test(run) || !/[a-z]/.test(run) || (!/[A-Z]/.test(run) && !base36)) return;
     const base64 = /[+/=]/.test(run);
     if (base64 ? run.length < 32 || /[_-]/.test(run) || !/[+/]/.test(run) : run.length > 128) return;
     if (run.length < 20) {
-      const head = before(text, match.index, 40);
+      const head = before(text, start, 40);
       if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) return;
     }
-    if (afterCredentialWord(text, match.index) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, match.index, run);
+    if (afterCredentialWord(text, start) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start, run);
   });
   if (text.includes('://')) {
     eachMatch(URL_PATH_KEY, text, (match) => {
