@@ -48,6 +48,10 @@ export function prefixTree(alternatives: readonly string[]): string {
     if (head === undefined) rest.push(alternative);
     else groups.set(head, [...(groups.get(head) ?? []), alternative.slice(1)]);
   }
-  const grouped = [...groups].map(([head, tails]) => (tails.length === 1 ? head + tails[0] : `${head}(?:${prefixTree(tails)})`));
+  const grouped = [...groups].map(([head, tails]) => {
+    if (tails.length === 1) return head + tails[0];
+    const inner = prefixTree(tails);
+    return alternativesOf(inner).length === 1 ? head + inner : `${head}(?:${inner})`;
+  });
   return [...grouped, ...rest].join('|');
 }
