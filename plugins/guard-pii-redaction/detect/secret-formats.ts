@@ -110,7 +110,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('linear-token', 'lin_(?:api|oauth)_', BASE62, 32, 64),
   // Telegram bot tokens: the bot's numeric id, a colon, 35 base64url characters; in the Bot API's URLs glued to `bot`
   // (`https://api.telegram.org/bot<token>/sendMessage`).
-  format('telegram-bot-token', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, '', ':'),
+  format('telegram-bot-token', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, '', [...'0123456789'].map((digit) => `${digit}:`)),
   { ...format('telegram-bot-token-in-url', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, '', '/bot'), pattern: /(?<=\/bot)\d{8,10}:([A-Za-z0-9_-]{34,36})(?![A-Za-z0-9_-])/g },
   // Discord bot tokens: base64 user id, a 6-character timestamp, an HMAC.
   format('discord-bot-token', String.raw`[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.`, BASE64URL, 27, 40),
