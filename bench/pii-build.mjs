@@ -2,13 +2,14 @@
 // swc settings as the unit tests, into node_modules/.cache/portico-bench-pii (so `dist/`, which other
 // runs may be using, is left alone and no full `nest build` is needed), or into $BENCH_PII_OUT.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import swc from '@swc/core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-// BENCH_PII_OUT: another output folder (worktrees that share one node_modules must not share this one).
-export const OUT = process.env.BENCH_PII_OUT ?? join(ROOT, 'node_modules', '.cache', 'portico-bench-pii');
+// BENCH_PII_OUT: another output folder (worktrees that share one node_modules must not share this one); outside
+// node_modules/.cache, run with NODE_PATH=<repository>/node_modules so that the plugin's packages resolve.
+export const OUT = process.env.BENCH_PII_OUT ? resolve(process.env.BENCH_PII_OUT) : join(ROOT, 'node_modules', '.cache', 'portico-bench-pii');
 const SOURCES = ['plugins/guard-pii-redaction', 'src/plugin-sdk'];
 
 function* typescriptFiles(dir) {
