@@ -3,7 +3,7 @@
  * Indic, Ethiopic scripts): some 70 languages, with the inflected forms of the agglutinative ones (`şifresi`, `parolası`,
  * `salasanani`, `jelszava`, `құпиясөзі`, `пароля`).
  */
-const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi(?:nya)?|kata laluan(?:nya)?|sandi(?:nya)?|passwordnya|pwnya|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|wlan-kennwort|wi-?fi-?(?:schlüssel|kennwort)|klucz (?:sieci|sieciowy|wi-?fi)|nätverksnyckel(?:n)?|netværksnøgle(?:n)?|nettverksnøkkel(?:en)?|verkkoavain|verkon suojausavain|síťový klíč|sieťový kľúč|hálózati kulcs|ağ (?:güvenlik )?anahtarı|сетевой ключ|ключ (?:безопасности )?сети|ключ мережі|κλειδί (?:ασφαλείας )?δικτύου|kunci (?:keamanan )?jaringan|khóa mạng|chave d[ae] rede|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
+const PASSWORD_WORDS = String.raw`password|passwort|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi(?:nya)?|kata laluan(?:nya)?|sandi(?:nya)?|passwordnya|pwnya|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pasword|passwrod|passowrd|passwrd|paswort|பாஸ்வேர்டு|பாஸ்வேர்ட்|ፓስወርድ\p{L}*|құпия сөз\p{L}*|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|wlan-kennwort|wi-?fi-?(?:schlüssel|kennwort)|klucz (?:sieci|sieciowy|wi-?fi)|nätverksnyckel(?:n)?|netværksnøgle(?:n)?|nettverksnøkkel(?:en)?|verkkoavain|verkon suojausavain|síťový klíč|sieťový kľúč|hálózati kulcs|ağ (?:güvenlik )?anahtarı|сетевой ключ|ключ (?:безопасности )?сети|ключ мережі|κλειδί (?:ασφαλείας )?δικτύου|kunci (?:keamanan )?jaringan|khóa mạng|chave d[ae] rede|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
 /**
  * Words glued to a prefix in their script (Arabic و/ب/ل/ف, Hebrew ה/ו/ב/ל/ש, Amharic የ) or compounded with the word before
  * (`Routerpasswort`, `wifisalasana`): tried without a word boundary before them.
@@ -17,12 +17,12 @@ const SHORT_PASSWORD_WORDS = String.raw`pw|pwd|pword|passwd|passcode|mdp|a(?:ṣ
 /**
  * "pass" is a password only in a login context: `wifi pass`, `admin pass`, `pass wifi là …`, `user bob / pass …`.
  */
-const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng)(?![\p{L}]))|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])`;
+const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng)(?![\p{L}]))|(?<=^|\n[ \t]*)pass(?=[ \t]*[:：])|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])`;
 /**
  * Words for "code" and "key" that name a password only sometimes (`Koden til e-conomic er …`, `la clé du wifi est …`,
  * not `the discount code is SAVE-20`): their values must look like a password with a symbol of its own (see secrets.ts).
  */
-const WEAK_PASSWORD_WORDS = String.raw`(?<=(?:la|le|el|il|my|mi|ma|the|your|tu|ta)\s)pass|code|koden|kode|kod|kodu|koodi|код|código|codigo|codice|clé|clef|schlüssel|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|спільний ключ|общий ключ|psk|mã|رمز|סוד`;
+const WEAK_PASSWORD_WORDS = String.raw`(?<=(?:la|le|el|il|my|mi|ma|the|your|tu|ta)\s)pass|code|koden|kode|kod|kodu|koodi|код|código|codigo|codice|clé|clef|schlüssel|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|спільний ключ|общий ключ|psk|mã|رمز|סוד|шифра|шифру|шифре|шифр|šifra|šifru|šifre|sifra|sifru`;
 /** The same in scripts written without spaces, where no word boundary can be asked for (`비번` is the colloquial Korean one). */
 const GLUED_PASSWORD_WORDS = String.raw`事前共有(?:キー|鍵)|ネットワーク\s?(?:セキュリティ\s?)?キー|暗号化キー|预共享密钥|預共享金鑰|預共用金鑰|网络安全密钥|網路安全性金鑰|사전\s?공유\s?키|네트워크\s?보안\s?키|パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|패스워드|암호|รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|\s?wi-?fi)|ລະຫັດຜ່ານ|ពាក្យសម្ងាត់|စကားဝှက်`;
 /** Other credential words of those scripts, for key names: `APIキーのシークレット：`, `访问密钥：`, `시크릿 키:`. */
@@ -36,7 +36,7 @@ const VENDOR_NAMES = String.raw`(?:stripe|openai|anthropic|claude|google|gemini|
  * `Пароль:`, `パスワード：`. A name that only describes a credential (`token_type`, `public_key`, `secret_name`,
  * `next_page_token`) is not a cue.
  */
-const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|pw|passcode|passphrase|pass|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|pat|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
+const CREDENTIAL_NAME = String.raw`(?:[A-Za-z0-9]+[_.-])*?(?:${PASSWORD_WORDS}|[a-z0-9]*pass(?:word|wd)|passwd|pwd|pw|passcode|passphrase|pass|[a-z0-9]+_pass|api[_-]?key|apikey|x-api-key|api[_-]?secret|secret[_-]?key|secret|client[_-]?secret|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|access[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|auth[_-]?key|subscription[_-]?key|app[_-]?(?:key|secret)|license[_-]?key|consumer[_-]?(?:key|secret)|webhook[_-]?secret|${VENDOR_NAMES}[_-]?(?:api[_-]?)?key|token|pat|(?:access|auth|refresh|session|bearer|bot|api|id|private)[_-]?token)(?:[_.-][A-Za-z0-9]+)*?`;
 /**
  * Key names of credentials in the configs of more tools, as the last word of the name only (`redis_auth`, `MQTT_AUTH`, docker's
  * `"auth":`, npm's `_auth=`, `credentials =`, wpa_supplicant's `psk=`, WireGuard's `PresharedKey`, `hmac_key`, LDAP `bindpw`): not
@@ -78,7 +78,7 @@ const PASSWORD_STEMS = [
   'parol', 'parool', 'wachtwoord', 'wagwoord', 'lösenord', 'passord', 'adgangskode', 'kodeord', 'lykilorð', 'salasan', 'salasõna', 'hasł',
   'hesl', 'geslo', 'lozink', 'jelsz', 'slaptažod', 'fjalëkalim', 'şifr', 'sifre', 'парол', 'лозинк', 'құпиясөз', 'сырсөз', 'нууц үг',
   'գաղտնաբառ', 'პაროლ', 'κωδικ', 'συνθηματικ', 'mật khẩu', 'kata sandi', 'kata laluan', 'sandi', 'nenosiri', 'neno la siri', 'kalmar',
-  'iphasiwedi', 'phasiwedi', 'passwordnya', 'pwnya', 'paswọọdụ', 'passwoord', 'كلمة', 'رمز', 'گذرواژه', 'پسورد', 'پاسورڈ', 'پاس ورڈ', 'סיסמ', 'पासवर्ड', 'कूटशब्द',
+  'iphasiwedi', 'phasiwedi', 'passwordnya', 'pwnya', 'paswọọdụ', 'passwoord', 'كلمة', 'رمز', 'گذرواژه', 'پسورد', 'پاسورڈ', 'پاس ورڈ', 'סיסמ', 'pasword', 'passwrod', 'passowrd', 'passwrd', 'paswort', 'பாஸ்வேர்', 'ፓስወርድ', 'құпия сөз', 'पासवर्ड', 'कूटशब्द',
   'পাসওয়ার্ড', 'ਪਾਸਵਰਡ', 'પાસવર્ડ', 'கடவுச்சொல்', 'పాస్', 'ಪಾಸ್', 'പാസ്', 'මුරපදය', 'passphrase', 'pass phrase', 'pre-shared', 'preshared',
   'pre shared', 'wpa', 'wi-fi key', 'wifi key', 'code d', 'code secret', 'access code', 'zugangs', 'código de acc', 'codice di accesso',
   'toegangscode', 'tilgangskode', 'pääsykoodi', 'kod dostępu', 'код доступа', 'erişim kodu', 'ይለፍ', 'network', 'wlan', 'netzwerk',
@@ -94,7 +94,7 @@ const WIFI_WORDS = String.raw`wi-?fi|wlan|вай-?фай|вайфай|واي ف�
 /** The literal start of the short, "pass" and weak words (spoken forms only). */
 const SPOKEN_ONLY_STEMS = [
   'pw', 'passwd', 'passcode', 'pass', 'mdp', 'psk', 'aṣí', 'aṣi', 'as\u0323', 'code', 'kod', 'koodi', 'код', 'código', 'codigo', 'codice', 'clé', 'clef',
-  'schlüssel', 'chiave', 'sleutel', 'nyckel', 'nøkkel', 'nøgle', 'klucz', 'ключ', 'спільний ключ', 'общий ключ', 'mã', 'סוד',
+  'schlüssel', 'chiave', 'sleutel', 'nyckel', 'nøkkel', 'nøgle', 'klucz', 'ключ', 'спільний ключ', 'общий ключ', 'mã', 'סוד', 'шифр', 'šifr', 'sifr',
   'wifi', 'wi-fi', 'вайфай', 'вай-фай', 'вай фай', 'واي فاي', 'وای',
 ];
 
@@ -153,6 +153,11 @@ export const CUED_PATTERNS: readonly CuedPattern[] = [
   // Access data written `host / user / password` (`10.0.4.2 / admin / …`): the third part, with a letter, a digit and a symbol.
   // The scan stops at a slash only; the host before it is checked behind it.
   cued(/\/(?<=(?<![\w.])(?:\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{2,5})?\s\/)\s+[\w.@-]{2,32}\s+\/\s+((?=[^\s]*\d)(?=[^\s]*[A-Za-z])(?=[^\s]*[^\w\s])[^\s/'"]{8,64})(?=\s|$)/gi),
+  // Keystore passwords of keytool and jarsigner (`-storepass X`, `-srcstorepass X`; not `-storepass:env VAR`), openssl's `-passin pass:X`.
+  cued(/\s-(?:src|dest|new)?(?:store|key)pass\s+['"]?([^\s'"]{6,128})/g, 'pass'),
+  cued(/\s-pass(?:in|out|word)?\s+['"]?pass:([^\s'"]{4,128})/g, 'pass:'),
+  // `net user svc_app X /add`: the password after the account's name (`*` asks for it, `/delete` is an option).
+  cued(/\bnet\s+user\s+[^\s/]+\s+['"]?(?![/*])([^\s'"]{6,128})/gi, 'user', 'USER'),
   cued(/\b(?:requirepass|masterauth)\s+["']?([^\s"'，。、；：！？）」』】]{6,})/g, 'requirepass', 'masterauth'), // redis.conf
   cued(/\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"，。、；：！？）」』】]{6,})/g, 'redis-cli'),
   cued(/--(?<=\s--)(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"，。、；：！？）」』】]{6,})/g, '--'),
@@ -241,7 +246,7 @@ const ALWAYS_WORDS = ['always', 'also', 'just', 'probably', 'sempre', 'siempre',
  * geändert, jetzt ist es X`, `la contraseña sigue siendo todavía X`.
  */
 const NOW_WORDS = literalTrie([
-  'now', 'still', 'currently', 'nu', 'nou', 'jetzt', 'nun', 'noch', 'immer noch', 'derzeit', 'aktuell', 'maintenant', 'désormais', 'toujours', 'ahora', 'todavía', 'aún', 'ya', 'agora', 'ainda', 'ora', 'adesso', 'ancora', 'nyt', 'nå', 'teraz', 'nadal', 'teď', 'nyní', 'stále', 'теперь', 'сейчас', 'зараз', 'тепер', 'şimdi', 'hâlâ', 'sekarang', 'kini', 'masih', 'bây giờ', 'giờ', 'vẫn', 'ngayon', 'sasa', 'τώρα', 'ακόμα', 'الآن', 'עכשיו', 'acum', 'most', 'dabar', 'tagad', 'nüüd',
+  'now', 'still', 'currently', 'nu', 'nou', 'jetzt', 'nun', 'noch', 'immer noch', 'derzeit', 'aktuell', 'maintenant', 'désormais', 'toujours', 'ahora', 'todavía', 'aún', 'ya', 'agora', 'ainda', 'ora', 'adesso', 'ancora', 'nyt', 'nå', 'teraz', 'nadal', 'teď', 'nyní', 'stále', 'теперь', 'сейчас', 'зараз', 'тепер', 'şimdi', 'hâlâ', 'sekarang', 'kini', 'masih', 'bây giờ', 'giờ', 'vẫn', 'ngayon', 'sasa', 'τώρα', 'ακόμα', 'الآن', 'עכשיו', 'acum', 'most', 'dabar', 'tagad', 'nüüd', 'zdaj', 'sedaj', 'sada', 'сада', 'сега', 'сейчас уже',
   ...ALWAYS_WORDS,
 ]);
 /** "it is", "that's" after a comma or a colon: `I changed the password yesterday, it's now X`, `mot de passe changé : c'est X`. */
@@ -264,7 +269,9 @@ const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’
 /** A word opening a password word's value: an optional quote, or a Wi-Fi standard (`WPA2 X`). */
 const VALUE_OPEN = String.raw`\s*(?:[\p{Extended_Pictographic}→➡⇒]\uFE0F?\s*){0,3}(?:(?:WPA[23]?|WEP|PSK)\s+)?["'“„«「‘]?\s*`;
 /** The value of the spoken form: holds a digit or a symbol, and is not followed by another copula (`password to router01 is X`). */
-const SPOKEN_VALUE = String.raw`${VALUE_OPEN}${VALUE_SHAPE}(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}(?!\s+(?:${COPULAS})(?![\p{L}\p{M}]))`;
+/** Or a run of twelve lower-case letters and more (`sunflowerfield`), judged in secrets.ts. */
+const LOWER_RUN_SHAPE = String.raw`(?=[a-z]{12,24}(?:[\s.,;)"'”’»]|$))`;
+const SPOKEN_VALUE = String.raw`${VALUE_OPEN}(?:${VALUE_SHAPE}|${LOWER_RUN_SHAPE})(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}(?!\s+(?:${COPULAS})(?![\p{L}\p{M}]))`;
 
 /**
  * Imperatives that hand over a password (`password? try X`, `Passwort: nimm X`, `contraseña: usa X`, `пароль — введи X`, `pakai X
@@ -280,7 +287,7 @@ const IMPERATIVES = literalTrie([
  * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?<![\p{L}])(?<now>${NOW_WORDS})(?![\p{L}\p{M}])|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
   'yiu',
 );
 /**
@@ -288,9 +295,15 @@ export const SPOKEN_PASSWORD = new RegExp(
  * its words between รหัสผ่าน and คือ without spaces, and a value is never Thai.
  */
 export const GLUED_PASSWORD = new RegExp(
-  String.raw`(?:[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
+  String.raw`(?:[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|\p{Script=Thai}{1,30}(?=\s)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
   'yiu',
 );
+
+/**
+ * A Korean password made of Hangul words and digits after a word of that script and a space (`비번 하늘바다0415`, `비밀번호
+ * 우리강아지77!`): the digits end it, a symbol may follow; Hangul after the digits makes it a count (`오류3회`).
+ */
+export const HANGUL_VALUE = /\s*[:：]?\s*(?<value>\p{Script=Hangul}{2,10}\d{3,8}[!@#$%^&*?~]*)(?=[\s,.)]|$)/yu;
 
 /**
  * A network key of digits only, as routers print them on their sticker (`WLAN-Schlüssel: 5521 0837 4412 9968 3307`, `the wifi key
@@ -310,7 +323,7 @@ export const NETWORK_CONTEXT =
  * `App-Passwort lautet abcd-efgh-…`): group `near` is the separator and quote right before it when nothing else is between.
  */
 export const APP_PASSWORD = new RegExp(
-  String.raw`(?:(?<near>["'\u0060]?\s*[:=：]\s*["'“„«「]?)|[^\n.!?。]{0,48}?(?<![\p{L}\p{N}]))(?<value>[a-z]{4}([ -])[a-z]{4}\3[a-z]{4}\3[a-z]{4})(?![\p{L}\p{N}])`,
+  String.raw`(?:(?<near>["'\u0060]?\s*[:=：]\s*["'“„«「]?)|[^\n.!?。]{0,48}?(?<![\p{L}\p{N}]))(?<value>[a-z]{4}([ -])[a-z]{4}\3[a-z]{4}\3[a-z]{4}|[a-z]{16})(?![\p{L}\p{N}])`,
   'yu',
 );
 
@@ -397,6 +410,11 @@ export const CREDENTIAL_PAIR = new RegExp(
   String.raw`(?:creds|credentials|logins?|login data|access data|zugangsdaten|anmeldedaten|identifiants|credenciales|datos de acceso|credenciais|dados de acesso|credenziali|dati di accesso|inloggegevens|inloggningsuppgifter|dane logowania|přihlašovací údaje|данные для входа|учетные данные|учётные данные|доступы)(?:\s+[\p{L}\p{N}._-]+){0,4}?\s*(?:[:：]|\s(?:are|is|sind|lauten|sont|son|são|sono|zijn|är|er|to|jest|—|–))\s*(?<user>[^\s/|:,;"']{2,64})(?:\s*\/\s*|\s*\|\s*|:|\s*,\s*)(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
   'yiu',
 );
+/**
+ * A setting written as a name and a value (`<add key="Billing.ApiSecret" value="…" />`, a Kubernetes env entry `{"name":
+ * "DB_PASSWORD", "value": "…"}`): group 1 the name, judged as a key name in secrets.ts, group 2 the value.
+ */
+export const NAME_VALUE = /\b(?:key|name)["']?\s*[=:]\s*["']([\w.:-]{2,80})["']\s*,?\s*["']?value["']?\s*[=:]\s*["']([^"'\s]{6,256})["']/g;
 /** Where a {@link CREDENTIAL_PAIR} may start (the pair pattern is then tried there only). */
 export const CREDENTIAL_PAIR_START = /cred|login|access data|zugangsdaten|anmeldedaten|identifiants|datos de acceso|dados de acesso|dati di accesso|inlog|dane logowania|přihlašovací|данные для входа|учетные данные|учётные данные|доступы/gi;
 /** The verb-final copulas of {@link FINAL_COPULA_PASSWORD}: the form is tried only in a text that holds one. */

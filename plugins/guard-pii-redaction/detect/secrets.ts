@@ -1,6 +1,7 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
+import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
 import { holds, indexPairs, TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
+import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isWordsAndDigits, PASSPHRASE, SLASH_PAIR } from './password-shapes.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -10,6 +11,7 @@ const PEM_TRUNCATED = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\
 const PLACEHOLDERS: readonly RegExp[] = [
   /^[A-Z]+(?:_[A-Z]+)+$/, // an environment variable's name
   /^\$\{[^}]*\}$|^\$[A-Z_]+$/,
+  ENV_REFERENCE, // `process.env.API_SECRET`, `${DB_PASSWORD:?set it}`: where the value lives
   /^\{\{[^}]*\}\}$|^<[^>]*>$|^%\w+%$/,
   /^(.)\1+$|^[xX]+$/,
   /[*•●]{3,}/, // masked in a log: `tok_****`, `sk-…••••1a2b`
@@ -105,7 +107,8 @@ const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 function acceptCued(value: string): boolean {
   if (isPlaceholder(value)) return false;
   const secret = value.replace(/^[(\[{<«“‘]+|[)\]}>»”’]+$/g, ''); // `api_key = (sensitive value)`: judged without its bracket
-  if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20) || isPlaceholder(secret)) return false;
+  // Letters only and short: a word (`hunter`, `changeme`), unless sixteen random ones (an app password without its spaces).
+  if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20 && !isRandomLetters16(secret)) || isPlaceholder(secret)) return false;
   const vendor = VENDOR_PREFIX.exec(secret);
   return vendor === null || looksRandom(secret.slice(vendor[0].length), true); // `api_key=sk-YOUR_KEY_HERE`
 }
@@ -189,12 +192,16 @@ const META_GAP = /^[\s-]*(?:hint|policy|policies|length|field|requirements?|rule
 /** Far from its password word (more than four words between), a value must look like a password on its own. */
 function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
   const secret = withoutKeyName(match.groups?.value ?? '');
+  // `the password is sunflowerfield`: letters only, a long run right after the copula or the colon.
+  if (!weak && match.groups?.verb === undefined && match.groups?.now === undefined && isLowerRun(secret) && (match.groups?.gap ?? '').trim().split(/\s+/).length <= 3) return !META_GAP.test(match.groups?.gap ?? '');
   if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || /^\p{L}+[.,;:!?]$/u.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return false;
   const gap = match.groups?.gap ?? '';
-  if (META_GAP.test(gap)) return false;
+  if (META_GAP.test(gap) || HASH_OR_EXAMPLE.test(gap)) return false; // `pw (sha256): …` is its digest
   if (/^\s*[:：]/.test(match[0].slice(gap.length)) && NOT_A_PASSWORD_LABEL.test(gap)) return false; // `password reset for user: bob_2`
   if (weak) return looksLikeStrongPassword(secret);
   // `password? try X`, `Passwort: nimm X`: after an imperative the value must look like a password on its own.
+  // `Пароль від вайфаю тепер X`, `heslo k wifi teď X`: "now" with no copula; the value looks like a password on its own.
+  if (match.groups?.now !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
   if (match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || (secret.length >= 8 && /\d/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret));
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
   return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret);
@@ -203,7 +210,10 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
 /** Right after the password word: a value that looks like a password (with a symbol of its own after "code" or "key"). */
 function isBarePassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
   const secret = withoutKeyName(match.groups?.value ?? '');
-  if (!looksLikePassword(secret) || isPlaceholder(secret)) return false;
+  if (isPlaceholder(secret)) return false;
+  // `wifi pw tulipgarden58`, `Passwort Sonnenblume2019`: words and digits with no symbol, right after a password word.
+  // `clé wifi 3f9a…`: hex digits of a router's sticker; `password Lake&Pines@Dusk`: words joined by symbols, no digit.
+  if (!looksLikePassword(secret)) return !weak && (isWordsAndDigits(secret) || (/^[0-9a-f]{16,64}$/i.test(secret) && /[a-f]/i.test(secret)) || looksLikeStrongPassword(secret)) && !isOtherValue(secret);
   return !weak || looksLikeStrongPassword(secret);
 }
 
@@ -273,10 +283,13 @@ function isBasicCredential(encoded: string): boolean {
  */
 const TEMPLATE_FILE = /\.env\.(?:example|sample|template|dist)\b|\b(?:config|settings|secrets)\.(?:example|sample|template|dist)\b|\b(?:sample|example|template) (?:config|configuration|\.env|env file)/i;
 
+/** A hash word earlier in the clause (`hash of the wifi pw (sha256): …`, `md5 of the token: …`): the hex is a digest of the credential. */
+const HASH_BEFORE = /(?:hash|hashed|digest|checksum|fingerprint|md5|(?<!hmac[-_ ]?)sha-?\d+)(?![\p{L}])[^.\n!?;]*$/iu;
+
 /** A credential word (and up to four words, a copula or a separator) right before `at`, and not a public key or a digest. */
 function afterCredentialWord(text: string, at: number): boolean {
   const head = before(text, at, 64);
-  return HEX_CUE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && !PUBLIC_CLIENT_KEY.test(head);
+  return HEX_CUE.test(head) && !HASH_BEFORE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && !PUBLIC_CLIENT_KEY.test(head);
 }
 /** The words of {@link SHORT_TOKEN_CUE} (lower case), looked for first with `includes`. */
 const SHORT_CUE_WORDS = ['secret', 'segredo', 'segreto', 'geheimnis', 'sekret', 'секрет', 'token', 'токен', 'シークレット', 'トークン', '시크릿', '토큰', '令牌', '密钥', '密鑰'];
@@ -301,13 +314,15 @@ function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | n
 }
 
 /** Words on the way to the colon that make the value a hash or an example: `パスワードは bcrypt でハッシュ化（例：…）`. */
-const HASH_OR_EXAMPLE = /hash|bcrypt|argon|crypt|digest|ハッシュ|哈希|散列|해시|хэш|хеш|e\.g\.|example|beispiel|exemple|ejemplo|esempio|exemplo|voorbeeld|przykład|пример|例|예/iu;
+const HASH_OR_EXAMPLE = /hash|bcrypt|argon|crypt|digest|checksum|md5|sha-?\d|ハッシュ|哈希|散列|해시|хэш|хеш|e\.g\.|example|beispiel|exemple|ejemplo|esempio|exemplo|voorbeeld|przykład|пример|例|예/iu;
 
 /** After the first colon a few words on (`пароль от аккаунта — а, нашёл: X`): a value with a symbol of its own, not after a user or reference word. */
 function isFarColonPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
   const secret = match.groups?.value ?? '';
   const gap = match.groups?.gap ?? '';
-  if (weak || META_GAP.test(gap) || NOT_A_PASSWORD_LABEL.test(gap) || HASH_OR_EXAMPLE.test(gap) || isPlaceholder(secret) || !looksLikePassword(secret)) return false;
+  if (weak || META_GAP.test(gap) || NOT_A_PASSWORD_LABEL.test(gap) || HASH_OR_EXAMPLE.test(gap) || isPlaceholder(secret) || isOtherValue(secret)) return false;
+  // `password (he wanted it written down): Lighthouse1962`: words and digits in both cases, ten characters or more.
+  if (!looksLikePassword(secret)) return secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret);
   return STRONG_SYMBOL.test(secret) || (/_/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)) || looksLikeJoinedWords(secret);
 }
 
@@ -316,6 +331,9 @@ function isFinalCopulaPassword(match: RegExpExecArray, _text: string, weak: bool
   const secret = match.groups?.value ?? '';
   return !weak && !isPlaceholder(secret) && looksLikeStrongPassword(secret) && !/[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(match.groups?.gap ?? '');
 }
+
+/** A Wi-Fi word right after a "code" or "key" word. */
+const WIFI_AFTER = /^[\s-]*(?:wi-?fi|wlan|вай-?фай|вайфай|واي فاي|وای‌?فای|ไวไฟ)/iu;
 
 /** Where a network name (SSID) is meant, not its password: a network or name word, a router vendor, a band. */
 const NETWORK_GAP = /(?<![\p{L}])(?:network|networks|netz\p{L}*|réseau|red|rede|rete|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|ssid|name|names|nom|nombre|naam|navn|namn|nome|signal|speed|router)(?![\p{L}])/iu;
@@ -371,6 +389,7 @@ function beforePassword(text: string, start: number, end: number, glued: boolean
  */
 function isAppPassword(match: RegExpExecArray): boolean {
   const value = match.groups?.value ?? '';
+  if (!/[ -]/.test(value)) return isRandomLetters16(value); // the same without its spaces: random letters, few vowels
   if (match.groups?.near !== undefined && /["'“„«「]$/.test(match.groups.near)) return true;
   return value.split(/[ -]/).some((group) => !/[aeiouy]/.test(group));
 }
@@ -384,7 +403,7 @@ const PASSWORD_FORMS: readonly [RegExp, PasswordCheck][] = [
   [FAR_COLON_PASSWORD, isFarColonPassword],
 ];
 const VERB_FINAL_FORMS: readonly [RegExp, PasswordCheck][] = [...PASSWORD_FORMS, [FINAL_COPULA_PASSWORD, isFinalCopulaPassword]];
-const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpokenPassword], [FAR_COLON_PASSWORD, isFarColonPassword]];
+const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpokenPassword], [HANGUL_VALUE, () => true], [FAR_COLON_PASSWORD, isFarColonPassword]];
 const WIFI_FORMS: readonly [RegExp, PasswordCheck][] = [[SPOKEN_PASSWORD, (match, text) => isWifiPassword(match, text)]];
 
 function detectCuedValues(text: string, found: Detection[]): void {
@@ -411,16 +430,28 @@ function detectCuedValues(text: string, found: Detection[]): void {
     const name = CREDENTIAL_STEM.test(tail) || LOOSE_KEY_END.test(tail.slice(-16)) ? tail.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : '';
     const key = name === '' ? null : CREDENTIAL_KEY.exec(name) ?? (LOOSE_KEY_END.test(name.slice(-16)) ? LOOSE_CREDENTIAL_KEY.exec(name.slice(-48)) : null);
     const value = head.includes('://') && inUserinfo(head) ? beforeHost(match[1]) : match[1];
-    if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(value) && acceptCued(value) && acceptKeyValue(key[0], value)) pushLast(match, value);
+    if (key !== null && ENV_REFERENCE.test(value)) {
+      // `secret = process.env.X || "…"`: the literal fallback is the value the code runs with when the variable is unset.
+      const fallback = matchAt(ENV_FALLBACK, text, match.index + match[0].length);
+      if (fallback !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && acceptCued(fallback[1])) pushLast(fallback, fallback[1]);
+    } else if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(value) && acceptCued(value) && acceptKeyValue(key[0], value)) pushLast(match, value);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });
+  if (text.includes('value')) {
+    eachMatch(NAME_VALUE, text, (match) => {
+      const name = match[1].slice(match[1].search(/[^.:]*$/)).replace(/([a-z0-9])(?=[A-Z])/g, '$1_');
+      const key = CREDENTIAL_KEY.exec(name);
+      if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && acceptCued(match[2]) && acceptKeyValue(key[0], match[2])) pushLast(match, match[2]);
+    });
+  }
   // One scan for the password words; the spoken, bare and gap forms are then tried only where one starts.
   let taken = 0;
   eachMatch(PASSWORD_WORD, text, (stem) => {
     if (stem.index < taken) return;
     const word = matchAt(PASSWORD_WORD_AT, text, stem.index);
     if (word === null) return;
-    const weak = word.groups?.weak !== undefined;
+    // `رمز وای‌فای: X`, `kod wifi X`: a "code" or "key" word before a Wi-Fi word names the network's password.
+    const weak = word.groups?.weak !== undefined && !WIFI_AFTER.test(text.slice(word.index + word[0].length, word.index + word[0].length + 12));
     const wifi = word.groups?.wifi !== undefined;
     const glued = word.groups?.glued !== undefined;
     const end = word.index + word[0].length;
@@ -429,6 +460,14 @@ function detectCuedValues(text: string, found: Detection[]): void {
       if (app !== null && isAppPassword(app)) {
         pushLast(app, app.groups?.value ?? '');
         taken = app.index + app[0].length;
+        return;
+      }
+    }
+    if (!weak && !glued) {
+      const phrase = matchAt(PASSPHRASE, text, end);
+      if (phrase !== null && isPassphrase(phrase, text)) {
+        pushLast(phrase, phrase.groups?.value ?? '');
+        taken = phrase.index + phrase[0].length;
         return;
       }
     }
@@ -461,6 +500,12 @@ function detectCuedValues(text: string, found: Detection[]): void {
       const secret = match[2];
       if (!PRINTS_A_CREDENTIAL.test(match[1]) || !/\p{L}/u.test(secret) || !/\d/.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return;
       if ((/[A-Z]/.test(secret) && /[a-z]/.test(secret)) || /[^\w]/.test(secret) ? entropy(secret) >= MIN_BODY_ENTROPY : false) pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
+    });
+  }
+  if (text.includes('/') || text.includes('|')) {
+    eachMatch(SLASH_PAIR, text, (match) => {
+      const secret = match.groups?.value ?? '';
+      if (isSlashPairPassword(secret) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
     });
   }
   eachMatch(CREDENTIAL_PAIR_START, text, (start) => {

@@ -1,0 +1,83 @@
+/**
+ * Round 13: the shapes people give the passwords they tell relatives and colleagues, judged once a cue says a password is
+ * meant (a password word, a user or e-mail before a slash, a password key). Words with digits and no symbol
+ * (`lantern47bright`, `HarborView07`), a letter-digit keyboard walk (`2wsx3edc4rfv`), a run of random lower-case letters
+ * (an app password without its spaces), a passphrase of lower-case words.
+ */
+
+/**
+ * Letters and digits with no symbol, the way most people write a password (`tulipgarden58`, `OakRidge1987`, `Sakura0415`,
+ * `Черёмуха1990`): eight characters or more, a run of three letters (a word, not a code), a lower-case or uncased letter (not
+ * a model number `RTX4090`), a digit, no other character.
+ */
+export function isWordsAndDigits(value: string): boolean {
+  return value.length >= 8 && value.length <= 40 && /^[\p{L}\p{M}\p{N}]+$/u.test(value) && /\p{L}{3}/u.test(value) && /\d/.test(value) && /[\p{Ll}\p{Lo}]/u.test(value);
+}
+
+/** Both cases and a digit, eight characters or more: `Lighthouse1962`, `xRiver-Bend-2020`. */
+export function isMixedWithDigit(value: string): boolean {
+  return value.length >= 8 && /\d/.test(value) && /\p{Lu}/u.test(value) && /\p{Ll}/u.test(value);
+}
+
+/**
+ * The endings of long words and participles (`automatically`, `unrecoverable`, `restablecida`, `zurueckgesetzt`,
+ * `reimpostata`): such a run is a word of the sentence, not a password.
+ */
+const WORD_ENDING = /(?:tion|sion|ment|ness|able|ible|ally|ed|ive|ous|ing|ity|ance|ence|ship|ism|ist|ial|ual|ful|less|ward|wise|ize|ise|ad[ao]s?|id[ao]s?|at[aoei]|it[aoei]|mente|ung|heit|keit|lich|isch|iert|ert|tet|gt|en|ieren|ibel|abel|aire|eur|ique|ic[ao]|zione|cion|cao|oes|ie|ij|ijk)$/;
+
+/**
+ * Lower-case letters run together, twelve to twenty-four of them (`sunflowerfield`, `welovegrandpa`): a password right after a
+ * copula or a colon, unless the run is one long word of the language (`case-sensitive`, `automatically`).
+ */
+export function isLowerRun(value: string): boolean {
+  return /^[a-z]{12,24}$/.test(value) && !WORD_ENDING.test(value);
+}
+
+/**
+ * Sixteen lower-case letters drawn at random, as Google and Apple print an app password without its spaces: few vowels (a
+ * word of sixteen letters has six or more, random letters about three).
+ */
+export function isRandomLetters16(value: string): boolean {
+  return /^[a-z]{16}$/.test(value) && (value.match(/[aeiou]/g)?.length ?? 0) <= 4;
+}
+
+/**
+ * A passphrase after a password word: three to five lower-case words of the Latin script joined by spaces or hyphens (`maple
+ * river cloud`, `"copper-kettle-winter-moss"`), in quotes, or after a colon or a copula; group `value`, judged by
+ * {@link isPassphrase}.
+ */
+export const PASSPHRASE = /(?<lead>\s*[:：=]\s*|\s+(?:is|was|ist|war|lautet|est|es|é|è|är|er|je|jest)\s+|\s+)(?<quote>["'“„«]?)(?<value>[a-z]{3,12}(?<sep>[ -])[a-z]{2,12}(?:\k<sep>[a-z]{2,12}){1,3})(?=["'”»]|[\s.,;!)]|$)/y;
+/** Words that make lower-case words prose, not a passphrase: `see the vault`, `ask me later`, `expires next month`. */
+const PROSE_WORD = /(?<![a-z])(?:the|a|an|to|in|on|at|of|for|from|is|it|its|me|my|your|our|see|ask|use|same|as|and|or|not|no|with|by|will|be|you|we|i|set|sent|send|later|below|above|here|there|via|check|text|call|this|that|what|who|has|have|was|are|please|just|one|word|words|all|lowercase|spaces?|next|last|expires?|expired|changed|reset|required|unknown|der|die|das|le|la|les|el|los|de|und|et|y|en|im|dans|con|mit)(?![a-z])/;
+
+/**
+ * A {@link PASSPHRASE} match: no prose word; quoted, or hyphenated, or spaced words that end their line or stand before a
+ * bracket (`Pass: maple river cloud (with spaces)`).
+ */
+export function isPassphrase(match: RegExpExecArray, text: string): boolean {
+  const { lead = '', quote = '', value = '', sep = '' } = match.groups ?? {};
+  if (PROSE_WORD.test(value)) return false;
+  const rest = text.slice(match.index + match[0].length, match.index + match[0].length + 3);
+  if (quote !== '') return /^["'”»]/.test(rest);
+  if (lead.trim() === '') return false;
+  return sep === '-' || /^[ \t]*(?:\(|\r?\n|$)/.test(rest);
+}
+
+/**
+ * A user before a slash or a bar and the password after it (`mia.k@example.org / Lantern!Bay24`, `admin / River-Bend-2020`):
+ * an e-mail address (not the host of a URL's user) or an administrator account's name, and a space at the slash (not
+ * `host.net/db?x=1`); group `value`. Judged by {@link isSlashPairPassword}.
+ */
+export const SLASH_PAIR = /(?:(?<![\w.+:/%-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\p{L}\p{N}_.-])(?:admin|administrator|root|sa|pi|ubnt|guest|postgres|superuser|supervisor|operator)(?![\p{L}\p{N}_.@-]))(?:\s+[/|]\s*|\s*[/|]\s+)["']?(?<value>[^\s"'<>()[\]{},;/|]{6,64}?)["']?(?=[\s,;)]|[.!?](?:\s|$)|$)/giu;
+/** The value of a {@link SLASH_PAIR}: a symbol people put in passwords, or both cases and a digit (not `mia.k2`, not `read-only`). */
+export function isSlashPairPassword(value: string): boolean {
+  return /\p{L}/u.test(value) && (/[!#$%&*+=?@^~]/.test(value) ? /\d|\p{Lu}/u.test(value) : isMixedWithDigit(value));
+}
+
+/**
+ * A reference to where a secret lives, standing where a value would: `process.env.API_SECRET`, `os.environ["DB_PASS"]`,
+ * `os.getenv("TOKEN")`, `ENV["KEY"]`, `System.getenv("PWD")`, `${DB_PASSWORD:?set it}`, `${TOKEN:-}`.
+ */
+export const ENV_REFERENCE = /^(?:process\.env|import\.meta\.env|Deno\.env|os\.environ|os\.getenv|getenv|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|env\(|\$\{\w+(?:\}|:?[-=?+]))/;
+/** The literal fallback after an environment reference: `process.env.X || "…"`, `os.getenv("X") or '…'`, `?? "…"`; group 1. */
+export const ENV_FALLBACK = /[^\s|?,;]*[ \t]*(?:\|\||\?\?|\bor\b|,)[ \t]*["'`]([^"'`\s]{8,256})["'`]/y;
