@@ -49,7 +49,28 @@ function lineAround(text: string, at: number): [number, number] {
  * field of a table row below a header line with as many fields.
  */
 export function columnHeader(text: string, start: number, end: number): string | undefined {
-  return tableHeader(text, start, end) ?? sqlColumn(text, start, end);
+  return tableHeader(text, start, end) ?? sqlColumn(text, start, end) ?? selectColumn(text, start, end);
+}
+
+const SELECT_LIST = /^select\s+(?:distinct\s+)?([^;*()]{1,600}?)\s+from\b/i;
+
+/**
+ * A row of an SQL client's result (`| Doreen Castellano | 653177553 | 4075550134 |`) under the query that names its columns
+ * (`SELECT name, ssn, phone FROM applicants …`): the column's name in the select list (its alias, without the table).
+ */
+function selectColumn(text: string, start: number, end: number): string | undefined {
+  const [lineStart, lineEnd] = lineAround(text, start);
+  const line = text.slice(lineStart, lineEnd).trimEnd();
+  if (line.trimStart()[0] !== '|' || !line.endsWith('|')) return undefined;
+  const head = text.slice(Math.max(0, lineStart - SQL_REACH), lineStart);
+  const at = head.toLowerCase().lastIndexOf('select ');
+  const list = at < 0 ? null : SELECT_LIST.exec(head.slice(at));
+  if (list === null) return undefined;
+  const names = list[1].split(',').map((name) => name.trim().split(/\s+|\./).pop()!.replace(/[`"\[\]]/g, '').toLowerCase());
+  const cells = fields(line, '|').slice(1, -1);
+  if (cells.length !== names.length) return undefined;
+  const index = cells.findIndex(([cell, from]) => lineStart + from + cell.indexOf(cell.trim()) === start && cell.trim().length === end - start);
+  return index < 0 ? undefined : names[index].replace(/[_-]+/g, ' ');
 }
 
 function tableHeader(text: string, start: number, end: number): string | undefined {

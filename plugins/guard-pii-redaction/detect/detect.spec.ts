@@ -42,7 +42,7 @@ describe('detectors find', () => {
     ['my social security number is 536221234', 'SSN', '536221234'],
     ['server at 192.168.10.27 is down', 'IP_ADDRESS', '192.168.10.27'],
     ['ping 2001:db8:85a3::8a2e:370:7334 now', 'IP_ADDRESS', '2001:db8:85a3::8a2e:370:7334'],
-    ['link-local fe80::1ff:fe23:4567:890a%eth0 seen', 'IP_ADDRESS', 'fe80::1ff:fe23:4567:890a%eth0'],
+    ['link-local fe80::1ff:fe23:4567:890a%eth0 seen', 'IP_ADDRESS', 'fe80::1ff:fe23:4567:890a'],
     ['key AKIA2E0A8F3B244C9986 in the repo', 'SECRET', 'AKIA2E0A8F3B244C9986'],
     ['token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 leaked', 'SECRET', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'],
     ['Authorization: Bearer abcDEF123456ghiJKL789', 'SECRET', 'abcDEF123456ghiJKL789'],

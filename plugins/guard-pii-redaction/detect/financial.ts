@@ -31,7 +31,7 @@ const CARD_BRANDS: ReadonlyArray<[RegExp, number, number]> = [
   [/^9112/, 16, 16], // Belkart
   [/^9051/, 16, 16], // ArCa (Armenia)
   [/^9682/, 16, 16], // mada (Saudi Arabia)
-  [/^94(?:0[89]|1\d|20)/, 16, 16], // BC Card (Korea)
+  [/^94\d\d/, 16, 16], // BC Card and the other Korean domestic-only cards (94xx)
   [/^1/, 15, 15], // UATP (airline cards), printed 4-5-6
 ];
 /** UATP numbers start with 1, a prefix no other scheme uses, so only their own 4-5-6 grouping makes one a card. */
@@ -47,11 +47,12 @@ const NOT_A_CARD_CUE =
 
 /**
  * An IBAN's country code, check digits and any groups of its body right before a number (`DE13 `, `fr76-`, `NL80 BUNQ `,
- * `GB82 WEST 1234 `): the number is the rest of that IBAN's body, whether mod 97 holds or not.
+ * `GB82 WEST 1234 `): the number is the rest of that IBAN's body, whether mod 97 holds or not. A template's placeholder check
+ * digits (`NLxx BANK 0123 4567 89`) head an IBAN's body too.
  */
-const IBAN_HEAD = /(?<![A-Za-z0-9])([A-Z]{2}\d{2}(?:[ \u00a0-]?[A-Z0-9]{4}){0,6}|[a-z]{2}\d{2}(?:[ \u00a0-]?[a-z0-9]{4}){0,6})[ \u00a0-]?$/;
+const IBAN_HEAD = /(?<![A-Za-z0-9])([A-Z]{2}(?:\d{2}|XX|xx)(?:[ \u00a0-]?[A-Z0-9]{4}){0,6}|[a-z]{2}(?:\d{2}|xx)(?:[ \u00a0-]?[a-z0-9]{4}){0,6})[ \u00a0-]?$/;
 
-const IBAN_COUNTRY_DIGITS = /[A-Za-z]{2}\d\d/;
+const IBAN_COUNTRY_DIGITS = /[A-Za-z]{2}(?:\d\d|xx|XX)/;
 
 /** Whether the digits at `at` continue an IBAN-shaped string of a country that uses IBANs. */
 export function afterIbanHead(text: string, at: number): boolean {
@@ -107,8 +108,9 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     const candidate = cardPart(text, match[0], match.index);
     const digits = candidate.replace(/\D/g, '');
     if (!groupedLikeACard(candidate)) return;
-    // 6-13 is UnionPay's own grouping, and otherwise a batch or file number: it needs a card word before it.
-    if (/^\d{6}[ \u00a0-]\d{13}$/.test(candidate) && !CARD_WORD.test(before(text, match.index, 40))) return;
+    // 6-13 is UnionPay's own grouping, and otherwise a batch or file number: it needs a card word before it, or to be a whole
+    // field of a record (a customer table's row: `王晓明,139 1042 7765,625930 4903098769817,…`).
+    if (/^\d{6}[ \u00a0-]\d{13}$/.test(candidate) && !CARD_WORD.test(before(text, match.index, 40)) && !isRecordField(text, match.index, match.index + candidate.length)) return;
     if (digits.startsWith('1') && !UATP_GROUPING.test(candidate) && !(UATP_COMPACT.test(candidate) && CARD_WORD.test(before(text, match.index, 40)))) return;
     if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
     if (!luhnValid(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
@@ -116,7 +118,8 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     if (afterIbanHead(text, match.index)) return;
     if (digits.length <= SHORT_CARD_DIGITS && !CARD_WORD.test(before(text, match.index, 40)) && !CARD_COLUMN.test(text)) return;
     const end = match.index + candidate.length;
-    const glued = DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 2), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 2));
+    // Only a compact run is a decimal's digits: a grouped one after `7765,` is the next field of a record.
+    const glued = !/[ \u00a0\u202f.-]/.test(candidate) && (DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 2), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 2)));
     if (glued && !CARD_COLUMN.test(text)) return;
     found.push({ start: match.index, end, label: 'CREDIT_CARD' });
   });
@@ -152,7 +155,9 @@ export function detectIbans(original: string, found: Detection[]): void {
   });
 }
 
-const SSN_GROUPED = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w-])/g;
+/** A dashed SSN, or one with a letter glued after it: a Medicare claim number of the old kind (HICN) is the SSN and a beneficiary code (`A`, `B1`). */
+const SSN_GROUPED = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?=[A-Z]\d?(?![\w-])|(?![\w-]))/g;
+const BENEFICIARY_SUFFIX = /^[A-Z]\d?(?![\w-])/;
 const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
 /**
  * Words that name a US Social Security number: `SSN`, `SSN#`, `SS#`, `SS No.`, `Soc. Sec. No.`, `social`, a
@@ -160,7 +165,7 @@ const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
  * Nine plain digits need one of these.
  */
 const SSN_CUE =
-  /(?<![\p{L}\p{N}])(?:ssns?|s\.?\s?s\.?\s?(?:#|no\b|no\.|nr\b|nr\.|nbr|num\b|num\.|number)|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:|\?|=)|'s\b)|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?시큐리티/u;
+  /(?<![\p{L}\p{N}])(?:ssns?|s\.?\s?s\.?\s?(?:#|no\b|no\.|nr\b|nr\.|nbr|num\b|num\.|number)|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:|\?|=)|'s\b)|(?<=(?<![\p{L}])(?:my|your|ur|his|her|their|our|mom's|dad's)\s)social(?!\s*(?:media|network\p{L}*|worker\p{L}*|life|skills|club|events?|circle|services|studies|science|security\s+(?:office|administration)|posts?|accounts?|handles?|profiles?|links?|feeds?|channels?|calendar|battery|butterfly))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?(?:시큐리티|넘버|번호)/u;
 /**
  * A form's label may be long (`Social Security Number (as on your card, digits only): 226471903`): an SSN word earlier on
  * the line counts when no digit and no end of a question or a clause stands between it and the number.
@@ -180,6 +185,7 @@ function ssnLabelled(text: string, start: number): boolean {
 /** A personal SSN given as a taxpayer number: `TIN: 123-45-6789` (an EIN is written 12-3456789, an ITIN starts with 9). */
 const TAXPAYER_CUE = /(?<![\p{L}\p{N}])(?:tin|taxpayer(?:\s+id\p{L}*|\s+identification)?|tax\s?id|tax\s+identification)(?![\p{L}])/u;
 const SSN_CUE_REACH = 90;
+const MEDICARE_CUE = /(?<![\p{L}])(?:medicare|hicn|beneficiary|claim number)(?![\p{L}])/u;
 /** Everything of an SQL line up to the tuple a value is in. */
 const SQL_ROW_HEAD = /^[^]*\bvalues\s*\([^]*\(|^[^]*\bvalues\s*\(/i;
 const ADVERTISED_SSNS = new Set(['078051120', '219099999', '123456789']);
@@ -215,6 +221,12 @@ function ssnReply(text: string, start: number, end: number): boolean {
   return !REFERENCE_CUE.test(question);
 }
 
+/**
+ * Files of records on people that US credit and screening firms keyed by SSN exchange (credit bureau batches, background and
+ * tenant screening, loan applicants and borrowers): their one column of nine-digit numbers is the SSN.
+ */
+const IDENTITY_RECORD_CUE =
+  /(?<![\p{L}])(?:credit[\s-]bureaus?|credit (?:reports?|pulls?|files?|checks?)|bureau (?:batch|file|report)|experian|equifax|transunion|background (?:checks?|screening)|tenant screening|borrowers?|loan applicants?)(?![\p{L}])/u;
 /** How far from a table an SSN word names its column of nine-digit numbers. */
 const TABLE_CUE_REACH = 300;
 const NINE_DIGITS = /^\d{3}-?\d{2}-?\d{4}$/;
@@ -229,13 +241,14 @@ function ssnColumn(text: string, start: number, end: number): boolean {
   const nineDigitColumns = block.rows[0].filter((_, column) => block.rows.every((row) => NINE_DIGITS.test(row[column])));
   if (nineDigitColumns.length !== 1) return false;
   const around = `${text.slice(Math.max(0, block.from - TABLE_CUE_REACH), block.from)}\n${text.slice(block.to, block.to + TABLE_CUE_REACH)}`.toLowerCase();
-  return SSN_CUE.test(around);
+  return SSN_CUE.test(around) || IDENTITY_RECORD_CUE.test(around);
 }
 
 /** Words of payroll, HR and US tax forms, whose records carry an employee's SSN as a field of its own. */
 const PAYROLL_CUE =
   /(?<![\p{L}\p{N}])(?:payroll|pay-?roll|pay\s?stubs?|paychecks?|salar(?:y|ies)|wages?|w-?[249]|i-?9|1099(?:-\w+)?|withholding|new[\s-]hires?|onboarding|hris|personnel|employee (?:records?|files?|exports?|master)|nómina|folha de pagamento|lohn\p{L}*|gehalt\p{L}*|paie|salaires?|busta paga|stipendi|loonadministratie|salaris\p{L}*)(?![\p{L}])/u;
 const PAYROLL_REACH = 200;
+const ROUTING_WORD = /(?<![\p{L}])(?:routing|aba|rtn|bank|deposit|ach|transit)(?![\p{L}])/u;
 const NINE_DIGIT_FIELD = /(?<![\w-])\d{9}(?![\w-])/g;
 /** A US state before a nine-digit field makes it a ZIP+4 written without its hyphen. */
 const STATE_FIELD = /(?:^|[,;\t|])\s*["']?[A-Z]{2}["']?\s*[,;\t|]\s*["']?$/;
@@ -253,14 +266,22 @@ function routingValid(digits: string): boolean {
  * row's first field (its key) and not a ZIP+4 after a state.
  */
 function ssnInPayrollRecord(text: string, start: number, end: number): boolean {
-  if (!isRecordField(text, start, end) || routingValid(text.slice(start, end))) return false;
+  if (!isRecordField(text, start, end)) return false;
   const [lineStart, lineEnd] = lineNear(text, start, end, PAYROLL_REACH);
   const head = text.slice(lineStart, start);
   if (!/[,;\t|]/.test(head) || STATE_FIELD.test(head)) return false;
   const row = text.slice(lineStart, lineEnd);
+  const around = text.slice(Math.max(0, lineStart - PAYROLL_REACH), lineEnd).toLowerCase();
   let nineDigitFields = 0;
-  for (const field of row.matchAll(NINE_DIGIT_FIELD)) if (!routingValid(field[0])) nineDigitFields += 1;
-  return nineDigitFields === 1 && PAYROLL_CUE.test(text.slice(Math.max(0, lineStart - PAYROLL_REACH), lineEnd).toLowerCase());
+  let others = 0;
+  for (const field of row.matchAll(NINE_DIGIT_FIELD)) {
+    if (!routingValid(field[0])) nineDigitFields += 1;
+    if (lineStart + field.index !== start) others += 1;
+  }
+  // One in ten SSNs passes the routing checksum too: such a field is the SSN when it is the row's only nine-digit one and
+  // nothing speaks of a bank or a direct deposit.
+  if (routingValid(text.slice(start, end))) return others === 0 && !ROUTING_WORD.test(around) && PAYROLL_CUE.test(around);
+  return nineDigitFields === 1 && PAYROLL_CUE.test(around);
 }
 
 /**
@@ -273,6 +294,8 @@ export function detectSsns(original: string, found: Detection[]): void {
     const context = before(text, match.index, 40);
     // "Social Security number ending …: the full number on the claim is …": the SSN word may stand further back than the reference word.
     if (REFERENCE_CUE.test(context) && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH)) && !TAXPAYER_CUE.test(context)) return;
+    const suffixed = BENEFICIARY_SUFFIX.test(text.slice(match.index + match[0].length, match.index + match[0].length + 3));
+    if (suffixed && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH)) && !MEDICARE_CUE.test(before(text, match.index, SSN_CUE_REACH))) return;
     if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
   eachMatch(SSN_PLAIN, text, (match) => {

@@ -75,9 +75,18 @@ const VERSION_MOVE = /(?<![\d.])v?\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?\s*(?:to|→|->|
 const WEAK_VERSION_CUE = /(?<![\p{L}])(?:fw|f\/w|hw|h\/w|rev\.?)\s*[:=]?\s*$/u;
 const PRIVATE_RANGE = /^(?:10\.|127\.|169\.254\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.)/;
 
+/** A move from another quad (`3.14.159.2 → 3.14.160.0`): the target is a version when the quad it moves from is one. */
+const QUAD_MOVE = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}\s*(?:to|→|->|=>)\s*v?$/u;
+
 function isVersion(text: string, start: number, end: number): boolean {
   const context = before(text, start, 40);
   if (VERSION_CUE.test(context) || VERSION_MOVE.test(context) || VERSION_AFTER.test(text.slice(end, end + 12)) || inVersionList(text, start)) return true;
+  const move = QUAD_MOVE.exec(context);
+  if (move !== null) {
+    const from = start - context.length + move.index;
+    const quad = /^[\d.]+/.exec(move[0])![0];
+    if (isVersion(text, from, from + quad.length)) return true;
+  }
   const quad = text.slice(start, end);
   return !NETWORK_CUE.test(context) && (UPGRADE_CUE.test(context) || SMALL_QUAD.test(quad) || (WEAK_VERSION_CUE.test(context) && !PRIVATE_RANGE.test(quad)));
 }
@@ -150,6 +159,7 @@ export function detectIpAddresses(original: string, found: Detection[]): void {
     const address = candidate.split('%')[0];
     if ((address.length < 6 && !/^::\p{Hex_Digit}+$/u.test(address)) || address.split(':').length < 3 || isIP(address) !== 6) return;
     if (candidate === address && isIpv6Network(text, address, match.index + candidate.length)) return;
-    found.push({ start: match.index, end: match.index + candidate.length, label: 'IP_ADDRESS' });
+    // A zone id (`fe80::1%eth0`, `%25en0` in a URL) names the interface of this host, not the address: the value ends before `%`.
+    found.push({ start: match.index, end: match.index + address.length, label: 'IP_ADDRESS' });
   });
 }

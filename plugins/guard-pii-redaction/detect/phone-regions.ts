@@ -330,18 +330,21 @@ const CURRENCY_NAMES: readonly Hint[] = [
 const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]> = [
   ['el los las del muy pero gracias hola usted cualquier está también ahora necesito puedes favor buenas buenos llama llámame cosa dónde cuándo celular marcas', ['MX', 'CO', 'AR', 'CL', 'PE', 'VE', 'EC', 'UY']],
   ['você obrigado obrigada não também meu minha pelo pela uma olá ligue celular contato agora tudo bem aqui mudou salva pra gente vou', ['BR', 'PT']],
-  ['il della dello degli delle nel nella sono grazie anche questo questa perché ciao buongiorno buonasera chiamami cellulare numero', ['IT']],
+  ['il della dello degli delle nel nella sono grazie anche questo questa perché ciao buongiorno buonasera chiamami cellulare numero contattare contattami allo oppure chiamare reperibilità', ['IT']],
   ['het een niet voor bedankt alstublieft graag bellen mijn jullie ook maar bel nummer', ['NL', 'BE']],
-  ['yang dengan untuk tidak saya terima kasih bisa silakan hubungi nomor sila boleh', ['ID', 'MY']],
+  ['yang dengan untuk tidak saya terima kasih bisa silakan hubungi nomor sila boleh atau layanan pelanggan kami telepon dari', ['ID', 'MY']],
+  // Polish, Czech and Slovak (their own letters are not in every sentence: `Nowy numer wujka`, `Technická podpora`).
+  ['nie jest się dla proszę dziękuję czy albo lub mój moja moje nowy numer stacjonarny domowy komórka komórkowy też tylko jak', ['PL']],
+  ['není prosím děkuji nebo jsem máte číslo podpora technická pohotovost volejte pevná linka také', ['CZ', 'SK']],
   ['ang mga salamat naman ako ikaw kayo tawagan numero', ['PH']],
   ['tafadhali asante habari kwenye piga nambari simu hii sana ndani umepokea umetuma kutoka tarehe salio imethibitishwa nipigie', ['KE', 'TZ', 'UG']],
   // Zulu, Xhosa and Afrikaans.
   ['sawubona ngiyabonga ngicela ngiyacela yebo uma kakhulu molo enkosi ndiyabulela ndicela dankie asseblief baie jou', ['ZA']],
   ['jekk jogħġbok grazzi bonġu fuq lil għandi', ['MT']],
   ['pentru vă rog mulțumesc multumesc sunt este care numărul sunați', ['RO']],
-  ['és nem kérem köszönöm vagy hogy egy hívjon telefonszám', ['HU']],
+  ['és nem kérem köszönöm vagy hogy egy hívjon telefonszám száma számom otthoni nagy jelszó nagyi', ['HU']],
   ['och jag inte till ring tack är hej', ['SE']],
-  ['og jeg ikke til ring takk tak hei hej meg deg hilsen', ['NO', 'DK']],
+  ['og jeg ikke til ring takk tak hei hej meg deg hilsen er husleje koden', ['NO', 'DK']],
   ['ja ei kiitos soita olen puhelin numero hei', ['FI']],
 ];
 

@@ -14,14 +14,16 @@ import { asciiWidth } from './width.js';
  * Runs of digits and phone punctuation with at least 7 digits: the only places libphonenumber is asked to look.
  * An extension ("ext. 42", "x204") is not part of the value: the number alone reaches the person. A run glued to
  * a code before or after it (`BLK-415-738-2671`, `415-738-2671-BLK`) is part of that code; a Nguni locative prefix
- * (`ku-082 …`, `e-011 …`) is not a code.
+ * (`ku-082 …`, `e-011 …`) is not a code. Up to 34 characters: two numbers of a list (`030 298 1147 / 03 231 88 14`) are one run.
  */
-const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w(?<!(?:^|[^\w-])(?:ku|ka|kwa|ko|e|ngo|nge))-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,24}\d(?!\d|[-\u2011.\/][A-Za-z0-9]|[A-Za-z_])/g;
+const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w(?<!(?:^|[^\w-])(?:ku|ka|kwa|ko|e|ngo|nge))-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,32}\d(?!\d|[-\u2011.\/][A-Za-z0-9]|[A-Za-z_])/g;
 /**
  * Words before a number that make it a phone number, in the languages of the corpus and the field reports. The short ones
  * that end or hide in other words must start one: `Patel`, `hotel`, `during`, `bringe`, `recall`, `cordial`, `label`, `breach`,
  * `automobile` and `автомобиль` hold none.
  */
+const KIN_WORDS = String.raw`grand(?:ma|pa|mother|father)|granny|nana|mom|mum|dad|mother|father|sister|brother|aunt|uncle|mormor|farmor|morfar|farfar|mamma|pappa|moster|faster|bror|søster|syster|oma|opa|mama|papa|tante|onkel|oom|moeder|vader|babci|babcia|dziad|wujk|cioci|nagyi|nagymam|nagypap|anyu|vecmām|vecvec|mamm|tēt|močiut|senel|mummo|ukki|äiti|isä|babičk|dědečk|maminc|abuel|avó|avô|nonn|zi[oa]|tía|tío|bunic|baba|babushk|бабушк|дедушк|мам|пап|тёт|дяд`;
+const KIN_NUMBER = String.raw`(?<![\p{L}])(?:(?:${KIN_WORDS})\p{L}{0,4}['’]?s?\s+(?:nr\.?|no\.|nummer|numurs|numeris|numer|number|numéro|número|numero|száma|номер)|(?:nr\.?|nummer|numurs|numeris|numer|number|numéro|número|numero|номер)\s+(?:(?:de|di|da|do|van|von|od|of)\s+)?(?:${KIN_WORDS}))`;
 const PHONE_CUE = new RegExp(
   prefixTree([
     'phone', '(?<!\\p{L})(?:tel\\b|tel\\.|mobil|cell|call|dial|ring|reach(?!ed)|bel |моб)', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono',
@@ -30,6 +32,8 @@ const PHONE_CUE = new RegExp(
     'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон',
     'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
     'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
+    // A home or landline number: Hungarian otthoni/vezetékes, Polish stacjonarny/domowy, German Festnetz, Spanish/Portuguese/Italian fijo/fixo/fisso.
+    'otthoni', 'vezetékes', 'stacjonarn', 'domowy', 'festnetz', 'fijo', 'fixo', 'fisso', 'vaste lijn', 'fastnet', 'pevná linka', 'домашн', 'стационарн',
     'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'tfn',
     // Mob. (Baltic and Central European signatures), mobiel; Spanish and Portuguese "call me"; Mongolian утас/залга, Kazakh
     // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
@@ -49,6 +53,9 @@ const PHONE_CUE = new RegExp(
     'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
     'رقم صاحب', 'رقم المالك', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
     'मेरा नंबर', 'আমার নম্বর',
+    // A relative's number (`farmors nr.`, `vecmāmiņas numurs`, `numer babci`, `Nagyi száma`): a grandparent, parent, sibling, aunt
+    // or uncle (a few letters of inflection) and a number noun, in either order.
+    KIN_NUMBER,
   ]),
   'u',
 );
@@ -230,6 +237,7 @@ function groupedLikeACard(raw: string, digits: number): boolean {
   return fours || (digits <= 19 && groups.length === 3 && groups[0].length === 4 && groups[1].length === 6);
 }
 
+const AREA_IN_PARENTHESES = /^\([1-9]\d{0,2}\)/;
 /** Where mobile numbers are written without the trunk 0 as often as with it ("98765 43210"). */
 const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
 
@@ -239,7 +247,8 @@ const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
  */
 function validNational(raw: string, region: CountryCode): boolean {
   const digits = raw.replace(/\D/g, '');
-  const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region);
+  // An area code in parentheses stands for the trunk prefix too: Budapest `(1) 342 7819`, Sydney `(2) 9374 4000`.
+  const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region) || AREA_IN_PARENTHESES.test(raw);
   if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
   const phone = parsePhoneNumberFromString(raw, region);
   if (!phone?.isValid()) return false;
@@ -416,8 +425,10 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // A whole field of a record that holds an e-mail address or an IBAN (an SQL row, a CSV line) is a contact's field: a
       // number written without separators needs no cue word there, but is tried only in the countries the text points to.
       let inRecord = false;
+      // A text that already holds a number of a country (an international one near, a national one before) is a contact list of
+      // it: its eight-digit numbers (`(1) 342 7819` after a Hungarian mobile) need no cue word, but are read only in that country.
       if (
-        !acceptNational(region, context, near.length > 0, cued) &&
+        !acceptNational(region, context, near.length > 0 || seen.length > 0, cued) &&
         !(inRecord = !cued && digits >= MIN_NATIONAL_DIGITS && !/[ ().\/\-\u00a0\u2011]/.test(window) && recordWithContact(text, offset, end, found) && acceptNational(region, context, near.length > 0, true))
       ) {
         if (!cued && digits <= MAX_NATIONAL_DIGITS && acceptNational(region, context, false, true) && !isCpf(window) && byApp().length > 0) {
@@ -431,11 +442,11 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       }
       const balanced = window.split('(').length === window.split(')').length;
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
-        // An uncued eight-digit number is read only in the countries of the international numbers near it.
+        // An uncued eight-digit number is read only in the countries of the international numbers near it and of the numbers before it.
         const nearOnly = !cued && digits < MIN_NATIONAL_DIGITS;
         const hints = () => regionHints(text, offset, end);
         const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, cued ? CUED_REGIONS : []], (candidate) => {
-          if ((nearOnly && !near.includes(candidate)) || !validNational(window, candidate)) return false;
+          if ((nearOnly && !near.includes(candidate) && !seen.includes(candidate)) || !validNational(window, candidate)) return false;
           // A record's bare number is read in the binding's countries only where they write a trunk 0 (`0645…`): a ten-digit
           // customer number is a valid North American number as often as not.
           return !inRecord || formatsWithTrunkZero(candidate) || seen.includes(candidate) || near.includes(candidate) || hints().includes(candidate);
@@ -463,11 +474,21 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // Inside a run without separators only a cue word makes a number national (see acceptNational).
       if ((!cued && !/[ ().\/\-\u00a0\u2011]/.test(window)) || matcherBudget-- <= 0) continue;
       const runs = groupRuns(window);
+      const taken: Array<[number, number]> = [];
+      let left = digits;
       firstRegion([regions, seen, () => regionHints(text, offset, end)], (candidate) => {
         if (!runs.some((run) => plausibleIn(run, candidate))) return false;
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
-        inside.forEach(push);
-        return inside.length > 0;
+        for (const span of inside) {
+          // The matcher's span may start at the space before the number.
+          while (window[span[0]] === ' ') span[0] += 1;
+          if (!taken.every(([start, stop]) => span[1] <= start || span[0] >= stop)) continue;
+          taken.push(span);
+          push(span);
+          left -= digitCount(window.slice(span[0], span[1]));
+        }
+        // Numbers of two countries in one run (`030 298 1147 / 03 231 88 14`): the next regions are asked for the rest.
+        return taken.length > 0 && left < 7;
       });
     }
     // Asked only of the national numbers kept: one the line presents as a sample identity number (or a SIN after a SIN word),
