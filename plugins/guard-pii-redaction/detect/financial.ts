@@ -293,9 +293,11 @@ export function detectSsns(original: string, found: Detection[]): void {
   eachMatch(SSN_GROUPED, text, (match) => {
     const context = before(text, match.index, 40);
     // "Social Security number ending …: the full number on the claim is …": the SSN word may stand further back than the reference word.
-    if (REFERENCE_CUE.test(context) && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH)) && !TAXPAYER_CUE.test(context)) return;
     const suffixed = BENEFICIARY_SUFFIX.test(text.slice(match.index + match[0].length, match.index + match[0].length + 3));
-    if (suffixed && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH)) && !MEDICARE_CUE.test(before(text, match.index, SSN_CUE_REACH))) return;
+    // A Medicare claim number (`claim number 271-38-4420B`) is a reference of a kind whose digits are the SSN.
+    const medicare = suffixed && MEDICARE_CUE.test(before(text, match.index, SSN_CUE_REACH));
+    if (REFERENCE_CUE.test(context) && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH)) && !TAXPAYER_CUE.test(context) && !medicare) return;
+    if (suffixed && !medicare && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH))) return;
     if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
   eachMatch(SSN_PLAIN, text, (match) => {

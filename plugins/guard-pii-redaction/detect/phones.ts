@@ -238,6 +238,7 @@ function groupedLikeACard(raw: string, digits: number): boolean {
 }
 
 const AREA_IN_PARENTHESES = /^\([1-9]\d{0,2}\)/;
+const TRUNKLESS_PARENTHESES: ReadonlySet<CountryCode> = new Set(['HU', 'AR']);
 /** Where mobile numbers are written without the trunk 0 as often as with it ("98765 43210"). */
 const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
 
@@ -247,8 +248,8 @@ const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
  */
 function validNational(raw: string, region: CountryCode): boolean {
   const digits = raw.replace(/\D/g, '');
-  // An area code in parentheses stands for the trunk prefix too: Budapest `(1) 342 7819`, Sydney `(2) 9374 4000`.
-  const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region) || AREA_IN_PARENTHESES.test(raw);
+  // Where an area code in parentheses is written without the trunk prefix (Budapest `(1) 342 7819`, Buenos Aires `(11) 4567-8901`).
+  const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region) || (TRUNKLESS_PARENTHESES.has(region) && AREA_IN_PARENTHESES.test(raw));
   if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
   const phone = parsePhoneNumberFromString(raw, region);
   if (!phone?.isValid()) return false;
