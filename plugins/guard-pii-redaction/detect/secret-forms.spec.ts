@@ -207,3 +207,51 @@ describe('round 12 secret classes', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('round 13 secret classes', () => {
+  it.each<[string, string]>([
+    // Password-shaped values right after a password word: words and digits, router hex, a keyboard walk, a long lower-case run.
+    ['wifi pw bluejay4471 for the guest room', 'bluejay4471'],
+    ['Passwort Kirschbaum1979 gilt auch fürs Tablet', 'Kirschbaum1979'],
+    ['clé wifi 4e9b0c7a12f8d36e5b10', '4e9b0c7a12f8d36e5b10'],
+    ['the laptop password is 4rfv5tgb6yhn', '4rfv5tgb6yhn'],
+    ['the tablet password is puppyloveforever', 'puppyloveforever'],
+    ['Babcia password (zapisz gdzieś): Konwalia1961lato', 'Konwalia1961lato'],
+    // Misspelt words, "now" without a copula, a "key" word before a Wi-Fi word, words of more scripts.
+    ['the hbo passowrd is Dune#Sand55', 'Dune#Sand55'],
+    ['Пароль від пошти тепер Ялинка#2019', 'Ялинка#2019'],
+    ['رمز وای‌فای ویلا: Kish1399beach', 'Kish1399beach'],
+    ['비번 고양이나라2468!', '고양이나라2468!'],
+    // Passphrases, user/password pairs, the fallback of an environment reference, command-line and settings forms.
+    ['passphrase "silver-fox-meadow-rain"', 'silver-fox-meadow-rain'],
+    ['Pass: quiet orange bicycle bell', 'quiet orange bicycle bell'],
+    ['Disney+: lena.kraus@example.com / Eichhorn!Wald7', 'Eichhorn!Wald7'],
+    ['camera admin / Pelican-Bay-2018', 'Pelican-Bay-2018'],
+    ["const signingKey = process.env.SIGNING_KEY ?? 'a81f3c9e0b7d42e6f1c58a3d90b2e7f4';", 'a81f3c9e0b7d42e6f1c58a3d90b2e7f4'],
+    ['jarsigner -keystore rel.jks -storepass Heron-Gate-31 app.apk rel', 'Heron-Gate-31'],
+    ['net user backup_svc Tern!Cliff904 /add', 'Tern!Cliff904'],
+    ['<add key="Queue.AccessKey" value="Qx7Lm2Vp9Rt4Wz8K" />', 'Qx7Lm2Vp9Rt4Wz8K'],
+    ['MAIL_APP_PASSWORD=hbxqzrtvnkmwpldc', 'hbxqzrtvnkmwpldc'],
+  ])('%s', (text, secret) => {
+    expect(secrets(text)).toEqual([secret]);
+  });
+
+  it.each<string>([
+    'the password is automatically synced',
+    'Password: check the shared vault',
+    'Product RTX4090 and password policy docs',
+    'billing@example.com / help@example.com',
+    'admin / editor / viewer roles',
+    'const token = process.env.GH_TOKEN;',
+    'DB_PASS: ${DB_PASS:?missing}',
+    'keytool -storepass:env STORE_PASS -list',
+    'net user backup_svc /active:no',
+    'sha256 of the wifi password: 5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592',
+    'SMTP_PASS=troubleshooting12'.replace('12', ''),
+    '<add key="Queue.Name" value="orders-prod" />',
+    'wifi name: Sparrow2024, password on the fridge',
+    'La contraseña fue restablecida ayer',
+  ])('not a secret: %s', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});

@@ -332,6 +332,13 @@ function isFinalCopulaPassword(match: RegExpExecArray, _text: string, weak: bool
   return !weak && !isPlaceholder(secret) && looksLikeStrongPassword(secret) && !/[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(match.groups?.gap ?? '');
 }
 
+/** A digest named before the password word (`sha256 of the wifi password: …`, `Hash des Passworts: …`): what follows is the digest. */
+const DIGEST_WORDS = String.raw`(?:hash|sha-?\d+|md5|digest|checksum|fingerprint)(?:\s+\(\w+\))?\s+(?:of|for|von|des|der|du|de|del|da|do|di)`;
+const DIGEST_OF = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p{N}'’-]+){0,3}\s+$`, 'iu');
+
+/** The same before a key name and its colon (`sha256 of the wifi password: …`). */
+const DIGEST_OF_KEY = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p{N}'’-]+){1,4}\s*$`, 'iu');
+
 /** A Wi-Fi word right after a "code" or "key" word. */
 const WIFI_AFTER = /^[\s-]*(?:wi-?fi|wlan|вай-?фай|вайфай|واي فاي|وای‌?فای|ไวไฟ)/iu;
 
@@ -434,7 +441,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
       // `secret = process.env.X || "…"`: the literal fallback is the value the code runs with when the variable is unset.
       const fallback = matchAt(ENV_FALLBACK, text, match.index + match[0].length);
       if (fallback !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && acceptCued(fallback[1])) pushLast(fallback, fallback[1]);
-    } else if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !isLocation(value) && acceptCued(value) && acceptKeyValue(key[0], value)) pushLast(match, value);
+    } else if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !DIGEST_OF_KEY.test(head) && !isLocation(value) && acceptCued(value) && acceptKeyValue(key[0], value)) pushLast(match, value);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });
   if (text.includes('value')) {
@@ -449,7 +456,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
   eachMatch(PASSWORD_WORD, text, (stem) => {
     if (stem.index < taken) return;
     const word = matchAt(PASSWORD_WORD_AT, text, stem.index);
-    if (word === null) return;
+    if (word === null || DIGEST_OF.test(text.slice(Math.max(0, word.index - 48), word.index))) return;
     // `رمز وای‌فای: X`, `kod wifi X`: a "code" or "key" word before a Wi-Fi word names the network's password.
     const weak = word.groups?.weak !== undefined && !WIFI_AFTER.test(text.slice(word.index + word[0].length, word.index + word[0].length + 12));
     const wifi = word.groups?.wifi !== undefined;
