@@ -64,12 +64,18 @@ export function isPassphrase(match: RegExpExecArray, text: string): boolean {
 }
 
 /**
- * A user before a slash or a bar and the password after it (`mia.k@example.org / Lantern!Bay24`, `admin / River-Bend-2020`):
- * an e-mail address (not the host of a URL's user) or an administrator account's name, and a space at the slash (not
- * `host.net/db?x=1`); group `value`. Judged by {@link isSlashPairPassword}.
+ * A slash or a bar with a space beside it (`mia.k@example.org / Lantern!Bay24`, `admin | River-Bend-2020`), not `host.net/db?x=1`:
+ * the separators of a user/password pair, found first (a scan for the users everywhere costs ten times more).
  */
-export const SLASH_PAIR = /(?:(?<![\w.+:/%-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\p{L}\p{N}_.-])(?:admin|administrator|root|sa|pi|ubnt|guest|postgres|superuser|supervisor|operator)(?![\p{L}\p{N}_.@-]))(?:\s+[/|]\s*|\s*[/|]\s+)["']?(?<value>[^\s"'<>()[\]{},;/|]{6,64}?)["']?(?=[\s,;)]|[.!?](?:\s|$)|$)/giu;
-/** The value of a {@link SLASH_PAIR}: a symbol people put in passwords, or both cases and a digit (not `mia.k2`, not `read-only`). */
+export const PAIR_SEPARATOR = /[ \t][/|]|[/|][ \t]/g;
+/**
+ * The user before a {@link PAIR_SEPARATOR}, its last word: an e-mail address (not `svc:pw@host.net`, the host of a URL's
+ * user) or an administrator account's name.
+ */
+export const PAIR_USER = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:admin|administrator|root|sa|pi|ubnt|guest|postgres|superuser|supervisor|operator))$/i;
+/** The password after the separator (sticky, from the separator); group `value`, judged by {@link isSlashPairPassword}. */
+export const PAIR_VALUE = /[ \t]*[/|][ \t]*["']?(?<value>[^\s"'<>()[\]{},;/|]{6,64}?)["']?(?=[\s,;)]|[.!?](?:\s|$)|$)/y;
+/** The value of a {@link PAIR_VALUE}: a symbol people put in passwords, or both cases and a digit (not `mia.k2`, not `read-only`). */
 export function isSlashPairPassword(value: string): boolean {
   return /\p{L}/u.test(value) && (/[!#$%&*+=?@^~]/.test(value) ? /\d|\p{Lu}/u.test(value) : isMixedWithDigit(value));
 }

@@ -1,7 +1,7 @@
 import { before, type Detection, eachMatch } from './detection.js';
 import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
 import { holds, indexPairs, TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
-import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isWordsAndDigits, PASSPHRASE, SLASH_PAIR } from './password-shapes.js';
+import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isWordsAndDigits, PAIR_SEPARATOR, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -509,12 +509,15 @@ function detectCuedValues(text: string, found: Detection[]): void {
       if ((/[A-Z]/.test(secret) && /[a-z]/.test(secret)) || /[^\w]/.test(secret) ? entropy(secret) >= MIN_BODY_ENTROPY : false) pushSpan(found, match.index + match[0].lastIndexOf(secret), secret);
     });
   }
-  if (text.includes('/') || text.includes('|')) {
-    eachMatch(SLASH_PAIR, text, (match) => {
-      const secret = match.groups?.value ?? '';
-      if (isSlashPairPassword(secret) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
-    });
-  }
+  // `mia.k@example.org / Lantern!Bay24`, `admin / River-Bend-2020`: a user and a password around a slash or a bar.
+  eachMatch(PAIR_SEPARATOR, text, (separator) => {
+    const at = separator.index + (text[separator.index] === '/' || text[separator.index] === '|' ? 0 : 1);
+    const userEnd = text.slice(Math.max(0, at - 80), at).trimEnd();
+    if (!PAIR_USER.test(userEnd.slice(userEnd.search(/\S+$/)).replace(/^[(\["'“]+/, ''))) return;
+    const match = matchAt(PAIR_VALUE, text, at);
+    const secret = match?.groups?.value ?? '';
+    if (match !== null && isSlashPairPassword(secret) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
+  });
   eachMatch(CREDENTIAL_PAIR_START, text, (start) => {
     if (start.index > 0 && /\p{L}/u.test(text[start.index - 1])) return;
     const match = matchAt(CREDENTIAL_PAIR, text, start.index);
