@@ -52,13 +52,18 @@ export function columnHeader(text: string, start: number, end: number): string |
   return tableHeader(text, start, end) ?? sqlColumn(text, start, end) ?? selectColumn(text, start, end);
 }
 
+const SELECT_WORD = /\bselect\s/i;
 const SELECT_LIST = /^select\s+(?:distinct\s+)?([^;*()]{1,600}?)\s+from\b/i;
 
 /**
  * A row of an SQL client's result (`| Doreen Castellano | 653177553 | 4075550134 |`) under the query that names its columns
  * (`SELECT name, ssn, phone FROM applicants …`): the column's name in the select list (its alias, without the table).
  */
+let lastSelect: { text: string; select: boolean } | undefined;
+
 function selectColumn(text: string, start: number, end: number): string | undefined {
+  if (lastSelect?.text !== text) lastSelect = { text, select: SELECT_WORD.test(text) };
+  if (!lastSelect.select) return undefined;
   const [lineStart, lineEnd] = lineAround(text, start);
   const line = text.slice(lineStart, lineEnd).trimEnd();
   if (line.trimStart()[0] !== '|' || !line.endsWith('|')) return undefined;

@@ -51,6 +51,24 @@ function numberingPlan(region: CountryCode): NumberingPlan | null {
   return plan;
 }
 
+const zeroBeforeFormats = new Map<CountryCode, boolean>();
+
+/**
+ * Whether the region's national format may put a 0 before a number written without one: its trunk prefix starts with 0
+ * (`0`, Hungary's `06`) or a formatting rule writes one (Gabon's `0$1`). Elsewhere (US `1`, Russia `8`) the format need not be asked.
+ */
+export function mayWriteTrunkZero(region: CountryCode): boolean {
+  let zero = zeroBeforeFormats.get(region);
+  if (zero === undefined) {
+    const entry = countries[region];
+    const formats = (Array.isArray(entry?.[4]) ? entry[4] : []) as unknown[][];
+    zero = entry === undefined || (typeof entry[5] === 'string' && entry[5].startsWith('0')) || (typeof entry[6] === 'string' && entry[6].startsWith('0')) ||
+      formats.some((format) => typeof format[3] === 'string' && format[3].startsWith('0'));
+    zeroBeforeFormats.set(region, zero);
+  }
+  return zero;
+}
+
 const trunkZeroFormats = new Map<CountryCode, boolean>();
 
 /**

@@ -5,7 +5,7 @@ import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
-import { formatsWithTrunkZero, plausibleIn } from './phone-plans.js';
+import { formatsWithTrunkZero, mayWriteTrunkZero, plausibleIn } from './phone-plans.js';
 import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, regionHints as readRegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
@@ -253,7 +253,9 @@ function validNational(raw: string, region: CountryCode): boolean {
   if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
   const phone = parsePhoneNumberFromString(raw, region);
   if (!phone?.isValid()) return false;
-  return trunkWritten || !phone.formatNational().replace(/\D/g, '').startsWith('0');
+  // The format is asked only where it may start with a 0 the number was written without: a national number that starts with one
+  // (Italy's, read from a number that starts with its calling code), or a trunk prefix or a formatting rule with one.
+  return trunkWritten || (!mayWriteTrunkZero(region) && !phone.nationalNumber.startsWith('0')) || !phone.formatNational().replace(/\D/g, '').startsWith('0');
 }
 
 /** After a cue word, `254 722 408815`: an international number written without its `+` (never a national number of any region tried). */
@@ -498,7 +500,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const { start, end, label } = found[at];
       const raw = text.slice(start, end);
       if (label !== 'PHONE' || INTERNATIONAL.test(raw)) continue;
-      const sample = !PHONE_CUE.test(before(text, start, 30)) && identityNumber(text, start, raw);
+      const sample = identityNumber(text, start, raw) && !PHONE_CUE.test(before(text, start, 30));
       if (sample || (raw.includes('.') && inVersionList(text, start))) found.splice(at, 1);
     }
   };
