@@ -221,3 +221,43 @@ describe('round 12 classes (numbers)', () => {
     expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
   });
 });
+
+describe('round 13 classes', () => {
+  it.each([
+    ['Numer do babci: 512 384 907, a domowy 12 633 48 21', 'PHONE', '12 633 48 21'],
+    ['Prosím volejte zákaznickou linku 222 814 560 nebo 604 318 227.', 'PHONE', '222 814 560'],
+    ['Anyu száma 06 70 312 8845, otthoni (1) 209 6614', 'PHONE', '(1) 209 6614'],
+    ['Mormors nr. er 36 14 82 07 og hun ringer tilbage i aften.', 'PHONE', '36 14 82 07'],
+    ['Mammas numurs: 26 807 314 (zvani pēc sešiem)', 'PHONE', '26 807 314'],
+    ['아빠 번호 010-2948-6613, 집 02-587-3120', 'PHONE', '010-2948-6613'],
+    ['Servicedesk Nederland/België: 020 531 7788 / 02 644 19 30', 'PHONE', '02 644 19 30'],
+    ['Pusat layanan pelanggan: 021 5082 3317 atau SMS ke 0812-4471-905', 'PHONE', '021 5082 3317'],
+    ['Per urgenze contattare Marta allo 06 4472 1190 oppure al 338 517 2046.', 'PHONE', '338 517 2046'],
+    ['mysql> SELECT id, full_name, mobile FROM leads WHERE id=77;\n| 77 | Rosa Lind | 4155550198 |', 'PHONE', '4155550198'],
+    ['hey can you send me your social again? | sure, 415902736 | thanks', 'SSN', '415902736'],
+    ['Old Medicare card shows claim number 271-38-4420B — is B the spouse code?', 'SSN', '271-38-4420'],
+    ['남편 소셜 번호는 529-16-3380 이에요', 'SSN', '529-16-3380'],
+    ['Equifax batch file (pipe-delimited, no header):\n624118093|HALVORSEN, INGRID|19810923\n624118101|DUARTE, PAULO|19770305', 'SSN', '624118093'],
+    ['payroll CSV from the old system:\n2207,ANDERS LUND,528316409,2023-05-01,ACTIVE', 'SSN', '528316409'],
+    ['用户表导出：\n李娜,138 2207 5516,621483 5902771403812,lina.2207@126.com', 'CREDIT_CARD', '621483 5902771403812'],
+    ['회원 DB 일부: 박서연, 010-3391-8024, 9430-7211-8506-3924, seoyeon.park@daum.net', 'CREDIT_CARD', '9430-7211-8506-3924'],
+    ['ping6 fe80::2a0:c9ff:fe14:7b3e%en0 answers', 'IP_ADDRESS', 'fe80::2a0:c9ff:fe14:7b3e'],
+    ['Moved the VM from 10.20.4.17 to 10.20.4.18 last night.', 'IP_ADDRESS', '10.20.4.18'],
+  ])('finds %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it.each([
+    'Firmware bump: 5.2.118.3 → 5.2.119.0 rolled out to the test fleet.',
+    'Vul het IBAN in als DExx 1234 5678 9012 3456 78 (alleen een voorbeeld).',
+    'Our social club membership 603118294 renews in May.',
+    'Serial 318-22-9041C is printed under the battery.',
+    'Farmors nr. 2024-118 i arkivet er en gammel kvittering.',
+    'See note (3) 2291 4470 in the appendix.',
+    'Zamówienie nr 512 384 907 nie jest jeszcze wysłane.',
+    'Batch export: 1044,628815 4902217733015,OK',
+    'payroll CSV from the old system (routing in column 3):\n2207,ANDERS LUND,021000021,2023-05-01,ACTIVE',
+  ])('finds no number in %s', (text) => {
+    expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
+  });
+});
