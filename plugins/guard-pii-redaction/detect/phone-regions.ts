@@ -344,7 +344,8 @@ const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]> = [
   ['pentru vă rog mulțumesc multumesc sunt este care numărul sunați', ['RO']],
   ['és nem kérem köszönöm vagy hogy egy hívjon telefonszám száma számom otthoni nagy jelszó nagyi', ['HU']],
   ['och jag inte till ring tack är hej', ['SE']],
-  ['og jeg ikke til ring takk tak hei hej meg deg hilsen er husleje koden', ['NO', 'DK']],
+  ['og jeg ikke til ring takk tak hei hej meg deg hilsen er husleje koden bestemor bestefar bestemors bestefars', ['NO', 'DK']],
+  ['hvala molim broj mobitel fiksni kućni zovite nazovite ili', ['HR', 'RS', 'BA', 'ME']],
   ['ja ei kiitos soita olen puhelin numero hei', ['FI']],
 ];
 

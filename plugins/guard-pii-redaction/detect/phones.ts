@@ -22,8 +22,8 @@ const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w(?<!(?:^|[^\w-])(?:ku|ka|kwa|ko|e|ng
  * that end or hide in other words must start one: `Patel`, `hotel`, `during`, `bringe`, `recall`, `cordial`, `label`, `breach`,
  * `automobile` and `автомобиль` hold none.
  */
-const KIN_WORDS = String.raw`grand(?:ma|pa|mother|father)|granny|nana|mom|mum|dad|mother|father|sister|brother|aunt|uncle|mormor|farmor|morfar|farfar|mamma|pappa|moster|faster|bror|søster|syster|oma|opa|mama|papa|tante|onkel|oom|moeder|vader|babci|babcia|dziad|wujk|cioci|nagyi|nagymam|nagypap|anyu|vecmām|vecvec|mamm|tēt|močiut|senel|mummo|ukki|äiti|isä|babičk|dědečk|maminc|abuel|avó|avô|nonn|zi[oa]|tía|tío|bunic|baba|babushk|бабушк|дедушк|мам|пап|тёт|дяд`;
-const KIN_NUMBER = String.raw`(?<![\p{L}])(?:(?:${KIN_WORDS})\p{L}{0,4}['’]?s?\s+(?:nr\.?|no\.|nummer|numurs|numeris|numer|number|numéro|número|numero|száma|номер)|(?:nr\.?|nummer|numurs|numeris|numer|number|numéro|número|numero|номер)\s+(?:(?:de|di|da|do|van|von|od|of)\s+)?(?:${KIN_WORDS}))`;
+const KIN_WORDS = String.raw`grand(?:ma|pa|mother|father)|granny|nana|mom|mum|dad|mother|father|sister|brother|aunt|uncle|mormor|farmor|morfar|farfar|mamma|pappa|moster|faster|bror|søster|syster|oma|opa|mama|papa|tante|onkel|oom|moeder|vader|babci|babcia|dziad|wujk|cioci|nagyi|nagymam|nagypap|anyu|vecmām|vecvec|mamm|tēt|močiut|senel|mummo|ukki|äiti|isä|babičk|dědečk|maminc|abuel|avó|avô|nonn|zi[oa]|tía|tío|bunic|baba|babushk|bak|djed|bestemor|bestefar|anneanne|babaanne|dede|бабушк|дедушк|мам|пап|тёт|дяд`;
+const KIN_NUMBER = String.raw`(?<![\p{L}])(?:(?:${KIN_WORDS})\p{L}{0,4}['’]?s?\s+(?:nr\.?|no\.|nummer|numurs|numeris|numer|number|numéro|número|numero|numara\p{L}*|broj|številk\p{L}*|čísl\p{L}*|száma|номер)|(?:nr\.?|nummer|numurs|numeris|numer|number|numéro|número|numero|номер)\s+(?:(?:de|di|da|do|van|von|od|of)\s+)?(?:${KIN_WORDS}))`;
 const PHONE_CUE = new RegExp(
   prefixTree([
     'phone', '(?<!\\p{L})(?:tel\\b|tel\\.|mobil|cell|call|dial|ring|reach(?!ed)|bel |моб)', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono',
@@ -46,7 +46,7 @@ const PHONE_CUE = new RegExp(
     'telegram', 'телеграм', 'вайбер', 'ватсап', 'вотсап', 'вацап', 'wasap', 'guasap', 'watsap', 'wassap', 'watsapp',
     'shayel', 'fonele', 'fowunel', 'tsalel', 'letsetse', 'letsetsa', 'skakel', 'nipigie', 'piga simu', 'kira ni', 'soo wac', 'ċempel', 'ċemplu',
     'cempel', 'glaoigh', 'ffonio', 'hringdu', 'hringja', 'arayın', 'beni ara', 'arayabilir', 'καλέστε', 'καλέσ', 'πάρε με', 'hívj', 'volejte',
-    'zavolej', 'volajte', 'zavolaj', 'dzwoń', 'nazovi', 'nazovite', 'pozovite', 'зовите', 'обадете', 'обади', 'sunați', 'sunati', 'sună',
+    'zavolej', 'volajte', 'zavolaj', 'dzwoń', 'nazovi', 'zovi', 'nazovite', 'pozovite', 'зовите', 'обадете', 'обади', 'sunați', 'sunati', 'sună',
     'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}])کال', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
     'my number', 'new number', 'mon numéro', 'nouveau numéro', 'mi número', 'nuevo número', 'meu número', 'meu numero', 'novo número',
     'novo numero', 'mio numero', 'nuovo numero', 'mijn nummer', 'nieuwe nummer', 'meine nummer', 'neue nummer', 'min nummer', 'mitt nummer',
