@@ -22,8 +22,19 @@ const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w(?<!(?:^|[^\w-])(?:ku|ka|kwa|ko|e|ng
  * that end or hide in other words must start one: `Patel`, `hotel`, `during`, `bringe`, `recall`, `cordial`, `label`, `breach`,
  * `automobile` and `автомобиль` hold none.
  */
-const KIN_WORDS = String.raw`grand(?:ma|pa|mother|father)|granny|nana|mom|mum|dad|mother|father|sister|brother|aunt|uncle|mormor|farmor|morfar|farfar|mamma|pappa|moster|faster|bror|søster|syster|oma|opa|mama|papa|tante|onkel|oom|moeder|vader|babci|babcia|dziad|wujk|cioci|nagyi|nagymam|nagypap|anyu|vecmām|vecvec|mamm|tēt|močiut|senel|mummo|ukki|äiti|isä|babičk|dědečk|maminc|abuel|avó|avô|nonn|zi[oa]|tía|tío|bunic|baba|babushk|bak|djed|bestemor|bestefar|anneanne|babaanne|dede|бабушк|дедушк|мам|пап|тёт|дяд`;
-const KIN_NUMBER = String.raw`(?<![\p{L}])(?:(?:${KIN_WORDS})\p{L}{0,4}['’]?s?\s+(?:nr\.?|no\.|nummer|numurs|numeris|numer|number|numéro|número|numero|numara\p{L}*|broj|številk\p{L}*|čísl\p{L}*|száma|номер)|(?:nr\.?|nummer|numurs|numeris|numer|number|numéro|número|numero|номер)\s+(?:(?:de|di|da|do|van|von|od|of)\s+)?(?:${KIN_WORDS}))`;
+/** Relatives' stems (a few letters of inflection may follow), as a prefix tree: the cue is tried at every word of the context. */
+const KIN_WORDS = prefixTree([
+  'grandma', 'grandpa', 'grandmother', 'grandfather', 'granny', 'nana', 'mom', 'mum', 'dad', 'mother', 'father',
+  'sister', 'brother', 'aunt', 'uncle', 'mormor', 'farmor', 'morfar', 'farfar', 'mamma', 'pappa', 'moster', 'faster',
+  'bror', 'søster', 'syster', 'oma', 'opa', 'mama', 'papa', 'tante', 'onkel', 'oom', 'moeder', 'vader', 'babci',
+  'babcia', 'dziad', 'wujk', 'cioci', 'nagyi', 'nagymam', 'nagypap', 'anyu', 'vecmām', 'vecvec', 'mamm', 'tēt', 'močiut',
+  'senel', 'mummo', 'ukki', 'äiti', 'isä', 'babičk', 'dědečk', 'maminc', 'abuel', 'avó', 'avô', 'nonn', 'zi[oa]', 'tía',
+  'tío', 'bunic', 'baba', 'babushk', 'bak', 'djed', 'bestemor', 'bestefar', 'anneanne', 'babaanne', 'dede', 'бабушк',
+  'дедушк', 'мам', 'пап', 'тёт', 'дяд',
+]);
+const KIN_NOUNS_AFTER = prefixTree(['nr\\.?', 'no\\.', 'nummer', 'numurs', 'numeris', 'numer', 'number', 'numéro', 'número', 'numero', 'numara\\p{L}*', 'broj', 'številk\\p{L}*', 'čísl\\p{L}*', 'száma', 'номер']);
+const KIN_NOUNS_BEFORE = prefixTree(['nr\\.?', 'nummer', 'numurs', 'numeris', 'numer', 'number', 'numéro', 'número', 'numero', 'номер']);
+const KIN_NUMBER = String.raw`(?<![\p{L}])(?:(?:${KIN_WORDS})\p{L}{0,4}['’]?s?\s+(?:${KIN_NOUNS_AFTER})|(?:${KIN_NOUNS_BEFORE})\s+(?:(?:de|di|da|do|van|von|od|of)\s+)?(?:${KIN_WORDS}))`;
 const PHONE_CUE = new RegExp(
   prefixTree([
     'phone', '(?<!\\p{L})(?:tel\\b|tel\\.|mobil|cell|call|dial|ring|reach(?!ed)|bel |моб)', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono',
