@@ -46,7 +46,7 @@ export function isRandomLetters16(value: string): boolean {
  * river cloud`, `"copper-kettle-winter-moss"`), in quotes, or after a colon or a copula; group `value`, judged by
  * {@link isPassphrase}.
  */
-export const PASSPHRASE = /(?<lead>\s*[:：=]\s*|\s+(?:is|was|ist|war|lautet|est|es|é|è|är|er|je|jest)\s+|\s+)(?<quote>["'“„«]?)(?<value>[a-z]{3,12}(?<sep>[ -])[a-z]{2,12}(?:\k<sep>[a-z]{2,12}){1,3})(?=["'”»]|[\s.,;!)]|$)/y;
+export const PASSPHRASE = /(?<lead>\s*[:：=]\s*|\s+(?:is|was|ist|war|lautet|est|es|é|è|är|er|je|jest)\s+|\s+(?=["'“„«]))(?<quote>["'“„«]?)(?<value>[a-z]{3,12}(?<sep>[ -])[a-z]{2,12}(?:\k<sep>[a-z]{2,12}){1,3})(?=["'”»]|[\s.,;!)]|$)/y;
 /** Words that make lower-case words prose, not a passphrase: `see the vault`, `ask me later`, `expires next month`. */
 const PROSE_WORD = /(?<![a-z])(?:the|a|an|to|in|on|at|of|for|from|is|it|its|me|my|your|our|see|ask|use|same|as|and|or|not|no|with|by|will|be|you|we|i|set|sent|send|later|below|above|here|there|via|check|text|call|this|that|what|who|has|have|was|are|please|just|one|word|words|all|lowercase|spaces?|next|last|expires?|expired|changed|reset|required|unknown|der|die|das|le|la|les|el|los|de|und|et|y|en|im|dans|con|mit)(?![a-z])/;
 
@@ -64,13 +64,8 @@ export function isPassphrase(match: RegExpExecArray, text: string): boolean {
 }
 
 /**
- * A slash or a bar with a space beside it (`mia.k@example.org / Lantern!Bay24`, `admin | River-Bend-2020`), not `host.net/db?x=1`:
- * the separators of a user/password pair, found first (a scan for the users everywhere costs ten times more).
- */
-export const PAIR_SEPARATOR = /[ \t][/|]|[/|][ \t]/g;
-/**
- * The user before a {@link PAIR_SEPARATOR}, its last word: an e-mail address (not `svc:pw@host.net`, the host of a URL's
- * user) or an administrator account's name.
+ * The user before the slash or the bar of a user/password pair (`mia.k@example.org / Lantern!Bay24`, `admin | River-Bend-2020`),
+ * its last word: an e-mail address (not `svc:pw@host.net`, the host of a URL's user) or an administrator account's name.
  */
 export const PAIR_USER = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:admin|administrator|root|sa|pi|ubnt|guest|postgres|superuser|supervisor|operator))$/i;
 /** The password after the separator (sticky, from the separator); group `value`, judged by {@link isSlashPairPassword}. */

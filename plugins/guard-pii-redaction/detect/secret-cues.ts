@@ -154,10 +154,10 @@ export const CUED_PATTERNS: readonly CuedPattern[] = [
   // The scan stops at a slash only; the host before it is checked behind it.
   cued(/\/(?<=(?<![\w.])(?:\d{1,3}(?:\.\d{1,3}){3}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{2,5})?\s\/)\s+[\w.@-]{2,32}\s+\/\s+((?=[^\s]*\d)(?=[^\s]*[A-Za-z])(?=[^\s]*[^\w\s])[^\s/'"]{8,64})(?=\s|$)/gi),
   // Keystore passwords of keytool and jarsigner (`-storepass X`, `-srcstorepass X`; not `-storepass:env VAR`), openssl's `-passin pass:X`.
-  cued(/\s-(?:src|dest|new)?(?:store|key)pass\s+['"]?([^\s'"]{6,128})/g, 'pass'),
+  cued(/\s-(?:src|dest|new)?(?:store|key)pass\s+['"]?([^\s'"]{6,128})/g, 'storepass', 'keypass'),
   cued(/\s-pass(?:in|out|word)?\s+['"]?pass:([^\s'"]{4,128})/g, 'pass:'),
   // `net user svc_app X /add`: the password after the account's name (`*` asks for it, `/delete` is an option).
-  cued(/\bnet\s+user\s+[^\s/]+\s+['"]?(?![/*])([^\s'"]{6,128})/gi, 'user', 'USER'),
+  cued(/\bnet\s+user\s+[^\s/]+\s+['"]?(?![/*])([^\s'"]{6,128})/gi, 'net user', 'NET USER', 'Net User', 'Net user'),
   cued(/\b(?:requirepass|masterauth)\s+["']?([^\s"'，。、；：！？）」』】]{6,})/g, 'requirepass', 'masterauth'), // redis.conf
   cued(/\bredis-cli\b[^\n|;&]*?\s(?:-a|--pass)\s+['"]?([^\s'"，。、；：！？）」』】]{6,})/g, 'redis-cli'),
   cued(/--(?<=\s--)(?:password|passwd|pass|db-password|admin-password)[= ]['"]?([^\s'"，。、；：！？）」』】]{6,})/g, '--'),
@@ -249,6 +249,11 @@ const NOW_WORDS = literalTrie([
   'now', 'still', 'currently', 'nu', 'nou', 'jetzt', 'nun', 'noch', 'immer noch', 'derzeit', 'aktuell', 'maintenant', 'désormais', 'toujours', 'ahora', 'todavía', 'aún', 'ya', 'agora', 'ainda', 'ora', 'adesso', 'ancora', 'nyt', 'nå', 'teraz', 'nadal', 'teď', 'nyní', 'stále', 'теперь', 'сейчас', 'зараз', 'тепер', 'şimdi', 'hâlâ', 'sekarang', 'kini', 'masih', 'bây giờ', 'giờ', 'vẫn', 'ngayon', 'sasa', 'τώρα', 'ακόμα', 'الآن', 'עכשיו', 'acum', 'most', 'dabar', 'tagad', 'nüüd', 'zdaj', 'sedaj', 'sada', 'сада', 'сега', 'сейчас уже',
   ...ALWAYS_WORDS,
 ]);
+/**
+ * "now" standing for the copula, in languages that drop it or where people do (`Пароль від вайфаю тепер X`, `heslo teď X`,
+ * `password now X`): a short list, tried after every word between the password word and its value.
+ */
+const NOW_INTRODUCERS = literalTrie(['now', 'jetzt', 'nun', 'maintenant', 'ahora', 'agora', 'adesso', 'nyt', 'nå', 'teraz', 'teď', 'zdaj', 'sedaj', 'sada', 'сада', 'сега', 'теперь', 'сейчас', 'тепер', 'зараз', 'şimdi', 'sekarang', 'bây giờ', 'sasa', 'τώρα', 'الآن', 'עכשיו', 'acum', 'dabar', 'tagad', 'nüüd']);
 /** "it is", "that's" after a comma or a colon: `I changed the password yesterday, it's now X`, `mot de passe changé : c'est X`. */
 const POINTING_COPULAS = String.raw`it['’]s|it is|that['’]s|that is|c['’]est|das ist|es ist|eso es|det är|det er|het is|dat is|to je|to jest|это`;
 /** A pronoun after the copula: `jetzt ist es X`, `nu is het X`, `nå er det X`. */
@@ -287,7 +292,7 @@ const IMPERATIVES = literalTrie([
  * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}\p{N}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?<![\p{L}])(?<now>${NOW_WORDS})(?![\p{L}\p{M}])|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}\p{N}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?<![\p{L}])(?<now>${NOW_INTRODUCERS})(?![\p{L}\p{M}])|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
   'yiu',
 );
 /**
@@ -416,6 +421,9 @@ export const CREDENTIAL_PAIR = new RegExp(
  */
 export const NAME_VALUE = /\b(?:key|name)["']?\s*[=:]\s*["']([\w.:-]{2,80})["']\s*,?\s*["']?value["']?\s*[=:]\s*["']([^"'\s]{6,256})["']/g;
 /** Where a {@link CREDENTIAL_PAIR} may start (the pair pattern is then tried there only). */
-export const CREDENTIAL_PAIR_START = /cred|login|access data|zugangsdaten|anmeldedaten|identifiants|datos de acceso|dados de acesso|dati di accesso|inlog|dane logowania|přihlašovací|данные для входа|учетные данные|учётные данные|доступы/gi;
+export const CREDENTIAL_PAIR_START = new RegExp(
+  literalTrie(['cred', 'login', 'access data', 'zugangsdaten', 'anmeldedaten', 'identifiants', 'datos de acceso', 'dados de acesso', 'dati di accesso', 'inlog', 'dane logowania', 'přihlašovací', 'данные для входа', 'учетные данные', 'учётные данные', 'доступы']),
+  'gi',
+);
 /** The verb-final copulas of {@link FINAL_COPULA_PASSWORD}: the form is tried only in a text that holds one. */
 export const FINAL_COPULA_GATE = /بود|است|هست|ہے|تھا|تھی|है|था|थी|थे|ছিল|হল|আছে|ነው|ነበር|oldu|idi|olacak/;

@@ -1,7 +1,7 @@
 import { before, type Detection, eachMatch } from './detection.js';
 import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
 import { holds, indexPairs, TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
-import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isWordsAndDigits, PAIR_SEPARATOR, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
+import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isWordsAndDigits, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -281,6 +281,8 @@ function isBasicCredential(encoded: string): boolean {
  * A `.env.example`, a sample config or a template: its word-like values (`cambiar_esto`, `supersecret`) are there to be
  * replaced; a random value with digits pasted into one is still a secret.
  */
+/** A word every {@link TEMPLATE_FILE} match holds, looked for first (a scan of literals is several times cheaper). */
+const TEMPLATE_WORD = /ample|template|\.dist/i;
 const TEMPLATE_FILE = /\.env\.(?:example|sample|template|dist)\b|\b(?:config|settings|secrets)\.(?:example|sample|template|dist)\b|\b(?:sample|example|template) (?:config|configuration|\.env|env file)/i;
 
 /** A hash word earlier in the clause (`hash of the wifi pw (sha256): …`, `md5 of the token: …`): the hex is a digest of the credential. */
@@ -333,6 +335,8 @@ function isFinalCopulaPassword(match: RegExpExecArray, _text: string, weak: bool
 }
 
 /** A digest named before the password word (`sha256 of the wifi password: …`, `Hash des Passworts: …`): what follows is the digest. */
+/** A word every {@link DIGEST_OF} match holds, looked for once per text. */
+const DIGEST_WORD = /hash|sha-?\d|md5|digest|checksum|fingerprint/i;
 const DIGEST_WORDS = String.raw`(?:hash|sha-?\d+|md5|digest|checksum|fingerprint)(?:\s+\(\w+\))?\s+(?:of|for|von|des|der|du|de|del|da|do|di)`;
 const DIGEST_OF = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p{N}'’-]+){0,3}\s+$`, 'iu');
 
@@ -371,6 +375,18 @@ function lastWords(head: string, count: number): string {
     if (isSpace(head.charCodeAt(at)) && !isSpace(head.charCodeAt(at + 1)) && (words += 1) > count) return head.slice(at + 1);
   }
   return head;
+}
+
+/** The separators of a user/password pair (`user / password`, `user | password`). */
+const PAIR_SEPARATORS = ['/', '|'];
+const isBlank = (code: number) => code === 32 || code === 9;
+/** The word before `at` and the blanks after it, without an opening bracket or quote (`(admin / …`). */
+function lastWordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && isBlank(text.charCodeAt(end - 1))) end -= 1;
+  let start = end;
+  while (start > 0 && end - start < 80 && !isSpace(text.charCodeAt(start - 1))) start -= 1;
+  return text.slice(start, end).replace(/^[(\["'“]+/, '');
 }
 
 /** What `\s` matches, by code unit. */
@@ -417,10 +433,11 @@ function detectCuedValues(text: string, found: Detection[]): void {
   // Both are asked only once a value or a password word is found (most texts have neither).
   let template: boolean | undefined;
   let spacedForms: readonly [RegExp, PasswordCheck][] | undefined;
+  let digests: boolean | undefined;
   const pushAt = (start: number, value: string) => {
     // A full stop that ends the sentence stays outside the value (`Password: X. Support: …`).
     const secret = /\.$/.test(value) && /^(?:\s|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
-    template ??= TEMPLATE_FILE.test(text);
+    template ??= TEMPLATE_WORD.test(text) && TEMPLATE_FILE.test(text);
     if (secret.length > 0 && (!template || (/\d/.test(secret) && looksRandom(secret, false)))) pushSpan(found, start, secret);
   };
   const pushLast = (match: RegExpExecArray, secret: string) => pushAt(match.index + match[0].lastIndexOf(secret), secret);
@@ -456,7 +473,8 @@ function detectCuedValues(text: string, found: Detection[]): void {
   eachMatch(PASSWORD_WORD, text, (stem) => {
     if (stem.index < taken) return;
     const word = matchAt(PASSWORD_WORD_AT, text, stem.index);
-    if (word === null || DIGEST_OF.test(text.slice(Math.max(0, word.index - 48), word.index))) return;
+    digests ??= DIGEST_WORD.test(text);
+    if (word === null || (digests && DIGEST_OF.test(text.slice(Math.max(0, word.index - 48), word.index)))) return;
     // `رمز وای‌فای: X`, `kod wifi X`: a "code" or "key" word before a Wi-Fi word names the network's password.
     const weak = word.groups?.weak !== undefined && !WIFI_AFTER.test(text.slice(word.index + word[0].length, word.index + word[0].length + 12));
     const wifi = word.groups?.wifi !== undefined;
@@ -470,20 +488,21 @@ function detectCuedValues(text: string, found: Detection[]): void {
         return;
       }
     }
-    if (!weak && !glued) {
-      const phrase = matchAt(PASSPHRASE, text, end);
-      if (phrase !== null && isPassphrase(phrase, text)) {
-        pushLast(phrase, phrase.groups?.value ?? '');
-        taken = phrase.index + phrase[0].length;
-        return;
-      }
-    }
     spacedForms ??= FINAL_COPULA_GATE.test(text) ? VERB_FINAL_FORMS : PASSWORD_FORMS;
     for (const [pattern, accept] of wifi ? WIFI_FORMS : glued ? GLUED_FORMS : spacedForms) {
       const match = matchAt(pattern, text, end);
       if (match !== null && accept(match, text, weak)) {
         pushLast(match, withoutKeyName(match.groups?.value ?? ''));
         taken = match.index + match[0].length;
+        return;
+      }
+    }
+    if (!weak && !glued) {
+      // `Pass: maple river cloud`, `passphrase "copper-kettle-winter-moss"`: lower-case words, which no form above takes.
+      const phrase = matchAt(PASSPHRASE, text, end);
+      if (phrase !== null && isPassphrase(phrase, text)) {
+        pushLast(phrase, phrase.groups?.value ?? '');
+        taken = phrase.index + phrase[0].length;
         return;
       }
     }
@@ -510,14 +529,15 @@ function detectCuedValues(text: string, found: Detection[]): void {
     });
   }
   // `mia.k@example.org / Lantern!Bay24`, `admin / River-Bend-2020`: a user and a password around a slash or a bar.
-  eachMatch(PAIR_SEPARATOR, text, (separator) => {
-    const at = separator.index + (text[separator.index] === '/' || text[separator.index] === '|' ? 0 : 1);
-    const userEnd = text.slice(Math.max(0, at - 80), at).trimEnd();
-    if (!PAIR_USER.test(userEnd.slice(userEnd.search(/\S+$/)).replace(/^[(\["'“]+/, ''))) return;
-    const match = matchAt(PAIR_VALUE, text, at);
-    const secret = match?.groups?.value ?? '';
-    if (match !== null && isSlashPairPassword(secret) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
-  });
+  for (const separator of PAIR_SEPARATORS) {
+    for (let at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, at + 1)) {
+      if (!isBlank(text.charCodeAt(at - 1)) && !isBlank(text.charCodeAt(at + 1))) continue; // `host.net/db`, `a|b`
+      if (!PAIR_USER.test(lastWordBefore(text, at))) continue;
+      const match = matchAt(PAIR_VALUE, text, at);
+      const secret = match?.groups?.value ?? '';
+      if (match !== null && isSlashPairPassword(secret) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
+    }
+  }
   eachMatch(CREDENTIAL_PAIR_START, text, (start) => {
     if (start.index > 0 && /\p{L}/u.test(text[start.index - 1])) return;
     const match = matchAt(CREDENTIAL_PAIR, text, start.index);
