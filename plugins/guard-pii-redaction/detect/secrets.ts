@@ -34,11 +34,26 @@ const MIN_BODY_ENTROPY = 3;
 /** A body of n characters has at most log2(n) bits per character; short Slack groups get this much slack under it. */
 const SHORT_BODY_SLACK = 0.7;
 
+/** Counts of the ASCII characters of the value {@link entropy} is measuring, reset as they are read (no map per call). */
+const ASCII_COUNTS = new Uint16Array(128);
+
 function entropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let others: Map<string, number> | undefined;
+  for (let at = 0; at < value.length; at += 1) {
+    const code = value.charCodeAt(at);
+    if (code < 128) ASCII_COUNTS[code] += 1;
+    else (others ??= new Map()).set(value[at], (others.get(value[at]) ?? 0) + 1);
+  }
   let bits = 0;
-  for (const count of counts.values()) bits -= (count / value.length) * Math.log2(count / value.length);
+  const add = (count: number) => (bits -= (count / value.length) * Math.log2(count / value.length));
+  for (let at = 0; at < value.length; at += 1) {
+    const code = value.charCodeAt(at);
+    if (code < 128 && ASCII_COUNTS[code] > 0) {
+      add(ASCII_COUNTS[code]);
+      ASCII_COUNTS[code] = 0;
+    }
+  }
+  if (others !== undefined) for (const count of others.values()) add(count);
   return bits;
 }
 
