@@ -1,5 +1,5 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
+import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_LOWER, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
 import { holds, indexPairs, TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isWordsAndDigits, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
 
@@ -485,7 +485,10 @@ function detectCuedValues(text: string, found: Detection[]): void {
   }
   // One scan for the password words; the spoken, bare and gap forms are then tried only where one starts.
   let taken = 0;
-  eachMatch(PASSWORD_WORD, text, (stem) => {
+  // Lower-cased, the scan needs no case folding; a text whose lower case changes its length (`İ`) is scanned as it is.
+  const lower = text.toLowerCase();
+  const [stems, scanned] = lower.length === text.length ? [PASSWORD_WORD_LOWER, lower] : [PASSWORD_WORD, text];
+  eachMatch(stems, scanned, (stem) => {
     if (stem.index < taken) return;
     const word = matchAt(PASSWORD_WORD_AT, text, stem.index);
     digests ??= DIGEST_WORD.test(text);
