@@ -427,5 +427,7 @@ export const CREDENTIAL_PAIR_START = new RegExp(
   literalTrie(['cred', 'login', 'access data', 'zugangsdaten', 'anmeldedaten', 'identifiants', 'datos de acceso', 'dados de acesso', 'dati di accesso', 'inlog', 'dane logowania', 'přihlašovací', 'данные для входа', 'учетные данные', 'учётные данные', 'доступы']),
   'gi',
 );
+/** The same for a text already in lower case. */
+export const CREDENTIAL_PAIR_START_LOWER = new RegExp(CREDENTIAL_PAIR_START.source, 'g');
 /** The verb-final copulas of {@link FINAL_COPULA_PASSWORD}: the form is tried only in a text that holds one. */
 export const FINAL_COPULA_GATE = /بود|است|هست|ہے|تھا|تھی|है|था|थी|थे|ছিল|হল|আছে|ነው|ነበር|oldu|idi|olacak/;
