@@ -180,7 +180,7 @@ export const HEX_CUE = new RegExp(
  * A run of 20–512 base64 or base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a
  * known prefix (base64url, 20–128: Vercel's have 24), and base64 keys with `+` or `/` (a LINE channel token, an AWS secret key).
  */
-export const TOKEN_RUN = /(?:^|[^\w+/-])([\w+/-]{10,512}={0,2})(?![\w+/=-])/g;
+export const TOKEN_RUN = /(?:^|[^\w+/-])(?=[\w+/-]*?\d)([\w+/-]{10,512}={0,2})(?![\w+/=-])/g; // with a digit: words are not visited
 /**
  * Runs of 10–19 characters (a Naver or Twitch client secret, a short app secret) are taken only after a word for "secret" or
  * "token", not after "key" (licence keys, product keys, booking keys).
