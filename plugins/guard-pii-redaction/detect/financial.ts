@@ -157,6 +157,8 @@ export function detectIbans(original: string, found: Detection[]): void {
 
 /** A dashed SSN, or one with a letter glued after it: a Medicare claim number of the old kind (HICN) is the SSN and a beneficiary code (`A`, `B1`). */
 const SSN_GROUPED = /(?<![\w-])(\d{3})([- ])(\d{2})\2(\d{4})(?=[A-Z]\d?(?![\w-])|(?![\w-]))/g;
+const SPACED_GROUP_BEFORE = /(?:^|[^\d.,])\d{1,4} $/;
+const SPACED_GROUP_AFTER = /^ \d{1,4}(?![\d.,])/;
 const BENEFICIARY_SUFFIX = /^[A-Z]\d?(?![\w-])/;
 const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
 /**
@@ -298,6 +300,9 @@ export function detectSsns(original: string, found: Detection[]): void {
     const medicare = suffixed && MEDICARE_CUE.test(before(text, match.index, SSN_CUE_REACH));
     if (REFERENCE_CUE.test(context) && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH)) && !TAXPAYER_CUE.test(context) && !medicare) return;
     if (suffixed && !medicare && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH))) return;
+    // Spaced groups continued by another group of digits (`01 531 14 2290`, `531 14 2290 7`) are one longer number, a phone's.
+    const end = match.index + match[0].length;
+    if (match[2] === ' ' && (SPACED_GROUP_BEFORE.test(text.slice(Math.max(0, match.index - 6), match.index)) || SPACED_GROUP_AFTER.test(text.slice(end, end + 6))) && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH))) return;
     if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
   });
   eachMatch(SSN_PLAIN, text, (match) => {

@@ -128,10 +128,14 @@ function isIpv4Network(text: string, address: string, end: number): boolean {
   return hostBits > 2 && bits % hostBits === 0;
 }
 
-/** `2001:db8:abcd::/48`, `fe80::/64`: an IPv6 prefix whose host part is all zero (`2001:db8::1/64` is an address). */
+/**
+ * `2001:db8:abcd::/48`, `fe80::/64`: an IPv6 prefix whose host part is all zero (`2001:db8::1/64` is an address). One written
+ * with a `::` tail is a prefix even where its last group reaches past the length (a delegated `2a02:9130:8:41::/56`).
+ */
 function isIpv6Network(text: string, address: string, end: number): boolean {
   const prefix = PREFIX_AFTER.exec(text.slice(end, end + 5));
   if (prefix === null || Number(prefix[1]) > 126) return false;
+  if (address.endsWith('::')) return true;
   const [head, tail = ''] = address.split('::');
   const groups = (part: string) => (part === '' ? [] : part.split(':'));
   const left = groups(head);

@@ -59,6 +59,9 @@ const PHONE_CUE = new RegExp(
     'cempel', 'glaoigh', 'ffonio', 'hringdu', 'hringja', 'arayın', 'beni ara', 'arayabilir', 'καλέστε', 'καλέσ', 'πάρε με', 'hívj', 'volejte',
     'zavolej', 'volajte', 'zavolaj', 'dzwoń', 'nazovi', 'zovi', 'nazovite', 'pozovite', 'зовите', 'обадете', 'обади', 'sunați', 'sunati', 'sună',
     'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}])کال', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
+    // A support line or a questions desk (`Support:`, `IT-support:`, `Podrška:`, `IT atbalsts:`, `Apoio informático:`, `Dúvidas:`,
+    // `Dudas al`), someone reachable at it (`raggiungibile al`, `erreichbar`) and the short `cel` of Spanish chats (`mi cel es`).
+    'support', 'soporte', 'supporto', 'suporte', 'podršk', 'podrsk', 'atbalst', 'apoio', 'dúvidas', 'duvidas', 'dudas', 'raggiungibil', 'mi cel ', 'tu cel ', 'su cel ', 'cel:',
     'my number', 'new number', 'mon numéro', 'nouveau numéro', 'mi número', 'nuevo número', 'meu número', 'meu numero', 'novo número',
     'novo numero', 'mio numero', 'nuovo numero', 'mijn nummer', 'nieuwe nummer', 'meine nummer', 'neue nummer', 'min nummer', 'mitt nummer',
     'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
@@ -98,6 +101,12 @@ function asciiDigits(text: string): string {
 /** A range of years, 2019-2024: never a phone, even grouped 4-4 like one. */
 const YEAR_RANGE = /^(?:19|20)\d\d[ -](?:19|20)\d\d$/;
 /** Shapes that libphonenumber may accept for some region but that are dates, SSNs, drug codes (NDC 4-4-2, 5-3-2, 5-4-1) or CPFs. */
+/**
+ * 2-7 (`12-3456789`) is a US employer number, unless a cue word stands before it and it starts with a trunk 0: an area code
+ * and a seven-digit number (Kathmandu `01-4123906`, `02-5123456`).
+ */
+const EMPLOYER_NUMBER = /^\d{2}-\d{7}$/;
+const TRUNK_AREA_HYPHEN = /^0\d-\d{7}$/;
 const NOT_A_NATIONAL_NUMBER = [
   /(?<![\d.])(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])/,
   /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./]\s?(?:0?[1-9]|1[0-2])[./]\s?(?:19|20)?\d\d(?![\d.])/,
@@ -105,7 +114,6 @@ const NOT_A_NATIONAL_NUMBER = [
   /^[1-9]\d?(?:[ .\u00a0]\d{3}){2,}$/, // an amount or a count in thousands, 25 000 000 (0 800 123 456 is a French toll-free number)
   /^(?:19|20)\d\d\/\d+(?:\/\d+)*$/, // a year-led bill or file number, 2026/0318/22
   /^\d{3}-\d{2}-\d{4}$/,
-  /^\d{2}-\d{7}$/,
   /^\d{4,5}-\d{3,4}-\d{1,2}$/,
   /^\d{3}\.\d{3}\.\d{3}-\d{2}$/, // Brazilian CPF
   /^\d{1,3}(?:\.\d{3,5}){1,3}-\d{1,2}$/, // dotted groups and a check digit: PIS 120.56378.83-1, RG 12.345.678-9, RUT 12.345.678-5
@@ -208,6 +216,7 @@ function acceptNational(raw: string, context: string, shortCued = false, cued = 
   const digits = digitCount(raw);
   if (!cued && ZIP_PLUS_4.test(raw)) return false;
   if (digits < (cued || shortCued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw))) return false;
+  if (EMPLOYER_NUMBER.test(raw) && !(cued && TRUNK_AREA_HYPHEN.test(raw))) return false;
   if (isHyphenatedIsbn13(raw) || isBirthNumber(raw)) return false;
   return cued || /[ ().\/\-\u00a0\u2011]/.test(raw);
 }

@@ -28,6 +28,9 @@ const REFERENCE_WORDS = tree([
   'παραγγελί\\p{L}*', 'τιμολογί\\p{L}*', 'τιμολόγι\\p{L}*', 'αφμ', 'الطلب', 'طلب', 'الفاتورة', 'فاتورة', 'الشحنة', 'شحنة', 'التتبع',
   'ordre\\p{L}*', 'rendelés\\p{L}*', 'számla\\p{L}*', 'adószám\\p{L}*', 'cégjegyzékszám', 'поръчк\\p{L}*', 'фактур\\p{L}*', 'еик', 'булстат',
   'narudžb\\p{L}*', 'comand\\p{L}*', 'đơn hàng', 'hóa đơn', 'vận đơn', 'הזמנה', 'חשבונית',
+  // Payment and company registers written like phone numbers: Swedish bankgiro/plusgiro accounts (`5050-1055`) and organisation
+  // numbers (`Org.nr 559214-3307`), Vietnamese tax codes with a branch suffix (`Mã số thuế: 0314352132-001`, `MST`).
+  'bankgiro', 'plusgiro', 'org\\.\\s?nr\\.?', 'orgnr', 'mã số thuế(?:\\s\\p{L}+){0,2}', 'mst',
   // National identity, social insurance and tax numbers of other countries, which are not US SSNs and look like phone numbers
   // (`PIS 120.56378.83-1`, `Rodné číslo 905412/3318`, `RUT 12.345.678-5`): pt-BR, es, cs/sk, nl, de-CH, it, de.
   'pis', 'pasep', 'nis', 'nit', 'rg', 'cnh', 'ctps', 'título de eleitor', 'rut', 'cuit', 'cuil', 'dni', 'nss', 'curp', 'c[ée]dula',
