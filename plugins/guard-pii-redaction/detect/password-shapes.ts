@@ -68,8 +68,24 @@ export function isPassphrase(match: RegExpExecArray, text: string): boolean {
  * its last word: an e-mail address (not `svc:pw@host.net`, the host of a URL's user) or an administrator account's name.
  */
 export const PAIR_USER = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:admin|administrator|root|sa|pi|ubnt|guest|postgres|superuser|supervisor|operator))$/i;
+/**
+ * Round 14: a Wi-Fi or login label and one word before the separator (`Wi-Fi: LDN-Staff / X`, `Wi-Fi de la oficina: ALC-Gast / X`, `Þráðlaust net: JH-Gestir / X`, `사내
+ * Wi-Fi: HB-Staff / X`, `app user app_rw / X`, `Windows login: priya.s / X`): the word is a network's name or a user, the value after
+ * the slash its password, judged by {@link isLabelledPairPassword}.
+ */
+export const PAIR_LABEL = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|net(?:work)?|red|rede|rete|netz|réseau|reseau|netwerk|sieć|síť|сеть|мережа|ağ|mạng|jaringan|þráðlaust net|trådløst(?: net)?|trådlöst(?: nät)?|langaton verkko|вай-?фай|wi-?fi-?netz|वाई-?फ़ाई|वाईफ़ाई|वाईफाई|ওয়াই-?ফাই|와이파이|ワイファイ|无线网络?|無線網路|ไวไฟ|user|username|login|account|benutzer(?:name)?|utilisateur|usuario|usuário|utilizador|utente|gebruiker|felhasználó(?:név)?|użytkownik|kullanıcı|пользователь|логин|логін)(?:(?:[^\S\n]+\p{L}{1,12}){1,3}[^\S\n]*[:：]|[^\S\n]*[:：]?)[^\S\n]*[^\s/|:：]{2,40}[^\S\n]*$/iu;
+/**
+ * The value of a labelled pair: eight characters or more with a lower-case letter, and a symbol people put in passwords with a digit
+ * (`Akropoli#447`, `Qm7!xR2e#Lw`), or a word of three letters and two digits at its end (`Borobudur-824`, `Lanchid_1849`, `Kilimanjaro5895`), or
+ * words joined by `-`, `_` or `.` ending in a digit (`Nordlys-Tromso-9`); not a second network's band (`Office-5G`, `Gast-5GHz`).
+ */
+export function isLabelledPairPassword(value: string): boolean {
+  if (value.length < 8 || !/\p{Ll}/u.test(value)) return false;
+  if (/[!#$%&*+=?@^~]/.test(value)) return /\d/.test(value);
+  return /\p{L}{3}/u.test(value) && (/\p{L}[-_.]?\d{2,}$/u.test(value) || /^\p{L}{3,}(?:[-_.]\p{L}{3,})+[-_.]?\d+$/u.test(value));
+}
 /** The password after the separator (sticky, from the separator); group `value`, judged by {@link isSlashPairPassword}. */
-export const PAIR_VALUE = /[ \t]*[/|][ \t]*["']?(?<value>[^\s"'<>()[\]{},;/|]{6,64}?)["']?(?=[\s,;)]|[.!?](?:\s|$)|$)/y;
+export const PAIR_VALUE = /[ \t]*[/|][ \t]*["']?(?<value>[^\s"'<>()[\]{},;/|，。、；]{6,64}?)["']?(?=[\s,;)，。、；]|[.!?](?:\s|$)|$)/y;
 /** The value of a {@link PAIR_VALUE}: a symbol people put in passwords, or both cases and a digit (not `mia.k2`, not `read-only`). */
 export function isSlashPairPassword(value: string): boolean {
   return /\p{L}/u.test(value) && (/[!#$%&*+=?@^~]/.test(value) ? /\d|\p{Lu}/u.test(value) : isMixedWithDigit(value));

@@ -264,13 +264,21 @@ const COPULA_PRONOUN = String.raw`es|het|det|dat|ele|ela|lo|to|it`;
 const CHANGED_TO = String.raw`(?<=(?:changed|reset|set|updated|diganti|diubah|geändert|gesetzt|cambiad[ao]|cambiat[ao]|changé|modifié|alterad[ao]|mudad[ao]|gewijzigd|veranderd|ändrat|endret|ændret|zmienion[oey]|změněno|изменен[оа]?|змінено)\s+)(?:to|auf|à|a|en|para|in|naar|till|til|na|на|ke|jadi|menjadi)(?![\p{L}])`;
 /** Scripts a value is never written in (the value of a Chinese, Japanese, Korean or Thai sentence is Latin). */
 const NOT_VALUE_SCRIPTS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}`;
-/** Characters a spoken value never holds: spaces, quotes, CJK and Arabic punctuation. */
-const VALUE_CHAR = String.raw`[^\s"'”“«»「」（${NOT_VALUE_SCRIPTS}，。、،؛]`;
+/**
+ * Round 14: sentence and clause marks of other scripts, never the last character of a value (`密碼 X；`, `पासवर्ड: X।`,
+ * `գաղտնաբառ՝ X։`): the full-width semicolon and colon, the Devanagari danda, the Armenian full stop, the Ethiopic marks,
+ * the Urdu full stop.
+ */
+const SCRIPT_STOPS = '；：！？।॥։።፣፤۔';
+/** {@link SCRIPT_STOPS} at the end of a value found by any form: left outside it. */
+export const TRAILING_SCRIPT_STOPS = new RegExp(`[${SCRIPT_STOPS}]+$`);
+/** Characters a spoken value never holds: spaces, quotes, CJK and Arabic punctuation, {@link SCRIPT_STOPS}. */
+const VALUE_CHAR = String.raw`[^\s"'”“«»「」（${NOT_VALUE_SCRIPTS}，。、،؛${SCRIPT_STOPS}]`;
 /**
  * Where a spoken value ends: a space or a comma, a full stop or question mark that ends the sentence, CJK text. An
  * exclamation mark glued to the value is part of it (`Tzafon2024!!`, `chai@4pm! है`), as people write them.
  */
-const VALUE_END = String.raw`["'”»」’]?(?=[\s,;，。、،؛)（]|[.?](?:\s|$|\))|$|[${NOT_VALUE_SCRIPTS}])`;
+const VALUE_END = String.raw`["'”»」’]?(?=[\s,;，。、،؛)（${SCRIPT_STOPS}]|[.?](?:\s|$|\))|$|[${NOT_VALUE_SCRIPTS}])`;
 /** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end). */
 const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)]))`;
 /** A word opening a password word's value: an optional quote, or a Wi-Fi standard (`WPA2 X`). */
@@ -294,7 +302,7 @@ const IMPERATIVES = literalTrie([
  * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}\p{N}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?<![\p{L}])(?<now>${NOW_INTRODUCERS})(?![\p{L}\p{M}])|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|：|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}\p{N}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?<![\p{L}])(?<now>${NOW_INTRODUCERS})(?![\p{L}\p{M}])|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|[：՝]|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
   'yiu',
 );
 /**

@@ -1,7 +1,7 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_LOWER, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN } from './secret-cues.js';
+import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_LOWER, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN, TRAILING_SCRIPT_STOPS } from './secret-cues.js';
 import { holds, indexPairs, TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
-import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isWordsAndDigits, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
+import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, isWordsAndDigits, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -88,8 +88,9 @@ function hasKeyMaterial(block: string): boolean {
  */
 const PUBLIC_KEY = /^(?:pk_(?:live|test|sbox)_|sq0idp-|(?:SB-)?Mid-client-|pkey_(?:test_)?|pk\.eyJ|FLWPUBK(?:_TEST)?-|xnd_public_|(?:live|test)_g?ck_|sb_publishable_)/;
 
-function pushSpan(found: Detection[], start: number, value: string): void {
-  if (PUBLIC_KEY.test(value)) return;
+function pushSpan(found: Detection[], start: number, raw: string): void {
+  const value = raw.replace(TRAILING_SCRIPT_STOPS, ''); // `密碼 X；`, `पासवर्ड: X।`: the sentence's mark stays outside
+  if (value.length === 0 || PUBLIC_KEY.test(value)) return;
   found.push({ start, end: start + value.length, label: 'SECRET' });
 }
 
@@ -451,7 +452,8 @@ function detectCuedValues(text: string, found: Detection[]): void {
   let digests: boolean | undefined;
   const pushAt = (start: number, value: string) => {
     // A full stop that ends the sentence stays outside the value (`Password: X. Support: …`).
-    const secret = /\.$/.test(value) && /^(?:\s|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
+    // So does one before a closing quote or bracket (`…a temporary value: X."`).
+    const secret = /\.$/.test(value) && /^(?:[\s"'”’»)\]]|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
     template ??= TEMPLATE_WORD.test(text) && TEMPLATE_FILE.test(text);
     if (secret.length > 0 && (!template || (/\d/.test(secret) && looksRandom(secret, false)))) pushSpan(found, start, secret);
   };
@@ -550,10 +552,12 @@ function detectCuedValues(text: string, found: Detection[]): void {
   for (const separator of PAIR_SEPARATORS) {
     for (let at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, at + 1)) {
       if (!isBlank(text.charCodeAt(at - 1)) && !isBlank(text.charCodeAt(at + 1))) continue; // `host.net/db`, `a|b`
-      if (!PAIR_USER.test(lastWordBefore(text, at))) continue;
+      // `Wi-Fi: LDN-Staff / X`, `app user app_rw / X`: a network's name or a user after its label.
+      const labelled = !PAIR_USER.test(lastWordBefore(text, at));
+      if (labelled && !PAIR_LABEL.test(text.slice(Math.max(0, at - 80), at))) continue;
       const match = matchAt(PAIR_VALUE, text, at);
       const secret = match?.groups?.value ?? '';
-      if (match !== null && isSlashPairPassword(secret) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
+      if (match !== null && (labelled ? isLabelledPairPassword(secret) : isSlashPairPassword(secret)) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
     }
   }
   eachMatch(stems === PASSWORD_WORD_LOWER ? CREDENTIAL_PAIR_START_LOWER : CREDENTIAL_PAIR_START, scanned, (start) => {
