@@ -261,3 +261,30 @@ describe('round 13 classes', () => {
     expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
   });
 });
+
+describe('round 14 classes (numbers)', () => {
+  it.each<[string, string, string]>([
+    ['Technischer Support Linz: 0732 771 2089 (werktags).', 'PHONE', '0732 771 2089'],
+    ['¿Dudas? Llámanos o escribe al 55 2931 7784.', 'PHONE', '55 2931 7784'],
+    ['che, mi cel es 11 4478-2290, avisame', 'PHONE', '11 4478-2290'],
+    ['Dúvidas: (31) 3224-5510', 'PHONE', '(31) 3224-5510'],
+    ['Apoio técnico: 21 418 7730', 'PHONE', '21 418 7730'],
+    ['IT-support: 45 18 72 33', 'PHONE', '45 18 72 33'],
+    ['Podrška: 01 5533 812', 'PHONE', '01 5533 812'],
+    ['Il tecnico è raggiungibile al 331 902 4471.', 'PHONE', '331 902 4471'],
+    ['Pokhara office phone: 061-538812', 'PHONE', '061-538812'],
+  ])('finds %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it.each([
+    'The appliance supports 30 000 000 sessions.',
+    'Bankgiro 5219-3340, Org.nr 556231-7781.',
+    'Mã số thuế công ty: 0312345678-003',
+    'EIN 03-7712345 on the 1099.',
+    'Delegated prefix 2a02:81c0:3:7::/56 for the site.',
+    'Dudas: el lote 3319 2207 sale mañana.',
+  ])('finds no number in %s', (text) => {
+    expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
+  });
+});

@@ -61,7 +61,7 @@ const PHONE_CUE = new RegExp(
     'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}])کال', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
     // A support line or a questions desk (`Support:`, `IT-support:`, `Podrška:`, `IT atbalsts:`, `Apoio informático:`, `Dúvidas:`,
     // `Dudas al`), someone reachable at it (`raggiungibile al`, `erreichbar`) and the short `cel` of Spanish chats (`mi cel es`).
-    'support', 'soporte', 'supporto', 'suporte', 'podršk', 'podrsk', 'atbalst', 'apoio', 'dúvidas', 'duvidas', 'dudas', 'raggiungibil', 'mi cel ', 'tu cel ', 'su cel ', 'cel:',
+    'support', 'soporte', 'supporto', 'suporte', 'podršk', 'podrsk', 'atbalst', 'apoio', 'dúvidas:', 'dúvidas?', 'duvidas:', 'dudas al', 'dudas:', 'dudas?', 'raggiungibil', 'mi cel ', 'tu cel ', 'su cel ', 'cel:',
     'my number', 'new number', 'mon numéro', 'nouveau numéro', 'mi número', 'nuevo número', 'meu número', 'meu numero', 'novo número',
     'novo numero', 'mio numero', 'nuovo numero', 'mijn nummer', 'nieuwe nummer', 'meine nummer', 'neue nummer', 'min nummer', 'mitt nummer',
     'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',

@@ -16,7 +16,7 @@ const REFERENCE_WORDS = tree([
   'permit', 'docket', 'incident', 'catalog(?:ue)?', 'product', 'article', 'member(?:ship)?', 'container', 'seal', 'bol', 'hs',
   'bestell\\p{L}*', 'rechnung\\p{L}*', 'konto', 'kunden\\p{L}*', 'serien\\p{L}*', 'aktenzeichen', 'auftrag\\p{L}*', 'artikel\\p{L}*', 'sendung\\p{L}*',
   'paket\\p{L}*', 'vertrag\\p{L}*', 'commande', 'facture', 'compte', 'dossier', 'suivi', 'colis', 'pièce', 'pedido', 'factura', 'cuenta', 'expediente',
-  'envío', 'envio', 'pieza', 'albarán', 'seguimiento', 'rastreo', 'localizador', 'reserva', 'tracciamento', 'prenotazione', 'réservation',
+  'envío', 'envio', 'pieza', 'lote', 'albarán', 'seguimiento', 'rastreo', 'localizador', 'reserva', 'tracciamento', 'prenotazione', 'réservation',
   'buchung\\p{L}*', 'vorgang\\p{L}*', 'boeking\\p{L}*', 'zending\\p{L}*', 'tracking\\p{L}*', 'kund\\p{L}*',
   // pt, it, nl, pl, cs, tr, id/ms, Nordic, ru/uk, el, ar, vi, he
   'nota fiscal', 'fatura', 'rastreio', 'rastreamento', 'protocolo', 'boleto', 'encomenda', 'cpf', 'ordine', 'fattura', 'spedizione', 'pratica',
