@@ -223,13 +223,17 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret);
 }
 
+/** Random letters and digits as a generator prints them (`Rt9vW2kq`, `pX4mQ8zL2w`): both cases, two digits apart, no other character. */
+const isRandomMixed = (value: string) => /^[A-Za-z0-9]{8,16}$/.test(value) && isMixedWithDigit(value) && /\d\D+\d/.test(value);
+
 /** Right after the password word: a value that looks like a password (with a symbol of its own after "code" or "key"). */
 function isBarePassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
   const secret = withoutKeyName(match.groups?.value ?? '');
   if (isPlaceholder(secret)) return false;
   // `wifi pw tulipgarden58`, `Passwort Sonnenblume2019`: words and digits with no symbol, right after a password word.
   // `clé wifi 3f9a…`: hex digits of a router's sticker; `password Lake&Pines@Dusk`: words joined by symbols, no digit.
-  if (!looksLikePassword(secret)) return !weak && (isWordsAndDigits(secret) || (/^[0-9a-f]{16,64}$/i.test(secret) && /[a-f]/i.test(secret)) || looksLikeStrongPassword(secret)) && !isOtherValue(secret);
+  // `password Rt9vW2kq`: eight to sixteen random letters and digits, both cases, digits apart (round 14).
+  if (!looksLikePassword(secret)) return !weak && (isWordsAndDigits(secret) || (/^[0-9a-f]{16,64}$/i.test(secret) && /[a-f]/i.test(secret)) || looksLikeStrongPassword(secret) || isRandomMixed(secret)) && !isOtherValue(secret);
   return !weak || looksLikeStrongPassword(secret);
 }
 
