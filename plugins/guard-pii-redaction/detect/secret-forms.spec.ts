@@ -255,3 +255,33 @@ describe('round 13 secret classes', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('round 14 secret classes', () => {
+  it.each<[string, string]>([
+    ['Wi-Fi: MUC-Team / Isar-Ufer-319\nHelpdesk: Raum 2.14', 'Isar-Ufer-319'],
+    ['Wi-Fi da sala: OPO-Equipa / Serralves_1999', 'Serralves_1999'],
+    ['와이파이: PUS-Staff / Haeundae#Sea4', 'Haeundae#Sea4'],
+    ['reporting user bi_reader / Wq5!nT3z#Lp; the replica is read-only', 'Wq5!nT3z#Lp'],
+    ['临时密码 Plum#Blossom2026；请尽快修改', 'Plum#Blossom2026'],
+    ['अस्थायी पासवर्ड: Narmada#2026in। धन्यवाद', 'Narmada#2026in'],
+    ['The letter said: "your password was reset to a temporary value: Jd6!rP2x#Wm."', 'Jd6!rP2x#Wm'],
+    ["d'Passwuert ass Uelzecht#2026", 'Uelzecht#2026'],
+    ['wireless key: maple-harbor-733', 'maple-harbor-733'],
+    ['Rede Wi-Fi: BRG-Hospedes, chave Minho-Ponte-44', 'Minho-Ponte-44'],
+    ['NAS (user admin, password Ke7wT4pz)', 'Ke7wT4pz'],
+  ])('%s', (text, secret) => {
+    expect(secrets(text)).toEqual([secret]);
+  });
+
+  it.each<string>([
+    'Wi-Fi: Lab-5G / Lab-2G on channels 36 and 6',
+    'WLAN: Gäste / Gäste-5GHz im Foyer',
+    'user: m.berg / support-team, ticket OPS-7710',
+    'Booking: XYZ-QRS-482 / seat 22A',
+    'Wi-Fi: CityHall / Platform-3 exit',
+    'login: kiosk / PRD-5521-GRY',
+    'A chave nº 7-C fica na portaria do Bloco-2.',
+  ])('not a secret: %s', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});

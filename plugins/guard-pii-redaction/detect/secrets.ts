@@ -183,7 +183,7 @@ function isOtherValue(value: string): boolean {
     /^(?:argon2(?:id|i|d)?|bcrypt|scrypt|yescrypt|pbkdf2(?:[-_]?sha\d+)?|sha-?\d+|md5|aes-?\d+(?:-\w+)?|rsa-?\d+|ed25519|x25519|hmac-?sha-?\d+|3des|chacha20(?:-poly1305)?|blake2[bs]?)$/i.test(bare) || // an algorithm's name
     /^\$(?:2[abxy]?|argon2(?:id|i|d)?|[1256]|y|7|scrypt|pbkdf2[\w-]*|sha\d+)\$/.test(bare) || // a password hash (bcrypt, argon2, crypt)
     /^\{?(?:SSHA\d*|SHA\d*|SMD5|MD5|CRYPT|PBKDF2[\w-]*|ARGON2)\}/i.test(bare) || // an LDAP password hash (`{SSHA}…`)
-    /^[A-Z]{2,8}(?:[-_/#][A-Z0-9]*\d[A-Z0-9]*)+$/.test(bare) || // a change, ticket or order reference: CHG-2024-0915, INC_20931
+    /^[A-Z]{2,8}(?:[-_/#][A-Z0-9]+)*[-_/#][A-Z0-9]*\d[A-Z0-9]*(?:[-_/#][A-Z0-9]+)*$/.test(bare) || // a change, ticket, order or product reference: CHG-2024-0915, INC_20931, PRD-5521-GRY
     /^[A-Z]{2,}(?:-[A-Z]{2,})*-v?\d+\.\d+$|^(?:WPA\d?|WEP|PSK|AES|TKIP)-/.test(bare) || // PCI-DSS-4.0, WPA2-protected
     /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[T ]?\d|$)|^\d{1,2}:\d{2}|^\d{1,4}[-./ ]\p{L}{3,9}\.?[-./ ]\d{2,4}$/u.test(bare) ||
     /^[\d\s.,:/+#-]+$/.test(bare) ||
