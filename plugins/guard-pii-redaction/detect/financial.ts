@@ -71,6 +71,14 @@ const EXPIRY_MONTH_TAIL = /[ \u00a0\u202f.-]+(?:0[1-9]|1[0-2])$/;
 const EXPIRY_YEAR_AFTER = /^(?:\s?[\/.-]\s?|[ \u00a0])(?:20)?\d\d(?!\d)/;
 const CODE_TAIL = /^(\d{4}(?:[ \u00a0\u202f]+\d{4}){3})[ \u00a0\u202f]+\d{3}$/;
 
+/** Schemes with 19-digit cards printed 6-13: UnionPay (62, 81), Maestro and Verve (50, 56–69). */
+const SIX_THIRTEEN_ISSUERS = /^(?:62|81|5[06-9]|6)/;
+/**
+ * A longer number in the same groups runs on after the candidate (`9400 1118 9922 3384 1752 06`, a postal tracking number of
+ * 22 digits): its first sixteen digits are not a card.
+ */
+const MORE_GROUPS_AFTER = /^(?:[ \u00a0\u202f.-]| {2})\d{4}(?:[ \u00a0\u202f.-]| {2})\d/;
+
 function groupedLikeACard(candidate: string): boolean {
   const separators = new Set(candidate.replace(/\d/g, ''));
   if (separators.size === 0) return true;
@@ -81,9 +89,9 @@ function groupedLikeACard(candidate: string): boolean {
   const fours = groups.slice(0, -1).every((length) => length === 4) && last <= 4 && (last !== 2 || groups.length !== 4 || /^3[068]/.test(candidate));
   const amex = groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4);
   const uatp = groups.length === 3 && groups[0] === 4 && ((groups[1] === 5 && groups[2] === 6) || (groups[1] === 6 && groups[2] === 5));
-  // UnionPay prints its 19-digit cards 6-13.
-  const unionPay = groups.length === 2 && groups[0] === 6 && groups[1] === 13 && /^(?:62|81)/.test(candidate);
-  return fours || amex || uatp || unionPay;
+  // UnionPay, Maestro and Verve print their 19-digit cards 6-13 (the issuer's six digits, then the rest).
+  const sixThirteen = groups.length === 2 && groups[0] === 6 && groups[1] === 13 && SIX_THIRTEEN_ISSUERS.test(candidate);
+  return fours || amex || uatp || sixThirteen;
 }
 
 function issuedCard(digits: string): boolean {
@@ -108,7 +116,7 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     const candidate = cardPart(text, match[0], match.index);
     const digits = candidate.replace(/\D/g, '');
     if (!groupedLikeACard(candidate)) return;
-    // 6-13 is UnionPay's own grouping, and otherwise a batch or file number: it needs a card word before it, or to be a whole
+    // 6-13 is the grouping of UnionPay's, Maestro's and Verve's 19-digit cards, and otherwise a batch or file number: it needs a card word before it, or to be a whole
     // field of a record (a customer table's row: `王晓明,139 1042 7765,625930 4903098769817,…`).
     if (/^\d{6}[ \u00a0-]\d{13}$/.test(candidate) && !CARD_WORD.test(before(text, match.index, 40)) && !isRecordField(text, match.index, match.index + candidate.length)) return;
     if (digits.startsWith('1') && !UATP_GROUPING.test(candidate) && !(UATP_COMPACT.test(candidate) && CARD_WORD.test(before(text, match.index, 40)))) return;
@@ -118,6 +126,7 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     if (afterIbanHead(text, match.index)) return;
     if (digits.length <= SHORT_CARD_DIGITS && !CARD_WORD.test(before(text, match.index, 40)) && !CARD_COLUMN.test(text)) return;
     const end = match.index + candidate.length;
+    if (MORE_GROUPS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 12))) return;
     // Only a compact run is a decimal's digits: a grouped one after `7765,` is the next field of a record.
     const glued = !/[ \u00a0\u202f.-]/.test(candidate) && (DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 2), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 2)));
     if (glued && !CARD_COLUMN.test(text)) return;

@@ -67,6 +67,9 @@ const PHONE_CUE = new RegExp(
     'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
     'رقم صاحب', 'رقم المالك', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
     'मेरा नंबर', 'আমার নম্বর',
+    // German "call back" without an- (`rufen Sie mich unter … zurück`, `ruf mich an`, `Rückruf`), and helpline, contact and customer-care
+    // words written in Devanagari, Bengali, Gurmukhi, Urdu and Tamil script (`हेल्पलाइन`, `संपर्क करें`, `যোগাযোগ`, `ہیلپ لائن`).
+    'rufen', 'ruf mich', 'ruft ', 'rückruf', 'हेल्पलाइन', 'हेल्प लाइन', 'संपर्क', 'कस्टमर केयर', 'टेलीफोन', 'নম্বরে', 'হেল্পলাইন', 'যোগাযোগ', 'ਹੈਲਪਲਾਈਨ', 'ਫ਼ੋਨ', 'ਫੋਨ', 'ہیلپ لائن', 'رابطہ', 'فون', 'தொலைபேசி', 'உதவி எண்',
     // A relative's number (`farmors nr.`, `vecmāmiņas numurs`, `numer babci`, `Nagyi száma`): a grandparent, parent, sibling, aunt
     // or uncle (a few letters of inflection) and a number noun, in either order.
     KIN_NUMBER,

@@ -6,10 +6,11 @@ const tree = (words: string | readonly string[]): string => prefixTree(typeof wo
 /**
  * Words after which a number is a reference, not a personal value ("order 4155552671", "tracking number 7946…",
  * "Part no. 482-19-7733", "NDC 0777-3105-02", "номер заказа 123-456-789", "sipariş no 0532…"), in the languages the
- * corpus and the field reports carry. Stems end in `\p{L}*` where a language inflects the noun.
+ * corpus and the field reports carry. Stems end in `\p{L}*` where a language inflects the noun. A value "on file" (`the phone on
+ * file is …`) is one kept on record, not a file number.
  */
 const REFERENCE_WORDS = tree([
-  'order\\p{L}*', 'invoice', 'ticket', 'ref', 'reference', 'tracking', 'account', 'customer', 'id', 'serial', 'sn', 'ein', 'tax', 'case', 'file',
+  'order\\p{L}*', 'invoice', 'ticket', 'ref', 'reference', 'tracking', 'account', 'customer', 'id', 'serial', 'sn', 'ein', 'tax', 'case', '(?<!on )file',
   'oid', 'isbn(?:-?1[03])?', 'issn', 'part', 'item', 'sku', 'model', 'policy', 'claim', 'batch', 'lot', 'pin', 'passcode', 'code',
   'ndc', 'upc', 'ean', 'gtin', 'asin', 'imei', 'imeisv', 'meid', 'iccid', 'esn', 'vin', 'mrn', 'rma', 'po', 'awb', 'pnr', 'booking', 'reservation',
   'confirmation', 'shipment', 'waybill', 'consignment', 'parcel', 'package', 'transaction', 'txn', 'receipt', 'voucher', 'coupon', 'licen[cs]e',

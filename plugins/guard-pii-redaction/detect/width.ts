@@ -26,12 +26,22 @@ function narrow(char: string, at: number, text: string): string {
   return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
 }
 
+/**
+ * Text pasted as an escaped string (a JSON value, a log line, a spreadsheet copied through code): `Benson\t454-30-7636\n…`.
+ * The escapes `\t`, `\n` and `\r` (not `\\t`) read as a space and the control character they stand for, so the values
+ * glued to them start and end at a word boundary and a table's fields and lines split as they would unescaped.
+ */
+const ESCAPE_BEFORE = /(?<!\\)\\(?=[ntr])/;
+const ESCAPE_ALL = /(?<!\\)\\[ntr]/g;
+const CONTROL: Readonly<Record<string, string>> = { n: ' \n', t: ' \t', r: ' \r' };
+
 let last: { text: string; narrow: string } | undefined;
 
-/** The text with its full-width forms, hyphen look-alikes and Arabic-Indic digits made ASCII (the same string when it has none). */
+/** The text with its full-width forms, hyphen look-alikes and Arabic-Indic digits made ASCII and its `\t`/`\n`/`\r` escapes unescaped (the same string when it has none). */
 export function asciiWidth(text: string): string {
   if (last?.text === text) return last.narrow;
-  const result = WIDE.test(text) ? text.replace(WIDE_ALL, narrow) : text;
+  let result = WIDE.test(text) ? text.replace(WIDE_ALL, narrow) : text;
+  if (ESCAPE_BEFORE.test(result)) result = result.replace(ESCAPE_ALL, (escape) => CONTROL[escape[1]]);
   last = { text, narrow: result };
   return result;
 }
