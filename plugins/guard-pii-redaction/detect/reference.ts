@@ -62,6 +62,8 @@ const REFERENCE_WORDS = tree([
   'sporing\\p{L}*', 'skade\\p{L}*', 'avtale\\p{L}*',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
+  // Hindi, Bengali and Urdu order, complaint, ticket, account, bill and tracking words (a helpline text names them beside a phone).
+  'ऑर्डर', 'आर्डर', 'शिकायत', 'टिकट', 'खाता', 'बिल', 'इनवॉइस', 'ट्रैकिंग', 'आईडी', 'অর্ডার', 'অভিযোগ', 'টিকিট', 'আইডি', 'آرڈر', 'شکایت',
 ]);
 /**
  * Applications, requests and registrations: a reference only with a number noun after them (`Başvuru no 2025-318804`,
@@ -72,7 +74,7 @@ const APPLICATION_WORDS = tree([
   'заявк\\p{L}*', 'заявлени\\p{L}*', 'обращени\\p{L}*', 'başvuru', 'talep', 'müracaat', 'dosya', 'kayıt', 'hakemu\\p{L}*', 'ansökan', 'søknad',
   'ansøgning', 'requerimento', 'permohonan', 'pengajuan',
 ]);
-const REFERENCE_NOUNS = tree(String.raw`number|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`);
+const REFERENCE_NOUNS = tree(String.raw`number|नंबर|संख्या|নম্বর|نمبر|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`);
 /**
  * Tax and company identifiers, which look like national phone numbers: "VAT number: GB 123 4567 89", "USt-IdNr.: DE 123 456 789",
  * "N° SIRET : 732 829 320 00074", "Numéro de TVA intracommunautaire : FR 40 303 265 045", "CIF: B 1234 5678", "ABN 51 824 753 556".
