@@ -133,7 +133,13 @@ export const CUED_PATTERNS: readonly CuedPattern[] = [
   cued(/(https:\/\/[\w-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+)/g, 'webhook.office.com'), // Microsoft Teams webhook
   cued(/\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, 'Bearer'), // Bearer token
   cued(/\bAuthorization["']?\s*[:=]\s*["']?(?:Token|token|Bot|Key|ApiKey|SSWS|Splunk|GenieKey|Api-Key)\s+([A-Za-z0-9._~+/=-]{16,})/g, 'Authorization'), // other authorisation schemes
-  cued(/:\/\/(?<=\b[a-z][a-z0-9+.-]{0,15}:\/\/)[^\s:/@]{0,64}:([^\s:/@]{6,128})@/gi, '://'), // credentials in a URL or connection string
+  // Credentials in a URL or connection string; the password may hold an `@` of its own when another `@` follows before the host
+  // (`mysql://root:Pa@ss99@db:3306`: the last `@` of the authority ends it).
+  cued(/:\/\/(?<=\b[a-z][a-z0-9+.-]{0,15}:\/\/)[^\s:/@]{0,64}:((?:[^\s:/@]|@(?=[^\s/@]+@)){6,128})@/gi, '://'),
+  // Twilio's pair passed together (`Client('SK…', '…')`, `AC…:…`): the 32 hex digits after an account or API key SID are its auth token or secret.
+  cued(/\b(?:AC|SK)[0-9a-f]{32}["'`]?\s*[,:]\s*["'`]?([0-9a-f]{32})(?![0-9A-Za-z])/g, 'AC', 'SK'),
+  // The ftp client's `user NAME PASSWORD` command (the password given as its second argument), on a line of its own.
+  cued(/(?<=(?:^|\n)[ \t]*(?:ftp>[ \t]*)?)user[ \t]+[^\s]+[ \t]+([^\s]{6,128})[ \t]*(?=\r?\n|$)/g, 'ftp'),
   cued(/\bhttps?:\/\/([0-9a-f]{32})@[\w.-]*sentry[\w.-]*\/\d+/g, 'sentry'), // Sentry DSN key
   cued(/[?&;]sig=([A-Za-z0-9%+/=]{16,})/g, 'sig='), // Azure shared access signature
   // Passwords on a command line: `mysql -pSECRET`, `sshpass -p SECRET`, `docker login -p SECRET`, `curl -u user:SECRET`.
@@ -217,7 +223,7 @@ export const PASSWORD_WORD_LOWER = new RegExp(PASSWORD_WORD.source, 'gu');
  * it glued), or any other. The forms below are then tried from its end, so the word alternation is run once per word.
  */
 export const PASSWORD_WORD_AT = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|psk)(?![\p{L}\p{M}])|(?<![\p{L}\p{M}])(?<weak>${WEAK_PASSWORD_WORDS})(?![\p{L}\p{M}])|(?:${PREFIXED_PASSWORD_WORDS})(?![\p{L}\p{M}])|${PASS_WORD}|(?<glued>${GLUED_PASSWORD_WORDS})|(?<![\p{L}\p{M}])(?<wifi>${WIFI_WORDS})(?![\p{L}\p{M}])`,
+  String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|psk)(?![\p{L}\p{M}])|(?<glued>${GLUED_PASSWORD_WORDS})|(?<![\p{L}\p{M}])(?<weak>${WEAK_PASSWORD_WORDS})(?![\p{L}\p{M}])|(?:${PREFIXED_PASSWORD_WORDS})(?![\p{L}\p{M}])|${PASS_WORD}|(?<![\p{L}\p{M}])(?<wifi>${WIFI_WORDS})(?![\p{L}\p{M}])`,
   'yiu',
 );
 
@@ -275,10 +281,11 @@ export const TRAILING_SCRIPT_STOPS = new RegExp(`[${SCRIPT_STOPS}]+$`);
 /** Characters a spoken value never holds: spaces, quotes, CJK and Arabic punctuation, {@link SCRIPT_STOPS}. */
 const VALUE_CHAR = String.raw`[^\s"'”“«»「」（${NOT_VALUE_SCRIPTS}，。、،؛${SCRIPT_STOPS}]`;
 /**
- * Where a spoken value ends: a space or a comma, a full stop or question mark that ends the sentence, CJK text. An
+ * Where a spoken value ends: a space or a comma, a full stop or question mark that ends the sentence, CJK text, a closing
+ * quote (`”`, or `“` after `„` in Serbian, Croatian, German, Czech). An
  * exclamation mark glued to the value is part of it (`Tzafon2024!!`, `chai@4pm! है`), as people write them.
  */
-const VALUE_END = String.raw`["'”»」’]?(?=[\s,;，。、،؛)（${SCRIPT_STOPS}]|[.?](?:\s|$|\))|$|[${NOT_VALUE_SCRIPTS}])`;
+const VALUE_END = String.raw`["'”“»」’]?(?=[\s,;，。、،؛)（${SCRIPT_STOPS}]|[.?](?:\s|$|\))|$|[${NOT_VALUE_SCRIPTS}])`;
 /** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end). */
 const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)]))`;
 /** A word opening a password word's value: an optional quote, or a Wi-Fi standard (`WPA2 X`). */

@@ -7,6 +7,9 @@ const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----E
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
 const PEM_TRUNCATED = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z0-9+/]{16,}={0,2})+/g;
 
+/** A format's placeholder in groups (`xxxx-xxxx-xxxx`, `XXXX XXXX`, `0000-0000-0000`, `****-****`): never a value, whatever cue is before it. */
+const GROUPED_FILLER = /^[xX*0]+(?:[-_. ][xX*0]+)+$/;
+
 /** Documentation placeholders and references, not values: `YOUR_API_KEY`, `${DB_PASSWORD}`, `{{token}}`, `<secret>`, `%PASS%`, `********`. */
 const PLACEHOLDERS: readonly RegExp[] = [
   /^[A-Z]+(?:_[A-Z]+)+$/, // an environment variable's name
@@ -14,6 +17,7 @@ const PLACEHOLDERS: readonly RegExp[] = [
   ENV_REFERENCE, // `process.env.API_SECRET`, `${DB_PASSWORD:?set it}`: where the value lives
   /^\{\{[^}]*\}\}$|^<[^>]*>$|^%\w+%$/,
   /^(.)\1+$|^[xX]+$/,
+  GROUPED_FILLER,
   /[*•●]{3,}/, // masked in a log: `tok_****`, `sk-…••••1a2b`
   /^your[_-]|^(?:changeme|placeholder|redacted)$/i,
   // "change this" in the languages of .env templates: cambiar_esto, a_changer, ändern, mudar_isto, wijzigen, zmien_to, поменяй.
@@ -90,7 +94,7 @@ const PUBLIC_KEY = /^(?:pk_(?:live|test|sbox)_|sq0idp-|(?:SB-)?Mid-client-|pkey_
 
 function pushSpan(found: Detection[], start: number, raw: string): void {
   const value = raw.replace(TRAILING_SCRIPT_STOPS, ''); // `密碼 X；`, `पासवर्ड: X।`: the sentence's mark stays outside
-  if (value.length === 0 || PUBLIC_KEY.test(value)) return;
+  if (value.length === 0 || PUBLIC_KEY.test(value) || GROUPED_FILLER.test(value)) return;
   found.push({ start, end: start + value.length, label: 'SECRET' });
 }
 
@@ -247,6 +251,8 @@ function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boo
   const gap = match.groups?.gap ?? '';
   // `password akun Tokopedia ibu X`: an account word followed by the service's name says whose password, not which user.
   const named = gap.replace(/^-(?:login|anmeldung|auth\p{L}*)/iu, '').replace(ACCOUNT_OF_SERVICE, ' ');
+  // `lozinka za mail X`, `Passwort für Mail X`: "for mail" last says whose password; the value needs a symbol of its own.
+  if (MAILBOX_END.test(gap)) return !weak && looksLikeStrongPassword(secret) && /\d/.test(secret) && !isPlaceholder(secret) && !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24)) && !NOT_A_PASSWORD_GAP.test(gap.replace(MAILBOX_END, ''));
   if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(named) || META_GAP.test(gap)) return false;
   if (STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) return false;
   if (weak && !looksLikeStrongPassword(secret)) return false;
@@ -258,6 +264,8 @@ function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boo
   return words <= 3 && (STRONG_SYMBOL.test(secret) || (/\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)));
 }
 
+/** The gap ends with "for (the) mail" in some languages (`za mail`, `for email`, `für Mail`, `pour le mail`, `do maila`, `для почты`). */
+const MAILBOX_END = /(?<![\p{L}])(?:za|for|für|pour|para|per|voor|för|til|dla|do|na|для|от|за|від)(?:\s+(?:the|my|le|la|el|die|den|mein\p{L}*|moj\p{L}*|mi|mon|ma))?\s+(?:e-?mail\p{L}*|mail\p{L}*|correo|courriel|posta|poštu|poštu|почт\p{L}*|пошт\p{L}*|имејл\p{L}*|мејл\p{L}*)\s*$/iu;
 /**
  * An account or mail word and the name of a service, a person or a possessive after it (`akun BPJS bapak`, `account Netflix`, `email
  * saya`), not last in the gap: it says whose password, not which user.
