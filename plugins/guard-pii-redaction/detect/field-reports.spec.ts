@@ -288,3 +288,28 @@ describe('round 14 classes (numbers)', () => {
     expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
   });
 });
+
+describe('round 15 classes (numbers)', () => {
+  it.each<[string, string, string]>([
+    ['rows: "Dana Kim\\t318-52-6604\\t4539-1184-0273-6591"', 'SSN', '318-52-6604'],
+    ['rows: "Dana Kim\\t318-52-6604\\t4539-1184-0273-6591"', 'CREDIT_CARD', '4539-1184-0273-6591'],
+    ['{"msg":"call back\\r\\n+44 161 496 0372"}', 'PHONE', '+44 161 496 0372'],
+    ['Maestro card 630490 4822177355017 declined at the till.', 'CREDIT_CARD', '630490 4822177355017'],
+    ['Karte 502066 1833490217749 (Verve) wurde belastet.', 'CREDIT_CARD', '502066 1833490217749'],
+    ['The mobile on file is (08) 9321 4470.', 'PHONE', '(08) 9321 4470'],
+    ['Bitte rufen Sie unter 0316 772041 zurück.', 'PHONE', '0316 772041'],
+    ['हेल्पलाइन: 9958301447', 'PHONE', '9958301447'],
+  ])('finds %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it.each([
+    'Parcel code 9402 7731 0865 4424 1170 38 printed on the label.',
+    'Batch 630490 4822177355017 ran overnight.',
+    'The case file 0316 772041 was archived.',
+    'हेल्पलाइन पर टिकट नंबर 9958301447 बताएं।',
+    'printf("id\\\\t4539118402736591") escapes its backslash.',
+  ])('finds no number in %s', (text) => {
+    expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
+  });
+});
