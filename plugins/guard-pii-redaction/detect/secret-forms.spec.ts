@@ -285,3 +285,28 @@ describe('round 14 secret classes', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('round 15 secret classes', () => {
+  it.each<[string, string[]]>([
+    ['psql fails on postgresql://etl:Moss@Creek42@10.9.8.7:5432/dw', ['Moss@Creek42']],
+    ['Connected to ftp.depot.example\nftp> user stock Harbour+Gull71\n530 Login incorrect.', ['Harbour+Gull71']],
+    ['lozinka za mail Korzo%Rijeka9, ostalo je u bilježnici', ['Korzo%Rijeka9']],
+    ['Passwort für Mail Rheinufer&Dom5', ['Rheinufer&Dom5']],
+    ['รหัส wifi หอพักคือ som_tam_lao31 นะ', ['som_tam_lao31']],
+    ['„Heslo je Sumava_Lipno_12“', ['Sumava_Lipno_12']],
+    ["Client('SK0a1b2c3d4e5f60718293a4b5c6d7e8f9', '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b')", ['SK0a1b2c3d4e5f60718293a4b5c6d7e8f9', '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b']],
+  ])('%s', (text, expected) => {
+    expect(secrets(text)).toEqual(expected);
+  });
+
+  it.each<string>([
+    'token: xxxx-xxxx-xxxx, key: XXXX XXXX XXXX',
+    'secret=0000-0000-0000 in the sample',
+    'ftp> user anonymous\n331 Please specify the password.',
+    'password for mail was reset by Ana_2024',
+    'lozinka za mail ana.kovac@posta.hr ne radi',
+    'รหัสไปรษณีย์คือ 50200 ค่ะ',
+  ])('not a secret: %s', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});
