@@ -39,3 +39,17 @@ export function buildPiiPlugin() {
   }
   return count;
 }
+
+/**
+ * The texts the PII benchmarks time: `count` prompts of `chars` characters, each made of corpus sentences drawn by a seeded
+ * generator, so that every run (and both sides of an A/B run) times the same prompts.
+ */
+export function promptTexts(corpus, count, chars) {
+  let seed = 42;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  return Array.from({ length: count }, () => {
+    let text = '';
+    while (text.length < chars) text += `${corpus[Math.floor(random() * corpus.length)].text} `;
+    return text.slice(0, chars);
+  });
+}

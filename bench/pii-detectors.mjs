@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildPiiPlugin, OUT, ROOT } from './pii-build.mjs';
+import { buildPiiPlugin, OUT, promptTexts, ROOT } from './pii-build.mjs';
 
 const PROMPT_CHARS = 2048;
 const PROMPTS = 256;
@@ -35,13 +35,7 @@ const detectors = [
 ];
 
 const corpus = readCorpus(join(ROOT, 'plugins/guard-pii-redaction/__fixtures__/corpus.jsonl'));
-let seed = 42;
-const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-const prompts = Array.from({ length: PROMPTS }, () => {
-  let text = '';
-  while (text.length < PROMPT_CHARS) text += `${corpus[Math.floor(random() * corpus.length)].text} `;
-  return text.slice(0, PROMPT_CHARS);
-});
+const prompts = promptTexts(corpus, PROMPTS, PROMPT_CHARS);
 
 const times = new Map(detectors.map(([name]) => [name, []]));
 for (let pass = 0; pass < PASSES; pass += 1) {

@@ -12,7 +12,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildPiiPlugin, OUT, ROOT } from './pii-build.mjs';
+import { buildPiiPlugin, OUT, promptTexts, ROOT } from './pii-build.mjs';
 
 const CALLS = Number(process.env.BENCH_PII_N ?? 2000);
 const ERRORS_OF = process.env.BENCH_PII_ERRORS === '1' ? 'dev' : process.env.BENCH_PII_ERRORS;
@@ -70,13 +70,10 @@ function qualityReport() {
 }
 
 function prompts(count) {
-  let seed = 42;
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  return Array.from({ length: count }, () => {
-    let text = '';
-    while (text.length < PROMPT_CHARS) text += `${corpus[Math.floor(random() * corpus.length)].text} `;
-    return { model: 'bench', messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content: text.slice(0, PROMPT_CHARS) }] };
-  });
+  return promptTexts(corpus, count, PROMPT_CHARS).map((text) => ({
+    model: 'bench',
+    messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content: text }],
+  }));
 }
 
 async function latency(guard, binding, requests) {

@@ -120,8 +120,7 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     // field of a record (a customer table's row: `王晓明,139 1042 7765,625930 4903098769817,…`).
     if (/^\d{6}[ \u00a0-]\d{13}$/.test(candidate) && !CARD_WORD.test(before(text, match.index, 40)) && !isRecordField(text, match.index, match.index + candidate.length)) return;
     if (digits.startsWith('1') && !UATP_GROUPING.test(candidate) && !(UATP_COMPACT.test(candidate) && CARD_WORD.test(before(text, match.index, 40)))) return;
-    if (!CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max)) return;
-    if (!luhnValid(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
+    if (!issuedCard(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
     // `IBAN DE13 5001 0517 0648 4898 90`: digits after an IBAN's country and check digits are its body, even when mod 97 fails.
     if (afterIbanHead(text, match.index)) return;
     if (digits.length <= SHORT_CARD_DIGITS && !CARD_WORD.test(before(text, match.index, 40)) && !CARD_COLUMN.test(text)) return;

@@ -51,40 +51,44 @@ function numberingPlan(region: CountryCode): NumberingPlan | null {
   return plan;
 }
 
-const zeroBeforeFormats = new Map<CountryCode, boolean>();
-
 /**
- * Whether the region's national format may put a 0 before a number written without one: its trunk prefix starts with 0
- * (`0`, Hungary's `06`) or a formatting rule writes one (Gabon's `0$1`). Elsewhere (US `1`, Russia `8`) the format need not be asked.
+ * How the region's national formats write the trunk 0, read once per region from its formats (metadata v4: [pattern, format,
+ * leading digits, national prefix formatting rule, …]):
+ * - `may`: a format may put a 0 before a number written without one: the trunk prefix starts with 0 (`0`, Hungary's `06`) or a
+ *   formatting rule writes one (Gabon's `0$1`). Elsewhere (US `1`, Russia `8`) the format need not be asked;
+ * - `always`: every format writes the trunk 0 (`0$1`: DE, GB, FR…), so a number written without it is rejected by the trunk
+ *   rule of phones.ts whatever the parse says: the parse can be skipped.
  */
-export function mayWriteTrunkZero(region: CountryCode): boolean {
-  let zero = zeroBeforeFormats.get(region);
+interface TrunkZero {
+  may: boolean;
+  always: boolean;
+}
+
+const trunkZeros = new Map<CountryCode, TrunkZero>();
+
+function trunkZero(region: CountryCode): TrunkZero {
+  let zero = trunkZeros.get(region);
   if (zero === undefined) {
     const entry = countries[region];
     const formats = (Array.isArray(entry?.[4]) ? entry[4] : []) as unknown[][];
-    zero = entry === undefined || (typeof entry[5] === 'string' && entry[5].startsWith('0')) || (typeof entry[6] === 'string' && entry[6].startsWith('0')) ||
-      formats.some((format) => typeof format[3] === 'string' && format[3].startsWith('0'));
-    zeroBeforeFormats.set(region, zero);
+    const ruleWithZero = (format: unknown[]) => typeof format[3] === 'string' && format[3].startsWith('0');
+    zero = {
+      may: entry === undefined || (typeof entry[5] === 'string' && entry[5].startsWith('0')) || (typeof entry[6] === 'string' && entry[6].startsWith('0')) || formats.some(ruleWithZero),
+      always: entry?.[5] === '0' && formats.length > 0 && formats.every(ruleWithZero),
+    };
+    trunkZeros.set(region, zero);
   }
   return zero;
 }
 
-const trunkZeroFormats = new Map<CountryCode, boolean>();
+/** Whether the region's national format may put a 0 before a number written without one (see {@link TrunkZero}). */
+export function mayWriteTrunkZero(region: CountryCode): boolean {
+  return trunkZero(region).may;
+}
 
-/**
- * Every national format of the region writes the trunk 0 (`0$1`: DE, GB, FR…), so a number written without it is
- * rejected by the trunk rule of phones.ts whatever the parse says: the parse can be skipped.
- */
+/** Whether every national format of the region writes the trunk 0 (see {@link TrunkZero}). */
 export function formatsWithTrunkZero(region: CountryCode): boolean {
-  let always = trunkZeroFormats.get(region);
-  if (always === undefined) {
-    // Metadata v4 formats: [pattern, format, leading digits, national prefix formatting rule, …].
-    const entry = countries[region];
-    const formats = (entry?.[4] ?? []) as unknown[][];
-    always = entry?.[5] === '0' && formats.length > 0 && formats.every((format) => typeof format[3] === 'string' && format[3].startsWith('0'));
-    trunkZeroFormats.set(region, always);
-  }
-  return always;
+  return trunkZero(region).always;
 }
 
 /** A national number some region of the calling code has a type for (what a parse's `isValid` asks). */

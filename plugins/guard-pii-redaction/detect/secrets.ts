@@ -221,8 +221,7 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   if (weak) return looksLikeStrongPassword(secret);
   // `password? try X`, `Passwort: nimm X`: after an imperative the value must look like a password on its own.
   // `Пароль від вайфаю тепер X`, `heslo k wifi teď X`: "now" with no copula; the value looks like a password on its own.
-  if (match.groups?.now !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
-  if (match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || (secret.length >= 8 && /\d/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret));
+  if (match.groups?.now !== undefined || match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
   return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret);
 }

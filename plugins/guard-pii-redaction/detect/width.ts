@@ -8,8 +8,9 @@
  * Japanese IME's hyphen on macOS), the small hyphen-minus, the non-breaking and figure dashes, and (only between two digits)
  * the katakana prolonged sound mark `ー`/`ｰ` typed for a hyphen (`０９０ー２２８４…`) and the en dash.
  */
-const WIDE = /[\u0660-\u0669\u06f0-\u06f9\u2010-\u2013\u2212\u3000\u30fc\ufe63\uff0b\uff0d-\uff19\uff20-\uff3a\uff3f\uff41-\uff5a\uff70]/;
-const WIDE_ALL = /[\u0660-\u0669\u06f0-\u06f9\u2010-\u2013\u2212\u3000\u30fc\ufe63\uff0b\uff0d-\uff19\uff20-\uff3a\uff3f\uff41-\uff5a\uff70]/g;
+const WIDE_CHARACTERS = String.raw`[\u0660-\u0669\u06f0-\u06f9\u2010-\u2013\u2212\u3000\u30fc\ufe63\uff0b\uff0d-\uff19\uff20-\uff3a\uff3f\uff41-\uff5a\uff70]`;
+const WIDE = new RegExp(WIDE_CHARACTERS);
+const WIDE_ALL = new RegExp(WIDE_CHARACTERS, 'g');
 /** Dashes read as hyphens only between two digits (ASCII, full-width or Arabic-Indic): elsewhere they are words' letters or prose. */
 const DASH_BETWEEN_DIGITS = new Set([0x2013, 0x30fc, 0xff70]);
 
