@@ -183,6 +183,19 @@ export const HEX_CUE = new RegExp(
   'iu',
 );
 /**
+ * A word one of which every {@link HEX_CUE} match holds, tested first: the cue, anchored at the end and free at the start, tries
+ * every start of the text before a run, which costs several times more than finding no cue word at all.
+ */
+export const HEX_CUE_WORD = new RegExp(
+  literalTrie([
+    'token', 'pat', 'cred', 'secret', 'key', 'session', 'sessid', 'sig', 'hmac', 'chave', 'clave', 'clé', 'cle', 'schlüssel', 'schluessel', 'chiave',
+    'sleutel', 'nyckel', 'nøkkel', 'nøgle', 'klucz', 'klíč', 'kľúč', 'anahtar', 'kunci', 'ключ', 'токен', 'секрет', 'подпись', 'مفتاح', 'رمز', 'توکن',
+    'کلید', 'מפתח', 'טוקן', 'assinatura', 'firma', 'podpis', 'imza', 'khóa', 'விசை', 'டோக்கன்', 'कुंजी', 'टोकन', 'सीक्रेट', 'কী', 'টোকেন', 'সিক্রেট', 'คีย์',
+    'โทเค็น', 'ซีเคร็ต', '密钥', '密鑰', '秘钥', '令牌', '签名', '簽名', 'トークン', '署名', 'キー', 'シークレット', '토큰', '서명', '키', '시크릿',
+  ]),
+  'iu',
+);
+/**
  * A run of 20–512 base64 or base64url characters, the candidates for {@link HEX_CUE} that are not hex: vendor tokens without a
  * known prefix (base64url, 20–128: Vercel's have 24), and base64 keys with `+` or `/` (a LINE channel token, an AWS secret key).
  */
@@ -215,8 +228,8 @@ export const NOT_A_SECRET_HEX =
  * are tried (they check the word boundary themselves; a lookbehind here would make this scan four times slower).
  */
 export const PASSWORD_WORD = new RegExp(literalTrie([...PASSWORD_STEMS, ...SPOKEN_ONLY_STEMS]), 'giu');
-/** The same without case folding, for a text already in lower case (a case-insensitive scan costs about half again as much). */
-export const PASSWORD_WORD_LOWER = new RegExp(PASSWORD_WORD.source, 'gu');
+/** The words of {@link PASSWORD_WORD}, for the scan of a text already in lower case (see password-stems.ts). */
+export const PASSWORD_SCAN_WORDS: readonly string[] = [...PASSWORD_STEMS, ...SPOKEN_ONLY_STEMS];
 /**
  * The password word starting where {@link PASSWORD_WORD} found one, checked for its boundaries, and its kind: `weak` ("code",
  * "key": the value needs a symbol of its own), `glued` (a word of a script without spaces, whose particles and copulas follow

@@ -1,6 +1,8 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_RUN, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, PASSWORD_WORD_LOWER, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TOKEN_RUN, TRAILING_SCRIPT_STOPS } from './secret-cues.js';
+import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TRAILING_SCRIPT_STOPS } from './secret-cues.js';
 import { holds, indexPairs, TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
+import { eachPasswordStem } from './password-stems.js';
+import { candidateRuns } from './secret-runs.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, isWordsAndDigits, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -318,7 +320,7 @@ const HASH_BEFORE = /(?:hash|hashed|digest|checksum|fingerprint|md5|(?<!hmac[-_ 
 /** A credential word (and up to four words, a copula or a separator) right before `at`, and not a public key or a digest. */
 function afterCredentialWord(text: string, at: number): boolean {
   const head = before(text, at, 64);
-  return HEX_CUE.test(head) && !HASH_BEFORE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && !PUBLIC_CLIENT_KEY.test(head);
+  return HEX_CUE_WORD.test(head) && HEX_CUE.test(head) && !HASH_BEFORE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && !PUBLIC_CLIENT_KEY.test(head);
 }
 /** The words of {@link SHORT_TOKEN_CUE} (lower case), looked for first with `includes`. */
 const SHORT_CUE_WORDS = ['secret', 'segredo', 'segreto', 'geheimnis', 'sekret', 'секрет', 'token', 'токен', 'シークレット', 'トークン', '시크릿', '토큰', '令牌', '密钥', '密鑰'];
@@ -444,6 +446,15 @@ function isAppPassword(match: RegExpExecArray): boolean {
   return value.split(/[ -]/).some((group) => !/[aeiouy]/.test(group));
 }
 
+/** The separator that opens {@link APP_PASSWORD}'s `near` branch, after which its value may come any number of spaces on. */
+const APP_NEAR = /["'`]?\s*[:=：]/y;
+/** The value of an app password, looked for in the window where the other branch must find it (48 characters on, 19 long). */
+const APP_SHAPE = /[a-z]{4}([ -])[a-z]{4}\1[a-z]{4}\1[a-z]{4}|[a-z]{16}/;
+/** Whether {@link APP_PASSWORD} may match at `end`: it almost never does, and failing costs a try at each of 48 starts. */
+function mayHoldAppPassword(text: string, end: number): boolean {
+  return matchAt(APP_NEAR, text, end) !== null || APP_SHAPE.test(text.slice(end, end + 67));
+}
+
 type PasswordCheck = (match: RegExpExecArray, text: string, weak: boolean) => boolean;
 /** The forms tried after a password word of a spaced script, in order; a word of a script without spaces has its own. */
 const PASSWORD_FORMS: readonly [RegExp, PasswordCheck][] = [
@@ -500,10 +511,10 @@ function detectCuedValues(text: string, found: Detection[]): void {
   let taken = 0;
   // Lower-cased, the scan needs no case folding; a text whose lower case changes its length (`İ`) is scanned as it is.
   const lower = text.toLowerCase();
-  const [stems, scanned] = lower.length === text.length ? [PASSWORD_WORD_LOWER, lower] : [PASSWORD_WORD, text];
-  eachMatch(stems, scanned, (stem) => {
-    if (stem.index < taken) return;
-    const word = matchAt(PASSWORD_WORD_AT, text, stem.index);
+  const lowered = lower.length === text.length;
+  const visitStem = (stem: number) => {
+    if (stem < taken) return;
+    const word = matchAt(PASSWORD_WORD_AT, text, stem);
     digests ??= DIGEST_WORD.test(text);
     if (word === null || (digests && DIGEST_OF.test(text.slice(Math.max(0, word.index - 48), word.index)))) return;
     // `رمز وای‌فای: X`, `kod wifi X`: a "code" or "key" word before a Wi-Fi word names the network's password.
@@ -511,7 +522,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
     const wifi = word.groups?.wifi !== undefined;
     const glued = word.groups?.glued !== undefined;
     const end = word.index + word[0].length;
-    if (!weak) {
+    if (!weak && mayHoldAppPassword(text, end)) {
       const app = matchAt(APP_PASSWORD, text, end);
       if (app !== null && isAppPassword(app)) {
         pushLast(app, app.groups?.value ?? '');
@@ -551,7 +562,9 @@ function detectCuedValues(text: string, found: Detection[]): void {
     if (weak || wifi) return;
     const before = beforePassword(text, word.index, end, glued);
     if (before !== null) pushAt(before[0], before[1]);
-  });
+  };
+  if (lowered) eachPasswordStem(lower, visitStem);
+  else eachMatch(PASSWORD_WORD, text, (stem) => visitStem(stem.index));
   if (/[$#%>] [^\n]*\n/.test(text)) {
     eachMatch(COMMAND_OUTPUT, text, (match) => {
       const secret = match[2];
@@ -571,31 +584,32 @@ function detectCuedValues(text: string, found: Detection[]): void {
       if (match !== null && (labelled ? isLabelledPairPassword(secret) : isSlashPairPassword(secret)) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
     }
   }
-  eachMatch(stems === PASSWORD_WORD_LOWER ? CREDENTIAL_PAIR_START_LOWER : CREDENTIAL_PAIR_START, scanned, (start) => {
+  eachMatch(lowered ? CREDENTIAL_PAIR_START_LOWER : CREDENTIAL_PAIR_START, lowered ? lower : text, (start) => {
     if (start.index > 0 && /\p{L}/u.test(text[start.index - 1])) return;
     const match = matchAt(CREDENTIAL_PAIR, text, start.index);
     const secret = match?.groups?.value ?? '';
     if (match !== null && looksLikePassword(secret) && !isPlaceholder(secret)) pushLast(match, secret);
   });
-  eachMatch(HEX_RUN, text, (match) => {
-    const [hex, start] = [match[1], match.index + match[0].length - match[1].length];
+  const runs = candidateRuns(text);
+  for (const { start, end } of runs.hex) {
+    const hex = text.slice(start, end);
     if (/[a-f]/i.test(hex) && /\d/.test(hex) && afterCredentialWord(text, start) && looksRandom(hex, false)) pushSpan(found, start, hex);
-  });
+  }
   // `El token de Cloudflare es Zk3p…`: a mixed-case run with digits after a credential word, as random as a vendor token;
   // `チャネルアクセストークン（長期）：MiNw4…+…/…=`: base64 with `+` or `/` after one, of random bytes.
-  eachMatch(TOKEN_RUN, text, (match) => {
-    const [run, start] = [match[1], match.index + match[0].length - match[1].length];
+  for (const { start, end } of runs.tokens) {
+    const run = text.slice(start, end);
     // Azure DevOps PATs and other base36 tokens: 32 or more lower-case letters and digits, no upper case.
     const base36 = run.length >= 32 && /^[a-z0-9]+$/.test(run) && /[g-z]/.test(run);
-    if (!/\d/.test(run) || !/[a-z]/.test(run) || (!/[A-Z]/.test(run) && !base36)) return;
+    if (!/\d/.test(run) || !/[a-z]/.test(run) || (!/[A-Z]/.test(run) && !base36)) continue;
     const base64 = /[+/=]/.test(run);
-    if (base64 ? run.length < 32 || /[_-]/.test(run) || !/[+/]/.test(run) : run.length > 128) return;
+    if (base64 ? run.length < 32 || /[_-]/.test(run) || !/[+/]/.test(run) : run.length > 128) continue;
     if (run.length < 20) {
       const head = before(text, start, 40);
-      if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) return;
+      if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) continue;
     }
     if (afterCredentialWord(text, start) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start, run);
-  });
+  }
   if (text.includes('://')) {
     eachMatch(URL_PATH_KEY, text, (match) => {
       const key = match[1];

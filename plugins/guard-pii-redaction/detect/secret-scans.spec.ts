@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { eachPasswordStem } from './password-stems.js';
+import { HEX_RUN, PASSWORD_WORD, TOKEN_RUN } from './secret-cues.js';
+import { candidateRuns } from './secret-runs.js';
+
+/** A small deterministic generator, so a failure names its seed. */
+function randomTexts(seed: number, count: number, alphabet: readonly string[], maxLength: number): string[] {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Array.from({ length: count }, () => {
+    let text = '';
+    const length = Math.floor(next() * maxLength);
+    for (let at = 0; at < length; at += 1) text += alphabet[Math.floor(next() * alphabet.length)];
+    return text.repeat(1 + Math.floor(next() * 8));
+  });
+}
+
+const spans = (matches: Iterable<RegExpMatchArray>) => [...matches].map((match) => [(match.index ?? 0) + match[0].length - match[1].length, (match.index ?? 0) + match[0].length]);
+
+describe('round 16 scans (the same candidates as the regexes they replace)', () => {
+  it('candidateRuns finds what HEX_RUN and TOKEN_RUN match', () => {
+    const texts = [
+      ...randomTexts(7, 3000, ['a', 'f', '0', '9', 'A', 'F', 'a', '3', 'c', 'E', '_', '-', ' '], 90),
+      ...randomTexts(11, 3000, ['a', 'G', 'z', '0', '9', '_', '-', '+', '/', '=', '=', ' ', '.', 'é', ':', 'Q'], 90),
+      'key: 3f9a0c1e5b7d2468ace013579bdf2468, token=Zk3pQ9vWx2LmN8rT4yHb+/aa==, x==abc123456789 9c1e',
+    ];
+    for (const text of texts) {
+      const runs = candidateRuns(text);
+      expect(runs.hex.map(({ start, end }) => [start, end])).toEqual(spans(text.matchAll(HEX_RUN)));
+      expect(runs.tokens.map(({ start, end }) => [start, end])).toEqual(spans(text.matchAll(TOKEN_RUN)));
+    }
+  });
+
+  it('eachPasswordStem finds what PASSWORD_WORD finds in a lower-case text', () => {
+    const texts = [
+      'the wifi password is x; das passwort: y; mot de passe; pass wifi; клавиша ключ сети; パスワードは; كلمة المرور; ağ şifresi',
+      ...randomTexts(3, 2000, ['p', 'a', 's', 'w', 'o', 'r', 'd', ' ', 'k', 'e', 'y', 'c', 'i', 'f', '-', 'ö', 'л', 'パ'], 60),
+    ];
+    for (const text of texts) {
+      const found: number[] = [];
+      eachPasswordStem(text, (at) => found.push(at));
+      expect(found).toEqual([...text.matchAll(PASSWORD_WORD)].map((match) => match.index));
+    }
+  });
+});
