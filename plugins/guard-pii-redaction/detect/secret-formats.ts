@@ -20,7 +20,7 @@ export interface TokenFormat {
    */
   needles: readonly string[];
   /** For a format without a literal: a cheap test (a rare character first) that every text holding a match passes. */
-  gate?: RegExp;
+  gate?: { test(text: string): boolean };
 }
 
 /** The literal start of a prefix (`gh[pousr]_` → `gh`, `SG\.` → `SG.`), or a literal the caller names. */
@@ -52,6 +52,20 @@ function format(name: string, prefix: string, alphabet: string, min: number, max
 
 const BASE62 = 'A-Za-z0-9';
 const BASE64URL = String.raw`A-Za-z0-9_\-`;
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+/**
+ * Whether some colon has `count` digits right before it: the gate of the Telegram format (a bot id and its colon), where the
+ * needles `0:`…`9:` pass in most texts (times, ratios) and the pattern then scans every digit of the text.
+ */
+function hasDigitsBeforeColon(text: string, count: number): boolean {
+  for (let colon = text.indexOf(':', count); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let digits = 0;
+    while (digits < count && isDigit(text.charCodeAt(colon - 1 - digits))) digits += 1;
+    if (digits === count) return true;
+  }
+  return false;
+}
 
 export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // AWS access key ids: 4-letter type prefix + 16 upper-case base32 today; the IAM API allows ids of up to 128.
@@ -110,7 +124,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('linear-token', 'lin_(?:api|oauth)_', BASE62, 32, 64),
   // Telegram bot tokens: the bot's numeric id, a colon, 35 base64url characters; in the Bot API's URLs glued to `bot`
   // (`https://api.telegram.org/bot<token>/sendMessage`).
-  format('telegram-bot-token', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, '', [...'0123456789'].map((digit) => `${digit}:`)),
+  { ...format('telegram-bot-token', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, ''), gate: { test: (text: string) => hasDigitsBeforeColon(text, 8) } },
   { ...format('telegram-bot-token-in-url', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, '', '/bot'), pattern: /(?<=\/bot)\d{8,10}:([A-Za-z0-9_-]{34,36})(?![A-Za-z0-9_-])/g },
   // Discord bot tokens: base64 user id, a 6-character timestamp, an HMAC.
   format('discord-bot-token', String.raw`[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.`, BASE64URL, 27, 40),
@@ -181,20 +195,30 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
 export const VENDOR_PREFIX = new RegExp(`^(?:${TOKEN_FORMATS.flatMap((token) => (token.prefix === '' ? [] : [token.prefix])).join('|')})`);
 
 /**
- * The pairs of adjacent characters of a text, hashed into a bit set (one reused buffer: detection is synchronous). A literal
- * with a pair the text lacks cannot occur in it, so most needles are ruled out by a few bit tests instead of an `includes`
- * that walks the whole text.
+ * The pairs and the triples of adjacent characters of a text, hashed into two bit sets (reused buffers: detection is
+ * synchronous). A literal with a pair or a triple the text lacks cannot occur in it, so most needles are ruled out by a few bit
+ * tests instead of an `includes` that walks the whole text (pairs alone let through needles of common letters: `dapi`, `key-`).
  */
 const PAIR_BITS = new Uint32Array(2048);
+const TRIPLE_BITS = new Uint32Array(2048);
 const pairHash = (first: number, second: number) => (first * 31 + second) & 0xffff;
+const tripleHash = (first: number, second: number, third: number) => (first * 961 + second * 31 + third) & 0xffff;
+const hasBit = (bits: Uint32Array, hash: number) => (bits[hash >>> 5] & (1 << (hash & 31))) !== 0;
 
 export function indexPairs(text: string): void {
   PAIR_BITS.fill(0);
+  TRIPLE_BITS.fill(0);
+  let beforePrevious = -1;
   let previous = text.charCodeAt(0);
   for (let at = 1; at < text.length; at += 1) {
     const current = text.charCodeAt(at);
-    const hash = pairHash(previous, current);
-    PAIR_BITS[hash >>> 5] |= 1 << (hash & 31);
+    const pair = pairHash(previous, current);
+    PAIR_BITS[pair >>> 5] |= 1 << (pair & 31);
+    if (beforePrevious >= 0) {
+      const triple = tripleHash(beforePrevious, previous, current);
+      TRIPLE_BITS[triple >>> 5] |= 1 << (triple & 31);
+    }
+    beforePrevious = previous;
     previous = current;
   }
 }
@@ -202,8 +226,10 @@ export function indexPairs(text: string): void {
 /** Whether `literal` may occur in the text last given to {@link indexPairs}, then whether it does. */
 export function holds(text: string, literal: string): boolean {
   for (let at = 1; at < literal.length; at += 1) {
-    const hash = pairHash(literal.charCodeAt(at - 1), literal.charCodeAt(at));
-    if ((PAIR_BITS[hash >>> 5] & (1 << (hash & 31))) === 0) return false;
+    if (!hasBit(PAIR_BITS, pairHash(literal.charCodeAt(at - 1), literal.charCodeAt(at)))) return false;
+  }
+  for (let at = 2; at < literal.length; at += 1) {
+    if (!hasBit(TRIPLE_BITS, tripleHash(literal.charCodeAt(at - 2), literal.charCodeAt(at - 1), literal.charCodeAt(at)))) return false;
   }
   return text.includes(literal);
 }

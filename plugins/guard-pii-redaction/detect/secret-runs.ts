@@ -18,8 +18,8 @@ const LOWER_HEX = 8;
 const UPPER_HEX = 16;
 const EQUALS = '='.charCodeAt(0);
 
-/** The classes of each ASCII character (other characters have none). */
-const CLASSES = new Uint8Array(128);
+/** The classes of each character of the basic plane (only ASCII ones have any), read without a bounds branch. */
+const CLASSES = new Uint8Array(65536);
 for (let code = 0; code < 128; code += 1) {
   const char = String.fromCharCode(code);
   if (/[0-9A-Za-z]/.test(char)) CLASSES[code] |= ALNUM;
@@ -28,10 +28,6 @@ for (let code = 0; code < 128; code += 1) {
   if (/[a-f]/.test(char)) CLASSES[code] |= LOWER_HEX;
   if (/[A-F]/.test(char)) CLASSES[code] |= UPPER_HEX;
 }
-const classOf = (text: string, at: number) => {
-  const code = text.charCodeAt(at); // NaN past the end: no class
-  return code < 128 ? CLASSES[code] : 0;
-};
 
 /** 32–128 hex digits of one case, a whole run of letters and digits: `HEX_RUN`. */
 const HEX_MIN = 32;
@@ -41,7 +37,15 @@ const TOKEN_MIN = 10;
 const TOKEN_MAX = 512;
 const MAX_PADDING = 2;
 
-/** The hex runs and the token runs of `text`, each list in text order. */
+/** The end of a token run ending at `at` with its `=` padding, or -1 where `TOKEN_RUN` finds no end for it. */
+function paddedEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && text.charCodeAt(end) === EQUALS) end += 1;
+  const next = end < text.length ? CLASSES[text.charCodeAt(end)] : 0;
+  return end - at <= MAX_PADDING && (next & TOKEN) === 0 ? end : -1;
+}
+
+/** The hex runs and the token runs of `text`, each list in text order (a plain loop: this is the hot path of the detector). */
 export function candidateRuns(text: string): { hex: Run[]; tokens: Run[] } {
   const hex: Run[] = [];
   const tokens: Run[] = [];
@@ -49,25 +53,28 @@ export function candidateRuns(text: string): { hex: Run[]; tokens: Run[] } {
   let hexCases = 0;
   let tokenStart = -1;
   let tokenDigit = false;
-  for (let at = 0; at <= text.length; at += 1) {
-    const classes = at < text.length ? classOf(text, at) : 0;
-    if (classes & ALNUM) {
-      if (alnumStart < 0) [alnumStart, hexCases] = [at, LOWER_HEX | UPPER_HEX];
+  const length = text.length;
+  for (let at = 0; at <= length; at += 1) {
+    const classes = at < length ? CLASSES[text.charCodeAt(at)] : 0;
+    if ((classes & ALNUM) !== 0) {
+      if (alnumStart < 0) {
+        alnumStart = at;
+        hexCases = LOWER_HEX | UPPER_HEX;
+      }
       hexCases &= classes;
     } else if (alnumStart >= 0) {
       if (hexCases !== 0 && at - alnumStart >= HEX_MIN && at - alnumStart <= HEX_MAX) hex.push({ start: alnumStart, end: at });
       alnumStart = -1;
     }
-    if (classes & TOKEN) {
-      if (tokenStart < 0) [tokenStart, tokenDigit] = [at, false];
-      if (classes & DIGIT) tokenDigit = true;
-    } else if (tokenStart >= 0) {
-      if (tokenDigit && at - tokenStart >= TOKEN_MIN && at - tokenStart <= TOKEN_MAX) {
-        let end = at;
-        while (end < text.length && text.charCodeAt(end) === EQUALS) end += 1;
-        // More than two `=`, or a run character after them: the regex finds no end for the run.
-        if (end - at <= MAX_PADDING && !(classOf(text, end) & TOKEN)) tokens.push({ start: tokenStart, end });
+    if ((classes & TOKEN) !== 0) {
+      if (tokenStart < 0) {
+        tokenStart = at;
+        tokenDigit = false;
       }
+      if ((classes & DIGIT) !== 0) tokenDigit = true;
+    } else if (tokenStart >= 0) {
+      const end = tokenDigit && at - tokenStart >= TOKEN_MIN && at - tokenStart <= TOKEN_MAX ? paddedEnd(text, at) : -1;
+      if (end >= 0) tokens.push({ start: tokenStart, end });
       tokenStart = -1;
     }
   }

@@ -1,6 +1,7 @@
 import { before, type Detection, eachMatch } from './detection.js';
 import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TRAILING_SCRIPT_STOPS } from './secret-cues.js';
 import { holds, indexPairs, TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
+import { mayHoldAppPassword } from './password-app.js';
 import { eachPasswordStem } from './password-stems.js';
 import { candidateRuns } from './secret-runs.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, isWordsAndDigits, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
@@ -366,6 +367,8 @@ function isFinalCopulaPassword(match: RegExpExecArray, _text: string, weak: bool
 /** A digest named before the password word (`sha256 of the wifi password: …`, `Hash des Passworts: …`): what follows is the digest. */
 /** A word every {@link DIGEST_OF} match holds, looked for once per text. */
 const DIGEST_WORD = /hash|sha-?\d|md5|digest|checksum|fingerprint/i;
+/** The literal starts of {@link DIGEST_WORD}'s words, looked for in the lower-cased text first (a regex scan costs more). */
+const DIGEST_STEMS = ['hash', 'sha', 'md5', 'digest', 'checksum', 'fingerprint'];
 const DIGEST_WORDS = String.raw`(?:hash|sha-?\d+|md5|digest|checksum|fingerprint)(?:\s+\(\w+\))?\s+(?:of|for|von|des|der|du|de|del|da|do|di)`;
 const DIGEST_OF = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p{N}'’-]+){0,3}\s+$`, 'iu');
 
@@ -446,14 +449,12 @@ function isAppPassword(match: RegExpExecArray): boolean {
   return value.split(/[ -]/).some((group) => !/[aeiouy]/.test(group));
 }
 
-/** The separator that opens {@link APP_PASSWORD}'s `near` branch, after which its value may come any number of spaces on. */
-const APP_NEAR = /["'`]?\s*[:=：]/y;
-/** The value of an app password, looked for in the window where the other branch must find it (48 characters on, 19 long). */
-const APP_SHAPE = /[a-z]{4}([ -])[a-z]{4}\1[a-z]{4}\1[a-z]{4}|[a-z]{16}/;
-/** Whether {@link APP_PASSWORD} may match at `end`: it almost never does, and failing costs a try at each of 48 starts. */
-function mayHoldAppPassword(text: string, end: number): boolean {
-  return matchAt(APP_NEAR, text, end) !== null || APP_SHAPE.test(text.slice(end, end + 67));
-}
+/** The verb-final copulas of `FINAL_COPULA_PASSWORD` (secret-cues.ts): its form is tried only in a text that holds one. */
+const FINAL_COPULAS = FINAL_COPULA_GATE.source.split('|');
+/** A shell prompt's last character and a space: the literals the gate of the {@link COMMAND_OUTPUT} scan needs, one of them. */
+const PROMPT_ENDS = ['$ ', '# ', '% ', '> '];
+/** The directive names `DIRECTIVE_VALUE` is scanned for (a case-sensitive look, as before). */
+const DIRECTIVE_WORDS = ['bindpw', 'rootpw', 'BindPassword', 'auth_pass'];
 
 type PasswordCheck = (match: RegExpExecArray, text: string, weak: boolean) => boolean;
 /** The forms tried after a password word of a spaced script, in order; a word of a script without spaces has its own. */
@@ -515,7 +516,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
   const visitStem = (stem: number) => {
     if (stem < taken) return;
     const word = matchAt(PASSWORD_WORD_AT, text, stem);
-    digests ??= DIGEST_WORD.test(text);
+    digests ??= DIGEST_STEMS.some((stem) => lower.includes(stem)) && DIGEST_WORD.test(text);
     if (word === null || (digests && DIGEST_OF.test(text.slice(Math.max(0, word.index - 48), word.index)))) return;
     // `رمز وای‌فای: X`, `kod wifi X`: a "code" or "key" word before a Wi-Fi word names the network's password.
     const weak = word.groups?.weak !== undefined && !WIFI_AFTER.test(text.slice(word.index + word[0].length, word.index + word[0].length + 12));
@@ -530,7 +531,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
         return;
       }
     }
-    spacedForms ??= FINAL_COPULA_GATE.test(text) ? VERB_FINAL_FORMS : PASSWORD_FORMS;
+    spacedForms ??= hasAny(text, FINAL_COPULAS) ? VERB_FINAL_FORMS : PASSWORD_FORMS;
     for (const [pattern, accept] of wifi ? WIFI_FORMS : glued ? GLUED_FORMS : spacedForms) {
       const match = matchAt(pattern, text, end);
       if (match !== null && accept(match, text, weak)) {
@@ -565,7 +566,7 @@ function detectCuedValues(text: string, found: Detection[]): void {
   };
   if (lowered) eachPasswordStem(lower, visitStem);
   else eachMatch(PASSWORD_WORD, text, (stem) => visitStem(stem.index));
-  if (/[$#%>] [^\n]*\n/.test(text)) {
+  if (hasAny(text, PROMPT_ENDS) && /[$#%>] [^\n]*\n/.test(text)) {
     eachMatch(COMMAND_OUTPUT, text, (match) => {
       const secret = match[2];
       if (!PRINTS_A_CREDENTIAL.test(match[1]) || !/\p{L}/u.test(secret) || !/\d/.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return;
@@ -619,13 +620,16 @@ function detectCuedValues(text: string, found: Detection[]): void {
   const directive = (match: RegExpExecArray) => {
     if (acceptCued(match[1]) && !isOtherValue(match[1]) && /\d/.test(match[1])) pushLast(match, match[1]);
   };
-  if (text.includes('bindpw') || text.includes('rootpw') || text.includes('BindPassword') || text.includes('auth_pass')) eachMatch(DIRECTIVE_VALUE, text, directive);
-  if (text.includes('machine')) eachMatch(NETRC_PASSWORD, text, directive);
+  if (hasAny(text, DIRECTIVE_WORDS)) eachMatch(DIRECTIVE_VALUE, text, directive);
+  if (holds(text, 'machine')) eachMatch(NETRC_PASSWORD, text, directive);
   eachMatch(BASIC_AUTH, text, (match) => {
     if (isBasicCredential(match[1])) pushLast(match, match[1]);
   });
 }
 
+/** What every {@link JWT} holds, and every {@link PEM} and {@link PEM_TRUNCATED}: a text without it is not scanned for them. */
+const JWT_START = 'eyJ';
+const PEM_START = '-----BEGIN ';
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
 
 function isJwtHeader(part: string): boolean {
@@ -642,12 +646,16 @@ export function detectSecrets(text: string, found: Detection[]): void {
   indexPairs(text); // for the needles of the vendor formats and the cued patterns
   detectVendorTokens(text, found);
   detectCuedValues(text, found);
-  for (const pattern of [PEM, PEM_TRUNCATED]) {
-    eachMatch(pattern, text, (match) => {
-      if (hasKeyMaterial(match[0])) pushSpan(found, match.index, match[0]);
+  if (holds(text, PEM_START)) {
+    for (const pattern of [PEM, PEM_TRUNCATED]) {
+      eachMatch(pattern, text, (match) => {
+        if (hasKeyMaterial(match[0])) pushSpan(found, match.index, match[0]);
+      });
+    }
+  }
+  if (holds(text, JWT_START)) {
+    eachMatch(JWT, text, (match) => {
+      if (isJwtHeader(match[0].slice(0, match[0].indexOf('.')))) pushSpan(found, match.index, match[0]);
     });
   }
-  eachMatch(JWT, text, (match) => {
-    if (isJwtHeader(match[0].slice(0, match[0].indexOf('.')))) pushSpan(found, match.index, match[0]);
-  });
 }
