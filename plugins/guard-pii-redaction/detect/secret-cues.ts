@@ -113,7 +113,7 @@ export const NOT_A_CREDENTIAL_NAME =
 
 /**
  * A pattern of {@link CUED_PATTERNS} and literals one of which every match holds (none: always scanned): a text without any is
- * not scanned (see `holds` in secret-formats.ts).
+ * not scanned (see `holds` in secret-first-pass.ts).
  */
 export interface CuedPattern {
   pattern: RegExp;

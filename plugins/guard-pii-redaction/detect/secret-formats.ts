@@ -16,7 +16,7 @@ export interface TokenFormat {
   mixedCase: boolean;
   /**
    * Literals one of which every match contains (none: always scanned); a text with none of them is not scanned for this format
-   * (see {@link holds}).
+   * (see `holds` in secret-first-pass.ts).
    */
   needles: readonly string[];
   /** For a format without a literal: a cheap test (a rare character first) that every text holding a match passes. */
@@ -193,43 +193,3 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
 
 /** A value that starts with any vendor prefix: what follows is judged as that vendor's body. */
 export const VENDOR_PREFIX = new RegExp(`^(?:${TOKEN_FORMATS.flatMap((token) => (token.prefix === '' ? [] : [token.prefix])).join('|')})`);
-
-/**
- * The pairs and the triples of adjacent characters of a text, hashed into two bit sets (reused buffers: detection is
- * synchronous). A literal with a pair or a triple the text lacks cannot occur in it, so most needles are ruled out by a few bit
- * tests instead of an `includes` that walks the whole text (pairs alone let through needles of common letters: `dapi`, `key-`).
- */
-const PAIR_BITS = new Uint32Array(2048);
-const TRIPLE_BITS = new Uint32Array(2048);
-const pairHash = (first: number, second: number) => (first * 31 + second) & 0xffff;
-const tripleHash = (first: number, second: number, third: number) => (first * 961 + second * 31 + third) & 0xffff;
-const hasBit = (bits: Uint32Array, hash: number) => (bits[hash >>> 5] & (1 << (hash & 31))) !== 0;
-
-export function indexPairs(text: string): void {
-  PAIR_BITS.fill(0);
-  TRIPLE_BITS.fill(0);
-  let beforePrevious = -1;
-  let previous = text.charCodeAt(0);
-  for (let at = 1; at < text.length; at += 1) {
-    const current = text.charCodeAt(at);
-    const pair = pairHash(previous, current);
-    PAIR_BITS[pair >>> 5] |= 1 << (pair & 31);
-    if (beforePrevious >= 0) {
-      const triple = tripleHash(beforePrevious, previous, current);
-      TRIPLE_BITS[triple >>> 5] |= 1 << (triple & 31);
-    }
-    beforePrevious = previous;
-    previous = current;
-  }
-}
-
-/** Whether `literal` may occur in the text last given to {@link indexPairs}, then whether it does. */
-export function holds(text: string, literal: string): boolean {
-  for (let at = 1; at < literal.length; at += 1) {
-    if (!hasBit(PAIR_BITS, pairHash(literal.charCodeAt(at - 1), literal.charCodeAt(at)))) return false;
-  }
-  for (let at = 2; at < literal.length; at += 1) {
-    if (!hasBit(TRIPLE_BITS, tripleHash(literal.charCodeAt(at - 2), literal.charCodeAt(at - 1), literal.charCodeAt(at)))) return false;
-  }
-  return text.includes(literal);
-}

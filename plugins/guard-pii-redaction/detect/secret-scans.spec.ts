@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eachPasswordStem } from './password-stems.js';
 import { HEX_RUN, PASSWORD_WORD, TOKEN_RUN } from './secret-cues.js';
-import { candidateRuns } from './secret-runs.js';
+import { decodesToText, decodesToTextByBuffer } from './secret-base64.js';
+import { firstPass } from './secret-first-pass.js';
 
 /** A small deterministic generator, so a failure names its seed. */
 function randomTexts(seed: number, count: number, alphabet: readonly string[], maxLength: number): string[] {
@@ -18,14 +19,14 @@ function randomTexts(seed: number, count: number, alphabet: readonly string[], m
 const spans = (matches: Iterable<RegExpMatchArray>) => [...matches].map((match) => [(match.index ?? 0) + match[0].length - match[1].length, (match.index ?? 0) + match[0].length]);
 
 describe('round 16 scans (the same candidates as the regexes they replace)', () => {
-  it('candidateRuns finds what HEX_RUN and TOKEN_RUN match', () => {
+  it('firstPass finds what HEX_RUN and TOKEN_RUN match', () => {
     const texts = [
       ...randomTexts(7, 3000, ['a', 'f', '0', '9', 'A', 'F', 'a', '3', 'c', 'E', '_', '-', ' '], 90),
       ...randomTexts(11, 3000, ['a', 'G', 'z', '0', '9', '_', '-', '+', '/', '=', '=', ' ', '.', 'é', ':', 'Q'], 90),
       'key: 3f9a0c1e5b7d2468ace013579bdf2468, token=Zk3pQ9vWx2LmN8rT4yHb+/aa==, x==abc123456789 9c1e',
     ];
     for (const text of texts) {
-      const runs = candidateRuns(text);
+      const runs = firstPass(text);
       expect(runs.hex.map(({ start, end }) => [start, end])).toEqual(spans(text.matchAll(HEX_RUN)));
       expect(runs.tokens.map(({ start, end }) => [start, end])).toEqual(spans(text.matchAll(TOKEN_RUN)));
     }
@@ -40,6 +41,15 @@ describe('round 16 scans (the same candidates as the regexes they replace)', () 
       const found: number[] = [];
       eachPasswordStem(text, (at) => found.push(at));
       expect(found).toEqual([...text.matchAll(PASSWORD_WORD)].map((match) => match.index));
+    }
+  });
+
+  it('decodesToText counts what the base64 decoder of Node gives', () => {
+    const alphabet = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_'];
+    const texts = [...randomTexts(5, 4000, alphabet, 70), ...randomTexts(9, 2000, [...alphabet, ' ', '-'], 40), 'eyJhbGciOiJIUzI1NiJ9', 'dXNlcjpwYXNz=='];
+    for (const [index, text] of texts.entries()) {
+      const run = text + '='.repeat(index % 3);
+      expect(decodesToText(run)).toBe(decodesToTextByBuffer(run));
     }
   });
 });

@@ -1,9 +1,10 @@
 import { before, type Detection, eachMatch } from './detection.js';
 import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TRAILING_SCRIPT_STOPS } from './secret-cues.js';
-import { holds, indexPairs, TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
+import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 import { mayHoldAppPassword } from './password-app.js';
 import { eachPasswordStem } from './password-stems.js';
-import { candidateRuns } from './secret-runs.js';
+import { decodesToText } from './secret-base64.js';
+import { firstPass, holds, type Run } from './secret-first-pass.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, isWordsAndDigits, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
@@ -328,17 +329,6 @@ const SHORT_CUE_WORDS = ['secret', 'segredo', 'segreto', 'geheimnis', 'sekret', 
 /** A payment gateway's client key or a captcha's site key is shipped to the browser (Adyen `clientKey`, Midtrans, reCAPTCHA). */
 const PUBLIC_CLIENT_KEY = /(?:client|site)[\s_-]?key(?:\s+(?:is|es|est|ist|é|è))?\s*["'`]?\s*[:=：]?\s*["'`]?$/i;
 
-/**
- * Base64 of text (a JWT segment, a protobuf page token with readable ids) is data, not a key: a random key decodes to
- * random bytes, of which only about a third are printable.
- */
-function decodesToText(run: string): boolean {
-  const bytes = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  let printable = 0;
-  for (const byte of bytes) if ((byte >= 0x20 && byte < 0x7f) || byte === 0x0a || byte === 0x0d || byte === 0x09) printable += 1;
-  return printable >= bytes.length * 0.8;
-}
-
 /** A sticky pattern's match starting exactly at `at`. */
 function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
   pattern.lastIndex = at;
@@ -468,7 +458,7 @@ const VERB_FINAL_FORMS: readonly [RegExp, PasswordCheck][] = [...PASSWORD_FORMS,
 const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpokenPassword], [HANGUL_VALUE, () => true], [FAR_COLON_PASSWORD, isFarColonPassword]];
 const WIFI_FORMS: readonly [RegExp, PasswordCheck][] = [[SPOKEN_PASSWORD, (match, text) => isWifiPassword(match, text)]];
 
-function detectCuedValues(text: string, found: Detection[]): void {
+function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, found: Detection[]): void {
   // Both are asked only once a value or a password word is found (most texts have neither).
   let template: boolean | undefined;
   let spacedForms: readonly [RegExp, PasswordCheck][] | undefined;
@@ -591,7 +581,6 @@ function detectCuedValues(text: string, found: Detection[]): void {
     const secret = match?.groups?.value ?? '';
     if (match !== null && looksLikePassword(secret) && !isPlaceholder(secret)) pushLast(match, secret);
   });
-  const runs = candidateRuns(text);
   for (const { start, end } of runs.hex) {
     const hex = text.slice(start, end);
     if (/[a-f]/i.test(hex) && /\d/.test(hex) && afterCredentialWord(text, start) && looksRandom(hex, false)) pushSpan(found, start, hex);
@@ -643,9 +632,9 @@ function isJwtHeader(part: string): boolean {
 
 /** Credentials: vendor token formats, Bearer tokens, JWTs (header decodes with an `alg`), PEM private keys, `password=` values. */
 export function detectSecrets(text: string, found: Detection[]): void {
-  indexPairs(text); // for the needles of the vendor formats and the cued patterns
+  const runs = firstPass(text); // and the needles of the vendor formats and the cued patterns
   detectVendorTokens(text, found);
-  detectCuedValues(text, found);
+  detectCuedValues(text, runs, found);
   if (holds(text, PEM_START)) {
     for (const pattern of [PEM, PEM_TRUNCATED]) {
       eachMatch(pattern, text, (match) => {
