@@ -3,7 +3,7 @@ import { PASSWORD_SCAN_WORDS } from './secret-cues.js';
 /**
  * The scan for password words in a lower-cased text, as a prefix tree walked in code instead of the alternation `PASSWORD_WORD`
  * (secret-cues.ts): almost every letter starts some word, so the regex enters its tree at nearly every position; here a bit test on
- * the first two characters rules out most positions before any walk. It reports what the regex does on the lower-cased text:
+ * the first characters rules out most positions before any walk. It reports what the regex does on the lower-cased text:
  * the longest word at the leftmost position, then goes on after it.
  */
 
@@ -11,9 +11,17 @@ import { PASSWORD_SCAN_WORDS } from './secret-cues.js';
 const CHILDREN = new Map<number, number>();
 /** Whether the path to a node spells a whole word. */
 const WORD_ENDS: boolean[] = [false];
-/** The pairs of first characters of the words, hashed into a bit set as in secret-formats.ts. */
-const FIRST_PAIRS = new Uint32Array(2048);
+/**
+ * The first two characters of the words, and the first three, hashed into bit sets as in secret-first-pass.ts; `WHOLE_PAIRS`
+ * holds the words of two characters (`pw`, `密码`). A position whose characters are in neither starts no word.
+ */
+const FIRST_PAIRS = new Int32Array(2048);
+const FIRST_TRIPLES = new Int32Array(2048);
+const WHOLE_PAIRS = new Int32Array(2048);
 const pairHash = (first: number, second: number) => (first * 31 + second) & 0xffff;
+const tripleHash = (first: number, second: number, third: number) => (first * 961 + second * 31 + third) & 0xffff;
+const setBit = (bits: Int32Array, hash: number) => (bits[hash >>> 5] |= 1 << (hash & 31));
+const hasBit = (bits: Int32Array, hash: number) => (bits[hash >>> 5] & (1 << (hash & 31))) !== 0;
 
 function addWord(word: string): void {
   if (word.length < 2 || word.length !== [...word].length) throw new Error(`password-stems: "${word}" needs two characters of the basic plane`);
@@ -29,8 +37,17 @@ function addWord(word: string): void {
     node = child;
   }
   WORD_ENDS[node] = true;
-  const hash = pairHash(word.charCodeAt(0), word.charCodeAt(1));
-  FIRST_PAIRS[hash >>> 5] |= 1 << (hash & 31);
+  const pair = pairHash(word.charCodeAt(0), word.charCodeAt(1));
+  setBit(FIRST_PAIRS, pair);
+  if (word.length === 2) setBit(WHOLE_PAIRS, pair);
+  else setBit(FIRST_TRIPLES, tripleHash(word.charCodeAt(0), word.charCodeAt(1), word.charCodeAt(2)));
+}
+
+/** Whether a word may start at `at`: its first two characters start one, and they are one or its first three start one. */
+function mayStartWord(lower: string, at: number): boolean {
+  const pair = pairHash(lower.charCodeAt(at), lower.charCodeAt(at + 1));
+  if (!hasBit(FIRST_PAIRS, pair)) return false;
+  return hasBit(WHOLE_PAIRS, pair) || (at + 2 < lower.length && hasBit(FIRST_TRIPLES, tripleHash(lower.charCodeAt(at), lower.charCodeAt(at + 1), lower.charCodeAt(at + 2))));
 }
 for (const word of PASSWORD_SCAN_WORDS) addWord(word.toLowerCase());
 
@@ -50,8 +67,7 @@ function longestWordAt(lower: string, at: number): number {
 /** Calls `visit` with the start of each password word of `lower` (a text in lower case), left to right, words not overlapping. */
 export function eachPasswordStem(lower: string, visit: (at: number) => void): void {
   for (let at = 0; at < lower.length - 1; ) {
-    const hash = pairHash(lower.charCodeAt(at), lower.charCodeAt(at + 1));
-    const end = (FIRST_PAIRS[hash >>> 5] & (1 << (hash & 31))) === 0 ? -1 : longestWordAt(lower, at);
+    const end = mayStartWord(lower, at) ? longestWordAt(lower, at) : -1;
     if (end > at) {
       visit(at);
       at = end;

@@ -45,11 +45,11 @@ const MAX_PADDING = 2;
  * ruled out by a few bit tests instead of an `includes` that walks the whole text (pairs alone let through needles of common
  * letters: `dapi`, `key-`).
  */
-const PAIR_BITS = new Uint32Array(2048);
-const TRIPLE_BITS = new Uint32Array(2048);
+const PAIR_BITS = new Int32Array(2048);
+const TRIPLE_BITS = new Int32Array(2048);
 const pairHash = (first: number, second: number) => (first * 31 + second) & 0xffff;
 const tripleHash = (first: number, second: number, third: number) => (first * 961 + second * 31 + third) & 0xffff;
-const hasBit = (bits: Uint32Array, hash: number) => (bits[hash >>> 5] & (1 << (hash & 31))) !== 0;
+const hasBit = (bits: Int32Array, hash: number) => (bits[hash >>> 5] & (1 << (hash & 31))) !== 0;
 
 /** Whether `literal` may occur in the text last given to {@link firstPass}, then whether it does. */
 export function holds(text: string, literal: string): boolean {
