@@ -287,11 +287,13 @@ function withoutKeyName(value: string): string {
 }
 
 /** Characters no key name holds (quotes, brackets, separators, slashes, line ends); a key name before `=` starts after the last one. */
-const NOT_IN_KEY_NAME = new Set('"{}[]()<>,;|=&:/\n\r\t'.split('').map((char) => char.charCodeAt(0)));
+const NOT_IN_KEY_NAME = new Uint8Array(128);
+for (const char of '"{}[]()<>,;|=&:/\n\r\t') NOT_IN_KEY_NAME[char.charCodeAt(0)] = 1;
+const isInKeyName = (code: number) => code >= 128 || NOT_IN_KEY_NAME[code] === 0;
 /** Where the key name before an assignment may start: the anchored key patterns then try far fewer start positions. */
 function nameStart(head: string): number {
   let at = head.length;
-  while (at > 0 && !NOT_IN_KEY_NAME.has(head.charCodeAt(at - 1))) at -= 1;
+  while (at > 0 && isInKeyName(head.charCodeAt(at - 1))) at -= 1;
   return at;
 }
 
