@@ -98,3 +98,29 @@ export function isSlashPairPassword(value: string): boolean {
 export const ENV_REFERENCE = /^(?:process\.env|import\.meta\.env|Deno\.env|os\.environ|os\.getenv|getenv|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|env\(|\$\{\w+(?:\}|:?[-=?+]))/;
 /** The literal fallback after an environment reference: `process.env.X || "…"`, `os.getenv("X") or '…'`, `?? "…"`; group 1. */
 export const ENV_FALLBACK = /[^\s|?,;]*[ \t]*(?:\|\||\?\?|\bor\b|,)[ \t]*["'`]([^"'`\s]{8,256})["'`]/y;
+
+/**
+ * Round 16: a quoted phrase after a password word, a few words and a copula or a colon (`passphrase for the backup disk is
+ * "seven lanterns drift over 2011"`, `« trois mots … »` with the French spaces): three to eight words, judged by {@link isQuotedPhrase}.
+ */
+export const QUOTED_PHRASE =
+  /(?<gap>(?:\s+[\p{L}\p{N}'’.-]+){0,6}?)(?:\s+(?:is|was|ist|war|lautet|est|es|é|è|är|er|je|jest)|\s*[:：=])\s*["“„«][ \u00a0\u202f]?(?<value>[\p{L}\p{N}'’-]+(?:\s[\p{L}\p{N}'’-]+){2,7})[ \u00a0\u202f]?["”“»]/yu;
+/** Words between the password word and the quote that make the phrase something else: a message, a hint, a question. */
+const NOT_A_PHRASE_GAP = /(?<![\p{L}])(?:error|message|prompt|hint|question|answer|text|label|title|says|reads|field|policy|rule|requirement|format|example|tip)s?(?![\p{L}])/iu;
+/**
+ * A {@link QUOTED_PHRASE} match: lower-case words (a sentence starts with a capital), and a number among them or four words
+ * and more; none of the words between names a message or a rule.
+ */
+export function isQuotedPhrase(match: RegExpExecArray): boolean {
+  const { gap = '', value = '' } = match.groups ?? {};
+  if (NOT_A_PHRASE_GAP.test(gap) || !/^[\p{Ll}\p{N}'’\s-]+$/u.test(value)) return false;
+  return /\d/.test(value) || value.split(/\s/).length >= 4;
+}
+
+/**
+ * Round 16: a value handed over with "use" or "try" and no password word (`use Winter2027!! for the lobby kiosk, the login is
+ * desk2`), group `value`: secrets.ts takes it when it has both cases, a digit and a symbol and a login word is near.
+ */
+export const HANDED_VALUE = /(?<![\p{L}])(?:use|try)\s+["'“]?(?<value>[^\s"'”“,;()]{8,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/giu;
+/** A word of logging in, near a {@link HANDED_VALUE}. */
+export const LOGIN_CONTEXT = /(?<![\p{L}])(?:username|user name|user|login|log in|sign in|signin|account|passcode|pin|password|wi-?fi|wlan)(?![\p{L}])/iu;

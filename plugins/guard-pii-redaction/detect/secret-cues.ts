@@ -326,11 +326,21 @@ export const SPOKEN_PASSWORD = new RegExp(
   'yiu',
 );
 /**
+ * Round 16: `to` right after a password word whose verb of setting stands before it (`i set the admin password to
+ * correct-horse-battery-staple-42 on the staging box`, `changed my wifi password to X`): secrets.ts asks for the verb before the
+ * word ({@link SET_BEFORE_PASSWORD}). Unlike the spoken form, a word after the value may be a copula (`… to X on the box`).
+ */
+export const SET_TO_PASSWORD = new RegExp(String.raw`\s+(?:to|para|en|a)\s+["'“„«]?(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`, 'yiu');
+/** A verb of setting or changing, then the rest of its clause up to the password word. */
+export const SET_BEFORE_PASSWORD =
+  /(?<![\p{L}])(?:set|changed|change|reset|updated|update|switched|cambié|cambiamos|changé|mudei|mudamos|alterei|troquei)(?![\p{L}])[^.!?;\n]{0,50}$/iu;
+
+/**
  * After a word of a script without spaces: "パスワードは X", "비밀번호가 X", "密码已改为X", "アクセスキー（本番）：X"; Thai puts
  * its words between รหัสผ่าน and คือ without spaces, and a value is never Thai.
  */
 export const GLUED_PASSWORD = new RegExp(
-  String.raw`(?:[\p{Script=Thai}\s]{0,40}?(?:คือ|:)|\p{Script=Thai}{1,30}(?=\s)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
+  String.raw`(?:[\p{Script=Thai}\sA-Za-z-]{0,40}?(?:คือ|:)|\p{Script=Thai}{1,30}(?=\s)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
   'yiu',
 );
 

@@ -310,3 +310,27 @@ describe('round 15 secret classes', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('round 16 secret classes', () => {
+  it.each<[string, string[]]>([
+    ['รหัสผ่าน wifi บ้าน คือ Phuket#Beach21 นะ', ['Phuket#Beach21']],
+    ['so I updated the router password to amber-fox-tunnel-63 on friday', ['amber-fox-tunnel-63']],
+    ['we changed the db password to Kestrel.Dune.2031 in the vault', ['Kestrel.Dune.2031']],
+    ['the passphrase of the offsite drive is "nine paper boats cross 1977"', ['nine paper boats cross 1977']],
+    ['Backup passphrase: "silver ducks read old maps"', ['silver ducks read old maps']],
+    ['for the hall kiosk use Autumn2029!! and the username is kiosk1', ['Autumn2029!!']],
+  ])('%s', (text, expected) => {
+    expect(secrets(text)).toEqual(expected);
+  });
+
+  it.each<string>([
+    'we changed the password to require a symbol',
+    'the password prompt reads "enter your code 1 of 3"',
+    'the passphrase tip is "use four random words"',
+    'use Python3.12 for the login script',
+    'try Plan-C#3 if the account sync fails',
+    'รหัสผ่าน wifi คือ ของลูกค้า',
+  ])('not a secret: %s', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});

@@ -1,11 +1,11 @@
 import { before, type Detection, eachMatch } from './detection.js';
-import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SPOKEN_PASSWORD, STATUS_AFTER, TRAILING_SCRIPT_STOPS } from './secret-cues.js';
+import { APP_PASSWORD, ASSIGNED_VALUE, BARE_PASSWORD, BASIC_AUTH, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SET_BEFORE_PASSWORD, SET_TO_PASSWORD, SPOKEN_PASSWORD, STATUS_AFTER, TRAILING_SCRIPT_STOPS } from './secret-cues.js';
 import { TOKEN_FORMATS, VENDOR_PREFIX } from './secret-formats.js';
 import { mayHoldAppPassword } from './password-app.js';
 import { eachPasswordStem } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
 import { firstPass, holds, type Run } from './secret-first-pass.js';
-import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, isWordsAndDigits, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE } from './password-shapes.js';
+import { ENV_FALLBACK, ENV_REFERENCE, isLowerRun, isMixedWithDigit, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, isWordsAndDigits, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -228,6 +228,16 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   if (match.groups?.now !== undefined || match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
   return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret);
+}
+
+/** The value after "set the password to": a password on its own (a symbol and a digit, or both cases and a digit). */
+function isSetValue(value: string): boolean {
+  return !isPlaceholder(value) && !isOtherValue(value) && (looksLikePassword(value) || isMixedWithDigit(value));
+}
+
+/** A value handed over with "use" or "try": a word, two digits, both cases and a symbol people put in passwords (`Winter2027!!`). */
+function isHandedPassword(value: string): boolean {
+  return isMixedWithDigit(value) && STRONG_SYMBOL.test(value) && /\p{L}{4}/u.test(value) && /\d{2}/.test(value) && !isPlaceholder(value) && !isOtherValue(value);
 }
 
 /** Random letters and digits as a generator prints them (`Rt9vW2kq`, `pX4mQ8zL2w`): both cases, two digits apart, no other character. */
@@ -540,6 +550,20 @@ function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, fou
         taken = phrase.index + phrase[0].length;
         return;
       }
+      // `passphrase for the backup disk is "seven lanterns drift over 2011"`: a quoted phrase a few words on.
+      const quoted = matchAt(QUOTED_PHRASE, text, end);
+      if (quoted !== null && isQuotedPhrase(quoted)) {
+        pushLast(quoted, quoted.groups?.value ?? '');
+        taken = quoted.index + quoted[0].length;
+        return;
+      }
+      // `i set the admin password to correct-horse-battery-staple-42`: a verb of setting before the word, `to` after it.
+      const setTo = SET_BEFORE_PASSWORD.test(text.slice(Math.max(0, word.index - 60), word.index)) ? matchAt(SET_TO_PASSWORD, text, end) : null;
+      if (setTo !== null && isSetValue(setTo.groups?.value ?? '')) {
+        pushLast(setTo, setTo.groups?.value ?? '');
+        taken = setTo.index + setTo[0].length;
+        return;
+      }
     }
     if (!weak) {
       // `Netzwerkschlüssel lautet 4829 1175 …`: digits only, where the text names a network.
@@ -576,6 +600,13 @@ function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, fou
       const secret = match?.groups?.value ?? '';
       if (match !== null && (labelled ? isLabelledPairPassword(secret) : isSlashPairPassword(secret)) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
     }
+  }
+  // `use Winter2027!! for the lobby kiosk, the login is desk2`: a password handed over with no password word.
+  if (lower.includes('use ') || lower.includes('try ')) {
+    eachMatch(HANDED_VALUE, text, (match) => {
+      const secret = match.groups?.value ?? '';
+      if (isHandedPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, match.index - 120), match.index + match[0].length + 120))) pushLast(match, secret);
+    });
   }
   eachMatch(lowered ? CREDENTIAL_PAIR_START_LOWER : CREDENTIAL_PAIR_START, lowered ? lower : text, (start) => {
     if (start.index > 0 && /\p{L}/u.test(text[start.index - 1])) return;
