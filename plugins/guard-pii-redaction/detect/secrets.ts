@@ -367,10 +367,10 @@ function isFinalCopulaPassword(match: RegExpExecArray, _text: string, weak: bool
 }
 
 /** A digest named before the password word (`sha256 of the wifi password: …`, `Hash des Passworts: …`): what follows is the digest. */
-/** A word every {@link DIGEST_OF} match holds, looked for once per text. */
+/** A word every {@link DIGEST_OF} match holds. */
 const DIGEST_WORD = /hash|sha-?\d|md5|digest|checksum|fingerprint/i;
-/** The literal starts of {@link DIGEST_WORD}'s words, looked for in the lower-cased text first (a regex scan costs more). */
-const DIGEST_STEMS = ['hash', 'sha', 'md5', 'digest', 'checksum', 'fingerprint'];
+/** Whether the text before a password word ends with a digest named (the unanchored word test rules out most texts first). */
+const isDigestOf = (head: string) => DIGEST_WORD.test(head) && DIGEST_OF.test(head);
 const DIGEST_WORDS = String.raw`(?:hash|sha-?\d+|md5|digest|checksum|fingerprint)(?:\s+\(\w+\))?\s+(?:of|for|von|des|der|du|de|del|da|do|di)`;
 const DIGEST_OF = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p{N}'’-]+){0,3}\s+$`, 'iu');
 
@@ -474,7 +474,6 @@ function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, fou
   // Both are asked only once a value or a password word is found (most texts have neither).
   let template: boolean | undefined;
   let spacedForms: readonly [RegExp, PasswordCheck][] | undefined;
-  let digests: boolean | undefined;
   const pushAt = (start: number, value: string) => {
     // A full stop that ends the sentence stays outside the value (`Password: X. Support: …`).
     // So does one before a closing quote or bracket (`…a temporary value: X."`).
@@ -518,8 +517,7 @@ function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, fou
   const visitStem = (stem: number) => {
     if (stem < taken) return;
     const word = matchAt(PASSWORD_WORD_AT, text, stem);
-    digests ??= DIGEST_STEMS.some((stem) => lower.includes(stem)) && DIGEST_WORD.test(text);
-    if (word === null || (digests && DIGEST_OF.test(text.slice(Math.max(0, word.index - 48), word.index)))) return;
+    if (word === null || isDigestOf(text.slice(Math.max(0, word.index - 48), word.index))) return;
     // `رمز وای‌فای: X`, `kod wifi X`: a "code" or "key" word before a Wi-Fi word names the network's password.
     const weak = word.groups?.weak !== undefined && !WIFI_AFTER.test(text.slice(word.index + word[0].length, word.index + word[0].length + 12));
     const wifi = word.groups?.wifi !== undefined;
