@@ -38,7 +38,6 @@ const TOKEN_MIN = 10;
 const TOKEN_MAX = 512;
 const MAX_PADDING = 2;
 
-
 /**
  * The pairs and the triples of adjacent characters of the text of the last {@link firstPass}, hashed into two bit sets (reused
  * buffers: detection is synchronous). A literal with a pair or a triple the text lacks cannot occur in it, so most needles are

@@ -647,8 +647,9 @@ function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, fou
   });
 }
 
-/** What every {@link JWT} holds, and every {@link PEM} and {@link PEM_TRUNCATED}: a text without it is not scanned for them. */
+/** What every {@link JWT} holds: a text without it is not scanned for one. */
 const JWT_START = 'eyJ';
+/** What every {@link PEM} and {@link PEM_TRUNCATED} block holds. */
 const PEM_START = '-----BEGIN ';
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
 
