@@ -171,6 +171,8 @@ export const CUED_PATTERNS: readonly CuedPattern[] = [
   // `new NetworkCredential("u", "…")`, `client.signIn(email, '…')`: a quoted second argument with a digit or a symbol.
   cued(
     /[(\[](?<=(?:\b(?:login|log_in|logIn|signin|sign_in|signIn|authenticate|auth|basic_auth|basicAuth|setBasicAuth|withBasicAuth)|BasicAuth|DigestAuth|NetworkCredential|Credentials?|PasswordAuthentication)\s*[=:]?\s*[(\[])\s*(?:'[^'\n]{1,128}'|"[^"\n]{1,128}"|[\w.$]{1,64})\s*,\s*['"](?=[^'"\s]*[\d!#$%&*+=?@^~_])([^'"\s]{4,128})['"]\s*[,)\]]/g,
+    // Every name above holds one of these (`login`, `signIn`, `authenticate`, `BasicAuth`, `NetworkCredential`).
+    'log', 'sign', 'auth', 'Auth', 'Credential',
   ),
 ];
 
