@@ -524,6 +524,10 @@ for (const [names, regions, inflected = false] of APPS) {
     }
   }
 }
+/** The first letters of the names that may be inflected (all have at least four): a word that starts otherwise is none of them. */
+const INFLECTED_HEAD = 4;
+const INFLECTED_HEADS = new Set<string>();
+for (const [names, , inflected = false] of APPS) if (inflected) for (const name of names.split('|')) INFLECTED_HEADS.add(name.slice(0, INFLECTED_HEAD));
 /** A word of Latin or Cyrillic letters, digits and inner hyphens. */
 function isWordCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x400 && code <= 0x4ff);
@@ -554,8 +558,9 @@ export function appRegions(text: string, start: number, end: number): CountryCod
     // `M-PESA` is one word; `Kaspi-ге`, `Vipps-betaling` name the app in their first part.
     const hyphen = word.indexOf('-');
     if (hyphen > 0) addApp(word.slice(0, hyphen), lower, stop, regions);
-    // Inflected names: `vippse`, `Swisha`, `BLIKiem`, `yapéame`.
-    for (let cut = 1; cut <= 4 && cut < word.length - 2; cut += 1) {
+    // Inflected names: `vippse`, `Swisha`, `BLIKiem`, `yapéame` (only a word that starts like one is cut).
+    const inflectable = INFLECTED_HEADS.has(word.slice(0, INFLECTED_HEAD));
+    for (let cut = 1; inflectable && cut <= 4 && cut < word.length - 2; cut += 1) {
       for (const app of APP_WORDS.get(word.slice(0, -cut)) ?? []) if (app.inflected && app.rest === '') for (const region of app.regions) regions.add(region);
     }
     at = stop;

@@ -1,10 +1,11 @@
-import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
 import { prefixTree } from './alternation.js';
 import { columnHeader, isRecordField, lineNear } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
+import { readNational, validParse, validReading } from './phone-parse.js';
 import { formatsWithTrunkZero, mayWriteTrunkZero, plausibleIn } from './phone-plans.js';
 import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, regionHints as readRegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
@@ -270,21 +271,47 @@ const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
  * the written number must too; libphonenumber would otherwise read "7946 2108 4321" as a German number.
  */
 function validNational(raw: string, region: CountryCode): boolean {
-  const digits = raw.replace(/\D/g, '');
+  const digits = digitsOf(raw);
   // Where an area code in parentheses is written without the trunk prefix (Budapest `(1) 342 7819`, Buenos Aires `(11) 4567-8901`).
   const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region) || (TRUNKLESS_PARENTHESES.has(region) && AREA_IN_PARENTHESES.test(raw));
   if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
-  const phone = parsePhoneNumberFromString(raw, region);
-  if (!phone?.isValid()) return false;
+  // The parse is read from the compiled metadata (phone-parse.ts) where it can be; the library parses the rest.
+  const reading = PLAIN_NATIONAL.test(raw) ? readNational(digits, region) : undefined;
+  if (reading === undefined) return parsedValidNational(raw, region, trunkWritten);
+  if (reading === null || !validReading(reading)) return false;
   // The format is asked only where it may start with a 0 the number was written without: a national number that starts with one
   // (Italy's, read from a number that starts with its calling code), or a trunk prefix or a formatting rule with one.
-  return trunkWritten || (!mayWriteTrunkZero(region) && !phone.nationalNumber.startsWith('0')) || !phone.formatNational().replace(/\D/g, '').startsWith('0');
+  if (trunkWritten || (!mayWriteTrunkZero(region) && !reading.nationalNumber.startsWith('0'))) return true;
+  return !nationalFormatWritesZero(parsePhoneNumberFromString(raw, region));
+}
+
+/** ASCII digits and the separators of a phone run, no `+`: what readNational reads as libphonenumber's parse would. */
+const PLAIN_NATIONAL = /^[\d ().\/\-\u00a0\u2011]+$/;
+
+/** validNational's checks after the parse, on libphonenumber's own parse. */
+function parsedValidNational(raw: string, region: CountryCode, trunkWritten: boolean): boolean {
+  const phone = parsePhoneNumberFromString(raw, region);
+  if (phone === undefined || !validParse(phone)) return false;
+  return trunkWritten || (!mayWriteTrunkZero(region) && !phone.nationalNumber.startsWith('0')) || !nationalFormatWritesZero(phone);
+}
+
+function nationalFormatWritesZero(phone: PhoneNumber | undefined): boolean {
+  return phone !== undefined && phone.formatNational().replace(/\D/g, '').startsWith('0');
 }
 
 /** After a cue word, `254 722 408815`: an international number written without its `+` (never a national number of any region tried). */
 function validWithoutPlus(window: string, digits: number): boolean {
   if (digits < MIN_DIGITS_WITH_COUNTRY_CODE || digits > MAX_DIGITS || !/^[1-9][\d \-.]*$/.test(window)) return false;
-  return parsePhoneNumberFromString(`+${window}`)?.isValid() ?? false;
+  const phone = parsePhoneNumberFromString(`+${window}`);
+  return phone !== undefined && validParse(phone);
+}
+
+/** The digits of the number last asked about: validNational asks for each region it tries, in a row. */
+let lastDigits = { raw: '', digits: '' };
+
+function digitsOf(raw: string): string {
+  if (lastDigits.raw !== raw) lastDigits = { raw, digits: raw.replace(/\D/g, '') };
+  return lastDigits.digits;
 }
 
 function digitCount(text: string): number {
@@ -393,10 +420,11 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
     const seen: CountryCode[] = [];
     const firstNew = found.length;
     let matcherBudget = MATCHER_BUDGET;
-    const regionsOfText: RegExpExecArray[] = [];
-    eachMatch(PHONE_REGION, text, (region) => void regionsOfText.push(region));
-    // International numbers first: their countries are the ones the text's national numbers are tried in first.
-    regionsOfText.sort((a, b) => Number(INTERNATIONAL.test(b[0])) - Number(INTERNATIONAL.test(a[0])));
+    // International numbers first (each kind in text order): their countries are the ones the text's national numbers are tried in first.
+    const internationalRuns: RegExpExecArray[] = [];
+    const nationalRuns: RegExpExecArray[] = [];
+    eachMatch(PHONE_REGION, text, (region) => void (INTERNATIONAL.test(region[0]) ? internationalRuns : nationalRuns).push(region));
+    const regionsOfText = [...internationalRuns, ...nationalRuns];
     const internationals: Array<{ at: number; country: CountryCode }> = [];
     for (const match of regionsOfText) {
       // An opening parenthesis without its closing one inside the run wraps the number: `(+62 817 345 355)`, `（090-…）`.
@@ -421,7 +449,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         found.push({ start: start === 0 ? offset : offset + start + shift, end: offset + end + shift, label: 'PHONE' });
       if (isInternational) {
         const parsed = parsePhoneNumberFromString(window);
-        if (parsed?.isValid() || FICTIONAL.test(window.replace(/\D/g, ''))) {
+        if ((parsed !== undefined && validParse(parsed)) || FICTIONAL.test(window.replace(/\D/g, ''))) {
           push([0, window.length]);
           if (parsed?.country) internationals.push({ at: offset, country: parsed.country });
         } else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
