@@ -1,7 +1,7 @@
 import { type CountryCode, getCountries, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import { describe, expect, it } from 'vitest';
-import { readNational, validParse, validReading } from './phone-parse.js';
+import { readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
 
 /** What libphonenumber reads: the region, the national number and validity, or null where it finds no number. */
 function libraryReading(raw: string, region: CountryCode) {
@@ -57,5 +57,21 @@ describe('phone-parse: libphonenumber-js parse and isValid of national numbers, 
       const phone = parsePhoneNumberFromString(raw);
       if (phone !== undefined) expect(validParse(phone)).toBe(phone.isValid());
     }
+  });
+
+  it.each(['+44 20 7946 0958', '+1 416 555 2671', '+1 415 555 2671', '+7 727 258 3411', '+49 30 1234', '+86 138 1024 5567', '+55 11 98765 4321', '+0 123 456', '+999 123 4567', '+1'])(
+    'reads the international number %s as libphonenumber does',
+    (raw) => {
+      const reading = readInternational(raw.replace(/\D/g, ''));
+      const phone = parsePhoneNumberFromString(raw);
+      if (reading === null) expect(phone).toBeUndefined();
+      else if (reading !== undefined) {
+        expect([reading.region, reading.nationalNumber, validInternational(reading)]).toEqual([phone?.country, phone?.nationalNumber, phone?.isValid()]);
+      }
+    },
+  );
+
+  it('leaves non-geographic calling codes to libphonenumber', () => {
+    expect(readInternational('80012345678')).toBeUndefined();
   });
 });

@@ -6,7 +6,8 @@ import metadata from 'libphonenumber-js/max/metadata';
  * builds a RegExp from the metadata for every pattern it tries, on every call, and constructs and spreads objects on the way
  * (~13 µs a number); these steps cost ~1 µs. Each step follows libphonenumber-js 1.13 (`parse.js`, `helpers/extractNationalNumber.js`,
  * `helpers/getCountryByNationalNumber.js`, `helpers/getNumberType.js`, `isValid.js`); a number that takes a branch not
- * reproduced here (an international call prefix or the calling code written first, a prefix transform rule) is left to the library.
+ * reproduced here (an international call prefix or the calling code written first in a national number, a non-geographic calling
+ * code) is left to the library.
  */
 
 type Entry = unknown[];
@@ -34,8 +35,8 @@ interface Plan {
   lengths?: readonly number[];
   /** The national prefix for parsing (or the national prefix), anchored. */
   prefixForParsing?: RegExp;
-  /** A transform rule rewrites the number while parsing it (Argentina's `15`): such regions are left to the library. */
-  transforms: boolean;
+  /** A transform rule rewrites the number while parsing it (`$2` for Brazil's carrier codes, `9$1` for Argentina's `15`). */
+  transformRule?: string;
   /** Sticky: tested at the start of a number only, as `search(…) === 0` is. */
   leadingDigits?: RegExp;
   /** Fixed line, mobile, toll free, premium rate, personal, voicemail, UAN, pager, VoIP, shared cost; null: the region has none. */
@@ -65,7 +66,7 @@ function compile(entry: Entry): Plan {
     pattern: whole(entry[2] as string),
     lengths,
     prefixForParsing: prefix ? new RegExp(`^(?:${prefix})`) : undefined,
-    transforms: Boolean(entry[8]),
+    transformRule: typeof entry[8] === 'string' && entry[8] !== '' ? entry[8] : undefined,
     leadingDigits: typeof entry[10] === 'string' && entry[10] !== '' ? new RegExp(entry[10], 'y') : undefined,
     types:
       Array.isArray(types) && types.length > 0
@@ -109,11 +110,17 @@ function impossibleLength(length: number, lengths: readonly number[]): boolean {
   return lengths.indexOf(length, 1) < 0;
 }
 
-/** `extractNationalNumber`: the digits without the national prefix, unless stripping it leaves no national number of the region. */
+/**
+ * `extractNationalNumber`: the digits without the national prefix (or rewritten by the transform rule, where the prefix pattern
+ * captured a group), unless that leaves no national number of the region.
+ */
 function nationalNumberOf(digits: string, plan: Plan): string {
-  const prefix = plan.prefixForParsing?.exec(digits);
-  if (prefix === null || prefix === undefined || prefix[0] === '') return digits;
-  const stripped = digits.slice(prefix[0].length);
+  const prefixForParsing = plan.prefixForParsing;
+  const prefix = prefixForParsing?.exec(digits);
+  if (prefixForParsing === undefined || prefix === null || prefix === undefined) return digits;
+  const capturedGroup = prefix.length > 1 && Boolean(prefix[prefix.length - 1]);
+  const stripped = plan.transformRule !== undefined && capturedGroup ? digits.replace(prefixForParsing, plan.transformRule) : digits.slice(prefix[0].length);
+  if (stripped === digits) return digits;
   if (plan.pattern.test(digits) && !plan.pattern.test(stripped)) return digits;
   if (plan.lengths !== undefined) {
     const region = regionOf(plan.callingCode, stripped);
@@ -135,10 +142,54 @@ export interface NationalReading {
  */
 export function readNational(digits: string, region: CountryCode): NationalReading | null | undefined {
   const plan = planOf(region);
-  if (plan === null || plan.transforms || digits.length < MIN_NATIONAL_LENGTH || plan.internationalPrefix.test(digits) || digits.startsWith(plan.callingCode)) return undefined;
+  if (plan === null || digits.length < MIN_NATIONAL_LENGTH || plan.internationalPrefix.test(digits) || digits.startsWith(plan.callingCode)) return undefined;
   const national = nationalNumberOf(digits, plan);
   if (national.length < MIN_NATIONAL_LENGTH || national.length > MAX_NATIONAL_LENGTH) return null;
   return { region: (regionOf(plan.callingCode, national) ?? region) as CountryCode, nationalNumber: national };
+}
+
+/** Calling codes of no country (`800` international freephone, `882` networks…). */
+const NON_GEOGRAPHIC_CODES: ReadonlySet<string> = new Set(Object.keys((metadata as { nonGeographic?: object }).nonGeographic ?? {}));
+/** libphonenumber's longest calling code. */
+const MAX_CALLING_CODE_LENGTH = 3;
+
+/** What a parse of an international number reads: the region (none where the national number fits none of the code's) and the national number. */
+export interface InternationalReading {
+  region: CountryCode | undefined;
+  nationalNumber: string;
+  /** The region whose metadata the validity check reads: the region, else the main one of the calling code. */
+  plan: Plan;
+}
+
+/**
+ * What `parsePhoneNumberFromString('+' + digits)` reads: the calling code (the shortest prefix of one to three digits that is
+ * one), then the national number as for a national number of the code's main region. Null where it finds no number; undefined
+ * where the library must be asked (a non-geographic calling code, such as `800`).
+ */
+export function readInternational(digits: string): InternationalReading | null | undefined {
+  if (digits.length < MIN_NATIONAL_LENGTH) return undefined;
+  if (digits[0] === '0') return null;
+  for (let length = 1; length <= MAX_CALLING_CODE_LENGTH && length <= digits.length; length += 1) {
+    const callingCode = digits.slice(0, length);
+    if (NON_GEOGRAPHIC_CODES.has(callingCode)) return undefined;
+    const regions = callingCodes[callingCode];
+    if (regions === undefined) continue;
+    const main = planOf(regions[0]);
+    if (main === null) return undefined;
+    const rest = digits.slice(length);
+    if (rest === '') return null;
+    const national = nationalNumberOf(rest, main);
+    if (national.length < MIN_NATIONAL_LENGTH || national.length > MAX_NATIONAL_LENGTH) return null;
+    const region = regionOf(callingCode, national) as CountryCode | undefined;
+    const plan = region === undefined ? main : planOf(region);
+    return plan === null ? undefined : { region, nationalNumber: national, plan };
+  }
+  return null;
+}
+
+/** `isValid()` of an international reading. */
+export function validInternational(reading: InternationalReading): boolean {
+  return validIn(reading.plan, reading.nationalNumber);
 }
 
 /** `isValid()` of a reading. */

@@ -5,7 +5,7 @@ import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
-import { readNational, validParse, validReading } from './phone-parse.js';
+import { readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
 import { formatsWithTrunkZero, mayWriteTrunkZero, plausibleIn } from './phone-plans.js';
 import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, regionHints as readRegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
@@ -302,8 +302,19 @@ function nationalFormatWritesZero(phone: PhoneNumber | undefined): boolean {
 /** After a cue word, `254 722 408815`: an international number written without its `+` (never a national number of any region tried). */
 function validWithoutPlus(window: string, digits: number): boolean {
   if (digits < MIN_DIGITS_WITH_COUNTRY_CODE || digits > MAX_DIGITS || !/^[1-9][\d \-.]*$/.test(window)) return false;
-  const phone = parsePhoneNumberFromString(`+${window}`);
-  return phone !== undefined && validParse(phone);
+  return readPlus(`+${window}`).valid;
+}
+
+/** A `+`, then ASCII digits and the separators of a phone run: what readInternational reads as libphonenumber's parse would. */
+const PLAIN_INTERNATIONAL = /^\(?\+[\d ().\/\-\u00a0\u2011]*$/;
+
+/** Whether an international number is valid, and the country a parse assigns it (valid or not), read as libphonenumber reads it. */
+function readPlus(written: string): { valid: boolean; country: CountryCode | undefined } {
+  const reading = PLAIN_INTERNATIONAL.test(written) ? readInternational(written.replace(/\D/g, '')) : undefined;
+  if (reading === null) return { valid: false, country: undefined };
+  if (reading !== undefined) return { valid: validInternational(reading), country: reading.region };
+  const phone = parsePhoneNumberFromString(written);
+  return { valid: phone !== undefined && validParse(phone), country: phone?.country };
 }
 
 /** The digits of the number last asked about: validNational asks for each region it tries, in a row. */
@@ -448,10 +459,10 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const push = ([start, end]: [number, number]) =>
         found.push({ start: start === 0 ? offset : offset + start + shift, end: offset + end + shift, label: 'PHONE' });
       if (isInternational) {
-        const parsed = parsePhoneNumberFromString(window);
-        if ((parsed !== undefined && validParse(parsed)) || FICTIONAL.test(window.replace(/\D/g, ''))) {
+        const parsed = readPlus(window);
+        if (parsed.valid || FICTIONAL.test(window.replace(/\D/g, ''))) {
           push([0, window.length]);
-          if (parsed?.country) internationals.push({ at: offset, country: parsed.country });
+          if (parsed.country) internationals.push({ at: offset, country: parsed.country });
         } else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
         continue;
       }
