@@ -299,6 +299,16 @@ function nationalFormatWritesZero(phone: PhoneNumber | undefined): boolean {
   return phone !== undefined && phone.formatNational().replace(/\D/g, '').startsWith('0');
 }
 
+/**
+ * Whether some number written with these digits could pass validNational in the region: plausible there, and valid as the compiled
+ * metadata reads it (where it reads it; elsewhere only the parse can say). The matcher is asked only where some run may be.
+ */
+function mayBeValidIn(digits: string, region: CountryCode): boolean {
+  if (!plausibleIn(digits, region)) return false;
+  const reading = readNational(digits, region);
+  return reading === undefined || (reading !== null && validReading(reading));
+}
+
 /** After a cue word, `254 722 408815`: an international number written without its `+` (never a national number of any region tried). */
 function validWithoutPlus(window: string, digits: number): boolean {
   if (digits < MIN_DIGITS_WITH_COUNTRY_CODE || digits > MAX_DIGITS || !/^[1-9][\d \-.]*$/.test(window)) return false;
@@ -463,7 +473,10 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         if (parsed.valid || FICTIONAL.test(window.replace(/\D/g, ''))) {
           push([0, window.length]);
           if (parsed.country) internationals.push({ at: offset, country: parsed.country });
-        } else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
+        } else if (digits > MAX_DIGITS && matcherBudget-- > 0 && window.includes('+')) {
+          // Only a number written with its `+` is kept (a run that starts `000…` holds none).
+          matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
+        }
         continue;
       }
       if (digits === 7 && ICELANDIC_GROUPS.test(region) && PHONE_CUE.test(context) && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
@@ -542,7 +555,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const taken: Array<[number, number]> = [];
       let left = digits;
       firstRegion([regions, seen, () => regionHints(text, offset, end)], (candidate) => {
-        if (!runs.some((run) => plausibleIn(run, candidate))) return false;
+        if (!runs.some((run) => mayBeValidIn(run, candidate))) return false;
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
         for (const span of inside) {
           // The matcher's span may start at the space before the number.
