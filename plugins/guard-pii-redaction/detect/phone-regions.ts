@@ -59,7 +59,11 @@ function blocksOf(text: string): number {
   return blocks;
 }
 
-const SCRIPTS: ReadonlyArray<readonly [RegExp, readonly CountryCode[], number]> = [
+/**
+ * Script and letter patterns, each with the block its letters are in (a pattern counts only where the window has a character of
+ * its block). All match single characters outside ASCII, except the ones marked `true`, which read an ASCII letter too.
+ */
+const SCRIPTS: ReadonlyArray<readonly [RegExp, readonly CountryCode[], number, boolean?]> = [
   [/\p{Script=Hangul}/u, ['KR'], HANGUL],
   [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, ['JP'], CJK],
   [/\p{Script=Han}/u, ['CN', 'TW', 'HK', 'JP', 'SG', 'MO'], CJK],
@@ -87,7 +91,7 @@ const SCRIPTS: ReadonlyArray<readonly [RegExp, readonly CountryCode[], number]> 
   [/[ơưđ\u1ea0-\u1ef9]/iu, ['VN'], LATIN],
   [/[ışğİ]/u, ['TR'], LATIN],
   [/ə/iu, ['AZ'], LATIN],
-  [/[ogOG][\u02bb\u2018]/u, ['UZ'], LATIN], // Uzbek Latin oʻ, gʻ
+  [/[ogOG][\u02bb\u2018]/u, ['UZ'], LATIN, true], // Uzbek Latin oʻ, gʻ
   [/ň/iu, ['TM'], LATIN],
   [/[łśźżąęń]/iu, ['PL'], LATIN],
   [/[řěůťď]/iu, ['CZ', 'SK'], LATIN],
@@ -422,6 +426,34 @@ function wordHints(lower: string, hints: Set<CountryCode>): void {
   }
 }
 
+/** The SCRIPTS patterns (by index) each code unit outside ASCII matches, learnt on first sight: a pattern per character costs less than one per window. */
+const SCRIPTS_OF_CODE = new Map<number, readonly number[]>();
+
+function scriptsOfCode(code: number): readonly number[] {
+  let indexes = SCRIPTS_OF_CODE.get(code);
+  if (indexes === undefined) {
+    const char = String.fromCharCode(code);
+    indexes = [...SCRIPTS.keys()].filter((index) => SCRIPTS[index][3] !== true && SCRIPTS[index][0].test(char));
+    SCRIPTS_OF_CODE.set(code, indexes);
+  }
+  return indexes;
+}
+
+/**
+ * Which single-character SCRIPTS patterns some character of `text` matches (1 at the pattern's index), read character by
+ * character. Undefined when the text holds a surrogate: an astral character is matched as a pair, so the patterns read the text.
+ */
+function scriptsMatched(text: string): Uint8Array | undefined {
+  const matched = new Uint8Array(SCRIPTS.length);
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code < 0x80) continue;
+    if (code >= 0xd800 && code <= 0xdfff) return undefined;
+    for (const index of scriptsOfCode(code)) matched[index] = 1;
+  }
+  return matched;
+}
+
 /** An IBAN's country, check digits and first group (`MT52 VALL`, `NO93 8601`): the account's country is the text's. */
 const IBAN_COUNTRY_DIGITS = /[A-Z]{2}\d\d/;
 const IBAN_PREFIX = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}[ \u00a0]?[A-Z0-9]{4}/g;
@@ -446,7 +478,13 @@ export function regionHints(text: string, start: number, end: number): CountryCo
   eachMatch(CURRENCY_WORDS.pattern, lower, addGroupRegions(CURRENCY_WORDS.regions));
   if (IBAN_COUNTRY_DIGITS.test(around)) eachMatch(IBAN_PREFIX, around, (match) => IBAN_LENGTHS[match[1]] !== undefined && hints.add(match[1] as CountryCode));
   const blocks = blocksOf(around);
-  if (blocks !== 0) for (const [pattern, regions, block] of SCRIPTS) if ((blocks & block) !== 0 && pattern.test(around)) for (const region of regions) hints.add(region);
+  if (blocks !== 0) {
+    const matched = scriptsMatched(around);
+    for (const [index, [pattern, regions, block, readsAscii = false]] of SCRIPTS.entries()) {
+      if ((blocks & block) === 0) continue;
+      if (readsAscii || matched === undefined ? pattern.test(around) : matched[index] === 1) for (const region of regions) hints.add(region);
+    }
+  }
   if ((blocks & RARE_LATIN) !== 0) eachMatch(RARE_LETTERS, around, addGroupRegions(RARE_LETTER_REGIONS));
   return [...hints];
 }
