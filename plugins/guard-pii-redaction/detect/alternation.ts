@@ -71,8 +71,9 @@ export function firstCharacters(source: string): Set<string> | undefined {
     for (let head = ZERO_WIDTH_HEAD.exec(rest); head !== null; head = ZERO_WIDTH_HEAD.exec(rest)) rest = rest.slice(head[0].length);
     if (rest.startsWith('(?:')) {
       const inner = groupBody(rest);
+      if (inner === undefined) return undefined;
       const after = rest[inner.length + 4];
-      if (inner === undefined || (after !== undefined && QUANTIFIERS.includes(after))) return undefined;
+      if (after !== undefined && QUANTIFIERS.includes(after)) return undefined;
       const nested = firstCharacters(inner);
       if (nested === undefined) return undefined;
       for (const char of nested) firsts.add(char);
