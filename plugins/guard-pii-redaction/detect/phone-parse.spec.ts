@@ -1,7 +1,7 @@
 import { type CountryCode, getCountries, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import { describe, expect, it } from 'vitest';
-import { readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
+import { formatNationalReading, readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
 
 /** What libphonenumber reads: the region, the national number and validity, or null where it finds no number. */
 function libraryReading(raw: string, region: CountryCode) {
@@ -73,5 +73,20 @@ describe('phone-parse: libphonenumber-js parse and isValid of national numbers, 
 
   it('leaves non-geographic calling codes to libphonenumber', () => {
     expect(readInternational('80012345678')).toBeUndefined();
+  });
+
+  it.each([
+    ['2012345678', 'US'],
+    ['4165552671', 'CA'],
+    ['3012345678', 'DE'],
+    ['612345678', 'FR'],
+    ['9876543210', 'IN'],
+    ['13810245567', 'CN'],
+    ['4956271843', 'RU'],
+    ['3123456789', 'IT'],
+  ] as Array<[string, CountryCode]>)('formats %s of %s nationally as libphonenumber does', (digits, region) => {
+    const reading = readNational(digits, region);
+    const phone = parsePhoneNumberFromString(digits, region);
+    if (reading !== undefined && reading !== null && validReading(reading)) expect(formatNationalReading(reading)).toBe(phone?.formatNational());
   });
 });

@@ -203,3 +203,56 @@ export function validParse(phone: PhoneNumber): boolean {
   const plan = phone.country === undefined ? null : planOf(phone.country);
   return plan === null ? phone.isValid() : validIn(plan, phone.nationalNumber);
 }
+
+/** One national format of a region, compiled (metadata v4: [pattern, format, leading digits patterns, formatting rule, …]). */
+interface NationalFormat {
+  /** The pattern as libphonenumber applies it: unanchored, its first match replaced. */
+  pattern: RegExp;
+  whole: RegExp;
+  /** The last (most detailed) leading digits pattern, sticky: tested at the start of the number, as `search(…) === 0` is. */
+  leadingDigits?: RegExp;
+  /** The format with the national prefix formatting rule put in for its first group, as `formatNational()` writes it. */
+  template: string;
+}
+
+const FIRST_GROUP = /(\$\d)/;
+const nationalFormats = new Map<string, readonly NationalFormat[]>();
+
+/**
+ * The region's national formats, compiled once. Regions that share a calling code keep their formats and formatting rule in
+ * the main region's entry (NANPA's in the US one), and read them from there.
+ */
+function nationalFormatsOf(region: string): readonly NationalFormat[] {
+  let formats = nationalFormats.get(region);
+  if (formats === undefined) {
+    const entry = countries[region];
+    const main = entry === undefined ? undefined : countries[callingCodes[entry[0] as string]?.[0] ?? region];
+    const rule = (entry?.[6] || main?.[6]) as string | undefined;
+    const metadataFormats = (entry?.[4] || main?.[4] || []) as unknown[][];
+    formats = metadataFormats.map((format) => {
+      const leading = (format[2] || []) as string[];
+      const formatRule = (format[3] || rule) as string | undefined;
+      return {
+        pattern: new RegExp(format[0] as string),
+        whole: whole(format[0] as string),
+        leadingDigits: leading.length > 0 ? new RegExp(leading[leading.length - 1], 'y') : undefined,
+        template: formatRule ? (format[1] as string).replace(FIRST_GROUP, formatRule) : (format[1] as string),
+      };
+    });
+    nationalFormats.set(region, formats);
+  }
+  return formats;
+}
+
+/** `formatNational()` of a reading: the first format whose leading digits and pattern fit, applied; the number as it is where none fits. */
+export function formatNationalReading(reading: NationalReading): string {
+  const national = reading.nationalNumber;
+  const format = nationalFormatsOf(reading.region).find(({ leadingDigits, whole: pattern }) => {
+    if (leadingDigits !== undefined) {
+      leadingDigits.lastIndex = 0;
+      if (!leadingDigits.test(national)) return false;
+    }
+    return pattern.test(national);
+  });
+  return format === undefined ? national : national.replace(format.pattern, format.template);
+}

@@ -1,11 +1,11 @@
-import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
+import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { prefixTree, withFirstCharacterCheck } from './alternation.js';
 import { columnHeader, isRecordField, lineNear } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
-import { readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
+import { formatNationalReading, readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
 import { formatsWithTrunkZero, mayWriteTrunkZero, plausibleIn } from './phone-plans.js';
 import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, regionHints as readRegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
@@ -281,7 +281,7 @@ function validNational(raw: string, region: CountryCode): boolean {
   // The format is asked only where it may start with a 0 the number was written without: a national number that starts with one
   // (Italy's, read from a number that starts with its calling code), or a trunk prefix or a formatting rule with one.
   if (trunkWritten || (!mayWriteTrunkZero(region) && !reading.nationalNumber.startsWith('0'))) return true;
-  return !nationalFormatWritesZero(parsePhoneNumberFromString(raw, region));
+  return !formatNationalReading(reading).replace(/\D/g, '').startsWith('0');
 }
 
 /** ASCII digits and the separators of a phone run, no `+`: what readNational reads as libphonenumber's parse would. */
@@ -291,11 +291,7 @@ const PLAIN_NATIONAL = /^[\d ().\/\-\u00a0\u2011]+$/;
 function parsedValidNational(raw: string, region: CountryCode, trunkWritten: boolean): boolean {
   const phone = parsePhoneNumberFromString(raw, region);
   if (phone === undefined || !validParse(phone)) return false;
-  return trunkWritten || (!mayWriteTrunkZero(region) && !phone.nationalNumber.startsWith('0')) || !nationalFormatWritesZero(phone);
-}
-
-function nationalFormatWritesZero(phone: PhoneNumber | undefined): boolean {
-  return phone !== undefined && phone.formatNational().replace(/\D/g, '').startsWith('0');
+  return trunkWritten || (!mayWriteTrunkZero(region) && !phone.nationalNumber.startsWith('0')) || !phone.formatNational().replace(/\D/g, '').startsWith('0');
 }
 
 /**
@@ -319,6 +315,8 @@ const PLAIN_INTERNATIONAL = /^\(?\+[\d ().\/\-\u00a0\u2011]*$/;
 
 /** Whether an international number is valid, and the country a parse assigns it (valid or not), read as libphonenumber reads it. */
 function readPlus(written: string): { valid: boolean; country: CountryCode | undefined } {
+  // Without a `+` (a run of `000…`) and without a default region, libphonenumber finds no calling code, so no number.
+  if (!written.includes('+')) return { valid: false, country: undefined };
   const reading = PLAIN_INTERNATIONAL.test(written) ? readInternational(written.replace(/\D/g, '')) : undefined;
   if (reading === null) return { valid: false, country: undefined };
   if (reading !== undefined) return { valid: validInternational(reading), country: reading.region };
