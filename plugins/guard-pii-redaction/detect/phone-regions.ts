@@ -357,17 +357,25 @@ const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]> = [
 const LANGUAGE_WORDS = new Map<string, number[]>();
 for (const [index, [words]] of LANGUAGES.entries()) for (const word of words.split(' ')) LANGUAGE_WORDS.set(word, [...(LANGUAGE_WORDS.get(word) ?? []), index]);
 
-/** The first character of each alternative of a currency pattern (after a `\\b`), all literal. */
-function firstCharacters(hints: readonly Hint[]): string {
-  const firsts = new Set<string>();
+/**
+ * Where a currency pattern's alternatives can start, as a lookahead: the first character of each (all literal), behind a word
+ * boundary where the alternative starts with `\\b` (`\\bpesos?\\b` starts no match inside a word: most `p`, `s`, `t` of a text
+ * need no try).
+ */
+function currencyStart(hints: readonly Hint[]): string {
+  const afterBoundary = new Set<string>();
+  const anywhere = new Set<string>();
   for (const [pattern] of hints) {
     for (const alternative of pattern.source.split('|')) {
-      const first = alternative.replace(/^\\b/, '')[0];
+      const bounded = alternative.startsWith('\\b');
+      const first = (bounded ? alternative.slice(2) : alternative)[0];
       if ('\\[(.'.includes(first)) throw new Error(`currency pattern ${pattern.source}: an alternative must start with a literal character`);
-      firsts.add(first);
+      (bounded ? afterBoundary : anywhere).add(first);
     }
   }
-  return [...firsts].join('').replace(/[\]\\^-]/g, '\\$&');
+  const characterClass = (characters: Set<string>) => `[${[...characters].join('').replace(/[\]\\^-]/g, '\\$&')}]`;
+  const starts = [...(afterBoundary.size > 0 ? [`\\b${characterClass(afterBoundary)}`] : []), ...(anywhere.size > 0 ? [characterClass(anywhere)] : [])];
+  return `(?=${starts.join('|')})`;
 }
 
 /**
@@ -376,7 +384,7 @@ function firstCharacters(hints: readonly Hint[]): string {
  */
 function currencyScan(hints: readonly Hint[]): { pattern: RegExp; regions: ReadonlyArray<readonly CountryCode[]> } {
   const alternatives = hints.map(([pattern]) => `(${pattern.source})`).join('|');
-  return { pattern: new RegExp(`(?=[${firstCharacters(hints)}])(?:${alternatives})`, 'g'), regions: hints.map(([, regions]) => regions) };
+  return { pattern: new RegExp(`${currencyStart(hints)}(?:${alternatives})`, 'g'), regions: hints.map(([, regions]) => regions) };
 }
 const CURRENCY_SIGNS = currencyScan(CURRENCIES);
 const CURRENCY_WORDS = currencyScan(CURRENCY_NAMES);
@@ -388,6 +396,16 @@ for (const [region, names] of [...Object.entries(PLACES), ...Object.entries(ARAB
     const first = name.split(' ')[0];
     PLACE_WORDS.set(first, [...(PLACE_WORDS.get(first) ?? []), [name, region]]);
   }
+}
+/** A word's first character and length, as one number (lengths from 63 up share one). */
+function wordShape(first: number, length: number): number {
+  return first * 64 + Math.min(length, 63);
+}
+/** The shapes of the place and language words: most words of a text have none of them, and are not looked up. */
+const KNOWN_WORD_SHAPES = new Set<number>();
+for (const word of [...PLACE_WORDS.keys(), ...LANGUAGE_WORDS.keys()]) {
+  if (word === '') throw new Error('a place or language word is empty');
+  KNOWN_WORD_SHAPES.add(wordShape(word.charCodeAt(0), word.length));
 }
 /** Whether each UTF-16 code unit is a letter or a mark, learnt on first sight (a regex per character costs more than the lookup). */
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
@@ -413,8 +431,10 @@ function wordHints(lower: string, hints: Set<CountryCode>): void {
     }
     const start = at;
     while (at < lower.length && wordCharacter(lower.charCodeAt(at))) at += 1;
-    // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it.
-    const word = lower.slice(start, lower.charCodeAt(at - 1) === 46 ? at - 1 : at);
+    // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it; cut out only when a word of its shape is known.
+    const stop = lower.charCodeAt(at - 1) === 46 ? at - 1 : at;
+    if (!KNOWN_WORD_SHAPES.has(wordShape(lower.charCodeAt(start), stop - start))) continue;
+    const word = lower.slice(start, stop);
     for (const [name, region] of PLACE_WORDS.get(word) ?? []) {
       if (name === word || lower.startsWith(name, start)) hints.add(region);
     }

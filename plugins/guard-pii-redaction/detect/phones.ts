@@ -218,10 +218,18 @@ const NEAR_INTERNATIONAL = 200;
 function acceptNational(raw: string, context: string, shortCued = false, cued = PHONE_CUE.test(context)): boolean {
   const digits = digitCount(raw);
   if (!cued && ZIP_PLUS_4.test(raw)) return false;
-  if (digits < (cued || shortCued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw))) return false;
+  if (digits < (cued || shortCued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || notANationalNumber(raw)) return false;
   if (EMPLOYER_NUMBER.test(raw) && !(cued && TRUNK_AREA_HYPHEN.test(raw))) return false;
   if (isHyphenatedIsbn13(raw) || isBirthNumber(raw)) return false;
   return cued || /[ ().\/\-\u00a0\u2011]/.test(raw);
+}
+
+/** The answer for the number last asked about: acceptNational asks up to three times per number. */
+let lastShape = { raw: '', notNational: false };
+
+function notANationalNumber(raw: string): boolean {
+  if (lastShape.raw !== raw) lastShape = { raw, notNational: NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw)) };
+  return lastShape.notNational;
 }
 
 /**
