@@ -157,9 +157,10 @@ const MATCHER_BUDGET = 32;
 /** National numbers are written in groups of two or more digits ("0 800 123 456" has one single digit). */
 const SINGLE_DIGIT_GROUPS = /(?:(?:^|[^\d])\d(?!\d)[^\d]*){3}/;
 
+const IMAGE_BEFORE = /(?<![\p{L}])(?:image|img|tag|rev\.?|revision)\s*[:=]?\s*$/u;
 /** Words before a dotted run that make it a version, a build or an image rather than a phone: network.ts's version words, image and tag. */
 const VERSION_BEFORE = {
-  test: (context: string): boolean => VERSION_CUE.test(context) || /(?<![\p{L}])(?:image|img|tag|rev\.?|revision)\s*[:=]?\s*$/u.test(context),
+  test: (context: string): boolean => VERSION_CUE.test(context) || IMAGE_BEFORE.test(context),
 };
 
 /**
@@ -338,6 +339,12 @@ let lastDigits = { raw: '', digits: '' };
 function digitsOf(raw: string): string {
   if (lastDigits.raw !== raw) lastDigits = { raw, digits: raw.replace(/\D/g, '') };
   return lastDigits.digits;
+}
+
+function countOf(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) count += 1;
+  return count;
 }
 
 function digitCount(text: string): number {
@@ -523,7 +530,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         }
         continue;
       }
-      const balanced = window.split('(').length === window.split(')').length;
+      const balanced = countOf(window, '(') === countOf(window, ')');
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
         // An uncued eight-digit number is read only in the countries of the international numbers near it and of the numbers before it.
         const nearOnly = !cued && digits < MIN_NATIONAL_DIGITS;
