@@ -422,7 +422,7 @@ function wordCharacter(code: number): boolean {
 const HINT_WINDOW = 100;
 
 /** Place names, and languages of which two different words are in the text, in one pass over its words. */
-function wordHints(lower: string, hints: Set<CountryCode>): void {
+function wordHints(lower: string, hints: HintSink): void {
   const firstWord: Array<string | undefined> = [];
   for (let at = 0; at < lower.length; ) {
     if (!wordCharacter(lower.charCodeAt(at))) {
@@ -478,35 +478,113 @@ function scriptsMatched(text: string): Uint8Array | undefined {
 const IBAN_COUNTRY_DIGITS = /[A-Z]{2}\d\d/;
 const IBAN_PREFIX = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}[ \u00a0]?[A-Z0-9]{4}/g;
 
-/** Countries the text around `[start, end)` points to: places, domains, currencies, IBANs, languages, then scripts and letters. */
-export function regionHints(text: string, start: number, end: number): CountryCode[] {
-  const around = text.slice(Math.max(0, start - HINT_WINDOW), end + HINT_WINDOW);
-  const lower = around.toLowerCase();
-  const hints = new Set<CountryCode>();
-  wordHints(lower, hints);
+/** Where a stage of the hints puts the countries it finds (a Set, or RegionHints keeping their order). */
+interface HintSink {
+  add(region: CountryCode): unknown;
+}
+
+/** The window around a number that its hints are read from, as written and lower case. */
+interface HintWindow {
+  around: string;
+  lower: string;
+}
+
+function domainHints({ lower }: HintWindow, hints: HintSink): void {
   // `exec` loops rather than `matchAll`, which copies the pattern on every call.
-  if (lower.includes('@') || lower.includes('//') || lower.includes('www.')) {
-    eachMatch(DOMAIN, lower, (match) => {
-      const tld = match[1];
-      if (!GENERIC_TLDS.has(tld)) hints.add((tld === 'uk' ? 'GB' : tld.toUpperCase()) as CountryCode);
-    });
-  }
-  const addGroupRegions = (groups: ReadonlyArray<readonly CountryCode[]>) => (match: RegExpExecArray) => {
+  if (!lower.includes('@') && !lower.includes('//') && !lower.includes('www.')) return;
+  eachMatch(DOMAIN, lower, (match) => {
+    const tld = match[1];
+    if (!GENERIC_TLDS.has(tld)) hints.add((tld === 'uk' ? 'GB' : tld.toUpperCase()) as CountryCode);
+  });
+}
+
+/** The countries of the group that matched (one group per currency or letter set). */
+function addGroupRegions(groups: ReadonlyArray<readonly CountryCode[]>, hints: HintSink): (match: RegExpExecArray) => void {
+  return (match) => {
     for (const region of groups[match.findIndex((group, at) => at > 0 && group !== undefined) - 1]) hints.add(region);
   };
-  eachMatch(CURRENCY_SIGNS.pattern, around, addGroupRegions(CURRENCY_SIGNS.regions));
-  eachMatch(CURRENCY_WORDS.pattern, lower, addGroupRegions(CURRENCY_WORDS.regions));
+}
+
+function currencyHints({ around, lower }: HintWindow, hints: HintSink): void {
+  eachMatch(CURRENCY_SIGNS.pattern, around, addGroupRegions(CURRENCY_SIGNS.regions, hints));
+  eachMatch(CURRENCY_WORDS.pattern, lower, addGroupRegions(CURRENCY_WORDS.regions, hints));
+}
+
+function ibanHints({ around }: HintWindow, hints: HintSink): void {
   if (IBAN_COUNTRY_DIGITS.test(around)) eachMatch(IBAN_PREFIX, around, (match) => IBAN_LENGTHS[match[1]] !== undefined && hints.add(match[1] as CountryCode));
+}
+
+function scriptHints({ around }: HintWindow, hints: HintSink): void {
   const blocks = blocksOf(around);
-  if (blocks !== 0) {
-    const matched = scriptsMatched(around);
-    for (const [index, [pattern, regions, block, readsAscii = false]] of SCRIPTS.entries()) {
-      if ((blocks & block) === 0) continue;
-      if (readsAscii || matched === undefined ? pattern.test(around) : matched[index] === 1) for (const region of regions) hints.add(region);
+  if (blocks === 0) return;
+  const matched = scriptsMatched(around);
+  for (const [index, [pattern, regions, block, readsAscii = false]] of SCRIPTS.entries()) {
+    if ((blocks & block) === 0) continue;
+    if (readsAscii || matched === undefined ? pattern.test(around) : matched[index] === 1) for (const region of regions) hints.add(region);
+  }
+  if ((blocks & RARE_LATIN) !== 0) eachMatch(RARE_LETTERS, around, addGroupRegions(RARE_LETTER_REGIONS, hints));
+}
+
+/** The stages of the hints, in the order their countries are listed: places and languages, domains, currencies, IBANs, scripts and letters. */
+const HINT_STAGES: ReadonlyArray<(window: HintWindow, hints: HintSink) => void> = [
+  ({ lower }, hints) => wordHints(lower, hints),
+  domainHints,
+  currencyHints,
+  ibanHints,
+  scriptHints,
+];
+
+/**
+ * Countries the text around `[start, end)` points to, read stage by stage as they are asked for: a number valid in the first
+ * country listed (most often a place or a language word) does not wait for the currencies and scripts of its window. The order
+ * is that of the full list (see regionHints).
+ */
+export class RegionHints implements Iterable<CountryCode> {
+  private readonly window: HintWindow;
+  private readonly found = new Set<CountryCode>();
+  private readonly listed: CountryCode[] = [];
+  private stage = 0;
+
+  constructor(text: string, start: number, end: number) {
+    const around = text.slice(Math.max(0, start - HINT_WINDOW), end + HINT_WINDOW);
+    this.window = { around, lower: around.toLowerCase() };
+  }
+
+  *[Symbol.iterator](): Iterator<CountryCode> {
+    for (let index = 0; ; index += 1) {
+      while (index >= this.listed.length) if (!this.advance()) return;
+      yield this.listed[index];
     }
   }
-  if ((blocks & RARE_LATIN) !== 0) eachMatch(RARE_LETTERS, around, addGroupRegions(RARE_LETTER_REGIONS));
-  return [...hints];
+
+  includes(region: CountryCode): boolean {
+    while (!this.found.has(region)) if (!this.advance()) return false;
+    return true;
+  }
+
+  all(): CountryCode[] {
+    while (this.advance());
+    return [...this.listed];
+  }
+
+  add(region: CountryCode): void {
+    if (this.found.has(region)) return;
+    this.found.add(region);
+    this.listed.push(region);
+  }
+
+  /** Runs the next stage; false when all have run. */
+  private advance(): boolean {
+    if (this.stage >= HINT_STAGES.length) return false;
+    HINT_STAGES[this.stage](this.window, this);
+    this.stage += 1;
+    return true;
+  }
+}
+
+/** Countries the text around `[start, end)` points to: places, languages, domains, currencies, IBANs, then scripts and letters. */
+export function regionHints(text: string, start: number, end: number): CountryCode[] {
+  return new RegionHints(text, start, end).all();
 }
 
 /**

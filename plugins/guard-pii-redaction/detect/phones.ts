@@ -7,7 +7,7 @@ import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
 import { formatNationalReading, readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
 import { formatsWithTrunkZero, mayWriteTrunkZero, plausibleIn } from './phone-plans.js';
-import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, regionHints as readRegionHints } from './phone-regions.js';
+import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
 
@@ -377,20 +377,20 @@ function eightDigitNational(
   // An IBAN of the country before the number (`Faktura til NO93…, spørsmål til 412 34 567`) is an earlier number of it too.
   if (!grouped && !cued) for (const iban of text.slice(0, start).matchAll(IBAN_COUNTRY)) if (!seen.includes(iban[1] as CountryCode)) seen.push(iban[1] as CountryCode);
   // Uncued numbers not grouped like one are read only in the countries of earlier numbers: the text's hints are not needed.
-  for (const region of new Set([...seen, ...regions, ...(grouped || cued ? regionHints(text, start, end) : [])])) {
-    if (!EIGHT_DIGIT_REGIONS.has(region) || !(grouped || cued || seen.includes(region)) || !validNational(raw, region)) continue;
-    if (!seen.includes(region)) seen.unshift(region);
-    return true;
-  }
-  return false;
+  const country = firstRegion([seen, regions, grouped || cued ? () => regionHints(text, start, end) : []], (region) => {
+    return EIGHT_DIGIT_REGIONS.has(region) && (grouped || cued || seen.includes(region)) && validNational(raw, region);
+  });
+  if (country === undefined) return false;
+  if (!seen.includes(country)) seen.unshift(country);
+  return true;
 }
 
 /** The hints of the number last asked about: the eight-digit, Icelandic and national checks of one number all ask. */
-let lastHints: { text: string; start: number; end: number; regions: CountryCode[] } | undefined;
+let lastHints: { text: string; start: number; end: number; regions: RegionHints } | undefined;
 
-function regionHints(text: string, start: number, end: number): CountryCode[] {
+function regionHints(text: string, start: number, end: number): RegionHints {
   if (lastHints === undefined || lastHints.text !== text || lastHints.start !== start || lastHints.end !== end) {
-    lastHints = { text, start, end, regions: readRegionHints(text, start, end) };
+    lastHints = { text, start, end, regions: new RegionHints(text, start, end) };
   }
   return lastHints.regions;
 }
@@ -403,7 +403,7 @@ function matchInside(window: string, country: CountryCode | undefined, accept: (
 }
 
 /** Regions to try, in order; a list given as a function (the text's hints) is read only when the regions before it all failed. */
-type RegionList = readonly CountryCode[] | (() => readonly CountryCode[]);
+type RegionList = readonly CountryCode[] | (() => Iterable<CountryCode>);
 
 /**
  * The first region `valid` accepts, each tried once. The lists are the binding's regions, the countries earlier numbers of
