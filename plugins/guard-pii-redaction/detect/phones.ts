@@ -215,15 +215,24 @@ const INSIDE_UPS_TRACKING = /(?<![a-z0-9])1z(?:\s?[0-9a-z]{1,6})*\s?$/;
 /** How far (characters) an international number's country reaches: the national numbers around it are tried in that country. */
 const NEAR_INTERNATIONAL = 200;
 
+/** A separator of a phone number's groups. */
+const SEPARATOR = /[ ().\/\-\u00a0\u2011]/;
+const ALWAYS = () => true;
+
 /** `shortCued`: the text already holds an international number, whose country's eight-digit numbers need no cue word. */
-function acceptNational(raw: string, context: string, shortCued = false, cued = PHONE_CUE.test(context)): boolean {
+function acceptNational(raw: string, context: string, shortCued = false, isCued?: () => boolean): boolean {
+  // Whether a cue word is before the number is asked last in each check, and once: most numbers are decided by their shape alone.
+  let answer: boolean | undefined;
+  const cued = () => (answer ??= isCued === undefined ? PHONE_CUE.test(context) : isCued());
   const digits = digitCount(raw);
-  if (!cued && ZIP_PLUS_4.test(raw)) return false;
-  if (digits < (cued || shortCued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || notANationalNumber(raw)) return false;
-  if (EMPLOYER_NUMBER.test(raw) && !(cued && TRUNK_AREA_HYPHEN.test(raw))) return false;
+  if (ZIP_PLUS_4.test(raw) && !cued()) return false;
+  if (digits < MIN_CUED_NATIONAL_DIGITS || notANationalNumber(raw)) return false;
+  if (digits < MIN_NATIONAL_DIGITS && !shortCued && !cued()) return false;
+  if (EMPLOYER_NUMBER.test(raw) && !(TRUNK_AREA_HYPHEN.test(raw) && cued())) return false;
   if (isHyphenatedIsbn13(raw) || isBirthNumber(raw)) return false;
-  return cued || /[ ().\/\-\u00a0\u2011]/.test(raw);
+  return SEPARATOR.test(raw) || cued();
 }
+
 
 /** The answer for the number last asked about: acceptNational asks up to three times per number. */
 let lastShape = { raw: '', notNational: false };
@@ -491,17 +500,19 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         }
         continue;
       }
-      if (digits === 7 && ICELANDIC_GROUPS.test(region) && PHONE_CUE.test(context) && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
+      // Whether a cue word is before the number, asked only where the answer decides something.
+      let cuedAnswer: boolean | undefined;
+      const isCued = () => (cuedAnswer ??= PHONE_CUE.test(context));
+      if (digits === 7 && ICELANDIC_GROUPS.test(region) && isCued() && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
         push([0, window.length]);
         continue;
       }
       // A version, a build or a section (`fw 3.2.0.14`, `image 20240609.1.1`), and the body of an IBAN, even one that fails mod 97.
       if ((window.includes('.') && VERSION_BEFORE.test(context)) || afterIbanHead(text, offset)) continue;
-      const cued = PHONE_CUE.test(context);
       // The countries of a payment or messaging app named nearby (M-PESA, Vipps, Orange Money, bKash, zap…), tried when nothing else made the number one.
       let apps: CountryCode[] | undefined;
-      const byApp = () => (apps ??= cued ? [] : appRegions(text, offset, end));
-      if (digits === 8 && eightDigitNational(region, text, offset, end, cued, regions, seen)) {
+      const byApp = () => (apps ??= isCued() ? [] : appRegions(text, offset, end));
+      if (digits === 8 && eightDigitNational(region, text, offset, end, isCued(), regions, seen)) {
         push([0, window.length]);
         continue;
       }
@@ -518,10 +529,10 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // A text that already holds a number of a country (an international one near, a national one before) is a contact list of
       // it: its eight-digit numbers (`(1) 342 7819` after a Hungarian mobile) need no cue word, but are read only in that country.
       if (
-        !acceptNational(region, context, near.length > 0 || seen.length > 0, cued) &&
-        !(inRecord = !cued && digits >= MIN_NATIONAL_DIGITS && !/[ ().\/\-\u00a0\u2011]/.test(window) && recordWithContact(text, offset, end, found) && acceptNational(region, context, near.length > 0, true))
+        !acceptNational(region, context, near.length > 0 || seen.length > 0, isCued) &&
+        !(inRecord = digits >= MIN_NATIONAL_DIGITS && !SEPARATOR.test(window) && !isCued() && recordWithContact(text, offset, end, found) && acceptNational(region, context, near.length > 0, ALWAYS))
       ) {
-        if (!cued && digits <= MAX_NATIONAL_DIGITS && acceptNational(region, context, false, true) && !isCpf(window) && byApp().length > 0) {
+        if (digits <= MAX_NATIONAL_DIGITS && acceptNational(region, context, false, ALWAYS) && !isCued() && !isCpf(window) && byApp().length > 0) {
           const country = byApp().find((candidate) => validNational(window, candidate));
           if (country !== undefined) {
             if (!seen.includes(country)) seen.unshift(country);
@@ -533,9 +544,9 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const balanced = countOf(window, '(') === countOf(window, ')');
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
         // An uncued eight-digit number is read only in the countries of the international numbers near it and of the numbers before it.
-        const nearOnly = !cued && digits < MIN_NATIONAL_DIGITS;
+        const nearOnly = digits < MIN_NATIONAL_DIGITS && !isCued();
         const hints = () => regionHints(text, offset, end);
-        const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, cued ? CUED_REGIONS : []], (candidate) => {
+        const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, () => (isCued() ? CUED_REGIONS : [])], (candidate) => {
           if ((nearOnly && !near.includes(candidate) && !seen.includes(candidate)) || !validNational(window, candidate)) return false;
           // A record's bare number is read in the binding's countries only where they write a trunk 0 (`0645…`): a ten-digit
           // customer number is a valid North American number as often as not.
@@ -554,15 +565,15 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
             pushed = true;
           }
         }
-        if (!pushed && (FICTIONAL.test(window.replace(/\D/g, '')) || (cued && validWithoutPlus(window, digits)))) push([0, window.length]);
+        if (!pushed && (FICTIONAL.test(window.replace(/\D/g, '')) || (isCued() && validWithoutPlus(window, digits)))) push([0, window.length]);
         continue;
       }
-      if (cued && validWithoutPlus(window, digits)) {
+      if (isCued() && validWithoutPlus(window, digits)) {
         push([0, window.length]);
         continue;
       }
       // Inside a run without separators only a cue word makes a number national (see acceptNational).
-      if ((!cued && !/[ ().\/\-\u00a0\u2011]/.test(window)) || matcherBudget-- <= 0) continue;
+      if ((!SEPARATOR.test(window) && !isCued()) || matcherBudget-- <= 0) continue;
       const runs = groupRuns(window);
       const taken: Array<[number, number]> = [];
       let left = digits;
