@@ -76,6 +76,14 @@ const PHONE_CUE_SOURCE = prefixTree([
 ]);
 /** Tried at every position of a context: a lookahead on the characters a cue can start with skips the others at once. */
 const PHONE_CUE = new RegExp(withFirstCharacterCheck(PHONE_CUE_SOURCE), 'u');
+/**
+ * German puts the verb of a call-back or of being reached at the end of the clause, after the number (`Bitte unter 0445123876
+ * zurückrufen`, `… unter 412 34 567 erreichbar`, `ihn unter … anzurufen`): such a word right after the number cues it as one
+ * before it does. Only a few short words may stand between (`bitte`, `morgen`, `jederzeit`), not a verb of its own (`Das Ziel von
+ * 21 904 817 ist erreichbar` is no phone).
+ */
+const CUE_AFTER = /^[\s,]*(?:(?:bitte|gerne?|jederzeit|morgen|heute|tagsüber|abends|wieder|kurz|direkt|auch|mich|uns|ihn|sie)\s+){0,2}(?:zurück(?:zu|ge)?rufen|an(?:zu|ge)?rufen|erreichbar|zu erreichen)(?![\p{L}])/iu;
+const CUE_AFTER_REACH = 48;
 const INTERNATIONAL = /^\(?(?:\+|00)/;
 /**
  * Numbers reserved for fiction, which libphonenumber calls invalid but which are written as phone numbers all the
@@ -500,9 +508,9 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         }
         continue;
       }
-      // Whether a cue word is before the number, asked only where the answer decides something.
+      // Whether a cue word is before the number (or a German call-back word after it), asked only where the answer decides something.
       let cuedAnswer: boolean | undefined;
-      const isCued = () => (cuedAnswer ??= PHONE_CUE.test(context));
+      const isCued = () => (cuedAnswer ??= PHONE_CUE.test(context) || CUE_AFTER.test(text.slice(end, end + CUE_AFTER_REACH)));
       if (digits === 7 && ICELANDIC_GROUPS.test(region) && isCued() && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
         push([0, window.length]);
         continue;
