@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alternativesOf, prefixTree } from './alternation.js';
+import { alternativesOf, firstCharacters, prefixTree, withFirstCharacterCheck } from './alternation.js';
 
 describe('prefixTree', () => {
   it('splits an alternation at its top level only', () => {
@@ -21,5 +21,23 @@ describe('prefixTree', () => {
     for (const text of ['orders', 'ordre', 'ordering', 'ein', 'e', 'ei', 'szám', 'szama', 'no', 'no.', 'nr', 'n°', '№', 'tel', 'tel.', 'telefon', 'telefono', 'x']) {
       expect(tree.test(text)).toBe(flat.test(text));
     }
+  });
+
+  it('reads the characters a match can start with, past lookbehinds, word boundaries and groups', () => {
+    expect(firstCharacters(String.raw`phone|(?<!\p{L})(?:tel\b|mobil)|\bhp\b|(?<![\p{L}\p{M}])کال|(?:(?:oma|opa)s?|nr)`)).toEqual(new Set(['p', 't', 'm', 'h', 'ک', 'o', 'n']));
+  });
+
+  it('gives up on a class, an escape or an optional first element', () => {
+    expect(firstCharacters('[ab]c|d')).toBeUndefined();
+    expect(firstCharacters('(?:ab)?c')).toBeUndefined();
+    expect(firstCharacters('a?b')).toBeUndefined();
+  });
+
+  it('adds a lookahead that changes no answer', () => {
+    const source = prefixTree(['phone', '(?<!\\p{L})(?:tel\\b|mobil)', '\\bhp\\b', 'rufen']);
+    const plain = new RegExp(source, 'u');
+    const checked = new RegExp(withFirstCharacterCheck(source), 'u');
+    expect(checked.source.startsWith('(?=[')).toBe(true);
+    for (const text of ['my phone', 'hotel 12', 'tel. 12', 'call hp now', 'hp', 'xmobil', 'mobil', 'rufen sie', 'nothing']) expect(checked.test(text)).toBe(plain.test(text));
   });
 });

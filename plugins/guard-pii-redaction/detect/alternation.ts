@@ -55,3 +55,59 @@ export function prefixTree(alternatives: readonly string[]): string {
   });
   return [...grouped, ...rest].join('|');
 }
+
+/** A lookbehind or a word boundary at the start of an alternative: it consumes nothing, so the character after it comes first. */
+const ZERO_WIDTH_HEAD = /^(?:\\b|\(\?<[!=](?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))/;
+
+/**
+ * The characters a match of `source` can start with, or undefined when they cannot be read from the source (a class, an escape,
+ * a quantified or optional first element). Lookbehinds and `\b` before the first character are skipped; a group's alternatives
+ * are read in turn.
+ */
+export function firstCharacters(source: string): Set<string> | undefined {
+  const firsts = new Set<string>();
+  for (const alternative of alternativesOf(source)) {
+    let rest = alternative;
+    for (let head = ZERO_WIDTH_HEAD.exec(rest); head !== null; head = ZERO_WIDTH_HEAD.exec(rest)) rest = rest.slice(head[0].length);
+    if (rest.startsWith('(?:')) {
+      const inner = groupBody(rest);
+      if (inner === undefined) return undefined;
+      const after = rest[inner.length + 4];
+      if (after !== undefined && QUANTIFIERS.includes(after)) return undefined;
+      const nested = firstCharacters(inner);
+      if (nested === undefined) return undefined;
+      for (const char of nested) firsts.add(char);
+      continue;
+    }
+    const head = literalHead(rest);
+    if (head === undefined) return undefined;
+    firsts.add(head);
+  }
+  return firsts;
+}
+
+/** The body of the group `(?:…)` that `source` starts with, or undefined when it does not close. */
+function groupBody(source: string): string | undefined {
+  let depth = 0;
+  let inClass = false;
+  for (let at = 0; at < source.length; at += 1) {
+    const char = source[at];
+    if (char === '\\') at += 1;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') inClass = true;
+    else if (char === '(') depth += 1;
+    else if (char === ')' && --depth === 0) return source.slice(3, at);
+  }
+  return undefined;
+}
+
+/**
+ * The pattern with a lookahead on the characters a match can start with, when they can be read: an engine that meets a
+ * lookbehind or a construct before the first character tries every alternative at every position; one class test spares that.
+ */
+export function withFirstCharacterCheck(source: string): string {
+  const firsts = firstCharacters(source);
+  if (firsts === undefined || firsts.size === 0) return source;
+  const characters = [...firsts].map((char) => (/[\]\\^-]/.test(char) ? `\\${char}` : char)).join('');
+  return `(?=[${characters}])(?:${source})`;
+}

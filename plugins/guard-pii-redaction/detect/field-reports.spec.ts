@@ -313,3 +313,22 @@ describe('round 15 classes (numbers)', () => {
     expect(found(text).filter(([label]) => label !== 'SECRET' && label !== 'EMAIL')).toEqual([]);
   });
 });
+
+describe('round 16 classes (numbers)', () => {
+  it.each<[string, string]>([
+    ['Bitte unter 0223456789 zurückrufen, danke.', '0223456789'],
+    ['Frau Berg ist unter 97 41 28 36 jederzeit erreichbar.', '97 41 28 36'],
+    ['Könnten Sie Herrn Bianchi unter 347 882 1093 anrufen?', '347 882 1093'],
+    ['Sie bat, sie unter 015229384716 zurückzurufen.', '015229384716'],
+  ])('finds the number before a German call-back word in %s', (text, value) => {
+    expect(found(text)).toContainEqual(['PHONE', value]);
+  });
+
+  it.each([
+    'Bis Juni sind 3 200 000 erreichbar.',
+    'Zu Vorgang 5581203947 bitte zurückrufen, sobald er geprüft ist.',
+    'Das Ziel von 31 447 905 Klicks ist erreichbar.',
+  ])('finds no number in %s', (text) => {
+    expect(found(text).filter(([label]) => label === 'PHONE')).toEqual([]);
+  });
+});

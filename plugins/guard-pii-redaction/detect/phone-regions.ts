@@ -59,7 +59,11 @@ function blocksOf(text: string): number {
   return blocks;
 }
 
-const SCRIPTS: ReadonlyArray<readonly [RegExp, readonly CountryCode[], number]> = [
+/**
+ * Script and letter patterns, each with the block its letters are in (a pattern counts only where the window has a character of
+ * its block). All match single characters outside ASCII, except the ones marked `true`, which read an ASCII letter too.
+ */
+const SCRIPTS: ReadonlyArray<readonly [RegExp, readonly CountryCode[], number, boolean?]> = [
   [/\p{Script=Hangul}/u, ['KR'], HANGUL],
   [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, ['JP'], CJK],
   [/\p{Script=Han}/u, ['CN', 'TW', 'HK', 'JP', 'SG', 'MO'], CJK],
@@ -87,7 +91,7 @@ const SCRIPTS: ReadonlyArray<readonly [RegExp, readonly CountryCode[], number]> 
   [/[ơưđ\u1ea0-\u1ef9]/iu, ['VN'], LATIN],
   [/[ışğİ]/u, ['TR'], LATIN],
   [/ə/iu, ['AZ'], LATIN],
-  [/[ogOG][\u02bb\u2018]/u, ['UZ'], LATIN], // Uzbek Latin oʻ, gʻ
+  [/[ogOG][\u02bb\u2018]/u, ['UZ'], LATIN, true], // Uzbek Latin oʻ, gʻ
   [/ň/iu, ['TM'], LATIN],
   [/[łśźżąęń]/iu, ['PL'], LATIN],
   [/[řěůťď]/iu, ['CZ', 'SK'], LATIN],
@@ -353,17 +357,25 @@ const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]> = [
 const LANGUAGE_WORDS = new Map<string, number[]>();
 for (const [index, [words]] of LANGUAGES.entries()) for (const word of words.split(' ')) LANGUAGE_WORDS.set(word, [...(LANGUAGE_WORDS.get(word) ?? []), index]);
 
-/** The first character of each alternative of a currency pattern (after a `\\b`), all literal. */
-function firstCharacters(hints: readonly Hint[]): string {
-  const firsts = new Set<string>();
+/**
+ * Where a currency pattern's alternatives can start, as a lookahead: the first character of each (all literal), behind a word
+ * boundary where the alternative starts with `\\b` (`\\bpesos?\\b` starts no match inside a word: most `p`, `s`, `t` of a text
+ * need no try).
+ */
+function currencyStart(hints: readonly Hint[]): string {
+  const afterBoundary = new Set<string>();
+  const anywhere = new Set<string>();
   for (const [pattern] of hints) {
     for (const alternative of pattern.source.split('|')) {
-      const first = alternative.replace(/^\\b/, '')[0];
+      const bounded = alternative.startsWith('\\b');
+      const first = (bounded ? alternative.slice(2) : alternative)[0];
       if ('\\[(.'.includes(first)) throw new Error(`currency pattern ${pattern.source}: an alternative must start with a literal character`);
-      firsts.add(first);
+      (bounded ? afterBoundary : anywhere).add(first);
     }
   }
-  return [...firsts].join('').replace(/[\]\\^-]/g, '\\$&');
+  const characterClass = (characters: Set<string>) => `[${[...characters].join('').replace(/[\]\\^-]/g, '\\$&')}]`;
+  const starts = [...(afterBoundary.size > 0 ? [`\\b${characterClass(afterBoundary)}`] : []), ...(anywhere.size > 0 ? [characterClass(anywhere)] : [])];
+  return `(?=${starts.join('|')})`;
 }
 
 /**
@@ -372,7 +384,7 @@ function firstCharacters(hints: readonly Hint[]): string {
  */
 function currencyScan(hints: readonly Hint[]): { pattern: RegExp; regions: ReadonlyArray<readonly CountryCode[]> } {
   const alternatives = hints.map(([pattern]) => `(${pattern.source})`).join('|');
-  return { pattern: new RegExp(`(?=[${firstCharacters(hints)}])(?:${alternatives})`, 'g'), regions: hints.map(([, regions]) => regions) };
+  return { pattern: new RegExp(`${currencyStart(hints)}(?:${alternatives})`, 'g'), regions: hints.map(([, regions]) => regions) };
 }
 const CURRENCY_SIGNS = currencyScan(CURRENCIES);
 const CURRENCY_WORDS = currencyScan(CURRENCY_NAMES);
@@ -384,6 +396,16 @@ for (const [region, names] of [...Object.entries(PLACES), ...Object.entries(ARAB
     const first = name.split(' ')[0];
     PLACE_WORDS.set(first, [...(PLACE_WORDS.get(first) ?? []), [name, region]]);
   }
+}
+/** A word's first character and length, as one number (lengths from 63 up share one). */
+function wordShape(first: number, length: number): number {
+  return first * 64 + Math.min(length, 63);
+}
+/** The shapes of the place and language words: most words of a text have none of them, and are not looked up. */
+const KNOWN_WORD_SHAPES = new Set<number>();
+for (const word of [...PLACE_WORDS.keys(), ...LANGUAGE_WORDS.keys()]) {
+  if (word === '') throw new Error('a place or language word is empty');
+  KNOWN_WORD_SHAPES.add(wordShape(word.charCodeAt(0), word.length));
 }
 /** Whether each UTF-16 code unit is a letter or a mark, learnt on first sight (a regex per character costs more than the lookup). */
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
@@ -400,7 +422,7 @@ function wordCharacter(code: number): boolean {
 const HINT_WINDOW = 100;
 
 /** Place names, and languages of which two different words are in the text, in one pass over its words. */
-function wordHints(lower: string, hints: Set<CountryCode>): void {
+function wordHints(lower: string, hints: HintSink): void {
   const firstWord: Array<string | undefined> = [];
   for (let at = 0; at < lower.length; ) {
     if (!wordCharacter(lower.charCodeAt(at))) {
@@ -409,8 +431,10 @@ function wordHints(lower: string, hints: Set<CountryCode>): void {
     }
     const start = at;
     while (at < lower.length && wordCharacter(lower.charCodeAt(at))) at += 1;
-    // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it.
-    const word = lower.slice(start, lower.charCodeAt(at - 1) === 46 ? at - 1 : at);
+    // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it; cut out only when a word of its shape is known.
+    const stop = lower.charCodeAt(at - 1) === 46 ? at - 1 : at;
+    if (!KNOWN_WORD_SHAPES.has(wordShape(lower.charCodeAt(start), stop - start))) continue;
+    const word = lower.slice(start, stop);
     for (const [name, region] of PLACE_WORDS.get(word) ?? []) {
       if (name === word || lower.startsWith(name, start)) hints.add(region);
     }
@@ -422,33 +446,145 @@ function wordHints(lower: string, hints: Set<CountryCode>): void {
   }
 }
 
+/** The SCRIPTS patterns (by index) each code unit outside ASCII matches, learnt on first sight: a pattern per character costs less than one per window. */
+const SCRIPTS_OF_CODE = new Map<number, readonly number[]>();
+
+function scriptsOfCode(code: number): readonly number[] {
+  let indexes = SCRIPTS_OF_CODE.get(code);
+  if (indexes === undefined) {
+    const char = String.fromCharCode(code);
+    indexes = [...SCRIPTS.keys()].filter((index) => SCRIPTS[index][3] !== true && SCRIPTS[index][0].test(char));
+    SCRIPTS_OF_CODE.set(code, indexes);
+  }
+  return indexes;
+}
+
+/**
+ * Which single-character SCRIPTS patterns some character of `text` matches (1 at the pattern's index), read character by
+ * character. Undefined when the text holds a surrogate: an astral character is matched as a pair, so the patterns read the text.
+ */
+function scriptsMatched(text: string): Uint8Array | undefined {
+  const matched = new Uint8Array(SCRIPTS.length);
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code < 0x80) continue;
+    if (code >= 0xd800 && code <= 0xdfff) return undefined;
+    for (const index of scriptsOfCode(code)) matched[index] = 1;
+  }
+  return matched;
+}
+
 /** An IBAN's country, check digits and first group (`MT52 VALL`, `NO93 8601`): the account's country is the text's. */
 const IBAN_COUNTRY_DIGITS = /[A-Z]{2}\d\d/;
 const IBAN_PREFIX = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}[ \u00a0]?[A-Z0-9]{4}/g;
 
-/** Countries the text around `[start, end)` points to: places, domains, currencies, IBANs, languages, then scripts and letters. */
-export function regionHints(text: string, start: number, end: number): CountryCode[] {
-  const around = text.slice(Math.max(0, start - HINT_WINDOW), end + HINT_WINDOW);
-  const lower = around.toLowerCase();
-  const hints = new Set<CountryCode>();
-  wordHints(lower, hints);
+/** Where a stage of the hints puts the countries it finds (a Set, or RegionHints keeping their order). */
+interface HintSink {
+  add(region: CountryCode): unknown;
+}
+
+/** The window around a number that its hints are read from, as written and lower case. */
+interface HintWindow {
+  around: string;
+  lower: string;
+}
+
+function domainHints({ lower }: HintWindow, hints: HintSink): void {
   // `exec` loops rather than `matchAll`, which copies the pattern on every call.
-  if (lower.includes('@') || lower.includes('//') || lower.includes('www.')) {
-    eachMatch(DOMAIN, lower, (match) => {
-      const tld = match[1];
-      if (!GENERIC_TLDS.has(tld)) hints.add((tld === 'uk' ? 'GB' : tld.toUpperCase()) as CountryCode);
-    });
-  }
-  const addGroupRegions = (groups: ReadonlyArray<readonly CountryCode[]>) => (match: RegExpExecArray) => {
+  if (!lower.includes('@') && !lower.includes('//') && !lower.includes('www.')) return;
+  eachMatch(DOMAIN, lower, (match) => {
+    const tld = match[1];
+    if (!GENERIC_TLDS.has(tld)) hints.add((tld === 'uk' ? 'GB' : tld.toUpperCase()) as CountryCode);
+  });
+}
+
+/** The countries of the group that matched (one group per currency or letter set). */
+function addGroupRegions(groups: ReadonlyArray<readonly CountryCode[]>, hints: HintSink): (match: RegExpExecArray) => void {
+  return (match) => {
     for (const region of groups[match.findIndex((group, at) => at > 0 && group !== undefined) - 1]) hints.add(region);
   };
-  eachMatch(CURRENCY_SIGNS.pattern, around, addGroupRegions(CURRENCY_SIGNS.regions));
-  eachMatch(CURRENCY_WORDS.pattern, lower, addGroupRegions(CURRENCY_WORDS.regions));
+}
+
+function currencyHints({ around, lower }: HintWindow, hints: HintSink): void {
+  eachMatch(CURRENCY_SIGNS.pattern, around, addGroupRegions(CURRENCY_SIGNS.regions, hints));
+  eachMatch(CURRENCY_WORDS.pattern, lower, addGroupRegions(CURRENCY_WORDS.regions, hints));
+}
+
+function ibanHints({ around }: HintWindow, hints: HintSink): void {
   if (IBAN_COUNTRY_DIGITS.test(around)) eachMatch(IBAN_PREFIX, around, (match) => IBAN_LENGTHS[match[1]] !== undefined && hints.add(match[1] as CountryCode));
+}
+
+function scriptHints({ around }: HintWindow, hints: HintSink): void {
   const blocks = blocksOf(around);
-  if (blocks !== 0) for (const [pattern, regions, block] of SCRIPTS) if ((blocks & block) !== 0 && pattern.test(around)) for (const region of regions) hints.add(region);
-  if ((blocks & RARE_LATIN) !== 0) eachMatch(RARE_LETTERS, around, addGroupRegions(RARE_LETTER_REGIONS));
-  return [...hints];
+  if (blocks === 0) return;
+  const matched = scriptsMatched(around);
+  for (const [index, [pattern, regions, block, readsAscii = false]] of SCRIPTS.entries()) {
+    if ((blocks & block) === 0) continue;
+    if (readsAscii || matched === undefined ? pattern.test(around) : matched[index] === 1) for (const region of regions) hints.add(region);
+  }
+  if ((blocks & RARE_LATIN) !== 0) eachMatch(RARE_LETTERS, around, addGroupRegions(RARE_LETTER_REGIONS, hints));
+}
+
+/** The stages of the hints, in the order their countries are listed: places and languages, domains, currencies, IBANs, scripts and letters. */
+const HINT_STAGES: ReadonlyArray<(window: HintWindow, hints: HintSink) => void> = [
+  ({ lower }, hints) => wordHints(lower, hints),
+  domainHints,
+  currencyHints,
+  ibanHints,
+  scriptHints,
+];
+
+/**
+ * Countries the text around `[start, end)` points to, read stage by stage as they are asked for: a number valid in the first
+ * country listed (most often a place or a language word) does not wait for the currencies and scripts of its window. The order
+ * is that of the full list (see regionHints).
+ */
+export class RegionHints implements Iterable<CountryCode> {
+  private readonly window: HintWindow;
+  private readonly found = new Set<CountryCode>();
+  private readonly listed: CountryCode[] = [];
+  private stage = 0;
+
+  constructor(text: string, start: number, end: number) {
+    const around = text.slice(Math.max(0, start - HINT_WINDOW), end + HINT_WINDOW);
+    this.window = { around, lower: around.toLowerCase() };
+  }
+
+  *[Symbol.iterator](): Iterator<CountryCode> {
+    for (let index = 0; ; index += 1) {
+      while (index >= this.listed.length) if (!this.advance()) return;
+      yield this.listed[index];
+    }
+  }
+
+  includes(region: CountryCode): boolean {
+    while (!this.found.has(region)) if (!this.advance()) return false;
+    return true;
+  }
+
+  all(): CountryCode[] {
+    while (this.advance());
+    return [...this.listed];
+  }
+
+  add(region: CountryCode): void {
+    if (this.found.has(region)) return;
+    this.found.add(region);
+    this.listed.push(region);
+  }
+
+  /** Runs the next stage; false when all have run. */
+  private advance(): boolean {
+    if (this.stage >= HINT_STAGES.length) return false;
+    HINT_STAGES[this.stage](this.window, this);
+    this.stage += 1;
+    return true;
+  }
+}
+
+/** Countries the text around `[start, end)` points to: places, languages, domains, currencies, IBANs, then scripts and letters. */
+export function regionHints(text: string, start: number, end: number): CountryCode[] {
+  return new RegionHints(text, start, end).all();
 }
 
 /**
@@ -524,6 +660,10 @@ for (const [names, regions, inflected = false] of APPS) {
     }
   }
 }
+/** The first letters of the names that may be inflected (all have at least four): a word that starts otherwise is none of them. */
+const INFLECTED_HEAD = 4;
+const INFLECTED_HEADS = new Set<string>();
+for (const [names, , inflected = false] of APPS) if (inflected) for (const name of names.split('|')) INFLECTED_HEADS.add(name.slice(0, INFLECTED_HEAD));
 /** A word of Latin or Cyrillic letters, digits and inner hyphens. */
 function isWordCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x400 && code <= 0x4ff);
@@ -554,8 +694,9 @@ export function appRegions(text: string, start: number, end: number): CountryCod
     // `M-PESA` is one word; `Kaspi-ге`, `Vipps-betaling` name the app in their first part.
     const hyphen = word.indexOf('-');
     if (hyphen > 0) addApp(word.slice(0, hyphen), lower, stop, regions);
-    // Inflected names: `vippse`, `Swisha`, `BLIKiem`, `yapéame`.
-    for (let cut = 1; cut <= 4 && cut < word.length - 2; cut += 1) {
+    // Inflected names: `vippse`, `Swisha`, `BLIKiem`, `yapéame` (only a word that starts like one is cut).
+    const inflectable = INFLECTED_HEADS.has(word.slice(0, INFLECTED_HEAD));
+    for (let cut = 1; inflectable && cut <= 4 && cut < word.length - 2; cut += 1) {
       for (const app of APP_WORDS.get(word.slice(0, -cut)) ?? []) if (app.inflected && app.rest === '') for (const region of app.regions) regions.add(region);
     }
     at = stop;

@@ -1,12 +1,13 @@
 import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { prefixTree } from './alternation.js';
+import { prefixTree, withFirstCharacterCheck } from './alternation.js';
 import { columnHeader, isRecordField, lineNear } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
+import { formatNationalReading, readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
 import { formatsWithTrunkZero, mayWriteTrunkZero, plausibleIn } from './phone-plans.js';
-import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, regionHints as readRegionHints } from './phone-regions.js';
+import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
 
@@ -35,47 +36,54 @@ const KIN_WORDS = prefixTree([
 const KIN_NOUNS_AFTER = prefixTree(['nr\\.?', 'no\\.', 'nummer', 'numurs', 'numeris', 'numer', 'number', 'numéro', 'número', 'numero', 'numara\\p{L}*', 'broj', 'številk\\p{L}*', 'čísl\\p{L}*', 'száma', 'номер']);
 const KIN_NOUNS_BEFORE = prefixTree(['nr\\.?', 'nummer', 'numurs', 'numeris', 'numer', 'number', 'numéro', 'número', 'numero', 'номер']);
 const KIN_NUMBER = String.raw`(?<![\p{L}])(?:(?:${KIN_WORDS})\p{L}{0,4}['’]?s?\s+(?:${KIN_NOUNS_AFTER})|(?:${KIN_NOUNS_BEFORE})\s+(?:(?:de|di|da|do|van|von|od|of)\s+)?(?:${KIN_WORDS}))`;
-const PHONE_CUE = new RegExp(
-  prefixTree([
-    'phone', '(?<!\\p{L})(?:tel\\b|tel\\.|mobil|cell|call|dial|ring|reach(?!ed)|bel |моб)', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono',
-    'telefone', 'telepon', 'telp', 'móvil', 'movil', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'anrufen', 'appel', 'llam', 'llám', 'ligue', 'ligar', 'chiama',
-    'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'erreichbar', 'joignable', 'hotline',
-    'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон',
-    'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
-    'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
-    // A home or landline number: Hungarian otthoni/vezetékes, Polish stacjonarny/domowy, German Festnetz, Spanish/Portuguese/Italian fijo/fixo/fisso.
-    'otthoni', 'vezetékes', 'stacjonarn', 'domowy', 'festnetz', 'fijo', 'fixo', 'fisso', 'vaste lijn', 'fastnet', 'pevná linka', 'домашн', 'стационарн',
-    'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'tfn',
-    // Mob. (Baltic and Central European signatures), mobiel; Spanish and Portuguese "call me"; Mongolian утас/залга, Kazakh
-    // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
-    '\\bmob\\b', 'mobiel', 'me marcas', 'marcas al', 'márcale', 'marcale', 'me liga', 'liga pra', 'утас', 'залга', 'қоңырау',
-    'qo[ʻ‘\']ng[ʻ‘\']iroq', 'zəng', 'əlaqə', 'helista', 'skambin', 'zvani',
-    // Chat apps and their slang names, "call me" verbs in more languages (Zulu shayela, Xhosa fowunela/tsalela, Sotho
-    // letsetsa, Afrikaans skakel, Swahili nipigie, Maltese ċempel, Irish, Welsh, Icelandic, Turkish, Greek, Czech, Slovak,
-    // Croatian, Serbian, Bulgarian, Romanian, Tagalog, Hindi, Urdu, Bengali, Persian, Hebrew, Chinese, Amharic), and a
-    // person's own or new number ("my number", "mon numéro", "رقمي", "رقم صاحب البيت").
-    'telegram', 'телеграм', 'вайбер', 'ватсап', 'вотсап', 'вацап', 'wasap', 'guasap', 'watsap', 'wassap', 'watsapp',
-    'shayel', 'fonele', 'fowunel', 'tsalel', 'letsetse', 'letsetsa', 'skakel', 'nipigie', 'piga simu', 'kira ni', 'soo wac', 'ċempel', 'ċemplu',
-    'cempel', 'glaoigh', 'ffonio', 'hringdu', 'hringja', 'arayın', 'beni ara', 'arayabilir', 'καλέστε', 'καλέσ', 'πάρε με', 'hívj', 'volejte',
-    'zavolej', 'volajte', 'zavolaj', 'dzwoń', 'nazovi', 'zovi', 'nazovite', 'pozovite', 'зовите', 'обадете', 'обади', 'sunați', 'sunati', 'sună',
-    'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}])کال', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
-    // A support line or a questions desk (`Support:`, `IT-support:`, `Podrška:`, `IT atbalsts:`, `Apoio informático:`, `Dúvidas:`,
-    // `Dudas al`), someone reachable at it (`raggiungibile al`, `erreichbar`) and the short `cel` of Spanish chats (`mi cel es`).
-    'support', 'soporte', 'supporto', 'suporte', 'podršk', 'podrsk', 'atbalst', 'apoio', 'dúvidas:', 'dúvidas?', 'duvidas:', 'dudas al', 'dudas:', 'dudas?', 'raggiungibil', 'mi cel ', 'tu cel ', 'su cel ', 'cel:',
-    'my number', 'new number', 'mon numéro', 'nouveau numéro', 'mi número', 'nuevo número', 'meu número', 'meu numero', 'novo número',
-    'novo numero', 'mio numero', 'nuovo numero', 'mijn nummer', 'nieuwe nummer', 'meine nummer', 'neue nummer', 'min nummer', 'mitt nummer',
-    'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
-    'رقم صاحب', 'رقم المالك', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
-    'मेरा नंबर', 'আমার নম্বর',
-    // German "call back" without an- (`rufen Sie mich unter … zurück`, `ruf mich an`, `Rückruf`), and helpline, contact and customer-care
-    // words written in Devanagari, Bengali, Gurmukhi, Urdu and Tamil script (`हेल्पलाइन`, `संपर्क करें`, `যোগাযোগ`, `ہیلپ لائن`).
-    'rufen', 'ruf mich', 'ruft ', 'rückruf', 'हेल्पलाइन', 'हेल्प लाइन', 'संपर्क', 'कस्टमर केयर', 'टेलीफोन', 'নম্বরে', 'হেল্পলাইন', 'যোগাযোগ', 'ਹੈਲਪਲਾਈਨ', 'ਫ਼ੋਨ', 'ਫੋਨ', 'ہیلپ لائن', 'رابطہ', 'فون', 'தொலைபேசி', 'உதவி எண்',
-    // A relative's number (`farmors nr.`, `vecmāmiņas numurs`, `numer babci`, `Nagyi száma`): a grandparent, parent, sibling, aunt
-    // or uncle (a few letters of inflection) and a number noun, in either order.
-    KIN_NUMBER,
-  ]),
-  'u',
-);
+const PHONE_CUE_SOURCE = prefixTree([
+  'phone', '(?<!\\p{L})(?:tel\\b|tel\\.|mobil|cell|call|dial|ring|reach(?!ed)|bel |моб)', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono',
+  'telefone', 'telepon', 'telp', 'móvil', 'movil', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'anrufen', 'appel', 'llam', 'llám', 'ligue', 'ligar', 'chiama',
+  'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'erreichbar', 'joignable', 'hotline',
+  'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон',
+  'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
+  'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
+  // A home or landline number: Hungarian otthoni/vezetékes, Polish stacjonarny/domowy, German Festnetz, Spanish/Portuguese/Italian fijo/fixo/fisso.
+  'otthoni', 'vezetékes', 'stacjonarn', 'domowy', 'festnetz', 'fijo', 'fixo', 'fisso', 'vaste lijn', 'fastnet', 'pevná linka', 'домашн', 'стационарн',
+  'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'tfn',
+  // Mob. (Baltic and Central European signatures), mobiel; Spanish and Portuguese "call me"; Mongolian утас/залга, Kazakh
+  // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
+  '\\bmob\\b', 'mobiel', 'me marcas', 'marcas al', 'márcale', 'marcale', 'me liga', 'liga pra', 'утас', 'залга', 'қоңырау',
+  'qo[ʻ‘\']ng[ʻ‘\']iroq', 'zəng', 'əlaqə', 'helista', 'skambin', 'zvani',
+  // Chat apps and their slang names, "call me" verbs in more languages (Zulu shayela, Xhosa fowunela/tsalela, Sotho
+  // letsetsa, Afrikaans skakel, Swahili nipigie, Maltese ċempel, Irish, Welsh, Icelandic, Turkish, Greek, Czech, Slovak,
+  // Croatian, Serbian, Bulgarian, Romanian, Tagalog, Hindi, Urdu, Bengali, Persian, Hebrew, Chinese, Amharic), and a
+  // person's own or new number ("my number", "mon numéro", "رقمي", "رقم صاحب البيت").
+  'telegram', 'телеграм', 'вайбер', 'ватсап', 'вотсап', 'вацап', 'wasap', 'guasap', 'watsap', 'wassap', 'watsapp',
+  'shayel', 'fonele', 'fowunel', 'tsalel', 'letsetse', 'letsetsa', 'skakel', 'nipigie', 'piga simu', 'kira ni', 'soo wac', 'ċempel', 'ċemplu',
+  'cempel', 'glaoigh', 'ffonio', 'hringdu', 'hringja', 'arayın', 'beni ara', 'arayabilir', 'καλέστε', 'καλέσ', 'πάρε με', 'hívj', 'volejte',
+  'zavolej', 'volajte', 'zavolaj', 'dzwoń', 'nazovi', 'zovi', 'nazovite', 'pozovite', 'зовите', 'обадете', 'обади', 'sunați', 'sunati', 'sună',
+  'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}])کال', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
+  // A support line or a questions desk (`Support:`, `IT-support:`, `Podrška:`, `IT atbalsts:`, `Apoio informático:`, `Dúvidas:`,
+  // `Dudas al`), someone reachable at it (`raggiungibile al`, `erreichbar`) and the short `cel` of Spanish chats (`mi cel es`).
+  'support', 'soporte', 'supporto', 'suporte', 'podršk', 'podrsk', 'atbalst', 'apoio', 'dúvidas:', 'dúvidas?', 'duvidas:', 'dudas al', 'dudas:', 'dudas?', 'raggiungibil', 'mi cel ', 'tu cel ', 'su cel ', 'cel:',
+  'my number', 'new number', 'mon numéro', 'nouveau numéro', 'mi número', 'nuevo número', 'meu número', 'meu numero', 'novo número',
+  'novo numero', 'mio numero', 'nuovo numero', 'mijn nummer', 'nieuwe nummer', 'meine nummer', 'neue nummer', 'min nummer', 'mitt nummer',
+  'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
+  'رقم صاحب', 'رقم المالك', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
+  'मेरा नंबर', 'আমার নম্বর',
+  // German "call back" without an- (`rufen Sie mich unter … zurück`, `ruf mich an`, `Rückruf`), and helpline, contact and customer-care
+  // words written in Devanagari, Bengali, Gurmukhi, Urdu and Tamil script (`हेल्पलाइन`, `संपर्क करें`, `যোগাযোগ`, `ہیلپ لائن`).
+  'rufen', 'ruf mich', 'ruft ', 'rückruf', 'हेल्पलाइन', 'हेल्प लाइन', 'संपर्क', 'कस्टमर केयर', 'टेलीफोन', 'নম্বরে', 'হেল্পলাইন', 'যোগাযোগ', 'ਹੈਲਪਲਾਈਨ', 'ਫ਼ੋਨ', 'ਫੋਨ', 'ہیلپ لائن', 'رابطہ', 'فون', 'தொலைபேசி', 'உதவி எண்',
+  // A relative's number (`farmors nr.`, `vecmāmiņas numurs`, `numer babci`, `Nagyi száma`): a grandparent, parent, sibling, aunt
+  // or uncle (a few letters of inflection) and a number noun, in either order.
+  KIN_NUMBER,
+]);
+/** Tried at every position of a context: a lookahead on the characters a cue can start with skips the others at once. */
+const PHONE_CUE = new RegExp(withFirstCharacterCheck(PHONE_CUE_SOURCE), 'u');
+/**
+ * German puts the verb of a call-back or of being reached at the end of the clause, after the number (`Bitte unter 0445123876
+ * zurückrufen`, `… unter 412 34 567 erreichbar`, `ihn unter … anzurufen`): such a word right after the number cues it as one
+ * before it does. Only a few short words may stand between (`bitte`, `morgen`, `jederzeit`), not a verb of its own (`Das Ziel von
+ * 21 904 817 ist erreichbar` is no phone).
+ */
+const CUE_AFTER = /^[\s,]*(?:(?:bitte|gerne?|jederzeit|morgen|heute|tagsüber|abends|wieder|kurz|direkt|auch|mich|uns|ihn|sie)\s+){0,2}(?:zurück(?:zu|ge)?rufen|an(?:zu|ge)?rufen|erreichbar|zu erreichen)(?![\p{L}])/iu;
+const CUE_AFTER_REACH = 48;
 const INTERNATIONAL = /^\(?(?:\+|00)/;
 /**
  * Numbers reserved for fiction, which libphonenumber calls invalid but which are written as phone numbers all the
@@ -157,9 +165,10 @@ const MATCHER_BUDGET = 32;
 /** National numbers are written in groups of two or more digits ("0 800 123 456" has one single digit). */
 const SINGLE_DIGIT_GROUPS = /(?:(?:^|[^\d])\d(?!\d)[^\d]*){3}/;
 
+const IMAGE_BEFORE = /(?<![\p{L}])(?:image|img|tag|rev\.?|revision)\s*[:=]?\s*$/u;
 /** Words before a dotted run that make it a version, a build or an image rather than a phone: network.ts's version words, image and tag. */
 const VERSION_BEFORE = {
-  test: (context: string): boolean => VERSION_CUE.test(context) || /(?<![\p{L}])(?:image|img|tag|rev\.?|revision)\s*[:=]?\s*$/u.test(context),
+  test: (context: string): boolean => VERSION_CUE.test(context) || IMAGE_BEFORE.test(context),
 };
 
 /**
@@ -214,14 +223,31 @@ const INSIDE_UPS_TRACKING = /(?<![a-z0-9])1z(?:\s?[0-9a-z]{1,6})*\s?$/;
 /** How far (characters) an international number's country reaches: the national numbers around it are tried in that country. */
 const NEAR_INTERNATIONAL = 200;
 
+/** A separator of a phone number's groups. */
+const SEPARATOR = /[ ().\/\-\u00a0\u2011]/;
+const ALWAYS = () => true;
+
 /** `shortCued`: the text already holds an international number, whose country's eight-digit numbers need no cue word. */
-function acceptNational(raw: string, context: string, shortCued = false, cued = PHONE_CUE.test(context)): boolean {
+function acceptNational(raw: string, context: string, shortCued = false, isCued?: () => boolean): boolean {
+  // Whether a cue word is before the number is asked last in each check, and once: most numbers are decided by their shape alone.
+  let answer: boolean | undefined;
+  const cued = () => (answer ??= isCued === undefined ? PHONE_CUE.test(context) : isCued());
   const digits = digitCount(raw);
-  if (!cued && ZIP_PLUS_4.test(raw)) return false;
-  if (digits < (cued || shortCued ? MIN_CUED_NATIONAL_DIGITS : MIN_NATIONAL_DIGITS) || NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw))) return false;
-  if (EMPLOYER_NUMBER.test(raw) && !(cued && TRUNK_AREA_HYPHEN.test(raw))) return false;
+  if (ZIP_PLUS_4.test(raw) && !cued()) return false;
+  if (digits < MIN_CUED_NATIONAL_DIGITS || notANationalNumber(raw)) return false;
+  if (digits < MIN_NATIONAL_DIGITS && !shortCued && !cued()) return false;
+  if (EMPLOYER_NUMBER.test(raw) && !(TRUNK_AREA_HYPHEN.test(raw) && cued())) return false;
   if (isHyphenatedIsbn13(raw) || isBirthNumber(raw)) return false;
-  return cued || /[ ().\/\-\u00a0\u2011]/.test(raw);
+  return SEPARATOR.test(raw) || cued();
+}
+
+
+/** The answer for the number last asked about: acceptNational asks up to three times per number. */
+let lastShape = { raw: '', notNational: false };
+
+function notANationalNumber(raw: string): boolean {
+  if (lastShape.raw !== raw) lastShape = { raw, notNational: NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw)) };
+  return lastShape.notNational;
 }
 
 /**
@@ -270,21 +296,72 @@ const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
  * the written number must too; libphonenumber would otherwise read "7946 2108 4321" as a German number.
  */
 function validNational(raw: string, region: CountryCode): boolean {
-  const digits = raw.replace(/\D/g, '');
+  const digits = digitsOf(raw);
   // Where an area code in parentheses is written without the trunk prefix (Budapest `(1) 342 7819`, Buenos Aires `(11) 4567-8901`).
   const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region) || (TRUNKLESS_PARENTHESES.has(region) && AREA_IN_PARENTHESES.test(raw));
   if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
-  const phone = parsePhoneNumberFromString(raw, region);
-  if (!phone?.isValid()) return false;
+  // The parse is read from the compiled metadata (phone-parse.ts) where it can be; the library parses the rest.
+  const reading = PLAIN_NATIONAL.test(raw) ? readNational(digits, region) : undefined;
+  if (reading === undefined) return parsedValidNational(raw, region, trunkWritten);
+  if (reading === null || !validReading(reading)) return false;
   // The format is asked only where it may start with a 0 the number was written without: a national number that starts with one
   // (Italy's, read from a number that starts with its calling code), or a trunk prefix or a formatting rule with one.
+  if (trunkWritten || (!mayWriteTrunkZero(region) && !reading.nationalNumber.startsWith('0'))) return true;
+  return !formatNationalReading(reading).replace(/\D/g, '').startsWith('0');
+}
+
+/** ASCII digits and the separators of a phone run, no `+`: what readNational reads as libphonenumber's parse would. */
+const PLAIN_NATIONAL = /^[\d ().\/\-\u00a0\u2011]+$/;
+
+/** validNational's checks after the parse, on libphonenumber's own parse. */
+function parsedValidNational(raw: string, region: CountryCode, trunkWritten: boolean): boolean {
+  const phone = parsePhoneNumberFromString(raw, region);
+  if (phone === undefined || !validParse(phone)) return false;
   return trunkWritten || (!mayWriteTrunkZero(region) && !phone.nationalNumber.startsWith('0')) || !phone.formatNational().replace(/\D/g, '').startsWith('0');
+}
+
+/**
+ * Whether some number written with these digits could pass validNational in the region: plausible there, and valid as the compiled
+ * metadata reads it (where it reads it; elsewhere only the parse can say). The matcher is asked only where some run may be.
+ */
+function mayBeValidIn(digits: string, region: CountryCode): boolean {
+  if (!plausibleIn(digits, region)) return false;
+  const reading = readNational(digits, region);
+  return reading === undefined || (reading !== null && validReading(reading));
 }
 
 /** After a cue word, `254 722 408815`: an international number written without its `+` (never a national number of any region tried). */
 function validWithoutPlus(window: string, digits: number): boolean {
   if (digits < MIN_DIGITS_WITH_COUNTRY_CODE || digits > MAX_DIGITS || !/^[1-9][\d \-.]*$/.test(window)) return false;
-  return parsePhoneNumberFromString(`+${window}`)?.isValid() ?? false;
+  return readPlus(`+${window}`).valid;
+}
+
+/** A `+`, then ASCII digits and the separators of a phone run: what readInternational reads as libphonenumber's parse would. */
+const PLAIN_INTERNATIONAL = /^\(?\+[\d ().\/\-\u00a0\u2011]*$/;
+
+/** Whether an international number is valid, and the country a parse assigns it (valid or not), read as libphonenumber reads it. */
+function readPlus(written: string): { valid: boolean; country: CountryCode | undefined } {
+  // Without a `+` (a run of `000…`) and without a default region, libphonenumber finds no calling code, so no number.
+  if (!written.includes('+')) return { valid: false, country: undefined };
+  const reading = PLAIN_INTERNATIONAL.test(written) ? readInternational(written.replace(/\D/g, '')) : undefined;
+  if (reading === null) return { valid: false, country: undefined };
+  if (reading !== undefined) return { valid: validInternational(reading), country: reading.region };
+  const phone = parsePhoneNumberFromString(written);
+  return { valid: phone !== undefined && validParse(phone), country: phone?.country };
+}
+
+/** The digits of the number last asked about: validNational asks for each region it tries, in a row. */
+let lastDigits = { raw: '', digits: '' };
+
+function digitsOf(raw: string): string {
+  if (lastDigits.raw !== raw) lastDigits = { raw, digits: raw.replace(/\D/g, '') };
+  return lastDigits.digits;
+}
+
+function countOf(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) count += 1;
+  return count;
 }
 
 function digitCount(text: string): number {
@@ -317,20 +394,20 @@ function eightDigitNational(
   // An IBAN of the country before the number (`Faktura til NO93…, spørsmål til 412 34 567`) is an earlier number of it too.
   if (!grouped && !cued) for (const iban of text.slice(0, start).matchAll(IBAN_COUNTRY)) if (!seen.includes(iban[1] as CountryCode)) seen.push(iban[1] as CountryCode);
   // Uncued numbers not grouped like one are read only in the countries of earlier numbers: the text's hints are not needed.
-  for (const region of new Set([...seen, ...regions, ...(grouped || cued ? regionHints(text, start, end) : [])])) {
-    if (!EIGHT_DIGIT_REGIONS.has(region) || !(grouped || cued || seen.includes(region)) || !validNational(raw, region)) continue;
-    if (!seen.includes(region)) seen.unshift(region);
-    return true;
-  }
-  return false;
+  const country = firstRegion([seen, regions, grouped || cued ? () => regionHints(text, start, end) : []], (region) => {
+    return EIGHT_DIGIT_REGIONS.has(region) && (grouped || cued || seen.includes(region)) && validNational(raw, region);
+  });
+  if (country === undefined) return false;
+  if (!seen.includes(country)) seen.unshift(country);
+  return true;
 }
 
 /** The hints of the number last asked about: the eight-digit, Icelandic and national checks of one number all ask. */
-let lastHints: { text: string; start: number; end: number; regions: CountryCode[] } | undefined;
+let lastHints: { text: string; start: number; end: number; regions: RegionHints } | undefined;
 
-function regionHints(text: string, start: number, end: number): CountryCode[] {
+function regionHints(text: string, start: number, end: number): RegionHints {
   if (lastHints === undefined || lastHints.text !== text || lastHints.start !== start || lastHints.end !== end) {
-    lastHints = { text, start, end, regions: readRegionHints(text, start, end) };
+    lastHints = { text, start, end, regions: new RegionHints(text, start, end) };
   }
   return lastHints.regions;
 }
@@ -343,7 +420,7 @@ function matchInside(window: string, country: CountryCode | undefined, accept: (
 }
 
 /** Regions to try, in order; a list given as a function (the text's hints) is read only when the regions before it all failed. */
-type RegionList = readonly CountryCode[] | (() => readonly CountryCode[]);
+type RegionList = readonly CountryCode[] | (() => Iterable<CountryCode>);
 
 /**
  * The first region `valid` accepts, each tried once. The lists are the binding's regions, the countries earlier numbers of
@@ -393,10 +470,11 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
     const seen: CountryCode[] = [];
     const firstNew = found.length;
     let matcherBudget = MATCHER_BUDGET;
-    const regionsOfText: RegExpExecArray[] = [];
-    eachMatch(PHONE_REGION, text, (region) => void regionsOfText.push(region));
-    // International numbers first: their countries are the ones the text's national numbers are tried in first.
-    regionsOfText.sort((a, b) => Number(INTERNATIONAL.test(b[0])) - Number(INTERNATIONAL.test(a[0])));
+    // International numbers first (each kind in text order): their countries are the ones the text's national numbers are tried in first.
+    const internationalRuns: RegExpExecArray[] = [];
+    const nationalRuns: RegExpExecArray[] = [];
+    eachMatch(PHONE_REGION, text, (region) => void (INTERNATIONAL.test(region[0]) ? internationalRuns : nationalRuns).push(region));
+    const regionsOfText = [...internationalRuns, ...nationalRuns];
     const internationals: Array<{ at: number; country: CountryCode }> = [];
     for (const match of regionsOfText) {
       // An opening parenthesis without its closing one inside the run wraps the number: `(+62 817 345 355)`, `（090-…）`.
@@ -420,24 +498,29 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const push = ([start, end]: [number, number]) =>
         found.push({ start: start === 0 ? offset : offset + start + shift, end: offset + end + shift, label: 'PHONE' });
       if (isInternational) {
-        const parsed = parsePhoneNumberFromString(window);
-        if (parsed?.isValid() || FICTIONAL.test(window.replace(/\D/g, ''))) {
+        const parsed = readPlus(window);
+        if (parsed.valid || FICTIONAL.test(window.replace(/\D/g, ''))) {
           push([0, window.length]);
-          if (parsed?.country) internationals.push({ at: offset, country: parsed.country });
-        } else if (digits > MAX_DIGITS && matcherBudget-- > 0) matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
+          if (parsed.country) internationals.push({ at: offset, country: parsed.country });
+        } else if (digits > MAX_DIGITS && matcherBudget-- > 0 && window.includes('+')) {
+          // Only a number written with its `+` is kept (a run that starts `000…` holds none).
+          matchInside(window, undefined, (raw, at) => raw.startsWith('+') && !REFERENCE_CUE.test(before(text, offset + at, 30))).forEach(push);
+        }
         continue;
       }
-      if (digits === 7 && ICELANDIC_GROUPS.test(region) && PHONE_CUE.test(context) && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
+      // Whether a cue word is before the number (or a German call-back word after it), asked only where the answer decides something.
+      let cuedAnswer: boolean | undefined;
+      const isCued = () => (cuedAnswer ??= PHONE_CUE.test(context) || CUE_AFTER.test(text.slice(end, end + CUE_AFTER_REACH)));
+      if (digits === 7 && ICELANDIC_GROUPS.test(region) && isCued() && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
         push([0, window.length]);
         continue;
       }
       // A version, a build or a section (`fw 3.2.0.14`, `image 20240609.1.1`), and the body of an IBAN, even one that fails mod 97.
       if ((window.includes('.') && VERSION_BEFORE.test(context)) || afterIbanHead(text, offset)) continue;
-      const cued = PHONE_CUE.test(context);
       // The countries of a payment or messaging app named nearby (M-PESA, Vipps, Orange Money, bKash, zap…), tried when nothing else made the number one.
       let apps: CountryCode[] | undefined;
-      const byApp = () => (apps ??= cued ? [] : appRegions(text, offset, end));
-      if (digits === 8 && eightDigitNational(region, text, offset, end, cued, regions, seen)) {
+      const byApp = () => (apps ??= isCued() ? [] : appRegions(text, offset, end));
+      if (digits === 8 && eightDigitNational(region, text, offset, end, isCued(), regions, seen)) {
         push([0, window.length]);
         continue;
       }
@@ -454,10 +537,10 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // A text that already holds a number of a country (an international one near, a national one before) is a contact list of
       // it: its eight-digit numbers (`(1) 342 7819` after a Hungarian mobile) need no cue word, but are read only in that country.
       if (
-        !acceptNational(region, context, near.length > 0 || seen.length > 0, cued) &&
-        !(inRecord = !cued && digits >= MIN_NATIONAL_DIGITS && !/[ ().\/\-\u00a0\u2011]/.test(window) && recordWithContact(text, offset, end, found) && acceptNational(region, context, near.length > 0, true))
+        !acceptNational(region, context, near.length > 0 || seen.length > 0, isCued) &&
+        !(inRecord = digits >= MIN_NATIONAL_DIGITS && !SEPARATOR.test(window) && !isCued() && recordWithContact(text, offset, end, found) && acceptNational(region, context, near.length > 0, ALWAYS))
       ) {
-        if (!cued && digits <= MAX_NATIONAL_DIGITS && acceptNational(region, context, false, true) && !isCpf(window) && byApp().length > 0) {
+        if (digits <= MAX_NATIONAL_DIGITS && acceptNational(region, context, false, ALWAYS) && !isCued() && !isCpf(window) && byApp().length > 0) {
           const country = byApp().find((candidate) => validNational(window, candidate));
           if (country !== undefined) {
             if (!seen.includes(country)) seen.unshift(country);
@@ -466,12 +549,12 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         }
         continue;
       }
-      const balanced = window.split('(').length === window.split(')').length;
+      const balanced = countOf(window, '(') === countOf(window, ')');
       if (balanced && digits <= MAX_NATIONAL_DIGITS) {
         // An uncued eight-digit number is read only in the countries of the international numbers near it and of the numbers before it.
-        const nearOnly = !cued && digits < MIN_NATIONAL_DIGITS;
+        const nearOnly = digits < MIN_NATIONAL_DIGITS && !isCued();
         const hints = () => regionHints(text, offset, end);
-        const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, cued ? CUED_REGIONS : []], (candidate) => {
+        const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, () => (isCued() ? CUED_REGIONS : [])], (candidate) => {
           if ((nearOnly && !near.includes(candidate) && !seen.includes(candidate)) || !validNational(window, candidate)) return false;
           // A record's bare number is read in the binding's countries only where they write a trunk 0 (`0645…`): a ten-digit
           // customer number is a valid North American number as often as not.
@@ -490,20 +573,20 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
             pushed = true;
           }
         }
-        if (!pushed && (FICTIONAL.test(window.replace(/\D/g, '')) || (cued && validWithoutPlus(window, digits)))) push([0, window.length]);
+        if (!pushed && (FICTIONAL.test(window.replace(/\D/g, '')) || (isCued() && validWithoutPlus(window, digits)))) push([0, window.length]);
         continue;
       }
-      if (cued && validWithoutPlus(window, digits)) {
+      if (isCued() && validWithoutPlus(window, digits)) {
         push([0, window.length]);
         continue;
       }
       // Inside a run without separators only a cue word makes a number national (see acceptNational).
-      if ((!cued && !/[ ().\/\-\u00a0\u2011]/.test(window)) || matcherBudget-- <= 0) continue;
+      if ((!SEPARATOR.test(window) && !isCued()) || matcherBudget-- <= 0) continue;
       const runs = groupRuns(window);
       const taken: Array<[number, number]> = [];
       let left = digits;
       firstRegion([regions, seen, () => regionHints(text, offset, end)], (candidate) => {
-        if (!runs.some((run) => plausibleIn(run, candidate))) return false;
+        if (!runs.some((run) => mayBeValidIn(run, candidate))) return false;
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
         for (const span of inside) {
           // The matcher's span may start at the space before the number.

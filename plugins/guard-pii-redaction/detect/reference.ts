@@ -107,9 +107,41 @@ const REFERENCE_PATTERN = new RegExp(
 const CJK_NUMBER_NOUN = /番号|[编編][号號]|번호/;
 const CJK_ANY_REFERENCE_CUE = new RegExp(String.raw`(?:${CJK_ANY_REFERENCE})(?:は|が|：|は、|为|為|是|는|은|이|가)?[\s:：#.-]*$`, 'u');
 
+/** REFERENCE_PATTERN tried at one position (`lastIndex`) only. */
+const REFERENCE_AT = new RegExp(REFERENCE_PATTERN.source, 'uy');
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * Where a match of REFERENCE_PATTERN may start: a word of the main group starts with a letter no letter or digit precedes; `no.`,
+ * `nr.` and `n°` start with `n` anywhere; `#`, `№` and the CJK and Thai nouns stand anywhere. A superset of those positions (any
+ * character outside ASCII, any `n` or `#`, an ASCII letter after no ASCII letter or digit), so no match is missed.
+ */
+function mayStartReference(context: string, at: number): boolean {
+  const code = context.charCodeAt(at);
+  if (code >= 0x80 || code === 110 || code === 78 || code === 35) return true;
+  const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return letter && (at === 0 || !isAsciiLetterOrDigit(context.charCodeAt(at - 1)));
+}
+
+/**
+ * REFERENCE_PATTERN tested at the positions where a match may start (a few per context) rather than at all thirty: the pattern
+ * starts with a lookbehind, so the regex engine cannot skip a position without trying the whole alternation there.
+ */
+function referencePatternIn(context: string): boolean {
+  for (let at = 0; at < context.length; at += 1) {
+    if (!mayStartReference(context, at)) continue;
+    REFERENCE_AT.lastIndex = at;
+    if (REFERENCE_AT.test(context)) return true;
+  }
+  return false;
+}
+
 /** Whether the text right before a number (lower case) names a reference: then the number is not a phone, a card or an SSN. */
 export const REFERENCE_CUE = {
-  test: (context: string): boolean => REFERENCE_PATTERN.test(context) || (CJK_NUMBER_NOUN.test(context) && CJK_ANY_REFERENCE_CUE.test(context)),
+  test: (context: string): boolean => referencePatternIn(context) || (CJK_NUMBER_NOUN.test(context) && CJK_ANY_REFERENCE_CUE.test(context)),
 };
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_BINDING } from '../config.schema.js';
 import { createTextDetector } from './index.js';
 import { plausibleIn } from './phone-plans.js';
-import { regionHints } from './phone-regions.js';
+import { RegionHints, regionHints } from './phone-regions.js';
 
 const detector = createTextDetector({ types: ['email', 'phone', 'credit_card', 'iban', 'ssn', 'ip_address', 'secret'], binding: DEFAULT_BINDING });
 const found = (text: string) => detector(text).map((detection) => [detection.label, text.slice(detection.start, detection.end)]);
@@ -58,6 +58,12 @@ describe('national phone numbers of countries outside the binding, with the coun
     expect(regionHints('Lagos', 0, 5)).toContain('NG');
     expect(regionHints(`${'x '.repeat(200)}0803 123 4567`, 400, 413)).not.toContain('NG');
     expect(regionHints('Dubai, 04 345 6789, mail info@firma.de', 7, 18)).toEqual(expect.arrayContaining(['AE', 'DE']));
+    // Read stage by stage, the hints come in the order of the full list, and `includes` sees the later stages.
+    const text = 'Olá! Em São Paulo, R$ 50 pagos, ligue 11 98765-4321 ou mail ana@firma.de, IBAN PT50 0002 0123';
+    const lazy = new RegionHints(text, 38, 51);
+    expect(lazy.includes('DE')).toBe(true);
+    expect([...lazy]).toEqual(regionHints(text, 38, 51));
+    expect([...new RegionHints(text, 38, 51)]).toEqual(regionHints(text, 38, 51));
   });
 
   it('asks the metadata before parsing: length and pattern of a national number, with or without its trunk prefix', () => {
