@@ -8,7 +8,8 @@
 // 2 KB prompts assembled from the corpus (a different prompt each call), default binding and with names/addresses on.
 // Env: BENCH_PII_N (timed calls per binding, default 2000), BENCH_PII_ERRORS=1 (print every miss and false alarm of
 // the dev split; the held-out splits print only their scores, so nobody tunes against them by accident), or
-// BENCH_PII_ERRORS=<split> to print the errors of that split instead (for the error analysis of a frozen held-out run).
+// BENCH_PII_ERRORS=<split> to print the errors of that split instead (for the error analysis of a frozen held-out run),
+// BENCH_PII_OUT=<dir> (build into another folder) and BENCH_PII_NO_BUILD=1 (time the build already there), as in bench:pii:detectors.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +21,7 @@ const PROMPT_CHARS = 2048;
 const TARGET_P50_MS = 1;
 const require = createRequire(import.meta.url);
 
-buildPiiPlugin();
+if (process.env.BENCH_PII_NO_BUILD !== '1') buildPiiPlugin();
 const plugin = require(join(OUT, 'plugins/guard-pii-redaction/index.js')).default;
 const { createTextDetector } = require(join(OUT, 'plugins/guard-pii-redaction/detect/index.js'));
 const { CORPUS_SPLITS, readCorpus, scoreCorpus, PATTERN_LABELS } = require(join(OUT, 'plugins/guard-pii-redaction/corpus.js'));
