@@ -334,3 +334,29 @@ describe('round 16 secret classes', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('round 17 secret classes', () => {
+  it.each<[string, string[]]>([
+    ['Pasfhocal an printéir sa scoil ná Cnoc_Mor_31, a Sheáin', ['Cnoc_Mor_31']],
+    ['Mae cyfrinair y llwybrydd yw Castell-Coch-88 erbyn hyn', ['Castell-Coch-88']],
+    ['Najprv sa prihlás heslom Dunaj#2024 do systému', ['Dunaj#2024']],
+    ['ny tenimiafina ny wifi dia Antsirabe_2020', ['Antsirabe_2020']],
+    ['furaha sirta printerka waa Baidoa_Caano_5', ['Baidoa_Caano_5']],
+    ['a palavra-passe do router passa a ser Sardinha_Assada_9', ['Sardinha_Assada_9']],
+    ['ລະຫັດ wifi ຫ້ອງການ Vang_Vieng_7 ເດີ', ['Vang_Vieng_7']],
+    ['ពាក្យសម្ងាត់ router ហាងកាហ្វេ Kampot_Pepper_3 អរគុណ', ['Kampot_Pepper_3']],
+    [`key ck_${'3b9f0e7a1c'.repeat(4)} secret cs_${'8d2c6a4f1e'.repeat(4)}`, [`ck_${'3b9f0e7a1c'.repeat(4)}`, `cs_${'8d2c6a4f1e'.repeat(4)}`]],
+  ])('%s', (text, expected) => {
+    expect(secrets(text)).toEqual(expected);
+  });
+
+  it.each<string>([
+    'Is é an pasfhocal an rud is tábhachtaí, a chara',
+    'ny tenimiafina dia miova isaky ny volana',
+    'ពាក្យសម្ងាត់ wifi ផ្ទះ ប្តូររួចហើយ',
+    'set ck_ and cs_ in the settings of the plugin',
+    `ck_${'3b9f0e7a1c'.repeat(4)}0`,
+  ])('not a secret: %s', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});
