@@ -346,6 +346,12 @@ describe('round 17 secret classes', () => {
     ['ລະຫັດ wifi ຫ້ອງການ Vang_Vieng_7 ເດີ', ['Vang_Vieng_7']],
     ['ពាក្យសម្ងាត់ router ហាងកាហ្វេ Kampot_Pepper_3 អរគុណ', ['Kampot_Pepper_3']],
     [`key ck_${'3b9f0e7a1c'.repeat(4)} secret cs_${'8d2c6a4f1e'.repeat(4)}`, [`ck_${'3b9f0e7a1c'.repeat(4)}`, `cs_${'8d2c6a4f1e'.repeat(4)}`]],
+    ['ang password ng tablet sa bodega ng tindahan ay PalengkeBago2021', ['PalengkeBago2021']],
+    ['پسورد کامپیوتر انبار Tabriz1400Kuh بود', ['Tabriz1400Kuh']],
+    ['password wifi toko tokobaru2023 ya', ['tokobaru2023']],
+    ['the shared laptop password is Green-Door-Cafe now', ['Green-Door-Cafe']],
+    ['login to the nas: admin / Kielbasa1999! then reboot', ['Kielbasa1999!']],
+    ['the encryption key is 7c2e9a4f0b6d1e8c3a5f9d20 on the test box', ['7c2e9a4f0b6d1e8c3a5f9d20']],
   ])('%s', (text, expected) => {
     expect(secrets(text)).toEqual(expected);
   });
@@ -356,6 +362,9 @@ describe('round 17 secret classes', () => {
     'ពាក្យសម្ងាត់ wifi ផ្ទះ ប្តូររួចហើយ',
     'set ck_ and cs_ in the settings of the plugin',
     `ck_${'3b9f0e7a1c'.repeat(4)}0`,
+    'the password for Anne-Marie is on the Notre-Dame-de-Paris poster',
+    'build 7c2e9a4f0b6d1e8c3a5f9d20 passed, the key rotation job too',
+    'password wifi kantor baru diganti',
   ])('not a secret: %s', (text) => {
     expect(secrets(text)).toEqual([]);
   });
