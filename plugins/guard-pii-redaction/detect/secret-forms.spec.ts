@@ -352,6 +352,12 @@ describe('round 17 secret classes', () => {
     ['the shared laptop password is Green-Door-Cafe now', ['Green-Door-Cafe']],
     ['login to the nas: admin / Kielbasa1999! then reboot', ['Kielbasa1999!']],
     ['the encryption key is 7c2e9a4f0b6d1e8c3a5f9d20 on the test box', ['7c2e9a4f0b6d1e8c3a5f9d20']],
+    ['okta says 401 for SSWS 00Ab3dE6gH9jK2mN5pQ8rS1tU4vW7xY0zB3cD6eF9g', ['00Ab3dE6gH9jK2mN5pQ8rS1tU4vW7xY0zB3cD6eF9g']],
+    ['الباسوورد: Falafel#Yafa22', ['Falafel#Yafa22']],
+    ['pass mới là BanhMi@Hue7 nha', ['BanhMi@Hue7']],
+    ['รหัสเข้าระบบ คือ Somtam_Thai_9 นะ', ['Somtam_Thai_9']],
+    ['bot token: Nz4rTq8LmW2xKp6vB9sYc3Ha.Xk2_Lp.Qw7eRt9yUi1oPa3sDf5gHj8kLz0xCv', ['Nz4rTq8LmW2xKp6vB9sYc3Ha.Xk2_Lp.Qw7eRt9yUi1oPa3sDf5gHj8kLz0xCv']],
+    ['the api token is Rv7kQ2mX9pL4wZ8tN3bY. See you', ['Rv7kQ2mX9pL4wZ8tN3bY']],
   ])('%s', (text, expected) => {
     expect(secrets(text)).toEqual(expected);
   });
@@ -365,6 +371,8 @@ describe('round 17 secret classes', () => {
     'the password for Anne-Marie is on the Notre-Dame-de-Paris poster',
     'build 7c2e9a4f0b6d1e8c3a5f9d20 passed, the key rotation job too',
     'password wifi kantor baru diganti',
+    'SSWS is the scheme of the Okta header',
+    'pass mới phải dài hơn 8 ký tự',
   ])('not a secret: %s', (text) => {
     expect(secrets(text)).toEqual([]);
   });

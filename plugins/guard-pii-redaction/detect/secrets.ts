@@ -346,6 +346,15 @@ function afterCredentialWord(text: string, at: number): boolean {
   const head = before(text, at, 64);
   return HEX_CUE_WORD.test(head) && HEX_CUE.test(head) && !HASH_BEFORE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && !PUBLIC_CLIENT_KEY.test(head);
 }
+/**
+ * Round 17: the rest of a token whose parts are joined by dots (`token 0l4lm….wv_271.eKWUU…`, Discord's form, other vendors'
+ * too): a run of the token cue stops at the first dot, so the parts after it are added once the run is taken.
+ */
+const DOTTED_TAIL = /\.[A-Za-z0-9_-]{4,12}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_.-])/y;
+function dottedTail(text: string, end: number): string {
+  if (text.charCodeAt(end) !== 46) return ''; // '.'
+  return matchAt(DOTTED_TAIL, text, end)?.[0] ?? '';
+}
 /** The words of {@link SHORT_TOKEN_CUE} (lower case), looked for first with `includes`. */
 const SHORT_CUE_WORDS = ['secret', 'segredo', 'segreto', 'geheimnis', 'sekret', 'секрет', 'token', 'токен', 'シークレット', 'トークン', '시크릿', '토큰', '令牌', '密钥', '密鑰'];
 /** A payment gateway's client key or a captcha's site key is shipped to the browser (Adyen `clientKey`, Midtrans, reCAPTCHA). */
@@ -643,7 +652,7 @@ function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, fou
       const head = before(text, start, 40);
       if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) continue;
     }
-    if (afterCredentialWord(text, start) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start, run);
+    if (afterCredentialWord(text, start) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start, run + dottedTail(text, end));
   }
   if (text.includes('://')) {
     eachMatch(URL_PATH_KEY, text, (match) => {
