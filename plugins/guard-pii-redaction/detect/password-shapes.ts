@@ -84,8 +84,11 @@ export function isLabelledPairPassword(value: string): boolean {
   if (/[!#$%&*+=?@^~]/.test(value)) return /\d/.test(value);
   return /\p{L}{3}/u.test(value) && (/\p{L}[-_.]?\d{2,}$/u.test(value) || /^\p{L}{3,}(?:[-_.]\p{L}{3,})+[-_.]?\d+$/u.test(value));
 }
-/** The password after the separator (sticky, from the separator); group `value`, judged by {@link isSlashPairPassword}. */
-export const PAIR_VALUE = /[ \t]*[/|][ \t]*["']?(?<value>[^\s"'<>()[\]{},;/|，。、；]{6,64}?)["']?(?=[\s,;)，。、；]|[.!?](?:\s|$)|$)/y;
+/**
+ * The password after the separator (sticky, from the separator); group `value`, judged by {@link isSlashPairPassword}. Round 17: an
+ * exclamation mark glued to it is part of it (`admin / Pierogi2024!`), as in the spoken forms.
+ */
+export const PAIR_VALUE = /[ \t]*[/|][ \t]*["']?(?<value>[^\s"'<>()[\]{},;/|，。、；]{6,64}?)["']?(?=[\s,;)，。、；]|[.?](?:\s|$)|$)/y;
 /** The value of a {@link PAIR_VALUE}: a symbol people put in passwords, or both cases and a digit (not `mia.k2`, not `read-only`). */
 export function isSlashPairPassword(value: string): boolean {
   return /\p{L}/u.test(value) && (/[!#$%&*+=?@^~]/.test(value) ? /\d|\p{Lu}/u.test(value) : isMixedWithDigit(value));

@@ -3,12 +3,12 @@
  * Indic, Ethiopic scripts): some 70 languages, with the inflected forms of the agglutinative ones (`şifresi`, `parolası`,
  * `salasanani`, `jelszava`, `құпиясөзі`, `пароля`).
  */
-const PASSWORD_WORDS = String.raw`password|passwort|passwuert|wireless (?:security |network )?key|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi(?:nya)?|kata laluan(?:nya)?|sandi(?:nya)?|passwordnya|pwnya|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pasword|passwrod|passowrd|passwrd|paswort|பாஸ்வேர்டு|பாஸ்வேர்ட்|ፓስወርድ\p{L}*|құпия сөз\p{L}*|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|wlan-kennwort|wi-?fi-?(?:schlüssel|kennwort)|klucz (?:sieci|sieciowy|wi-?fi)|nätverksnyckel(?:n)?|netværksnøgle(?:n)?|nettverksnøkkel(?:en)?|verkkoavain|verkon suojausavain|síťový klíč|sieťový kľúč|hálózati kulcs|ağ (?:güvenlik )?anahtarı|сетевой ключ|ключ (?:безопасности )?сети|ключ мережі|κλειδί (?:ασφαλείας )?δικτύου|kunci (?:keamanan )?jaringan|khóa mạng|chave d[ae] rede|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
+const PASSWORD_WORDS = String.raw`password|passwort|passwuert|wireless (?:security |network )?key|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|heslom|heslem|hesle|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi(?:nya)?|kata laluan(?:nya)?|sandi(?:nya)?|passwordnya|pwnya|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|passwoord|pasfhocal|cyfrinair|tenimiafina|furaha sirta|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|باسوورد|باسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pasword|passwrod|passowrd|passwrd|paswort|பாஸ்வேர்டு|பாஸ்வேர்ட்|ፓስወርድ\p{L}*|құпия сөз\p{L}*|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|wlan-kennwort|wi-?fi-?(?:schlüssel|kennwort)|klucz (?:sieci|sieciowy|wi-?fi)|nätverksnyckel(?:n)?|netværksnøgle(?:n)?|nettverksnøkkel(?:en)?|verkkoavain|verkon suojausavain|síťový klíč|sieťový kľúč|hálózati kulcs|ağ (?:güvenlik )?anahtarı|сетевой ключ|ключ (?:безопасности )?сети|ключ мережі|κλειδί (?:ασφαλείας )?δικτύου|kunci (?:keamanan )?jaringan|khóa mạng|chave d[ae] rede|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
 /**
  * Words glued to a prefix in their script (Arabic و/ب/ل/ف, Hebrew ה/ו/ב/ל/ש, Amharic የ) or compounded with the word before
  * (`Routerpasswort`, `wifisalasana`): tried without a word boundary before them.
  */
-const PREFIXED_PASSWORD_WORDS = String.raw`كلمة (?:ال)?مرور|كلمة (?:ال)?سر|סיסמ[הא]|סיסמת|ይለፍ ቃ\p{L}*|passwort|kennwort|lösenord(?:et)?|passord(?:et)?|wachtwoord|wagwoord|adgangskode(?:n)?|salasana\p{L}*`;
+const PREFIXED_PASSWORD_WORDS = String.raw`كلمة (?:ال)?مرور|كلمة (?:ال)?سر|باسوورد|باسورد|סיסמ[הא]|סיסמת|ይለፍ ቃ\p{L}*|passwort|kennwort|lösenord(?:et)?|passord(?:et)?|wachtwoord|wagwoord|adgangskode(?:n)?|salasana\p{L}*`;
 /**
  * Short forms and the Yoruba word (written with tone marks, composed or not): `pw`, `pwd`, `mdp`, `passwd`, `ọ̀rọ̀ aṣínà`.
  * Not key names on their own (`pw` in `pw_hash`), only spoken.
@@ -17,14 +17,14 @@ const SHORT_PASSWORD_WORDS = String.raw`pw|pwd|pword|passwd|passcode|mdp|a(?:ṣ
 /**
  * "pass" is a password only in a login context: `wifi pass`, `admin pass`, `pass wifi là …`, `user bob / pass …`.
  */
-const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng)(?![\p{L}]))|(?<=^|\n[ \t]*)pass(?=[ \t]*[:：])|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])`;
+const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng|mới|cũ)(?![\p{L}]))|(?<=^|\n[ \t]*)pass(?=[ \t]*[:：])|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])`;
 /**
  * Words for "code" and "key" that name a password only sometimes (`Koden til e-conomic er …`, `la clé du wifi est …`,
  * not `the discount code is SAVE-20`): their values must look like a password with a symbol of its own (see secrets.ts).
  */
 const WEAK_PASSWORD_WORDS = String.raw`(?<=(?:la|le|el|il|my|mi|ma|the|your|tu|ta)\s)pass|code|koden|kode|kod|kodu|koodi|код|código|codigo|codice|clé|clef|schlüssel|chiave|chave|รหัส|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|спільний ключ|общий ключ|psk|mã|رمز|סוד|шифра|шифру|шифре|шифр|šifra|šifru|šifre|sifra|sifru`;
 /** The same in scripts written without spaces, where no word boundary can be asked for (`비번` is the colloquial Korean one). */
-const GLUED_PASSWORD_WORDS = String.raw`事前共有(?:キー|鍵)|ネットワーク\s?(?:セキュリティ\s?)?キー|暗号化キー|预共享密钥|預共享金鑰|預共用金鑰|网络安全密钥|網路安全性金鑰|사전\s?공유\s?키|네트워크\s?보안\s?키|パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|패스워드|암호|รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|\s?wi-?fi)|ລະຫັດຜ່ານ|ពាក្យសម្ងាត់|စကားဝှက်`;
+const GLUED_PASSWORD_WORDS = String.raw`事前共有(?:キー|鍵)|ネットワーク\s?(?:セキュリティ\s?)?キー|暗号化キー|预共享密钥|預共享金鑰|預共用金鑰|网络安全密钥|網路安全性金鑰|사전\s?공유\s?키|네트워크\s?보안\s?키|パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|패스워드|암호|รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|\s?wi-?fi|เข้าระบบ|เข้าสู่ระบบ)|ລະຫັດຜ່ານ|ລະຫັດ\s?(?:wi-?fi|ວາຍຟາຍ)|ពាក្យសម្ងាត់|စကားဝှက်`;
 /** Other credential words of those scripts, for key names: `APIキーのシークレット：`, `访问密钥：`, `시크릿 키:`. */
 const GLUED_CREDENTIAL_WORDS = String.raw`シークレット|アクセスキー|秘密鍵|密钥|密鑰|秘钥|秘鑰|令牌|시크릿(?:\s?키)?|비밀\s?키|액세스\s?키|토큰`;
 
@@ -78,13 +78,13 @@ const PASSWORD_STEMS = [
   'parol', 'parool', 'wachtwoord', 'wagwoord', 'lösenord', 'passord', 'adgangskode', 'kodeord', 'lykilorð', 'salasan', 'salasõna', 'hasł',
   'hesl', 'geslo', 'lozink', 'jelsz', 'slaptažod', 'fjalëkalim', 'şifr', 'sifre', 'парол', 'лозинк', 'құпиясөз', 'сырсөз', 'нууц үг',
   'գաղտնաբառ', 'პაროლ', 'κωδικ', 'συνθηματικ', 'mật khẩu', 'kata sandi', 'kata laluan', 'sandi', 'nenosiri', 'neno la siri', 'kalmar',
-  'iphasiwedi', 'phasiwedi', 'passwordnya', 'pwnya', 'paswọọdụ', 'passwoord', 'كلمة', 'رمز', 'گذرواژه', 'پسورد', 'پاسورڈ', 'پاس ورڈ', 'סיסמ', 'pasword', 'passwrod', 'passowrd', 'passwrd', 'paswort', 'பாஸ்வேர்', 'ፓስወርድ', 'құпия сөз', 'पासवर्ड', 'कूटशब्द',
+  'iphasiwedi', 'phasiwedi', 'passwordnya', 'pwnya', 'paswọọdụ', 'passwoord', 'pasfhocal', 'cyfrinair', 'tenimiafina', 'furaha sirta', 'كلمة', 'رمز', 'گذرواژه', 'پسورد', 'باسوورد', 'باسورد', 'پاسورڈ', 'پاس ورڈ', 'סיסמ', 'pasword', 'passwrod', 'passowrd', 'passwrd', 'paswort', 'பாஸ்வேர்', 'ፓስወርድ', 'құпия сөз', 'पासवर्ड', 'कूटशब्द',
   'পাসওয়ার্ড', 'ਪਾਸਵਰਡ', 'પાસવર્ડ', 'கடவுச்சொல்', 'పాస్', 'ಪಾಸ್', 'പാസ്', 'මුරපදය', 'passphrase', 'pass phrase', 'pre-shared', 'preshared',
   'pre shared', 'wpa', 'wi-fi key', 'wifi key', 'code d', 'code secret', 'access code', 'zugangs', 'código de acc', 'codice di accesso',
   'toegangscode', 'tilgangskode', 'pääsykoodi', 'kod dostępu', 'код доступа', 'erişim kodu', 'ይለፍ', 'network', 'wlan', 'netzwerk',
   'clé de', 'clé du', 'clé wi', 'wi-fi-', 'wifi-', 'klucz', 'nätverks', 'netværks', 'nettverks', 'verkko', 'verkon', 'síťový', 'sieťový', 'hálózati', 'ağ ', 'сетевой', 'ключ безопасности', 'ключ сети', 'ключ мережі', 'κλειδί', 'kunci', 'khóa mạng', 'chave de', 'chave da', 'clave de', 'clave del', 'clave wi', 'chave de segurança', 'chiave di rete', 'netwerksleutel',
   '事前共有', 'ネットワーク', '暗号化キー', '预共享', '預共', '网络安全', '網路安全', '사전', '네트워크',
-  'パスワード', '暗証番号', '密码', '密碼', '口令', '비밀번호', '비번', '패스워드', '암호', 'รหัส', 'ລະຫັດຜ່ານ', 'ពាក្យសម្ងាត់', 'စကားဝှက်',
+  'パスワード', '暗証番号', '密码', '密碼', '口令', '비밀번호', '비번', '패스워드', '암호', 'รหัส', 'ລະຫັດ', 'ពាក្យសម្ងាត់', 'စကားဝှက်',
 ];
 /**
  * "Wi-Fi" standing for its password (`the cabin wifi is X`, `wifi: X`, `el wifi de la casa es X`): tried only with a copula
@@ -132,6 +132,7 @@ export const CUED_PATTERNS: readonly CuedPattern[] = [
   cued(/(https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{20,})/g, 'discord'), // Discord webhook
   cued(/(https:\/\/[\w-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]+)/g, 'webhook.office.com'), // Microsoft Teams webhook
   cued(/\bBearer\s+([A-Za-z0-9\-._~+/]{16,}=*)/g, 'Bearer'), // Bearer token
+  cued(/\bSSWS\s+([A-Za-z0-9_-]{30,60})(?![A-Za-z0-9_-])/g, 'SSWS'), // Round 17: an Okta API token after its scheme word, with no header name
   cued(/\bAuthorization["']?\s*[:=]\s*["']?(?:Token|token|Bot|Key|ApiKey|SSWS|Splunk|GenieKey|Api-Key)\s+([A-Za-z0-9._~+/=-]{16,})/g, 'Authorization'), // other authorisation schemes
   // Credentials in a URL or connection string; the password may hold an `@` of its own when another `@` follows before the host
   // (`mysql://root:Pa@ss99@db:3306`: the last `@` of the authority ends it).
@@ -181,7 +182,7 @@ export const CUED_PATTERNS: readonly CuedPattern[] = [
  * credentials; the same hex with no such word before it is a hash or a commit id. Tested on the text before a hex run.
  */
 export const HEX_CUE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:app|client|api|access|auth|secret|private|master|signing|server|channel|consumer|refresh|bot|bearer|merchant|webhook)?(?:token|tokens|pat|pats|credentials?|creds|secret|key|session[_-]?id|sessionid|sessid|session(?:\s+cookie)?|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|nøgle|klucz|klíč|kľúč|anahtar|anahtarı|kunci|ключ|ключа|токен|секрет|подпись|مفتاح|رمز|توکن|کلید|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa|விசை|டோக்கன்|कुंजी|टोकन|सीक्रेट|কী|টোকেন|সিক্রেট|คีย์|โทเค็น|ซีเคร็ต)|(?:密钥|密鑰|秘钥|令牌|签名|簽名|トークン|署名|キー|シークレット|토큰|서명|키|시크릿))(?:,?[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}\p{M}'’]{2,12}){0,4}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|war|è|är|er|var|jest|je|adalah|là|это|είναι|هو|هي|foi|fue|était))?\s*(?:[（(][^）)\n]{1,12}[）)])?\s*(?:[:=：—–]|は|が|を|是|为|為|는|은|이|가|를|을|도)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
+  String.raw`(?:(?<![\p{L}])(?:app|client|api|access|auth|secret|private|master|signing|server|channel|consumer|refresh|bot|bearer|merchant|webhook)?(?:token|tokens|pat|pats|credentials?|creds|secret|key|session[_-]?id|sessionid|sessid|session(?:\s+cookie)?|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|nøgle|klucz|klíč|kľúč|anahtar|anahtarı|kunci|ключ|ключа|токен|секрет|подпись|مفتاح|رمز|توکن|کلید|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa|விசை|டோக்கன்|कुंजी|टोकन|सीक्रेट|কী|টোকেন|সিক্রেট|คีย์|โทเค็น|ซีเคร็ต)|(?:密钥|密鑰|秘钥|令牌|签名|簽名|トークン|署名|キー|シークレット|토큰|서명|키|시크릿))(?:,?[\s-]+(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}\p{M}'’]{2,12}){0,5}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|war|è|är|er|var|jest|je|adalah|là|это|είναι|هو|هي|foi|fue|était))?\s*(?:[（(][^）)\n]{1,12}[）)])?\s*(?:[:=：—–]|は|が|を|是|为|為|는|은|이|가|를|을|도)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
   'iu',
 );
 /**
@@ -253,7 +254,7 @@ const COPULAS = literalTrie([
   'sarà', 'és', 'va ser', 'är', 'var', 'blir', 'er', 'on', 'oli', 'je', 'bylo', 'byl', 'byla', 'bilo', 'bila', 'glasi', 'jest', 'był', 'była',
   'było', 'brzmi', 'to', 'este', 'a fost', 'е', 'беше', 'это', 'был', 'была', 'было', 'будет', 'є', 'був', 'була', 'було', 'είναι', 'ήταν',
   'adalah', 'ialah', 'yaitu', 'yakni', 'là', 'ni', 'ilikuwa', 'ne', 'ce', 'ay', 'ithi', 'yi', 'ngu', 'هي', 'هو', 'كانت', 'كان', 'היא', 'הוא',
-  'הייתה', 'היה', 'је', 'yw', 'ydy', 'hija', 'huwa', 'volt', 'luidt', 'blijft', 'wordt', 'yra', 'buvo', 'ir', 'bija', 'është', 'ishte', 'არის', 'იყო', 'ass',
+  'הייתה', 'היה', 'је', 'yw', 'ydy', 'ná', 'dia', 'waa', 'bụ', 'passou a ser', 'passa a ser', 'passou para', 'hija', 'huwa', 'volt', 'luidt', 'blijft', 'wordt', 'yra', 'buvo', 'ir', 'bija', 'është', 'ishte', 'არის', 'იყო', 'ass',
 ]);
 /** Romanian and colloquial Portuguese "e" (is) is also Italian and Portuguese "and": a copula before a value, never after one. */
 const COPULAS_BEFORE_VALUE = String.raw`${COPULAS}|e`;
@@ -284,7 +285,7 @@ const COPULA_PRONOUN = String.raw`es|het|det|dat|ele|ela|lo|to|it`;
 /** "changed to X", "geändert auf X", "cambiada a X": a verb of change and its preposition. */
 const CHANGED_TO = String.raw`(?<=(?:changed|reset|set|updated|diganti|diubah|geändert|gesetzt|cambiad[ao]|cambiat[ao]|changé|modifié|alterad[ao]|mudad[ao]|gewijzigd|veranderd|ändrat|endret|ændret|zmienion[oey]|změněno|изменен[оа]?|змінено)\s+)(?:to|auf|à|a|en|para|in|naar|till|til|na|на|ke|jadi|menjadi)(?![\p{L}])`;
 /** Scripts a value is never written in (the value of a Chinese, Japanese, Korean or Thai sentence is Latin). */
-const NOT_VALUE_SCRIPTS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}`;
+const NOT_VALUE_SCRIPTS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}`;
 /**
  * Round 14: sentence and clause marks of other scripts, never the last character of a value (`密碼 X；`, `पासवर्ड: X।`,
  * `գաղտնաբառ՝ X։`): the full-width semicolon and colon, the Devanagari danda, the Armenian full stop, the Ethiopic marks,
@@ -339,10 +340,12 @@ export const SET_BEFORE_PASSWORD =
 
 /**
  * After a word of a script without spaces: "パスワードは X", "비밀번호가 X", "密码已改为X", "アクセスキー（本番）：X"; Thai puts
- * its words between รหัสผ่าน and คือ without spaces, and a value is never Thai.
+ * its words between รหัสผ่าน and คือ without spaces, and a value is never Thai. Round 17: Lao and Khmer the same (`ແມ່ນ`, `គឺ`),
+ * and their password word, a Latin device word and a word of the script for its place may stand right before the value
+ * with no copula (`ລະຫັດ wifi ຮ້ານ X`).
  */
 export const GLUED_PASSWORD = new RegExp(
-  String.raw`(?:[\p{Script=Thai}\sA-Za-z-]{0,40}?(?:คือ|:)|\p{Script=Thai}{1,30}(?=\s)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
+  String.raw`(?:[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\sA-Za-z-]{0,40}?(?:คือ|ແມ່ນ|គឺ|:)|\p{Script=Thai}{1,30}(?=\s)|(?:\s+[A-Za-z-]{2,12}){0,2}(?:\s+[\p{Script=Lao}\p{Script=Khmer}]{1,20}){1,2}(?=\s)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
   'yiu',
 );
 

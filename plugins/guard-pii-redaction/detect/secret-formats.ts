@@ -172,6 +172,8 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Braintree access tokens, Flutterwave secret keys.
   format('braintree-token', String.raw`access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$`, '0-9a-f', 32, 32, false),
   format('flutterwave-key', 'FLWSECK(?:_TEST)?-', '0-9a-f', 32, 32, false, '-X'),
+  // WooCommerce REST API keys: the consumer key and the consumer secret, each of 40 hex digits, are used together.
+  format('woocommerce-key', 'c[ks]_', '0-9a-f', 40, 40, false, '', ['ck_', 'cs_']),
   // Payment gateways: Razorpay key ids and secrets, Mercado Pago access tokens, Adyen API keys, Paystack (`sk_live_`, as Stripe).
   format('razorpay-key', 'rzp_(?:live|test)_', BASE62, 14, 32),
   format('mercadopago-token', String.raw`APP_USR-\d{13,19}-\d{6}-`, '0-9a-f', 32, 32, false, String.raw`-\d{6,12}`),

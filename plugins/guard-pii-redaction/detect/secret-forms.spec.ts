@@ -334,3 +334,46 @@ describe('round 16 secret classes', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('round 17 secret classes', () => {
+  it.each<[string, string[]]>([
+    ['Pasfhocal an printéir sa scoil ná Cnoc_Mor_31, a Sheáin', ['Cnoc_Mor_31']],
+    ['Mae cyfrinair y llwybrydd yw Castell-Coch-88 erbyn hyn', ['Castell-Coch-88']],
+    ['Najprv sa prihlás heslom Dunaj#2024 do systému', ['Dunaj#2024']],
+    ['ny tenimiafina ny wifi dia Antsirabe_2020', ['Antsirabe_2020']],
+    ['furaha sirta printerka waa Baidoa_Caano_5', ['Baidoa_Caano_5']],
+    ['a palavra-passe do router passa a ser Sardinha_Assada_9', ['Sardinha_Assada_9']],
+    ['ລະຫັດ wifi ຫ້ອງການ Vang_Vieng_7 ເດີ', ['Vang_Vieng_7']],
+    ['ពាក្យសម្ងាត់ router ហាងកាហ្វេ Kampot_Pepper_3 អរគុណ', ['Kampot_Pepper_3']],
+    [`key ck_${'3b9f0e7a1c'.repeat(4)} secret cs_${'8d2c6a4f1e'.repeat(4)}`, [`ck_${'3b9f0e7a1c'.repeat(4)}`, `cs_${'8d2c6a4f1e'.repeat(4)}`]],
+    ['ang password ng tablet sa bodega ng tindahan ay PalengkeBago2021', ['PalengkeBago2021']],
+    ['پسورد کامپیوتر انبار Tabriz1400Kuh بود', ['Tabriz1400Kuh']],
+    ['password wifi toko tokobaru2023 ya', ['tokobaru2023']],
+    ['the shared laptop password is Green-Door-Cafe now', ['Green-Door-Cafe']],
+    ['login to the nas: admin / Kielbasa1999! then reboot', ['Kielbasa1999!']],
+    ['the encryption key is 7c2e9a4f0b6d1e8c3a5f9d20 on the test box', ['7c2e9a4f0b6d1e8c3a5f9d20']],
+    ['okta says 401 for SSWS 00Ab3dE6gH9jK2mN5pQ8rS1tU4vW7xY0zB3cD6eF9g', ['00Ab3dE6gH9jK2mN5pQ8rS1tU4vW7xY0zB3cD6eF9g']],
+    ['الباسوورد: Falafel#Yafa22', ['Falafel#Yafa22']],
+    ['pass mới là BanhMi@Hue7 nha', ['BanhMi@Hue7']],
+    ['รหัสเข้าระบบ คือ Somtam_Thai_9 นะ', ['Somtam_Thai_9']],
+    ['bot token: Nz4rTq8LmW2xKp6vB9sYc3Ha.Xk2_Lp.Qw7eRt9yUi1oPa3sDf5gHj8kLz0xCv', ['Nz4rTq8LmW2xKp6vB9sYc3Ha.Xk2_Lp.Qw7eRt9yUi1oPa3sDf5gHj8kLz0xCv']],
+    ['the api token is Rv7kQ2mX9pL4wZ8tN3bY. See you', ['Rv7kQ2mX9pL4wZ8tN3bY']],
+  ])('%s', (text, expected) => {
+    expect(secrets(text)).toEqual(expected);
+  });
+
+  it.each<string>([
+    'Is é an pasfhocal an rud is tábhachtaí, a chara',
+    'ny tenimiafina dia miova isaky ny volana',
+    'ពាក្យសម្ងាត់ wifi ផ្ទះ ប្តូររួចហើយ',
+    'set ck_ and cs_ in the settings of the plugin',
+    `ck_${'3b9f0e7a1c'.repeat(4)}0`,
+    'the password for Anne-Marie is on the Notre-Dame-de-Paris poster',
+    'build 7c2e9a4f0b6d1e8c3a5f9d20 passed, the key rotation job too',
+    'password wifi kantor baru diganti',
+    'SSWS is the scheme of the Okta header',
+    'pass mới phải dài hơn 8 ký tự',
+  ])('not a secret: %s', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});

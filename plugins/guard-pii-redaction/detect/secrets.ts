@@ -172,6 +172,13 @@ function looksLikeJoinedWords(value: string): boolean {
   return bare.length >= 8 && /\d/.test(bare) && JOINED_WORDS.test(bare) && !isOtherValue(bare);
 }
 
+/**
+ * Round 17: three words and more, each capitalised, joined by hyphens (`Cupan-Tae-Gaillimh`, `Harbour-Lights-Inn`): how people
+ * write a passphrase they read out, not how prose hyphenates (`self-service`, `Jean-Pierre`, `Saint-Jean-de-Luz`).
+ */
+const TITLE_CASE_WORDS = /^\p{Lu}\p{L}*(?:-\p{Lu}\p{L}*){2,}$/u;
+const isTitleCaseWords = (value: string) => value.length >= 12 && TITLE_CASE_WORDS.test(value);
+
 /** A symbol people put in passwords and not in words, names, versions or order numbers. */
 const STRONG_SYMBOL = /[!#$%&*+=?@^~]/;
 
@@ -196,7 +203,7 @@ function isOtherValue(value: string): boolean {
     /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}(?:[T ]?\d|$)|^\d{1,2}:\d{2}|^\d{1,4}[-./ ]\p{L}{3,9}\.?[-./ ]\d{2,4}$/u.test(bare) ||
     /^[\d\s.,:/+#-]+$/.test(bare) ||
     /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,}(?:\/\d+)?$/i.test(bare) || // an IPv6 address or a MAC
-    (/^\p{L}+(?:[-'’.]\p{L}+)*$/u.test(bare) && !/^\p{L}{4,}(?:-\p{L}{4,}){2,}$/u.test(bare)) || // not `correct-horse-battery-staple`
+    (/^\p{L}+(?:[-'’.]\p{L}+)*$/u.test(bare) && !/^\p{L}{4,}(?:-\p{L}{4,}){2,}$/u.test(bare) && !isTitleCaseWords(bare)) || // not `correct-horse-battery-staple`
     isPlaceholder(bare)
   );
 }
@@ -227,7 +234,8 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   // `Пароль від вайфаю тепер X`, `heslo k wifi teď X`: "now" with no copula; the value looks like a password on its own.
   if (match.groups?.now !== undefined || match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
-  return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret);
+  // Round 17: `password ng wifi sa sari-sari store ay TindahanNiAling2024`: up to six words, then words and digits in both cases.
+  return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret) || (gapWords <= 6 && secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
 }
 
 /** The value after "set the password to": a password on its own (a symbol and a digit, or both cases and a digit). */
@@ -266,6 +274,8 @@ function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boo
   const named = gap.replace(/^-(?:login|anmeldung|auth\p{L}*)/iu, '').replace(ACCOUNT_OF_SERVICE, ' ');
   // `lozinka za mail X`, `Passwort für Mail X`: "for mail" last says whose password; the value needs a symbol of its own.
   if (MAILBOX_END.test(gap)) return !weak && looksLikeStrongPassword(secret) && /\d/.test(secret) && !isPlaceholder(secret) && !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24)) && !NOT_A_PASSWORD_GAP.test(gap.replace(MAILBOX_END, ''));
+  // Round 17: `password wifi warung warungbuyati123`: a Wi-Fi word and one more word, then words and digits with no symbol.
+  if (!weak && WIFI_AFTER.test(gap) && gap.trim().split(/\s+/).length <= 2 && isWordsAndDigits(secret) && !isOtherValue(secret) && !isPlaceholder(secret)) return !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24));
   if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(named) || META_GAP.test(gap)) return false;
   if (STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) return false;
   if (weak && !looksLikeStrongPassword(secret)) return false;
@@ -336,6 +346,15 @@ function afterCredentialWord(text: string, at: number): boolean {
   const head = before(text, at, 64);
   return HEX_CUE_WORD.test(head) && HEX_CUE.test(head) && !HASH_BEFORE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && !PUBLIC_CLIENT_KEY.test(head);
 }
+/**
+ * Round 17: the rest of a token whose parts are joined by dots (`token 0l4lm….wv_271.eKWUU…`, Discord's form, other vendors'
+ * too): a run of the token cue stops at the first dot, so the parts after it are added once the run is taken.
+ */
+const DOTTED_TAIL = /\.[A-Za-z0-9_-]{4,12}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_.-])/y;
+function dottedTail(text: string, end: number): string {
+  if (text.charCodeAt(end) !== 46) return ''; // '.'
+  return matchAt(DOTTED_TAIL, text, end)?.[0] ?? '';
+}
 /** The words of {@link SHORT_TOKEN_CUE} (lower case), looked for first with `includes`. */
 const SHORT_CUE_WORDS = ['secret', 'segredo', 'segreto', 'geheimnis', 'sekret', 'секрет', 'token', 'токен', 'シークレット', 'トークン', '시크릿', '토큰', '令牌', '密钥', '密鑰'];
 /** A payment gateway's client key or a captcha's site key is shipped to the browser (Adyen `clientKey`, Midtrans, reCAPTCHA). */
@@ -363,7 +382,9 @@ function isFarColonPassword(match: RegExpExecArray, _text: string, weak: boolean
 /** A value before a verb-final copula (`… قبلی X بود`, `नया वाला X है`): it must look like a password on its own. */
 function isFinalCopulaPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
   const secret = match.groups?.value ?? '';
-  return !weak && !isPlaceholder(secret) && looksLikeStrongPassword(secret) && !/[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(match.groups?.gap ?? '');
+  if (weak || isPlaceholder(secret) || /[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(match.groups?.gap ?? '')) return false;
+  // Round 17: `رمز وای‌فای مغازه Golestan1402 هست`: words and digits in both cases, ten characters or more, as after a far colon.
+  return looksLikeStrongPassword(secret) || (secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
 }
 
 /** A digest named before the password word (`sha256 of the wifi password: …`, `Hash des Passworts: …`): what follows is the digest. */
@@ -622,14 +643,16 @@ function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, fou
     const run = text.slice(start, end);
     // Azure DevOps PATs and other base36 tokens: 32 or more lower-case letters and digits, no upper case.
     const base36 = run.length >= 32 && /^[a-z0-9]+$/.test(run) && /[g-z]/.test(run);
-    if (!/\d/.test(run) || !/[a-z]/.test(run) || (!/[A-Z]/.test(run) && !base36)) continue;
+    // Round 17: 20–31 lower-case hex digits (`encryption key 6489a844…`, 24 of them): shorter than a hex run, still a key after its word.
+    const shortHex = run.length >= 20 && run.length < 32 && /^[0-9a-f]+$/.test(run);
+    if (!/\d/.test(run) || !/[a-z]/.test(run) || (!/[A-Z]/.test(run) && !base36 && !shortHex)) continue;
     const base64 = /[+/=]/.test(run);
     if (base64 ? run.length < 32 || /[_-]/.test(run) || !/[+/]/.test(run) : run.length > 128) continue;
     if (run.length < 20) {
       const head = before(text, start, 40);
       if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) continue;
     }
-    if (afterCredentialWord(text, start) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start, run);
+    if (afterCredentialWord(text, start) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start, run + dottedTail(text, end));
   }
   if (text.includes('://')) {
     eachMatch(URL_PATH_KEY, text, (match) => {
