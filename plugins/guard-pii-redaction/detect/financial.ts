@@ -41,9 +41,12 @@ const UATP_COMPACT = /^1\d{14}$/;
 /** Twelve digits is only Maestro's shortest length, and more often an account or reference number: it needs a card word before it. */
 const SHORT_CARD_DIGITS = 12;
 const CARD_WORD = /(?:uatp|unionpay|union pay|银联|銀聯|card|karte|kart[aeiy]?|carte|tarjeta|cartão|cartao|carta|maestro|карт\p{L}*|카드|カード|卡|بطاقة|כרטיס)/iu;
-/** Words right before a card-like number that make it a device or shipment number (IMEIs pass Luhn too). */
+/**
+ * Words right before a card-like number that make it a device, shipment or product number (IMEIs pass Luhn too, and a
+ * barcode's EAN/UPC/GTIN check digit agrees with Luhn on about one number in ten).
+ */
 const NOT_A_CARD_CUE =
-  /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|s[ée]ri[ea]|seriennummer|серийн\p{L}*|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace|asset(?:\s+tag)?)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|numero|de|du|#))*[\s:#.-]*$/u;
+  /(?:(?<![\p{L}])(?:ean(?:-?(?:13|8))?|upc(?:-?a)?|gtin(?:-?(?:13|14|12|8))?|isbn(?:-?13)?|barcode|bar code|código de barras|code-barres|code barre|strichcode|streepjescode|штрих-?код\p{L}*)|imei(?:sv)?|meid|iccid|esn|serial|s\/n|s[ée]ri[ea]|seriennummer|серийн\p{L}*|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace|asset(?:\s+tag)?)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|numero|de|du|#))*[\s:#.-]*$/u;
 
 /**
  * An IBAN's country code, check digits and any groups of its body right before a number (`DE13 `, `fr76-`, `NL80 BUNQ `,
@@ -88,10 +91,12 @@ function groupedLikeACard(candidate: string): boolean {
   const last = groups[groups.length - 1];
   const fours = groups.slice(0, -1).every((length) => length === 4) && last <= 4 && (last !== 2 || groups.length !== 4 || /^3[068]/.test(candidate));
   const amex = groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4);
+  // Visa's 13-digit cards were embossed 4-3-3-3 (`4237 779 802 762`).
+  const visaThirteen = groups.length === 4 && groups[0] === 4 && groups[1] === 3 && groups[2] === 3 && groups[3] === 3 && candidate.startsWith('4');
   const uatp = groups.length === 3 && groups[0] === 4 && ((groups[1] === 5 && groups[2] === 6) || (groups[1] === 6 && groups[2] === 5));
   // UnionPay, Maestro and Verve print their 19-digit cards 6-13 (the issuer's six digits, then the rest).
   const sixThirteen = groups.length === 2 && groups[0] === 6 && groups[1] === 13 && SIX_THIRTEEN_ISSUERS.test(candidate);
-  return fours || amex || uatp || sixThirteen;
+  return fours || amex || visaThirteen || uatp || sixThirteen;
 }
 
 function issuedCard(digits: string): boolean {

@@ -223,6 +223,17 @@ const INSIDE_UPS_TRACKING = /(?<![a-z0-9])1z(?:\s?[0-9a-z]{1,6})*\s?$/;
 /** How far (characters) an international number's country reaches: the national numbers around it are tried in that country. */
 const NEAR_INTERNATIONAL = 200;
 
+/**
+ * A Brazilian mobile as Brazilians write it, `(11) 98472-3150`: a two-digit area code in parentheses, then nine digits from 9
+ * split 5-4 by a hyphen. No other country writes that shape, so it points to Brazil when the text around it does not.
+ */
+const BRAZILIAN_MOBILE = /^\([1-9]\d\) ?9\d{4}-\d{4}$/;
+
+/** The countries a national number's own written shape points to. */
+function regionsOfShape(window: string): readonly CountryCode[] {
+  return BRAZILIAN_MOBILE.test(window) ? ['BR'] : [];
+}
+
 /** A separator of a phone number's groups. */
 const SEPARATOR = /[ ().\/\-\u00a0\u2011]/;
 const ALWAYS = () => true;
@@ -554,7 +565,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         // An uncued eight-digit number is read only in the countries of the international numbers near it and of the numbers before it.
         const nearOnly = digits < MIN_NATIONAL_DIGITS && !isCued();
         const hints = () => regionHints(text, offset, end);
-        const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, () => (isCued() ? CUED_REGIONS : [])], (candidate) => {
+        const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, regionsOfShape(window), () => (isCued() ? CUED_REGIONS : [])], (candidate) => {
           if ((nearOnly && !near.includes(candidate) && !seen.includes(candidate)) || !validNational(window, candidate)) return false;
           // A record's bare number is read in the binding's countries only where they write a trunk 0 (`0645…`): a ten-digit
           // customer number is a valid North American number as often as not.
