@@ -82,11 +82,35 @@ const SIX_THIRTEEN_ISSUERS = /^(?:62|81|5[06-9]|6)/;
  */
 const MORE_GROUPS_AFTER = /^(?:[ \u00a0\u202f.-]| {2})\d{4}(?:[ \u00a0\u202f.-]| {2})\d/;
 
+/**
+ * The lengths of a candidate's digit groups (`4237 779 802 762`: 4, 3, 3, 3), an empty list when it is compact, undefined
+ * when it mixes two kinds of separator. Read in one pass: this runs on every card-shaped run of every text.
+ */
+function groupLengths(candidate: string): number[] | undefined {
+  const groups: number[] = [];
+  let separator = '';
+  let length = 0;
+  for (let at = 0; at < candidate.length; at += 1) {
+    const code = candidate.charCodeAt(at);
+    if (code >= 48 && code <= 57) {
+      length += 1;
+      continue;
+    }
+    if (separator === '') separator = candidate[at];
+    else if (candidate[at] !== separator) return undefined;
+    // A run of separators (two spaces) ends one group.
+    const previous = candidate.charCodeAt(at - 1);
+    if (at === 0 || (previous >= 48 && previous <= 57)) groups.push(length);
+    length = 0;
+  }
+  if (separator !== '') groups.push(length);
+  return groups;
+}
+
 function groupedLikeACard(candidate: string): boolean {
-  const separators = new Set(candidate.replace(/\d/g, ''));
-  if (separators.size === 0) return true;
-  if (separators.size > 1) return false;
-  const groups = candidate.split(/[ \u00a0\u202f.-]+/).map((group) => group.length);
+  const groups = groupLengths(candidate);
+  if (groups === undefined) return false;
+  if (groups.length === 0) return true;
   // Cards printed in fours end in a group of one to four; 4-4-4-2 is Diners' 14 digits (30, 36, 38) and otherwise a serial number.
   const last = groups[groups.length - 1];
   const fours = groups.slice(0, -1).every((length) => length === 4) && last <= 4 && (last !== 2 || groups.length !== 4 || /^3[068]/.test(candidate));
@@ -100,7 +124,8 @@ function groupedLikeACard(candidate: string): boolean {
 }
 
 function issuedCard(digits: string): boolean {
-  return CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max) && luhnValid(digits);
+  // The Luhn digit first: it fails for nine numbers in ten, before the scheme prefixes are tried.
+  return luhnValid(digits) && CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max);
 }
 
 /** The card number a candidate run holds: the run, or the run without the expiry month or the security code after the number. */
