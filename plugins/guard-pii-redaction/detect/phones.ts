@@ -297,6 +297,18 @@ function groupedLikeACard(raw: string, digits: number): boolean {
   return fours || (digits <= 19 && groups.length === 3 && groups[0].length === 4 && groups[1].length === 6);
 }
 
+/**
+ * A national run that no reading below can keep, whatever its context: one grouped like a card or in single digits, seven
+ * digits not grouped the Icelandic way (too short for any other reading), or a shape that is never a national number
+ * (acceptNational refuses it, with or without a cue). The Icelandic and eight-digit readings come first below and take
+ * shapes of their own (`12.345.678` is an amount and, after a cue, a Danish number), so those shapes are left to them.
+ */
+function neverNationalByShape(region: string, digits: number): boolean {
+  if (digits === 7 && ICELANDIC_GROUPS.test(region)) return false;
+  if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region))) return false;
+  return digits < MIN_CUED_NATIONAL_DIGITS || SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits) || notANationalNumber(region);
+}
+
 const AREA_IN_PARENTHESES = /^\([1-9]\d{0,2}\)/;
 const TRUNKLESS_PARENTHESES: ReadonlySet<CountryCode> = new Set(['HU', 'AR']);
 /** Where mobile numbers are written without the trunk 0 as often as with it ("98765 43210"). */
@@ -496,6 +508,9 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       if (listTail !== null && digitCount(region.slice(0, listTail.index)) >= 7) region = region.slice(0, listTail.index);
       const digits = digitCount(region);
       if (digits < 7) continue;
+      const isInternational = INTERNATIONAL.test(region);
+      // Most national runs are dates, amounts, card and ID numbers, decided by their shape before their context is read.
+      if (!isInternational && neverNationalByShape(region, digits)) continue;
       const offset = match.index + (unwrapped ? 1 : 0);
       const end = offset + region.length;
       if (found.some((other) => other.start < end && offset < other.end)) continue;
@@ -503,7 +518,6 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const header = columnHeader(text, offset, end);
       const context = header === undefined ? before(text, offset, 30) : `${header}: `;
       if (REFERENCE_CUE.test(context) || INSIDE_UPS_TRACKING.test(context)) continue;
-      const isInternational = INTERNATIONAL.test(region);
       const window = region.replace(/^00(?=[1-9])/, '+');
       const shift = region.length - window.length;
       const push = ([start, end]: [number, number]) =>
