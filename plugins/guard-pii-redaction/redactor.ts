@@ -23,6 +23,8 @@ export class Redactor {
    * `skip` says which spans are not to be touched (tokens of this call in the model output).
    */
   redact(text: string, from = 0, skip?: (start: number, end: number) => boolean): string {
+    // A request's texts are redacted whole: their detections need no shifting nor filtering.
+    if (from === 0 && skip === undefined) return applyReplacements(text, this.detector(text), (label, value) => this.replace(label, value));
     const detections = this.detector(text)
       .filter((detection) => detection.start >= from && !skip?.(detection.start, detection.end))
       .map((detection) => ({ ...detection, start: detection.start - from, end: detection.end - from }));

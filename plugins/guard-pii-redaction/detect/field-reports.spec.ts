@@ -332,3 +332,26 @@ describe('round 16 classes (numbers)', () => {
     expect(found(text).filter(([label]) => label === 'PHONE')).toEqual([]);
   });
 });
+
+describe('round 17 classes (numbers)', () => {
+  it.each<[string, string, string]>([
+    ['Fala com a Joana no (41) 99872-1046 depois das seis.', 'PHONE', '(41) 99872-1046'],
+    ['Contato do motorista: (85)98812-4730', 'PHONE', '(85)98812-4730'],
+    ['사장님께 말씀드렸고 실장님 번호 010-3389-2217 로 연락 주세요.', 'PHONE', '010-3389-2217'],
+    ['대리 번호는 02-557-8841 이에요.', 'PHONE', '02-557-8841'],
+    ['Charge it to 4079 673 868 717 please.', 'CREDIT_CARD', '4079 673 868 717'],
+  ])('finds %s', (text, label, value) => {
+    expect(found(text)).toContainEqual([label, value]);
+  });
+
+  it.each([
+    'EAN-13: 7617809430063 on the pallet label.',
+    'GTIN 4004366236758 is listed twice in the feed.',
+    'Code-barres 5905923873272 illisible.',
+    'Lot 5036 636 675 356 shipped.',
+    '고객 번호 02-3318-5521 확인 부탁드립니다.',
+    'Nota fiscal nº (11) 98220-4417 emitida.',
+  ])('finds no phone or card in %s', (text) => {
+    expect(found(text).filter(([label]) => label === 'PHONE' || label === 'CREDIT_CARD')).toEqual([]);
+  });
+});

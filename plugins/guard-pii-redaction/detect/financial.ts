@@ -41,9 +41,12 @@ const UATP_COMPACT = /^1\d{14}$/;
 /** Twelve digits is only Maestro's shortest length, and more often an account or reference number: it needs a card word before it. */
 const SHORT_CARD_DIGITS = 12;
 const CARD_WORD = /(?:uatp|unionpay|union pay|银联|銀聯|card|karte|kart[aeiy]?|carte|tarjeta|cartão|cartao|carta|maestro|карт\p{L}*|카드|カード|卡|بطاقة|כרטיס)/iu;
-/** Words right before a card-like number that make it a device or shipment number (IMEIs pass Luhn too). */
+/**
+ * Words right before a card-like number that make it a device, shipment or product number (IMEIs pass Luhn too, and a
+ * barcode's EAN/UPC/GTIN check digit agrees with Luhn on about one number in ten).
+ */
 const NOT_A_CARD_CUE =
-  /(?:imei(?:sv)?|meid|iccid|esn|serial|s\/n|s[ée]ri[ea]|seriennummer|серийн\p{L}*|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace|asset(?:\s+tag)?)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|numero|de|du|#))*[\s:#.-]*$/u;
+  /(?:(?<![\p{L}])(?:ean(?:-?(?:13|8))?|upc(?:-?a)?|gtin(?:-?(?:13|14|12|8))?|isbn(?:-?13)?|barcode|bar code|código de barras|code-barres|code barre|strichcode|streepjescode|штрих-?код\p{L}*)|imei(?:sv)?|meid|iccid|esn|serial|s\/n|s[ée]ri[ea]|seriennummer|серийн\p{L}*|tracking|sendungs?\w*|suivi|rastreio|seguimiento|trace|asset(?:\s+tag)?)(?:\s+(?:number|no\.?|nr\.?|nummer|numéro|número|numero|de|du|#))*[\s:#.-]*$/u;
 
 /**
  * An IBAN's country code, check digits and any groups of its body right before a number (`DE13 `, `fr76-`, `NL80 BUNQ `,
@@ -79,23 +82,50 @@ const SIX_THIRTEEN_ISSUERS = /^(?:62|81|5[06-9]|6)/;
  */
 const MORE_GROUPS_AFTER = /^(?:[ \u00a0\u202f.-]| {2})\d{4}(?:[ \u00a0\u202f.-]| {2})\d/;
 
+/**
+ * The lengths of a candidate's digit groups (`4237 779 802 762`: 4, 3, 3, 3), an empty list when it is compact, undefined
+ * when it mixes two kinds of separator. Read in one pass: this runs on every card-shaped run of every text.
+ */
+function groupLengths(candidate: string): number[] | undefined {
+  const groups: number[] = [];
+  let separator = '';
+  let length = 0;
+  for (let at = 0; at < candidate.length; at += 1) {
+    const code = candidate.charCodeAt(at);
+    if (code >= 48 && code <= 57) {
+      length += 1;
+      continue;
+    }
+    if (separator === '') separator = candidate[at];
+    else if (candidate[at] !== separator) return undefined;
+    // A run of separators (two spaces) ends one group.
+    const previous = candidate.charCodeAt(at - 1);
+    if (at === 0 || (previous >= 48 && previous <= 57)) groups.push(length);
+    length = 0;
+  }
+  if (separator !== '') groups.push(length);
+  return groups;
+}
+
 function groupedLikeACard(candidate: string): boolean {
-  const separators = new Set(candidate.replace(/\d/g, ''));
-  if (separators.size === 0) return true;
-  if (separators.size > 1) return false;
-  const groups = candidate.split(/[ \u00a0\u202f.-]+/).map((group) => group.length);
+  const groups = groupLengths(candidate);
+  if (groups === undefined) return false;
+  if (groups.length === 0) return true;
   // Cards printed in fours end in a group of one to four; 4-4-4-2 is Diners' 14 digits (30, 36, 38) and otherwise a serial number.
   const last = groups[groups.length - 1];
   const fours = groups.slice(0, -1).every((length) => length === 4) && last <= 4 && (last !== 2 || groups.length !== 4 || /^3[068]/.test(candidate));
   const amex = groups.length === 3 && groups[0] === 4 && groups[1] === 6 && (groups[2] === 5 || groups[2] === 4);
+  // Visa's 13-digit cards were embossed 4-3-3-3 (`4237 779 802 762`).
+  const visaThirteen = groups.length === 4 && groups[0] === 4 && groups[1] === 3 && groups[2] === 3 && groups[3] === 3 && candidate.startsWith('4');
   const uatp = groups.length === 3 && groups[0] === 4 && ((groups[1] === 5 && groups[2] === 6) || (groups[1] === 6 && groups[2] === 5));
   // UnionPay, Maestro and Verve print their 19-digit cards 6-13 (the issuer's six digits, then the rest).
   const sixThirteen = groups.length === 2 && groups[0] === 6 && groups[1] === 13 && SIX_THIRTEEN_ISSUERS.test(candidate);
-  return fours || amex || uatp || sixThirteen;
+  return fours || amex || visaThirteen || uatp || sixThirteen;
 }
 
 function issuedCard(digits: string): boolean {
-  return CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max) && luhnValid(digits);
+  // The Luhn digit first: it fails for nine numbers in ten, before the scheme prefixes are tried.
+  return luhnValid(digits) && CARD_BRANDS.some(([prefix, min, max]) => prefix.test(digits) && digits.length >= min && digits.length <= max);
 }
 
 /** The card number a candidate run holds: the run, or the run without the expiry month or the security code after the number. */

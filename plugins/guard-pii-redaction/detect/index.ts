@@ -57,8 +57,9 @@ function builtIn(type: EntityType, options: DetectorOptions): Detector {
   }
 }
 
+/** Keeps, of overlapping detections, the higher-ranked, then the longer, then the earlier; sorts `found` in place. */
 function resolveOverlaps(found: Detection[], rank: Map<string, number>): Detection[] {
-  const ordered = [...found].sort((a, b) => (rank.get(a.label) ?? 0) - (rank.get(b.label) ?? 0) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const ordered = found.sort((a, b) => (rank.get(a.label) ?? 0) - (rank.get(b.label) ?? 0) || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Detection[] = [];
   for (const candidate of ordered) {
     if (candidate.end <= candidate.start) continue;
@@ -81,10 +82,9 @@ export function createTextDetector(options: DetectorOptions): TextDetector {
     if (text.length === 0) return [];
     const found: Detection[] = [];
     for (const detector of detectors) detector(text, found);
-    const kept = resolveOverlaps(
-      found.filter((detection) => !isDocumentedExample(text, detection)).map((detection) => withoutWrapping(text, detection)),
-      rank,
-    );
+    const candidates: Detection[] = [];
+    for (const detection of found) if (!isDocumentedExample(text, detection)) candidates.push(withoutWrapping(text, detection));
+    const kept = resolveOverlaps(candidates, rank);
     return allow.size === 0 ? kept : kept.filter((detection) => !allow.has(text.slice(detection.start, detection.end)));
   };
 }

@@ -3,8 +3,29 @@ import { before, type Detection, eachMatch } from './detection.js';
 import { asciiWidth } from './width.js';
 
 const IPV4 = /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)/g;
-/** Ends in a hex digit, or in `::` ("2001:db8:cafe::"). */
-const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?:[0-9A-Fa-f:.]*(?:[0-9A-Fa-f]|[0-9A-Fa-f]::)(?:%[\w.]+)?(?![\w:])/g;
+/** Ends in a hex digit, or in `::` ("2001:db8:cafe::"). Tried at one position at a time (see eachIpv6Candidate). */
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?:[0-9A-Fa-f:.]*(?:[0-9A-Fa-f]|[0-9A-Fa-f]::)(?:%[\w.]+)?(?![\w:])/y;
+/** A match of IPV6 holds a colon within its first five characters (at most four hex digits or one colon before it). */
+const IPV6_COLON_REACH = 4;
+
+/**
+ * The matches of IPV6 in text order, as a global scan would find them, but tried only up to four characters before each colon:
+ * a scan of every position ran the pattern's lookbehind and first group at each of a prompt's two thousand characters.
+ */
+function eachIpv6Candidate(text: string, visit: (match: RegExpExecArray) => void): void {
+  let next = 0;
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    for (let at = Math.max(next, colon - IPV6_COLON_REACH); at <= colon; at += 1) {
+      IPV6.lastIndex = at;
+      const match = IPV6.exec(text);
+      next = at + 1;
+      if (match === null) continue;
+      visit(match);
+      next = at + match[0].length;
+      break;
+    }
+  }
+}
 const VERSION_WORDS = String.raw`version\p{L}*|versión|versão|versione|versie|versjon|versio\p{L}*|versi|verze|verzi|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار|الإصدار|الاصدار|نسخة|النسخة|גרסה|גרסת|संस्करण|release|build|ver\.?|sdk|firmware\p{L}*|revision|révision|revisión|revisão|software|прошивк\p{L}*|микропрограмм\p{L}*|oprogramowani\p{L}*|kernel|linux|windows|macos|ios|ipados|android|chrome|chromium|firefox|safari|bios|uefi|microcode|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid`;
 const VERSION_CJK = String.raw`バージョン|版本|버전|เวอร์ชัน|ビルド|ファームウェア|ファーム|固件|韌體|펌웨어|เฟิร์มแวร์`;
 /** Right before a dotted quad, a version or a numbered section: "v1.2.3.4", "firmware es 1.4.2.9", "requests==2.31.0.1", "Version(\"1.0.0.0\")". */
@@ -158,7 +179,7 @@ export function detectIpAddresses(original: string, found: Detection[]): void {
     if (isNetmask(match[0]) || isIpv4Network(text, match[0], end)) return;
     found.push({ start: match.index, end, label: 'IP_ADDRESS' });
   });
-  eachMatch(IPV6, text, (match) => {
+  eachIpv6Candidate(text, (match) => {
     const candidate = match[0];
     const address = candidate.split('%')[0];
     if ((address.length < 6 && !/^::\p{Hex_Digit}+$/u.test(address)) || address.split(':').length < 3 || isIP(address) !== 6) return;

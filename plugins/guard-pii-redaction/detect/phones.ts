@@ -223,6 +223,17 @@ const INSIDE_UPS_TRACKING = /(?<![a-z0-9])1z(?:\s?[0-9a-z]{1,6})*\s?$/;
 /** How far (characters) an international number's country reaches: the national numbers around it are tried in that country. */
 const NEAR_INTERNATIONAL = 200;
 
+/**
+ * A Brazilian mobile as Brazilians write it, `(11) 98472-3150`: a two-digit area code in parentheses, then nine digits from 9
+ * split 5-4 by a hyphen. No other country writes that shape, so it points to Brazil when the text around it does not.
+ */
+const BRAZILIAN_MOBILE = /^\([1-9]\d\) ?9\d{4}-\d{4}$/;
+
+/** The countries a national number's own written shape points to. */
+function regionsOfShape(window: string): readonly CountryCode[] {
+  return BRAZILIAN_MOBILE.test(window) ? ['BR'] : [];
+}
+
 /** A separator of a phone number's groups. */
 const SEPARATOR = /[ ().\/\-\u00a0\u2011]/;
 const ALWAYS = () => true;
@@ -284,6 +295,18 @@ function groupedLikeACard(raw: string, digits: number): boolean {
   if (groups.some((group) => !/^\d+$/.test(group))) return false;
   const fours = groups.length >= 3 && groups.slice(0, -1).every((group) => group.length === 4) && groups[groups.length - 1].length <= 4;
   return fours || (digits <= 19 && groups.length === 3 && groups[0].length === 4 && groups[1].length === 6);
+}
+
+/**
+ * A national run that no reading below can keep, whatever its context: one grouped like a card or in single digits, seven
+ * digits not grouped the Icelandic way (too short for any other reading), or a shape that is never a national number
+ * (acceptNational refuses it, with or without a cue). The Icelandic and eight-digit readings come first below and take
+ * shapes of their own (`12.345.678` is an amount and, after a cue, a Danish number), so those shapes are left to them.
+ */
+function neverNationalByShape(region: string, digits: number): boolean {
+  if (digits === 7 && ICELANDIC_GROUPS.test(region)) return false;
+  if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region))) return false;
+  return digits < MIN_CUED_NATIONAL_DIGITS || SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits) || notANationalNumber(region);
 }
 
 const AREA_IN_PARENTHESES = /^\([1-9]\d{0,2}\)/;
@@ -485,6 +508,9 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       if (listTail !== null && digitCount(region.slice(0, listTail.index)) >= 7) region = region.slice(0, listTail.index);
       const digits = digitCount(region);
       if (digits < 7) continue;
+      const isInternational = INTERNATIONAL.test(region);
+      // Most national runs are dates, amounts, card and ID numbers, decided by their shape before their context is read.
+      if (!isInternational && neverNationalByShape(region, digits)) continue;
       const offset = match.index + (unwrapped ? 1 : 0);
       const end = offset + region.length;
       if (found.some((other) => other.start < end && offset < other.end)) continue;
@@ -492,7 +518,6 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const header = columnHeader(text, offset, end);
       const context = header === undefined ? before(text, offset, 30) : `${header}: `;
       if (REFERENCE_CUE.test(context) || INSIDE_UPS_TRACKING.test(context)) continue;
-      const isInternational = INTERNATIONAL.test(region);
       const window = region.replace(/^00(?=[1-9])/, '+');
       const shift = region.length - window.length;
       const push = ([start, end]: [number, number]) =>
@@ -554,7 +579,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         // An uncued eight-digit number is read only in the countries of the international numbers near it and of the numbers before it.
         const nearOnly = digits < MIN_NATIONAL_DIGITS && !isCued();
         const hints = () => regionHints(text, offset, end);
-        const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, () => (isCued() ? CUED_REGIONS : [])], (candidate) => {
+        const country = firstRegion([regions, seen, near, nearOnly ? [] : hints, regionsOfShape(window), () => (isCued() ? CUED_REGIONS : [])], (candidate) => {
           if ((nearOnly && !near.includes(candidate) && !seen.includes(candidate)) || !validNational(window, candidate)) return false;
           // A record's bare number is read in the binding's countries only where they write a trunk 0 (`0645…`): a ten-digit
           // customer number is a valid North American number as often as not.

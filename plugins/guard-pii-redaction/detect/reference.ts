@@ -88,8 +88,13 @@ const TAX_QUALIFIERS = tree(String.raw`${REFERENCE_NOUNS}|intra-?communautaire|i
  * 회원 번호), unless it is a phone word: 電話/携帯/連絡先/代表/内線/直通/自宅/固定, 电话/手机/联系/座机, 전화/휴대폰/연락처/대표/내선/직통.
  * A pronoun or particle before it (私の番号, 我的编号, 제 번호) is not a noun of that kind.
  */
-/** People a Korean number may be of (엄마 번호, 할머니댁 번호, 친구 번호): their number is a phone, not a reference. */
-const KOREAN_KIN = '엄마|아빠|어머니|아버지|부모님|할머니|할아버지|댁|언니|오빠|누나|형|동생|남편|아내|와이프|친구|남친|여친|선생님|기사님|사장님|이모|삼촌|고모|집';
+/**
+ * People a Korean number may be of (엄마 번호, 할머니댁 번호, 친구 번호), any person named with the honorific 님 (팀장님 번호,
+ * 고객님 번호) and colleagues by job title (과장 번호, 담당자 번호): their number is a phone, not a reference.
+ */
+const KOREAN_KIN =
+  '엄마|아빠|어머니|아버지|부모님|할머니|할아버지|댁|언니|오빠|누나|형|동생|남편|아내|와이프|친구|남친|여친|님|이모|삼촌|고모|집|' +
+  '팀장|부장|과장|차장|실장|대리|주임|본부장|담당자|매니저';
 const CJK_ANY_REFERENCE = String.raw`[\p{Script=Han}\p{Script=Katakana}ー]{2,8}(?<![電电]話|携帯|連絡先?|代表|内線|直通|自宅|固定|ファ[ック]?クス|ＦＡＸ)番号|[\p{Script=Han}]{2,8}(?<![电電]话|[电電]話|手[机機]|[联聯][系繫络絡]|座[机機]|的|热线|熱線)(?:编号|編號)|[\p{Script=Hangul}]{2,8}\s?(?<!(?:전화|휴대폰|핸드폰|휴대전화|연락처|팩스|내선|직통|대표|우리|회사|사무실|${KOREAN_KIN})\s?)번호`;
 const CJK_REFERENCE = String.raw`(?:(?:包裹|荷物|택배|宅配|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
 /**
