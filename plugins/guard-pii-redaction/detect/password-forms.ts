@@ -1,0 +1,200 @@
+/**
+ * The password-in-prose forms: the checks a value must pass after (or before) a password word in a sentence, spoken,
+ * bare, a few words on, after a far colon, before a verb-final copula, after a Wi-Fi word, and the order they are tried in.
+ */
+import { BARE_PASSWORD, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, SPOKEN_PASSWORD, STATUS_AFTER } from './secret-cues.js';
+import { isLowerRun, isMixedWithDigit, isRandomLetters16, isWordsAndDigits } from './password-shapes.js';
+import { isPlaceholder, looksLikePassword, looksLikeJoinedWords, STRONG_SYMBOL, isOtherValue, looksLikeStrongPassword, isSpace } from './secret-values.js';
+
+/** The first words after a password word that make the sentence about something else: `password policy is …`. */
+const META_GAP = /^[\s-]*(?:hint|policy|policies|length|field|requirements?|rules?|format|strength|hash\p{L}*|history|managers?|generator|expiry|expiration|richtlinie|länge|feld|política|longitud|campo|politique|longueur|champ)(?![\p{L}])/iu;
+
+/** Far from its password word (more than four words between), a value must look like a password on its own. */
+function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  const secret = withoutKeyName(match.groups?.value ?? '');
+  // `the password is sunflowerfield`: letters only, a long run right after the copula or the colon.
+  if (!weak && match.groups?.verb === undefined && match.groups?.now === undefined && isLowerRun(secret) && (match.groups?.gap ?? '').trim().split(/\s+/).length <= 3) return !META_GAP.test(match.groups?.gap ?? '');
+  if (!/[\d\W_]/u.test(secret) || !/\p{L}/u.test(secret) || /^\p{L}+[.,;:!?]$/u.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return false;
+  const gap = match.groups?.gap ?? '';
+  if (META_GAP.test(gap) || HASH_OR_EXAMPLE.test(gap)) return false; // `pw (sha256): …` is its digest
+  if (/^\s*[:：]/.test(match[0].slice(gap.length)) && NOT_A_PASSWORD_LABEL.test(gap)) return false; // `password reset for user: bob_2`
+  if (weak) return looksLikeStrongPassword(secret);
+  // `password? try X`, `Passwort: nimm X`: after an imperative the value must look like a password on its own.
+  // `Пароль від вайфаю тепер X`, `heslo k wifi teď X`: "now" with no copula; the value looks like a password on its own.
+  if (match.groups?.now !== undefined || match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
+  const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
+  // Round 17: `password ng wifi sa sari-sari store ay TindahanNiAling2024`: up to six words, then words and digits in both cases.
+  return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret) || (gapWords <= 6 && secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
+}
+
+/** The value after "set the password to": a password on its own (a symbol and a digit, or both cases and a digit). */
+export function isSetValue(value: string): boolean {
+  return !isPlaceholder(value) && !isOtherValue(value) && (looksLikePassword(value) || isMixedWithDigit(value));
+}
+
+/** A value handed over with "use" or "try": a word, two digits, both cases and a symbol people put in passwords (`Winter2027!!`). */
+export function isHandedPassword(value: string): boolean {
+  return isMixedWithDigit(value) && STRONG_SYMBOL.test(value) && /\p{L}{4}/u.test(value) && /\d{2}/.test(value) && !isPlaceholder(value) && !isOtherValue(value);
+}
+
+/** Random letters and digits as a generator prints them (`Rt9vW2kq`, `pX4mQ8zL2w`): both cases, two digits apart, no other character. */
+const isRandomMixed = (value: string) => /^[A-Za-z0-9]{8,16}$/.test(value) && isMixedWithDigit(value) && /\d\D+\d/.test(value);
+
+/** Right after the password word: a value that looks like a password (with a symbol of its own after "code" or "key"). */
+function isBarePassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  const secret = withoutKeyName(match.groups?.value ?? '');
+  if (isPlaceholder(secret)) return false;
+  // `wifi pw tulipgarden58`, `Passwort Sonnenblume2019`: words and digits with no symbol, right after a password word.
+  // `clé wifi 3f9a…`: hex digits of a router's sticker; `password Lake&Pines@Dusk`: words joined by symbols, no digit.
+  // `password Rt9vW2kq`: eight to sixteen random letters and digits, both cases, digits apart (round 14).
+  if (!looksLikePassword(secret)) return !weak && (isWordsAndDigits(secret) || (/^[0-9a-f]{16,64}$/i.test(secret) && /[a-f]/i.test(secret)) || looksLikeStrongPassword(secret) || isRandomMixed(secret)) && !isOtherValue(secret);
+  return !weak || looksLikeStrongPassword(secret);
+}
+
+/**
+ * A value a few words after the password word with no verb between: words of another script than the value's (`كلمة مرور
+ * لوحة التحكم X`, `әкімші құпиясөзі X`) may be up to six; Latin words at most three, none naming a user, an account or a
+ * policy, and the value needs a symbol of its own or both cases, and is not the subject of a verb (`password for Bob_2 expired`).
+ */
+function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boolean {
+  const secret = withoutKeyName(match.groups?.value ?? '');
+  const gap = match.groups?.gap ?? '';
+  // `password akun Tokopedia ibu X`: an account word followed by the service's name says whose password, not which user.
+  const named = gap.replace(/^-(?:login|anmeldung|auth\p{L}*)/iu, '').replace(ACCOUNT_OF_SERVICE, ' ');
+  // `lozinka za mail X`, `Passwort für Mail X`: "for mail" last says whose password; the value needs a symbol of its own.
+  if (MAILBOX_END.test(gap)) return !weak && looksLikeStrongPassword(secret) && /\d/.test(secret) && !isPlaceholder(secret) && !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24)) && !NOT_A_PASSWORD_GAP.test(gap.replace(MAILBOX_END, ''));
+  // Round 17: `password wifi warung warungbuyati123`: a Wi-Fi word and one more word, then words and digits with no symbol.
+  if (!weak && WIFI_AFTER.test(gap) && gap.trim().split(/\s+/).length <= 2 && isWordsAndDigits(secret) && !isOtherValue(secret) && !isPlaceholder(secret)) return !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24));
+  if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(named) || META_GAP.test(gap)) return false;
+  if (STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) return false;
+  if (weak && !looksLikeStrongPassword(secret)) return false;
+  // After words of another script the value is Latin, or words of that script joined to digits (`Пароль от моей почты Берёза_2023`).
+  if (!/\p{Script=Latin}/u.test(gap)) return !/[^\p{Script=Latin}\p{Script=Common}\p{M}]/u.test(secret) || looksLikeJoinedWords(secret);
+  const words = gap.trim().split(/\s+/).length;
+  if (words <= 4 && POSSESSIVE_END.test(gap) && /\d/.test(secret) && /[_.!#$%&*+=?^~-]/.test(secret)) return true; // `password ng GCash ko X`
+  if (match.groups?.pointer !== undefined && looksLikeJoinedWords(secret)) return words <= 4; // `Senha nova do wifi 👉 X`
+  return words <= 3 && (STRONG_SYMBOL.test(secret) || (/\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)));
+}
+
+/** The gap ends with "for (the) mail" in some languages (`za mail`, `for email`, `für Mail`, `pour le mail`, `do maila`, `для почты`). */
+const MAILBOX_END = /(?<![\p{L}])(?:za|for|für|pour|para|per|voor|för|til|dla|do|na|для|от|за|від)(?:\s+(?:the|my|le|la|el|die|den|mein\p{L}*|moj\p{L}*|mi|mon|ma))?\s+(?:e-?mail\p{L}*|mail\p{L}*|correo|courriel|posta|poštu|poštu|почт\p{L}*|пошт\p{L}*|имејл\p{L}*|мејл\p{L}*)\s*$/iu;
+/**
+ * An account or mail word and the name of a service, a person or a possessive after it (`akun BPJS bapak`, `account Netflix`, `email
+ * saya`), not last in the gap: it says whose password, not which user.
+ */
+const ACCOUNT_OF_SERVICE = /(?<![\p{L}])(?:account|akun|konto|cuenta|compte|conta|tài khoản|e-?mail|surel|correo|courriel|posta)(?=\s+[\p{L}\p{N}])/giu;
+/**
+ * A possessive pronoun written after its noun ends the words naming the password (`password ng GCash ko`, `password akun
+ * saya`, `nenosiri ya benki yangu`): the value right after it may be lower-case words joined by `_` or `.` with a digit.
+ */
+const POSSESSIVE_END = /\s(?:ko|mo|namin|natin|niya|nila|ninyo|saya|aku|ku|kamu|mu|kami|kita|dia|mereka|yangu|yako|yake|yetu|wangu|wako|mia|mio|nostra|nostro)\s*$/iu;
+
+/** `Password line: spring.datasource.password=X`: the value after the key is the password, not the assignment. */
+export function withoutKeyName(value: string): string {
+  const key = /^[\w.-]*(?:pass|pwd|secret|token|key)[\w.-]*[=:]/i.exec(value);
+  return key === null || key[0].length === value.length ? value : value.slice(key[0].length);
+}
+
+/** Words on the way to the colon that make the value a hash or an example: `パスワードは bcrypt でハッシュ化（例：…）`. */
+const HASH_OR_EXAMPLE = /hash|bcrypt|argon|crypt|digest|checksum|md5|sha-?\d|ハッシュ|哈希|散列|해시|хэш|хеш|e\.g\.|example|beispiel|exemple|ejemplo|esempio|exemplo|voorbeeld|przykład|пример|例|예/iu;
+
+/** After the first colon a few words on (`пароль от аккаунта — а, нашёл: X`): a value with a symbol of its own, not after a user or reference word. */
+function isFarColonPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  const secret = match.groups?.value ?? '';
+  const gap = match.groups?.gap ?? '';
+  if (weak || META_GAP.test(gap) || NOT_A_PASSWORD_LABEL.test(gap) || HASH_OR_EXAMPLE.test(gap) || isPlaceholder(secret) || isOtherValue(secret)) return false;
+  // `password (he wanted it written down): Lighthouse1962`: words and digits in both cases, ten characters or more.
+  if (!looksLikePassword(secret)) return secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret);
+  return STRONG_SYMBOL.test(secret) || (/_/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)) || looksLikeJoinedWords(secret);
+}
+
+/** A value before a verb-final copula (`… قبلی X بود`, `नया वाला X है`): it must look like a password on its own. */
+function isFinalCopulaPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  const secret = match.groups?.value ?? '';
+  if (weak || isPlaceholder(secret) || /[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(match.groups?.gap ?? '')) return false;
+  // Round 17: `رمز وای‌فای مغازه Golestan1402 هست`: words and digits in both cases, ten characters or more, as after a far colon.
+  return looksLikeStrongPassword(secret) || (secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
+}
+
+/** A digest named before the password word (`sha256 of the wifi password: …`, `Hash des Passworts: …`): what follows is the digest. */
+/** A word every {@link DIGEST_OF} match holds. */
+const DIGEST_WORD = /hash|sha-?\d|md5|digest|checksum|fingerprint/i;
+/** Whether the text before a password word ends with a digest named (the unanchored word test rules out most texts first). */
+export const isDigestOf = (head: string) => DIGEST_WORD.test(head) && DIGEST_OF.test(head);
+const DIGEST_WORDS = String.raw`(?:hash|sha-?\d+|md5|digest|checksum|fingerprint)(?:\s+\(\w+\))?\s+(?:of|for|von|des|der|du|de|del|da|do|di)`;
+const DIGEST_OF = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p{N}'’-]+){0,3}\s+$`, 'iu');
+
+/** The same before a key name and its colon (`sha256 of the wifi password: …`). */
+export const DIGEST_OF_KEY = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p{N}'’-]+){1,4}\s*$`, 'iu');
+
+/** A Wi-Fi word right after a "code" or "key" word. */
+export const WIFI_AFTER = /^[\s-]*(?:wi-?fi|wlan|вай-?фай|вайфай|واي فاي|وای‌?فای|ไวไฟ)/iu;
+
+/** Where a network name (SSID) is meant, not its password: a network or name word, a router vendor, a band. */
+const NETWORK_GAP = /(?<![\p{L}])(?:network|networks|netz\p{L}*|réseau|red|rede|rete|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|ssid|name|names|nom|nombre|naam|navn|namn|nome|signal|speed|router)(?![\p{L}])/iu;
+const SSID_LIKE = /tp-?link|fritz|vodafone|netgear|linksys|asus|huawei|zte|livebox|freebox|bbox|sfr|orange|telekom|telenor|telia|movistar|xfinity|spectrum|verizon|optus|telstra|xiaomi|tenda|d-?link|unifi|eduroam|guest|gast|invit|[_-](?:2\.4|5)g|[_-]ext|hotspot|iphone|android|galaxy/i;
+/** A password word anywhere near: then `wifi: X` is the network's name. */
+const NEAR_PASSWORD_WORD = /pass|pw|contrase|clave|senha|wachtwoord|hasł|heslo|jelsz|parol|пароль|lösenord|passord|kodeord|salasana|şifre|sandi|mật khẩu|密码|パスワード|비밀번호|رمز|کلمه/iu;
+
+/** `the cabin wifi is X`, `wifi: X`: a value with digits and lower case and upper case or a symbol, and no network name near. */
+function isWifiPassword(match: RegExpExecArray, text: string): boolean {
+  const secret = match.groups?.value ?? '';
+  const gap = match.groups?.gap ?? '';
+  if (gap.trim().split(/\s+/).filter(Boolean).length > 3 || NETWORK_GAP.test(gap) || SSID_LIKE.test(secret) || isPlaceholder(secret) || isOtherValue(secret)) return false;
+  if (secret.length < 8 || !/\d/.test(secret) || !/\p{Ll}/u.test(secret) || !(/\p{Lu}/u.test(secret) || /[^\p{L}\p{N}]/u.test(secret))) return false;
+  const end = match.index + match[0].length;
+  const around = text.slice(Math.max(0, match.index - 160), end - secret.length) + text.slice(end, end + 160);
+  return !NEAR_PASSWORD_WORD.test(around);
+}
+
+/**
+ * The words {@link BEFORE_PASSWORD} spans at most: the value, a link of up to two words, three articles or "new" words, one
+ * free word, and one to spare. Its start is free, so the shorter the text it is run on, the fewer starts it tries.
+ */
+const BEFORE_PASSWORD_WORDS = 8;
+/** The end of `head` from right after the space before its last `count` words (all of it when it has fewer). */
+function lastWords(head: string, count: number): string {
+  let words = 0;
+  for (let at = head.length - 2; at > 0; at -= 1) {
+    if (isSpace(head.charCodeAt(at)) && !isSpace(head.charCodeAt(at + 1)) && (words += 1) > count) return head.slice(at + 1);
+  }
+  return head;
+}
+
+/** The value before a password word: `X is the new password`, `use X as the password`, `Xが新しいパスワードです`. */
+export function beforePassword(text: string, start: number, end: number, glued: boolean): [number, string] | null {
+  if (NOT_A_PASSWORD_AFTER.test(text.slice(end, end + 24))) return null;
+  const head = lastWords(text.slice(Math.max(0, start - 100), start), BEFORE_PASSWORD_WORDS);
+  const match = (glued ? BEFORE_GLUED_PASSWORD : BEFORE_PASSWORD).exec(head);
+  const secret = match?.groups?.value;
+  if (match === null || secret === undefined || isPlaceholder(secret) || isOtherValue(secret)) return null;
+  const mixed = secret.length >= 8 && /\d/.test(secret) && /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret);
+  if (!looksLikePassword(secret) && !mixed) return null;
+  return [start - head.length + match.index + match[0].indexOf(secret), secret];
+}
+
+/**
+ * An app password as Google and Apple show it, four groups of four lower-case letters (`abcd efgh ijkl mnop`, `abcd-efgh-…`):
+ * quoted or right after a colon, a copula or `=`; further on, at least one group must have no vowel (random letters, not words).
+ */
+export function isAppPassword(match: RegExpExecArray): boolean {
+  const value = match.groups?.value ?? '';
+  if (!/[ -]/.test(value)) return isRandomLetters16(value); // the same without its spaces: random letters, few vowels
+  if (match.groups?.near !== undefined && /["'“„«「]$/.test(match.groups.near)) return true;
+  return value.split(/[ -]/).some((group) => !/[aeiouy]/.test(group));
+}
+
+/** The verb-final copulas of `FINAL_COPULA_PASSWORD` (secret-cues.ts): its form is tried only in a text that holds one. */
+export const FINAL_COPULAS = FINAL_COPULA_GATE.source.split('|');
+
+export type PasswordCheck = (match: RegExpExecArray, text: string, weak: boolean) => boolean;
+/** The forms tried after a password word of a spaced script, in order; a word of a script without spaces has its own. */
+export const PASSWORD_FORMS: readonly [RegExp, PasswordCheck][] = [
+  [SPOKEN_PASSWORD, isSpokenPassword],
+  [BARE_PASSWORD, isBarePassword],
+  [GAP_PASSWORD, isGapPassword],
+  [FAR_COLON_PASSWORD, isFarColonPassword],
+];
+export const VERB_FINAL_FORMS: readonly [RegExp, PasswordCheck][] = [...PASSWORD_FORMS, [FINAL_COPULA_PASSWORD, isFinalCopulaPassword]];
+export const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpokenPassword], [HANGUL_VALUE, () => true], [FAR_COLON_PASSWORD, isFarColonPassword]];
+export const WIFI_FORMS: readonly [RegExp, PasswordCheck][] = [[SPOKEN_PASSWORD, (match, text) => isWifiPassword(match, text)]];
