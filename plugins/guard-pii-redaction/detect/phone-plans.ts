@@ -57,7 +57,7 @@ function numberingPlan(region: CountryCode): NumberingPlan | null {
  * - `may`: a format may put a 0 before a number written without one: the trunk prefix starts with 0 (`0`, Hungary's `06`) or a
  *   formatting rule writes one (Gabon's `0$1`). Elsewhere (US `1`, Russia `8`) the format need not be asked;
  * - `always`: every format writes the trunk 0 (`0$1`: DE, GB, FR…), so a number written without it is rejected by the trunk
- *   rule of phones.ts whatever the parse says: the parse can be skipped.
+ *   rule of phone-national.ts whatever the parse says: the parse can be skipped.
  */
 interface TrunkZero {
   may: boolean;

@@ -1,13 +1,34 @@
-import { type CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { prefixTree, withFirstCharacterCheck } from './alternation.js';
+import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { columnHeader, isRecordField, lineNear } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
-import { formatNationalReading, readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
-import { formatsWithTrunkZero, mayWriteTrunkZero, plausibleIn } from './phone-plans.js';
-import { appRegions, CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
+import { appRegions } from './phone-apps.js';
+import { CUE_AFTER, CUE_AFTER_REACH, PHONE_CUE } from './phone-cues.js';
+import {
+  acceptNational,
+  ALWAYS,
+  digitCount,
+  EIGHT_DIGIT_GROUPS,
+  EIGHT_DIGIT_GROUPS_CUED,
+  groupedLikeACard,
+  ICELANDIC_GROUPS,
+  MAX_DIGITS,
+  MAX_NATIONAL_DIGITS,
+  mayBeValidIn,
+  MIN_CUED_NATIONAL_DIGITS,
+  MIN_NATIONAL_DIGITS,
+  neverNationalByShape,
+  readPlus,
+  SEPARATOR,
+  SINGLE_DIGIT_GROUPS,
+  validNational,
+  validWithoutPlus,
+  YEAR_RANGE,
+} from './phone-national.js';
+import { formatsWithTrunkZero } from './phone-plans.js';
+import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
 
@@ -18,72 +39,6 @@ import { asciiWidth } from './width.js';
  * (`ku-082 …`, `e-011 …`) is not a code. Up to 34 characters: two numbers of a list (`030 298 1147 / 03 231 88 14`) are one run.
  */
 const PHONE_REGION = /(?:\(?\+|(?<![\w+#]|\w(?<!(?:^|[^\w-])(?:ku|ka|kwa|ko|e|ngo|nge))-)\(?)\d[\d ().\/\-\u00a0\u2011]{5,32}\d(?!\d|[-\u2011.\/][A-Za-z0-9]|[A-Za-z_])/g;
-/**
- * Words before a number that make it a phone number, in the languages of the corpus and the field reports. The short ones
- * that end or hide in other words must start one: `Patel`, `hotel`, `during`, `bringe`, `recall`, `cordial`, `label`, `breach`,
- * `automobile` and `автомобиль` hold none.
- */
-/** Relatives' stems (a few letters of inflection may follow), as a prefix tree: the cue is tried at every word of the context. */
-const KIN_WORDS = prefixTree([
-  'grandma', 'grandpa', 'grandmother', 'grandfather', 'granny', 'nana', 'mom', 'mum', 'dad', 'mother', 'father',
-  'sister', 'brother', 'aunt', 'uncle', 'mormor', 'farmor', 'morfar', 'farfar', 'mamma', 'pappa', 'moster', 'faster',
-  'bror', 'søster', 'syster', 'oma', 'opa', 'mama', 'papa', 'tante', 'onkel', 'oom', 'moeder', 'vader', 'babci',
-  'babcia', 'dziad', 'wujk', 'cioci', 'nagyi', 'nagymam', 'nagypap', 'anyu', 'vecmām', 'vecvec', 'mamm', 'tēt', 'močiut',
-  'senel', 'mummo', 'ukki', 'äiti', 'isä', 'babičk', 'dědečk', 'maminc', 'abuel', 'avó', 'avô', 'nonn', 'zi[oa]', 'tía',
-  'tío', 'bunic', 'baba', 'babushk', 'bak', 'djed', 'bestemor', 'bestefar', 'anneanne', 'babaanne', 'dede', 'бабушк',
-  'дедушк', 'мам', 'пап', 'тёт', 'дяд',
-]);
-const KIN_NOUNS_AFTER = prefixTree(['nr\\.?', 'no\\.', 'nummer', 'numurs', 'numeris', 'numer', 'number', 'numéro', 'número', 'numero', 'numara\\p{L}*', 'broj', 'številk\\p{L}*', 'čísl\\p{L}*', 'száma', 'номер']);
-const KIN_NOUNS_BEFORE = prefixTree(['nr\\.?', 'nummer', 'numurs', 'numeris', 'numer', 'number', 'numéro', 'número', 'numero', 'номер']);
-const KIN_NUMBER = String.raw`(?<![\p{L}])(?:(?:${KIN_WORDS})\p{L}{0,4}['’]?s?\s+(?:${KIN_NOUNS_AFTER})|(?:${KIN_NOUNS_BEFORE})\s+(?:(?:de|di|da|do|van|von|od|of)\s+)?(?:${KIN_WORDS}))`;
-const PHONE_CUE_SOURCE = prefixTree([
-  'phone', '(?<!\\p{L})(?:tel\\b|tel\\.|mobil|cell|call|dial|ring|reach(?!ed)|bel |моб)', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono',
-  'telefone', 'telepon', 'telp', 'móvil', 'movil', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'anrufen', 'appel', 'llam', 'llám', 'ligue', 'ligar', 'chiama',
-  'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'erreichbar', 'joignable', 'hotline',
-  'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон',
-  'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
-  'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
-  // A home or landline number: Hungarian otthoni/vezetékes, Polish stacjonarny/domowy, German Festnetz, Spanish/Portuguese/Italian fijo/fixo/fisso.
-  'otthoni', 'vezetékes', 'stacjonarn', 'domowy', 'festnetz', 'fijo', 'fixo', 'fisso', 'vaste lijn', 'fastnet', 'pevná linka', 'домашн', 'стационарн',
-  'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'tfn',
-  // Mob. (Baltic and Central European signatures), mobiel; Spanish and Portuguese "call me"; Mongolian утас/залга, Kazakh
-  // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
-  '\\bmob\\b', 'mobiel', 'me marcas', 'marcas al', 'márcale', 'marcale', 'me liga', 'liga pra', 'утас', 'залга', 'қоңырау',
-  'qo[ʻ‘\']ng[ʻ‘\']iroq', 'zəng', 'əlaqə', 'helista', 'skambin', 'zvani',
-  // Chat apps and their slang names, "call me" verbs in more languages (Zulu shayela, Xhosa fowunela/tsalela, Sotho
-  // letsetsa, Afrikaans skakel, Swahili nipigie, Maltese ċempel, Irish, Welsh, Icelandic, Turkish, Greek, Czech, Slovak,
-  // Croatian, Serbian, Bulgarian, Romanian, Tagalog, Hindi, Urdu, Bengali, Persian, Hebrew, Chinese, Amharic), and a
-  // person's own or new number ("my number", "mon numéro", "رقمي", "رقم صاحب البيت").
-  'telegram', 'телеграм', 'вайбер', 'ватсап', 'вотсап', 'вацап', 'wasap', 'guasap', 'watsap', 'wassap', 'watsapp',
-  'shayel', 'fonele', 'fowunel', 'tsalel', 'letsetse', 'letsetsa', 'skakel', 'nipigie', 'piga simu', 'kira ni', 'soo wac', 'ċempel', 'ċemplu',
-  'cempel', 'glaoigh', 'ffonio', 'hringdu', 'hringja', 'arayın', 'beni ara', 'arayabilir', 'καλέστε', 'καλέσ', 'πάρε με', 'hívj', 'volejte',
-  'zavolej', 'volajte', 'zavolaj', 'dzwoń', 'nazovi', 'zovi', 'nazovite', 'pozovite', 'зовите', 'обадете', 'обади', 'sunați', 'sunati', 'sună',
-  'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}])کال', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
-  // A support line or a questions desk (`Support:`, `IT-support:`, `Podrška:`, `IT atbalsts:`, `Apoio informático:`, `Dúvidas:`,
-  // `Dudas al`), someone reachable at it (`raggiungibile al`, `erreichbar`) and the short `cel` of Spanish chats (`mi cel es`).
-  'support', 'soporte', 'supporto', 'suporte', 'podršk', 'podrsk', 'atbalst', 'apoio', 'dúvidas:', 'dúvidas?', 'duvidas:', 'dudas al', 'dudas:', 'dudas?', 'raggiungibil', 'mi cel ', 'tu cel ', 'su cel ', 'cel:',
-  'my number', 'new number', 'mon numéro', 'nouveau numéro', 'mi número', 'nuevo número', 'meu número', 'meu numero', 'novo número',
-  'novo numero', 'mio numero', 'nuovo numero', 'mijn nummer', 'nieuwe nummer', 'meine nummer', 'neue nummer', 'min nummer', 'mitt nummer',
-  'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
-  'رقم صاحب', 'رقم المالك', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
-  'मेरा नंबर', 'আমার নম্বর',
-  // German "call back" without an- (`rufen Sie mich unter … zurück`, `ruf mich an`, `Rückruf`), and helpline, contact and customer-care
-  // words written in Devanagari, Bengali, Gurmukhi, Urdu and Tamil script (`हेल्पलाइन`, `संपर्क करें`, `যোগাযোগ`, `ہیلپ لائن`).
-  'rufen', 'ruf mich', 'ruft ', 'rückruf', 'हेल्पलाइन', 'हेल्प लाइन', 'संपर्क', 'कस्टमर केयर', 'टेलीफोन', 'নম্বরে', 'হেল্পলাইন', 'যোগাযোগ', 'ਹੈਲਪਲਾਈਨ', 'ਫ਼ੋਨ', 'ਫੋਨ', 'ہیلپ لائن', 'رابطہ', 'فون', 'தொலைபேசி', 'உதவி எண்',
-  // A relative's number (`farmors nr.`, `vecmāmiņas numurs`, `numer babci`, `Nagyi száma`): a grandparent, parent, sibling, aunt
-  // or uncle (a few letters of inflection) and a number noun, in either order.
-  KIN_NUMBER,
-]);
-/** Tried at every position of a context: a lookahead on the characters a cue can start with skips the others at once. */
-const PHONE_CUE = new RegExp(withFirstCharacterCheck(PHONE_CUE_SOURCE), 'u');
-/**
- * German puts the verb of a call-back or of being reached at the end of the clause, after the number (`Bitte unter 0445123876
- * zurückrufen`, `… unter 412 34 567 erreichbar`, `ihn unter … anzurufen`): such a word right after the number cues it as one
- * before it does. Only a few short words may stand between (`bitte`, `morgen`, `jederzeit`), not a verb of its own (`Das Ziel von
- * 21 904 817 ist erreichbar` is no phone).
- */
-const CUE_AFTER = /^[\s,]*(?:(?:bitte|gerne?|jederzeit|morgen|heute|tagsüber|abends|wieder|kurz|direkt|auch|mich|uns|ihn|sie)\s+){0,2}(?:zurück(?:zu|ge)?rufen|an(?:zu|ge)?rufen|erreichbar|zu erreichen)(?![\p{L}])/iu;
-const CUE_AFTER_REACH = 48;
 const INTERNATIONAL = /^\(?(?:\+|00)/;
 /**
  * Numbers reserved for fiction, which libphonenumber calls invalid but which are written as phone numbers all the
@@ -109,61 +64,13 @@ function asciiDigits(text: string): string {
     return { '\uff08': '(', '\uff09': ')', '\uff0b': '+', '\uff0d': '-', '\u3000': ' ', '\u2009': ' ', '\u202f': ' ' }[char] ?? char;
   });
 }
-/** A range of years, 2019-2024: never a phone, even grouped 4-4 like one. */
-const YEAR_RANGE = /^(?:19|20)\d\d[ -](?:19|20)\d\d$/;
-/** Shapes that libphonenumber may accept for some region but that are dates, SSNs, drug codes (NDC 4-4-2, 5-3-2, 5-4-1) or CPFs. */
-/**
- * 2-7 (`12-3456789`) is a US employer number, unless a cue word stands before it and it starts with a trunk 0: an area code
- * and a seven-digit number (Kathmandu `01-4123906`, `02-5123456`).
- */
-const EMPLOYER_NUMBER = /^\d{2}-\d{7}$/;
-const TRUNK_AREA_HYPHEN = /^0\d-\d{7}$/;
-const NOT_A_NATIONAL_NUMBER = [
-  /(?<![\d.])(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])/,
-  /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./]\s?(?:0?[1-9]|1[0-2])[./]\s?(?:19|20)?\d\d(?![\d.])/,
-  /^(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\./, // a dated build, 2024.11.22.1
-  /^[1-9]\d?(?:[ .\u00a0]\d{3}){2,}$/, // an amount or a count in thousands, 25 000 000 (0 800 123 456 is a French toll-free number)
-  /^(?:19|20)\d\d\/\d+(?:\/\d+)*$/, // a year-led bill or file number, 2026/0318/22
-  /^\d{3}-\d{2}-\d{4}$/,
-  /^\d{4,5}-\d{3,4}-\d{1,2}$/,
-  /^\d{3}\.\d{3}\.\d{3}-\d{2}$/, // Brazilian CPF
-  /^\d{1,3}(?:\.\d{3,5}){1,3}-\d{1,2}$/, // dotted groups and a check digit: PIS 120.56378.83-1, RG 12.345.678-9, RUT 12.345.678-5
-  YEAR_RANGE,
-  /^\d{5}-\d{3}$/, // a Brazilian postcode (CEP 01310-100; cep is also Turkish for a mobile)
-  /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
-  /^[1-9]\d*\/(?:(?:0?[1-9]|1[0-2])\/)?(?:19|20)\d\d$/, // a file or protocol number with its (month and) year, 64284/2026, 771/05/2024
-  /^\d+\.\d+$/, // a decimal number, 60451.92251
-  /^[1-9]\d{4,}-(?:19|20)\d\d$/, // an order number with its year, 448871-2026
-  /^(?:19|20)\d\d[ -]\d{5,}$/, // a year and a number, 2025-318804, "in 2024 448213 visitors" (4-6 is no country's grouping of such digits)
-  /^\d{8}-\d-\d{2}$/, // a Hungarian tax number, 12345678-2-41
-  /^(?=(?:[^0]*0){6})\(?0?[1-9]\d{0,2}\)?(?:[ .-]?0)+$/, // a placeholder, every subscriber digit zero: 0800 000 000, 01 00 00 00 00
-  /^[1-9]\d{0,2}(?:\.(?:0|[1-9]\d{0,2})){3}(?:\/\d{1,3})?$/, // a dotted quad, alone or as a CIDR range (51.89.166.0/24): an address, a network or a version
-  /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\.\d/, // a build or image named by its date, 20240609.1.1
-];
-/**
- * How eight-digit national numbers are grouped: 2-2-2-2, 4-4 and the 3-2-3 of Norwegian mobiles (`922 48 317`, never a
- * thousands grouping); 2-3-3 is also how amounts are written, so it needs a cue word, as do eight digits written compact.
- */
-const EIGHT_DIGIT_GROUPS = /^(?:\d{2}(?:[ \u00a0]\d{2}){3}|\d{4}[ \u00a0-]\d{4}|\d{3}[ \u00a0]\d{2}[ \u00a0]\d{3})$/;
-const EIGHT_DIGIT_GROUPS_CUED = /^(?:\d{2}[ \u00a0.-]\d{3}[ \u00a0.-]\d{3}|\d{8})$/;
 const IBAN_COUNTRY = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}[ ]?\d{4}[ ]?\d{4}/g;
 /** An amount or a count: the number followed by a currency or a unit. */
 const AMOUNT_AFTER = /^\s?(?:kr\b|,-|nok|dkk|sek|eur|usd|€|\$|£|dt\b|tnd|qar|kwd|bhd|omr|sgd|hkd|min|minut|calls|users|units|stk|pcs|personer|people|items|kunder|brukere)/i;
 /** Any national number followed by a currency is an amount: `33 1847 2290 pesos`, `4 500 000 soles`, `1 200 300 MXN`. */
 const CURRENCY_AFTER = /^\s?(?:pesos?\b|soles\b|reais\b|euros?\b|dollars?\b|dólares\b|rupees?\b|rupiah\b|rp\b|lei\b|forint\b|ft\b|(?:mxn|cop|clp|ars|pen|brl|idr|inr|ron|huf|try|eur|usd|gbp)\b|€|\$|£|₹|₽|₺)/i;
-const MIN_NATIONAL_DIGITS = 9;
-/** Nordic, Gulf, Singapore and Hong Kong numbers have eight digits: a national number that short needs a cue word. */
-const MIN_CUED_NATIONAL_DIGITS = 8;
-/** Iceland's numbers have seven digits, written 3-4 (`581 2345`): only after a cue word, in a text that points to Iceland. */
-const ICELANDIC_GROUPS = /^\d{3}[ \u00a0-]\d{4}$/;
-/** A run longer than one number (E.164 allows 15 digits) may hold a number and something else: only then is the matcher asked to look inside. */
-const MAX_DIGITS = 15;
-const MAX_NATIONAL_DIGITS = 12;
-const MIN_DIGITS_WITH_COUNTRY_CODE = 11;
 /** The matcher costs ~60 µs a run: a text full of digit runs (a CSV of amounts) gets this many looks inside, then parses only. */
 const MATCHER_BUDGET = 32;
-/** National numbers are written in groups of two or more digits ("0 800 123 456" has one single digit). */
-const SINGLE_DIGIT_GROUPS = /(?:(?:^|[^\d])\d(?!\d)[^\d]*){3}/;
 
 const IMAGE_BEFORE = /(?<![\p{L}])(?:image|img|tag|rev\.?|revision)\s*[:=]?\s*$/u;
 /** Words before a dotted run that make it a version, a build or an image rather than a phone: network.ts's version words, image and tag. */
@@ -215,8 +122,6 @@ function recordWithContact(text: string, start: number, end: number, found: read
 /** A spaced hyphen and one to three digits ending a run. */
 const LIST_TAIL = / +- +\d{1,3}$/;
 
-/** A US ZIP+4 code (`60622-4417`); after a phone cue the same shape is a Brazilian mobile without its area code. */
-const ZIP_PLUS_4 = /^\d{5}-\d{4}$/;
 /** Inside a UPS tracking code (`1Z 4F8 A73 03 9182 7745`) a run of digits is part of the code. */
 const INSIDE_UPS_TRACKING = /(?<![a-z0-9])1z(?:\s?[0-9a-z]{1,6})*\s?$/;
 
@@ -234,162 +139,9 @@ function regionsOfShape(window: string): readonly CountryCode[] {
   return BRAZILIAN_MOBILE.test(window) ? ['BR'] : [];
 }
 
-/** A separator of a phone number's groups. */
-const SEPARATOR = /[ ().\/\-\u00a0\u2011]/;
-const ALWAYS = () => true;
-
-/** `shortCued`: the text already holds an international number, whose country's eight-digit numbers need no cue word. */
-function acceptNational(raw: string, context: string, shortCued = false, isCued?: () => boolean): boolean {
-  // Whether a cue word is before the number is asked last in each check, and once: most numbers are decided by their shape alone.
-  let answer: boolean | undefined;
-  const cued = () => (answer ??= isCued === undefined ? PHONE_CUE.test(context) : isCued());
-  const digits = digitCount(raw);
-  if (ZIP_PLUS_4.test(raw) && !cued()) return false;
-  if (digits < MIN_CUED_NATIONAL_DIGITS || notANationalNumber(raw)) return false;
-  if (digits < MIN_NATIONAL_DIGITS && !shortCued && !cued()) return false;
-  if (EMPLOYER_NUMBER.test(raw) && !(TRUNK_AREA_HYPHEN.test(raw) && cued())) return false;
-  if (isHyphenatedIsbn13(raw) || isBirthNumber(raw)) return false;
-  return SEPARATOR.test(raw) || cued();
-}
-
-
-/** The answer for the number last asked about: acceptNational asks up to three times per number. */
-let lastShape = { raw: '', notNational: false };
-
-function notANationalNumber(raw: string): boolean {
-  if (lastShape.raw !== raw) lastShape = { raw, notNational: NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw)) };
-  return lastShape.notNational;
-}
-
-/**
- * A Czech or Slovak birth number (rodné číslo), `YYMMDD/NNNN`: a date (women's months +50, later series +20) and, with ten
- * digits, divisible by 11. German numbers with a slash after the area code (`030/1234567`) are not of this shape.
- */
-function isBirthNumber(raw: string): boolean {
-  const match = /^(\d\d)(\d\d)(\d\d)\/(\d{3,4})$/.exec(raw);
-  if (match === null) return false;
-  const month = Number(match[2]) % 50;
-  const day = Number(match[3]);
-  if (!((month >= 1 && month <= 12) || (month >= 21 && month <= 32)) || day < 1 || day > 31) return false;
-  if (match[4].length === 3) return true;
-  const number = Number(`${match[1]}${match[2]}${match[3]}${match[4]}`);
-  return number % 11 === 0 || (Math.floor(number / 10) % 11 === 10 && number % 10 === 0);
-}
-
-/** 978-/979- and a valid ISBN-13 check digit, written with hyphens: a book, not a phone. */
-function isHyphenatedIsbn13(raw: string): boolean {
-  const digits = raw.replace(/\D/g, '');
-  if (!raw.includes('-') || digits.length !== 13 || !/^97[89]/.test(digits)) return false;
-  let sum = 0;
-  for (let at = 0; at < 13; at += 1) sum += (digits.charCodeAt(at) - 48) * (at % 2 === 0 ? 1 : 3);
-  return sum % 10 === 0;
-}
-
-/**
- * 13–19 digits in groups of four (the last shorter) or 4-6-5: a card number, valid or not, never a phone; longer runs
- * in fours are account numbers and IBAN bodies, where the matcher would look for a phone in vain.
- */
-function groupedLikeACard(raw: string, digits: number): boolean {
-  if (digits < 13) return false;
-  const groups = raw.split(/[ \-\u00a0]+/);
-  if (groups.some((group) => !/^\d+$/.test(group))) return false;
-  const fours = groups.length >= 3 && groups.slice(0, -1).every((group) => group.length === 4) && groups[groups.length - 1].length <= 4;
-  return fours || (digits <= 19 && groups.length === 3 && groups[0].length === 4 && groups[1].length === 6);
-}
-
-/**
- * A national run that no reading below can keep, whatever its context: one grouped like a card or in single digits, seven
- * digits not grouped the Icelandic way (too short for any other reading), or a shape that is never a national number
- * (acceptNational refuses it, with or without a cue). The Icelandic and eight-digit readings come first below and take
- * shapes of their own (`12.345.678` is an amount and, after a cue, a Danish number), so those shapes are left to them.
- */
-function neverNationalByShape(region: string, digits: number): boolean {
-  if (digits === 7 && ICELANDIC_GROUPS.test(region)) return false;
-  if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region))) return false;
-  return digits < MIN_CUED_NATIONAL_DIGITS || SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits) || notANationalNumber(region);
-}
-
-const AREA_IN_PARENTHESES = /^\([1-9]\d{0,2}\)/;
-const TRUNKLESS_PARENTHESES: ReadonlySet<CountryCode> = new Set(['HU', 'AR']);
-/** Where mobile numbers are written without the trunk 0 as often as with it ("98765 43210"). */
-const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
-
-/**
- * Valid for `region` as written: where the national format starts with a trunk prefix 0 (DE, GB, FR…),
- * the written number must too; libphonenumber would otherwise read "7946 2108 4321" as a German number.
- */
-function validNational(raw: string, region: CountryCode): boolean {
-  const digits = digitsOf(raw);
-  // Where an area code in parentheses is written without the trunk prefix (Budapest `(1) 342 7819`, Buenos Aires `(11) 4567-8901`).
-  const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region) || (TRUNKLESS_PARENTHESES.has(region) && AREA_IN_PARENTHESES.test(raw));
-  if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
-  // The parse is read from the compiled metadata (phone-parse.ts) where it can be; the library parses the rest.
-  const reading = PLAIN_NATIONAL.test(raw) ? readNational(digits, region) : undefined;
-  if (reading === undefined) return parsedValidNational(raw, region, trunkWritten);
-  if (reading === null || !validReading(reading)) return false;
-  // The format is asked only where it may start with a 0 the number was written without: a national number that starts with one
-  // (Italy's, read from a number that starts with its calling code), or a trunk prefix or a formatting rule with one.
-  if (trunkWritten || (!mayWriteTrunkZero(region) && !reading.nationalNumber.startsWith('0'))) return true;
-  return !formatNationalReading(reading).replace(/\D/g, '').startsWith('0');
-}
-
-/** ASCII digits and the separators of a phone run, no `+`: what readNational reads as libphonenumber's parse would. */
-const PLAIN_NATIONAL = /^[\d ().\/\-\u00a0\u2011]+$/;
-
-/** validNational's checks after the parse, on libphonenumber's own parse. */
-function parsedValidNational(raw: string, region: CountryCode, trunkWritten: boolean): boolean {
-  const phone = parsePhoneNumberFromString(raw, region);
-  if (phone === undefined || !validParse(phone)) return false;
-  return trunkWritten || (!mayWriteTrunkZero(region) && !phone.nationalNumber.startsWith('0')) || !phone.formatNational().replace(/\D/g, '').startsWith('0');
-}
-
-/**
- * Whether some number written with these digits could pass validNational in the region: plausible there, and valid as the compiled
- * metadata reads it (where it reads it; elsewhere only the parse can say). The matcher is asked only where some run may be.
- */
-function mayBeValidIn(digits: string, region: CountryCode): boolean {
-  if (!plausibleIn(digits, region)) return false;
-  const reading = readNational(digits, region);
-  return reading === undefined || (reading !== null && validReading(reading));
-}
-
-/** After a cue word, `254 722 408815`: an international number written without its `+` (never a national number of any region tried). */
-function validWithoutPlus(window: string, digits: number): boolean {
-  if (digits < MIN_DIGITS_WITH_COUNTRY_CODE || digits > MAX_DIGITS || !/^[1-9][\d \-.]*$/.test(window)) return false;
-  return readPlus(`+${window}`).valid;
-}
-
-/** A `+`, then ASCII digits and the separators of a phone run: what readInternational reads as libphonenumber's parse would. */
-const PLAIN_INTERNATIONAL = /^\(?\+[\d ().\/\-\u00a0\u2011]*$/;
-
-/** Whether an international number is valid, and the country a parse assigns it (valid or not), read as libphonenumber reads it. */
-function readPlus(written: string): { valid: boolean; country: CountryCode | undefined } {
-  // Without a `+` (a run of `000…`) and without a default region, libphonenumber finds no calling code, so no number.
-  if (!written.includes('+')) return { valid: false, country: undefined };
-  const reading = PLAIN_INTERNATIONAL.test(written) ? readInternational(written.replace(/\D/g, '')) : undefined;
-  if (reading === null) return { valid: false, country: undefined };
-  if (reading !== undefined) return { valid: validInternational(reading), country: reading.region };
-  const phone = parsePhoneNumberFromString(written);
-  return { valid: phone !== undefined && validParse(phone), country: phone?.country };
-}
-
-/** The digits of the number last asked about: validNational asks for each region it tries, in a row. */
-let lastDigits = { raw: '', digits: '' };
-
-function digitsOf(raw: string): string {
-  if (lastDigits.raw !== raw) lastDigits = { raw, digits: raw.replace(/\D/g, '') };
-  return lastDigits.digits;
-}
-
 function countOf(text: string, char: string): number {
   let count = 0;
   for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) count += 1;
-  return count;
-}
-
-function digitCount(text: string): number {
-  let count = 0;
-  for (let at = 0; at < text.length; at += 1) if (text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) count += 1;
   return count;
 }
 

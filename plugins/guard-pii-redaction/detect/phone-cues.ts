@@ -1,0 +1,72 @@
+/**
+ * The cue words that make a number a phone number: words before it in the languages of the corpus and the field reports
+ * (PHONE_CUE), a relative's number, and the German call-back verbs after it (CUE_AFTER).
+ */
+import { prefixTree, withFirstCharacterCheck } from './alternation.js';
+
+/**
+ * Words before a number that make it a phone number, in the languages of the corpus and the field reports. The short ones
+ * that end or hide in other words must start one: `Patel`, `hotel`, `during`, `bringe`, `recall`, `cordial`, `label`, `breach`,
+ * `automobile` and `автомобиль` hold none.
+ */
+/** Relatives' stems (a few letters of inflection may follow), as a prefix tree: the cue is tried at every word of the context. */
+const KIN_WORDS = prefixTree([
+  'grandma', 'grandpa', 'grandmother', 'grandfather', 'granny', 'nana', 'mom', 'mum', 'dad', 'mother', 'father',
+  'sister', 'brother', 'aunt', 'uncle', 'mormor', 'farmor', 'morfar', 'farfar', 'mamma', 'pappa', 'moster', 'faster',
+  'bror', 'søster', 'syster', 'oma', 'opa', 'mama', 'papa', 'tante', 'onkel', 'oom', 'moeder', 'vader', 'babci',
+  'babcia', 'dziad', 'wujk', 'cioci', 'nagyi', 'nagymam', 'nagypap', 'anyu', 'vecmām', 'vecvec', 'mamm', 'tēt', 'močiut',
+  'senel', 'mummo', 'ukki', 'äiti', 'isä', 'babičk', 'dědečk', 'maminc', 'abuel', 'avó', 'avô', 'nonn', 'zi[oa]', 'tía',
+  'tío', 'bunic', 'baba', 'babushk', 'bak', 'djed', 'bestemor', 'bestefar', 'anneanne', 'babaanne', 'dede', 'бабушк',
+  'дедушк', 'мам', 'пап', 'тёт', 'дяд',
+]);
+const KIN_NOUNS_AFTER = prefixTree(['nr\\.?', 'no\\.', 'nummer', 'numurs', 'numeris', 'numer', 'number', 'numéro', 'número', 'numero', 'numara\\p{L}*', 'broj', 'številk\\p{L}*', 'čísl\\p{L}*', 'száma', 'номер']);
+const KIN_NOUNS_BEFORE = prefixTree(['nr\\.?', 'nummer', 'numurs', 'numeris', 'numer', 'number', 'numéro', 'número', 'numero', 'номер']);
+const KIN_NUMBER = String.raw`(?<![\p{L}])(?:(?:${KIN_WORDS})\p{L}{0,4}['’]?s?\s+(?:${KIN_NOUNS_AFTER})|(?:${KIN_NOUNS_BEFORE})\s+(?:(?:de|di|da|do|van|von|od|of)\s+)?(?:${KIN_WORDS}))`;
+const PHONE_CUE_SOURCE = prefixTree([
+  'phone', '(?<!\\p{L})(?:tel\\b|tel\\.|mobil|cell|call|dial|ring|reach(?!ed)|bel |моб)', 'tél', 'tlf', 'telefon', 'teléfono', 'telefono',
+  'telefone', 'telepon', 'telp', 'móvil', 'movil', 'celular', 'cellulare', 'handy', 'portable', 'fax', 'anrufen', 'appel', 'llam', 'llám', 'ligue', 'ligar', 'chiama',
+  'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'erreichbar', 'joignable', 'hotline',
+  'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон',
+  'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
+  'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
+  // A home or landline number: Hungarian otthoni/vezetékes, Polish stacjonarny/domowy, German Festnetz, Spanish/Portuguese/Italian fijo/fixo/fisso.
+  'otthoni', 'vezetékes', 'stacjonarn', 'domowy', 'festnetz', 'fijo', 'fixo', 'fisso', 'vaste lijn', 'fastnet', 'pevná linka', 'домашн', 'стационарн',
+  'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'tfn',
+  // Mob. (Baltic and Central European signatures), mobiel; Spanish and Portuguese "call me"; Mongolian утас/залга, Kazakh
+  // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
+  '\\bmob\\b', 'mobiel', 'me marcas', 'marcas al', 'márcale', 'marcale', 'me liga', 'liga pra', 'утас', 'залга', 'қоңырау',
+  'qo[ʻ‘\']ng[ʻ‘\']iroq', 'zəng', 'əlaqə', 'helista', 'skambin', 'zvani',
+  // Chat apps and their slang names, "call me" verbs in more languages (Zulu shayela, Xhosa fowunela/tsalela, Sotho
+  // letsetsa, Afrikaans skakel, Swahili nipigie, Maltese ċempel, Irish, Welsh, Icelandic, Turkish, Greek, Czech, Slovak,
+  // Croatian, Serbian, Bulgarian, Romanian, Tagalog, Hindi, Urdu, Bengali, Persian, Hebrew, Chinese, Amharic), and a
+  // person's own or new number ("my number", "mon numéro", "رقمي", "رقم صاحب البيت").
+  'telegram', 'телеграм', 'вайбер', 'ватсап', 'вотсап', 'вацап', 'wasap', 'guasap', 'watsap', 'wassap', 'watsapp',
+  'shayel', 'fonele', 'fowunel', 'tsalel', 'letsetse', 'letsetsa', 'skakel', 'nipigie', 'piga simu', 'kira ni', 'soo wac', 'ċempel', 'ċemplu',
+  'cempel', 'glaoigh', 'ffonio', 'hringdu', 'hringja', 'arayın', 'beni ara', 'arayabilir', 'καλέστε', 'καλέσ', 'πάρε με', 'hívj', 'volejte',
+  'zavolej', 'volajte', 'zavolaj', 'dzwoń', 'nazovi', 'zovi', 'nazovite', 'pozovite', 'зовите', 'обадете', 'обади', 'sunați', 'sunati', 'sună',
+  'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}])کال', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
+  // A support line or a questions desk (`Support:`, `IT-support:`, `Podrška:`, `IT atbalsts:`, `Apoio informático:`, `Dúvidas:`,
+  // `Dudas al`), someone reachable at it (`raggiungibile al`, `erreichbar`) and the short `cel` of Spanish chats (`mi cel es`).
+  'support', 'soporte', 'supporto', 'suporte', 'podršk', 'podrsk', 'atbalst', 'apoio', 'dúvidas:', 'dúvidas?', 'duvidas:', 'dudas al', 'dudas:', 'dudas?', 'raggiungibil', 'mi cel ', 'tu cel ', 'su cel ', 'cel:',
+  'my number', 'new number', 'mon numéro', 'nouveau numéro', 'mi número', 'nuevo número', 'meu número', 'meu numero', 'novo número',
+  'novo numero', 'mio numero', 'nuovo numero', 'mijn nummer', 'nieuwe nummer', 'meine nummer', 'neue nummer', 'min nummer', 'mitt nummer',
+  'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
+  'رقم صاحب', 'رقم المالك', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
+  'मेरा नंबर', 'আমার নম্বর',
+  // German "call back" without an- (`rufen Sie mich unter … zurück`, `ruf mich an`, `Rückruf`), and helpline, contact and customer-care
+  // words written in Devanagari, Bengali, Gurmukhi, Urdu and Tamil script (`हेल्पलाइन`, `संपर्क करें`, `যোগাযোগ`, `ہیلپ لائن`).
+  'rufen', 'ruf mich', 'ruft ', 'rückruf', 'हेल्पलाइन', 'हेल्प लाइन', 'संपर्क', 'कस्टमर केयर', 'टेलीफोन', 'নম্বরে', 'হেল্পলাইন', 'যোগাযোগ', 'ਹੈਲਪਲਾਈਨ', 'ਫ਼ੋਨ', 'ਫੋਨ', 'ہیلپ لائن', 'رابطہ', 'فون', 'தொலைபேசி', 'உதவி எண்',
+  // A relative's number (`farmors nr.`, `vecmāmiņas numurs`, `numer babci`, `Nagyi száma`): a grandparent, parent, sibling, aunt
+  // or uncle (a few letters of inflection) and a number noun, in either order.
+  KIN_NUMBER,
+]);
+/** Tried at every position of a context: a lookahead on the characters a cue can start with skips the others at once. */
+export const PHONE_CUE = new RegExp(withFirstCharacterCheck(PHONE_CUE_SOURCE), 'u');
+/**
+ * German puts the verb of a call-back or of being reached at the end of the clause, after the number (`Bitte unter 0445123876
+ * zurückrufen`, `… unter 412 34 567 erreichbar`, `ihn unter … anzurufen`): such a word right after the number cues it as one
+ * before it does. Only a few short words may stand between (`bitte`, `morgen`, `jederzeit`), not a verb of its own (`Das Ziel von
+ * 21 904 817 ist erreichbar` is no phone).
+ */
+export const CUE_AFTER = /^[\s,]*(?:(?:bitte|gerne?|jederzeit|morgen|heute|tagsüber|abends|wieder|kurz|direkt|auch|mich|uns|ihn|sie)\s+){0,2}(?:zurück(?:zu|ge)?rufen|an(?:zu|ge)?rufen|erreichbar|zu erreichen)(?![\p{L}])/iu;
+export const CUE_AFTER_REACH = 48;

@@ -1,0 +1,211 @@
+/**
+ * The acceptance rules of national numbers (written without `+`): the shapes that are never one (dates, amounts, IDs, cards),
+ * the digit counts and groupings that need a cue word, and validity in a region as written (trunk prefix, compiled metadata),
+ * plus the reading of an international number that phones.ts and validWithoutPlus share.
+ */
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { formatNationalReading, readInternational, readNational, validInternational, validParse, validReading } from './phone-parse.js';
+import { formatsWithTrunkZero, mayWriteTrunkZero, plausibleIn } from './phone-plans.js';
+import { PHONE_CUE } from './phone-cues.js';
+
+/** A range of years, 2019-2024: never a phone, even grouped 4-4 like one. */
+export const YEAR_RANGE = /^(?:19|20)\d\d[ -](?:19|20)\d\d$/;
+/** Shapes that libphonenumber may accept for some region but that are dates, SSNs, drug codes (NDC 4-4-2, 5-3-2, 5-4-1) or CPFs. */
+/**
+ * 2-7 (`12-3456789`) is a US employer number, unless a cue word stands before it and it starts with a trunk 0: an area code
+ * and a seven-digit number (Kathmandu `01-4123906`, `02-5123456`).
+ */
+const EMPLOYER_NUMBER = /^\d{2}-\d{7}$/;
+const TRUNK_AREA_HYPHEN = /^0\d-\d{7}$/;
+const NOT_A_NATIONAL_NUMBER = [
+  /(?<![\d.])(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?![\d.])/,
+  /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])[./]\s?(?:0?[1-9]|1[0-2])[./]\s?(?:19|20)?\d\d(?![\d.])/,
+  /^(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\./, // a dated build, 2024.11.22.1
+  /^[1-9]\d?(?:[ .\u00a0]\d{3}){2,}$/, // an amount or a count in thousands, 25 000 000 (0 800 123 456 is a French toll-free number)
+  /^(?:19|20)\d\d\/\d+(?:\/\d+)*$/, // a year-led bill or file number, 2026/0318/22
+  /^\d{3}-\d{2}-\d{4}$/,
+  /^\d{4,5}-\d{3,4}-\d{1,2}$/,
+  /^\d{3}\.\d{3}\.\d{3}-\d{2}$/, // Brazilian CPF
+  /^\d{1,3}(?:\.\d{3,5}){1,3}-\d{1,2}$/, // dotted groups and a check digit: PIS 120.56378.83-1, RG 12.345.678-9, RUT 12.345.678-5
+  YEAR_RANGE,
+  /^\d{5}-\d{3}$/, // a Brazilian postcode (CEP 01310-100; cep is also Turkish for a mobile)
+  /(?:^|\.)\d\.\d\.\d(?:\.|$)/,
+  /^[1-9]\d*\/(?:(?:0?[1-9]|1[0-2])\/)?(?:19|20)\d\d$/, // a file or protocol number with its (month and) year, 64284/2026, 771/05/2024
+  /^\d+\.\d+$/, // a decimal number, 60451.92251
+  /^[1-9]\d{4,}-(?:19|20)\d\d$/, // an order number with its year, 448871-2026
+  /^(?:19|20)\d\d[ -]\d{5,}$/, // a year and a number, 2025-318804, "in 2024 448213 visitors" (4-6 is no country's grouping of such digits)
+  /^\d{8}-\d-\d{2}$/, // a Hungarian tax number, 12345678-2-41
+  /^(?=(?:[^0]*0){6})\(?0?[1-9]\d{0,2}\)?(?:[ .-]?0)+$/, // a placeholder, every subscriber digit zero: 0800 000 000, 01 00 00 00 00
+  /^[1-9]\d{0,2}(?:\.(?:0|[1-9]\d{0,2})){3}(?:\/\d{1,3})?$/, // a dotted quad, alone or as a CIDR range (51.89.166.0/24): an address, a network or a version
+  /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\.\d/, // a build or image named by its date, 20240609.1.1
+];
+/**
+ * How eight-digit national numbers are grouped: 2-2-2-2, 4-4 and the 3-2-3 of Norwegian mobiles (`922 48 317`, never a
+ * thousands grouping); 2-3-3 is also how amounts are written, so it needs a cue word, as do eight digits written compact.
+ */
+export const EIGHT_DIGIT_GROUPS = /^(?:\d{2}(?:[ \u00a0]\d{2}){3}|\d{4}[ \u00a0-]\d{4}|\d{3}[ \u00a0]\d{2}[ \u00a0]\d{3})$/;
+export const EIGHT_DIGIT_GROUPS_CUED = /^(?:\d{2}[ \u00a0.-]\d{3}[ \u00a0.-]\d{3}|\d{8})$/;
+export const MIN_NATIONAL_DIGITS = 9;
+/** Nordic, Gulf, Singapore and Hong Kong numbers have eight digits: a national number that short needs a cue word. */
+export const MIN_CUED_NATIONAL_DIGITS = 8;
+/** Iceland's numbers have seven digits, written 3-4 (`581 2345`): only after a cue word, in a text that points to Iceland. */
+export const ICELANDIC_GROUPS = /^\d{3}[ \u00a0-]\d{4}$/;
+/** A run longer than one number (E.164 allows 15 digits) may hold a number and something else: only then is the matcher asked to look inside. */
+export const MAX_DIGITS = 15;
+export const MAX_NATIONAL_DIGITS = 12;
+const MIN_DIGITS_WITH_COUNTRY_CODE = 11;
+/** National numbers are written in groups of two or more digits ("0 800 123 456" has one single digit). */
+export const SINGLE_DIGIT_GROUPS = /(?:(?:^|[^\d])\d(?!\d)[^\d]*){3}/;
+/** A US ZIP+4 code (`60622-4417`); after a phone cue the same shape is a Brazilian mobile without its area code. */
+const ZIP_PLUS_4 = /^\d{5}-\d{4}$/;
+/** A separator of a phone number's groups. */
+export const SEPARATOR = /[ ().\/\-\u00a0\u2011]/;
+export const ALWAYS = () => true;
+
+/** `shortCued`: the text already holds an international number, whose country's eight-digit numbers need no cue word. */
+export function acceptNational(raw: string, context: string, shortCued = false, isCued?: () => boolean): boolean {
+  // Whether a cue word is before the number is asked last in each check, and once: most numbers are decided by their shape alone.
+  let answer: boolean | undefined;
+  const cued = () => (answer ??= isCued === undefined ? PHONE_CUE.test(context) : isCued());
+  const digits = digitCount(raw);
+  if (ZIP_PLUS_4.test(raw) && !cued()) return false;
+  if (digits < MIN_CUED_NATIONAL_DIGITS || notANationalNumber(raw)) return false;
+  if (digits < MIN_NATIONAL_DIGITS && !shortCued && !cued()) return false;
+  if (EMPLOYER_NUMBER.test(raw) && !(TRUNK_AREA_HYPHEN.test(raw) && cued())) return false;
+  if (isHyphenatedIsbn13(raw) || isBirthNumber(raw)) return false;
+  return SEPARATOR.test(raw) || cued();
+}
+
+/** The answer for the number last asked about: acceptNational asks up to three times per number. */
+let lastShape = { raw: '', notNational: false };
+
+function notANationalNumber(raw: string): boolean {
+  if (lastShape.raw !== raw) lastShape = { raw, notNational: NOT_A_NATIONAL_NUMBER.some((shape) => shape.test(raw)) };
+  return lastShape.notNational;
+}
+
+/**
+ * A Czech or Slovak birth number (rodné číslo), `YYMMDD/NNNN`: a date (women's months +50, later series +20) and, with ten
+ * digits, divisible by 11. German numbers with a slash after the area code (`030/1234567`) are not of this shape.
+ */
+function isBirthNumber(raw: string): boolean {
+  const match = /^(\d\d)(\d\d)(\d\d)\/(\d{3,4})$/.exec(raw);
+  if (match === null) return false;
+  const month = Number(match[2]) % 50;
+  const day = Number(match[3]);
+  if (!((month >= 1 && month <= 12) || (month >= 21 && month <= 32)) || day < 1 || day > 31) return false;
+  if (match[4].length === 3) return true;
+  const number = Number(`${match[1]}${match[2]}${match[3]}${match[4]}`);
+  return number % 11 === 0 || (Math.floor(number / 10) % 11 === 10 && number % 10 === 0);
+}
+
+/** 978-/979- and a valid ISBN-13 check digit, written with hyphens: a book, not a phone. */
+function isHyphenatedIsbn13(raw: string): boolean {
+  const digits = raw.replace(/\D/g, '');
+  if (!raw.includes('-') || digits.length !== 13 || !/^97[89]/.test(digits)) return false;
+  let sum = 0;
+  for (let at = 0; at < 13; at += 1) sum += (digits.charCodeAt(at) - 48) * (at % 2 === 0 ? 1 : 3);
+  return sum % 10 === 0;
+}
+
+/**
+ * 13–19 digits in groups of four (the last shorter) or 4-6-5: a card number, valid or not, never a phone; longer runs
+ * in fours are account numbers and IBAN bodies, where the matcher would look for a phone in vain.
+ */
+export function groupedLikeACard(raw: string, digits: number): boolean {
+  if (digits < 13) return false;
+  const groups = raw.split(/[ \-\u00a0]+/);
+  if (groups.some((group) => !/^\d+$/.test(group))) return false;
+  const fours = groups.length >= 3 && groups.slice(0, -1).every((group) => group.length === 4) && groups[groups.length - 1].length <= 4;
+  return fours || (digits <= 19 && groups.length === 3 && groups[0].length === 4 && groups[1].length === 6);
+}
+
+/**
+ * A national run that no reading below can keep, whatever its context: one grouped like a card or in single digits, seven
+ * digits not grouped the Icelandic way (too short for any other reading), or a shape that is never a national number
+ * (acceptNational refuses it, with or without a cue). The Icelandic and eight-digit readings come first below and take
+ * shapes of their own (`12.345.678` is an amount and, after a cue, a Danish number), so those shapes are left to them.
+ */
+export function neverNationalByShape(region: string, digits: number): boolean {
+  if (digits === 7 && ICELANDIC_GROUPS.test(region)) return false;
+  if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region))) return false;
+  return digits < MIN_CUED_NATIONAL_DIGITS || SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits) || notANationalNumber(region);
+}
+
+const AREA_IN_PARENTHESES = /^\([1-9]\d{0,2}\)/;
+const TRUNKLESS_PARENTHESES: ReadonlySet<CountryCode> = new Set(['HU', 'AR']);
+/** Where mobile numbers are written without the trunk 0 as often as with it ("98765 43210"). */
+const OPTIONAL_TRUNK: ReadonlySet<CountryCode> = new Set(['IN']);
+
+/**
+ * Valid for `region` as written: where the national format starts with a trunk prefix 0 (DE, GB, FR…),
+ * the written number must too; libphonenumber would otherwise read "7946 2108 4321" as a German number.
+ */
+export function validNational(raw: string, region: CountryCode): boolean {
+  const digits = digitsOf(raw);
+  // Where an area code in parentheses is written without the trunk prefix (Budapest `(1) 342 7819`, Buenos Aires `(11) 4567-8901`).
+  const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region) || (TRUNKLESS_PARENTHESES.has(region) && AREA_IN_PARENTHESES.test(raw));
+  if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
+  // The parse is read from the compiled metadata (phone-parse.ts) where it can be; the library parses the rest.
+  const reading = PLAIN_NATIONAL.test(raw) ? readNational(digits, region) : undefined;
+  if (reading === undefined) return parsedValidNational(raw, region, trunkWritten);
+  if (reading === null || !validReading(reading)) return false;
+  // The format is asked only where it may start with a 0 the number was written without: a national number that starts with one
+  // (Italy's, read from a number that starts with its calling code), or a trunk prefix or a formatting rule with one.
+  if (trunkWritten || (!mayWriteTrunkZero(region) && !reading.nationalNumber.startsWith('0'))) return true;
+  return !formatNationalReading(reading).replace(/\D/g, '').startsWith('0');
+}
+
+/** ASCII digits and the separators of a phone run, no `+`: what readNational reads as libphonenumber's parse would. */
+const PLAIN_NATIONAL = /^[\d ().\/\-\u00a0\u2011]+$/;
+
+/** validNational's checks after the parse, on libphonenumber's own parse. */
+function parsedValidNational(raw: string, region: CountryCode, trunkWritten: boolean): boolean {
+  const phone = parsePhoneNumberFromString(raw, region);
+  if (phone === undefined || !validParse(phone)) return false;
+  return trunkWritten || (!mayWriteTrunkZero(region) && !phone.nationalNumber.startsWith('0')) || !phone.formatNational().replace(/\D/g, '').startsWith('0');
+}
+
+/**
+ * Whether some number written with these digits could pass validNational in the region: plausible there, and valid as the compiled
+ * metadata reads it (where it reads it; elsewhere only the parse can say). The matcher is asked only where some run may be.
+ */
+export function mayBeValidIn(digits: string, region: CountryCode): boolean {
+  if (!plausibleIn(digits, region)) return false;
+  const reading = readNational(digits, region);
+  return reading === undefined || (reading !== null && validReading(reading));
+}
+
+/** After a cue word, `254 722 408815`: an international number written without its `+` (never a national number of any region tried). */
+export function validWithoutPlus(window: string, digits: number): boolean {
+  if (digits < MIN_DIGITS_WITH_COUNTRY_CODE || digits > MAX_DIGITS || !/^[1-9][\d \-.]*$/.test(window)) return false;
+  return readPlus(`+${window}`).valid;
+}
+
+/** A `+`, then ASCII digits and the separators of a phone run: what readInternational reads as libphonenumber's parse would. */
+const PLAIN_INTERNATIONAL = /^\(?\+[\d ().\/\-\u00a0\u2011]*$/;
+
+/** Whether an international number is valid, and the country a parse assigns it (valid or not), read as libphonenumber reads it. */
+export function readPlus(written: string): { valid: boolean; country: CountryCode | undefined } {
+  // Without a `+` (a run of `000…`) and without a default region, libphonenumber finds no calling code, so no number.
+  if (!written.includes('+')) return { valid: false, country: undefined };
+  const reading = PLAIN_INTERNATIONAL.test(written) ? readInternational(written.replace(/\D/g, '')) : undefined;
+  if (reading === null) return { valid: false, country: undefined };
+  if (reading !== undefined) return { valid: validInternational(reading), country: reading.region };
+  const phone = parsePhoneNumberFromString(written);
+  return { valid: phone !== undefined && validParse(phone), country: phone?.country };
+}
+
+/** The digits of the number last asked about: validNational asks for each region it tries, in a row. */
+let lastDigits = { raw: '', digits: '' };
+
+function digitsOf(raw: string): string {
+  if (lastDigits.raw !== raw) lastDigits = { raw, digits: raw.replace(/\D/g, '') };
+  return lastDigits.digits;
+}
+
+export function digitCount(text: string): number {
+  let count = 0;
+  for (let at = 0; at < text.length; at += 1) if (text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) count += 1;
+  return count;
+}
