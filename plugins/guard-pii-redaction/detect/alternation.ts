@@ -9,24 +9,35 @@
 const SYNTAX = '\\[](){}|?*+.^$';
 const QUANTIFIERS = '?*+{';
 
-/** The top-level alternatives of a pattern source (`a|b(?:c|d)|[|]` → `a`, `b(?:c|d)`, `[|]`). */
-export function alternativesOf(source: string): string[] {
-  const out: string[] = [];
+/**
+ * Walks a pattern source outside escapes and character classes, calling `visit` with each character, its index and the group
+ * depth after it (a `(` counts in, a `)` counts out); stops where `visit` returns true.
+ */
+function walkSource(source: string, visit: (char: string, at: number, depth: number) => boolean | void): void {
   let depth = 0;
   let inClass = false;
-  let from = 0;
   for (let at = 0; at < source.length; at += 1) {
     const char = source[at];
     if (char === '\\') at += 1;
     else if (inClass) inClass = char !== ']';
     else if (char === '[') inClass = true;
-    else if (char === '(') depth += 1;
-    else if (char === ')') depth -= 1;
-    else if (char === '|' && depth === 0) {
-      out.push(source.slice(from, at));
-      from = at + 1;
+    else {
+      if (char === '(') depth += 1;
+      else if (char === ')') depth -= 1;
+      if (visit(char, at, depth)) return;
     }
   }
+}
+
+/** The top-level alternatives of a pattern source (`a|b(?:c|d)|[|]` → `a`, `b(?:c|d)`, `[|]`). */
+export function alternativesOf(source: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  walkSource(source, (char, at, depth) => {
+    if (char !== '|' || depth !== 0) return;
+    out.push(source.slice(from, at));
+    from = at + 1;
+  });
   out.push(source.slice(from));
   return out;
 }
@@ -88,17 +99,13 @@ export function firstCharacters(source: string): Set<string> | undefined {
 
 /** The body of the group `(?:…)` that `source` starts with, or undefined when it does not close. */
 function groupBody(source: string): string | undefined {
-  let depth = 0;
-  let inClass = false;
-  for (let at = 0; at < source.length; at += 1) {
-    const char = source[at];
-    if (char === '\\') at += 1;
-    else if (inClass) inClass = char !== ']';
-    else if (char === '[') inClass = true;
-    else if (char === '(') depth += 1;
-    else if (char === ')' && --depth === 0) return source.slice(3, at);
-  }
-  return undefined;
+  let body: string | undefined;
+  walkSource(source, (char, at, depth) => {
+    if (char !== ')' || depth !== 0) return false;
+    body = source.slice(3, at);
+    return true;
+  });
+  return body;
 }
 
 /**
