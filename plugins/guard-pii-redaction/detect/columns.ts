@@ -11,7 +11,7 @@ const MAX_ROW_CHARS = 1000;
 const MAX_ROWS_ABOVE = 200;
 
 /** The fields of one line, split at `delimiter` outside double quotes, with their start offsets in the line. */
-function fields(line: string, delimiter: string): Array<[string, number]> {
+export function fields(line: string, delimiter: string): Array<[string, number]> {
   const out: Array<[string, number]> = [];
   let quoted = false;
   let from = 0;

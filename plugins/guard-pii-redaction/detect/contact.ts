@@ -23,6 +23,12 @@ const REMOTE_PATH = /^:[\w~./-]/;
 /** `ssh://git@host/…`, `ssh admin@host`, `git clone git@…`: a login at a host, not a mailbox. */
 const REMOTE_CUE = /(?:[a-z][a-z0-9+.-]*:\/\/|(?<![\p{L}])(?:ssh|scp|sftp|rsync|git(?:\s+(?:clone|remote\s+add\s+\S+|fetch|pull|push))?)\s+(?:-\S+\s+(?:[^\s@-]+\s+)?)*)$/iu;
 
+/**
+ * A hyphen that joins a prefix of another script to the address (Hebrew `ל-office@…` "to", `מ-…` "from", `ב-…` "at"): the
+ * address starts after it. A local part may start with `-` by the RFC, but no mailbox provider hands such an address out.
+ */
+const JOINING_HYPHENS = /^-+/;
+
 /** `icon@2x.png`, `logo@3x.webp`: an asset name, whose "TLD" is a file extension no registry hands out. */
 const FILE_NAME = /\.(?:png|jpe?g|gif|svg|webp|avif|bmp|ico|m?js|cjs|tsx?|jsx|s?css|json|html?|txt|csv|log|lock|ya?ml|toml|xml|mp[34]|wav|pdf|tgz|gz|java|kt|php|vue|wasm)$/i;
 
@@ -49,7 +55,8 @@ export function detectEmails(original: string, found: Detection[]): void {
   const text = asciiWidth(original);
   for (const [from, to] of addressWindows(text)) {
     const window = text.slice(from, to);
-    const push = (start: number, end: number) => {
+    const push = (matchStart: number, end: number) => {
+      const start = window[matchStart] === '-' ? matchStart + (JOINING_HYPHENS.exec(window.slice(matchStart, end))?.[0].length ?? 0) : matchStart;
       if (FILE_NAME.test(window.slice(start, end)) || isRemoteLogin(text, from + start, from + end)) return;
       found.push({ start: from + start, end: from + end, label: 'EMAIL' });
     };

@@ -1,7 +1,9 @@
+import { withFirstCharacterCheck } from './alternation.js';
 import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
 import { columnHeader, isRecordField, lineNear, tableBlock } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
+import { ssnInPayrollRecord } from './ssn-records.js';
 import { asciiWidth } from './width.js';
 
 /** 12–19 digits, compact or with one kind of separator (space, two spaces, no-break or narrow no-break space, hyphen, dot). */
@@ -40,7 +42,11 @@ const UATP_GROUPING = /^1\d{3}[ \u00a0-](?:\d{5}[ \u00a0-]\d{6}|\d{6}[ \u00a0-]\
 const UATP_COMPACT = /^1\d{14}$/;
 /** Twelve digits is only Maestro's shortest length, and more often an account or reference number: it needs a card word before it. */
 const SHORT_CARD_DIGITS = 12;
-const CARD_WORD = /(?:uatp|unionpay|union pay|银联|銀聯|card|karte|kart[aeiy]?|carte|tarjeta|cartão|cartao|carta|maestro|карт\p{L}*|카드|カード|卡|بطاقة|כרטיס)/iu;
+/**
+ * Words for a card, or a scheme's name used as one (`Verve 506099 …`, `RuPay`), before a number whose grouping or length alone
+ * does not make it a card: Hausa `katin`, Yoruba `kaadi`, Swahili `kadi`, Vietnamese `thẻ`, Thai `บัตร`, Hindi `कार्ड`.
+ */
+const CARD_WORD = /(?:verve|rupay|katin|kaadi|kadi|thẻ|บัตร|कार्ड|uatp|unionpay|union pay|银联|銀聯|card|karte|kart[aeiy]?|carte|tarjeta|cartão|cartao|carta|maestro|карт\p{L}*|카드|カード|卡|بطاقة|כרטיס)/iu;
 /**
  * Words right before a card-like number that make it a device, shipment or product number (IMEIs pass Luhn too, and a
  * barcode's EAN/UPC/GTIN check digit agrees with Luhn on about one number in ten).
@@ -200,12 +206,19 @@ const SPACED_GROUP_AFTER = /^ \d{1,4}(?![\d.,])/;
 const BENEFICIARY_SUFFIX = /^[A-Z]\d?(?![\w-])/;
 const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
 /**
- * Words that name a US Social Security number: `SSN`, `SSN#`, `SS#`, `SS No.`, `Soc. Sec. No.`, `social`, a
+ * Words that name a US Social Security number: `SSN`, `SSN#`, `SS#`, `SS No.`, `Soc. Sec. No.`, `social`, the chat clipping
+ * `soc` of a person's right before the number (`my soc is`, `soc#`: never `SOC 2`, nor `our SOC is 24/7` of a security
+ * operations centre), a
  * `social_security_number` column, and in other languages (CJK words need no word boundary: `…さんのソーシャルセキュリティ番号`).
- * Nine plain digits need one of these.
+ * Nine plain digits need one of these. Tried at every position of a context: a lookahead on the characters a cue can start
+ * with skips the others at once.
  */
-const SSN_CUE =
-  /(?<![\p{L}\p{N}])(?:ssns?|s\.?\s?s\.?\s?(?:#|no\b|no\.|nr\b|nr\.|nbr|num\b|num\.|number)|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:|\?|=)|'s\b)|(?<=(?<![\p{L}])(?:my|your|ur|his|her|their|our|mom's|dad's)\s)social(?!\s*(?:media|network\p{L}*|worker\p{L}*|life|skills|club|events?|circle|services|studies|science|security\s+(?:office|administration)|posts?|accounts?|handles?|profiles?|links?|feeds?|channels?|calendar|battery|butterfly))|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?(?:시큐리티|넘버|번호)/u;
+const SSN_CUE = new RegExp(
+  withFirstCharacterCheck(
+    String.raw`(?<![\p{L}\p{N}])(?:ssns?|s\.?\s?s\.?\s?(?:#|no\b|no\.|nr\b|nr\.|nbr|num\b|num\.|number)|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:|\?|=)|'s\b)|(?<=(?<![\p{L}])(?:my|your|ur|his|her|their|our|mom's|dad's)\s)social(?!\s*(?:media|network\p{L}*|worker\p{L}*|life|skills|club|events?|circle|services|studies|science|security\s+(?:office|administration)|posts?|accounts?|handles?|profiles?|links?|feeds?|channels?|calendar|battery|butterfly))|(?<=(?<![\p{L}])(?:my|your|ur|his|her|their|our|mom's|dad's)\s)soc(?=\s*(?:#|no\.?|number|num\.?|is|:|=)\s*$)|soc\s?#(?=\s*$)|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?(?:시큐리티|넘버|번호)`,
+  ),
+  'u',
+);
 /**
  * A form's label may be long (`Social Security Number (as on your card, digits only): 226471903`): an SSN word earlier on
  * the line counts when no digit and no end of a question or a clause stands between it and the number.
@@ -229,12 +242,38 @@ const MEDICARE_CUE = /(?<![\p{L}])(?:medicare|hicn|beneficiary|claim number)(?![
 /** Everything of an SQL line up to the tuple a value is in. */
 const SQL_ROW_HEAD = /^[^]*\bvalues\s*\([^]*\(|^[^]*\bvalues\s*\(/i;
 const ADVERTISED_SSNS = new Set(['078051120', '219099999', '123456789']);
+/** The SSA set 987-65-4320 through 987-65-4329 aside for advertisements: an ITIN's shape, nobody's number. */
+const ADVERTISING_RANGE = /^98765432\d$/;
+/** The first area of the IRS's ITINs (900–999), never an SSN's. */
+const ITIN_AREA = 900;
+/** The groups the IRS issues ITINs in: 50–65, 70–88, 90–92, 94–99. */
+const ITIN_GROUP = /^(?:5\d|6[0-5]|7\d|8[0-8]|9[0-2]|9[4-9])$/;
+/**
+ * Words that name an ITIN (`ITIN`, `individual taxpayer identification number`, the IRS form that applies for one,
+ * `W-7`; glued to CJK text too: `我的ITIN号码`): a number of the 900 areas is one only where the text says so.
+ */
+const ITIN_CUE = /(?<![a-z\d])(?:itins?|individual\s+taxpayer|w-?7)(?![a-z\d])/;
+/** "… 917-71-2043 (ITIN)": the word may follow the number in brackets. */
+const ITIN_AFTER = /^\s*[(\[]\s*itin\s*[)\]]/i;
 
+/** A number an SSN or ITIN may be: SSNs outside the areas never issued, ITINs in the IRS's groups; no advertised one. */
 function ssnIssuable(area: string, group: string, serial: string): boolean {
   const areaNumber = Number(area);
-  if (areaNumber === 0 || areaNumber === 666 || areaNumber >= 900) return false;
-  if (group === '00' || serial === '0000') return false;
-  return !ADVERTISED_SSNS.has(`${area}${group}${serial}`);
+  if (areaNumber === 0 || areaNumber === 666) return false;
+  if (areaNumber >= ITIN_AREA ? !ITIN_GROUP.test(group) : group === '00' || serial === '0000') return false;
+  const digits = `${area}${group}${serial}`;
+  return !ADVERTISED_SSNS.has(digits) && !ADVERTISING_RANGE.test(digits);
+}
+
+/**
+ * A number of the 900 areas is an ITIN only after a word for one, an SSN or a taxpayer number (`TIN for Henley:`), or
+ * before `(ITIN)`; a dashed one without (`Area 900-99-1234`) is a sample or a reference. Nine plain digits need the ITIN
+ * word itself: a `TIN` of nine plain digits is as likely an EIN written without its hyphen.
+ */
+function itinCued(text: string, start: number, end: number, grouped: boolean): boolean {
+  const context = before(text, start, SSN_CUE_REACH);
+  if (ITIN_CUE.test(context) || ITIN_AFTER.test(text.slice(end, end + 10))) return true;
+  return grouped && (SSN_CUE.test(context) || TAXPAYER_CUE.test(before(text, start, 40)));
 }
 
 /** Speakers' tags that open a line of a chat or a transcript: `[client 9:16]`, `<dana>`, `Client:`, `Marcus (9:16):`, `> `, `- `. */
@@ -284,46 +323,6 @@ function ssnColumn(text: string, start: number, end: number): boolean {
   return SSN_CUE.test(around) || IDENTITY_RECORD_CUE.test(around);
 }
 
-/** Words of payroll, HR and US tax forms, whose records carry an employee's SSN as a field of its own. */
-const PAYROLL_CUE =
-  /(?<![\p{L}\p{N}])(?:payroll|pay-?roll|pay\s?stubs?|paychecks?|salar(?:y|ies)|wages?|w-?[249]|i-?9|1099(?:-\w+)?|withholding|new[\s-]hires?|onboarding|hris|personnel|employee (?:records?|files?|exports?|master)|nómina|folha de pagamento|lohn\p{L}*|gehalt\p{L}*|paie|salaires?|busta paga|stipendi|loonadministratie|salaris\p{L}*)(?![\p{L}])/u;
-const PAYROLL_REACH = 200;
-const ROUTING_WORD = /(?<![\p{L}])(?:routing|aba|rtn|bank|deposit|ach|transit)(?![\p{L}])/u;
-const NINE_DIGIT_FIELD = /(?<![\w-])\d{9}(?![\w-])/g;
-/** A US state before a nine-digit field makes it a ZIP+4 written without its hyphen. */
-const STATE_FIELD = /(?:^|[,;\t|])\s*["']?[A-Z]{2}["']?\s*[,;\t|]\s*["']?$/;
-
-/** ABA routing numbers (3-7-1 weights, mod 10): the other nine-digit number of a payroll record, for the direct deposit. */
-function routingValid(digits: string): boolean {
-  let sum = 0;
-  for (let at = 0; at < 9; at += 1) sum += (digits.charCodeAt(at) - 48) * [3, 7, 1][at % 3];
-  return sum % 10 === 0;
-}
-
-/**
- * A whole field of a record (a CSV, TSV or SQL row: `"EMP-3391","Carla Mendes","226471903","…"`) in a payroll or HR text,
- * which names no column: an employee's SSN when it is the row's only nine-digit field that is not a routing number, not the
- * row's first field (its key) and not a ZIP+4 after a state.
- */
-function ssnInPayrollRecord(text: string, start: number, end: number): boolean {
-  if (!isRecordField(text, start, end)) return false;
-  const [lineStart, lineEnd] = lineNear(text, start, end, PAYROLL_REACH);
-  const head = text.slice(lineStart, start);
-  if (!/[,;\t|]/.test(head) || STATE_FIELD.test(head)) return false;
-  const row = text.slice(lineStart, lineEnd);
-  const around = text.slice(Math.max(0, lineStart - PAYROLL_REACH), lineEnd).toLowerCase();
-  let nineDigitFields = 0;
-  let others = 0;
-  for (const field of row.matchAll(NINE_DIGIT_FIELD)) {
-    if (!routingValid(field[0])) nineDigitFields += 1;
-    if (lineStart + field.index !== start) others += 1;
-  }
-  // One in ten SSNs passes the routing checksum too: such a field is the SSN when it is the row's only nine-digit one and
-  // nothing speaks of a bank or a direct deposit.
-  if (routingValid(text.slice(start, end))) return others === 0 && !ROUTING_WORD.test(around) && PAYROLL_CUE.test(around);
-  return nineDigitFields === 1 && PAYROLL_CUE.test(around);
-}
-
 /**
  * US SSNs as `123-45-6789` / `123 45 6789` (not right after a reference cue like "Part no."), or nine plain digits after an
  * SSN cue or in a table column whose header is one; never-issued ranges excluded.
@@ -332,16 +331,20 @@ export function detectSsns(original: string, found: Detection[]): void {
   const text = asciiWidth(original);
   eachMatch(SSN_GROUPED, text, (match) => {
     const context = before(text, match.index, 40);
+    // Whether an SSN word stands before the number, asked once: the (cheap) cue first, the reference words only without one.
+    let cueAnswer: boolean | undefined;
+    const ssnCued = () => (cueAnswer ??= SSN_CUE.test(before(text, match.index, SSN_CUE_REACH)));
     // "Social Security number ending …: the full number on the claim is …": the SSN word may stand further back than the reference word.
     const suffixed = BENEFICIARY_SUFFIX.test(text.slice(match.index + match[0].length, match.index + match[0].length + 3));
     // A Medicare claim number (`claim number 271-38-4420B`) is a reference of a kind whose digits are the SSN.
     const medicare = suffixed && MEDICARE_CUE.test(before(text, match.index, SSN_CUE_REACH));
-    if (REFERENCE_CUE.test(context) && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH)) && !TAXPAYER_CUE.test(context) && !medicare) return;
-    if (suffixed && !medicare && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH))) return;
+    if (!ssnCued() && !TAXPAYER_CUE.test(context) && !medicare && REFERENCE_CUE.test(context)) return;
+    if (suffixed && !medicare && !ssnCued()) return;
     // Spaced groups continued by another group of digits (`01 531 14 2290`, `531 14 2290 7`) are one longer number, a phone's.
     const end = match.index + match[0].length;
-    if (match[2] === ' ' && (SPACED_GROUP_BEFORE.test(text.slice(Math.max(0, match.index - 6), match.index)) || SPACED_GROUP_AFTER.test(text.slice(end, end + 6))) && !SSN_CUE.test(before(text, match.index, SSN_CUE_REACH))) return;
-    if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
+    if (match[2] === ' ' && (SPACED_GROUP_BEFORE.test(text.slice(Math.max(0, match.index - 6), match.index)) || SPACED_GROUP_AFTER.test(text.slice(end, end + 6))) && !ssnCued()) return;
+    if (Number(match[1]) >= ITIN_AREA && !itinCued(text, match.index, end, true)) return;
+    if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end, label: 'SSN' });
   });
   eachMatch(SSN_PLAIN, text, (match) => {
     // In a table the header names the column (`employee_id,full_name,ssn` above `10443,Omar Haddad,292665061`), and
@@ -350,7 +353,9 @@ export function detectSsns(original: string, found: Detection[]): void {
     // The row is the line, or in an SQL statement the tuple (its column list names every column).
     const row = header === undefined ? '' : text.slice(text.lastIndexOf('\n', match.index) + 1, match.index).replace(SQL_ROW_HEAD, '');
     const end = match.index + 9;
-    if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end)) return;
-    if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end: match.index + match[0].length, label: 'SSN' });
+    if (Number(match[1]) >= ITIN_AREA) {
+      if (header !== undefined ? !ITIN_CUE.test(`${header} ${row.toLowerCase()}`) : !itinCued(text, match.index, end, false)) return;
+    } else if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end)) return;
+    if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end, label: 'SSN' });
   });
 }

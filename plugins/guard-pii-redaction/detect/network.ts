@@ -26,7 +26,7 @@ function eachIpv6Candidate(text: string, visit: (match: RegExpExecArray) => void
     }
   }
 }
-const VERSION_WORDS = String.raw`version\p{L}*|versión|versão|versione|versie|versjon|versio\p{L}*|versi|verze|verzi|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار|الإصدار|الاصدار|نسخة|النسخة|גרסה|גרסת|संस्करण|release|build|ver\.?|sdk|firmware\p{L}*|revision|révision|revisión|revisão|software|прошивк\p{L}*|микропрограмм\p{L}*|oprogramowani\p{L}*|kernel|linux|windows|macos|ios|ipados|android|chrome|chromium|firefox|safari|bios|uefi|microcode|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid`;
+const VERSION_WORDS = String.raw`version\p{L}*|versión|versão|versione|versie|versjon|versio\p{L}*|versi|verze|verzi|wersj\p{L}*|верси\p{L}*|версі\p{L}*|sürüm\p{L}*|versiyon\p{L}*|έκδοσ\p{L}*|phiên bản|إصدار|الإصدار|الاصدار|نسخة|النسخة|גרסה|גרסת|संस्करण|release|build|ver\.?|sdk|firmware\p{L}*|υλικολογισμικ\p{L}*|λογισμικ\p{L}*|laiteohjelmisto\p{L}*|yazılım\p{L}*|קושחה|הקושחה|phần sụn|phần mềm|revision|révision|revisión|revisão|software|прошивк\p{L}*|микропрограмм\p{L}*|oprogramowani\p{L}*|kernel|linux|windows|macos|ios|ipados|android|chrome|chromium|firefox|safari|bios|uefi|microcode|logiciel|driver|treiber|patch|mise à jour|actualización|aktualisierung|section|clause|chapter|kapitel|abschnitt|article|artículo|oid`;
 const VERSION_CJK = String.raw`バージョン|版本|버전|เวอร์ชัน|ビルド|ファームウェア|ファーム|固件|韌體|펌웨어|เฟิร์มแวร์`;
 /** Right before a dotted quad, a version or a numbered section: "v1.2.3.4", "firmware es 1.4.2.9", "requests==2.31.0.1", "Version(\"1.0.0.0\")". */
 export const VERSION_CUE = new RegExp(
@@ -168,6 +168,44 @@ function isIpv6Network(text: string, address: string, end: number): boolean {
 }
 
 /**
+ * Ports of common services (web, databases, queues, search, caches, remote desktops) that a log glues to an IPv6 address
+ * without the brackets RFC 3986 asks for (`connect timed out to fd12:3456:789a:1::24:9200`). Only four- and five-digit ones:
+ * `::1:80` and `::1:443` are as often addresses.
+ */
+const SERVICE_PORTS: ReadonlySet<string> = new Set([
+  '1433', '1521', '2049', '2181', '2379', '3000', '3306', '3389', '4222', '5000', '5044', '5432', '5601', '5672', '5900', '6379',
+  '6443', '7000', '7001', '8000', '8008', '8080', '8081', '8088', '8443', '8500', '8888', '9000', '9042', '9090', '9092', '9093',
+  '9200', '9300', '9418', '9443', '11211', '15672', '27017',
+]);
+
+/** A decimal port number, 1 to 65535, as a flow log writes it. */
+const PORT = /^(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d\d|655[0-2]\d|6553[0-5])$/;
+/**
+ * A line that writes ports after its addresses (`DENY TCP 52.6.55.150:51544 -> …`, `[2001:db8::1]:443`): there an IPv6 address's
+ * last decimal group after `::` is its port too (`2a00:1450:2b:a8::c:443 -> …`), whatever the service.
+ */
+const PORTS_IN_LINE = /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}(?!\d)|\]:\d{1,5}(?!\d)/;
+
+function linePortsAround(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const lineEnd = text.indexOf('\n', start);
+  return PORTS_IN_LINE.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+}
+
+/**
+ * The address without a service's port glued after it: only after a `::` and at least one group (a full address of eight groups
+ * has no room for a port, `fe80::9200` is a host), and only when what is left is an address too.
+ */
+function withoutGluedPort(address: string, portsInLine: boolean): string {
+  const compressed = address.indexOf('::');
+  const lastColon = address.lastIndexOf(':');
+  const tail = address.slice(lastColon + 1);
+  if (compressed < 0 || lastColon <= compressed + 1 || !(SERVICE_PORTS.has(tail) || (portsInLine && PORT.test(tail)))) return address;
+  const host = address.slice(0, lastColon);
+  return isIP(host) === 6 ? host : address;
+}
+
+/**
  * IPv4 and IPv6 addresses, validated by `node:net` `isIP`; a dotted quad after a version cue, or one of single digits
  * away from network words, is a version; a netmask, and a network written as a CIDR range or with its netmask, are not addresses.
  */
@@ -181,9 +219,10 @@ export function detectIpAddresses(original: string, found: Detection[]): void {
   });
   eachIpv6Candidate(text, (match) => {
     const candidate = match[0];
-    const address = candidate.split('%')[0];
-    if ((address.length < 6 && !/^::\p{Hex_Digit}+$/u.test(address)) || address.split(':').length < 3 || isIP(address) !== 6) return;
-    if (candidate === address && isIpv6Network(text, address, match.index + candidate.length)) return;
+    const written = candidate.split('%')[0];
+    if ((written.length < 6 && !/^::\p{Hex_Digit}+$/u.test(written)) || written.split(':').length < 3 || isIP(written) !== 6) return;
+    if (candidate === written && isIpv6Network(text, written, match.index + candidate.length)) return;
+    const address = withoutGluedPort(written, /:\d+$/.test(written) && linePortsAround(text, match.index));
     // A zone id (`fe80::1%eth0`, `%25en0` in a URL) names the interface of this host, not the address: the value ends before `%`.
     found.push({ start: match.index, end: match.index + address.length, label: 'IP_ADDRESS' });
   });

@@ -61,10 +61,23 @@ function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boo
   const gap = match.groups?.gap ?? '';
   // `password akun Tokopedia ibu X`: an account word followed by the service's name says whose password, not which user.
   const named = gap.replace(/^-(?:login|anmeldung|auth\p{L}*)/iu, '').replace(ACCOUNT_OF_SERVICE, ' ');
+  // Round 20: `password akun X`, `mật khẩu tài khoản X`: the account word alone after the password word says whose password
+  // (the noun's modifier follows it in Indonesian and Vietnamese); the value must then look strong on its own.
+  if (ACCOUNT_ONLY.test(gap)) return !weak && looksLikeStrongPassword(secret) && /\d/.test(secret) && !isPlaceholder(secret) && !isOtherValue(secret) && !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24));
   // `lozinka za mail X`, `Passwort für Mail X`: "for mail" last says whose password; the value needs a symbol of its own.
   if (MAILBOX_END.test(gap)) return !weak && looksLikeStrongPassword(secret) && /\d/.test(secret) && !isPlaceholder(secret) && !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24)) && !NOT_A_PASSWORD_GAP.test(gap.replace(MAILBOX_END, ''));
   // Round 17: `password wifi warung warungbuyati123`: a Wi-Fi word and one more word, then words and digits with no symbol.
   if (!weak && WIFI_AFTER.test(gap) && gap.trim().split(/\s+/).length <= 2 && isWordsAndDigits(secret) && !isOtherValue(secret) && !isPlaceholder(secret)) return !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24));
+  // Round 19: `Passwort für den Server Kartoffelsalat42`: "for the <thing>", then a long capitalised word and two digits or more
+  // (a shorter one may be the system's name and version: `password for the VM Ubuntu22`, `… Windows2019`).
+  if (!weak && FOR_THE_THING.test(gap) && LONG_WORD_AND_DIGITS.test(secret) && !isOtherValue(secret) && !isPlaceholder(secret) && !NOT_A_PASSWORD_GAP.test(named)) {
+    return !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24));
+  }
+  // Round 21: `hasło admina pierogi2137`, `пароль от вайфая borsch_i_smetana`, `senha do rcon creeper_boom_12`: one or two words
+  // saying whose password, then lower-case words a person joined (two joins, or a join and digits) or a word and a year-like number.
+  if (!weak && gap.trim().split(/\s+/).length <= 2 && BUILT_LOWER.test(secret) && !isOtherValue(secret) && !isPlaceholder(secret) && !NOT_A_PASSWORD_GAP.test(named) && !META_GAP.test(gap)) {
+    return !STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24));
+  }
   if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(named) || META_GAP.test(gap)) return false;
   if (STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) return false;
   if (weak && !looksLikeStrongPassword(secret)) return false;
@@ -76,12 +89,20 @@ function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boo
   return words <= 3 && (STRONG_SYMBOL.test(secret) || (/\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)));
 }
 
+/** Lower-case words joined twice by `_` or `-` (`borsch_i_smetana`), joined once and ending in digits (`creeper_boom_12`), or a word and 3–4 digits (`pierogi2137`). */
+const BUILT_LOWER = /^(?:\p{Ll}{3,}(?:[_-]\p{Ll}+){2,}|\p{Ll}{3,}(?:[_-]\p{Ll}+)+[_-]?\d{2,4}|\p{Ll}{4,}\d{3,4})$/u;
+/** A capitalised word of eight letters or more, then two digits or more. */
+const LONG_WORD_AND_DIGITS = /^\p{Lu}\p{Ll}{7,}\d{2,6}$/u;
+/** The whole gap is "for (the) <one word>" (`für den Server`, `for the NAS`, `pour le serveur`, `do serwera`). */
+const FOR_THE_THING = /^\s*(?:for|für|pour|para|per|voor|för|til|dla|do|na|для|от|za|від)(?:\s+(?:the|der|die|das|den|dem|le|la|l'|el|il|lo|o|a|my|mein\p{L}*|mon|ma|mi))?\s+[\p{L}\p{M}-]{2,24}\s*$/iu;
 /** The gap ends with "for (the) mail" in some languages (`za mail`, `for email`, `für Mail`, `pour le mail`, `do maila`, `для почты`). */
 const MAILBOX_END = /(?<![\p{L}])(?:za|for|für|pour|para|per|voor|för|til|dla|do|na|для|от|за|від)(?:\s+(?:the|my|le|la|el|die|den|mein\p{L}*|moj\p{L}*|mi|mon|ma))?\s+(?:e-?mail\p{L}*|mail\p{L}*|correo|courriel|posta|poštu|poštu|почт\p{L}*|пошт\p{L}*|имејл\p{L}*|мејл\p{L}*)\s*$/iu;
 /**
  * An account or mail word and the name of a service, a person or a possessive after it (`akun BPJS bapak`, `account Netflix`, `email
  * saya`), not last in the gap: it says whose password, not which user.
  */
+/** The gap of {@link isGapPassword} when it is an account word alone, the modifier after the noun: `password akun X`. */
+const ACCOUNT_ONLY = /^\s+(?:akun|tài khoản)$/iu;
 const ACCOUNT_OF_SERVICE = /(?<![\p{L}])(?:account|akun|konto|cuenta|compte|conta|tài khoản|e-?mail|surel|correo|courriel|posta)(?=\s+[\p{L}\p{N}])/giu;
 /**
  * A possessive pronoun written after its noun ends the words naming the password (`password ng GCash ko`, `password akun
@@ -89,10 +110,15 @@ const ACCOUNT_OF_SERVICE = /(?<![\p{L}])(?:account|akun|konto|cuenta|compte|cont
  */
 const POSSESSIVE_END = /\s(?:ko|mo|namin|natin|niya|nila|ninyo|saya|aku|ku|kamu|mu|kami|kita|dia|mereka|yangu|yako|yake|yetu|wangu|wako|mia|mio|nostra|nostro)\s*$/iu;
 
-/** `Password line: spring.datasource.password=X`: the value after the key is the password, not the assignment. */
+/**
+ * `Password line: spring.datasource.password=X`: the value after the key is the password, not the assignment. Round 19: a
+ * key name with a colon and nothing after it (`Hasło w config.yml: db_password: X`) is the next key, not a value: none is left.
+ */
 export function withoutKeyName(value: string): string {
   const key = /^[\w.-]*(?:pass|pwd|secret|token|key)[\w.-]*[=:]/i.exec(value);
-  return key === null || key[0].length === value.length ? value : value.slice(key[0].length);
+  if (key === null) return value;
+  if (key[0].length < value.length) return value.slice(key[0].length);
+  return value.endsWith(':') ? '' : value;
 }
 
 /** Words on the way to the colon that make the value a hash or an example: `パスワードは bcrypt でハッシュ化（例：…）`. */
@@ -128,7 +154,8 @@ const DIGEST_OF = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p{N}'’-]+)
 export const DIGEST_OF_KEY = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p{N}'’-]+){1,4}\s*$`, 'iu');
 
 /** A Wi-Fi word right after a "code" or "key" word. */
-export const WIFI_AFTER = /^[\s-]*(?:wi-?fi|wlan|вай-?фай|вайфай|واي فاي|وای‌?فای|ไวไฟ)/iu;
+/** Round 18: a preposition may stand between (`chave do wifi`, `clé du wifi`, `key of the wifi`, `código de la wifi`). */
+export const WIFI_AFTER = /^[\s-]*(?:(?:do|da|de|du|del|della|dello|des|di|dla|von|vom|der|för|til|for|of)\s+(?:the\s+|la\s+|l['’])?)?(?:wi-?fi|wlan|вай-?фай|вайфай|واي فاي|وای‌?فای|ไวไฟ)/iu;
 
 /** Where a network name (SSID) is meant, not its password: a network or name word, a router vendor, a band. */
 const NETWORK_GAP = /(?<![\p{L}])(?:network|networks|netz\p{L}*|réseau|red|rede|rete|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|ssid|name|names|nom|nombre|naam|navn|namn|nome|signal|speed|router)(?![\p{L}])/iu;

@@ -81,6 +81,17 @@ for (const [names, regions, inflected = false] of APPS) {
 const INFLECTED_HEAD = 4;
 const INFLECTED_HEADS = new Set<string>();
 for (const [names, , inflected = false] of APPS) if (inflected) for (const name of names.split('|')) INFLECTED_HEADS.add(name.slice(0, INFLECTED_HEAD));
+/** A word's first character and length, as one number (lengths from 63 up share one). */
+function wordShape(first: number, length: number): number {
+  return first * 64 + Math.min(length, 63);
+}
+/** The shapes of the names' first words: most words of a window have none of them, and are not cut out and looked up. */
+const APP_WORD_SHAPES = new Set<number>();
+for (const word of APP_WORDS.keys()) APP_WORD_SHAPES.add(wordShape(word.charCodeAt(0), word.length));
+/** The first characters of the names that may be inflected. */
+const INFLECTED_FIRST = new Set<number>();
+for (const head of INFLECTED_HEADS) INFLECTED_FIRST.add(head.charCodeAt(0));
+
 /** A word of Latin or Cyrillic letters, digits and inner hyphens. */
 function isWordCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x400 && code <= 0x4ff);
@@ -105,7 +116,19 @@ export function appRegions(text: string, start: number, end: number): CountryCod
       continue;
     }
     let stop = at;
-    while (stop < lower.length && (isWordCode(lower.charCodeAt(stop)) || (lower.charCodeAt(stop) === 45 && isWordCode(lower.charCodeAt(stop + 1))))) stop += 1;
+    let hyphenated = false;
+    for (; stop < lower.length; stop += 1) {
+      const code = lower.charCodeAt(stop);
+      if (isWordCode(code)) continue;
+      if (code !== 45 || !isWordCode(lower.charCodeAt(stop + 1))) break;
+      hyphenated = true;
+    }
+    // Cut out only a word that may name an app: a name's first word by its shape, a hyphenated word, or one that may inflect a name.
+    const first = lower.charCodeAt(at);
+    if (!hyphenated && !APP_WORD_SHAPES.has(wordShape(first, stop - at)) && !(INFLECTED_FIRST.has(first) && stop - at >= INFLECTED_HEAD)) {
+      at = stop;
+      continue;
+    }
     const word = lower.slice(at, stop);
     addApp(word, lower, stop, regions);
     // `M-PESA` is one word; `Kaspi-ге`, `Vipps-betaling` name the app in their first part.

@@ -3,6 +3,7 @@
  * (PHONE_CUE), a relative's number, and the German call-back verbs after it (CUE_AFTER).
  */
 import { prefixTree, withFirstCharacterCheck } from './alternation.js';
+import type { Detection } from './detection.js';
 
 /**
  * Words before a number that make it a phone number, in the languages of the corpus and the field reports. The short ones
@@ -39,20 +40,23 @@ const PHONE_CUE_SOURCE = prefixTree([
   // Chat apps and their slang names, "call me" verbs in more languages (Zulu shayela, Xhosa fowunela/tsalela, Sotho
   // letsetsa, Afrikaans skakel, Swahili nipigie, Maltese ċempel, Irish, Welsh, Icelandic, Turkish, Greek, Czech, Slovak,
   // Croatian, Serbian, Bulgarian, Romanian, Tagalog, Hindi, Urdu, Bengali, Persian, Hebrew, Chinese, Amharic), and a
-  // person's own or new number ("my number", "mon numéro", "رقمي", "رقم صاحب البيت").
+  // person's own or new number ("my number", "mon numéro", "رقمي", "رقم صاحب البيت"); colloquial Arabic "call me / ring me"
+  // (Egyptian `كلمني على`, Levantine `رن علي`, `دقلي`), never the bare stem `كلم`, which starts `كلمة` (a word, `كلمة السر`).
   'telegram', 'телеграм', 'вайбер', 'ватсап', 'вотсап', 'вацап', 'wasap', 'guasap', 'watsap', 'wassap', 'watsapp',
   'shayel', 'fonele', 'fowunel', 'tsalel', 'letsetse', 'letsetsa', 'skakel', 'nipigie', 'piga simu', 'kira ni', 'soo wac', 'ċempel', 'ċemplu',
   'cempel', 'glaoigh', 'ffonio', 'hringdu', 'hringja', 'arayın', 'beni ara', 'arayabilir', 'καλέστε', 'καλέσ', 'πάρε με', 'hívj', 'volejte',
   'zavolej', 'volajte', 'zavolaj', 'dzwoń', 'nazovi', 'zovi', 'nazovite', 'pozovite', 'зовите', 'обадете', 'обади', 'sunați', 'sunati', 'sună',
-  'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}])کال', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
+  'tawagan', 'tumawag', 'i-text', 'कॉल', '(?<![\\p{L}\\p{M}\\u200c])کال(?![\\p{L}\\p{M}])', '(?<![\\p{L}\\p{M}])কল', 'تماس', 'زنگ', 'תתקשר', 'חייג', '打给', '打給', '打我', 'ደውል', 'ስልክ',
   // A support line or a questions desk (`Support:`, `IT-support:`, `Podrška:`, `IT atbalsts:`, `Apoio informático:`, `Dúvidas:`,
   // `Dudas al`), someone reachable at it (`raggiungibile al`, `erreichbar`) and the short `cel` of Spanish chats (`mi cel es`).
   'support', 'soporte', 'supporto', 'suporte', 'podršk', 'podrsk', 'atbalst', 'apoio', 'dúvidas:', 'dúvidas?', 'duvidas:', 'dudas al', 'dudas:', 'dudas?', 'raggiungibil', 'mi cel ', 'tu cel ', 'su cel ', 'cel:',
   'my number', 'new number', 'mon numéro', 'nouveau numéro', 'mi número', 'nuevo número', 'meu número', 'meu numero', 'novo número',
   'novo numero', 'mio numero', 'nuovo numero', 'mijn nummer', 'nieuwe nummer', 'meine nummer', 'neue nummer', 'min nummer', 'mitt nummer',
   'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
-  'رقم صاحب', 'رقم المالك', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
+  'رقم صاحب', 'رقم المالك', 'كلمني', 'كلمنى', 'كلّمني', 'كلمه على', 'كلمها على', 'رن علي', 'رنلي', 'دق لي', 'دقلي', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
   'मेरा नंबर', 'আমার নম্বর',
+  // The Urdu/Persian loanword `کال` (a call) only as a word of its own: not `کالا` (goods; the shop `دیجی‌کالا` joins its
+  // parts with a zero-width non-joiner), `کالج` (college) or `کالم` (column).
   // German "call back" without an- (`rufen Sie mich unter … zurück`, `ruf mich an`, `Rückruf`), and helpline, contact and customer-care
   // words written in Devanagari, Bengali, Gurmukhi, Urdu and Tamil script (`हेल्पलाइन`, `संपर्क करें`, `যোগাযোগ`, `ہیلپ لائن`).
   'rufen', 'ruf mich', 'ruft ', 'rückruf', 'हेल्पलाइन', 'हेल्प लाइन', 'संपर्क', 'कस्टमर केयर', 'टेलीफोन', 'নম্বরে', 'হেল্পলাইন', 'যোগাযোগ', 'ਹੈਲਪਲਾਈਨ', 'ਫ਼ੋਨ', 'ਫੋਨ', 'ہیلپ لائن', 'رابطہ', 'فون', 'தொலைபேசி', 'உதவி எண்',
@@ -70,3 +74,34 @@ export const PHONE_CUE = new RegExp(withFirstCharacterCheck(PHONE_CUE_SOURCE), '
  */
 export const CUE_AFTER = /^[\s,]*(?:(?:bitte|gerne?|jederzeit|morgen|heute|tagsüber|abends|wieder|kurz|direkt|auch|mich|uns|ihn|sie)\s+){0,2}(?:zurück(?:zu|ge)?rufen|an(?:zu|ge)?rufen|erreichbar|zu erreichen)(?![\p{L}])/iu;
 export const CUE_AFTER_REACH = 48;
+
+/**
+ * What joins a second number to a phone just before it (`Llamar a Valentina al +56 9 7989 7608 o al 300 967 9514`, `call
+ * +44 20 7946 0958 or 020 7946 0321`): the cue word of the first number, often more than a context away, stands for both.
+ * Only conjunctions and a slash, not a comma (`+1 212 555 0147, 2024 1234 5678` may go on with anything).
+ */
+const PHONE_LIST_JOIN =
+  /^\s*(?:\/|or|o|ou|oder|of|eller|tai|или|або|lub|albo|nebo|vagy|ya da|veya|atau|hoặc|ή|או|أو|或|或者|또는)\s*(?:(?:al|au|à|a|at|on|unter|op|på|на|pod|ao|no|na|al número|ke|στο)\s+)?$/iu;
+const PHONE_LIST_REACH = 16;
+
+/** Whether a phone found before `start` ends at most a short conjunction before it (see PHONE_LIST_JOIN). */
+export function joinedToPhoneBefore(text: string, start: number, found: readonly Detection[]): boolean {
+  for (let at = found.length - 1; at >= 0; at -= 1) {
+    const { end, label } = found[at];
+    if (label === 'PHONE' && end <= start && start - end <= PHONE_LIST_REACH && PHONE_LIST_JOIN.test(text.slice(end, start))) return true;
+  }
+  return false;
+}
+
+const GREEK_MOBILE = /^69\d{8}$/;
+const GREEK_LETTER = /\p{Script=Greek}/u;
+/** How far around the number Greek letters are looked for: the sentence it stands in, not the whole prompt. */
+const SCRIPT_REACH = 60;
+
+/**
+ * A Greek mobile written compact (`6907473835`): Greek numbers have no trunk 0 and every mobile starts 69, so ten such digits
+ * in Greek text are a phone even when the cue word (`Επικοινωνία:`) stands a name and more before it.
+ */
+export function greekMobileInGreekText(text: string, start: number, raw: string): boolean {
+  return GREEK_MOBILE.test(raw) && GREEK_LETTER.test(text.slice(Math.max(0, start - SCRIPT_REACH), start + raw.length + SCRIPT_REACH));
+}

@@ -28,11 +28,15 @@ interface NumberType {
  * A region's metadata (v4 layout: [calling code, IDD prefix, national number pattern, possible lengths, formats, national prefix,
  * formatting rule, national prefix for parsing, transform rule, …, leading digits at 10, types at 11]).
  */
-interface Plan {
+export interface Plan {
   callingCode: string;
+  /** The regions that share the calling code: a parse may assign the number to any of them. */
+  callingCodeRegions: readonly string[];
   internationalPrefix: RegExp;
   pattern: RegExp;
   lengths?: readonly number[];
+  /** The national (trunk) prefix, `''` where the region has none. */
+  nationalPrefix: string;
   /** The national prefix for parsing (or the national prefix), anchored. */
   prefixForParsing?: RegExp;
   /** A transform rule rewrites the number while parsing it (`$2` for Brazil's carrier codes, `9$1` for Argentina's `15`). */
@@ -46,22 +50,25 @@ interface Plan {
 const plans = new Map<string, Plan | null>();
 const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 
-function planOf(region: string): Plan | null {
+/** The compiled metadata of a region (null for a region the metadata does not know), compiled on first use. */
+export function planOf(region: string): Plan | null {
   let plan = plans.get(region);
   if (plan === undefined) {
     const entry = countries[region];
-    plan = entry === undefined ? null : compile(entry);
+    plan = entry === undefined ? null : compile(entry, region);
     plans.set(region, plan);
   }
   return plan;
 }
 
-function compile(entry: Entry): Plan {
+function compile(entry: Entry, region: string): Plan {
   const lengths = entry[3] as number[] | undefined;
   const prefix = (entry[7] || entry[5]) as string | undefined;
   const types = entry[11];
   return {
     callingCode: entry[0] as string,
+    callingCodeRegions: callingCodes[entry[0] as string] ?? [region],
+    nationalPrefix: typeof entry[5] === 'string' ? entry[5] : '',
     internationalPrefix: new RegExp(`^(?:${entry[1] as string})`),
     pattern: whole(entry[2] as string),
     lengths,

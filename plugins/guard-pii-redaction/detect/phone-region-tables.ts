@@ -144,7 +144,7 @@ export const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
   VN: 'vietnam|viet nam|vietnamese|hanoi|ha noi|ho chi minh|saigon|da nang',
   TR: 'turkey|türkiye|turkiye|turkish|türk|istanbul|i̇stanbul|ankara|izmir|i̇zmir|antalya|bursa',
   MX: 'mexico|méxico|mexican|mexicano|mexicana|guadalajara|monterrey|puebla|tijuana|cdmx',
-  AR: 'argentina|argentine|argentino|argentinian|buenos aires|córdoba|rosario|mendoza',
+  AR: 'argentina|argentine|argentino|argentinian|buenos aires|caba|capital federal|córdoba|rosario|mendoza',
   CO: 'colombia|colombian|colombiano|colombiana|bogotá|bogota|medellín|medellin|cali',
   CL: 'chile|chilean|chileno|chilena|santiago',
   PE: 'peru|perú|peruvian|peruano|peruana|lima|arequipa|cusco',

@@ -71,9 +71,17 @@ function wordShape(first: number, length: number): number {
 }
 /** The shapes of the place and language words: most words of a text have none of them, and are not looked up. */
 const KNOWN_WORD_SHAPES = new Set<number>();
+/** The same shapes for words that start with an ASCII letter, as a bitmap: the lookup most words of a window need. */
+const KNOWN_ASCII_SHAPES = new Uint8Array(wordShape(0x80, 0));
 for (const word of [...PLACE_WORDS.keys(), ...LANGUAGE_WORDS.keys()]) {
   if (word === '') throw new Error('a place or language word is empty');
-  KNOWN_WORD_SHAPES.add(wordShape(word.charCodeAt(0), word.length));
+  const shape = wordShape(word.charCodeAt(0), word.length);
+  KNOWN_WORD_SHAPES.add(shape);
+  if (word.charCodeAt(0) < 0x80) KNOWN_ASCII_SHAPES[shape] = 1;
+}
+
+function knownShape(first: number, length: number): boolean {
+  return first < 0x80 ? KNOWN_ASCII_SHAPES[wordShape(first, length)] === 1 : KNOWN_WORD_SHAPES.has(wordShape(first, length));
 }
 /** Whether each UTF-16 code unit is a letter or a mark, learnt on first sight (a regex per character costs more than the lookup). */
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
@@ -101,7 +109,7 @@ function wordHints(lower: string, hints: HintSink): void {
     while (at < lower.length && wordCharacter(lower.charCodeAt(at))) at += 1;
     // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it; cut out only when a word of its shape is known.
     const stop = lower.charCodeAt(at - 1) === 46 ? at - 1 : at;
-    if (!KNOWN_WORD_SHAPES.has(wordShape(lower.charCodeAt(start), stop - start))) continue;
+    if (!knownShape(lower.charCodeAt(start), stop - start)) continue;
     const word = lower.slice(start, stop);
     for (const [name, region] of PLACE_WORDS.get(word) ?? []) {
       if (name === word || lower.startsWith(name, start)) hints.add(region);
@@ -114,17 +122,28 @@ function wordHints(lower: string, hints: HintSink): void {
   }
 }
 
-/** The SCRIPTS patterns (by index) each code unit outside ASCII matches, learnt on first sight: a pattern per character costs less than one per window. */
-const SCRIPTS_OF_CODE = new Map<number, readonly number[]>();
+/**
+ * The SCRIPTS patterns (by index) each code unit outside ASCII matches, learnt on first sight: a pattern per character costs less
+ * than one per window. Each code unit holds 1 + the position of its list in SCRIPT_LISTS (0: not seen yet), so a window of CJK
+ * or Cyrillic text costs a typed-array read per character.
+ */
+const SCRIPT_LIST_OF_CODE = new Uint16Array(0x10000);
+const SCRIPT_LISTS: Array<readonly number[]> = [];
+const SCRIPT_LIST_POSITIONS = new Map<string, number>();
 
 function scriptsOfCode(code: number): readonly number[] {
-  let indexes = SCRIPTS_OF_CODE.get(code);
-  if (indexes === undefined) {
-    const char = String.fromCharCode(code);
-    indexes = [...SCRIPTS.keys()].filter((index) => SCRIPTS[index][3] !== true && SCRIPTS[index][0].test(char));
-    SCRIPTS_OF_CODE.set(code, indexes);
+  const known = SCRIPT_LIST_OF_CODE[code];
+  if (known !== 0) return SCRIPT_LISTS[known - 1];
+  const char = String.fromCharCode(code);
+  const indexes = [...SCRIPTS.keys()].filter((index) => SCRIPTS[index][3] !== true && SCRIPTS[index][0].test(char));
+  const key = indexes.join(',');
+  let position = SCRIPT_LIST_POSITIONS.get(key);
+  if (position === undefined) {
+    position = SCRIPT_LISTS.push(indexes) - 1;
+    SCRIPT_LIST_POSITIONS.set(key, position);
   }
-  return indexes;
+  SCRIPT_LIST_OF_CODE[code] = position + 1;
+  return SCRIPT_LISTS[position];
 }
 
 /**
@@ -186,7 +205,8 @@ function scriptHints({ around }: HintWindow, hints: HintSink): void {
   const blocks = blocksOf(around);
   if (blocks === 0) return;
   const matched = scriptsMatched(around);
-  for (const [index, [pattern, regions, block, readsAscii = false]] of SCRIPTS.entries()) {
+  for (let index = 0; index < SCRIPTS.length; index += 1) {
+    const [pattern, regions, block, readsAscii = false] = SCRIPTS[index];
     if ((blocks & block) === 0) continue;
     if (readsAscii || matched === undefined ? pattern.test(around) : matched[index] === 1) for (const region of regions) hints.add(region);
   }

@@ -5,10 +5,11 @@ import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
 import { appRegions } from './phone-apps.js';
-import { CUE_AFTER, CUE_AFTER_REACH, PHONE_CUE } from './phone-cues.js';
+import { CUE_AFTER, CUE_AFTER_REACH, greekMobileInGreekText, joinedToPhoneBefore, PHONE_CUE } from './phone-cues.js';
 import {
   acceptNational,
   ALWAYS,
+  DICTATED_DIGITS,
   digitCount,
   EIGHT_DIGIT_GROUPS,
   EIGHT_DIGIT_GROUPS_CUED,
@@ -21,6 +22,7 @@ import {
   MIN_NATIONAL_DIGITS,
   neverNationalByShape,
   readPlus,
+  regionsOfShape,
   SEPARATOR,
   SINGLE_DIGIT_GROUPS,
   validNational,
@@ -127,17 +129,6 @@ const INSIDE_UPS_TRACKING = /(?<![a-z0-9])1z(?:\s?[0-9a-z]{1,6})*\s?$/;
 
 /** How far (characters) an international number's country reaches: the national numbers around it are tried in that country. */
 const NEAR_INTERNATIONAL = 200;
-
-/**
- * A Brazilian mobile as Brazilians write it, `(11) 98472-3150`: a two-digit area code in parentheses, then nine digits from 9
- * split 5-4 by a hyphen. No other country writes that shape, so it points to Brazil when the text around it does not.
- */
-const BRAZILIAN_MOBILE = /^\([1-9]\d\) ?9\d{4}-\d{4}$/;
-
-/** The countries a national number's own written shape points to. */
-function regionsOfShape(window: string): readonly CountryCode[] {
-  return BRAZILIAN_MOBILE.test(window) ? ['BR'] : [];
-}
 
 function countOf(text: string, char: string): number {
   let count = 0;
@@ -261,8 +252,9 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const digits = digitCount(region);
       if (digits < 7) continue;
       const isInternational = INTERNATIONAL.test(region);
+      const dictated = !isInternational && digits <= MAX_NATIONAL_DIGITS && DICTATED_DIGITS.test(region);
       // Most national runs are dates, amounts, card and ID numbers, decided by their shape before their context is read.
-      if (!isInternational && neverNationalByShape(region, digits)) continue;
+      if (!isInternational && !dictated && neverNationalByShape(region, digits)) continue;
       const offset = match.index + (unwrapped ? 1 : 0);
       const end = offset + region.length;
       if (found.some((other) => other.start < end && offset < other.end)) continue;
@@ -287,7 +279,17 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       }
       // Whether a cue word is before the number (or a German call-back word after it), asked only where the answer decides something.
       let cuedAnswer: boolean | undefined;
-      const isCued = () => (cuedAnswer ??= PHONE_CUE.test(context) || CUE_AFTER.test(text.slice(end, end + CUE_AFTER_REACH)));
+      const isCued = () =>
+        (cuedAnswer ??=
+          PHONE_CUE.test(context) ||
+          CUE_AFTER.test(text.slice(end, end + CUE_AFTER_REACH)) ||
+          joinedToPhoneBefore(text, offset, found) ||
+          greekMobileInGreekText(text, offset, region));
+      if (dictated) {
+        const hints = () => regionHints(text, offset, end);
+        if (isCued() && firstRegion([regions, seen, hints, CUED_REGIONS], (candidate) => validNational(window, candidate)) !== undefined) push([0, window.length]);
+        continue;
+      }
       if (digits === 7 && ICELANDIC_GROUPS.test(region) && isCued() && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
         push([0, window.length]);
         continue;

@@ -7,7 +7,7 @@ const tree = (words: string | readonly string[]): string => prefixTree(typeof wo
  * Words after which a number is a reference, not a personal value ("order 4155552671", "tracking number 7946…",
  * "Part no. 482-19-7733", "NDC 0777-3105-02", "номер заказа 123-456-789", "sipariş no 0532…"), in the languages the
  * corpus and the field reports carry. Stems end in `\p{L}*` where a language inflects the noun. A value "on file" (`the phone on
- * file is …`) is one kept on record, not a file number.
+ * file is …`) is one kept on record, not a file number; a reference kept on record is still one (`account on file 0412 557 930`).
  */
 const REFERENCE_WORDS = tree([
   'order\\p{L}*', 'invoice', 'ticket', 'ref', 'reference', 'tracking', 'account', 'customer', 'id', 'serial', 'sn', 'ein', 'tax', 'case', '(?<!on )file',
@@ -47,23 +47,32 @@ const REFERENCE_WORDS = tree([
   'iqama', 'إقامة', 'الإقامة', 'الهوية', 'هوية', 'cnic', 'nid', 'sss', 'umid', 'philhealth', 'pag-?ibig', 'nie', 'niss', 'insee',
   'steuer-?id', 'idnr', 'isikukood', 'henkilötunnu\\p{L}*', 'hetu', 'kennitala', 'asmens kodas', 'personas kods', 'cnp', 'nin', 'bvn',
   'ssnit', 'kra pin',
+  // Dun & Bradstreet's company number, printed 2-3-4 like a phone number (`D-U-N-S number 15-048-3782`).
+  'duns', 'd-u-n-s',
   // Bank routing and sort codes, and postcodes (`routing number 021000021`, a ZIP+4 written without its hyphen).
   'routing', 'rtn', 'sort code', 'bsb', 'zip(?:\\s?code)?', 'postcode', 'postal code',
   // Parcels and shipments in more languages, and the carriers whose names stand for their tracking numbers.
   'pakke\\p{L}*', 'kolli\\p{L}*', 'forsendelse\\p{L}*', 'försändelse\\p{L}*', 'sändning\\p{L}*', 'pacco', 'plico', 'collo', 'pakket\\p{L}*',
   'pakje', 'paczk\\p{L}*', 'balík\\p{L}*', 'csomag\\p{L}*', 'küldemény\\p{L}*', 'gönderi\\p{L}*', 'пратк\\p{L}*', 'pošiljk\\p{L}*',
   'colet\\p{L}*', 'lähety\\p{L}*', 'paketti\\p{L}*', 'saadetis\\p{L}*', 'sūtījum\\p{L}*', 'siunt\\p{L}*', 'δέμα\\p{L}*', 'αποστολ\\p{L}*',
-  'طرد', 'الطرد', 'بسته', 'محموله', 'משלוח', 'חבילה', 'kiện hàng', 'bưu kiện', 'bungkusan', 'parsel', 'paquete', 'encomienda', 'guía',
+  'طرد', 'الطرد', 'بسته', 'محموله', 'مرسوله', 'سفارش', 'فاکتور', 'پیگیری', 'رهگیری', 'משלוח', 'חבילה', 'kiện hàng', 'bưu kiện', 'bungkusan', 'parsel', 'paquete', 'encomienda', 'guía',
   'gls', 'dhl', 'ups', 'fedex', 'dpd', 'tnt', 'usps', 'postnord', 'inpost', 'hermes', 'evri', 'colissimo', 'chronopost', 'correos',
   'correios', 'seur', 'mrw', 'nacex', 'brt', 'aramex', 'estafeta', 'servientrega', 'delhivery', 'dtdc', 'blue ?dart', 'sf express',
   'ninja ?van', 'yamato', 'sagawa', 'omniva', 'packeta', 'zásilkovna', 'econt', 'sameday', 'bpost', 'postnl', 'royal mail', 'yodel',
   // Nordic case, member, order, tracking and claim numbers (saksnummer, ärendenummer, medlemsnummer, bestillingsnummer…).
   'saks\\p{L}*', 'sags\\p{L}*', 'ärende\\p{L}*', 'referanse', 'referens', 'medlems\\p{L}*', 'bestilling\\p{L}*', 'beställning\\p{L}*',
   'sporing\\p{L}*', 'skade\\p{L}*', 'avtale\\p{L}*',
+  // Giro payment references printed on Nordic bills (Norwegian KID, Swedish OCR, Finnish viitenumero, Danish FIK), which a
+  // 00 at their head makes look international (`KID 0012345678901`); not a child (`my kid 0412 345 678`).
+  '(?<!(?:my|our|your|his|her|their|the|a) )kid(?:-?(?:nr|nummer))?', 'ocr(?:-?(?:nr|nummer))?', 'viite\\p{L}*', 'fik', 'betalingsreference',
+  // A hospital encounter or visit (`encounter 2024-06-0093`, `Fallnummer`).
+  'encounter', 'fallnummer', 'fall-nr\\.?',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
   // Hindi, Bengali and Urdu order, complaint, ticket, account, bill and tracking words (a helpline text names them beside a phone).
   'ऑर्डर', 'आर्डर', 'शिकायत', 'टिकट', 'खाता', 'बिल', 'इनवॉइस', 'ट्रैकिंग', 'आईडी', 'অর্ডার', 'অভিযোগ', 'টিকিট', 'আইডি', 'آرڈر', 'شکایت',
+  // Telugu, Tamil, Kannada, Malayalam, Gujarati and Marathi order, invoice, bill and receipt words.
+  'ఆర్డర్', 'ఇన్వాయిస్', 'బిల్లు', 'రసీదు', 'ஆர்டர்', 'விலைப்பட்டியல்', 'ரசீது', 'ಆರ್ಡರ್', 'ಇನ್‌ವಾಯ್ಸ್', 'ರಸೀದಿ', 'ഓർഡർ', 'ഇൻവോയ്സ്', 'രസീത്', 'ઓર્ડર', 'ઇન્વૉઇસ', 'રસીદ', 'पावती',
 ]);
 /**
  * Applications, requests and registrations: a reference only with a number noun after them (`Başvuru no 2025-318804`,
@@ -74,7 +83,7 @@ const APPLICATION_WORDS = tree([
   'заявк\\p{L}*', 'заявлени\\p{L}*', 'обращени\\p{L}*', 'başvuru', 'talep', 'müracaat', 'dosya', 'kayıt', 'hakemu\\p{L}*', 'ansökan', 'søknad',
   'ansøgning', 'requerimento', 'permohonan', 'pengajuan',
 ]);
-const REFERENCE_NOUNS = tree(String.raw`number|नंबर|संख्या|নম্বর|نمبر|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`);
+const REFERENCE_NOUNS = tree(String.raw`number|नंबर|संख्या|নম্বর|نمبر|నంబర్|సంఖ్య|எண்|ನಂಬರ್|ಸಂಖ್ಯೆ|നമ്പർ|നം\.?|નંબર|ક્રમાંક|क्रमांक|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`);
 /**
  * Tax and company identifiers, which look like national phone numbers: "VAT number: GB 123 4567 89", "USt-IdNr.: DE 123 456 789",
  * "N° SIRET : 732 829 320 00074", "Numéro de TVA intracommunautaire : FR 40 303 265 045", "CIF: B 1234 5678", "ABN 51 824 753 556".
@@ -82,7 +91,7 @@ const REFERENCE_NOUNS = tree(String.raw`number|नंबर|संख्या|�
  */
 const TAX_WORDS = tree(String.raw`vat|tva|iva|btw|mwst|ust|ust-?id(?:nr)?|umsatzsteuer[\p{L}-]*|steuer[\p{L}-]*|siret|siren|rcs|cif|nif|nipc|ein|abn|acn|gst(?:in)?|hst|qst|tin|utr|kvk|cnpj|ruc|rfc|registration|handelsregister|hrb|hra|partita iva|p\.\s?iva`);
 const TAX_QUALIFIERS = tree(String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intracomunitari[ao]|intracommunity|reg\.?|registration|ident\w*|company|empresa|société|societe|entreprise|firma|unternehmen|business|de|la|du|des|del|the`);
-/** Order, invoice, tracking, member and tax numbers in Japanese, Chinese, Korean and Thai, which have no spaces to mark a word: 注文番号は, 订单号, 주문번호: */
+/** Order, invoice, tracking, member and tax numbers in Japanese, Chinese, Korean and Thai, which have no spaces to mark a word: 注文番号は, 订单号, 주문번호, เลขที่ใบเสร็จ (a receipt's number): */
 /**
  * Any other noun before a Japanese 番号, a Chinese 编号/編號 or a Korean 번호 names a reference (保険証記号番号, 部屋番号, 资产编号,
  * 회원 번호), unless it is a phone word: 電話/携帯/連絡先/代表/内線/直通/自宅/固定, 电话/手机/联系/座机, 전화/휴대폰/연락처/대표/내선/직통.
@@ -96,7 +105,7 @@ const KOREAN_KIN =
   '엄마|아빠|어머니|아버지|부모님|할머니|할아버지|댁|언니|오빠|누나|형|동생|남편|아내|와이프|친구|남친|여친|님|이모|삼촌|고모|집|' +
   '팀장|부장|과장|차장|실장|대리|주임|본부장|담당자|매니저';
 const CJK_ANY_REFERENCE = String.raw`[\p{Script=Han}\p{Script=Katakana}ー]{2,8}(?<![電电]話|携帯|連絡先?|代表|内線|直通|自宅|固定|ファ[ック]?クス|ＦＡＸ)番号|[\p{Script=Han}]{2,8}(?<![电電]话|[电電]話|手[机機]|[联聯][系繫络絡]|座[机機]|的|热线|熱線)(?:编号|編號)|[\p{Script=Hangul}]{2,8}\s?(?<!(?:전화|휴대폰|핸드폰|휴대전화|연락처|팩스|내선|직통|대표|우리|회사|사무실|${KOREAN_KIN})\s?)번호`;
-const CJK_REFERENCE = String.raw`(?:(?:包裹|荷物|택배|宅配|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
+const CJK_REFERENCE = String.raw`(?:(?:包裹|荷物|택배|宅配|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่|ใบเสร็จ(?:รับเงิน)?|ใบกำกับ(?:ภาษี)?|ออเดอร์|การจอง|เลขพัสดุ)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
 /**
  * Customer and subscriber numbers, which some companies print 3-2-4 like an SSN: "Número de cliente 481 22 7930",
  * "numéro d'abonné", "client no.", "номер клиента". Only with a number noun: "Atención al cliente: 900 123 456" is a phone.
@@ -105,8 +114,13 @@ const CLIENT_WORDS = tree(String.raw`client\p{L}*|klant\p{L}*|asiakas\p{L}*|abon
 const CLIENT_NUMBER = String.raw`(?:(?:${REFERENCE_NOUNS})\s*(?:de|du|del|di|do|da|des|dello|della|van|d')?\s*(?:${CLIENT_WORDS})|(?:${CLIENT_WORDS})[\s-]*(?:${REFERENCE_NOUNS}))`;
 /** A relative's "no." / "nr." (`farmors nr.`, `Mom's no.`, `Omas Nr.`) is their phone number, not a reference. */
 const KIN = String.raw`mor|far|mormor|farmor|morfar|farfar|mamma|pappa|mama|papa|mum|mom|dad|bror|søster|syster|oma|opa|grandma|grandpa|nan|nana|granny|moeder|vader|oma|tante|oom|onkel`;
+/**
+ * Whose `#` is a person's own phone number in chat English (`my new # is (773) …`, `her cell # 312-…`), not an order's or a
+ * ticket's (`order # 3125550188`, `ticket #4155552671`): an owner or a phone word right before the sign.
+ */
+const NUMBER_OWNER = String.raw`my|new|your|his|her|their|cell|phone|mobile|home`;
 const REFERENCE_PATTERN = new RegExp(
-  String.raw`(?:(?<![\p{L}\p{N}])(?:${CLIENT_NUMBER}|(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?|(?:${APPLICATION_WORDS})[\s-]*(?:${REFERENCE_NOUNS})|(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?)|(?<!(?<![\p{L}])(?:${KIN})(?:s|'s)?\s)(?:no\.|nr\.)|n[°º]|№|#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
+  String.raw`(?:(?<![\p{L}\p{N}])(?:${CLIENT_NUMBER}|(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?(?:\s+on\s+(?:file|record))?|(?:${APPLICATION_WORDS})[\s-]*(?:${REFERENCE_NOUNS})|(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?)|(?<!(?<![\p{L}])(?:${KIN})(?:s|'s)?\s)(?:no\.|nr\.)|n[°º]|№|(?<!(?<![\p{L}])(?:${NUMBER_OWNER})\s)#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
   'u',
 );
 const CJK_NUMBER_NOUN = /番号|[编編][号號]|번호/;

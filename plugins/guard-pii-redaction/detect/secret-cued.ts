@@ -18,6 +18,8 @@ const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 
 function acceptCued(value: string): boolean {
   if (isPlaceholder(value)) return false;
+  // `https://hooks.slack.com/services/XXXXXXXX/XXXXXXXX/xxxxxxxxxxxxxxxx` in docs: a URL's secret is its last segment.
+  if (value.includes('://') && isPlaceholder(value.slice(value.lastIndexOf('/') + 1))) return false;
   const secret = value.replace(/^[(\[{<«“‘]+|[)\]}>»”’]+$/g, ''); // `api_key = (sensitive value)`: judged without its bracket
   // Letters only and short: a word (`hunter`, `changeme`), unless sixteen random ones (an app password without its spaces).
   if ((!/\d/.test(secret) && !/[^A-Za-z]/.test(secret) && secret.length < 20 && !isRandomLetters16(secret)) || isPlaceholder(secret)) return false;
@@ -80,10 +82,34 @@ const TEMPLATE_FILE = /\.env\.(?:example|sample|template|dist)\b|\b(?:config|set
 /** A hash word earlier in the clause (`hash of the wifi pw (sha256): …`, `md5 of the token: …`): the hex is a digest of the credential. */
 const HASH_BEFORE = /(?:hash|hashed|digest|checksum|fingerprint|md5|(?<!hmac[-_ ]?)sha-?\d+)(?![\p{L}])[^.\n!?;]*$/iu;
 
+/** {@link HEX_CUE} tried at one position, and its words found in turn. */
+const HEX_CUE_AT = new RegExp(HEX_CUE.source, 'yiu');
+const HEX_CUE_WORDS = new RegExp(HEX_CUE_WORD.source, 'giu');
+/** The longest word {@link HEX_CUE} allows glued before its cue word (`merchant`, `consumer`: `merchantkey`). */
+const MAX_CUE_PREFIX = 8;
+/**
+ * Where {@link HEX_CUE} matches in `head` (its leftmost start, as a search finds it), or -1. The cue is anchored at the end and free
+ * at the start, so a search tries every start of the head; a match starts at one of its words or at a prefix glued before one,
+ * so only those starts are tried, in order.
+ */
+export function hexCueStart(head: string): number {
+  let next = 0;
+  HEX_CUE_WORDS.lastIndex = 0;
+  for (let word = HEX_CUE_WORDS.exec(head); word !== null; word = HEX_CUE_WORDS.exec(head)) {
+    for (let start = Math.max(next, word.index - MAX_CUE_PREFIX); start <= word.index; start += 1) {
+      if (matchAt(HEX_CUE_AT, head, start) !== null) return start;
+    }
+    next = word.index + 1;
+  }
+  return -1;
+}
+
 /** A credential word (and up to four words, a copula or a separator) right before `at`, and not a public key or a digest. */
 function afterCredentialWord(text: string, at: number): boolean {
   const head = before(text, at, 64);
-  return HEX_CUE_WORD.test(head) && HEX_CUE.test(head) && !HASH_BEFORE.test(head) && !NOT_A_SECRET_HEX.test(head.replace(HEX_CUE, '')) && !PUBLIC_CLIENT_KEY.test(head);
+  if (!HEX_CUE_WORD.test(head)) return false;
+  const cue = hexCueStart(head);
+  return cue >= 0 && !HASH_BEFORE.test(head) && !NOT_A_SECRET_HEX.test(head.slice(0, cue)) && !PUBLIC_CLIENT_KEY.test(head);
 }
 /**
  * Round 17: the rest of a token whose parts are joined by dots (`token 0l4lm….wv_271.eKWUU…`, Discord's form, other vendors'
@@ -94,10 +120,24 @@ function dottedTail(text: string, end: number): string {
   if (text.charCodeAt(end) !== 46) return ''; // '.'
   return matchAt(DOTTED_TAIL, text, end)?.[0] ?? '';
 }
+/**
+ * Round 20: a short first part before the dot (`le jeton kW6.BOFLGQwY…`): the run starts after the dot, so the part before it,
+ * a space and no more than twelve characters, is joined to it when the credential word stands before that part.
+ */
+const DOTTED_HEAD = /(?<=\s)[A-Za-z0-9_-]{2,12}\.$/;
+function dottedHead(text: string, start: number): number {
+  if (text.charCodeAt(start - 1) !== 46) return 0; // '.'
+  return DOTTED_HEAD.exec(text.slice(Math.max(0, start - 14), start))?.[0].length ?? 0;
+}
+/** A vendor-style lower-case prefix, `_`, and a body of lower-case letters and digits (`bkua_5d1f…`, `lsv2_pt_…`). */
+const PREFIXED_LOWER_TOKEN = /^[a-z][a-z0-9]{1,7}_(?:[a-z]{2,8}_)?[a-z0-9]{32,}$/;
 /** The words of {@link SHORT_TOKEN_CUE} (lower case), looked for first with `includes`. */
 const SHORT_CUE_WORDS = ['secret', 'segredo', 'segreto', 'geheimnis', 'sekret', 'секрет', 'token', 'токен', 'シークレット', 'トークン', '시크릿', '토큰', '令牌', '密钥', '密鑰'];
 /** A payment gateway's client key or a captcha's site key is shipped to the browser (Adyen `clientKey`, Midtrans, reCAPTCHA). */
 const PUBLIC_CLIENT_KEY = /(?:client|site)[\s_-]?key(?:\s+(?:is|es|est|ist|é|è))?\s*["'`]?\s*[:=：]?\s*["'`]?$/i;
+
+/** An environment variable's name and its `=` (`GH_TOKEN=`, `Api_Key=`): snake case with at least one `_`, then a value. */
+const ENV_KEY_PREFIX = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+=(?=[^\s=])/;
 
 /** The separators of a user/password pair (`user / password`, `user | password`). */
 const PAIR_SEPARATORS = ['/', '|'];
@@ -116,14 +156,23 @@ const PROMPT_ENDS = ['$ ', '# ', '% ', '> '];
 /** The directive names `DIRECTIVE_VALUE` is scanned for (a case-sensitive look, as before). */
 const DIRECTIVE_WORDS = ['bindpw', 'rootpw', 'BindPassword', 'auth_pass'];
 
-export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, found: Detection[]): void {
+/**
+ * Pushes the cued values into `found`, and returns those taken after a password word (in prose, not after a key name): the
+ * sibling scan (password-siblings.ts) looks for a second password listed after each of them.
+ */
+export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[] }, found: Detection[]): Detection[] {
   // Both are asked only once a value or a password word is found (most texts have neither).
   let template: boolean | undefined;
   let spacedForms: readonly [RegExp, PasswordCheck][] | undefined;
   const pushAt = (start: number, value: string) => {
     // A full stop that ends the sentence stays outside the value (`Password: X. Support: …`).
     // So does one before a closing quote or bracket (`…a temporary value: X."`).
-    const secret = /\.$/.test(value) && /^(?:[\s"'”’»)\]]|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
+    const stopped = /\.$/.test(value) && /^(?:[\s"'”’»)\]]|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
+    // Round 21: `bad credentials: GH_TOKEN=github_pat_…`: the value after the cue is itself an environment assignment; its
+    // key name is no part of the secret, only what follows its `=` is.
+    const key = ENV_KEY_PREFIX.exec(stopped)?.[0].length ?? 0;
+    const secret = stopped.slice(key);
+    start += key;
     template ??= TEMPLATE_WORD.test(text) && TEMPLATE_FILE.test(text);
     if (secret.length > 0 && (!template || (/\d/.test(secret) && looksRandom(secret, false)))) pushSpan(found, start, secret);
   };
@@ -224,8 +273,14 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const before = beforePassword(text, word.index, end, glued);
     if (before !== null) pushAt(before[0], before[1]);
   };
-  if (lowered) eachPasswordStem(lower, visitStem);
-  else eachMatch(PASSWORD_WORD, text, (stem) => visitStem(stem.index));
+  const afterPasswordWord: Detection[] = [];
+  const visit = (stem: number) => {
+    const count = found.length;
+    visitStem(stem);
+    for (let index = count; index < found.length; index += 1) afterPasswordWord.push(found[index]);
+  };
+  if (lowered) eachPasswordStem(lower, visit);
+  else eachMatch(PASSWORD_WORD, text, (stem) => visit(stem.index));
   if (hasAny(text, PROMPT_ENDS) && /[$#%>] [^\n]*\n/.test(text)) {
     eachMatch(COMMAND_OUTPUT, text, (match) => {
       const secret = match[2];
@@ -270,14 +325,19 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const base36 = run.length >= 32 && /^[a-z0-9]+$/.test(run) && /[g-z]/.test(run);
     // Round 17: 20–31 lower-case hex digits (`encryption key 6489a844…`, 24 of them): shorter than a hex run, still a key after its word.
     const shortHex = run.length >= 20 && run.length < 32 && /^[0-9a-f]+$/.test(run);
-    if (!/\d/.test(run) || !/[a-z]/.test(run) || (!/[A-Z]/.test(run) && !base36 && !shortHex)) continue;
+    // Round 18: a vendor's lower-case prefix and `_` before 32 or more lower-case hex or base36 (`bkua_…`, `sqp_…`, `pnu_…`).
+    const prefixed = run.length >= 36 && PREFIXED_LOWER_TOKEN.test(run);
+    if (!/\d/.test(run) || !/[a-z]/.test(run) || (!/[A-Z]/.test(run) && !base36 && !shortHex && !prefixed)) continue;
     const base64 = /[+/=]/.test(run);
-    if (base64 ? run.length < 32 || /[_-]/.test(run) || !/[+/]/.test(run) : run.length > 128) continue;
+    // Round 18: base64url with its padding (`dG9rOj…_…=`) is judged as base64; so is base64 with `+` or `/`.
+    const base64url = base64 && /^[\w-]+=+$/.test(run) && /[A-Z]/.test(run);
+    if (base64 ? run.length < 32 || (!base64url && (/[_-]/.test(run) || !/[+/]/.test(run))) : run.length > 128) continue;
     if (run.length < 20) {
       const head = before(text, start, 40);
       if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) continue;
     }
-    if (afterCredentialWord(text, start) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start, run + dottedTail(text, end));
+    const head = dottedHead(text, start);
+    if (afterCredentialWord(text, start - head) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start - head, text.slice(start - head, start) + run + dottedTail(text, end));
   }
   if (text.includes('://')) {
     eachMatch(URL_PATH_KEY, text, (match) => {
@@ -293,4 +353,5 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
   eachMatch(BASIC_AUTH, text, (match) => {
     if (isBasicCredential(match[1])) pushLast(match, match[1]);
   });
+  return afterPasswordWord;
 }

@@ -67,6 +67,23 @@ function hasDigitsBeforeColon(text: string, count: number): boolean {
   return false;
 }
 
+const isLowerHex = (code: number) => isDigit(code) || (code >= 97 && code <= 102);
+/** Whether `count` characters from `at` all pass `test`. */
+function allFrom(text: string, at: number, count: number, test: (code: number) => boolean): boolean {
+  for (let offset = 0; offset < count; offset += 1) if (!test(text.charCodeAt(at + offset))) return false;
+  return true;
+}
+/**
+ * The gate of the Mailgun/Mailchimp format, what `/-(?:us\d|[0-9a-f]{8}-)/` tests, in code: the regex tried every position of
+ * the text for its dash (a scan costs as much as the format itself), where `indexOf` finds the dashes.
+ */
+function hasMailchimpTail(text: string): boolean {
+  for (let dash = text.indexOf('-'); dash >= 0; dash = text.indexOf('-', dash + 1)) {
+    if (text.startsWith('us', dash + 1) && isDigit(text.charCodeAt(dash + 3))) return true;
+    if (text.charCodeAt(dash + 9) === 45 && allFrom(text, dash + 1, 8, isLowerHex)) return true;
+  }
+  return false;
+}
 export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // AWS access key ids: 4-letter type prefix + 16 upper-case base32 today; the IAM API allows ids of up to 128.
   format('aws-access-key-id', '(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)', 'A-Z0-9', 16, 124, false),
@@ -112,7 +129,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('digitalocean-token', 'do[opr]_v1_', '0-9a-f', 64, 64, false, '', '_v1_'),
   // Mailgun: key- + 32 base36 (old), or 32 hex - 8 hex - 8 hex (new); Mailchimp: 32 hex + -us<n>.
   format('mailgun-key', 'key-', '0-9a-z', 32, 32, false),
-  { ...format('mailgun-mailchimp-key', '', '0-9a-f', 32, 32, false, String.raw`-(?:us\d{1,2}|[0-9a-f]{8}-[0-9a-f]{8})`), gate: /-(?:us\d|[0-9a-f]{8}-)/ },
+  { ...format('mailgun-mailchimp-key', '', '0-9a-f', 32, 32, false, String.raw`-(?:us\d{1,2}|[0-9a-f]{8}-[0-9a-f]{8})`), gate: { test: hasMailchimpTail } },
   // Databricks personal access tokens: dapi + 32 hex, sometimes -2.
   format('databricks-token', 'dapi', '0-9a-f', 32, 32, false, String.raw`(?:-\d)?`),
   // HashiCorp Vault service, batch and recovery tokens; Terraform Cloud tokens.
@@ -146,8 +163,9 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('planetscale-token', 'pscale_(?:tkn|pw|oauth)_', `${BASE64URL}.`, 32, 64),
   format('supabase-token', '(?:sbp_|sb_secret_)', `${BASE64URL}`, 20, 64),
   format('pulumi-token', 'pul-', '0-9a-f', 40, 40, false),
-  // age secret keys: bech32 upper case.
-  format('age-secret-key', 'AGE-SECRET-KEY-1', 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58, 58, false),
+  // age secret keys: bech32 upper case, 58 characters. The prefix alone names the key, so the body is taken in any upper-case
+  // letters and digits: keys retyped or made up for a ticket hold `B`, `I`, `O` that bech32 leaves out.
+  format('age-secret-key', 'AGE-SECRET-KEY-1', 'A-Z0-9', 58, 58, false),
   // Alibaba Cloud and Tencent Cloud access key ids.
   format('alibaba-access-key-id', 'LTAI', BASE62, 12, 24),
   format('tencent-secret-id', 'AKID', BASE62, 32, 36),
@@ -161,7 +179,8 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Microsoft Entra ID (Azure AD) client secrets: three characters, a digit and Q~, then 31–34 more.
   format('entra-client-secret', String.raw`[A-Za-z0-9_~.-]{3}\dQ~`, String.raw`A-Za-z0-9_~.\-`, 31, 34, true, '', 'Q~'),
   // Dropbox short-lived tokens, Notion, Airtable, Figma, Contentful, Netlify, Brevo, Mapbox secret tokens.
-  format('dropbox-token', String.raw`sl\.`, BASE64URL, 100, 1500),
+  // Dropbox short-lived tokens; since 2024 they start `sl.u.` (round 19).
+  format('dropbox-token', String.raw`sl\.(?:u\.)?`, BASE64URL, 100, 1500),
   format('notion-token', '(?:secret_|ntn_)', BASE62, 40, 50),
   format('airtable-token', String.raw`pat[A-Za-z0-9]{14}\.`, '0-9a-f', 64, 64, false),
   format('figma-token', 'figd_', BASE64URL, 40, 60),
@@ -178,7 +197,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('razorpay-key', 'rzp_(?:live|test)_', BASE62, 14, 32),
   format('mercadopago-token', String.raw`APP_USR-\d{13,19}-\d{6}-`, '0-9a-f', 32, 32, false, String.raw`-\d{6,12}`),
   format('mercadopago-test-token', String.raw`TEST-\d{13,19}-\d{6}-`, '0-9a-f', 32, 32, false, String.raw`-\d{6,12}`),
-  format('adyen-api-key', 'AQE', String.raw`A-Za-z0-9+/=\-`, 80, 300),
+  format('adyen-api-key', 'AQE', String.raw`A-Za-z0-9+/=.\-`, 80, 300), // Round 18: with the `.` some keys hold
   // Asian payment gateways: Omise secret keys, Midtrans server keys (sandbox `SB-`), Xendit secret keys, Toss Payments secret keys.
   format('omise-secret-key', 'skey_(?:test_)?', '0-9a-z', 19, 40, false),
   format('midtrans-server-key', '(?:SB-)?Mid-server-', BASE64URL, 20, 40, true, '', 'Mid-server-'),
@@ -191,6 +210,37 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Yandex Cloud OAuth tokens and API keys.
   format('yandex-token', 'y[0-3]_', BASE64URL, 50, 70, true, '', ['y0_', 'y1_', 'y2_', 'y3_']),
   format('yandex-api-key', 'AQVN', BASE64URL, 35, 38),
+  // Round 18: CI/CD and developer platforms. Buildkite API access tokens (bkua_ + 40 hex); CircleCI personal and project
+  // tokens (CCIPAT_/CCIPRJ_ + 22 base62 + _ + 40 hex); HubSpot private-app tokens (pat-<region>- + a UUID); Resend API keys
+  // (re_ + 8 + _ + 24 today); Intercom access tokens (base64 of `tok:…`, so always `dG9rOj`).
+  format('buildkite-token', 'bkua_', '0-9a-f', 40, 40, false),
+  format('circleci-token', 'CCIP(?:AT|RJ)_', `${BASE62}_`, 60, 70, true, '', 'CCIP'),
+  format('hubspot-token', String.raw`pat-(?:na|eu|ap)\d-`, '0-9a-f-', 36, 36, false, '', 'pat-'),
+  format('resend-key', 're_', `${BASE62}_`, 28, 40),
+  format('intercom-token', 'dG9rOj', `${BASE64URL}+/=`, 40, 120),
+  // Tailscale auth, API and OAuth client keys; 1Password service-account tokens; Pinecone, LangSmith, PostHog personal,
+  // Sourcegraph, SonarQube, Neon, Render, Prefect, Paddle keys; Dynatrace and JFrog tokens; Plaid access tokens; Fly.io
+  // macaroons; ElevenLabs keys (sk_ + 48 hex, no live/test part); Shippo and Duffel keys.
+  format('tailscale-key', 'tskey-(?:auth|api|client|scim|webhook)-', String.raw`${BASE62}\-`, 24, 80),
+  format('onepassword-service-token', 'ops_eyJ', BASE64URL, 100, 1200),
+  format('pinecone-key', 'pcsk_', `${BASE62}_`, 40, 90),
+  format('langsmith-key', 'lsv2_(?:pt|sk)_', '0-9a-f_', 43, 43, false, '', 'lsv2_'),
+  format('posthog-personal-key', 'phx_', BASE62, 40, 50),
+  format('sourcegraph-token', 'sgp_', '0-9a-f_', 40, 60, false),
+  format('sonarqube-token', 'sq[upa]_', '0-9a-f', 40, 40, false, '', ['squ_', 'sqp_', 'sqa_']),
+  format('neon-key', 'napi_', '0-9a-z', 60, 70, false),
+  format('render-key', 'rnd_', BASE62, 28, 40),
+  format('prefect-key', 'pnu_', BASE62, 36, 36),
+  format('paddle-key', 'pdl_(?:live|sdbx)_apikey_', `${BASE62}_`, 40, 60, true, '', 'pdl_'),
+  format('dynatrace-token', String.raw`dt0[a-z]\d{2}\.[A-Z0-9]{24}\.`, 'A-Z0-9', 64, 64, false, '', 'dt0'),
+  format('jfrog-token', 'AKCp', BASE62, 64, 80),
+  format('plaid-access-token', 'access-(?:sandbox|development|production)-', '0-9a-f-', 36, 36, false, '', 'access-'),
+  format('flyio-token', 'fm[12][ar]?_', `${BASE64URL}+/=`, 100, 1200, true, '', ['fm1', 'fm2']),
+  format('elevenlabs-key', 'sk_', '0-9a-f', 48, 48, false),
+  format('shippo-token', 'shippo_(?:live|test)_', '0-9a-f', 40, 40, false),
+  format('duffel-token', 'duffel_(?:live|test)_', BASE64URL, 40, 50),
+  // Round 19: LaunchDarkly server-side SDK keys (sdk- + a UUID; the mobile key and the client-side id are public).
+  format('launchdarkly-sdk-key', 'sdk-', '0-9a-f-', 36, 36, false),
 ];
 
 /** A value that starts with any vendor prefix: what follows is judged as that vendor's body. */

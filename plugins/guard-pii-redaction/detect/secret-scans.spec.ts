@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eachPasswordStem } from './password-stems.js';
-import { HEX_RUN, PASSWORD_WORD, TOKEN_RUN } from './secret-cues.js';
+import { HEX_CUE, HEX_RUN, PASSWORD_WORD, TOKEN_RUN } from './secret-cues.js';
+import { hexCueStart } from './secret-cued.js';
 import { decodesToText, decodesToTextByBuffer } from './secret-base64.js';
 import { firstPass } from './secret-first-pass.js';
 
@@ -51,5 +52,11 @@ describe('round 16 scans (the same candidates as the regexes they replace)', () 
       const run = text + '='.repeat(index % 3);
       expect(decodesToText(run)).toBe(decodesToTextByBuffer(run));
     }
+  });
+
+  it('hexCueStart finds where a search for HEX_CUE starts (round 18)', () => {
+    const parts = ['token', 'key', 'secret', 'api', 'merchant', 'client', 'app', 'Key', 'TOKEN', ' ', ' ', ' is ', ': ', '=', '"', 'x', 'ab', 'sha', 'id', '-', 'é', 'ключ', 'トークン', 'は', '(本番)', 'hash ', 'cred', 'signing'];
+    const heads = [...randomTexts(13, 6000, parts, 14), 'the merchantkey is ', 'o token de produção: ', 'API-Schlüssel: "', 'トークン：', 'x'];
+    for (const head of heads) expect(hexCueStart(head)).toBe(head.search(HEX_CUE));
   });
 });

@@ -6,6 +6,7 @@ import { type Detection } from './detection.js';
 import { TRAILING_SCRIPT_STOPS } from './secret-cues.js';
 import { holds } from './secret-first-pass.js';
 import { ENV_REFERENCE } from './password-shapes.js';
+import { VENDOR_PREFIX } from './secret-formats.js';
 
 /** A format's placeholder in groups (`xxxx-xxxx-xxxx`, `XXXX XXXX`, `0000-0000-0000`, `****-****`): never a value, whatever cue is before it. */
 const GROUPED_FILLER = /^[xX*0]+(?:[-_. ][xX*0]+)+$/;
@@ -86,9 +87,25 @@ export function looksRandom(body: string, mixedCase: boolean): boolean {
  */
 const PUBLIC_KEY = /^(?:pk_(?:live|test|sbox)_|sq0idp-|(?:SB-)?Mid-client-|pkey_(?:test_)?|pk\.eyJ|FLWPUBK(?:_TEST)?-|xnd_public_|(?:live|test)_g?ck_|sb_publishable_)/;
 
+/** How every filler body a vendor prefix may stand before ends: four of the same character (`XXXX`, `xxxx`, `0000`, `****`). */
+function hasFillerEnd(value: string): boolean {
+  const last = value.length - 1;
+  const code = value.charCodeAt(last);
+  return last >= 3 && value.charCodeAt(last - 1) === code && value.charCodeAt(last - 2) === code && value.charCodeAt(last - 3) === code;
+}
+/**
+ * Round 18: a vendor's prefix before a filler (`sk_test_XXXXXXXX…`, `ghp_xxxxxxxx…`) is a documentation placeholder, whichever
+ * scan found it (a key word, a password word before it).
+ */
+function isPrefixedFiller(value: string): boolean {
+  if (!hasFillerEnd(value)) return false; // the prefix table is large, and fillers are rare
+  const vendor = VENDOR_PREFIX.exec(value);
+  return vendor !== null && isPlaceholder(value.slice(vendor[0].length));
+}
+
 export function pushSpan(found: Detection[], start: number, raw: string): void {
   const value = raw.replace(TRAILING_SCRIPT_STOPS, ''); // `密碼 X；`, `पासवर्ड: X।`: the sentence's mark stays outside
-  if (value.length === 0 || PUBLIC_KEY.test(value) || GROUPED_FILLER.test(value)) return;
+  if (value.length === 0 || PUBLIC_KEY.test(value) || GROUPED_FILLER.test(value) || isPrefixedFiller(value)) return;
   found.push({ start, end: start + value.length, label: 'SECRET' });
 }
 

@@ -3,6 +3,11 @@ import { TOKEN_FORMATS } from './secret-formats.js';
 import { firstPass, holds } from './secret-first-pass.js';
 import { isPlaceholder, looksRandom, pushSpan, hasAny } from './secret-values.js';
 import { detectCuedValues } from './secret-cued.js';
+import { detectDescribedPasswords } from './password-recipes.js';
+import { detectSiblingPasswords } from './password-siblings.js';
+import { detectExportedPasswords } from './password-csv.js';
+import { detectSeedPhrases } from './secret-seed.js';
+import { detectDefaultUserPasswords } from './password-default-users.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -38,12 +43,19 @@ const JWT_START = 'eyJ';
 const PEM_START = '-----BEGIN ';
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
 
+/**
+ * How a JWT header opens once decoded. Round 19: a header whose later part was retyped, cut or made up for a ticket (`{"alg":"RS256",
+ * "kid":"` and then bytes) is no JSON, yet it opens like every JWT header, and the three segments already make the shape.
+ */
+const JWT_HEADER_OPENING = /^\{\s*"(?:alg|typ|kid)"\s*:\s*"/;
+
 function isJwtHeader(part: string): boolean {
+  const decoded = Buffer.from(part, 'base64url').toString('utf8');
   try {
-    const header = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as { alg?: unknown };
+    const header = JSON.parse(decoded) as { alg?: unknown };
     return typeof header.alg === 'string';
   } catch {
-    return false;
+    return JWT_HEADER_OPENING.test(decoded) && decoded.includes('"alg"');
   }
 }
 
@@ -51,7 +63,12 @@ function isJwtHeader(part: string): boolean {
 export function detectSecrets(text: string, found: Detection[]): void {
   const runs = firstPass(text); // and the needles of the vendor formats and the cued patterns
   detectVendorTokens(text, found);
-  detectCuedValues(text, runs, found);
+  const afterPasswordWord = detectCuedValues(text, runs, found);
+  detectDescribedPasswords(text, found);
+  detectSiblingPasswords(text, afterPasswordWord, found);
+  detectExportedPasswords(text, found);
+  detectSeedPhrases(text, found);
+  detectDefaultUserPasswords(text, found);
   if (holds(text, PEM_START)) {
     for (const pattern of [PEM, PEM_TRUNCATED]) {
       eachMatch(pattern, text, (match) => {

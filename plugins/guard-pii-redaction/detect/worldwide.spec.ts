@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BINDING } from '../config.schema.js';
-import { createTextDetector } from './index.js';
+import { foundIn } from './testing/pattern-detections.js';
 import { plausibleIn } from './phone-plans.js';
 import { RegionHints, regionHints } from './phone-regions.js';
-
-const detector = createTextDetector({ types: ['email', 'phone', 'credit_card', 'iban', 'ssn', 'ip_address', 'secret'], binding: DEFAULT_BINDING });
-const found = (text: string) => detector(text).map((detection) => [detection.label, text.slice(detection.start, detection.end)]);
 
 describe('national phone numbers of countries outside the binding, with the country read from the text', () => {
   it.each([
@@ -23,7 +19,7 @@ describe('national phone numbers of countries outside the binding, with the coun
     ['currency', 'Pay ₹499 and call 098450 12345 to confirm.', '098450 12345'],
     ['cue word alone', 'WhatsApp me on 0712 345678 tonight.', '0712 345678'],
   ])('by %s: %s', (_how, text, value) => {
-    expect(found(text)).toContainEqual(['PHONE', value]);
+    expect(foundIn(text)).toContainEqual(['PHONE', value]);
   });
 
   it.each([
@@ -35,7 +31,7 @@ describe('national phone numbers of countries outside the binding, with the coun
     ['narrow no-break spaces', 'Tél. : 01\u202f42\u202f68\u202f53\u202f00', '01\u202f42\u202f68\u202f53\u202f00'],
     ['en dashes', 'Manchester desk: 0161\u2013496\u20130754', '0161\u2013496\u20130754'],
   ])('%s: %s', (_how, text, value) => {
-    expect(found(text)).toContainEqual(['PHONE', value]);
+    expect(foundIn(text)).toContainEqual(['PHONE', value]);
   });
 
   it.each([
@@ -45,13 +41,13 @@ describe('national phone numbers of countries outside the binding, with the coun
     'Meu CPF é 123.456.789-09.',
     'Заказ № 123-456-7890 отправлен, трек-номер 8001 2345 6789.',
   ])('leaves amounts, dates, builds and id numbers alone: %s', (text) => {
-    expect(found(text)).toEqual([]);
+    expect(foundIn(text)).toEqual([]);
   });
 
   it('finds every number of a contact list once one of them named the country', () => {
     const rows = Array.from({ length: 40 }, (_, row) => `contact ${row},0803 ${100 + row} ${4000 + row}`);
     const text = `Lagos team\n${rows.join('\n')}`;
-    expect(found(text).filter(([label]) => label === 'PHONE')).toHaveLength(40);
+    expect(foundIn(text).filter(([label]) => label === 'PHONE')).toHaveLength(40);
   });
 
   it('reads hints from the text around the number only', () => {
@@ -88,13 +84,13 @@ describe('payment cards of every scheme', () => {
     ['Mastercard 2-series', '2720-9746-7137-8736'],
     ['dots', '4970.9078.9973.1438'],
   ])('%s: %s', (_brand, card) => {
-    expect(found(`card ${card} declined`)).toEqual([['CREDIT_CARD', card]]);
+    expect(foundIn(`card ${card} declined`)).toEqual([['CREDIT_CARD', card]]);
   });
 
   it('finds IBANs in lower case or with hyphens', () => {
-    expect(found('iban de89 3704 0044 0532 0130 00')).toEqual([['IBAN', 'de89 3704 0044 0532 0130 00']]);
-    expect(found('IBAN DE89-3704-0044-0532-0130-00.')).toEqual([['IBAN', 'DE89-3704-0044-0532-0130-00']]);
-    expect(found('IBAN FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189')).toEqual([['IBAN', 'FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189']]);
+    expect(foundIn('iban de89 3704 0044 0532 0130 00')).toEqual([['IBAN', 'de89 3704 0044 0532 0130 00']]);
+    expect(foundIn('IBAN DE89-3704-0044-0532-0130-00.')).toEqual([['IBAN', 'DE89-3704-0044-0532-0130-00']]);
+    expect(foundIn('IBAN FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189')).toEqual([['IBAN', 'FR76\u00a03000\u00a06000\u00a00112\u00a03456\u00a07890\u00a0189']]);
   });
 
   it.each([
@@ -104,7 +100,7 @@ describe('payment cards of every scheme', () => {
     'SKU 415-738-2671-BLK and BLK-415-738-2671.',
     'NDC 0777-3105-02, NDC 50090-3142-0.',
   ])('leaves card-like and code-like numbers alone: %s', (text) => {
-    expect(found(text)).toEqual([]);
+    expect(foundIn(text)).toEqual([]);
   });
 });
 
@@ -124,27 +120,27 @@ describe('vendor secret formats', () => {
     ['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'],
     ['AGE-SECRET-KEY-10VZEA3CH5H3JUUPN40PCNRL3P62RRZXN5M4LHYUE2U2DVLVFK7ZXV4HZ6C'],
   ])('%s', (token) => {
-    expect(found(`use ${token} here`)).toEqual([['SECRET', token]]);
+    expect(foundIn(`use ${token} here`)).toEqual([['SECRET', token]]);
   });
 
   it('finds the key of a GCP service-account JSON, escaped line breaks and all', () => {
     const key = String.raw`-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n-----END PRIVATE KEY-----`;
-    expect(found(`{"type": "service_account", "private_key": "${key}\\n", "client_email": "ci@proj.iam.gserviceaccount.com"}`)).toContainEqual(['SECRET', key]);
+    expect(foundIn(`{"type": "service_account", "private_key": "${key}\\n", "client_email": "ci@proj.iam.gserviceaccount.com"}`)).toContainEqual(['SECRET', key]);
   });
 
   it('finds credentials after key names and password words of many languages', () => {
-    expect(found('JWT_SECRET=qj4psvy4IgBk7TWiWe0ELeFRuUasUVrgN3yosaFc')).toEqual([['SECRET', 'qj4psvy4IgBk7TWiWe0ELeFRuUasUVrgN3yosaFc']]);
-    expect(found('Пароль: nfc7p#cIVTA59')).toEqual([['SECRET', 'nfc7p#cIVTA59']]);
-    expect(found('A senha é Kqn9!Khmv87, não compartilhe.')).toEqual([['SECRET', 'Kqn9!Khmv87']]);
-    expect(found('パスワードはbabP2P$wQpK2です。')).toEqual([['SECRET', 'babP2P$wQpK2']]);
-    expect(found('Authorization: Basic ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==')).toEqual([['SECRET', 'ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==']]);
-    expect(found('Zugangsdaten: passwort=Eiche5#Berg')).toEqual([['SECRET', 'Eiche5#Berg']]);
-    expect(found('export PGPASSWORD=Hq5#Lm8vT2xz')).toEqual([['SECRET', 'Hq5#Lm8vT2xz']]);
-    expect(found('Пароль от Wi-Fi: Xk9#mP2$vL')).toEqual([['SECRET', 'Xk9#mP2$vL']]);
-    expect(found('Şifrem Rt6&uV3kHj, kimseye söyleme.')).toEqual([['SECRET', 'Rt6&uV3kHj']]);
-    expect(found('pw: Mn4&bV8cXz')).toEqual([['SECRET', 'Mn4&bV8cXz']]);
-    expect(found('login?user=bob&password=Ab3xY9zQ&next=/home')).toEqual([['SECRET', 'Ab3xY9zQ']]);
-    expect(found('Your password must contain 8+ characters, e.g. a digit.')).toEqual([]);
+    expect(foundIn('JWT_SECRET=qj4psvy4IgBk7TWiWe0ELeFRuUasUVrgN3yosaFc')).toEqual([['SECRET', 'qj4psvy4IgBk7TWiWe0ELeFRuUasUVrgN3yosaFc']]);
+    expect(foundIn('Пароль: nfc7p#cIVTA59')).toEqual([['SECRET', 'nfc7p#cIVTA59']]);
+    expect(foundIn('A senha é Kqn9!Khmv87, não compartilhe.')).toEqual([['SECRET', 'Kqn9!Khmv87']]);
+    expect(foundIn('パスワードはbabP2P$wQpK2です。')).toEqual([['SECRET', 'babP2P$wQpK2']]);
+    expect(foundIn('Authorization: Basic ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==')).toEqual([['SECRET', 'ZGVwbG95OnpKR3Fsc0F4ZGVxaFVoIQ==']]);
+    expect(foundIn('Zugangsdaten: passwort=Eiche5#Berg')).toEqual([['SECRET', 'Eiche5#Berg']]);
+    expect(foundIn('export PGPASSWORD=Hq5#Lm8vT2xz')).toEqual([['SECRET', 'Hq5#Lm8vT2xz']]);
+    expect(foundIn('Пароль от Wi-Fi: Xk9#mP2$vL')).toEqual([['SECRET', 'Xk9#mP2$vL']]);
+    expect(foundIn('Şifrem Rt6&uV3kHj, kimseye söyleme.')).toEqual([['SECRET', 'Rt6&uV3kHj']]);
+    expect(foundIn('pw: Mn4&bV8cXz')).toEqual([['SECRET', 'Mn4&bV8cXz']]);
+    expect(foundIn('login?user=bob&password=Ab3xY9zQ&next=/home')).toEqual([['SECRET', 'Ab3xY9zQ']]);
+    expect(foundIn('Your password must contain 8+ characters, e.g. a digit.')).toEqual([]);
   });
 
   it.each([
@@ -154,11 +150,11 @@ describe('vendor secret formats', () => {
     ['Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b', '9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b'],
     ['Ocp-Apim-Subscription-Key: 7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f', '7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f'],
   ])('finds a credential after a camelCase, vendor or header name: %s', (text, secret) => {
-    expect(found(text)).toEqual([['SECRET', secret]]);
+    expect(foundIn(text)).toEqual([['SECRET', secret]]);
   });
 
   it('leaves keys that only describe a credential alone', () => {
-    expect(found('sortKey: "user#2024-11-22", tokenType: "Bearer", tokenUrl: "https://auth.example.com/token", keyId: "k-2024-11"')).toEqual([]);
+    expect(foundIn('sortKey: "user#2024-11-22", tokenType: "Bearer", tokenUrl: "https://auth.example.com/token", keyId: "k-2024-11"')).toEqual([]);
   });
 
   it.each([
@@ -167,7 +163,7 @@ describe('vendor secret formats', () => {
     ['docker login registry.example.com -u ci -p Zk8qWm3Rt6Yh1Pv4', 'Zk8qWm3Rt6Yh1Pv4'],
     ['curl -u admin:Qm9!xT4kLw2z https://ci.example.com', 'Qm9!xT4kLw2z'],
   ])('finds a password on a command line: %s', (text, secret) => {
-    expect(found(text)).toContainEqual(['SECRET', secret]);
+    expect(foundIn(text)).toContainEqual(['SECRET', secret]);
   });
 
   it.each([
@@ -178,7 +174,7 @@ describe('vendor secret formats', () => {
     'pwd: /home/deploy/releases/current',
     'PYPI_TOKEN=pypi-YOUR_TOKEN_HERE',
   ])('leaves documented examples, placeholders and non-credential keys alone: %s', (text) => {
-    expect(found(text)).toEqual([]);
+    expect(foundIn(text)).toEqual([]);
   });
 });
 
@@ -190,11 +186,11 @@ describe('versions in other languages', () => {
     'Sürüm 7.1.0.22 yüklendi.',
     'Released 1.24.3.7 yesterday; kernel 5.15.0.91.',
   ])('%s', (text) => {
-    expect(found(text)).toEqual([]);
+    expect(foundIn(text)).toEqual([]);
   });
 
   it('still finds an address next to a network word in the same language', () => {
-    expect(found('Сервер 203.0.113.58 не отвечает.')).toEqual([['IP_ADDRESS', '203.0.113.58']]);
+    expect(foundIn('Сервер 203.0.113.58 не отвечает.')).toEqual([['IP_ADDRESS', '203.0.113.58']]);
   });
 });
 
@@ -206,11 +202,11 @@ describe('values wrapped in brackets, quotes or backticks', () => {
     ['CJK corner brackets', '電話「06-6123-4567」まで', ['PHONE', '06-6123-4567']],
     ['square brackets', 'Aarhus office [+45 42 86 19 73] answers until 3.', ['PHONE', '+45 42 86 19 73']],
   ])('%s', (_how, text, value) => {
-    expect(found(text)).toContainEqual(value);
+    expect(foundIn(text)).toContainEqual(value);
   });
 
   it('keeps an area code in parentheses, which is part of the number', () => {
-    expect(found('Call (213) 373-4253 today.')).toEqual([['PHONE', '(213) 373-4253']]);
+    expect(foundIn('Call (213) 373-4253 today.')).toEqual([['PHONE', '(213) 373-4253']]);
   });
 });
 
@@ -222,7 +218,7 @@ describe('eight-digit national numbers', () => {
     ['Latvian cue, 2-3-3', 'Lūdzu, tālr. 29 876 543.', '29 876 543'],
     ['Tunisian cue, 2-3-3', 'Tunis, tél. 98 765 432.', '98 765 432'],
   ])('%s', (_how, text, value) => {
-    expect(found(text)).toContainEqual(['PHONE', value]);
+    expect(foundIn(text)).toContainEqual(['PHONE', value]);
   });
 
   it.each([
@@ -232,7 +228,7 @@ describe('eight-digit national numbers', () => {
     'Firmaets CVR 29 40 61 58 står på fakturaen.',
     'Perioden 2019-2024 i Danmark var præget af vækst.',
   ])('not an amount, a year range, a count or a company number: %s', (text) => {
-    expect(found(text).filter(([label]) => label === 'PHONE')).toEqual([]);
+    expect(foundIn(text).filter(([label]) => label === 'PHONE')).toEqual([]);
   });
 });
 
@@ -244,7 +240,7 @@ describe('round 7 secrets and hard negatives', () => {
     ['PHP define()', "define('DB_PASSWORD', 'mq%48Tz$Lw7');", 'mq%48Tz$Lw7'],
     ['PHP array', "'password' => 'Vr5$kq%29Lx',", 'Vr5$kq%29Lx'],
   ])('%s', (_how, text, secret) => {
-    expect(found(text)).toContainEqual(['SECRET', secret]);
+    expect(foundIn(text)).toContainEqual(['SECRET', secret]);
   });
 
   it.each([
@@ -254,6 +250,6 @@ describe('round 7 secrets and hard negatives', () => {
     'Ledger reference 5018 7554 5003 was posted twice.',
     'CEP 04538-133, São Paulo.',
   ])('%s', (text) => {
-    expect(found(text)).toEqual([]);
+    expect(foundIn(text)).toEqual([]);
   });
 });
