@@ -1,8 +1,9 @@
 import { definePlugin } from '../../src/plugin-sdk/index.js';
-import type { PiiBindingConfig, PiiPluginConfig } from './config.schema.js';
-import type { NlpParser } from './detect/index.js';
+import { DEFAULT_BINDING, ENTITY_TYPES, type PiiBindingConfig, type PiiPluginConfig } from './config.schema.js';
+import { createTextDetector, type NlpParser } from './detect/index.js';
 import { createPiiGuard } from './guard.js';
 import { manifest } from './manifest.js';
+import { warmUpInBackground } from './warmup.js';
 
 export { COUNTS_KEY, type PiiCounts } from './vault.js';
 export { createPiiGuard } from './guard.js';
@@ -16,5 +17,17 @@ async function loadNlp(enabled: boolean): Promise<NlpParser | undefined> {
 
 export default definePlugin<PiiPluginConfig, Partial<PiiBindingConfig>>({
   manifest,
-  create: async ({ config }) => ({ guard: createPiiGuard({ nlp: await loadNlp(config.nlp), nlpMaxChars: config.nlpMaxChars }) }),
+  create: async ({ config }) => {
+    const nlp = await loadNlp(config.nlp);
+    let stopWarmUp: (() => void) | undefined;
+    return {
+      guard: createPiiGuard({ nlp, nlpMaxChars: config.nlpMaxChars }),
+      // The detectors are compiled in the background from the start on, rather than by the first prompts (see warmup.ts):
+      // every type on, names too when the NLP model is loaded.
+      onInit: () => {
+        stopWarmUp = warmUpInBackground(createTextDetector({ types: ENTITY_TYPES, binding: DEFAULT_BINDING, nlp }));
+      },
+      onDestroy: () => stopWarmUp?.(),
+    };
+  },
 });
