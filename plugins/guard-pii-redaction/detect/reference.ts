@@ -67,6 +67,10 @@ const REFERENCE_WORDS = tree([
   '(?<!(?:my|our|your|his|her|their|the|a) )kid(?:-?(?:nr|nummer))?', 'ocr(?:-?(?:nr|nummer))?', 'viite\\p{L}*', 'fik', 'betalingsreference',
   // A hospital encounter or visit (`encounter 2024-06-0093`, `Fallnummer`).
   'encounter', 'fallnummer', 'fall-nr\\.?',
+  // Utility meters, whose numbers a bill prints in groups like a phone's (`Medidor 81 2045 3391`, `Zählernummer 0271 8834 5520`,
+  // `compteur d'eau 04 91 22 38 17`); a word that also names a person (Spanish and Portuguese `contador`, an accountant) is not one.
+  'meter', 'medidor', 'hidr[óô]metro', 'zähler\\p{L}*', "compteur(?: (?:d[’']eau|d[’']électricité|de gaz|électrique|linky))?", 'contatore',
+  'licznik\\p{L}*', 'сч[её]тчик\\p{L}*', 'лічильник\\p{L}*', 'sayaç\\p{L}*', 'mätare\\p{L}*', 'måler(?:en|nummer)?', 'mittari\\p{L}*', 'μετρητ\\p{L}*',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
   // Hindi, Bengali and Urdu order, complaint, ticket, account, bill and tracking words (a helpline text names them beside a phone).
