@@ -50,3 +50,26 @@ describe('round 22 B: national numbers that start with the calling code, read wi
     expect(mayBeValidIn('13427819', 'HU')).toBe(true);
   });
 });
+
+describe('round 22 B: tax numbers "of the company", a service\'s line, the customer\'s phone in Malay and Indonesian', () => {
+  it.each([
+    'USt-IdNr. der Firma: DE 811 569 869.',
+    'USt-IdNr. unserer Firma: DE 934 227 815',
+    'VAT number of our company: ES 912 448 301',
+    'NIF de nuestra empresa: 912 448 301',
+    'ID pelanggan 5123 4471 22 untuk tagihan Maret.',
+    'Nomor pelanggan 0812 3456 7890 untuk tagihan.',
+    'The product line 2025 4471 2290 is discontinued.',
+  ])('finds no phone in %s', (text) => {
+    expect(phonesIn(text)).toEqual([]);
+  });
+
+  it.each<[string, string]>([
+    ['M-Pesa refund line: 254 712 180601', '254 712 180601'],
+    ['Customer care line 254 722 408 815', '254 722 408 815'],
+    ['Nombor telefon pelanggan: 012-324 5738', '012-324 5738'],
+    ['Nomor HP pelanggan 0812 3456 7890 sudah diverifikasi.', '0812 3456 7890'],
+  ])('finds the phone in %s', (text, value) => {
+    expect(foundIn(text)).toContainEqual(['PHONE', value]);
+  });
+});
