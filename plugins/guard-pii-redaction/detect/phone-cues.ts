@@ -29,7 +29,8 @@ const PHONE_CUE_SOURCE = prefixTree([
   'whatsapp', 'viber', 'sms', 'text me', 'contact', 'kontakt', 'contato', 'contatto', 'contacto', 'erreichbar', 'joignable', 'hotline',
   'helpline', 'switchboard', 'landline', 'puhelin', 'soita', 'zadzwoń', 'hubungi', '\\bhp\\b', 'gsm', 'телефон', 'тел\\.', 'тел:', 'звон',
   'номер', '電話', '电话', '手机', '手機', '携帯', '連絡', '联系', '聯繫', '致电', '拨打', '撥打', '전화', '연락', '휴대', '핸드폰', 'هاتف', 'جوال',
-  'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
+  'marca(?:r|me)', 'márca', 'marque', 'disque', 'office line', 'direct line', 'phone line', 'help line', 'refund line', 'customer line', 'customer service line', 'service line', 'sales line', 'booking line',
+  'reservations line', 'enquiry line', 'enquiries line', 'inquiry line', 'emergency line', 'hot line', 'care line', 'claims line', 'advice line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
   // A home or landline number: Hungarian otthoni/vezetékes, Polish stacjonarny/domowy, German Festnetz, Spanish/Portuguese/Italian fijo/fixo/fisso.
   'otthoni', 'vezetékes', 'stacjonarn', 'domowy', 'festnetz', 'fijo', 'fixo', 'fisso', 'vaste lijn', 'fastnet', 'pevná linka', 'домашн', 'стационарн',
   'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'tfn',

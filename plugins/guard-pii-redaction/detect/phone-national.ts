@@ -193,8 +193,13 @@ export function validNational(raw: string, region: CountryCode): boolean {
     (TRUNKLESS_AREA_GROUP.has(region) && AREA_GROUP_FIRST.test(raw));
   if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
   // The parse is read from the compiled metadata (phone-parse.ts) where it can be; the library parses the rest.
-  const reading = PLAIN_NATIONAL.test(raw) ? readNational(digits, region) : undefined;
-  if (reading === undefined) return parsedValidNational(raw, region, trunkWritten);
+  return (PLAIN_NATIONAL.test(raw) ? validReadingOf(digits, region, trunkWritten) : undefined) ?? parsedValidNational(raw, region, trunkWritten);
+}
+
+/** validNational's checks after the parse, on the compiled metadata's reading of the digits: undefined where the library must parse. */
+function validReadingOf(digits: string, region: CountryCode, trunkWritten: boolean): boolean | undefined {
+  const reading = readNational(digits, region);
+  if (reading === undefined) return undefined;
   if (reading === null || !validReading(reading)) return false;
   // The format is asked only where it may start with a 0 the number was written without: a national number that starts with one
   // (Italy's, read from a number that starts with its calling code), or a trunk prefix or a formatting rule with one.
@@ -213,13 +218,14 @@ function parsedValidNational(raw: string, region: CountryCode, trunkWritten: boo
 }
 
 /**
- * Whether some number written with these digits could pass validNational in the region: plausible there, and valid as the compiled
- * metadata reads it (where it reads it; elsewhere only the parse can say). The matcher is asked only where some run may be.
+ * Whether some number written with these digits and the separators of a phone run could pass validNational in the region: its
+ * checks on the digits alone, counting the trunk prefix as written wherever the way of writing the area code may stand for it
+ * (where only the library's parse can say, yes). The matcher is asked only where some run of a window's groups may be valid.
  */
 export function mayBeValidIn(digits: string, region: CountryCode): boolean {
-  if (!plausibleIn(digits, region)) return false;
-  const reading = readNational(digits, region);
-  return reading === undefined || (reading !== null && validReading(reading));
+  const trunkWritten = digits.startsWith('0') || OPTIONAL_TRUNK.has(region) || TRUNKLESS_PARENTHESES.has(region) || TRUNKLESS_AREA_GROUP.has(region);
+  if ((!trunkWritten && formatsWithTrunkZero(region)) || !plausibleIn(digits, region)) return false;
+  return validReadingOf(digits, region, trunkWritten) ?? true;
 }
 
 /** After a cue word, `254 722 408815`: an international number written without its `+` (never a national number of any region tried). */

@@ -1,4 +1,4 @@
-import { type CountryCode, getCountries, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type CountryCode, getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/max/metadata';
 import { describe, expect, it } from 'vitest';
 import { readInternational, readNational, validInternational, validReading } from './phone-parse.js';
@@ -26,23 +26,37 @@ describe('phone-parse against libphonenumber-js on random numbers', () => {
     expect((metadata as { version?: number }).version).toBe(4);
   });
 
-  it('reads national numbers as parsePhoneNumberFromString does, in every region', () => {
-    const digitsOf = seededDigits(7);
+  /** Compares the two readings of `digitsIn(region)` in every region; returns how many were read without the library, and the disagreements. */
+  function compareNational(digitsIn: (region: CountryCode) => string): { compared: number; disagreements: string[] } {
     const disagreements: string[] = [];
     let compared = 0;
     for (const region of getCountries()) {
       for (let sample = 0; sample < SAMPLES_PER_REGION; sample += 1) {
-        const digits = digitsOf();
+        const digits = digitsIn(region);
         const own = readNational(digits, region);
         if (own === undefined) continue;
         compared += 1;
-        const phone = parsePhoneNumberFromString(digits, region as CountryCode);
+        const phone = parsePhoneNumberFromString(digits, region);
         const library = phone === undefined ? null : { region: phone.country, nationalNumber: phone.nationalNumber, valid: phone.isValid() };
         const mine = own === null ? null : { ...own, valid: validReading(own) };
         if (JSON.stringify(mine) !== JSON.stringify(library)) disagreements.push(`${digits} in ${region}`);
       }
     }
+    return { compared, disagreements };
+  }
+
+  it('reads national numbers as parsePhoneNumberFromString does, in every region', () => {
+    const digitsOf = seededDigits(7);
+    const { compared, disagreements } = compareNational(() => digitsOf());
     expect(compared).toBeGreaterThan(getCountries().length * SAMPLES_PER_REGION * 0.8);
+    expect(disagreements).toEqual([]);
+  });
+
+  it("reads national numbers that start with the region's calling code as parsePhoneNumberFromString does", () => {
+    // `1 800 …` in the US, `33 …` in France, `7 …` in Russia: national numbers or an international one without its `+`.
+    const digitsOf = seededDigits(13);
+    const { compared, disagreements } = compareNational((region) => `${getCountryCallingCode(region)}${digitsOf()}`.slice(0, 17));
+    expect(compared).toBeGreaterThan(getCountries().length * SAMPLES_PER_REGION * 0.25);
     expect(disagreements).toEqual([]);
   });
 

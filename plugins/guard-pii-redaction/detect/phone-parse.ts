@@ -5,9 +5,9 @@ import metadata from 'libphonenumber-js/max/metadata';
  * libphonenumber-js's parse of a national number and its validity check, on metadata compiled once per region. The library
  * builds a RegExp from the metadata for every pattern it tries, on every call, and constructs and spreads objects on the way
  * (~13 µs a number); these steps cost ~1 µs. Each step follows libphonenumber-js 1.13 (`parse.js`, `helpers/extractNationalNumber.js`,
- * `helpers/getCountryByNationalNumber.js`, `helpers/getNumberType.js`, `isValid.js`); a number that takes a branch not
- * reproduced here (an international call prefix or the calling code written first in a national number, a non-geographic calling
- * code) is left to the library.
+ * `helpers/extractCountryCallingCodeFromInternationalNumberWithoutPlusSign.js`, `helpers/getCountryByNationalNumber.js`,
+ * `helpers/getNumberType.js`, `isValid.js`); a number that takes a branch not reproduced here (an international call prefix, a
+ * national number read as the calling code and an international number, a non-geographic calling code) is left to the library.
  */
 
 type Entry = unknown[];
@@ -144,12 +144,25 @@ export interface NationalReading {
 }
 
 /**
+ * `extractCountryCallingCodeFromInternationalNumberWithoutPlusSign`: digits that start with the region's calling code are read as an
+ * international number written without its `+` where the national reading is too long for the region, or does not fit its pattern
+ * while the rest does. Only those are left to the library: most such digits (`1 800 …`, `139 …` in the US, whose calling code is
+ * also its trunk prefix) are national numbers, which the library took ~70–200 µs to parse.
+ */
+function readsAsInternational(digits: string, plan: Plan): boolean {
+  if (!digits.startsWith(plan.callingCode)) return false;
+  const national = nationalNumberOf(digits, plan);
+  if (plan.lengths !== undefined && plan.lengths[plan.lengths.length - 1] < national.length) return true;
+  return !plan.pattern.test(national) && plan.pattern.test(nationalNumberOf(digits.slice(plan.callingCode.length), plan));
+}
+
+/**
  * What `parsePhoneNumberFromString(digits, region)` reads from the digits of a number written without `+`: null where it finds
  * no number (too short or too long a national number), undefined where the library must be asked (see above).
  */
 export function readNational(digits: string, region: CountryCode): NationalReading | null | undefined {
   const plan = planOf(region);
-  if (plan === null || digits.length < MIN_NATIONAL_LENGTH || plan.internationalPrefix.test(digits) || digits.startsWith(plan.callingCode)) return undefined;
+  if (plan === null || digits.length < MIN_NATIONAL_LENGTH || plan.internationalPrefix.test(digits) || readsAsInternational(digits, plan)) return undefined;
   const national = nationalNumberOf(digits, plan);
   if (national.length < MIN_NATIONAL_LENGTH || national.length > MAX_NATIONAL_LENGTH) return null;
   return { region: (regionOf(plan.callingCode, national) ?? region) as CountryCode, nationalNumber: national };

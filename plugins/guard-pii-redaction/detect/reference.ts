@@ -23,7 +23,7 @@ const REFERENCE_WORDS = tree([
   'nota fiscal', 'fatura', 'rastreio', 'rastreamento', 'protocolo', 'boleto', 'encomenda', 'cpf', 'ordine', 'fattura', 'spedizione', 'pratica',
   'codice', 'bestel\\p{L}*', 'factuur', 'zending', 'klantnummer', 'zam[oó]wieni\\p{L}*', 'faktur\\p{L}*', 'przesy[łl]k\\p{L}*', 'nip', 'regon', 'pesel',
   'objednávk\\p{L}*', 'zásilk\\p{L}*', 'ičo', 'dič', 'sipariş\\p{L}*', 'kargo', 'takip', 'vergi', 'müşteri', 'pesanan', 'resi', 'npwp', 'nik',
-  'tagihan', '(?<!(?:layanan|pusat|servis|hubungi|khidmat) )pelanggan', 'tilaus\\p{L}*', 'lasku\\p{L}*', 'kund\\p{L}*', 'organisationsnummer', 'organisasjonsnummer', 'personnummer', 'cpr', 'cvr', 'se-nr',
+  'tagihan', '(?<!(?:layanan|pusat|servis|hubungi|khidmat|telefon|telepon|ponsel|hp|handphone|whatsapp|wa) )pelanggan', 'tilaus\\p{L}*', 'lasku\\p{L}*', 'kund\\p{L}*', 'organisationsnummer', 'organisasjonsnummer', 'personnummer', 'cpr', 'cvr', 'se-nr',
   'заказ\\p{L}*', 'сч[её]т\\p{L}*', 'накладн\\p{L}*', 'трек\\p{L}*', 'отслеживани\\p{L}*', 'артикул\\p{L}*', 'посылк\\p{L}*', 'отправлени\\p{L}*',
   'договор\\p{L}*', 'инн', 'огрн\\p{L}*', 'кпп', 'бик', 'снилс', 'паспорт\\p{L}*', 'полис\\p{L}*', 'квитанци\\p{L}*', 'замовленн\\p{L}*', 'рахун\\p{L}*',
   'παραγγελί\\p{L}*', 'τιμολογί\\p{L}*', 'τιμολόγι\\p{L}*', 'αφμ', 'الطلب', 'طلب', 'الفاتورة', 'فاتورة', 'الشحنة', 'شحنة', 'التتبع',
@@ -67,6 +67,10 @@ const REFERENCE_WORDS = tree([
   '(?<!(?:my|our|your|his|her|their|the|a) )kid(?:-?(?:nr|nummer))?', 'ocr(?:-?(?:nr|nummer))?', 'viite\\p{L}*', 'fik', 'betalingsreference',
   // A hospital encounter or visit (`encounter 2024-06-0093`, `Fallnummer`).
   'encounter', 'fallnummer', 'fall-nr\\.?',
+  // Utility meters, whose numbers a bill prints in groups like a phone's (`Medidor 81 2045 3391`, `Zählernummer 0271 8834 5520`,
+  // `compteur d'eau 04 91 22 38 17`); a word that also names a person (Spanish and Portuguese `contador`, an accountant) is not one.
+  'meter', 'medidor', 'hidr[óô]metro', 'zähler\\p{L}*', "compteur(?: (?:d[’']eau|d[’']électricité|de gaz|électrique|linky))?", 'contatore',
+  'licznik\\p{L}*', 'сч[её]тчик\\p{L}*', 'лічильник\\p{L}*', 'sayaç\\p{L}*', 'mätare\\p{L}*', 'måler(?:en|nummer)?', 'mittari\\p{L}*', 'μετρητ\\p{L}*',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
   // Hindi, Bengali and Urdu order, complaint, ticket, account, bill and tracking words (a helpline text names them beside a phone).
@@ -90,7 +94,7 @@ const REFERENCE_NOUNS = tree(String.raw`number|नंबर|संख्या|�
  * A qualifier word or two and a two-letter country prefix may stand between the cue and the digits.
  */
 const TAX_WORDS = tree(String.raw`vat|tva|iva|btw|mwst|ust|ust-?id(?:nr)?|umsatzsteuer[\p{L}-]*|steuer[\p{L}-]*|siret|siren|rcs|cif|nif|nipc|ein|abn|acn|gst(?:in)?|hst|qst|tin|utr|kvk|cnpj|ruc|rfc|registration|handelsregister|hrb|hra|partita iva|p\.\s?iva`);
-const TAX_QUALIFIERS = tree(String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intracomunitari[ao]|intracommunity|reg\.?|registration|ident\w*|company|empresa|société|societe|entreprise|firma|unternehmen|business|de|la|du|des|del|the`);
+const TAX_QUALIFIERS = tree(String.raw`${REFERENCE_NOUNS}|intra-?communautaire|intracomunitari[ao]|intracommunity|reg\.?|registration|ident\w*|company|empresa|société|societe|entreprise|firma|unternehmen|business|de|la|du|des|del|the|of|der|von|vom|our|your|unserer?|ihrer?|notre|votre|nuestra|su`);
 /** Order, invoice, tracking, member and tax numbers in Japanese, Chinese, Korean and Thai, which have no spaces to mark a word: 注文番号は, 订单号, 주문번호, เลขที่ใบเสร็จ (a receipt's number): */
 /**
  * Any other noun before a Japanese 番号, a Chinese 编号/編號 or a Korean 번호 names a reference (保険証記号番号, 部屋番号, 资产编号,
