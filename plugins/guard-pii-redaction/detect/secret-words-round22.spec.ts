@@ -186,3 +186,20 @@ describe('round 22: the weak words (code, key, PIN) stay weak: product codes, ho
     expect(secretsIn(text)).toEqual([]);
   });
 });
+
+describe('round 22: wallet recovery phrases by the BIP-39 word list', () => {
+  it.each<[string, string[]]>([
+    ['here you go orbit canvas lunar velvet pepper ozone strike humble garden tiny eagle rescue thanks', ['orbit canvas lunar velvet pepper ozone strike humble garden tiny eagle rescue']],
+    ['"orbit canvas lunar velvet pepper ozone strike humble garden tiny eagle rescue"', ['orbit canvas lunar velvet pepper ozone strike humble garden tiny eagle rescue']],
+    ['wallet restored from: abandon ability able about above absent absorb abstract absurd abuse access accident acid acoustic acquire.', ['abandon ability able about above absent absorb abstract absurd abuse access accident acid acoustic acquire']],
+    ['my recovery phrase was ladder quantum drift salmon obey wisdom arena tunnel polar fabric hedge moment', ['ladder quantum drift salmon obey wisdom arena tunnel polar fabric hedge moment']],
+    ['mnemonic: please keep paper copies inside locked drawers because losing access hurts really badly.', []],
+    ['mnemonic: word word word word word word word word word word word word', []],
+    ['my words: orbit canvas lunar velvet pepper ozone strike humble garden tiny eagle (11 words)', []],
+    ['list: orbit canvas lunar velvet pepper ozone strike humble garden tiny eagle rescue mango is thirteen', []],
+    ['/usr/share/orbit canvas lunar velvet pepper ozone strike humble garden tiny eagle rescue', []],
+    ['recovery phrase: just type the words you wrote down on the card in the same order as before', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
