@@ -203,3 +203,24 @@ describe('round 22: wallet recovery phrases by the BIP-39 word list', () => {
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 22: the words of the less written languages (Basque, Welsh and Irish mutations, Esperanto, Kurdish, Pashto, Tajik, Uzbek, Javanese, Odia, Oromo, Shona, Turkmen)', () => {
+  it.each<[string, string[]]>([
+    ['pasahitza: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['fy nghyfrinair yw Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['an phasfhocal: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['facal-faire: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['la pasvorto estas Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['şîfreya min: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['پټنوم: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['гузарвожа: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['maxfiy kalit: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['tembung sandhi: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['ପାସୱାର୍ଡ: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['jecha icciitii: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['pasiwedhi: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+    ['açar söz: Qa5#Lm8xTr', ['Qa5#Lm8xTr']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
