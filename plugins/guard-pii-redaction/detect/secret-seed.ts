@@ -1,11 +1,17 @@
 /**
  * Round 21: a crypto wallet's recovery phrase (BIP-39 mnemonic) grants the wallet to whoever reads it, so it is a secret.
  *
- * BIP-39 phrases are 12, 15, 18, 21 or 24 lower-case words of 3 to 8 letters from a fixed list. The list itself is not shipped
- * here; instead a phrase is taken only right after a cue that names it (seed phrase, recovery phrase, mnemonic, secret recovery
- * phrase) and only as a run of exactly one of those counts, ended by a quote, a bracket, a full stop or the end of the line:
- * prose after the same cue runs on, has capitals, or holds function words no BIP-39 list contains (`the`, `and`, `with`).
+ * BIP-39 phrases are 12, 15, 18, 21 or 24 lower-case words of 3 to 8 letters from a fixed list. Round 21 took a phrase only right
+ * after a cue that names it (seed phrase, recovery phrase, mnemonic, secret recovery phrase) and only as a run of exactly one of
+ * those counts, ended by a quote, a bracket, a full stop or the end of the line: prose after the same cue runs on, has capitals,
+ * or holds function words no BIP-39 list contains (`the`, `and`, `with`).
+ *
+ * Round 22: the English list itself (from `@scure/bip39`) is asked too. After a cue, at most a quarter of the words may be off the
+ * list (people retype phrases with a slip, `hedge` for `hedgehog`), so a cue followed by ordinary words is not taken. With no cue,
+ * a run of exactly 12, 15, 18, 21 or 24 words that are all on the list is a phrase: prose never strings that many list words
+ * together (1.8 M characters of this repository's English docs hold no run of even six), since it needs `the`, `a`, `is`, `to`.
  */
+import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { type Detection, eachMatch } from './detection.js';
 
 /** What every cue of {@link SEED_PHRASE} holds, looked for first: most texts hold none of them. */
@@ -21,18 +27,50 @@ const SEED_PHRASE = new RegExp(
 /** Function words that appear in prose and in no BIP-39 list: a run holding one is a sentence. */
 const PROSE_WORDS = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'you', 'your', 'are', 'was', 'were', 'have', 'has', 'from', 'they', 'them', 'what', 'when', 'which', 'who', 'will', 'would', 'should', 'can', 'could', 'its', 'our', 'his', 'her', 'she', 'him', 'into', 'been', 'does', 'did', 'there', 'here', 'not', 'but']);
 
+/** The English BIP-39 list, as a set built once. */
+const BIP39_WORDS: ReadonlySet<string> = new Set(wordlist);
+/** The lengths a BIP-39 phrase may have. */
+const PHRASE_LENGTHS = new Set([12, 15, 18, 21, 24]);
+/**
+ * A run of twelve or more lower-case words of 3 to 8 letters apart from anything else (not in a path, an e-mail address, an
+ * identifier): the candidates of a phrase with no cue, split into the runs of list words in code.
+ */
+const WORD_RUN = /(?<![\p{L}\p{N}_'’@./-])[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,}(?![\p{L}\p{N}_'’@/-])/gu;
+
 /** The longest BIP-39 length a run of `count` words can end with (`my seed was orbit …`: the run starts one word early). */
 const phraseLength = (count: number) => [24, 21, 18, 15, 12].find((length) => length <= count) ?? 0;
 
+/** Whether a phrase repeats no word but one (`word word word …` is a filler, not a phrase). */
+const hasDistinctWords = (words: readonly string[]) => new Set(words).size >= words.length - 1;
+
 export function detectSeedPhrases(text: string, found: Detection[]): void {
-  if (!CUE_GATE.test(text)) return;
-  eachMatch(SEED_PHRASE, text, (match) => {
-    const run = match[1].split(' ');
-    const words = run.slice(run.length - phraseLength(run.length));
-    const phrase = words.join(' ');
-    if (words.length === 0 || words.some((word) => PROSE_WORDS.has(word)) || /\p{Lu}/u.test(phrase)) return;
-    if (new Set(words).size < words.length - 1) return; // `word word word …`: a filler, not a phrase
-    const start = match.index + match[0].length - phrase.length;
-    found.push({ start, end: start + phrase.length, label: 'SECRET' });
+  let cuedEnd = -1;
+  if (CUE_GATE.test(text)) {
+    eachMatch(SEED_PHRASE, text, (match) => {
+      const run = match[1].split(' ');
+      const words = run.slice(run.length - phraseLength(run.length));
+      const phrase = words.join(' ');
+      if (words.length === 0 || words.some((word) => PROSE_WORDS.has(word)) || /\p{Lu}/u.test(phrase) || !hasDistinctWords(words)) return;
+      if (words.filter((word) => !BIP39_WORDS.has(word)).length * 4 > words.length) return; // ordinary words after the cue
+      const start = match.index + match[0].length - phrase.length;
+      found.push({ start, end: start + phrase.length, label: 'SECRET' });
+      cuedEnd = start + phrase.length;
+    });
+  }
+  eachMatch(WORD_RUN, text, (match) => {
+    if (match.index < cuedEnd) return; // taken after its cue already
+    // The runs of list words inside the run of words, each of a phrase's length exactly.
+    const tokens = [...match[0].matchAll(/[a-z]+/g)];
+    for (let first = 0; first < tokens.length; ) {
+      let last = first;
+      while (last < tokens.length && BIP39_WORDS.has(tokens[last][0])) last += 1;
+      const words = tokens.slice(first, last).map((token) => token[0]);
+      if (PHRASE_LENGTHS.has(words.length) && hasDistinctWords(words)) {
+        const start = match.index + (tokens[first].index ?? 0);
+        const end = match.index + (tokens[last - 1].index ?? 0) + tokens[last - 1][0].length;
+        found.push({ start, end, label: 'SECRET' });
+      }
+      first = last + 1;
+    }
   });
 }

@@ -2,12 +2,14 @@
  * The words that cue a secret: "password" in some 70 languages, its short and weak forms, the credential key names of
  * configs, and their literal stems (the fast gates of secret-cues.ts). Kept apart from the patterns built on them.
  */
+import { WORLD_GLUED_WORDS, WORLD_PASSWORD_WORDS, WORLD_STEMS, WORLD_WEAK_STEMS, WORLD_WEAK_WORDS } from './secret-words-world.js';
+
 /**
  * The word for "password" in the languages of the corpus and the field reports (Latin, Cyrillic, Greek, Arabic, Hebrew,
  * Indic, Ethiopic scripts): some 70 languages, with the inflected forms of the agglutinative ones (`şifresi`, `parolası`,
  * `salasanani`, `jelszava`, `құпиясөзі`, `пароля`).
  */
-export const PASSWORD_WORDS = String.raw`password|passwort|passwuert|wireless (?:security |network )?key|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|heslom|heslem|hesle|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi(?:nya)?|kata laluan(?:nya)?|sandi(?:nya)?|passwordnya|pwnya|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|ọ̀?rọ̀? [iì]gbaniwọl[eé]|passwoord|pasfhocal|cyfrinair|tenimiafina|furaha sirta|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|باسوورد|باسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pasword|passwrod|passowrd|passwrd|paswort|பாஸ்வேர்டு|பாஸ்வேர்ட்|ፓስወርድ\p{L}*|құпия сөз\p{L}*|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|wlan-kennwort|wi-?fi-?(?:schlüssel|schlëssel|kennwort)|klucz (?:sieci|sieciowy|wi-?fi)|nätverksnyckel(?:n)?|netværksnøgle(?:n)?|nettverksnøkkel(?:en)?|verkkoavain|verkon suojausavain|síťový klíč|sieťový kľúč|hálózati kulcs|ağ (?:güvenlik )?anahtarı|сетевой ключ|ключ (?:безопасности )?сети|ключ мережі|κλειδί (?:ασφαλείας )?δικτύου|kunci (?:keamanan )?jaringan|khóa mạng|chave d[ae] rede|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
+export const PASSWORD_WORDS = String.raw`${WORLD_PASSWORD_WORDS}|password|passwort|passwuert|wireless (?:security |network )?key|kennwort|mot[ _]de[ _]passe|contraseña|contrasena|contrasenya|contrasinal|pasahitza|clave|senha|palavra-passe|palavra passe|parola|wachtwoord|wagwoord|lösenord(?:et)?|passord(?:et)?|adgangskode(?:n)?|kodeord(?:et)?|lykilorð(?:ið)?|salasana\p{L}*|salasõna|parool|hasł\p{L}*|heslo|hesla|heslom|heslem|hesle|geslo|lozink\p{L}*|jelsz\p{L}*|parolă|parole|paroli|slaptažod\p{L}*|fjalëkalim\p{L}*|şifre\p{L}*|sifre\p{L}*|şifrə\p{L}*|parola\p{L}*|parol\p{L}*|пароль|пароля|паролем|паролі|парол\p{L}*|лозинк\p{L}*|құпиясөз\p{L}*|сырсөз\p{L}*|нууц үг|գաղտնաբառ\p{L}*|პაროლ\p{L}*|κωδικός(?:\s+πρόσβασης)?|κωδικό|συνθηματικό|mật khẩu|kata sandi(?:nya)?|kata laluan(?:nya)?|sandi(?:nya)?|passwordnya|pwnya|nenosiri|neno la siri|kalmar sirri\p{L}*|i?phasiwedi|paswọọdụ|ọ̀?rọ̀? [iì]gbaniwọl[eé]|passwoord|pasfhocal|cyfrinair|tenimiafina|furaha sirta|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|كلمة(?:\s+ال)?مرور|رمز عبور|گذرواژه|پسورد|باسوورد|باسورد|پاسورڈ|پاس ورڈ|סיסמה|סיסמא|סיסמת|पासवर्ड|कूटशब्द|পাসওয়ার্ড|ਪਾਸਵਰਡ|પાસવર્ડ|கடவுச்சொல்\p{L}*|పాస్‌?వర్డ్|ಪಾಸ್‌?ವರ್ಡ್|പാസ്‌?വേഡ്|මුරපදය|passphrase|pass phrase|pasword|passwrod|passowrd|passwrd|paswort|பாஸ்வேர்டு|பாஸ்வேர்ட்|ፓስወርድ\p{L}*|құпия сөз\p{L}*|pre-?shared[ -]key|wpa2?[ -]key|wi-?fi key|network (?:security )?key|wlan[ -]?(?:schlüssel|key)|netzwerk(?:sicherheits)?schlüssel|wlan-netzwerkschlüssel|wlan-kennwort|wi-?fi-?(?:schlüssel|schlëssel|kennwort)|klucz (?:sieci|sieciowy|wi-?fi)|nätverksnyckel(?:n)?|netværksnøgle(?:n)?|nettverksnøkkel(?:en)?|verkkoavain|verkon suojausavain|síťový klíč|sieťový kľúč|hálózati kulcs|ağ (?:güvenlik )?anahtarı|сетевой ключ|ключ (?:безопасности )?сети|ключ мережі|κλειδί (?:ασφαλείας )?δικτύου|kunci (?:keamanan )?jaringan|khóa mạng|chave d[ae] rede|clé (?:de sécurité )?(?:du )?réseau|clé (?:du )?wi-?fi|clave (?:de seguridad )?de (?:la )?red|clave (?:del )?wi-?fi|chave de segurança da rede|chiave di rete|netwerksleutel|code d['’]accès|code secret|access code|zugangscode|zugangspasswort|código de acc?es[so]|codice di accesso|toegangscode|tilgangskode|pääsykoodi|kod dostępu|код доступа|erişim kodu`;
 /**
  * Words glued to a prefix in their script (Arabic و/ب/ل/ف, Hebrew ה/ו/ב/ל/ש, Amharic የ) or compounded with the word before
  * (`Routerpasswort`, `wifisalasana`): tried without a word boundary before them.
@@ -22,14 +24,19 @@ export const SHORT_PASSWORD_WORDS = String.raw`requirepass|masterauth|pw|pwd|pwo
 /**
  * "pass" is a password only in a login context: `wifi pass`, `admin pass`, `pass wifi là …`, `user bob / pass …`.
  */
-export const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account|smtp|imap|pop3?)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng|mới|cũ)(?![\p{L}]))|(?<=^|\n[ \t]*)pass(?=[ \t]*[:：])|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])`;
+export const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account|smtp|imap|pop3?)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng|mới|cũ)(?![\p{L}]))|(?<=^|\n[ \t]*)pass(?=[ \t]*[:：])|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|ssid|network|router)(?: name)?\s*[:=]\s*[^\n.!?]{1,40}[,;]\s*)pass(?![\p{L}])`;
+/**
+ * Round 22: English "key" after a network named on its line (`Guest wifi: BeachHouse_Guest key is X`, `router … key: X`): weak, as
+ * the other "key" words; not `the key of the house`, nor a key with no network before it.
+ */
+const NETWORK_KEY = String.raw`(?<=(?:wi-?fi|wlan|ssid|network|router|hotspot)[^\n]{0,60}[\s:,;])key`;
 /**
  * Words for "code" and "key" that name a password only sometimes (`Koden til e-conomic er …`, `la clé du wifi est …`,
  * not `the discount code is SAVE-20`): their values must look like a password with a symbol of its own (see secrets.ts).
  */
-export const WEAK_PASSWORD_WORDS = String.raw`(?<=(?:la|le|el|il|my|mi|ma|the|your|tu|ta)\s)pass|code|koden|kode|kod|kodu|koodi|код|código|codigo|codice|clé|clef|schlüssel|schlëssel|chiave|chave|รหัส|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|спільний ключ|общий ключ|psk|mã|رمز|סוד|шифра|шифру|шифре|шифр|šifra|šifru|šifre|sifra|sifru`;
+export const WEAK_PASSWORD_WORDS = String.raw`${WORLD_WEAK_WORDS}|${NETWORK_KEY}|(?<=(?:la|le|el|il|my|mi|ma|the|your|tu|ta)\s)pass|code|koden|kode|kod|kodu|koodi|код|código|codigo|codice|clé|clef|schlüssel|schlëssel|chiave|chave|รหัส|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|спільний ключ|общий ключ|psk|mã|رمز|סוד|шифра|шифру|шифре|шифр|šifra|šifru|šifre|sifra|sifru`;
 /** The same in scripts written without spaces, where no word boundary can be asked for (`비번` is the colloquial Korean one). */
-export const GLUED_PASSWORD_WORDS = String.raw`(?:事前)?共有(?:キー|鍵)|共享密钥|共用金鑰|ネットワーク\s?(?:セキュリティ\s?)?キー|暗号化キー|预共享密钥|預共享金鑰|預共用金鑰|网络安全密钥|網路安全性金鑰|사전\s?공유\s?키|네트워크\s?보안\s?키|パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|패스워드|암호|รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|\s?wi-?fi|เข้าระบบ|เข้าสู่ระบบ)|ລະຫັດຜ່ານ|ລະຫັດ\s?(?:wi-?fi|ວາຍຟາຍ)|ពាក្យសម្ងាត់|စကားဝှက်`;
+export const GLUED_PASSWORD_WORDS = String.raw`${WORLD_GLUED_WORDS}|(?:事前)?共有(?:キー|鍵)|共享密钥|共用金鑰|ネットワーク\s?(?:セキュリティ\s?)?キー|暗号化キー|预共享密钥|預共享金鑰|預共用金鑰|网络安全密钥|網路安全性金鑰|사전\s?공유\s?키|네트워크\s?보안\s?키|パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|패스워드|암호|รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|\s?wi-?fi|เข้าระบบ|เข้าสู่ระบบ)|ລະຫັດຜ່ານ|ລະຫັດ\s?(?:wi-?fi|ວາຍຟາຍ)|ពាក្យសម្ងាត់|စကားဝှက်`;
 /** Other credential words of those scripts, for key names: `APIキーのシークレット：`, `访问密钥：`, `시크릿 키:`. */
 export const GLUED_CREDENTIAL_WORDS = String.raw`シークレット|アクセスキー|秘密鍵|密钥|密鑰|秘钥|秘鑰|令牌|시크릿(?:\s?키)?|비밀\s?키|액세스\s?키|토큰`;
 
@@ -86,6 +93,7 @@ export const PASSWORD_STEMS = [
   'clé de', 'clé du', 'clé wi', 'wi-fi-', 'wifi-', 'klucz', 'nätverks', 'netværks', 'nettverks', 'verkko', 'verkon', 'síťový', 'sieťový', 'hálózati', 'ağ ', 'сетевой', 'ключ безопасности', 'ключ сети', 'ключ мережі', 'κλειδί', 'kunci', 'khóa mạng', 'chave de', 'chave da', 'clave de', 'clave del', 'clave wi', 'chave de segurança', 'chiave di rete', 'netwerksleutel',
   '事前共有', '共有キー', '共有鍵', '共享密钥', '共用金鑰', 'ネットワーク', '暗号化キー', '预共享', '預共', '网络安全', '網路安全', '사전', '네트워크',
   'パスワード', '暗証番号', '密码', '密碼', '口令', '비밀번호', '비번', '패스워드', '암호', 'รหัส', 'ລະຫັດ', 'ពាក្យសម្ងាត់', 'စကားဝှက်',
+  ...WORLD_STEMS,
 ];
 /**
  * "Wi-Fi" standing for its password (`the cabin wifi is X`, `wifi: X`, `el wifi de la casa es X`): tried only with a copula
@@ -97,4 +105,5 @@ export const SPOKEN_ONLY_STEMS = [
   'requirepass', 'masterauth', 'pw', 'passwd', 'passcode', 'pass', 'mdp', 'psk', 'aṣí', 'aṣi', 'as\u0323', 'code', 'kod', 'koodi', 'код', 'código', 'codigo', 'codice', 'clé', 'clef',
   'schlüssel', 'schlëssel', 'chiave', 'sleutel', 'nyckel', 'nøkkel', 'nøgle', 'klucz', 'ключ', 'спільний ключ', 'общий ключ', 'mã', 'סוד', 'шифр', 'šifr', 'sifr',
   'wifi', 'wi-fi', 'вайфай', 'вай-фай', 'вай фай', 'واي فاي', 'وای',
+  'key', ...WORLD_WEAK_STEMS,
 ];
