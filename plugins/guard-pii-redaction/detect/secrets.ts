@@ -26,7 +26,6 @@ function detectVendorTokens(text: string, found: Detection[]): void {
       const token = match[0].replace(/\.+$/, ''); // a token that ends a sentence keeps its full stop outside
       const body = match[1].slice(0, match[1].length - (match[0].length - token.length));
       if (body.length === 0 || !looksRandom(body, mixedCase) || isPlaceholder(token)) return;
-      if (name === 'twilio-account-sid' && /sid["'`]?\s*[:=]?\s*["'`]?$/i.test(before(text, match.index, 16))) return; // an account SID names the account
       // A Razorpay key id is the public half of the pair (Checkout.js ships it to the browser); its key secret has no prefix.
       if (name === 'razorpay-key' && KEY_ID_BEFORE.test(before(text, match.index, 40))) return;
       pushSpan(found, match.index, token);
