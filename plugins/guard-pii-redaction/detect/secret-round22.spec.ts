@@ -11,3 +11,75 @@ describe('round 22: a Twilio account SID is an identifier, its API key SID and t
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 22: values tried at a failed login, typed after the e-mail, or right after "login"', () => {
+  it.each<[string, string[]]>([
+    ['iCloud locked, I tried Poznan_Lake_31 and poznanlake31! and both failed', ['Poznan_Lake_31', 'poznanlake31!']],
+    ['probé Bilbao_Ria_44 y sigue saliendo contraseña incorrecta', ['Bilbao_Ria_44']],
+    ['пробовал Sosna_Bor_2018 — аккаунт заблокирован', ['Sosna_Bor_2018']],
+    ['I tried Edge_v118 and Opera_v102 on the login page, both failed', []],
+    ['tried build-2.4.1 for the account sync, login still fails', []],
+    ['I tried restarting and reinstalling, the login failed anyway', []],
+    ['log in with desk@lotus-spa.co and Lotus#Spa2025, then open bookings', ['Lotus#Spa2025']],
+    ['log in with desk@lotus-spa.co and open the bookings tab', []],
+    ['My Audible login Falcon-Ridge-64 stopped working', ['Falcon-Ridge-64']],
+    ['My Steam login Maria_Lopez91 is not found', []],
+    ['ops login root:Tr0ub4dor&3x works on the jump host', ['Tr0ub4dor&3x']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
+
+describe('round 22: password words inflected or placed: pass after a network name, Persian possessives, -nya, Hindi है', () => {
+  it.each<[string, string[]]>([
+    ['Wifi name: Villa_Rosa, pass Limoncello#7 for the guests', ['Limoncello#7']],
+    ['Wifi name: Villa_Rosa, pass it on to Anna_2024 please', []],
+    ['رمزم Mashhad_Reza1401 بود', ['Mashhad_Reza1401']],
+    ['رمزت چیه؟', []],
+    ['kodenya modem lantai dua: Lantai!Dua22', ['Lantai!Dua22']],
+    ['kodenya diskon HEMAT70 cuma hari ini', []],
+    ['वाईफाई पासवर्ड है Ghar@2023', ['Ghar@2023']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
+
+describe('round 22: a grouped key after a "code"/"key" word that names a network', () => {
+  it.each<[string, string[]]>([
+    ['clé WPA x3rp-k9vd-m2qa-t7zh', ['x3rp-k9vd-m2qa-t7zh']],
+    ['the code for the router is 4KQW-P8ZN-72HD (printed underneath)', ['4KQW-P8ZN-72HD']],
+    ['the code for the router model is RT-AX86U', []],
+    ['the licence code for the suite is WXYZ-ABCD-EFGH', []],
+    ['the code for the router order is ORD-2025-77QK', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
+
+describe('round 22: a passphrase of joined lower-case words, and a password spelled then written whole', () => {
+  it.each<[string, string[]]>([
+    ['пароль от роутера borshch-so-smetanoy', ['borshch-so-smetanoy']],
+    ['Passwort fürs Büro: apfel-mit-zimt', ['apfel-mit-zimt']],
+    ['my spotify password orange-tundra-falcon', ['orange-tundra-falcon']],
+    ['the password self-service-portal is down again', []],
+    ['password two-factor-auth is required', []],
+    ['the password is up-to-date in the vault', []],
+    ['the password is capital T tiger then dollar then 77 so Tiger$77 and the user is admin', ['Tiger$77']],
+    ['the password is ten characters long, so Winter2025 would not pass', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
+
+describe('round 22: a second password of lower-case words joined, a merchant salt, a PrivateKey with its [Interface] section', () => {
+  it.each<[string, string[]]>([
+    ['Пароль от склада Sklad!2024, а от вайфая dom-na-gore-31', ['Sklad!2024', 'dom-na-gore-31']],
+    ['password Heron#Bay55, and the repo is data-pipeline-v2-12', ['Heron#Bay55']],
+    ['PayU merchant salt Gk4TzQ8mLw2RvN6pXc9BhJ3sYd7FaE5u for the shop', ['Gk4TzQ8mLw2RvN6pXc9BhJ3sYd7FaE5u']],
+    ['bcrypt salt N9qo8uLOickgx2ZMRZoMye is stored next to the hash', []],
+    ['the PrivateKey in the [Interface] block is kP3vQ9xL2mZ7wR4tN8yB1cD6fG0hJ5aS3eU7iO9pLq=', ['kP3vQ9xL2mZ7wR4tN8yB1cD6fG0hJ5aS3eU7iO9pLq=']],
+    ['the PublicKey in the [Peer] block is kP3vQ9xL2mZ7wR4tN8yB1cD6fG0hJ5aS3eU7iO9pLq=', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
