@@ -36,6 +36,17 @@ export function isHandedPassword(value: string): boolean {
   return isMixedWithDigit(value) && STRONG_SYMBOL.test(value) && /\p{L}{4}/u.test(value) && /\d{2}/.test(value) && !isPlaceholder(value) && !isOtherValue(value);
 }
 
+/**
+ * Round 22: what the value is used for, right after it (`just use 88PineLake2011 to log in`, `usa X para entrar`): a login, so the
+ * value needs no symbol of its own, only the shape of one built from words and digits in both cases.
+ */
+export const HANDED_FOR_LOGIN = /^\s+(?:to\s+(?:log\s?in|sign\s?in|get\s+in|connect|unlock)|as\s+(?:the\s+)?(?:password|passcode|pin)|para\s+(?:entrar|acceder|conectar)|pour\s+(?:te\s+|vous\s+)?connecter|zum\s+(?:Anmelden|Einloggen)|(?:untuk|buat)\s+(?:masuk|login))(?![\p{L}])/iu;
+export function isHandedForLogin(value: string): boolean {
+  // Two capitals or a word between digits (`88PineLake2011`, `CasaAzul2020`): built from words, not a product and its version (`Chrome116`).
+  const built = (value.match(/\p{Lu}/gu)?.length ?? 0) >= 2 || /\d\p{L}{3,}\d/u.test(value);
+  return value.length >= 10 && built && isMixedWithDigit(value) && (isWordsAndDigits(value) || looksLikeJoinedWords(value)) && /\p{L}{4}/u.test(value) && !isPlaceholder(value) && !isOtherValue(value);
+}
+
 /** Random letters and digits as a generator prints them (`Rt9vW2kq`, `pX4mQ8zL2w`): both cases, two digits apart, no other character. */
 const isRandomMixed = (value: string) => /^[A-Za-z0-9]{8,16}$/.test(value) && isMixedWithDigit(value) && /\d\D+\d/.test(value);
 

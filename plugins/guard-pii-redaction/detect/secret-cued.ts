@@ -11,7 +11,7 @@ import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
 import { isPlaceholder, isLocation, MIN_BODY_ENTROPY, entropy, looksRandom, pushSpan, hasAny, looksLikePassword, STRONG_SYMBOL, isOtherValue, matchAt, isSpace } from './secret-values.js';
-import { isSetValue, isHandedPassword, withoutKeyName, isDigestOf, DIGEST_OF_KEY, WIFI_AFTER, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
+import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, withoutKeyName, isDigestOf, DIGEST_OF_KEY, WIFI_AFTER, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
 
 /** Forty base64 characters, the shape of an AWS secret access key: random, or a path or a sentence that happens to fit. */
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
@@ -150,6 +150,9 @@ function lastWordBefore(text: string, at: number): string {
   while (start > 0 && end - start < 80 && !isSpace(text.charCodeAt(start - 1))) start -= 1;
   return text.slice(start, end).replace(/^[(\["'“]+/, '');
 }
+
+/** The verbs of {@link HANDED_VALUE} and a space, looked for first. */
+const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan '];
 
 /** A shell prompt's last character and a space: the literals the gate of the {@link COMMAND_OUTPUT} scan needs, one of them. */
 const PROMPT_ENDS = ['$ ', '# ', '% ', '> '];
@@ -301,10 +304,12 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     }
   }
   // `use Winter2027!! for the lobby kiosk, the login is desk2`: a password handed over with no password word.
-  if (lower.includes('use ') || lower.includes('try ')) {
+  if (hasAny(lower, HANDED_VERBS)) {
     eachMatch(HANDED_VALUE, text, (match) => {
       const secret = match.groups?.value ?? '';
-      if (isHandedPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, match.index - 120), match.index + match[0].length + 120))) pushLast(match, secret);
+      const end = match.index + match[0].length;
+      if (isHandedPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, match.index - 120), end + 120))) pushLast(match, secret);
+      else if (HANDED_FOR_LOGIN.test(text.slice(end, end + 32)) && isHandedForLogin(secret)) pushLast(match, secret); // round 22
     });
   }
   eachMatch(lowered ? CREDENTIAL_PAIR_START_LOWER : CREDENTIAL_PAIR_START, lowered ? lower : text, (start) => {

@@ -172,9 +172,10 @@ const COPULAS = literalTrie([
 ]);
 /**
  * Romanian and colloquial Portuguese "e" (is) is also Italian and Portuguese "and": a copula before a value, never after one.
- * Round 22: so is Hindi `है` in chat word order (`राउटर का कोड है X`); after a value it ends a verb-final sentence.
+ * Round 22: so are Hindi `है` in chat word order (`राउटर का कोड है X`; after a value it ends a verb-final sentence) and Indonesian
+ * `itu` ("that": `password MySQL di server … itu X`; after a value it points back at it).
  */
-const COPULAS_BEFORE_VALUE = String.raw`${COPULAS}|e|है|हैं`;
+const COPULAS_BEFORE_VALUE = String.raw`${COPULAS}|e|है|हैं|itu`;
 /** "new", "old", "temporary": `salasana vaihtui: uusi on X`, `password changed, the new one is X`, `Det gamla var X`. */
 const NEW_OR_OLD = String.raw`new|neue[sn]?|neu|nieuwe?|nya|nye|nytt|ny|uusi|uus|nouveau|nouvelle|nueva|nuevo|nuova|nuovo|nova|novo|nowe|nowy|nowa|nové|nový|nová|новый|новий|новое|нове|нова|yeni|baru|mới|jipya|old|alte[sn]?|alt|gamla|gamle|vanha|ancien|ancienne|antigua|antiguo|vecchia|vecchio|antiga|antigo|stare|stary|старый|старий|eski|lama|cũ|temporary|temporäre?s?|provisoire|provisional|provisória|temporanea|tymczasowe|временный`;
 /**

@@ -83,3 +83,19 @@ describe('round 22: a second password of lower-case words joined, a merchant sal
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 22: a value handed over for a login, changed after a sign-in, after Indonesian "itu", after auth-user-pass', () => {
+  it.each<[string, string[]]>([
+    ['just use 7ElmStreet1985 to log in, it is the address and the year', ['7ElmStreet1985']],
+    ['usa PatioAzul2022 para entrar al wifi', ['PatioAzul2022']],
+    ['use Firefox128 to log in to the portal', []],
+    ['use the kiosk account to log in', []],
+    ['Gmail warned about a suspicious sign-in, so I changed it to BlueHeron!2025', ['BlueHeron!2025']],
+    ['the account label was wrong so I changed it to Acme_Labs2025', []],
+    ['password FTP di server itu Gudeg!Jogja25, jangan disebar', ['Gudeg!Jogja25']],
+    ['password itu sudah diganti', []],
+    ['auth-user-pass: kpatel / VpnWinter!2026', ['VpnWinter!2026']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
