@@ -47,6 +47,19 @@ export function isHandedForLogin(value: string): boolean {
   return value.length >= 10 && built && isMixedWithDigit(value) && (isWordsAndDigits(value) || looksLikeJoinedWords(value)) && /\p{L}{4}/u.test(value) && !isPlaceholder(value) && !isOtherValue(value);
 }
 
+/**
+ * Round 22: a second spelling of a handed value after "or" (`try sunshine2020 or Sunshine2020!, it's one of those two`): guesses at
+ * one password. The two hold the same letters (case aside) and the same digits, and differ: a product's versions differ in digits.
+ */
+export const HANDED_ALTERNATIVE = /\s+(?:or|o|ou|oder|atau|или|eller|of)\s+["'“]?(?<value>[^\s"'”“,;()]{6,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/yu;
+const lettersOf = (value: string) => value.toLowerCase().replace(/[^\p{L}]/gu, '');
+const digitsOf = (value: string) => value.replace(/\D/g, '');
+export function areSpellingsOfOne(first: string, second: string): boolean {
+  if (first === second || !isWordsAndDigits(first.replace(/[^\p{L}\p{N}]/gu, ''))) return false;
+  const letters = lettersOf(first);
+  return letters.length >= 4 && letters === lettersOf(second) && digitsOf(first) !== '' && digitsOf(first) === digitsOf(second) && ![first, second].some((value) => isOtherValue(value) || isPlaceholder(value));
+}
+
 /** Random letters and digits as a generator prints them (`Rt9vW2kq`, `pX4mQ8zL2w`): both cases, two digits apart, no other character. */
 const isRandomMixed = (value: string) => /^[A-Za-z0-9]{8,16}$/.test(value) && isMixedWithDigit(value) && /\d\D+\d/.test(value);
 

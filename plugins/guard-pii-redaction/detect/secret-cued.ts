@@ -11,7 +11,7 @@ import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
 import { isPlaceholder, isLocation, MIN_BODY_ENTROPY, entropy, looksRandom, pushSpan, hasAny, looksLikePassword, STRONG_SYMBOL, isOtherValue, matchAt, isSpace } from './secret-values.js';
-import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, withoutKeyName, isDigestOf, DIGEST_OF_KEY, WIFI_AFTER, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
+import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, HANDED_ALTERNATIVE, areSpellingsOfOne, withoutKeyName, isDigestOf, DIGEST_OF_KEY, WIFI_AFTER, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
 
 /** Forty base64 characters, the shape of an AWS secret access key: random, or a path or a sentence that happens to fit. */
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
@@ -152,7 +152,7 @@ function lastWordBefore(text: string, at: number): string {
 }
 
 /** The verbs of {@link HANDED_VALUE} and a space, looked for first. */
-const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan '];
+const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan ', 'prueba ', 'probá ', 'essaie', 'probier ', 'coba '];
 
 /** A shell prompt's last character and a space: the literals the gate of the {@link COMMAND_OUTPUT} scan needs, one of them. */
 const PROMPT_ENDS = ['$ ', '# ', '% ', '> '];
@@ -310,6 +310,13 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
       const end = match.index + match[0].length;
       if (isHandedPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, match.index - 120), end + 120))) pushLast(match, secret);
       else if (HANDED_FOR_LOGIN.test(text.slice(end, end + 32)) && isHandedForLogin(secret)) pushLast(match, secret); // round 22
+      else {
+        const other = matchAt(HANDED_ALTERNATIVE, text, end); // round 22: `try X or Y`, two spellings of one password
+        if (other !== null && areSpellingsOfOne(secret, other.groups?.value ?? '')) {
+          pushLast(match, secret);
+          pushLast(other, other.groups?.value ?? '');
+        }
+      }
     });
   }
   eachMatch(lowered ? CREDENTIAL_PAIR_START_LOWER : CREDENTIAL_PAIR_START, lowered ? lower : text, (start) => {

@@ -99,3 +99,14 @@ describe('round 22: a value handed over for a login, changed after a sign-in, af
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 22: two spellings of one password after "try … or …"', () => {
+  it.each<[string, string[]]>([
+    ['Hulu on the tv … try meadowlark2001 or Meadowlark2001!, one of those', ['meadowlark2001', 'Meadowlark2001!']],
+    ['prueba naranja1990 o Naranja1990$ en la tele', ['naranja1990', 'Naranja1990$']],
+    ['try ruby32 or Ruby33 for the build', []],
+    ['try Harbor2020 or harbor2021', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
