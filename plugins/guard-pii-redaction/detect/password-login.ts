@@ -76,14 +76,15 @@ function* matchesAt(starts: RegExp, pattern: RegExp, text: string): Generator<Re
 export function detectLoginPasswords(text: string, found: Detection[]): void {
   const around = (at: number, end: number) => text.slice(Math.max(0, at - 160), end + 160);
   for (const match of matchesAt(TRIED_AT, TRIED, text)) {
+    // The values first: the context words are looked for in 320 characters, and most values tried are no password.
+    const values = [match[1], match[2]].filter((value) => value !== undefined && isTriedPassword(value));
     const end = match.index + match[0].length;
-    if (!LOGIN_NEAR.test(around(match.index, end)) || !FAILED_NEAR.test(around(match.index, end))) continue;
+    if (values.length === 0 || !LOGIN_NEAR.test(around(match.index, end)) || !FAILED_NEAR.test(around(match.index, end))) continue;
     let from = match.index;
-    for (const value of [match[1], match[2]]) {
-      if (value === undefined) continue;
+    for (const value of values) {
       const at = text.indexOf(value, from);
       from = at + value.length;
-      if (isTriedPassword(value)) pushSpan(found, at, value);
+      pushSpan(found, at, value);
     }
   }
   if (text.includes('@')) {

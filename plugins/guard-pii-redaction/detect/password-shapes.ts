@@ -125,6 +125,6 @@ export function isQuotedPhrase(match: RegExpExecArray): boolean {
  * desk2`), group `value`: secrets.ts takes it when it has both cases, a digit and a symbol and a login word is near. Round 22: the
  * same imperative in es/fr/de/id (`usa X para entrar`, `nimm X zum Anmelden`, `pakai X untuk masuk`, `prueba X o Y`).
  */
-export const HANDED_VALUE = /(?<![\p{L}])(?:use|try|usa|usá|utilise|utilisez|nimm|benutze|pakai|gunakan|prueba|probá|essaie|essayez|probier|coba)\s+["'“]?(?<value>[^\s"'”“,;()]{8,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/giu;
+export const HANDED_VALUE = /(?<![\p{L}])(?:use|try|usa|usá|utilise|utilisez|nimm|benutze|pakai|gunakan|prueba|probá|essaie|essayez|probier|coba)\s+["'“]?(?<value>[^\s"'”“,;()]{8,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/yiu;
 /** A word of logging in, near a {@link HANDED_VALUE}. */
 export const LOGIN_CONTEXT = /(?<![\p{L}])(?:username|user name|user|login|log in|sign in|signin|account|passcode|pin|password|wi-?fi|wlan)(?![\p{L}])/iu;

@@ -5,6 +5,7 @@
 import { before, type Detection, eachMatch } from './detection.js';
 import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SET_BEFORE_PASSWORD, SET_TO_PASSWORD } from './secret-cues.js';
 import { VENDOR_PREFIX } from './secret-formats.js';
+import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
 import { eachPasswordStem } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
@@ -153,6 +154,8 @@ function lastWordBefore(text: string, at: number): string {
 
 /** The verbs of {@link HANDED_VALUE} and a space, looked for first. */
 const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan ', 'prueba ', 'probá ', 'essaie', 'probier ', 'coba '];
+/** Where a {@link HANDED_VALUE} may start (it is then tried there only: a scan with its look-behind and Unicode classes costs more). */
+const HANDED_START = new RegExp(literalTrie(HANDED_VERBS.map((verb) => verb.trim())), 'gi');
 
 /** A shell prompt's last character and a space: the literals the gate of the {@link COMMAND_OUTPUT} scan needs, one of them. */
 const PROMPT_ENDS = ['$ ', '# ', '% ', '> '];
@@ -305,7 +308,9 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
   }
   // `use Winter2027!! for the lobby kiosk, the login is desk2`: a password handed over with no password word.
   if (hasAny(lower, HANDED_VERBS)) {
-    eachMatch(HANDED_VALUE, text, (match) => {
+    eachMatch(HANDED_START, text, (start) => {
+      const match = matchAt(HANDED_VALUE, text, start.index);
+      if (match === null) return;
       const secret = match.groups?.value ?? '';
       const end = match.index + match[0].length;
       if (isHandedPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, match.index - 120), end + 120))) pushLast(match, secret);
