@@ -4,10 +4,9 @@
  */
 import { BARE_PASSWORD, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, SPOKEN_PASSWORD, STATUS_AFTER } from './secret-cues.js';
 import { isLowerRun, isMixedWithDigit, isRandomLetters16, isWordsAndDigits } from './password-shapes.js';
+import { META_GAP, isJoinedPhrase, isNetworkGroupedKey, isSpelledValue, JOINED_PHRASE, SPELLED_THEN_VALUE } from './password-phrases.js';
 import { isPlaceholder, looksLikePassword, looksLikeJoinedWords, STRONG_SYMBOL, isOtherValue, looksLikeStrongPassword, isSpace } from './secret-values.js';
 
-/** The first words after a password word that make the sentence about something else: `password policy is …`. */
-const META_GAP = /^[\s-]*(?:hint|policy|policies|length|field|requirements?|rules?|format|strength|hash\p{L}*|history|managers?|generator|expiry|expiration|richtlinie|länge|feld|política|longitud|campo|politique|longueur|champ)(?![\p{L}])/iu;
 
 /** Far from its password word (more than four words between), a value must look like a password on its own. */
 function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
@@ -18,7 +17,7 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   const gap = match.groups?.gap ?? '';
   if (META_GAP.test(gap) || HASH_OR_EXAMPLE.test(gap)) return false; // `pw (sha256): …` is its digest
   if (/^\s*[:：]/.test(match[0].slice(gap.length)) && NOT_A_PASSWORD_LABEL.test(gap)) return false; // `password reset for user: bob_2`
-  if (weak) return looksLikeStrongPassword(secret);
+  if (weak) return looksLikeStrongPassword(secret) || isNetworkGroupedKey(secret, gap);
   // `password? try X`, `Passwort: nimm X`: after an imperative the value must look like a password on its own.
   // `Пароль від вайфаю тепер X`, `heslo k wifi teď X`: "now" with no copula; the value looks like a password on its own.
   if (match.groups?.now !== undefined || match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
@@ -35,6 +34,30 @@ export function isSetValue(value: string): boolean {
 /** A value handed over with "use" or "try": a word, two digits, both cases and a symbol people put in passwords (`Winter2027!!`). */
 export function isHandedPassword(value: string): boolean {
   return isMixedWithDigit(value) && STRONG_SYMBOL.test(value) && /\p{L}{4}/u.test(value) && /\d{2}/.test(value) && !isPlaceholder(value) && !isOtherValue(value);
+}
+
+/**
+ * Round 22: what the value is used for, right after it (`just use 88PineLake2011 to log in`, `usa X para entrar`): a login, so the
+ * value needs no symbol of its own, only the shape of one built from words and digits in both cases.
+ */
+export const HANDED_FOR_LOGIN = /^\s+(?:to\s+(?:log\s?in|sign\s?in|get\s+in|connect|unlock)|as\s+(?:the\s+)?(?:password|passcode|pin)|para\s+(?:entrar|acceder|conectar)|pour\s+(?:te\s+|vous\s+)?connecter|zum\s+(?:Anmelden|Einloggen)|(?:untuk|buat)\s+(?:masuk|login))(?![\p{L}])/iu;
+export function isHandedForLogin(value: string): boolean {
+  // Two capitals or a word between digits (`88PineLake2011`, `CasaAzul2020`): built from words, not a product and its version (`Chrome116`).
+  const built = (value.match(/\p{Lu}/gu)?.length ?? 0) >= 2 || /\d\p{L}{3,}\d/u.test(value);
+  return value.length >= 10 && built && isMixedWithDigit(value) && (isWordsAndDigits(value) || looksLikeJoinedWords(value)) && /\p{L}{4}/u.test(value) && !isPlaceholder(value) && !isOtherValue(value);
+}
+
+/**
+ * Round 22: a second spelling of a handed value after "or" (`try sunshine2020 or Sunshine2020!, it's one of those two`): guesses at
+ * one password. The two hold the same letters (case aside) and the same digits, and differ: a product's versions differ in digits.
+ */
+export const HANDED_ALTERNATIVE = /\s+(?:or|o|ou|oder|atau|или|eller|of)\s+["'“]?(?<value>[^\s"'”“,;()]{6,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/yu;
+const lettersOf = (value: string) => value.toLowerCase().replace(/[^\p{L}]/gu, '');
+const digitsOf = (value: string) => value.replace(/\D/g, '');
+export function areSpellingsOfOne(first: string, second: string): boolean {
+  if (first === second || !isWordsAndDigits(first.replace(/[^\p{L}\p{N}]/gu, ''))) return false;
+  const letters = lettersOf(first);
+  return letters.length >= 4 && letters === lettersOf(second) && digitsOf(first) !== '' && digitsOf(first) === digitsOf(second) && ![first, second].some((value) => isOtherValue(value) || isPlaceholder(value));
 }
 
 /** Random letters and digits as a generator prints them (`Rt9vW2kq`, `pX4mQ8zL2w`): both cases, two digits apart, no other character. */
@@ -80,7 +103,7 @@ function isGapPassword(match: RegExpExecArray, text: string, weak: boolean): boo
   }
   if (!looksLikePassword(secret) || isPlaceholder(secret) || NOT_A_PASSWORD_GAP.test(named) || META_GAP.test(gap)) return false;
   if (STATUS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 24))) return false;
-  if (weak && !looksLikeStrongPassword(secret)) return false;
+  if (weak && !looksLikeStrongPassword(secret)) return isNetworkGroupedKey(secret, gap);
   // After words of another script the value is Latin, or words of that script joined to digits (`Пароль от моей почты Берёза_2023`).
   if (!/\p{Script=Latin}/u.test(gap)) return !/[^\p{Script=Latin}\p{Script=Common}\p{M}]/u.test(secret) || looksLikeJoinedWords(secret);
   const words = gap.trim().split(/\s+/).length;
@@ -221,6 +244,8 @@ export const PASSWORD_FORMS: readonly [RegExp, PasswordCheck][] = [
   [BARE_PASSWORD, isBarePassword],
   [GAP_PASSWORD, isGapPassword],
   [FAR_COLON_PASSWORD, isFarColonPassword],
+  [JOINED_PHRASE, isJoinedPhrase],
+  [SPELLED_THEN_VALUE, isSpelledValue],
 ];
 export const VERB_FINAL_FORMS: readonly [RegExp, PasswordCheck][] = [...PASSWORD_FORMS, [FINAL_COPULA_PASSWORD, isFinalCopulaPassword]];
 export const GLUED_FORMS: readonly [RegExp, PasswordCheck][] = [[GLUED_PASSWORD, isSpokenPassword], [HANGUL_VALUE, () => true], [FAR_COLON_PASSWORD, isFarColonPassword]];

@@ -87,6 +87,13 @@ const PASSWORD_BEFORE = /(?<![\p{L}])(?:pass(?:word|phrase|wd|code)?|pw|wi-?fi|s
 /** How far before the change the password word may stand. */
 const CHANGE_WINDOW = 200;
 
+/**
+ * Round 22: a sign-in or an account named before the change, with no password word (`Google sent Mom a "suspicious sign-in" …, so I
+ * changed it to X`): what was changed is the account's password when the value has both cases, a digit and a symbol of its own.
+ */
+const SIGN_IN_BEFORE = /(?<![\p{L}])(?:sign-?in|log-?in|logged in|account|hacked|compromised|suspicious|cuenta|conta|compte|konto|аккаунт\p{L}*|akun)(?![\p{L}])/iu;
+const isStrongChangedValue = (value: string) => STRONG_SYMBOL.test(value) && /\d/.test(value) && /\p{Lu}/u.test(value) && /\p{Ll}/u.test(value);
+
 /** A changed password: a password on its own (a digit with a symbol or both cases), or a phrase of three words or more. */
 function isChangedValue(value: string): boolean {
   if (isPlaceholder(value)) return false;
@@ -171,7 +178,8 @@ export function detectDescribedPasswords(text: string, found: Detection[]): void
       if (match === null) continue;
       done = match.index + match[0].length;
       const value = match.groups?.value ?? '';
-      if (isChangedValue(value) && PASSWORD_BEFORE.test(text.slice(Math.max(0, match.index - CHANGE_WINDOW), match.index))) {
+      const head = text.slice(Math.max(0, match.index - CHANGE_WINDOW), match.index);
+      if (isChangedValue(value) && (PASSWORD_BEFORE.test(head) || (SIGN_IN_BEFORE.test(head) && isStrongChangedValue(value)))) {
         pushSpan(found, match.index + match[0].lastIndexOf(value), value);
       }
     }

@@ -7,7 +7,7 @@
  * password on its own.
  */
 import { type Detection } from './detection.js';
-import { looksLikeStrongPassword, isPlaceholder, pushSpan } from './secret-values.js';
+import { looksLikeStrongPassword, isOtherValue, isPlaceholder, pushSpan } from './secret-values.js';
 
 /** How far after the first password the second may end (the words naming its account and the value). */
 const SIBLING_WINDOW = 90;
@@ -19,10 +19,11 @@ const SIBLING_WINDOW = 90;
 const LIST_GOES_ON = /^(?:\s+\S{1,4})?\s*(?:[,;](?=\s)|\s(?:and|y|e|și|si|i|und|et|en|và|dan|и|а|ve|og|och|और)(?=\s)|\s\((?=\S)|\s[—–](?=\s))/u;
 /**
  * Words between that make the next value something else: a user or login name, a network and what it is called, an id or a
- * number of a ticket, an order or an invoice (`password X, user admin_2024`, `… X, сеть называется TP-Link_4A2C`).
+ * number of a ticket, an order or an invoice (`password X, user admin_2024`, `… X, сеть называется TP-Link_4A2C`). Round 22: a
+ * repository, a file, a folder, a host or a channel, whose names are lower-case words joined as a second password may be.
  */
 const NOT_A_SIBLING =
-  /(?<![\p{L}])(?:user\p{L}*|usu[aá]ri\p{L}*|utente|utilizador|użytkownik\p{L}*|benutzer\p{L}*|login|логин|пользовател\p{L}*|ssid|network|netzwerk|nettverk\p{L}*|netværk\p{L}*|nätverk\p{L}*|сет\p{L}*|мереж\p{L}*|mạng|jaringan|red|rede|réseau|rete|sieć|called|named|heißt|heter|hedder|heet|llama|chamad\p{L}*|называ\p{L}*|appel\p{L}*|chiamat\p{L}*|name|nombre|nome|nom|id|ticket|order|invoice|pedido|factura|fattura|reference|ref)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:user\p{L}*|usu[aá]ri\p{L}*|utente|utilizador|użytkownik\p{L}*|benutzer\p{L}*|login|логин|пользовател\p{L}*|ssid|network|netzwerk|nettverk\p{L}*|netværk\p{L}*|nätverk\p{L}*|сет\p{L}*|мереж\p{L}*|mạng|jaringan|red|rede|réseau|rete|sieć|called|named|heißt|heter|hedder|heet|llama|chamad\p{L}*|называ\p{L}*|appel\p{L}*|chiamat\p{L}*|name|nombre|nome|nom|id|ticket|order|invoice|pedido|factura|fattura|reference|ref|repo\p{L}*|branch|file|files|folder|project|host\p{L}*|domain|site|tag|channel|slug|datei|fichier|archivo|arquivo|файл\p{L}*|репозитор\p{L}*)(?![\p{L}])/iu;
 /** Where the sentence ends: a full stop, a question or exclamation mark before a space, a line break, a danda. */
 const SENTENCE_END = /[.?!。](?=\s|$)|\n|।/;
 /** A setting of a connection string or a command (`Encrypt=True`, `address=10.10.0.1/24`), not a password. */
@@ -37,6 +38,12 @@ const PASSWORD_MARK = /[!#$%&*+=?@^~_-]/;
 /** What a value may be wrapped in or followed by in prose. */
 const LEADING_WRAP = /^["'“„«(]+/;
 const TRAILING_WRAP = /["'”»).,;:。।]+$/;
+
+/**
+ * Round 22: lower-case words joined by `-` or `_` and ending in digits (`magazin-ryadom-77`, `casa_playa_2024`), as people build the
+ * second password of a list (`Пароль от кассы X, а от вайфая в магазине Y`); the list already says it is one.
+ */
+const JOINED_LOWER = /^\p{Ll}{3,}(?:[-_]\p{Ll}+)+[-_]?\d{2,4}$/u;
 
 /** After each password taken after a password word (`afterPasswordWord`), a second one if the sentence lists one. */
 export function detectSiblingPasswords(text: string, afterPasswordWord: readonly Detection[], found: Detection[]): void {
@@ -59,7 +66,8 @@ function firstPasswordToken(window: string): { at: number; value: string } | nul
     if (token[0].length < MIN_SIBLING || !PASSWORD_MARK.test(token[0])) continue;
     const lead = LEADING_WRAP.exec(token[0])?.[0].length ?? 0;
     const value = token[0].slice(lead).replace(TRAILING_WRAP, '');
-    if (value.length >= MIN_SIBLING && value.length <= MAX_SIBLING && !KEY_VALUE.test(value) && looksLikeStrongPassword(value) && !isPlaceholder(value)) return { at: (token.index ?? 0) + lead, value };
+    if (value.length < MIN_SIBLING || value.length > MAX_SIBLING || KEY_VALUE.test(value) || isPlaceholder(value)) continue;
+    if (looksLikeStrongPassword(value) || (JOINED_LOWER.test(value) && !isOtherValue(value))) return { at: (token.index ?? 0) + lead, value };
   }
   return null;
 }

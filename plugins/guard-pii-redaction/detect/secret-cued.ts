@@ -5,13 +5,14 @@
 import { before, type Detection, eachMatch } from './detection.js';
 import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SET_BEFORE_PASSWORD, SET_TO_PASSWORD } from './secret-cues.js';
 import { VENDOR_PREFIX } from './secret-formats.js';
+import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
 import { eachPasswordStem } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
 import { isPlaceholder, isLocation, MIN_BODY_ENTROPY, entropy, looksRandom, pushSpan, hasAny, looksLikePassword, STRONG_SYMBOL, isOtherValue, matchAt, isSpace } from './secret-values.js';
-import { isSetValue, isHandedPassword, withoutKeyName, isDigestOf, DIGEST_OF_KEY, WIFI_AFTER, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
+import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, HANDED_ALTERNATIVE, areSpellingsOfOne, withoutKeyName, isDigestOf, DIGEST_OF_KEY, WIFI_AFTER, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
 
 /** Forty base64 characters, the shape of an AWS secret access key: random, or a path or a sentence that happens to fit. */
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
@@ -150,6 +151,11 @@ function lastWordBefore(text: string, at: number): string {
   while (start > 0 && end - start < 80 && !isSpace(text.charCodeAt(start - 1))) start -= 1;
   return text.slice(start, end).replace(/^[(\["'“]+/, '');
 }
+
+/** The verbs of {@link HANDED_VALUE} and a space, looked for first. */
+const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan ', 'prueba ', 'probá ', 'essaie', 'probier ', 'coba '];
+/** Where a {@link HANDED_VALUE} may start (it is then tried there only: a scan with its look-behind and Unicode classes costs more). */
+const HANDED_START = new RegExp(literalTrie(HANDED_VERBS.map((verb) => verb.trim())), 'gi');
 
 /** A shell prompt's last character and a space: the literals the gate of the {@link COMMAND_OUTPUT} scan needs, one of them. */
 const PROMPT_ENDS = ['$ ', '# ', '% ', '> '];
@@ -301,10 +307,21 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     }
   }
   // `use Winter2027!! for the lobby kiosk, the login is desk2`: a password handed over with no password word.
-  if (lower.includes('use ') || lower.includes('try ')) {
-    eachMatch(HANDED_VALUE, text, (match) => {
+  if (hasAny(lower, HANDED_VERBS)) {
+    eachMatch(HANDED_START, text, (start) => {
+      const match = matchAt(HANDED_VALUE, text, start.index);
+      if (match === null) return;
       const secret = match.groups?.value ?? '';
-      if (isHandedPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, match.index - 120), match.index + match[0].length + 120))) pushLast(match, secret);
+      const end = match.index + match[0].length;
+      if (isHandedPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, match.index - 120), end + 120))) pushLast(match, secret);
+      else if (HANDED_FOR_LOGIN.test(text.slice(end, end + 32)) && isHandedForLogin(secret)) pushLast(match, secret); // round 22
+      else {
+        const other = matchAt(HANDED_ALTERNATIVE, text, end); // round 22: `try X or Y`, two spellings of one password
+        if (other !== null && areSpellingsOfOne(secret, other.groups?.value ?? '')) {
+          pushLast(match, secret);
+          pushLast(other, other.groups?.value ?? '');
+        }
+      }
     });
   }
   eachMatch(lowered ? CREDENTIAL_PAIR_START_LOWER : CREDENTIAL_PAIR_START, lowered ? lower : text, (start) => {

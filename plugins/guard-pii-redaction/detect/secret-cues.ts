@@ -2,6 +2,7 @@ import {
   CREDENTIAL_NAME, GLUED_CREDENTIAL_WORDS, GLUED_PASSWORD_WORDS, LAST_WORD_CREDENTIAL_NAME, PASSWORD_STEMS, PASSWORD_WORDS, PASS_WORD,
   PREFIXED_PASSWORD_WORDS, SHORT_PASSWORD_WORDS, SPOKEN_ONLY_STEMS, WEAK_PASSWORD_WORDS, WIFI_WORDS, literalTrie,
 } from './secret-words';
+import { NYA, PASS_AFTER_NETWORK_NAME, PERSIAN_POSSESSED_PASSWORD } from './password-word-forms';
 
 /**
  * A `:`/`=` and the value after it (at most 256 characters; JWTs, PEM keys and vendor tokens have their own patterns), which stops at
@@ -90,10 +91,12 @@ export const CUED_PATTERNS: readonly CuedPattern[] = [
 
 /**
  * Hex strings right after a credential word (`o token 3f9a…`, `the signing secret is 9c1e…`, `API-Schlüssel: a7d2…`, `le jeton …`, `met geheim …`) are
- * credentials; the same hex with no such word before it is a hash or a commit id. Tested on the text before a hex run.
+ * credentials; the same hex with no such word before it is a hash or a commit id. Tested on the text before a hex run. Round 22: a
+ * payment gateway's `merchant salt` / `salt key` (PayU, PhonePe sign requests with it; a hash's salt alone is no cue), and a bracketed
+ * section name among the words between (`the PrivateKey in the [Interface] block is …`).
  */
 export const HEX_CUE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:[והלבש]{1,2}(?=[מטס])|(?:و|ف)?(?:ال|لل)(?=[مس]))?(?:app|client|api|access|auth|secret|private|master|signing|server|channel|consumer|refresh|bot|bearer|merchant|webhook)?(?:token|tokens|jeton|jetons|geheim|pat|pats|credentials?|creds|secret|key|session[_-]?id|sessionid|sessid|session(?:\s+cookie)?|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|nøgle|klucz|klíč|kľúč|anahtar|anahtarı|kunci|ключ|ключа|кілті?|құпиясы|токен|секрет|подпись|مفتاح|سر|رمز|توکن|کلید|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa|விசை|டோக்கன்|कुंजी|टोकन|सीक्रेट|কী|টোকেন|সিক্রেট|คีย์|โทเค็น|ซีเคร็ต)|(?:密钥|密鑰|秘钥|令牌|签名|簽名|トークン|署名|キー|シークレット|토큰|서명|키|시크릿))(?:,?[\s-]+(?:(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}\p{M}'’]{1,24}|[（(][^）)\n]{1,12}[）)])){0,9}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|war|è|är|er|var|jest|je|adalah|là|это|είναι|هو|هي|foi|fue|était))?\s*(?:[（(][^）)\n]{1,12}[）)])?\s*(?:[:=：—–]|は|が|を|是|为|為|는|은|이|가|를|을|도)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
+  String.raw`(?:(?<![\p{L}])(?:[והלבש]{1,2}(?=[מטס])|(?:و|ف)?(?:ال|لل)(?=[مس]))?(?:app|client|api|access|auth|secret|private|master|signing|server|channel|consumer|refresh|bot|bearer|merchant|webhook)?(?:merchant[\s_-]?salt|salt[\s_-]?key|token|tokens|jeton|jetons|geheim|pat|pats|credentials?|creds|secret|key|session[_-]?id|sessionid|sessid|session(?:\s+cookie)?|signature|sig|hmac|chave|clave|clé|cle|schlüssel|schluessel|chiave|sleutel|nyckel|nøkkel|nøgle|klucz|klíč|kľúč|anahtar|anahtarı|kunci|ключ|ключа|кілті?|құпиясы|токен|секрет|подпись|مفتاح|سر|رمز|توکن|کلید|מפתח|טוקן|assinatura|firma|signatur|podpis|imza|khóa|விசை|டோக்கன்|कुंजी|टोकन|सीक्रेट|কী|টোকেন|সিক্রেট|คีย์|โทเค็น|ซีเคร็ต)|(?:密钥|密鑰|秘钥|令牌|签名|簽名|トークン|署名|キー|シークレット|토큰|서명|키|시크릿))(?:,?[\s-]+(?:(?!(?:hash|sha\d*|md5|commit|id|fingerprint|digest|checksum|file|files|path|name|size|length|rotation)(?![\p{L}]))[\p{L}\p{M}'’]{1,24}|[（(\[][^）)\]\n]{1,12}[）)\]])){0,9}?(?:\s+(?:is|was|é|era|es|est|ist|lautet|war|è|är|er|var|jest|je|adalah|là|это|είναι|هو|هي|foi|fue|était))?\s*(?:[（(\[][^）)\]\n]{1,12}[）)\]])?\s*(?:[:=：—–]|は|が|を|是|为|為|는|은|이|가|를|을|도)?\s*[("'\u0060«“„「『（\[]{0,2}$`,
   'iu',
 );
 /**
@@ -102,7 +105,7 @@ export const HEX_CUE = new RegExp(
  */
 export const HEX_CUE_WORD = new RegExp(
   literalTrie([
-    'token', 'jeton', 'geheim', 'pat', 'cred', 'secret', 'key', 'session', 'sessid', 'sig', 'hmac', 'chave', 'clave', 'clé', 'cle', 'schlüssel', 'schluessel', 'chiave',
+    'merchant salt', 'merchant_salt', 'merchant-salt', 'merchantsalt', 'salt key', 'salt_key', 'salt-key', 'saltkey', 'token', 'jeton', 'geheim', 'pat', 'cred', 'secret', 'key', 'session', 'sessid', 'sig', 'hmac', 'chave', 'clave', 'clé', 'cle', 'schlüssel', 'schluessel', 'chiave',
     'sleutel', 'nyckel', 'nøkkel', 'nøgle', 'klucz', 'klíč', 'kľúč', 'anahtar', 'kunci', 'ключ', 'кілт', 'құпия', 'токен', 'секрет', 'подпись', 'مفتاح', 'سر', 'رمز', 'توکن',
     'کلید', 'מפתח', 'טוקן', 'assinatura', 'firma', 'podpis', 'imza', 'khóa', 'விசை', 'டோக்கன்', 'कुंजी', 'टोकन', 'सीक्रेट', 'কী', 'টোকেন', 'সিক্রেট', 'คีย์',
     'โทเค็น', 'ซีเคร็ต', '密钥', '密鑰', '秘钥', '令牌', '签名', '簽名', 'トークン', '署名', 'キー', 'シークレット', '토큰', '서명', '키', '시크릿',
@@ -150,7 +153,7 @@ export const PASSWORD_SCAN_WORDS: readonly string[] = [...PASSWORD_STEMS, ...SPO
  * it glued), or any other. The forms below are then tried from its end, so the word alternation is run once per word.
  */
 export const PASSWORD_WORD_AT = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|psk)(?![\p{L}\p{M}])|(?<glued>${GLUED_PASSWORD_WORDS})|(?<![\p{L}\p{M}])(?<weak>${WEAK_PASSWORD_WORDS})(?![\p{L}\p{M}])|(?:${PREFIXED_PASSWORD_WORDS})(?![\p{L}\p{M}])|${PASS_WORD}|(?<![\p{L}\p{M}])(?<wifi>${WIFI_WORDS})(?![\p{L}\p{M}])`,
+  String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|psk)(?![\p{L}\p{M}])|(?<glued>${GLUED_PASSWORD_WORDS})|(?<![\p{L}\p{M}])(?<weak>${WEAK_PASSWORD_WORDS})${NYA}(?![\p{L}\p{M}])|(?:${PREFIXED_PASSWORD_WORDS})(?![\p{L}\p{M}])|${PASS_WORD}|${PASS_AFTER_NETWORK_NAME}|${PERSIAN_POSSESSED_PASSWORD}|(?<![\p{L}\p{M}])(?<wifi>${WIFI_WORDS})(?![\p{L}\p{M}])`,
   'yiu',
 );
 
@@ -167,8 +170,12 @@ const COPULAS = literalTrie([
   'adalah', 'ialah', 'yaitu', 'yakni', 'là', 'ni', 'ilikuwa', 'ne', 'ce', 'ay', 'ithi', 'yi', 'ngu', 'هي', 'هو', 'كانت', 'كان', 'היא', 'הוא',
   'הייתה', 'היה', 'је', 'yw', 'ydy', 'ná', 'dia', 'waa', 'bụ', 'passou a ser', 'passa a ser', 'passou para', 'hija', 'huwa', 'volt', 'luidt', 'blijft', 'wordt', 'yra', 'buvo', 'ir', 'bija', 'është', 'ishte', 'არის', 'იყო', 'ass',
 ]);
-/** Romanian and colloquial Portuguese "e" (is) is also Italian and Portuguese "and": a copula before a value, never after one. */
-const COPULAS_BEFORE_VALUE = String.raw`${COPULAS}|e`;
+/**
+ * Romanian and colloquial Portuguese "e" (is) is also Italian and Portuguese "and": a copula before a value, never after one.
+ * Round 22: so are Hindi `है` in chat word order (`राउटर का कोड है X`; after a value it ends a verb-final sentence) and Indonesian
+ * `itu` ("that": `password MySQL di server … itu X`; after a value it points back at it).
+ */
+const COPULAS_BEFORE_VALUE = String.raw`${COPULAS}|e|है|हैं|itu`;
 /** "new", "old", "temporary": `salasana vaihtui: uusi on X`, `password changed, the new one is X`, `Det gamla var X`. */
 const NEW_OR_OLD = String.raw`new|neue[sn]?|neu|nieuwe?|nya|nye|nytt|ny|uusi|uus|nouveau|nouvelle|nueva|nuevo|nuova|nuovo|nova|novo|nowe|nowy|nowa|nové|nový|nová|новый|новий|новое|нове|нова|yeni|baru|mới|jipya|old|alte[sn]?|alt|gamla|gamle|vanha|ancien|ancienne|antigua|antiguo|vecchia|vecchio|antiga|antigo|stare|stary|старый|старий|eski|lama|cũ|temporary|temporäre?s?|provisoire|provisional|provisória|temporanea|tymczasowe|временный`;
 /**

@@ -110,9 +110,9 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('huggingface-token', '(?:hf_|api_org_)', BASE62, 30, 64),
   // SendGrid: SG. + 22 + . + 43 today.
   format('sendgrid-key', String.raw`SG\.[${BASE64URL}]{16,32}\.`, BASE64URL, 32, 64),
-  // Twilio API key and account SIDs: SK / AC + 32 hex.
+  // Twilio API key SIDs: SK + 32 hex. Round 22: an account SID (`AC` + 32 hex) names the account, as the writer brief now says; it is
+  // no format here (the auth token paired with it is still taken, see `CUED_PATTERNS`).
   format('twilio-api-key', 'SK', '0-9a-fA-F', 32, 34, false),
-  format('twilio-account-sid', 'AC', '0-9a-f', 32, 32, false),
   // PyPI API tokens: pypi- + a base64url macaroon (AgEIcHlwaS5vcmc… for pypi.org), 150+ characters today.
   format('pypi-token', 'pypi-', BASE64URL, 40, 400),
   // GitLab deploy, runner, pipeline-trigger, feed, incoming-mail, OAuth-app, service-account, CI-build and feature-flag tokens.

@@ -8,6 +8,7 @@ import { detectSiblingPasswords } from './password-siblings.js';
 import { detectExportedPasswords } from './password-csv.js';
 import { detectSeedPhrases } from './secret-seed.js';
 import { detectDefaultUserPasswords } from './password-default-users.js';
+import { detectLoginPasswords } from './password-login.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -26,7 +27,6 @@ function detectVendorTokens(text: string, found: Detection[]): void {
       const token = match[0].replace(/\.+$/, ''); // a token that ends a sentence keeps its full stop outside
       const body = match[1].slice(0, match[1].length - (match[0].length - token.length));
       if (body.length === 0 || !looksRandom(body, mixedCase) || isPlaceholder(token)) return;
-      if (name === 'twilio-account-sid' && /sid["'`]?\s*[:=]?\s*["'`]?$/i.test(before(text, match.index, 16))) return; // an account SID names the account
       // A Razorpay key id is the public half of the pair (Checkout.js ships it to the browser); its key secret has no prefix.
       if (name === 'razorpay-key' && KEY_ID_BEFORE.test(before(text, match.index, 40))) return;
       pushSpan(found, match.index, token);
@@ -69,6 +69,7 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectExportedPasswords(text, found);
   detectSeedPhrases(text, found);
   detectDefaultUserPasswords(text, found);
+  detectLoginPasswords(text, found);
   if (holds(text, PEM_START)) {
     for (const pattern of [PEM, PEM_TRUNCATED]) {
       eachMatch(pattern, text, (match) => {

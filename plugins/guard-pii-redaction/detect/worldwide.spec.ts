@@ -116,7 +116,6 @@ describe('vendor secret formats', () => {
     ['lin_api_VQCcq4caHNZBeyTKAgjgEBSHdOa70kGfEvVjmPxE'],
     ['7820318305:AAHyE_MCUPs47rUF5kjzq6bnG76jzNUvSrh'],
     ['d4aad03f16648eaadb8e2637784893ac-us21'],
-    ['ACe8397abb80270f0e7d3fb04d430e2d4b'],
     ['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'],
     ['AGE-SECRET-KEY-10VZEA3CH5H3JUUPN40PCNRL3P62RRZXN5M4LHYUE2U2DVLVFK7ZXV4HZ6C'],
   ])('%s', (token) => {
