@@ -134,6 +134,7 @@ describe('round 22: password, PIN, secret-key and network-key words of ~100 lang
 
 describe('round 22: the weak words (code, key, PIN) stay weak: product codes, house keys, one-time codes, postal PINs, usernames', () => {
   it.each<[string]>([
+    ['Wifi name: CafeNet, pass it to Bob_2024 at the counter'],
     ['the code of the product is AB-1234-XY'],
     ['the key of the house is under the mat'],
     ['Pin the package to 4.2.1.0 in the lockfile.'],

@@ -22,9 +22,10 @@ export const PREFIXED_PASSWORD_WORDS = String.raw`كلمة (?:ال)?مرور|ك�
  */
 export const SHORT_PASSWORD_WORDS = String.raw`requirepass|masterauth|pw|pwd|pword|passwd|passcode|mdp|a(?:ṣ|ṣ?)(?:í|í?)n(?:à|à?)|kalmar wucewa`;
 /**
- * "pass" is a password only in a login context: `wifi pass`, `admin pass`, `pass wifi là …`, `user bob / pass …`.
+ * "pass" is a password only in a login context: `wifi pass`, `admin pass`, `pass wifi là …`, `user bob / pass …`, `Wifi name:
+ * CafeNet, pass X` (but not the verb: `…, pass it to Bob`).
  */
-export const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account|smtp|imap|pop3?)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng|mới|cũ)(?![\p{L}]))|(?<=^|\n[ \t]*)pass(?=[ \t]*[:：])|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|ssid|network|router)(?: name)?\s*[:=]\s*[^\n.!?]{1,40}[,;]\s*)pass(?![\p{L}])`;
+export const PASS_WORD = String.raw`(?<=@[\w-]+(?:\.[\w-]+)+\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|mail|email|acc|account|smtp|imap|pop3?)[ -])pass(?![\p{L}])|pass(?=\s+(?:wi-?fi|wlan|router|admin|root|ftp|ssh|vpn|db|login|akun|tài khoản|mạng|mới|cũ)(?![\p{L}]))|(?<=^|\n[ \t]*)pass(?=[ \t]*[:：])|(?<=(?:user(?:name)?|login|usr|benutzer|usuario|utilisateur|utente|usuário|gebruiker|kullanıcı)\s*[:=]?\s*[^\s/|,;]{1,64}\s*[/|,;]?\s*)pass(?![\p{L}])|(?<=(?:wi-?fi|wlan|ssid|network|router)(?: name)?\s*[:=]\s*[^\n.!?]{1,40}[,;]\s*)pass(?![\p{L}])(?!\s+(?:it|them|this|that|on|along|over|by|through|to|me|him|her|us)(?![\p{L}]))`;
 /**
  * Round 22: English "key" after a network named on its line (`Guest wifi: BeachHouse_Guest key is X`, `router … key: X`): weak, as
  * the other "key" words; not `the key of the house`, nor a key with no network before it.
