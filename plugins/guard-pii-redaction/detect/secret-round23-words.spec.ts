@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { secretsIn } from './testing/pattern-detections.js';
+
+describe('round 23: passphrases written with spaces after a password word', () => {
+  it.each<[string, string[]]>([
+    ['please stop sharing it, your password Harvest Moon 1977! is visible to everyone', ['Harvest Moon 1977!']],
+    ['the wifi for the guest cottage is pinecone otter 58 all lowercase', ['pinecone otter 58']],
+    ['oye, la contraseña del portátil es luna sol estrella 23 con espacios', ['luna sol estrella 23']],
+    ['la clave del banco es olivos del campo 1961 y la del correo otra', ['olivos del campo 1961']],
+    ['la password di Netflix è pizza margherita 44 e non cambiarla', ['pizza margherita 44']],
+    ['пароль от почты — лиса в лесу 31, не меняй', ['лиса в лесу 31']],
+    ['nova lozinka za server je sava zelena 1975, javi se', ['sava zelena 1975']],
+    ['das Passwort für den Drucker ist blaue Kuh 64.', ['blaue Kuh 64']],
+    ['le mot de passe du wifi est chat noir gris 19 sans majuscule', ['chat noir gris 19']],
+    ['Shop login: jane@example.org, password Salt water & sand 2021', ['Salt water & sand 2021']],
+    ['o senha do wifi é casa azul praia 88, beijos', ['casa azul praia 88']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+
+  it.each([
+    'the password is on the sticker under the router',
+    'the password is at least 12 characters long',
+    'your password expires in 90 days, change it soon',
+    'the password was reset on March 12, please log in again',
+    'Password policy version 12 applies to all accounts.',
+    'the password is in drawer 12.',
+    'the wifi is down since Tuesday 10, call the landlord',
+    'Wi-Fi: Hotel Lobby 24 is the network in the hall',
+    'the wifi in the meeting room is slow after 14',
+    'password attempts 3 and then the account locks',
+    'la contraseña es la misma de 2019 y no la cambies',
+    'the password manager costs 12, and the team plan 20',
+    'пароль меняется каждые 90 дней',
+    'password reset for account 12345 failed',
+    'the password is what you set in 2021.',
+    'my password is the same as last 2022, and it works',
+  ])('%s', (text) => {
+    expect(secretsIn(text)).toEqual([]);
+  });
+});
+
+describe('round 23: a spaced phrase is not the account or the host a password word names', () => {
+  it.each([
+    'Halo, password MySQL di server 103.28.54.190 itu rahasia',
+    'parola DB pe 10.0.1.15 este veche',
+    'the password Office Printer 12 needs toner',
+  ])('%s', (text) => {
+    expect(secretsIn(text)).toEqual([]);
+  });
+});
