@@ -9,7 +9,9 @@
  * the phrase (a symbol may follow it), no word of prose among them, and the phrase ending where the clause does, at a mark,
  * the end of the text, or a word that opens the next clause (`y`, `and`, `con espacios`, `is visible`, `sans majuscule`).
  */
-import { type Detection } from './detection.js';
+import { luhnValid } from './checksums.js';
+import { type Detection, eachMatch } from './detection.js';
+import { NETWORK_CONTEXT } from './secret-cues.js';
 import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
 
 /** Where a phrase may end: letters, a space, a number of two to four digits and the symbols people add (`… 1962!`). */
@@ -62,7 +64,40 @@ function isPhrase(match: RegExpExecArray, wifi: boolean): boolean {
 
 const overlaps = (found: Detection[], start: number, end: number) => found.some((detection) => detection.start < end && start < detection.end);
 
+/**
+ * Round 23: a router's key of digit groups after a bare "key" word (`WiFi: SmithHouse_5G   KEY: 7749 2210 8836 4105`, `WLAN: Haus,
+ * Schlüssel 4821 7730 1952 6614`): "key" is a weak word, whose value must hold a symbol, so the digits-only key of secret-cued.ts
+ * is tried only after the strong network-key words. Here the key word must follow a network named within {@link NETWORK_WINDOW}
+ * characters (or a Wi-Fi word as OCR reads it, `WlFl`), and a group that passes the Luhn check is left to the card detector.
+ */
+const DIGIT_KEY = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(?:key|schlüssel|schluessel|clé|clef|clave|chave|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|anahtar\p{L}*|kunci|khóa|avain|kulcs|klíč|kľúč|κλειδί)(?:\s*[:：=]|\s+(?:is|ist|lautet|est|es|é|è|je|er|är))?\s*["'“„«]?(?<value>\d{4,5}(?:[ \u00a0.-]\d{4,5}){2,5}|\d{12,32})(?![\p{L}\p{N}])`,
+  'giu',
+);
+/** A group of four digits, a space or a dash and four more: what every {@link DIGIT_KEY} value starts with, tested first. */
+const DIGIT_GROUPS = /\d{4}[ \u00a0.-]?\d{4}/;
+const NETWORK_WINDOW = 100;
+/** A key of software or of a record, not of the network named before it (`wifi router; product key 7749-…`, `the room key 4410 …`). */
+const NOT_A_NETWORK_KEY = /(?:product|licen[cs]e|lizenz|licencia|activation|aktivierung|serial|registration|cd|install(?:ation)?|order|tracking|ticket|booking|api|room|door|locker|safe|car|garage)[\s_-]*$/iu;
+/** "Wi-Fi" as OCR reads it off a sticker, its `i` taken for an `l` or a `1`. */
+const OCR_WIFI = /(?<![\p{L}])w[il1]-?f[il1](?![\p{L}])/iu;
+
+function detectDigitNetworkKeys(text: string, found: Detection[]): void {
+  if (!DIGIT_GROUPS.test(text)) return;
+  eachMatch(DIGIT_KEY, text, (match) => {
+    const value = match.groups?.value ?? '';
+    const digits = value.replace(/\D/g, '');
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return;
+    const context = text.slice(Math.max(0, match.index - NETWORK_WINDOW), match.index);
+    if (NOT_A_NETWORK_KEY.test(context)) return;
+    if (!NETWORK_CONTEXT.test(context) && !OCR_WIFI.test(context)) return;
+    const start = match.index + match[0].length - value.length;
+    if (!overlaps(found, start, start + value.length)) found.push({ start, end: start + value.length, label: 'SECRET' });
+  });
+}
+
 export function detectSpacedPasswords(text: string, found: Detection[]): void {
+  detectDigitNetworkKeys(text, found);
   PHRASE_END.lastIndex = 0;
   for (let end = PHRASE_END.exec(text); end !== null; end = PHRASE_END.exec(text)) {
     const phraseEnd = end.index + end[0].length;

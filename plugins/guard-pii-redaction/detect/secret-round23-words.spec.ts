@@ -49,3 +49,24 @@ describe('round 23: a spaced phrase is not the account or the host a password wo
     expect(secretsIn(text)).toEqual([]);
   });
 });
+
+describe('round 23: a router key of digit groups after a bare "key" word, where a network is named before it', () => {
+  it.each<[string, string[]]>([
+    ['OCR of the sticker: "WlFl: MillerHome_5G   KEY: 6612 0943 7785 2201   (not for guests)"', ['6612 0943 7785 2201']],
+    ['WiFi: MillerHome   KEY: 6612 0943 7785 2201', ['6612 0943 7785 2201']],
+    ['WLAN: Haus Berger, Schlüssel: 3391 0457 8862 1120 5573', ['3391 0457 8862 1120 5573']],
+    ['Wi-Fi de la casa: clave 2210 8836 4105 7749 1234', ['2210 8836 4105 7749 1234']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+
+  it.each([
+    'wifi router; product key 7749-2210-8836-4105',
+    'license key 1234 5678 9012 3456 for the office suite',
+    'router serial 7749 2210 8836 4105',
+    'the hotel wifi was fine; the room key 4410 2231 9987 1123 was on the desk? no, key card',
+    'wifi at the cafe; card key 4111 1111 1111 1111',
+  ])('%s', (text) => {
+    expect(secretsIn(text)).toEqual([]);
+  });
+});
