@@ -70,3 +70,24 @@ describe('round 23: a router key of digit groups after a bare "key" word, where 
     expect(secretsIn(text)).toEqual([]);
   });
 });
+
+describe('round 23: cue words missing from the lists (SNMP community string, Nordic "wifi-kode", Japanese "Wi-Fiのキー", Irish "focal faire")', () => {
+  it.each<[string, string[]]>([
+    ['SNMP community string on the core switches is Sw1tch-C0re!x, not public', ['Sw1tch-C0re!x']],
+    ['vores wifi-kode er rugbroed-med-leverpostej – ring hvis den driller', ['rugbroed-med-leverpostej']],
+    ['wifi-koden er Fiskefrikadelle2024', ['Fiskefrikadelle2024']],
+    ['メモ：Wi-Fiのキーは 9c4e2a71bd03。', ['9c4e2a71bd03']],
+    ['an focal faire nua: Cupan-Tae!7', ['Cupan-Tae!7']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+
+  it.each([
+    'the community string public is the default, change it',
+    'SNMP community string is public',
+    'Wi-Fiのキーはルーターの裏にあります。',
+    'wifi-koden står på routeren',
+  ])('%s', (text) => {
+    expect(secretsIn(text)).toEqual([]);
+  });
+});
