@@ -11,16 +11,22 @@
  */
 import { luhnValid } from './checksums.js';
 import { type Detection, eachMatch } from './detection.js';
-import { NETWORK_CONTEXT } from './secret-cues.js';
+import { NETWORK_CONTEXT, PASSWORD_WORD } from './secret-cues.js';
+import { eachPasswordStem } from './password-stems.js';
 import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
 
 /** Where a phrase may end: letters, a space, a number of two to four digits and the symbols people add (`… 1962!`). */
 const PHRASE_END = /\p{L}[ \t]\d{2,4}[!#$%&*?]*(?![\p{L}\p{N}]|[.,:/]\p{N})/gu;
-/** How far before its end a phrase and its cue may start: the cue, a few words naming the account, the phrase. */
+/** How far after its cue a phrase may end: a few words naming the account, a copula, the phrase. */
 const WINDOW = 120;
 
-/** A password word (strong, or short as `pw`, `mdp`), or a Wi-Fi word (group `wifi`): not "code", "key" or "PIN". */
-const CUE = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|(?<wifi>${WIFI_WORDS}))(?![\p{L}\p{M}])`, 'giu');
+/**
+ * A password word (strong, or short as `pw`, `mdp`), or a Wi-Fi word (group `wifi`): not "code", "key" or "PIN". Tried only where
+ * the stem trie {@link STEM} finds a word start, since the alternation run at every position of the window costs more.
+ */
+const CUE = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|(?<wifi>${WIFI_WORDS}))(?![\p{L}\p{M}])`, 'yiu');
+/** The password and Wi-Fi word stems of secret-cues.ts, a copy (its `lastIndex` is ours), for a text whose lower case changes its length. */
+const STEM = new RegExp(PASSWORD_WORD.source, PASSWORD_WORD.flags);
 
 /**
  * From the cue's end: up to four words naming the account (`del router`, `di Sky`, `от кинопоиска`, `for the garden room`), a
@@ -96,22 +102,44 @@ function detectDigitNetworkKeys(text: string, found: Detection[]): void {
   });
 }
 
+interface Cue {
+  end: number;
+  wifi: boolean;
+}
+
+/** The password and Wi-Fi words of the text, found by the stem scan of password-stems.ts (the regex trie if lower case changes lengths). */
+function cuesOf(text: string): Cue[] {
+  const cues: Cue[] = [];
+  const visit = (at: number) => {
+    CUE.lastIndex = at;
+    const cue = CUE.exec(text);
+    if (cue !== null) cues.push({ end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined });
+  };
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) eachPasswordStem(lower, visit);
+  else eachMatch(STEM, text, (stem) => visit(stem.index));
+  return cues;
+}
+
+/**
+ * The phrases within {@link WINDOW} characters after each cue: the cues are found first, since most texts hold none, and a
+ * phrase's end is looked for only after one.
+ */
 export function detectSpacedPasswords(text: string, found: Detection[]): void {
   detectDigitNetworkKeys(text, found);
-  PHRASE_END.lastIndex = 0;
-  for (let end = PHRASE_END.exec(text); end !== null; end = PHRASE_END.exec(text)) {
-    const phraseEnd = end.index + end[0].length;
-    if (!endsClause(text, phraseEnd)) continue;
-    const from = Math.max(0, phraseEnd - WINDOW);
-    const window = text.slice(from, phraseEnd);
-    CUE.lastIndex = 0;
-    for (let cue = CUE.exec(window); cue !== null; cue = CUE.exec(window)) {
-      SPACED.lastIndex = cue.index + cue[0].length;
-      const match = SPACED.exec(window);
-      if (match === null || match.index + match[0].length !== window.length || !isPhrase(match, cue.groups?.wifi !== undefined)) continue;
-      const value = match.groups?.value ?? '';
-      const start = from + match.index + match[0].length - value.length;
+  let after = 0;
+  for (const cue of cuesOf(text)) {
+    if (cue.end < after) continue;
+    PHRASE_END.lastIndex = cue.end;
+    for (let end = PHRASE_END.exec(text); end !== null && end.index < cue.end + WINDOW; end = PHRASE_END.exec(text)) {
+      const phraseEnd = end.index + end[0].length;
+      if (!endsClause(text, phraseEnd)) continue;
+      SPACED.lastIndex = 0;
+      const match = SPACED.exec(text.slice(cue.end, phraseEnd));
+      if (match === null || !isPhrase(match, cue.wifi)) continue;
+      const start = phraseEnd - (match.groups?.value ?? '').length;
       if (!overlaps(found, start, phraseEnd)) found.push({ start, end: phraseEnd, label: 'SECRET' });
+      after = phraseEnd;
       break;
     }
   }
