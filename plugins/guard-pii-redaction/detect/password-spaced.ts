@@ -57,8 +57,12 @@ function endsClause(text: string, end: number): boolean {
   return /^\s*(?:$|[,.;:!?)(\n—–-])/.test(rest) || (/^\s/.test(rest) && CLAUSE.test(rest.trimStart()));
 }
 
+/** Words next to the cue that make the phrase something said about a password (`password hint: dog name 99`, `la pista de la contraseña: …`). */
+const NOT_A_PASSWORD_GAP = /(?<![\p{L}@./_-])(?:hint|question|answer|example|format|requirements?|policy|rules?|tip|error|message|prompt|pista|pregunta|ejemplo|índice|indice|exemple|hinweis|beispiel|подсказка|пример)(?![\p{L}./_-])/iu;
+
 function isPhrase(match: RegExpExecArray, wifi: boolean): boolean {
   const { value = '', bare } = match.groups ?? {};
+  if (NOT_A_PASSWORD_GAP.test(match.groups?.gap ?? '')) return false;
   const words = value.split(/\s+/).slice(0, -1).filter((word) => word !== '&');
   if (words.length < 2 || words.some((word) => PROSE.test(word))) return false;
   // A Wi-Fi word names a network as often as its password (`Wi-Fi: Hotel Lobby 24`): after it only lower-case words and a copula.
@@ -103,6 +107,7 @@ function detectDigitNetworkKeys(text: string, found: Detection[]): void {
 }
 
 interface Cue {
+  start: number;
   end: number;
   wifi: boolean;
 }
@@ -113,7 +118,7 @@ function cuesOf(text: string): Cue[] {
   const visit = (at: number) => {
     CUE.lastIndex = at;
     const cue = CUE.exec(text);
-    if (cue !== null) cues.push({ end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined });
+    if (cue !== null) cues.push({ start: cue.index, end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined });
   };
   const lower = text.toLowerCase();
   if (lower.length === text.length) eachPasswordStem(lower, visit);
@@ -129,7 +134,8 @@ export function detectSpacedPasswords(text: string, found: Detection[]): void {
   detectDigitNetworkKeys(text, found);
   let after = 0;
   for (const cue of cuesOf(text)) {
-    if (cue.end < after) continue;
+    // `la pista de la contraseña: …`: the word naming a hint may stand before the cue too.
+    if (cue.end < after || NOT_A_PASSWORD_GAP.test(text.slice(Math.max(0, cue.start - 24), cue.start))) continue;
     PHRASE_END.lastIndex = cue.end;
     for (let end = PHRASE_END.exec(text); end !== null && end.index < cue.end + WINDOW; end = PHRASE_END.exec(text)) {
       const phraseEnd = end.index + end[0].length;

@@ -35,6 +35,8 @@ describe('round 23: passphrases written with spaces after a password word', () =
     'password reset for account 12345 failed',
     'the password is what you set in 2021.',
     'my password is the same as last 2022, and it works',
+    'password hint: favourite dog name 99',
+    'la pista de la contraseña: nombre del perro 99',
   ])('%s', (text) => {
     expect(secretsIn(text)).toEqual([]);
   });
