@@ -16,7 +16,7 @@ export interface CueWords {
 }
 
 export const WORLD_CUE_WORDS: Readonly<Record<string, CueWords>> = {
-  en: { strong: ['passwords', 'secret key', 'secret token', 'passkey', 'pass key', 'pass-phrase', 'wifi passcode'], weak: ['pin', 'pin code', 'login code', 'security code', 'access key'] },
+  en: { strong: ['passwords', 'community string', 'snmp community', 'secret key', 'secret token', 'passkey', 'pass key', 'pass-phrase', 'wifi passcode'], weak: ['pin', 'pin code', 'login code', 'security code', 'access key'] },
   de: { strong: ['passworts', 'passwortes', 'passwörter', 'kennworts', 'geheimcode', 'geheimer schlüssel', 'geheime schlüssel', 'geheimen schlüssel'], weak: ['pin-code', 'geheimzahl', 'geheimnummer'] },
   fr: { strong: ['clé secrète', 'clef secrète', 'clé wpa', 'clé wpa2', 'clé wep', 'code confidentiel', 'mots de passe'], weak: ['code pin'] },
   es: { strong: ['contraseñas', 'clave secreta', 'palabra clave', 'clave de acceso'], weak: ['código pin', 'pin'] },
@@ -25,9 +25,9 @@ export const WORLD_CUE_WORDS: Readonly<Record<string, CueWords>> = {
   ca: { strong: ['clau secreta', 'contrasenyes'], weak: ['clau'] },
   ro: { strong: ['cheie secretă', 'cheia secretă', 'parolei'], weak: ['cod pin'] },
   nl: { strong: ['geheime sleutel', 'wachtwoorden'], weak: ['pincode'] },
-  sv: { strong: ['hemlig nyckel', 'lösenorden'], weak: ['pinkod', 'pinkoden'] },
-  no: { strong: ['hemmelig nøkkel'], weak: ['pinkode', 'pinkoden'] },
-  da: { strong: ['hemmelig nøgle', 'adgangskoder'], weak: ['pinkode', 'pinkoden'] },
+  sv: { strong: ['hemlig nyckel', 'lösenorden', 'wifi-kod', 'wifi-koden', 'wifikoden'], weak: ['pinkod', 'pinkoden'] },
+  no: { strong: ['hemmelig nøkkel', 'wifi-kode', 'wifi-koden', 'wifikode', 'wifikoden', 'wi-fi-kode', 'wi-fi-koden'], weak: ['pinkode', 'pinkoden'] },
+  da: { strong: ['hemmelig nøgle', 'adgangskoder', 'wifi-kode', 'wifi-koden', 'wifikode', 'wifikoden', 'wi-fi-kode', 'wi-fi-koden'], weak: ['pinkode', 'pinkoden'] },
   fo: { strong: ['loyniorð*'] },
   et: { strong: ['parool*', 'salasõna*'], weak: ['pin-kood'] },
   cs: { strong: ['heslu', 'heslech', 'tajný klíč'], weak: ['kód', 'pin kód'] },
@@ -69,7 +69,7 @@ export const WORLD_CUE_WORDS: Readonly<Record<string, CueWords>> = {
   mn: { strong: ['нууц үг*', 'нууц код'] },
   kk: { strong: ['құпия кілт*'], weak: ['пин-код'] },
   eu: { strong: ['pasahitz*'] },
-  ga: { strong: ['phasfhocal', 'bpasfhocal'] },
+  ga: { strong: ['phasfhocal', 'bpasfhocal', 'focal faire'] },
   gd: { strong: ['facal-faire', 'facal faire'] },
   cy: { strong: ['gyfrinair', 'nghyfrinair', 'chyfrinair'] },
   eo: { strong: ['pasvorto*'] },
@@ -86,7 +86,7 @@ export const WORLD_CUE_WORDS: Readonly<Record<string, CueWords>> = {
   om: { strong: ['jecha icciitii', 'jecha darbii'] },
   sn: { strong: ['pasiwedhi'] },
   zh: { strong: ['mima', 'mìmǎ', 'kouling'], glued: ['登录密码', '通行码', '密匙', '支付密码'] },
-  ja: { strong: ['pasuwado', 'pasuwādo', 'pasuwaado', 'ansho bango', 'anshō bangō', 'anshou bangou'], glued: ['パスコード', 'パスフレーズ', '暗証コード', '合言葉', 'ピンコード'] },
+  ja: { strong: ['pasuwado', 'pasuwādo', 'pasuwaado', 'ansho bango', 'anshō bangō', 'anshou bangou'], glued: ['wi-fiのキー', 'wifiのキー', 'wi-fiキー', 'wifiキー', 'パスコード', 'パスフレーズ', '暗証コード', '合言葉', 'ピンコード'] },
   ko: { strong: ['amho', 'bimilbeonho', 'bimil beonho', 'bibeon'], glued: ['핀번호', '패스코드', '비밀 번호', '접속 암호'] },
 };
 

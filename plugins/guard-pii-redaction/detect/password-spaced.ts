@@ -1,0 +1,152 @@
+/**
+ * Round 23: passphrases written with spaces, spoken or dictated after a password word (`your password Sunday Roast 1962! is
+ * visible`, `la contraseña del router es perro gato raton 77 con espacios`, `пароль от кинопоиска — кот в сапогах 55, не меняй`,
+ * `the wifi for the garden room is rosebush hedgehog 41 all lowercase`). The other forms stop at the first space, and the
+ * passphrase form of password-shapes.ts asks for lower-case words with no digit at the end of a line or in quotes.
+ *
+ * What makes such a phrase a password and not the prose that follows a password word as often (`the password is on the sticker
+ * under the router`, `the password expires in 90 days`): two to four words and then a number of two to four digits that ends
+ * the phrase (a symbol may follow it), no word of prose among them, and the phrase ending where the clause does, at a mark,
+ * the end of the text, or a word that opens the next clause (`y`, `and`, `con espacios`, `is visible`, `sans majuscule`).
+ */
+import { luhnValid } from './checksums.js';
+import { type Detection, eachMatch } from './detection.js';
+import { NETWORK_CONTEXT, PASSWORD_WORD } from './secret-cues.js';
+import { eachPasswordStem } from './password-stems.js';
+import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
+
+/** Where a phrase may end: letters, a space, a number of two to four digits and the symbols people add (`… 1962!`). */
+const PHRASE_END = /\p{L}[ \t]\d{2,4}[!#$%&*?]*(?![\p{L}\p{N}]|[.,:/]\p{N})/gu;
+/** How far after its cue a phrase may end: a few words naming the account, a copula, the phrase. */
+const WINDOW = 120;
+
+/**
+ * A password word (strong, or short as `pw`, `mdp`), or a Wi-Fi word (group `wifi`): not "code", "key" or "PIN". Tried only where
+ * the stem trie {@link STEM} finds a word start, since the alternation run at every position of the window costs more.
+ */
+const CUE = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|(?<wifi>${WIFI_WORDS}))(?![\p{L}\p{M}])`, 'yiu');
+/** The password and Wi-Fi word stems of secret-cues.ts, a copy (its `lastIndex` is ours), for a text whose lower case changes its length. */
+const STEM = new RegExp(PASSWORD_WORD.source, PASSWORD_WORD.flags);
+
+/**
+ * From the cue's end: up to four words naming the account (`del router`, `di Sky`, `от кинопоиска`, `for the garden room`), a
+ * copula, a colon or a dash, and the phrase (group `value`); or the phrase right after the cue with no gap (`password Goat milk &
+ * honey 2022`). The copulas are those of the languages whose speakers dictate such phrases; the sticky match is then held to end
+ * where {@link PHRASE_END} did.
+ */
+const SPACED = new RegExp(
+  String.raw`(?:(?<gap>(?:\s+[\p{L}\p{M}\p{N}+'’.-]+){0,4}?)(?:\s+(?:is|was|ist|lautet|est|c'est|c’est|es|era|é|è|är|er|je|jest|glasi|это|теперь|ni|adalah)(?=\s)|\s*[:：=]|\s+[—–-])|(?<bare>))\s*["'“„«]?(?<value>[\p{L}\p{M}'’]+(?:\s(?:[\p{L}\p{M}'’]+|&)){1,4}\s\d{2,4}[!#$%&*?]*)$`,
+  'yiu',
+);
+
+/**
+ * Words of prose, never of a dictated phrase: function words (`at least 12`, `in 90`, `for account 12`), what a password's rules
+ * and events are counted in (`every 90`, `attempts`, `version 2`), the months and places of a date or a room (`since March 12`,
+ * `room 12`), in the languages of the cues.
+ */
+const PROSE = new RegExp(
+  String.raw`^(?:the|a|an|to|in|on|at|of|for|from|by|with|into|onto|per|via|it|its|this|that|these|those|my|your|our|his|her|their|see|ask|use|same|as|or|not|no|than|least|most|more|less|after|before|until|till|since|every|each|last|next|about|around|under|over|between|only|just|also|still|was|were|is|are|be|been|has|have|had|will|can|must|should|set|reset|changed|change|expires?|expired|updated?|valid|required|length|characters?|chars|digits?|letters?|minimum|maximum|min|max|attempts?|tries|times|days?|hours?|minutes?|weeks?|months?|years?|version|step|page|line|item|section|chapter|table|figure|room|floor|building|ticket|case|issue|order|number|nr|no|id|manager|policy|rule|rules|hash|field|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|la|el|los|las|un|una|misma|mismo|desde|hasta|hace|cada|antes|después|durante|il|lo|gli|der|die|das|dem|den|seit|bis|alle|le|les|depuis|jusqu|chaque|avant|après|du|des|au|aux|с|со|до|после|через|каждые|дней|lo|ha|tiene|hat|a|à)$`,
+  'iu',
+);
+/** A word that opens the next clause right after the phrase: a conjunction, a preposition, a verb of the speaker's remark. */
+const CLAUSE = /^(?:and|y|e|i|et|und|og|och|en|ja|и|і|та|а|но|не|but|pero|mas|ma|mais|aber|or|o|ou|oder|или|is|was|with|con|com|avec|mit|sans|sin|sem|senza|ohne|without|all|for|para|per|pour|für|dla|для|in|if|si|se|wenn|когда|если|please|por favor|dont|don't|ok|okay)(?![\p{L}])/iu;
+
+/** Whether the phrase stops where its clause does: at the end of the text, a mark, a bracket, or a word of {@link CLAUSE}. */
+function endsClause(text: string, end: number): boolean {
+  const rest = text.slice(end, end + 24).replace(/^["'”»]/, '');
+  return /^\s*(?:$|[,.;:!?)(\n—–-])/.test(rest) || (/^\s/.test(rest) && CLAUSE.test(rest.trimStart()));
+}
+
+/** Words next to the cue that make the phrase something said about a password (`password hint: dog name 99`, `la pista de la contraseña: …`). */
+const NOT_A_PASSWORD_GAP = /(?<![\p{L}@./_-])(?:hint|question|answer|example|format|requirements?|policy|rules?|tip|error|message|prompt|pista|pregunta|ejemplo|índice|indice|exemple|hinweis|beispiel|подсказка|пример)(?![\p{L}./_-])/iu;
+
+function isPhrase(match: RegExpExecArray, wifi: boolean): boolean {
+  const { value = '', bare } = match.groups ?? {};
+  if (NOT_A_PASSWORD_GAP.test(match.groups?.gap ?? '')) return false;
+  const words = value.split(/\s+/).slice(0, -1).filter((word) => word !== '&');
+  if (words.length < 2 || words.some((word) => PROSE.test(word))) return false;
+  // A Wi-Fi word names a network as often as its password (`Wi-Fi: Hotel Lobby 24`): after it only lower-case words and a copula.
+  if (wifi) return bare === undefined && !/[:：=]/.test(match[0].slice(0, match[0].indexOf(value))) && !/\p{Lu}/u.test(value);
+  // Right after the word with no copula, the phrase holds a symbol (`password Sunday Roast 1962!`, `password Goat milk & honey
+  // 2022`): else it is as often the account the word is about (`password MySQL di server 103`, `parola DB pe 10`).
+  return bare === undefined || /[!#$%&*?]/.test(value);
+}
+
+const overlaps = (found: Detection[], start: number, end: number) => found.some((detection) => detection.start < end && start < detection.end);
+
+/**
+ * Round 23: a router's key of digit groups after a bare "key" word (`WiFi: SmithHouse_5G   KEY: 7749 2210 8836 4105`, `WLAN: Haus,
+ * Schlüssel 4821 7730 1952 6614`): "key" is a weak word, whose value must hold a symbol, so the digits-only key of secret-cued.ts
+ * is tried only after the strong network-key words. Here the key word must follow a network named within {@link NETWORK_WINDOW}
+ * characters (or a Wi-Fi word as OCR reads it, `WlFl`), and a group that passes the Luhn check is left to the card detector.
+ */
+const DIGIT_KEY = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(?:key|schlüssel|schluessel|clé|clef|clave|chave|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|anahtar\p{L}*|kunci|khóa|avain|kulcs|klíč|kľúč|κλειδί)(?:\s*[:：=]|\s+(?:is|ist|lautet|est|es|é|è|je|er|är))?\s*["'“„«]?(?<value>\d{4,5}(?:[ \u00a0.-]\d{4,5}){2,5}|\d{12,32})(?![\p{L}\p{N}])`,
+  'giu',
+);
+/** A group of four digits, a space or a dash and four more: what every {@link DIGIT_KEY} value starts with, tested first. */
+const DIGIT_GROUPS = /\d{4}[ \u00a0.-]?\d{4}/;
+const NETWORK_WINDOW = 100;
+/** A key of software or of a record, not of the network named before it (`wifi router; product key 7749-…`, `the room key 4410 …`). */
+const NOT_A_NETWORK_KEY = /(?:product|licen[cs]e|lizenz|licencia|activation|aktivierung|serial|registration|cd|install(?:ation)?|order|tracking|ticket|booking|api|room|door|locker|safe|car|garage)[\s_-]*$/iu;
+/** "Wi-Fi" as OCR reads it off a sticker, its `i` taken for an `l` or a `1`. */
+const OCR_WIFI = /(?<![\p{L}])w[il1]-?f[il1](?![\p{L}])/iu;
+
+function detectDigitNetworkKeys(text: string, found: Detection[]): void {
+  if (!DIGIT_GROUPS.test(text)) return;
+  eachMatch(DIGIT_KEY, text, (match) => {
+    const value = match.groups?.value ?? '';
+    const digits = value.replace(/\D/g, '');
+    if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return;
+    const context = text.slice(Math.max(0, match.index - NETWORK_WINDOW), match.index);
+    if (NOT_A_NETWORK_KEY.test(context)) return;
+    if (!NETWORK_CONTEXT.test(context) && !OCR_WIFI.test(context)) return;
+    const start = match.index + match[0].length - value.length;
+    if (!overlaps(found, start, start + value.length)) found.push({ start, end: start + value.length, label: 'SECRET' });
+  });
+}
+
+interface Cue {
+  start: number;
+  end: number;
+  wifi: boolean;
+}
+
+/** The password and Wi-Fi words of the text, found by the stem scan of password-stems.ts (the regex trie if lower case changes lengths). */
+function cuesOf(text: string): Cue[] {
+  const cues: Cue[] = [];
+  const visit = (at: number) => {
+    CUE.lastIndex = at;
+    const cue = CUE.exec(text);
+    if (cue !== null) cues.push({ start: cue.index, end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined });
+  };
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) eachPasswordStem(lower, visit);
+  else eachMatch(STEM, text, (stem) => visit(stem.index));
+  return cues;
+}
+
+/**
+ * The phrases within {@link WINDOW} characters after each cue: the cues are found first, since most texts hold none, and a
+ * phrase's end is looked for only after one.
+ */
+export function detectSpacedPasswords(text: string, found: Detection[]): void {
+  detectDigitNetworkKeys(text, found);
+  let after = 0;
+  for (const cue of cuesOf(text)) {
+    // `la pista de la contraseña: …`: the word naming a hint may stand before the cue too.
+    if (cue.end < after || NOT_A_PASSWORD_GAP.test(text.slice(Math.max(0, cue.start - 24), cue.start))) continue;
+    PHRASE_END.lastIndex = cue.end;
+    for (let end = PHRASE_END.exec(text); end !== null && end.index < cue.end + WINDOW; end = PHRASE_END.exec(text)) {
+      const phraseEnd = end.index + end[0].length;
+      if (!endsClause(text, phraseEnd)) continue;
+      SPACED.lastIndex = 0;
+      const match = SPACED.exec(text.slice(cue.end, phraseEnd));
+      if (match === null || !isPhrase(match, cue.wifi)) continue;
+      const start = phraseEnd - (match.groups?.value ?? '').length;
+      if (!overlaps(found, start, phraseEnd)) found.push({ start, end: phraseEnd, label: 'SECRET' });
+      after = phraseEnd;
+      break;
+    }
+  }
+}
