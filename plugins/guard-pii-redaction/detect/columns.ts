@@ -219,3 +219,19 @@ export function tableBlock(text: string, start: number, end: number): TableBlock
   }
   return undefined;
 }
+
+/** How far before a value the text may say what its column holds. */
+const MEANING_REACH = 400;
+
+/**
+ * What the text says a column holds (`tax_id column = SSN/ITIN`, `the id field is the applicant's SSN`): the words after the
+ * column's name and `=`, `:` or `is`, to be read with a header that alone names nothing (`tax_id` is an EIN as often as an SSN).
+ */
+export function statedColumnMeaning(text: string, start: number, header: string): string {
+  const name = header.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s_-]+');
+  const stated = new RegExp(
+    String.raw`(?<![\p{L}\p{N}_])${name}(?:\s+(?:column|field|col))?\s*(?:=|:|→|->|\b(?:is|are|holds|contains|means)\b)\s*([^\n)]{1,40})`,
+    'iu',
+  );
+  return stated.exec(text.slice(Math.max(0, start - MEANING_REACH), start))?.[1] ?? '';
+}

@@ -1,6 +1,6 @@
 import { withFirstCharacterCheck } from './alternation.js';
 import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
-import { columnHeader, isRecordField, lineNear, tableBlock } from './columns.js';
+import { columnHeader, isRecordField, lineNear, statedColumnMeaning, tableBlock } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
 import { ssnInPayrollRecord } from './ssn-records.js';
@@ -8,8 +8,12 @@ import { asciiWidth } from './width.js';
 
 /** 12–19 digits, compact or with one kind of separator (space, two spaces, no-break or narrow no-break space, hyphen, dot). */
 const CARD_CANDIDATE = /(?<![\w.-])\d(?:(?:[ \u00a0\u202f.-]| {2})?\d){11,18}(?![\w-])/g;
-/** A number glued to `,5` or `3,` is a decimal fraction, unless it is a field of a CSV whose header names a card column. */
-const DECIMAL_NEIGHBOUR = { before: /\d,$/, after: /^[.,]\d/ };
+/**
+ * A number glued to `,5` or `3,` is a decimal fraction, unless it is a field of a CSV whose header names a card column. The
+ * integer part before the comma (`0,4147…`, `-3,4147…`) or the decimals after it are digits alone: the last group of a
+ * hyphenated number (`+1-312-559-8720,5412…`) before, or a date (`…,2024-03-02`) after, is the next field of a CSV row.
+ */
+const DECIMAL_NEIGHBOUR = { before: /(?:^|[^\d-]|(?<!\d)-)\d+,$/, after: /^[.,]\d+(?![\d-])/ };
 const CARD_COLUMN = /(?:^|[\n,;\t|"])\s*(?:card|cc|pan|credit[_ ]?card|kart\p{L}*|tarjeta|carte|cartão|cartao|carta|karta|카드|カード|卡号)(?:[_ .-]?(?:number|num|no|nr|nummer|numero|número|numéro|id))?\s*(?=[,;\t|"]|$)/imu;
 
 /**
@@ -163,7 +167,7 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     const end = match.index + candidate.length;
     if (MORE_GROUPS_AFTER.test(text.slice(match.index + match[0].length, match.index + match[0].length + 12))) return;
     // Only a compact run is a decimal's digits: a grouped one after `7765,` is the next field of a record.
-    const glued = !/[ \u00a0\u202f.-]/.test(candidate) && (DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 2), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 2)));
+    const glued = !/[ \u00a0\u202f.-]/.test(candidate) && (DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 24), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 24)));
     if (glued && !CARD_COLUMN.test(text)) return;
     found.push({ start: match.index, end, label: 'CREDIT_CARD' });
   });
@@ -349,7 +353,9 @@ export function detectSsns(original: string, found: Detection[]): void {
   eachMatch(SSN_PLAIN, text, (match) => {
     // In a table the header names the column (`employee_id,full_name,ssn` above `10443,Omar Haddad,292665061`), and
     // an SSN column does not make the employee number beside it one: only a cue in the row itself still counts.
-    const header = columnHeader(text, match.index, match.index + 9);
+    const named = columnHeader(text, match.index, match.index + 9);
+    // The text may say what a column of a vague name holds (`tax_id column = SSN/ITIN`).
+    const header = named === undefined ? undefined : `${named} ${statedColumnMeaning(text, match.index, named).toLowerCase()}`;
     // The row is the line, or in an SQL statement the tuple (its column list names every column).
     const row = header === undefined ? '' : text.slice(text.lastIndexOf('\n', match.index) + 1, match.index).replace(SQL_ROW_HEAD, '');
     const end = match.index + 9;

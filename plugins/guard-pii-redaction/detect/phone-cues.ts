@@ -33,6 +33,9 @@ const PHONE_CUE_SOURCE = prefixTree([
   'reservations line', 'enquiry line', 'enquiries line', 'inquiry line', 'emergency line', 'hot line', 'care line', 'claims line', 'advice line', 'línea directa', 'ligne directe', 'durchwahl', 'linha direta', 'linea diretta', 'موبايل', 'اتصل', 'واتس', 'تلفن', 'موبایل', 'همراه', 'טלפון', 'נייד', 'τηλ', 'κινητό', 'โทร', 'điện thoại', 'sđt', 'gọi', 'फोन', 'फ़ोन', 'मोबाइल', 'ফোন', 'মোবাইল',
   // A home or landline number: Hungarian otthoni/vezetékes, Polish stacjonarny/domowy, German Festnetz, Spanish/Portuguese/Italian fijo/fixo/fisso.
   'otthoni', 'vezetékes', 'stacjonarn', 'domowy', 'festnetz', 'fijo', 'fixo', 'fisso', 'vaste lijn', 'fastnet', 'pevná linka', 'домашн', 'стационарн',
+  // Whoever is on call or on duty (`Vakt: Ingrid Solberg, 926 41 877`, `On-call: Sam Reed, 0412 …`, `Rufbereitschaft:`,
+  // `astreinte`, `dyżur`, `päivystys`): a roster gives the name and the number to call, as a word of its own (not `vaktmester`).
+  '(?<!\\p{L})(?:vakt|vagt|vakthavende|on-?call|on call|bereitschaft|rufbereitschaft|astreinte|pikett|päivystys|päivystäjä|dyżur\\p{L}*)(?!\\p{L})',
   'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'tfn',
   // Mob. (Baltic and Central European signatures), mobiel; Spanish and Portuguese "call me"; Mongolian утас/залга, Kazakh
   // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.

@@ -114,11 +114,16 @@ function identityNumber(text: string, start: number, raw: string): boolean {
 
 const RECORD_REACH = 300;
 
+/** Whether a detection of one of `labels` stands on the line of `[start, end)`. */
+function onLine(text: string, start: number, end: number, found: readonly Detection[], labels: readonly string[]): boolean {
+  if (!found.some((other) => labels.includes(other.label) && Math.abs(other.start - start) < RECORD_REACH)) return false;
+  const [lineStart, lineEnd] = lineNear(text, start, end, RECORD_REACH);
+  return found.some((other) => labels.includes(other.label) && other.start >= lineStart && other.end <= lineEnd);
+}
+
 /** A whole field of a record (`,'0645219873',`) on a line that also holds an e-mail address or an IBAN. */
 function recordWithContact(text: string, start: number, end: number, found: readonly Detection[]): boolean {
-  if (!found.some((other) => (other.label === 'EMAIL' || other.label === 'IBAN') && Math.abs(other.start - start) < RECORD_REACH)) return false;
-  const [lineStart, lineEnd] = lineNear(text, start, end, RECORD_REACH);
-  return found.some((other) => (other.label === 'EMAIL' || other.label === 'IBAN') && other.start >= lineStart && other.end <= lineEnd) && isRecordField(text, start, end);
+  return onLine(text, start, end, found, ['EMAIL', 'IBAN']) && isRecordField(text, start, end);
 }
 
 /** A spaced hyphen and one to three digits ending a run. */
@@ -337,7 +342,8 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
           if ((nearOnly && !near.includes(candidate) && !seen.includes(candidate)) || !validNational(window, candidate)) return false;
           // A record's bare number is read in the binding's countries only where they write a trunk 0 (`0645…`): a ten-digit
           // customer number is a valid North American number as often as not.
-          return !inRecord || formatsWithTrunkZero(candidate) || seen.includes(candidate) || near.includes(candidate) || hints().includes(candidate);
+          // A record that holds an SSN is a US person's: its ten-digit field is their phone.
+          return !inRecord || formatsWithTrunkZero(candidate) || seen.includes(candidate) || near.includes(candidate) || hints().includes(candidate) || (candidate === 'US' && onLine(text, offset, end, found, ['SSN']));
         });
         let pushed = country !== undefined;
         if (country !== undefined) {

@@ -9,21 +9,28 @@ const tree = (words: string | readonly string[]): string => prefixTree(typeof wo
  * corpus and the field reports carry. Stems end in `\p{L}*` where a language inflects the noun. A value "on file" (`the phone on
  * file is …`) is one kept on record, not a file number; a reference kept on record is still one (`account on file 0412 557 930`).
  */
+/** A phone word and the account it is on (`phone on the account (415) 726-3398`): the phone of that account, not its number. */
+const PHONE_ON_IT = String.raw`(?<![\p{L}])(?:phone|mobile|cell|number|contact|tel)\s+(?:on|for|of|linked to|tied to)\s+(?:the|my|your|his|her|their|our|this|that)\s`;
+/**
+ * A customer service's desk (`kundtjänst`, `Kundenservice`, `Kundendienst`, `kundesenter`) is reached by phone: `kund…` is a
+ * customer's number only in other compounds (`Kundennummer`, `kundnr`).
+ */
+const NOT_SERVICE = String.raw`(?!(?:en|e)?(?:tjänst|tjeneste|service|support|dienst|center|centre|senter|hotline|telefon))`;
 const REFERENCE_WORDS = tree([
-  'order\\p{L}*', 'invoice', 'ticket', 'ref', 'reference', 'tracking', 'account', 'customer', 'id', 'serial', 'sn', 'ein', 'tax', 'case', '(?<!on )file',
+  'order\\p{L}*', 'invoice', 'ticket', 'ref', 'reference', 'tracking', `(?<!${PHONE_ON_IT})account`, 'customer', 'id', 'serial', 'sn', 'ein', 'tax', 'case', '(?<!on )file',
   'oid', 'isbn(?:-?1[03])?', 'issn', 'part', 'item', 'sku', 'model', 'policy', 'claim', 'batch', 'lot', 'pin', 'passcode', 'code',
   'ndc', 'upc', 'ean', 'gtin', 'asin', 'imei', 'imeisv', 'meid', 'iccid', 'esn', 'vin', 'mrn', 'rma', 'po', 'awb', 'pnr', 'booking', 'reservation',
   'confirmation', 'shipment', 'waybill', 'consignment', 'parcel', 'package', 'transaction', 'txn', 'receipt', 'voucher', 'coupon', 'licen[cs]e',
   'permit', 'docket', 'incident', 'catalog(?:ue)?', 'product', 'article', 'member(?:ship)?', 'container', 'seal', 'bol', 'hs',
-  'bestell\\p{L}*', 'rechnung\\p{L}*', 'konto', 'kunden\\p{L}*', 'serien\\p{L}*', 'aktenzeichen', 'auftrag\\p{L}*', 'artikel\\p{L}*', 'sendung\\p{L}*',
+  'bestell\\p{L}*', 'rechnung\\p{L}*', 'konto', `kund${NOT_SERVICE}\\p{L}*`, 'serien\\p{L}*', 'aktenzeichen', 'auftrag\\p{L}*', 'artikel\\p{L}*', 'sendung\\p{L}*',
   'paket\\p{L}*', 'vertrag\\p{L}*', 'commande', 'facture', 'compte', 'dossier', 'suivi', 'colis', 'pièce', 'pedido', 'factura', 'cuenta', 'expediente',
   'envío', 'envio', 'pieza', 'lote', 'albarán', 'seguimiento', 'rastreo', 'localizador', 'reserva', 'tracciamento', 'prenotazione', 'réservation',
-  'buchung\\p{L}*', 'vorgang\\p{L}*', 'boeking\\p{L}*', 'zending\\p{L}*', 'tracking\\p{L}*', 'kund\\p{L}*',
+  'buchung\\p{L}*', 'vorgang\\p{L}*', 'boeking\\p{L}*', 'zending\\p{L}*', 'tracking\\p{L}*', `kund${NOT_SERVICE}\\p{L}*`,
   // pt, it, nl, pl, cs, tr, id/ms, Nordic, ru/uk, el, ar, vi, he
   'nota fiscal', 'fatura', 'rastreio', 'rastreamento', 'protocolo', 'boleto', 'encomenda', 'cpf', 'ordine', 'fattura', 'spedizione', 'pratica',
   'codice', 'bestel\\p{L}*', 'factuur', 'zending', 'klantnummer', 'zam[oó]wieni\\p{L}*', 'faktur\\p{L}*', 'przesy[łl]k\\p{L}*', 'nip', 'regon', 'pesel',
   'objednávk\\p{L}*', 'zásilk\\p{L}*', 'ičo', 'dič', 'sipariş\\p{L}*', 'kargo', 'takip', 'vergi', 'müşteri', 'pesanan', 'resi', 'npwp', 'nik',
-  'tagihan', '(?<!(?:layanan|pusat|servis|hubungi|khidmat|telefon|telepon|ponsel|hp|handphone|whatsapp|wa) )pelanggan', 'tilaus\\p{L}*', 'lasku\\p{L}*', 'kund\\p{L}*', 'organisationsnummer', 'organisasjonsnummer', 'personnummer', 'cpr', 'cvr', 'se-nr',
+  'tagihan', '(?<!(?:layanan|pusat|servis|hubungi|khidmat|telefon|telepon|ponsel|hp|handphone|whatsapp|wa) )pelanggan', 'tilaus\\p{L}*', 'lasku\\p{L}*', `kund${NOT_SERVICE}\\p{L}*`, 'organisationsnummer', 'organisasjonsnummer', 'personnummer', 'cpr', 'cvr', 'se-nr',
   'заказ\\p{L}*', 'сч[её]т\\p{L}*', 'накладн\\p{L}*', 'трек\\p{L}*', 'отслеживани\\p{L}*', 'артикул\\p{L}*', 'посылк\\p{L}*', 'отправлени\\p{L}*',
   'договор\\p{L}*', 'инн', 'огрн\\p{L}*', 'кпп', 'бик', 'снилс', 'паспорт\\p{L}*', 'полис\\p{L}*', 'квитанци\\p{L}*', 'замовленн\\p{L}*', 'рахун\\p{L}*',
   'παραγγελί\\p{L}*', 'τιμολογί\\p{L}*', 'τιμολόγι\\p{L}*', 'αφμ', 'الطلب', 'طلب', 'الفاتورة', 'فاتورة', 'الشحنة', 'شحنة', 'التتبع',
@@ -59,6 +66,11 @@ const REFERENCE_WORDS = tree([
   'gls', 'dhl', 'ups', 'fedex', 'dpd', 'tnt', 'usps', 'postnord', 'inpost', 'hermes', 'evri', 'colissimo', 'chronopost', 'correos',
   'correios', 'seur', 'mrw', 'nacex', 'brt', 'aramex', 'estafeta', 'servientrega', 'delhivery', 'dtdc', 'blue ?dart', 'sf express',
   'ninja ?van', 'yamato', 'sagawa', 'omniva', 'packeta', 'zásilkovna', 'econt', 'sameday', 'bpost', 'postnl', 'royal mail', 'yodel',
+  // Reference numbers of Indian services and registries, named by their initials (an Aadhaar update's `URN`, a service
+  // request's `SRN`, an application's `ARN`, a customer's `CRN`, a temporary or tax registration's `TRN`).
+  'urn', 'srn', 'arn', 'crn', 'trn',
+  // A case of a court or an office in the South Slavic languages (`предмет бр. 08-4471/2024`, `predmet br. 12-331/2023`).
+  'предмет\\p{L}*', 'predmet\\p{L}*',
   // Nordic case, member, order, tracking and claim numbers (saksnummer, ärendenummer, medlemsnummer, bestillingsnummer…).
   'saks\\p{L}*', 'sags\\p{L}*', 'ärende\\p{L}*', 'referanse', 'referens', 'medlems\\p{L}*', 'bestilling\\p{L}*', 'beställning\\p{L}*',
   'sporing\\p{L}*', 'skade\\p{L}*', 'avtale\\p{L}*',
@@ -85,9 +97,9 @@ const REFERENCE_WORDS = tree([
 const APPLICATION_WORDS = tree([
   'application', 'request', 'antrag\\p{L}*', 'solicitud', 'demande', 'domanda', 'aanvraag', 'wniosk\\p{L}*', 'wniosek', 'zahtjev\\p{L}*',
   'заявк\\p{L}*', 'заявлени\\p{L}*', 'обращени\\p{L}*', 'başvuru', 'talep', 'müracaat', 'dosya', 'kayıt', 'hakemu\\p{L}*', 'ansökan', 'søknad',
-  'ansøgning', 'requerimento', 'permohonan', 'pengajuan',
+  'ansøgning', 'requerimento', 'permohonan', 'pengajuan', 'अनुरोध', 'অনুরোধ',
 ]);
-const REFERENCE_NOUNS = tree(String.raw`number|नंबर|संख्या|নম্বর|نمبر|నంబర్|సంఖ్య|எண்|ನಂಬರ್|ಸಂಖ್ಯೆ|നമ്പർ|നം\.?|નંબર|ક્રમાંક|क्रमांक|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`);
+const REFERENCE_NOUNS = tree(String.raw`number|бр\.|br\.|नंबर|संख्या|নম্বর|نمبر|నంబర్|సంఖ్య|எண்|ನಂಬರ್|ಸಂಖ್ಯೆ|നമ്പർ|നം\.?|નંબર|ક્રમાંક|क्रमांक|no\.?|nr\.?|num\.?|nummer|numéro|número|numero|numer|numara\p{L}*|sz[aá]m[aá]?|nomor|номер|n[°º]\.?|№|id|code|kodu|c[óo]digo|codice|дугаар\p{L}*|нөмір\p{L}*|raqam\p{L}*`);
 /**
  * Tax and company identifiers, which look like national phone numbers: "VAT number: GB 123 4567 89", "USt-IdNr.: DE 123 456 789",
  * "N° SIRET : 732 829 320 00074", "Numéro de TVA intracommunautaire : FR 40 303 265 045", "CIF: B 1234 5678", "ABN 51 824 753 556".

@@ -7,6 +7,12 @@ import { isRecordField, lineNear } from './columns.js';
 /** Words of payroll, HR and US tax forms, whose records carry an employee's SSN as a field of its own. */
 const PAYROLL_CUE =
   /(?<![\p{L}\p{N}])(?:payroll|pay-?roll|pay\s?stubs?|paychecks?|salar(?:y|ies)|wages?|w-?[249]|i-?9|1099(?:-\w+)?|withholding|new[\s-]hires?|onboarding|hris|personnel|employee (?:records?|files?|exports?|master)|nómina|folha de pagamento|lohn\p{L}*|gehalt\p{L}*|paie|salaires?|busta paga|stipendi|loonadministratie|salaris\p{L}*)(?![\p{L}])/u;
+/**
+ * Tables of people who give their SSN to apply or to borrow (`SELECT * FROM applicants`, `tenant_applications`): their
+ * records carry it as a field of its own just as payroll's do. Not customers, users or members, whose nine-digit fields are
+ * account numbers.
+ */
+const APPLICANT_CUE = /(?<![\p{L}])(?:applicants?|tenants?|borrowers?|loan[\s_-]?apps?|enrollees?|claimants?|dependents?)(?![\p{L}])/u;
 const PAYROLL_REACH = 200;
 const ROUTING_WORD = /(?<![\p{L}])(?:routing|aba|rtn|bank|deposit|ach|transit)(?![\p{L}])/u;
 const NINE_DIGIT_FIELD = /(?<![\w-])\d{9}(?![\w-])/g;
@@ -56,6 +62,7 @@ export function ssnInPayrollRecord(text: string, start: number, end: number): bo
   }
   // One in ten SSNs passes the routing checksum too: such a field is the SSN when it is the row's only nine-digit one and
   // nothing speaks of a bank or a direct deposit.
-  if (routingValid(text.slice(start, end))) return others === 0 && !ROUTING_WORD.test(around) && PAYROLL_CUE.test(around);
-  return nineDigitFields === 1 && PAYROLL_CUE.test(around);
+  const cued = () => PAYROLL_CUE.test(around) || APPLICANT_CUE.test(around.replace(/_/g, ' '));
+  if (routingValid(text.slice(start, end))) return others === 0 && !ROUTING_WORD.test(around) && cued();
+  return nineDigitFields === 1 && cued();
 }
