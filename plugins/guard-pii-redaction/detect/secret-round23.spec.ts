@@ -28,3 +28,17 @@ describe('round 23: the old password beside the new one, named by an old, new, p
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 23: a login named, then an e-mail or a user, a slash and the password', () => {
+  it.each<[string, string[]]>([
+    ['TV stuff: the Disney+ login is ama.and.kofi@gmail.com / plantainchips7', ['plantainchips7']],
+    ['Hej farfar! Wifi-lösenordet är Kanelbulle77 och Netflix är farfar.olle@telia.com / midsommar1968', ['Kanelbulle77', 'midsommar1968']],
+    ['Schulportal-Zugang für Jonas Weber: jonas.weber / Ponyhof-2030!, Eltern-Mail familie.weber@web.de', ['Ponyhof-2030!']],
+    // Hard negatives: an e-mail and a slash before something else, or no login named.
+    ['Send the login form to ama.and.kofi@gmail.com / fax it to 0151 2345678', []],
+    ['reports go to ama.and.kofi@gmail.com / team2024 archive', []],
+    ['Zugang zum Keller: Schlüssel / Hausmeister fragen', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
