@@ -42,3 +42,21 @@ describe('round 23: a login named, then an e-mail or a user, a slash and the pas
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 23: the password flag of a known client on its command line', () => {
+  it.each<[string, string[]]>([
+    [`ldapsearch -x -H ldap://10.0.0.5 -D "cn=admin,dc=ex,dc=org" -w 'B1nd-Pa55-Ldap' -b "dc=ex,dc=org"`, ['B1nd-Pa55-Ldap']],
+    ['cqlsh 10.1.0.9 -u cassandra -p Ring-Cass-0042', ['Ring-Cass-0042']],
+    ['redis-cli -h cache.local -a R3dis-Cache!9 ping', ['R3dis-Cache!9']],
+    ['sshpass -p Jump-Host-77 ssh ops@10.2.0.4', ['Jump-Host-77']],
+    ['mongosh "mongodb://10.3.0.2" -u admin -p M0ngo-Root-88 --authenticationDatabase admin', ['M0ngo-Root-88']],
+    ['mysql -uroot -pMy5ql-Root! shop', ['My5ql-Root!']],
+    // Hard negatives: a prompt, a port, a variable, a database name.
+    ['mysql -u root -p shop_2024', []],
+    ['ssh -p 2222 ops@10.2.0.4', []],
+    ['redis-cli -a "$REDIS_PASSWORD" ping', []],
+    ['cqlsh 10.1.0.9 -u cassandra -p cassandra', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
