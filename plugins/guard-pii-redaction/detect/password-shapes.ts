@@ -73,7 +73,7 @@ export const PAIR_USER = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:admin|administrato
  * Wi-Fi: HB-Staff / X`, `app user app_rw / X`, `Windows login: priya.s / X`): the word is a network's name or a user, the value after
  * the slash its password, judged by {@link isLabelledPairPassword}. Round 22: a label naming both (OpenVPN's `auth-user-pass: jdoe / X`).
  */
-export const PAIR_LABEL = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|net(?:work)?|red|rede|rete|netz|réseau|reseau|netwerk|sieć|síť|сеть|мережа|ağ|mạng|jaringan|þráðlaust net|trådløst(?: net)?|trådlöst(?: nät)?|langaton verkko|вай-?фай|wi-?fi-?netz|वाई-?फ़ाई|वाईफ़ाई|वाईफाई|ওয়াই-?ফাই|와이파이|ワイファイ|无线网络?|無線網路|ไวไฟ|(?:auth[-_])?user[-_]pass(?:word)?|user|username|login|account|benutzer(?:name)?|utilisateur|usuario|usuário|utilizador|utente|gebruiker|felhasználó(?:név)?|użytkownik|kullanıcı|пользователь|логин|логін)(?:(?:[^\S\n]+\p{L}{1,12}){1,3}[^\S\n]*[:：]|[^\S\n]*[:：]?)[^\S\n]*[^\s/|:：]{2,40}[^\S\n]*$/iu;
+export const PAIR_LABEL = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|net(?:work)?|red|rede|rete|netz|réseau|reseau|netwerk|sieć|síť|сеть|мережа|ağ|mạng|jaringan|þráðlaust net|trådløst(?: net)?|trådlöst(?: nät)?|langaton verkko|вай-?фай|wi-?fi-?netz|वाई-?फ़ाई|वाईफ़ाई|वाईफाई|ওয়াই-?ফাই|와이파이|ワイファイ|无线网络?|無線網路|ไวไฟ|(?:auth[-_])?user[-_]pass(?:word)?|user|username|login|account|zugang|zugangsdaten|accès|acceso|acesso|accesso|benutzer(?:name)?|utilisateur|usuario|usuário|utilizador|utente|gebruiker|felhasználó(?:név)?|użytkownik|kullanıcı|пользователь|логин|логін)(?:(?:[^\S\n]+\p{L}{1,12}){1,3}[^\S\n]*[:：]|[^\S\n]*[:：]?)[^\S\n]*[^\s/|:：]{2,40}[^\S\n]*$/iu;
 /**
  * The value of a labelled pair: eight characters or more with a lower-case letter, and a symbol people put in passwords with a digit
  * (`Akropoli#447`, `Qm7!xR2e#Lw`), or a word of three letters and two digits at its end (`Borobudur-824`, `Lanchid_1849`, `Kilimanjaro5895`), or
@@ -89,6 +89,13 @@ export function isLabelledPairPassword(value: string): boolean {
  * exclamation mark glued to it is part of it (`admin / Pierogi2024!`), as in the spoken forms.
  */
 export const PAIR_VALUE = /[ \t]*[/|][ \t]*["']?(?<value>[^\s"'<>()[\]{},;/|，。、；]{6,64}?)["']?(?=[\s,;)，。、；]|[.?](?:\s|$)|$)/y;
+/**
+ * Round 23: the value after an e-mail and a slash where a login is named (`the Hulu login is kwame@yahoo.com / jollofrice4life`,
+ * `Viaplay är mormor@telia.com / melodifestivalen1974`): the e-mail is the user, so lower-case letters and a digit are enough.
+ */
+export function isEmailPairPassword(value: string): boolean {
+  return value.length >= 8 && /\p{L}{3}/u.test(value) && /\d/.test(value);
+}
 /** The value of a {@link PAIR_VALUE}: a symbol people put in passwords, or both cases and a digit (not `mia.k2`, not `read-only`). */
 export function isSlashPairPassword(value: string): boolean {
   return /\p{L}/u.test(value) && (/[!#$%&*+=?@^~]/.test(value) ? /\d|\p{Lu}/u.test(value) : isMixedWithDigit(value));

@@ -10,7 +10,7 @@ import { mayHoldAppPassword } from './password-app.js';
 import { eachPasswordStem } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
-import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
+import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isEmailPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
 import { isPlaceholder, isLocation, MIN_BODY_ENTROPY, entropy, looksRandom, pushSpan, hasAny, looksLikePassword, STRONG_SYMBOL, isOtherValue, matchAt, isSpace } from './secret-values.js';
 import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, HANDED_ALTERNATIVE, areSpellingsOfOne, withoutKeyName, isDigestOf, DIGEST_OF_KEY, WIFI_AFTER, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
 
@@ -299,11 +299,13 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     for (let at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, at + 1)) {
       if (!isBlank(text.charCodeAt(at - 1)) && !isBlank(text.charCodeAt(at + 1))) continue; // `host.net/db`, `a|b`
       // `Wi-Fi: LDN-Staff / X`, `app user app_rw / X`: a network's name or a user after its label.
-      const labelled = !PAIR_USER.test(lastWordBefore(text, at));
+      const user = lastWordBefore(text, at);
+      const labelled = !PAIR_USER.test(user);
       if (labelled && !PAIR_LABEL.test(text.slice(Math.max(0, at - 80), at))) continue;
       const match = matchAt(PAIR_VALUE, text, at);
       const secret = match?.groups?.value ?? '';
-      if (match !== null && (labelled ? isLabelledPairPassword(secret) : isSlashPairPassword(secret)) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
+      const emailLogin = !labelled && user.includes('@') && isEmailPairPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, at - 120), at)); // round 23
+      if (match !== null && (labelled ? isLabelledPairPassword(secret) : isSlashPairPassword(secret) || emailLogin) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
     }
   }
   // `use Winter2027!! for the lobby kiosk, the login is desk2`: a password handed over with no password word.

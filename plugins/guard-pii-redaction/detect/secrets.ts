@@ -10,6 +10,8 @@ import { detectSeedPhrases } from './secret-seed.js';
 import { detectDefaultUserPasswords } from './password-default-users.js';
 import { detectLoginPasswords } from './password-login.js';
 import { detectSpacedPasswords } from './password-spaced.js';
+import { detectOldNewPasswords } from './password-old-new.js';
+import { detectCommandLinePasswords } from './password-cli.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -72,6 +74,8 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectDefaultUserPasswords(text, found);
   detectLoginPasswords(text, found);
   detectSpacedPasswords(text, found);
+  detectCommandLinePasswords(text, found);
+  detectOldNewPasswords(text, found); // last: it asks whether the sentence already holds a password
   if (holds(text, PEM_START)) {
     for (const pattern of [PEM, PEM_TRUNCATED]) {
       eachMatch(pattern, text, (match) => {

@@ -1,0 +1,36 @@
+/**
+ * Round 23: a password given as a flag on the command line of a known client (`ldapsearch … -w 'X'`, `cqlsh host -u cassandra -p X`,
+ * `redis-cli -a X`, `sshpass -p X`, `mongosh -u admin -p X`, `sqlcmd -S host -U sa -P X`, `mysql -uroot -pX`). Each client's flag
+ * is its own (`-p` is a port for ssh and a prompt for mysql when a space follows), so the flag is read only after its client, on
+ * the same line, before a pipe or the next command.
+ */
+import type { Detection } from './detection.js';
+import { STRONG_SYMBOL, isPlaceholder, pushSpan } from './secret-values.js';
+
+/** A client, the rest of its command line, and its password flag with the value after a space, an `=` or glued (mysql). */
+const CLI_PASSWORD = new RegExp(
+  String.raw`(?<![\w./-])(?:` +
+    String.raw`(?:ldap(?:search|modify|add|delete|passwd|whoami|compare|modrdn))[^\n|;&]{0,200}?\s-w\s+` +
+    String.raw`|cqlsh[^\n|;&]{0,200}?\s(?:-p|--password)(?:\s+|=)` +
+    String.raw`|redis-cli[^\n|;&]{0,200}?\s(?:-a|--pass)\s+` +
+    String.raw`|sshpass\s(?:[^\n|;&]{0,40}?\s)?-p\s*` +
+    String.raw`|(?:mongosh|mongo|mongodump|mongorestore|mongoexport|mongoimport)[^\n|;&]{0,200}?\s(?:-p|--password)(?:\s+|=)` +
+    String.raw`|(?:sqlcmd|bcp|osql)[^\n|;&]{0,200}?\s-P\s+` +
+    String.raw`|(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)[^\n|;&]{0,200}?\s(?:-p(?=[^\s-])|--password=)` +
+    String.raw`)(["']?)([^\s"']{6,128})\1(?=[\s;|&)]|$)`,
+  'g',
+);
+/** The clients, looked for first: most texts name none. */
+const CLIENTS = /ldap|cqlsh|redis-cli|sshpass|mongo|sqlcmd|bcp |osql|mysql|mariadb/;
+
+/** Pushes the value of a password flag on a known client's command line: a digit or a symbol, not a variable or a placeholder. */
+export function detectCommandLinePasswords(text: string, found: Detection[]): void {
+  if (!CLIENTS.test(text)) return;
+  CLI_PASSWORD.lastIndex = 0;
+  for (let match = CLI_PASSWORD.exec(text); match !== null; match = CLI_PASSWORD.exec(text)) {
+    const value = match[2];
+    if (/^[$%-]/.test(value) || (!/\d/.test(value) && !STRONG_SYMBOL.test(value)) || isPlaceholder(value)) continue;
+    const start = match.index + match[0].length - value.length - match[1].length;
+    if (!found.some((detection) => detection.start < start + value.length && detection.end > start)) pushSpan(found, start, value);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Round 23: the old password beside the new one. Someone who changed a password names both in one sentence (`changed the wifi
+ * to X, old one was Y`, `alt: Y neu: X`, `l'ancien était Y, le nouveau c'est X`, `старый Y больше не работает`, `旧的Y不能用了`,
+ * `والقديمة Y`, `byt lösenord till något annat än Y`). The second value has no password word of its own: an "old", "new",
+ * "previous" or "other than" word stands in for it. It is read so only in a sentence that already names a password (a password
+ * word, or a password the other scans took), and the value must look like one (letters and a digit, or a strong symbol).
+ */
+import { type Detection } from './detection.js';
+import { eachPasswordStem } from './password-stems.js';
+import { isOtherValue, isPlaceholder } from './secret-values.js';
+
+/** Words for old, previous, former, new and "other than", in the languages the splits are written in (word-bounded scripts). */
+const OLD_NEW_WORDS = [
+  'old', 'previous', 'former', 'prior', 'new', 'other than',
+  'ancien', 'ancienne', 'nouveau', 'nouvel', 'nouvelle', 'précédent', 'précédente', 'autre que',
+  'alt', 'alte', 'alten', 'alter', 'altes', 'neu', 'neue', 'neuen', 'neuer', 'neues', 'vorher', 'vorherige', 'vorherigen', 'bisherige', 'bisherigen', 'anders als',
+  'oud', 'oude', 'nieuw', 'nieuwe', 'vorige',
+  'antigo', 'antiga', 'novo', 'nova', 'anterior', 'viejo', 'vieja', 'nuevo', 'nueva', 'distinta de', 'distinto de', 'diferente de',
+  'vecchio', 'vecchia', 'nuovo', 'nuova', 'precedente', 'diversa da', 'diverso da',
+  'stary', 'stara', 'stare', 'starego', 'nowy', 'nowa', 'nowe', 'poprzedni', 'poprzednie',
+  'старый', 'старая', 'старое', 'старого', 'прежний', 'прежний', 'новый', 'новая', 'новое', 'старий', 'новий',
+  'régi', 'régit', 'új', 'eski', 'eskisi', 'yeni', 'yenisi',
+  'gamla', 'gamle', 'gammal', 'gammel', 'nya', 'nye', 'något annat än', 'noget andet end', 'noe annet enn',
+  'vanha', 'uusi', 'stari', 'stara', 'novi', 'staré', 'nové', 'vechi', 'vechea', 'noua', 'nou',
+  'lama', 'baru', 'cũ', 'mới', 'zamani', 'jipya', 'luma', 'bago',
+  'القديمة', 'القديم', 'والقديمة', 'والقديم', 'الجديدة', 'الجديد', 'قبلی', 'جدید', 'قدیمی',
+  'הישנה', 'הישן', 'החדשה', 'החדש', 'पुराना', 'पुरानी', 'नया', 'नई',
+];
+const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.join('|')})(?![\p{L}\p{M}])`, 'giu');
+/** The same words in scripts written without spaces: they may be glued to the words around them (`旧的12345678ab`, `รหัสเก่า X`). */
+const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่/gu;
+/** Where the sentence ends. */
+const SENTENCE_END = /[.?!。！？](?=\s|$)|\n|।/g;
+/** How far after the word the value may end. */
+const WINDOW = 48;
+/**
+ * The short words between (`one was`, `était`, `c'est`, `era`, `is`, `:`), skipped as the value is looked for; any other word
+ * (`new one stored in 1Password`) ends the look.
+ */
+const GAP_WORD =
+  /^(?:one|ones|was|is|now|pw|pass|es|era|fue|ahora|ist|war|lautet|jetzt|était|etait|est|c['’]est|maintenant|è|é|agora|ora|is|was|var|är|er|var|была?|было|teraz|to|był|była|şimdi|sekarang|adalah|ni|là|hi|[:：—–-])[:：]?$/iu;
+/** How many gap words may stand before the value. */
+const MAX_GAP = 3;
+/** Wrapping and the punctuation that ends a value in prose. */
+const LEADING_WRAP = /^["'“„«(]+/;
+const TRAILING_WRAP = /["'”»).,;:。，、،؛!?]*$/u;
+const EXCLAMATION_KEPT = /["'”»).,;:。，、،؛]+$/u;
+
+/** A value shaped like a password on its own: 6–64 characters, a letter and a digit, not a date, a version, an address or code. */
+function isPasswordShaped(value: string): boolean {
+  if (value.length < 6 || value.length > 64 || !/\p{L}/u.test(value)) return false;
+  if (!/\d/.test(value)) return false; // `new #alerts-prod webhook`: a channel, not a password
+  return !isOtherValue(value) && !isPlaceholder(value) && !/[=<>()'"`]/.test(value); // `new mysqli('10.15.2.8'`: code
+
+}
+
+/** The sentence around `at`: [start, end). */
+function sentenceAround(text: string, at: number): [number, number] {
+  let start = 0;
+  let end = text.length;
+  SENTENCE_END.lastIndex = 0;
+  for (let match = SENTENCE_END.exec(text); match !== null; match = SENTENCE_END.exec(text)) {
+    if (match.index < at) start = match.index + match[0].length;
+    else {
+      end = match.index;
+      break;
+    }
+  }
+  return [start, end];
+}
+
+function namesPassword(text: string, [start, end]: [number, number], found: readonly Detection[]): boolean {
+  if (found.some((detection) => detection.label === 'SECRET' && detection.start < end && detection.end > start)) return true;
+  let holds = false;
+  eachPasswordStem(text.slice(start, end).toLowerCase(), () => {
+    holds = true;
+  });
+  return holds;
+}
+
+/** The value after an old/new word at `from` (up to `limit`), past at most {@link MAX_GAP} short words. */
+function valueAfter(text: string, from: number, limit: number, glued: boolean): { at: number; value: string } | null {
+  const window = text.slice(from, Math.min(limit, from + WINDOW));
+  let gap = 0;
+  for (const token of window.matchAll(glued ? /[\x21-\x7e]+|[^\s\x21-\x7e]+/g : /\S+/g)) {
+    const raw = token[0];
+    const lead = LEADING_WRAP.exec(raw)?.[0].length ?? 0;
+    const trimmed = raw.slice(lead);
+    const value = trimmed.replace(EXCLAMATION_KEPT, '');
+    if (isPasswordShaped(value)) return { at: from + (token.index ?? 0) + lead, value };
+    const bare = trimmed.replace(TRAILING_WRAP, '');
+    if (bare !== value && isPasswordShaped(bare)) return { at: from + (token.index ?? 0) + lead, value: bare };
+    if (glued && !/[\x21-\x7e]/.test(raw)) {
+      if (raw.length > 4) return null; // `的`, `是`, `は`: a particle or copula between; a longer run is another clause
+      continue;
+    }
+    if (!GAP_WORD.test(raw) || (gap += 1) > MAX_GAP) return null;
+  }
+  return null;
+}
+
+/** Pushes the value named after an old, new, previous or "other than" word, in a sentence that names a password. */
+export function detectOldNewPasswords(text: string, found: Detection[]): void {
+  const tryAt = (wordEnd: number, glued: boolean) => {
+    const sentence = sentenceAround(text, wordEnd);
+    const value = valueAfter(text, wordEnd, sentence[1] + 1, glued); // with the mark that ended it: `Hemma1234!` keeps its `!`
+    if (value === null || !namesPassword(text, sentence, found)) return;
+    const end = value.at + value.value.length;
+    if (found.some((detection) => detection.start < end && detection.end > value.at)) return;
+    found.push({ start: value.at, end, label: 'SECRET' }); // as found: an `!` that ends the sentence is the password's (`Hemma1234!`)
+  };
+  OLD_NEW.lastIndex = 0;
+  for (let match = OLD_NEW.exec(text); match !== null; match = OLD_NEW.exec(text)) tryAt(match.index + match[0].length, false);
+  GLUED_OLD_NEW.lastIndex = 0;
+  for (let match = GLUED_OLD_NEW.exec(text); match !== null; match = GLUED_OLD_NEW.exec(text)) tryAt(match.index + match[0].length, true);
+}
