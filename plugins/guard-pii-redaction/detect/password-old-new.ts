@@ -7,7 +7,8 @@
  */
 import { type Detection } from './detection.js';
 import { eachPasswordStem } from './password-stems.js';
-import { isOtherValue, isPlaceholder } from './secret-values.js';
+import { isOtherValue, isPlaceholder, matchAt } from './secret-values.js';
+import { literalTrie } from './secret-words.js';
 
 /** Words for old, previous, former, new and "other than", in the languages the splits are written in (word-bounded scripts). */
 const OLD_NEW_WORDS = [
@@ -26,7 +27,12 @@ const OLD_NEW_WORDS = [
   'القديمة', 'القديم', 'والقديمة', 'والقديم', 'الجديدة', 'الجديد', 'قبلی', 'جدید', 'قدیمی',
   'הישנה', 'הישן', 'החדשה', 'החדש', 'पुराना', 'पुरानी', 'नया', 'नई',
 ];
-const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.join('|')})(?![\p{L}\p{M}])`, 'giu');
+const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.join('|')})(?![\p{L}\p{M}])`, 'yiu');
+/**
+ * Where {@link OLD_NEW} may match: its words as one literal trie, found first. The word-bounded alternation starts with a
+ * lookbehind, so run over the whole text it is tried at every position (~8 % of the secret detector's time).
+ */
+const OLD_NEW_AT = new RegExp(literalTrie(OLD_NEW_WORDS), 'giu');
 /** The same words in scripts written without spaces: they may be glued to the words around them (`旧的12345678ab`, `รหัสเก่า X`). */
 const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่/gu;
 /** Where the sentence ends. */
@@ -109,8 +115,15 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
     if (found.some((detection) => detection.start < end && detection.end > value.at)) return;
     found.push({ start: value.at, end, label: 'SECRET' }); // as found: an `!` that ends the sentence is the password's (`Hemma1234!`)
   };
-  OLD_NEW.lastIndex = 0;
-  for (let match = OLD_NEW.exec(text); match !== null; match = OLD_NEW.exec(text)) tryAt(match.index + match[0].length, false);
+  OLD_NEW_AT.lastIndex = 0;
+  for (let start = OLD_NEW_AT.exec(text); start !== null; start = OLD_NEW_AT.exec(text)) {
+    const match = matchAt(OLD_NEW, text, start.index);
+    if (match === null) OLD_NEW_AT.lastIndex = start.index + 1; // `novak`: no word here, but one may start inside the trie's match
+    else {
+      tryAt(match.index + match[0].length, false);
+      OLD_NEW_AT.lastIndex = match.index + match[0].length;
+    }
+  }
   GLUED_OLD_NEW.lastIndex = 0;
   for (let match = GLUED_OLD_NEW.exec(text); match !== null; match = GLUED_OLD_NEW.exec(text)) tryAt(match.index + match[0].length, true);
 }
