@@ -12,7 +12,7 @@
 import { luhnValid } from './checksums.js';
 import { type Detection, eachMatch } from './detection.js';
 import { NETWORK_CONTEXT, PASSWORD_WORD } from './secret-cues.js';
-import { eachPasswordStem } from './password-stems.js';
+import { passwordStemsOf } from './password-stems.js';
 import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
 
 /** Where a phrase may end: letters, a space, a number of two to four digits and the symbols people add (`… 1962!`). */
@@ -120,8 +120,8 @@ function cuesOf(text: string): Cue[] {
     const cue = CUE.exec(text);
     if (cue !== null) cues.push({ start: cue.index, end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined });
   };
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) eachPasswordStem(lower, visit);
+  const scanned = passwordStemsOf(text); // the scan secret-cued.ts ran on the same text
+  if (scanned !== null) for (const at of scanned.stems) visit(at);
   else eachMatch(STEM, text, (stem) => visit(stem.index));
   return cues;
 }

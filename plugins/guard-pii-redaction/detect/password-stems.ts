@@ -74,3 +74,25 @@ export function eachPasswordStem(lower: string, visit: (at: number) => void): vo
     } else at += 1;
   }
 }
+
+/** The text {@link passwordStemsOf} last scanned, and what it found there. */
+let scannedText = '';
+let scannedLower = '';
+let scannedStems: readonly number[] = [];
+
+/**
+ * The text in lower case and the start of each of its password words ({@link eachPasswordStem}), or null when lower case changes
+ * the text's length (`İ`) and offsets in `lower` would not be offsets in `text`. secret-cued.ts and password-spaced.ts both walk
+ * the password words of the same text, one after the other: the scan runs once and its result is kept for the last text.
+ */
+export function passwordStemsOf(text: string): { lower: string; stems: readonly number[] } | null {
+  if (text !== scannedText) {
+    const lower = text.toLowerCase();
+    const stems: number[] = [];
+    if (lower.length === text.length) eachPasswordStem(lower, (at) => stems.push(at));
+    scannedText = text;
+    scannedLower = lower;
+    scannedStems = stems;
+  }
+  return scannedLower.length === text.length ? { lower: scannedLower, stems: scannedStems } : null;
+}

@@ -7,7 +7,7 @@ import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KE
 import { VENDOR_PREFIX } from './secret-formats.js';
 import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
-import { eachPasswordStem } from './password-stems.js';
+import { passwordStemsOf } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isEmailPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
@@ -213,8 +213,9 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
   // One scan for the password words; the spoken, bare and gap forms are then tried only where one starts.
   let taken = 0;
   // Lower-cased, the scan needs no case folding; a text whose lower case changes its length (`İ`) is scanned as it is.
-  const lower = text.toLowerCase();
-  const lowered = lower.length === text.length;
+  const scanned = passwordStemsOf(text);
+  const lower = scanned?.lower ?? text.toLowerCase();
+  const lowered = scanned !== null;
   const visitStem = (stem: number) => {
     if (stem < taken) return;
     const word = matchAt(PASSWORD_WORD_AT, text, stem);
@@ -285,7 +286,7 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     visitStem(stem);
     for (let index = count; index < found.length; index += 1) afterPasswordWord.push(found[index]);
   };
-  if (lowered) eachPasswordStem(lower, visit);
+  if (scanned !== null) for (const stem of scanned.stems) visit(stem);
   else eachMatch(PASSWORD_WORD, text, (stem) => visit(stem.index));
   if (hasAny(text, PROMPT_ENDS) && /[$#%>] [^\n]*\n/.test(text)) {
     eachMatch(COMMAND_OUTPUT, text, (match) => {

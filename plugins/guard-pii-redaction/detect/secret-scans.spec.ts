@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eachPasswordStem } from './password-stems.js';
+import { eachPasswordStem, passwordStemsOf } from './password-stems.js';
+import { mayHoldWordRun, WORD_RUN } from './secret-seed.js';
 import { HEX_CUE, HEX_RUN, PASSWORD_WORD, TOKEN_RUN } from './secret-cues.js';
 import { hexCueStart } from './secret-cued.js';
 import { decodesToText, decodesToTextByBuffer } from './secret-base64.js';
@@ -43,6 +44,32 @@ describe('round 16 scans (the same candidates as the regexes they replace)', () 
       eachPasswordStem(text, (at) => found.push(at));
       expect(found).toEqual([...text.matchAll(PASSWORD_WORD)].map((match) => match.index));
     }
+  });
+
+  it('passwordStemsOf gives the stems of eachPasswordStem, for the last text and for a new one (round 24)', () => {
+    const texts = ['the wifi password is x; das passwort: y', 'the wifi password is x; das passwort: y', 'Pass: Kennwort WLAN-Schlüssel', 'İstanbul şifre: x'];
+    for (const text of texts) {
+      const lower = text.toLowerCase();
+      const expected: number[] = [];
+      eachPasswordStem(lower, (at) => expected.push(at));
+      const scanned = passwordStemsOf(text);
+      if (lower.length !== text.length) expect(scanned).toBeNull();
+      else expect(scanned).toEqual({ lower, stems: expected });
+    }
+  });
+
+  it('mayHoldWordRun holds for every text WORD_RUN matches in (round 24)', () => {
+    const words = ['able', 'acid', 'zoo', 'orbit', 'hedgehog', 'ab', 'abcdefghi', 'Word', 'x1', '-', '.'];
+    const texts = randomTexts(17, 4000, [...words.map((word) => `${word} `), 'able ', 'zoo ', 'orbit ', ' ', '\t', '\n'], 40);
+    let matched = 0;
+    for (const text of texts) {
+      WORD_RUN.lastIndex = 0;
+      if (!WORD_RUN.test(text)) continue;
+      matched += 1;
+      expect(mayHoldWordRun(text)).toBe(true);
+    }
+    expect(matched).toBeGreaterThan(20);
+    expect(mayHoldWordRun('one two three')).toBe(false);
   });
 
   it('decodesToText counts what the base64 decoder of Node gives', () => {

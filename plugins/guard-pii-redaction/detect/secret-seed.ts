@@ -35,7 +35,30 @@ const PHRASE_LENGTHS = new Set([12, 15, 18, 21, 24]);
  * A run of twelve or more lower-case words of 3 to 8 letters apart from anything else (not in a path, an e-mail address, an
  * identifier): the candidates of a phrase with no cue, split into the runs of list words in code.
  */
-const WORD_RUN = /(?<![\p{L}\p{N}_'’@./-])[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,}(?![\p{L}\p{N}_'’@/-])/gu;
+export const WORD_RUN = /(?<![\p{L}\p{N}_'’@./-])[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,}(?![\p{L}\p{N}_'’@/-])/gu;
+
+/**
+ * Whether the text holds ten items in a row, between spaces or tabs, of 3 to 8 lower-case ASCII letters each: what every
+ * {@link WORD_RUN} match holds (its twelve words less the first and the last, which may touch other characters). A loop over the
+ * characters answers that for most texts, where the regex would be tried at every word start.
+ */
+export function mayHoldWordRun(text: string): boolean {
+  let items = 0;
+  let letters = 0;
+  let pure = true;
+  for (let at = 0; at <= text.length; at += 1) {
+    const code = at < text.length ? text.charCodeAt(at) : 32;
+    if (code >= 97 && code <= 122) letters += 1;
+    else if (code === 32 || code === 9) {
+      if (letters === 0 && pure) continue; // a run of spaces
+      items = pure && letters >= 3 && letters <= 8 ? items + 1 : 0;
+      if (items >= 10) return true;
+      letters = 0;
+      pure = true;
+    } else pure = false;
+  }
+  return false;
+}
 
 /** The longest BIP-39 length a run of `count` words can end with (`my seed was orbit …`: the run starts one word early). */
 const phraseLength = (count: number) => [24, 21, 18, 15, 12].find((length) => length <= count) ?? 0;
@@ -57,6 +80,7 @@ export function detectSeedPhrases(text: string, found: Detection[]): void {
       cuedEnd = start + phrase.length;
     });
   }
+  if (!mayHoldWordRun(text)) return;
   eachMatch(WORD_RUN, text, (match) => {
     if (match.index < cuedEnd) return; // taken after its cue already
     // The runs of list words inside the run of words, each of a phrase's length exactly.
