@@ -65,24 +65,25 @@ for (const [region, names] of [...Object.entries(PLACES), ...Object.entries(ARAB
     PLACE_WORDS.set(first, [...(PLACE_WORDS.get(first) ?? []), [name, region]]);
   }
 }
-/** A word's first character and length, as one number (lengths from 63 up share one). */
-function wordShape(first: number, length: number): number {
-  return first * 64 + Math.min(length, 63);
-}
-/** The shapes of the place and language words: most words of a text have none of them, and are not looked up. */
-const KNOWN_WORD_SHAPES = new Set<number>();
-/** The same shapes for words that start with an ASCII letter, as a bitmap: the lookup most words of a window need. */
-const KNOWN_ASCII_SHAPES = new Uint8Array(wordShape(0x80, 0));
-for (const word of [...PLACE_WORDS.keys(), ...LANGUAGE_WORDS.keys()]) {
-  if (word === '') throw new Error('a place or language word is empty');
-  const shape = wordShape(word.charCodeAt(0), word.length);
-  KNOWN_WORD_SHAPES.add(shape);
-  if (word.charCodeAt(0) < 0x80) KNOWN_ASCII_SHAPES[shape] = 1;
+/**
+ * Round 24: a hash of each place and language word, its code units folded in one by one as wordHints reads them (1 at the hash's
+ * low bits): most words of a window hash to no known word and are neither cut out nor looked up. Their first character and length
+ * told that apart less often, since the tables hold a word of nearly every first letter and length.
+ */
+const WORD_HASH_MASK = (1 << 17) - 1;
+const KNOWN_WORD_HASHES = new Uint8Array(WORD_HASH_MASK + 1);
+
+function hashStep(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + code) | 0;
 }
 
-function knownShape(first: number, length: number): boolean {
-  return first < 0x80 ? KNOWN_ASCII_SHAPES[wordShape(first, length)] === 1 : KNOWN_WORD_SHAPES.has(wordShape(first, length));
+for (const word of [...PLACE_WORDS.keys(), ...LANGUAGE_WORDS.keys()]) {
+  if (word === '') throw new Error('a place or language word is empty');
+  let hash = 0;
+  for (let at = 0; at < word.length; at += 1) hash = hashStep(hash, word.charCodeAt(at));
+  KNOWN_WORD_HASHES[hash & WORD_HASH_MASK] = 1;
 }
+
 /** Whether each UTF-16 code unit is a letter or a mark, learnt on first sight (a regex per character costs more than the lookup). */
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 const isLetterCode = new Int8Array(0x10000);
@@ -106,10 +107,16 @@ function wordHints(lower: string, hints: HintSink): void {
       continue;
     }
     const start = at;
-    while (at < lower.length && wordCharacter(lower.charCodeAt(at))) at += 1;
-    // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it; cut out only when a word of its shape is known.
+    let hash = 0;
+    let hashBeforeLast = 0;
+    for (let code = lower.charCodeAt(at); at < lower.length && wordCharacter(code); code = lower.charCodeAt(at)) {
+      hashBeforeLast = hash;
+      hash = hashStep(hash, code);
+      at += 1;
+    }
+    // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it; cut out only when a word of its hash is known.
     const stop = lower.charCodeAt(at - 1) === 46 ? at - 1 : at;
-    if (!knownShape(lower.charCodeAt(start), stop - start)) continue;
+    if (KNOWN_WORD_HASHES[(stop === at ? hash : hashBeforeLast) & WORD_HASH_MASK] === 0) continue;
     const word = lower.slice(start, stop);
     for (const [name, region] of PLACE_WORDS.get(word) ?? []) {
       if (name === word || lower.startsWith(name, start)) hints.add(region);
