@@ -97,6 +97,48 @@ export function firstCharacters(source: string): Set<string> | undefined {
   return firsts;
 }
 
+/** The index after the lookbehind `source` starts with (its groups nested to any depth), or undefined when it starts with none. */
+function lookbehindEnd(source: string): number | undefined {
+  if (!source.startsWith('(?<!') && !source.startsWith('(?<=')) return undefined;
+  let end: number | undefined;
+  walkSource(source, (char, at, depth) => {
+    if (char !== ')' || depth !== 0) return false;
+    end = at + 1;
+    return true;
+  });
+  return end;
+}
+
+/**
+ * Round 24: firstCharacters read further, for a filter of the positions a sticky pattern is tried at (reference.ts): also
+ * lookbehinds with nested lookbehinds (`(?<!(?<![\p{L}])my\s)#`), a one-character alternative (`№`, `品`) and an optional
+ * first character (`お?問い?合わせ`: `お` or `問`). Undefined where the source does not tell.
+ */
+export function leadingCharacters(source: string): Set<string> | undefined {
+  const firsts = new Set<string>();
+  for (const alternative of alternativesOf(source)) {
+    let rest = alternative;
+    for (let end = lookbehindEnd(rest); rest.startsWith('\\b') || end !== undefined; end = lookbehindEnd(rest)) rest = rest.slice(end ?? 2);
+    if (rest.startsWith('(?:')) {
+      const inner = groupBody(rest);
+      const after = inner === undefined ? undefined : rest[inner.length + 4];
+      const nested = inner === undefined || (after !== undefined && QUANTIFIERS.includes(after)) ? undefined : leadingCharacters(inner);
+      if (nested === undefined) return undefined;
+      for (const char of nested) firsts.add(char);
+      continue;
+    }
+    const head = rest[0];
+    if (head === undefined || SYNTAX.includes(head) || (head.charCodeAt(0) >= 0xd800 && head.charCodeAt(0) <= 0xdfff) || rest[1] === '{') return undefined;
+    firsts.add(head);
+    if (rest[1] !== '?' && rest[1] !== '*') continue;
+    // An optional first character: the element after it may come first.
+    const next = leadingCharacters(rest.slice(2));
+    if (next === undefined) return undefined;
+    for (const char of next) firsts.add(char);
+  }
+  return firsts;
+}
+
 /** The body of the group `(?:…)` that `source` starts with, or undefined when it does not close. */
 function groupBody(source: string): string | undefined {
   let body: string | undefined;

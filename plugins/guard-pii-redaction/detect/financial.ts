@@ -13,7 +13,12 @@ const CARD_CANDIDATE = /(?<![\w.-])\d(?:(?:[ \u00a0\u202f.-]| {2})?\d){11,18}(?!
  * integer part before the comma (`0,4147…`, `-3,4147…`) or the decimals after it are digits alone: the last group of a
  * hyphenated number (`+1-312-559-8720,5412…`) before, or a date (`…,2024-03-02`) after, is the next field of a CSV row.
  */
-const DECIMAL_NEIGHBOUR = { before: /(?:^|[^\d-]|(?<!\d)-)\d+,$/, after: /^[.,]\d+(?![\d-])/ };
+/**
+ * Round 24: digits after the comma that go on with cents or another field (`4916…2832,129.00`, `…2832,74.5,EUR`,
+ * `…2832,129,EUR`) are an amount field of the row, not the card's decimals (`…3805,4.5` alone still is); digits glued to a
+ * word before the comma (`txn_8841,`) are an id field, not the integer part.
+ */
+const DECIMAL_NEIGHBOUR = { before: /(?:^|[^\w-]|(?<!\d)-)\d+,$/, after: /^[.,]\d+(?![\d-]|\.\d\d(?!\d)|[.,]\d+,|,\S)/ };
 const CARD_COLUMN = /(?:^|[\n,;\t|"])\s*(?:card|cc|pan|credit[_ ]?card|kart\p{L}*|tarjeta|carte|cartão|cartao|carta|karta|카드|カード|卡号)(?:[_ .-]?(?:number|num|no|nr|nummer|numero|número|numéro|id))?\s*(?=[,;\t|"]|$)/imu;
 
 /**

@@ -35,10 +35,11 @@ export const VERSION_CUE = new RegExp(
 );
 /**
  * A move between versions: "Upgrading from 10.2.0.14 to 10.2.1.3", "upgraded to", "Update auf", "mise à jour vers",
- * "actualizar a"; the words between the verb and the quad are only directions and other version numbers.
+ * "actualizar a"; the words between the verb and the quad are only directions and other version numbers, and (Round 24) the
+ * name of what is upgraded right before the quad ("Upgrade to agent 1.24.3.7"); a network word there makes it an address.
  */
 const UPGRADE_CUE = new RegExp(
-  String.raw`(?:(?<![\p{L}])(?:upgrad\w*|updat\w*|downgrad\w*|migrat\w*|roll(?:ed|ing)?[ -]?back|hotfix\w*|releas\w*|builds?|versions?|aktualisier\w*|actualiz\w*|atualiz\w*|aggiorn\p{L}*|bijgewerkt|bijwerk\p{L}*|güncelle\p{L}*|aktualizac\p{L}*|zaktualizow\p{L}*|päivit\p{L}*|oppdater\p{L}*|uppdater\p{L}*|opdater\p{L}*|обнов\p{L}*|оновл\p{L}*|cập nhật|nâng cấp|تحديث|ترقية|עדכון|mis\w* à (?:jour|niveau))|(?:アップデート|アップグレード|更新|升级|升級|업데이트|업그레이드)(?:到|至|为|為|成|로|으로|に|へ)?)(?:\s+(?:from|to|von|auf|nach|de|du|vers|à|a|desde|hasta|para|the|der|die|das|dem|den|la|le|el|is|was|do|na|до|на|с|naar|alla|al|lên|v?\d+(?:\.\d+)+))*\s*$`,
+  String.raw`(?:(?<![\p{L}])(?:upgrad\w*|updat\w*|downgrad\w*|migrat\w*|roll(?:ed|ing)?[ -]?back|hotfix\w*|releas\w*|builds?|versions?|aktualisier\w*|actualiz\w*|atualiz\w*|aggiorn\p{L}*|bijgewerkt|bijwerk\p{L}*|güncelle\p{L}*|aktualizac\p{L}*|zaktualizow\p{L}*|päivit\p{L}*|oppdater\p{L}*|uppdater\p{L}*|opdater\p{L}*|обнов\p{L}*|оновл\p{L}*|cập nhật|nâng cấp|تحديث|ترقية|עדכון|mis\w* à (?:jour|niveau))|(?:アップデート|アップグレード|更新|升级|升級|업데이트|업그레이드)(?:到|至|为|為|成|로|으로|に|へ)?)(?:\s+(?:from|to|von|auf|nach|de|du|vers|à|a|desde|hasta|para|the|der|die|das|dem|den|la|le|el|is|was|do|na|до|на|с|naar|alla|al|lên|v?\d+(?:\.\d+)+))*(?:\s+[\p{L}][\p{L}_-]*)?\s*$`,
   'u',
 );
 /** Right after a dotted quad: "the 3.2.0.5 release", "2.1.0.4-rc1", "1.0.0.3 build". */
@@ -211,9 +212,17 @@ function withoutGluedPort(address: string, portsInLine: boolean): string {
  */
 export function detectIpAddresses(original: string, found: Detection[]): void {
   const text = asciiWidth(original);
+  // Round 24: the first three numbers of each quad read as a version: a later quad that shares them (`agent 1.24.3.7 fixed it;
+  // 1.24.3.6 is affected`) is another build of the same release.
+  const releases: string[] = [];
   eachMatch(IPV4, text, (match) => {
     const end = match.index + match[0].length;
-    if (isIP(match[0]) !== 4 || isVersion(text, match.index, end)) return;
+    if (isIP(match[0]) !== 4) return;
+    const release = match[0].slice(0, match[0].lastIndexOf('.'));
+    if (releases.includes(release) || isVersion(text, match.index, end)) {
+      releases.push(release);
+      return;
+    }
     if (isNetmask(match[0]) || isIpv4Network(text, match[0], end)) return;
     found.push({ start: match.index, end, label: 'IP_ADDRESS' });
   });

@@ -109,3 +109,19 @@ const SCRIPT_REACH = 60;
 export function greekMobileInGreekText(text: string, start: number, raw: string): boolean {
   return GREEK_MOBILE.test(raw) && GREEK_LETTER.test(text.slice(Math.max(0, start - SCRIPT_REACH), start + raw.length + SCRIPT_REACH));
 }
+
+/**
+ * Round 24: a roster line names who is on call, then their name and the number (`Vakt denne uka: Ingrid Solberg, 926 41 877`,
+ * `On-call this week — Dr. Tomasz Wróbel, 512 480 377`): the on-call word often stands more than a context before the number.
+ * Up to ON_CALL_REACH characters back on the same line, with no digit between (a date or another number ends the roster entry).
+ */
+const ON_CALL_BEFORE =
+  /(?<!\p{L})(?:vakt|vagt|vakthavende|on-?call|on call|bereitschaft|rufbereitschaft|astreinte|pikett|päivystys|päivystäjä|dyżur\p{L}*)(?!\p{L})[^\d\n!?;]*$/iu;
+const ON_CALL_STEMS = ['vakt', 'vagt', 'call', 'bereitschaft', 'astreinte', 'pikett', 'päivyst', 'dyżur'];
+const ON_CALL_REACH = 80;
+
+/** Whether an on-call word stands before `start` on its line, only a heading and a name between (see ON_CALL_BEFORE). */
+export function onCallBefore(text: string, start: number): boolean {
+  const line = text.slice(Math.max(0, start - ON_CALL_REACH), start).toLowerCase();
+  return ON_CALL_STEMS.some((stem) => line.includes(stem)) && ON_CALL_BEFORE.test(line);
+}

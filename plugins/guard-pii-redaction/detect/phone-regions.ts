@@ -25,34 +25,58 @@ import {
 const LANGUAGE_WORDS = new Map<string, number[]>();
 for (const [index, [words]] of LANGUAGES.entries()) for (const word of words.split(' ')) LANGUAGE_WORDS.set(word, [...(LANGUAGE_WORDS.get(word) ?? []), index]);
 
+/** A currency scan: its patterns as one sticky alternation, a group per currency, and where a match of them can start. */
+interface CurrencyScan {
+  pattern: RegExp;
+  regions: ReadonlyArray<readonly CountryCode[]>;
+  /** 1 at the code of each first character of an alternative that starts with `\\b`. */
+  afterBoundary: Uint8Array;
+  /** 1 at the code of each first character of the other alternatives. */
+  anywhere: Uint8Array;
+}
+
 /**
- * Where a currency pattern's alternatives can start, as a lookahead: the first character of each (all literal), behind a word
- * boundary where the alternative starts with `\\b` (`\\bpesos?\\b` starts no match inside a word: most `p`, `s`, `t` of a text
- * need no try).
+ * The currency patterns as one scan. Where an alternative can start is read from its first character (all literal), behind a
+ * word boundary where it starts with `\\b` (`\\bpesos?\\b` starts no match inside a word: most `p`, `s`, `t` of a text need no
+ * try). Round 24: that test was a lookahead the engine ran at every position of the window; a table read per character is
+ * cheaper, and the pattern is tried (sticky) only where it passes. No Unicode flag, which none of them needs.
  */
-function currencyStart(hints: readonly Hint[]): string {
-  const afterBoundary = new Set<string>();
-  const anywhere = new Set<string>();
+function currencyScan(hints: readonly Hint[]): CurrencyScan {
+  const afterBoundary = new Uint8Array(0x10000);
+  const anywhere = new Uint8Array(0x10000);
   for (const [pattern] of hints) {
     for (const alternative of pattern.source.split('|')) {
       const bounded = alternative.startsWith('\\b');
       const first = (bounded ? alternative.slice(2) : alternative)[0];
       if ('\\[(.'.includes(first)) throw new Error(`currency pattern ${pattern.source}: an alternative must start with a literal character`);
-      (bounded ? afterBoundary : anywhere).add(first);
+      (bounded ? afterBoundary : anywhere)[first.charCodeAt(0)] = 1;
     }
   }
-  const characterClass = (characters: Set<string>) => `[${[...characters].join('').replace(/[\]\\^-]/g, '\\$&')}]`;
-  const starts = [...(afterBoundary.size > 0 ? [`\\b${characterClass(afterBoundary)}`] : []), ...(anywhere.size > 0 ? [characterClass(anywhere)] : [])];
-  return `(?=${starts.join('|')})`;
+  const alternatives = hints.map(([pattern]) => `(${pattern.source})`).join('|');
+  return { pattern: new RegExp(`(?:${alternatives})`, 'y'), regions: hints.map(([, regions]) => regions), afterBoundary, anywhere };
 }
 
-/**
- * The currency patterns as one scan, a group per currency, tried only where one of them can start (a lookahead on their
- * first characters spares trying fifty alternatives at every position); no Unicode flag, which none of them needs.
- */
-function currencyScan(hints: readonly Hint[]): { pattern: RegExp; regions: ReadonlyArray<readonly CountryCode[]> } {
-  const alternatives = hints.map(([pattern]) => `(${pattern.source})`).join('|');
-  return { pattern: new RegExp(`${currencyStart(hints)}(?:${alternatives})`, 'g'), regions: hints.map(([, regions]) => regions) };
+/** A character `\\b` counts as a word's (no Unicode flag): an ASCII letter, digit or underscore. */
+function asciiWordCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/** Each match of the scan in `text`, left to right, as a global `exec` loop would find them. */
+function eachCurrency(scan: CurrencyScan, text: string, visit: (match: RegExpExecArray) => void): void {
+  for (let at = 0; at < text.length; ) {
+    const code = text.charCodeAt(at);
+    const boundary = scan.afterBoundary[code] === 1 && asciiWordCode(code) !== (at > 0 && asciiWordCode(text.charCodeAt(at - 1)));
+    if (scan.anywhere[code] === 1 || boundary) {
+      scan.pattern.lastIndex = at;
+      const match = scan.pattern.exec(text);
+      if (match !== null) {
+        visit(match);
+        at = Math.max(at + 1, match.index + match[0].length);
+        continue;
+      }
+    }
+    at += 1;
+  }
 }
 const CURRENCY_SIGNS = currencyScan(CURRENCIES);
 const CURRENCY_WORDS = currencyScan(CURRENCY_NAMES);
@@ -65,24 +89,25 @@ for (const [region, names] of [...Object.entries(PLACES), ...Object.entries(ARAB
     PLACE_WORDS.set(first, [...(PLACE_WORDS.get(first) ?? []), [name, region]]);
   }
 }
-/** A word's first character and length, as one number (lengths from 63 up share one). */
-function wordShape(first: number, length: number): number {
-  return first * 64 + Math.min(length, 63);
-}
-/** The shapes of the place and language words: most words of a text have none of them, and are not looked up. */
-const KNOWN_WORD_SHAPES = new Set<number>();
-/** The same shapes for words that start with an ASCII letter, as a bitmap: the lookup most words of a window need. */
-const KNOWN_ASCII_SHAPES = new Uint8Array(wordShape(0x80, 0));
-for (const word of [...PLACE_WORDS.keys(), ...LANGUAGE_WORDS.keys()]) {
-  if (word === '') throw new Error('a place or language word is empty');
-  const shape = wordShape(word.charCodeAt(0), word.length);
-  KNOWN_WORD_SHAPES.add(shape);
-  if (word.charCodeAt(0) < 0x80) KNOWN_ASCII_SHAPES[shape] = 1;
+/**
+ * Round 24: a hash of each place and language word, its code units folded in one by one as wordHints reads them (1 at the hash's
+ * low bits): most words of a window hash to no known word and are neither cut out nor looked up. Their first character and length
+ * told that apart less often, since the tables hold a word of nearly every first letter and length.
+ */
+const WORD_HASH_MASK = (1 << 17) - 1;
+const KNOWN_WORD_HASHES = new Uint8Array(WORD_HASH_MASK + 1);
+
+function hashStep(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + code) | 0;
 }
 
-function knownShape(first: number, length: number): boolean {
-  return first < 0x80 ? KNOWN_ASCII_SHAPES[wordShape(first, length)] === 1 : KNOWN_WORD_SHAPES.has(wordShape(first, length));
+for (const word of [...PLACE_WORDS.keys(), ...LANGUAGE_WORDS.keys()]) {
+  if (word === '') throw new Error('a place or language word is empty');
+  let hash = 0;
+  for (let at = 0; at < word.length; at += 1) hash = hashStep(hash, word.charCodeAt(at));
+  KNOWN_WORD_HASHES[hash & WORD_HASH_MASK] = 1;
 }
+
 /** Whether each UTF-16 code unit is a letter or a mark, learnt on first sight (a regex per character costs more than the lookup). */
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 const isLetterCode = new Int8Array(0x10000);
@@ -106,10 +131,16 @@ function wordHints(lower: string, hints: HintSink): void {
       continue;
     }
     const start = at;
-    while (at < lower.length && wordCharacter(lower.charCodeAt(at))) at += 1;
-    // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it; cut out only when a word of its shape is known.
+    let hash = 0;
+    let hashBeforeLast = 0;
+    for (let code = lower.charCodeAt(at); at < lower.length && wordCharacter(code); code = lower.charCodeAt(at)) {
+      hashBeforeLast = hash;
+      hash = hashStep(hash, code);
+      at += 1;
+    }
+    // A word's letters, marks and dots (`e.g.`, `st.`), without a dot that ends it; cut out only when a word of its hash is known.
     const stop = lower.charCodeAt(at - 1) === 46 ? at - 1 : at;
-    if (!knownShape(lower.charCodeAt(start), stop - start)) continue;
+    if (KNOWN_WORD_HASHES[(stop === at ? hash : hashBeforeLast) & WORD_HASH_MASK] === 0) continue;
     const word = lower.slice(start, stop);
     for (const [name, region] of PLACE_WORDS.get(word) ?? []) {
       if (name === word || lower.startsWith(name, start)) hints.add(region);
@@ -193,8 +224,8 @@ function addGroupRegions(groups: ReadonlyArray<readonly CountryCode[]>, hints: H
 }
 
 function currencyHints({ around, lower }: HintWindow, hints: HintSink): void {
-  eachMatch(CURRENCY_SIGNS.pattern, around, addGroupRegions(CURRENCY_SIGNS.regions, hints));
-  eachMatch(CURRENCY_WORDS.pattern, lower, addGroupRegions(CURRENCY_WORDS.regions, hints));
+  eachCurrency(CURRENCY_SIGNS, around, addGroupRegions(CURRENCY_SIGNS.regions, hints));
+  eachCurrency(CURRENCY_WORDS, lower, addGroupRegions(CURRENCY_WORDS.regions, hints));
 }
 
 function ibanHints({ around }: HintWindow, hints: HintSink): void {

@@ -5,7 +5,7 @@ import { luhnValid } from './checksums.js';
 import { afterIbanHead } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
 import { appRegions } from './phone-apps.js';
-import { CUE_AFTER, CUE_AFTER_REACH, greekMobileInGreekText, joinedToPhoneBefore, PHONE_CUE } from './phone-cues.js';
+import { CUE_AFTER, CUE_AFTER_REACH, greekMobileInGreekText, joinedToPhoneBefore, onCallBefore, PHONE_CUE } from './phone-cues.js';
 import {
   acceptNational,
   ALWAYS,
@@ -289,7 +289,8 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
           PHONE_CUE.test(context) ||
           CUE_AFTER.test(text.slice(end, end + CUE_AFTER_REACH)) ||
           joinedToPhoneBefore(text, offset, found) ||
-          greekMobileInGreekText(text, offset, region));
+          greekMobileInGreekText(text, offset, region) ||
+          onCallBefore(text, offset));
       if (dictated) {
         const hints = () => regionHints(text, offset, end);
         if (isCued() && firstRegion([regions, seen, hints, CUED_REGIONS], (candidate) => validNational(window, candidate)) !== undefined) push([0, window.length]);

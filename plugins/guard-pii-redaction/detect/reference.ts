@@ -1,4 +1,4 @@
-import { alternativesOf, prefixTree } from './alternation.js';
+import { alternativesOf, leadingCharacters, prefixTree } from './alternation.js';
 
 /** A word list, or an alternation's source, as a prefix tree (see alternation.ts): the patterns below are tried at every word. */
 const tree = (words: string | readonly string[]): string => prefixTree(typeof words === 'string' ? alternativesOf(words) : words);
@@ -145,6 +145,15 @@ const CJK_ANY_REFERENCE_CUE = new RegExp(String.raw`(?:${CJK_ANY_REFERENCE})(?:ã
 /** REFERENCE_PATTERN tried at one position (`lastIndex`) only. */
 const REFERENCE_AT = new RegExp(REFERENCE_PATTERN.source, 'uy');
 
+/**
+ * Round 24: the characters a match of REFERENCE_PATTERN can start with (1 at their code): in Cyrillic, Greek, Arabic or CJK text
+ * every character stood for a try of the whole pattern; only the first letters of its words, `#`, `â„–` and the CJK and Thai nouns can.
+ */
+const REFERENCE_FIRSTS = new Uint8Array(0x10000);
+const referenceFirsts = leadingCharacters(REFERENCE_PATTERN.source);
+if (referenceFirsts === undefined) throw new Error('reference.ts: the first characters of REFERENCE_PATTERN cannot be read from its source');
+for (const char of referenceFirsts) REFERENCE_FIRSTS[char.charCodeAt(0)] = 1;
+
 function isAsciiLetterOrDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
@@ -156,6 +165,7 @@ function isAsciiLetterOrDigit(code: number): boolean {
  */
 function mayStartReference(context: string, at: number): boolean {
   const code = context.charCodeAt(at);
+  if (REFERENCE_FIRSTS[code] === 0) return false;
   if (code >= 0x80 || code === 110 || code === 78 || code === 35) return true;
   const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   return letter && (at === 0 || !isAsciiLetterOrDigit(context.charCodeAt(at - 1)));
