@@ -235,7 +235,8 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('dynatrace-token', String.raw`dt0[a-z]\d{2}\.[A-Z0-9]{24}\.`, 'A-Z0-9', 64, 64, false, '', 'dt0'),
   format('jfrog-token', 'AKCp', BASE62, 64, 80),
   format('plaid-access-token', 'access-(?:sandbox|development|production)-', '0-9a-f-', 36, 36, false, '', 'access-'),
-  format('flyio-token', 'fm[12][ar]?_', `${BASE64URL}+/=`, 100, 1200, true, '', ['fm1', 'fm2']),
+  // Round 24: with the `FlyV1 ` scheme flyctl prints before it (`FLY_API_TOKEN="FlyV1 fm2_…"`), the token as it is pasted.
+  format('flyio-token', '(?:FlyV1 )?fm[12][ar]?_', `${BASE64URL}+/=`, 100, 1200, true, '', ['fm1', 'fm2']),
   format('elevenlabs-key', 'sk_', '0-9a-f', 48, 48, false),
   format('shippo-token', 'shippo_(?:live|test)_', '0-9a-f', 40, 40, false),
   format('duffel-token', 'duffel_(?:live|test)_', BASE64URL, 40, 50),

@@ -21,8 +21,10 @@ const WINDOW = 90;
 const COPULA_TOKENS = new Set([
   'is', 'was', 'ist', 'est', 'es', 'é', 'è', 'és', 'era', 'ass', 'war', 'hi', 'huwa', 'hija', 'kienet', 'kien', 'yw', 'ydy', 'oedd', 'je', 'је', 'jest', 'er', 'är',
   'ni', 'se', 'ná', 'теперь', 'сейчас', 'тепер', 'сада', 'sada', 'ara', 'encara', 'elo', 'nach', 'nu', 'issa', 'nawr', 'bellach', 'now', 'ahora', 'agora',
-  'quedó', 'queda', 'quedo', 'ficou', 'fica', 'en', 'em', 'como', 'a', 'yra', 'adalah', 'ialah', 'dia', 'arís', 'anois',
+  'quedó', 'queda', 'quedo', 'ficou', 'fica', 'en', 'em', 'como', 'a', 'yra', 'adalah', 'ialah', 'dia', 'arís', 'anois', 'جدیده', 'جدیدش',
 ]);
+/** Verb-final copulas after the value, ending the clause (Persian `… X است`, `X بود`, Hindi and Urdu `X है`, `X ہے`). */
+const FINAL_COPULA_TOKENS = new Set(['است', 'هست', 'بود', 'है', 'था', 'थी', 'ہے', 'تھا', 'تھی']);
 /** Of those, the ones that are also common words of other languages, not enough alone to open a value (`a`, `en`, `em`, `como`, `nu`). */
 const COPULA_ONLY_AFTER_ANOTHER = new Set(['a', 'en', 'em', 'como', 'nu', 'nach', 'ara', 'encara', 'arís', 'anois']);
 
@@ -43,6 +45,12 @@ const LETTERS_DIGITS = /^\p{L}{4,}\d{2,}[!#$%&*?]*$/u;
 const CAMEL_DIGITS = /^(?=(?:[^\p{Lu}]*\p{Lu}){2})(?=.*\p{Ll}.*\p{Ll})(?=.*\d)[\p{L}\d]{10,}$/u;
 /** A symbol people put in a password, glued between letters or digits (`casadapraia#ubatuba`, `Kafae@Yen2024`). */
 const GLUED_SYMBOL = /^[\p{L}\p{N}._-]*\p{L}[\p{L}\p{N}._-]*[!#$%&*@^~+][\p{L}\p{N}!#$%&*@^~+._-]*$/u;
+
+/**
+ * Words composed with a symbol and a digit (`Tortas&Tamales_2023`, `Zabka#Kasa_2024`): a password even at the end of a long clause
+ * about its account, which a name of an account or a ticket (`room#12`, `AT&T`) is not.
+ */
+const isComposed = (value: string) => /\p{L}{3,}[^\p{L}\s]*[!#$%&*@][^\p{L}\s]*\p{L}{3,}/u.test(value) && /\d/.test(value) && value.length >= 10;
 
 /** How strongly a value looks like a password on its own: `strong` anywhere in its clause, `copula` right after a copula only. */
 type Shape = 'strong' | 'copula' | null;
@@ -91,7 +99,7 @@ function clauseTokens(text: string, from: number): Token[] {
     if (word !== '') tokens.push({ word, start: from + match.index });
     if (ends) {
       const next = /^\s*(\S+)/.exec(window.slice(match.index + match[0].length));
-      if (!(cut?.[0] === ',' && next !== null && COPULA_TOKENS.has(next[1].toLowerCase()))) break;
+      if (!(/^[,،，]$/.test(cut?.[0] ?? '') && next !== null && COPULA_TOKENS.has(next[1].toLowerCase()))) break;
     }
   }
   return tokens;
@@ -111,6 +119,9 @@ function push(found: Detection[], start: number, value: string): boolean {
  */
 const NETWORK_VALUE = /(?:^|[-_. ])(?:2\.?4|5|6)\s?G(?:hz)?(?:$|[-_. \d])|ghz|guest|gast|invit|convidad|ext$|_ext|-ext|mesh|repeater/i;
 const NETWORK_WORD = /^[-_]?(?:network|net|name|naam|nom|nombre|nome|ssid|netz|netzwerk|netwerk|rede|red|réseau|sieć|сеть|мережа|mreža|мрежа|verkko|nätverk|netværk|nettverk)/iu;
+
+/** A quoted value in brackets after a few words of the clause (`… on the bridge ("X")`). */
+const BRACKETED_VALUE = /^[^.;:\n()"“]{0,60}\(\s*["“']([^"”'\s]{8,64})["”']\s*\)/u;
 
 /** Whether a listed value opens with the network's name before the slash (`Loja-Centro / Loja-Centro-5G`): a second network. */
 const sharesName = (list: string, value: string) => list.slice(0, list.length - value.length).toLowerCase().includes(value.slice(0, 4).toLowerCase());
@@ -144,6 +155,11 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
       return push(found, end + listed[0].lastIndexOf(listed[1]), listed[1]);
     }
   }
+  // `read the password out loud ("purple-Tractor-91-Lagoon")`: a quoted value in brackets closing the clause about the password.
+  const bracketed = BRACKETED_VALUE.exec(text.slice(end, end + WINDOW));
+  if (bracketed !== null && shapeOf(bracketed[1]) !== null && /\d/.test(bracketed[1]) && !(wifi && NETWORK_VALUE.test(bracketed[1]))) {
+    return push(found, end + bracketed[0].lastIndexOf(bracketed[1]), bracketed[1]);
+  }
   let copula = false;
   let sawAccountWord = false;
   for (let index = 0; index < tokens.length && index < 11; index += 1) {
@@ -158,7 +174,10 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
     const afterCopula = copula && index > 0 && COPULA_TOKENS.has(tokens[index - 1].word.toLowerCase());
     if (wifi && (NETWORK_VALUE.test(token.word) || NETWORK_WORD.test(lower))) return false;
     if (shape !== null && afterCopula) return push(found, token.start, token.word);
-    if (shape === 'strong' && last && !sawAccountWord && (colonAfterCue || index <= 4)) return push(found, token.start, token.word);
+    const endsWithCopula = !last && index === tokens.length - 2 && FINAL_COPULA_TOKENS.has(tokens[index + 1].word);
+    if (shape === 'strong' && (last || endsWithCopula) && (!sawAccountWord || endsWithCopula || isComposed(token.word)) && (colonAfterCue || index <= 4 || endsWithCopula || isComposed(token.word))) {
+      return push(found, token.start, token.word);
+    }
     if (ACCOUNT_WORD.test(lower)) sawAccountWord = !colonAfterCue;
     if (/[:：]$/.test(token.word)) sawAccountWord = false;
     copula = false;
