@@ -56,7 +56,8 @@ const isComposed = (value: string) => /\p{L}{3,}[^\p{L}\s]*[!#$%&*@][^\p{L}\s]*\
 type Shape = 'strong' | 'copula' | null;
 
 function shapeOf(value: string): Shape {
-  if (value.length < 8 || value.length > 64 || /:\/\/|\/|\\/.test(value)) return null;
+  // Letters only (most words of a clause) fit no shape below: the cheap test first.
+  if (value.length < 8 || value.length > 64 || /^\p{L}+$/u.test(value) || /:\/\/|\/|\\/.test(value)) return null;
   // Words joined by dashes are `isOtherValue`'s hyphenated words (`self-service`): judged here by their count and words.
   if (DASHED_WORDS.test(value) && /^[\p{L}\p{N}-]+$/u.test(value)) {
     return !COMPOUND_WORD.test(value) && /\p{L}{4,}/u.test(value) && (/\d/.test(value) || value.split('-').length >= 4) ? 'copula' : null;
@@ -91,7 +92,7 @@ function clauseTokens(text: string, from: number): Token[] {
   for (let match = tokenPattern.exec(window); match !== null; match = tokenPattern.exec(window)) {
     if (lastEnd >= 0 && CLAUSE_END.test(window.slice(lastEnd, match.index))) break;
     lastEnd = match.index + match[0].length;
-    if (match.index > WINDOW) break;
+    if (match.index > WINDOW || tokens.length >= 11) break;
     let word = match[0].replace(/[:：]$/, ':');
     const cut = /[,;，。；、،؛]|[.?](?=$)|\)$/u.exec(word);
     const ends = cut !== null;
@@ -120,6 +121,9 @@ function push(found: Detection[], start: number, value: string): boolean {
 const NETWORK_VALUE = /(?:^|[-_. ])(?:2\.?4|5|6)\s?G(?:hz)?(?:$|[-_. \d])|ghz|guest|gast|invit|convidad|ext$|_ext|-ext|mesh|repeater/i;
 const NETWORK_WORD = /^[-_]?(?:network|net|name|naam|nom|nombre|nome|ssid|netz|netzwerk|netwerk|rede|red|réseau|sieć|сеть|мережа|mreža|мрежа|verkko|nätverk|netværk|nettverk)/iu;
 
+/** What every value of {@link shapeOf} holds. */
+const VALUE_CHARACTER = /[\d_!#$%&*@^~+-]/;
+
 /** A quoted value in brackets after a few words of the clause (`… on the bridge ("X")`). */
 const BRACKETED_VALUE = /^[^.;:\n()"“]{0,60}\(\s*["“']([^"”'\s]{8,64})["”']\s*\)/u;
 
@@ -134,14 +138,16 @@ const IRISH_BEFORE = /(?<![\p{L}])(?:is|ba)\s+(?:é|í)\s+["'“]?([^\s"'”]{8,
  * found.
  */
 export function detectWordOrderValue(text: string, start: number, end: number, wifi: boolean, found: Detection[]): boolean {
-  if (start >= 6) {
+  if (start >= 6 && /focal/i.test(text.slice(start, end))) {
     const irish = IRISH_BEFORE.exec(text.slice(Math.max(0, start - 80), start));
     if (irish !== null && shapeOf(irish[1]) !== null) {
       const at = start - irish[0].length + irish[0].indexOf(irish[1]);
       return push(found, at, irish[1]);
     }
   }
-  const tokens = clauseTokens(text, end);
+  // Every shape below holds a digit, `_`, `-` or a symbol: a clause of words only is left at once.
+  const window = text.slice(end, end + WINDOW);
+  if (!VALUE_CHARACTER.test(window)) return false;
   const colonAfterCue = /^\s*[:：]/.test(text.slice(end, end + 3));
   // `wifi "LittleBears!5"`, `wifi: Guest / lemon-otter-2291`: a Wi-Fi word's value quoted right after it, or after a network and a slash.
   if (wifi) {
@@ -156,10 +162,11 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
     }
   }
   // `read the password out loud ("purple-Tractor-91-Lagoon")`: a quoted value in brackets closing the clause about the password.
-  const bracketed = BRACKETED_VALUE.exec(text.slice(end, end + WINDOW));
+  const bracketed = window.includes('(') ? BRACKETED_VALUE.exec(window) : null;
   if (bracketed !== null && shapeOf(bracketed[1]) !== null && /\d/.test(bracketed[1]) && !(wifi && NETWORK_VALUE.test(bracketed[1]))) {
     return push(found, end + bracketed[0].lastIndexOf(bracketed[1]), bracketed[1]);
   }
+  const tokens = clauseTokens(text, end);
   let copula = false;
   let sawAccountWord = false;
   for (let index = 0; index < tokens.length && index < 11; index += 1) {
@@ -169,12 +176,12 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
       copula = copula || !COPULA_ONLY_AFTER_ANOTHER.has(lower) || (index > 0 && COPULA_TOKENS.has(tokens[index - 1].word.toLowerCase()));
       continue;
     }
-    const shape = shapeOf(token.word);
     const last = index === tokens.length - 1;
     const afterCopula = copula && index > 0 && COPULA_TOKENS.has(tokens[index - 1].word.toLowerCase());
     if (wifi && (NETWORK_VALUE.test(token.word) || NETWORK_WORD.test(lower))) return false;
-    if (shape !== null && afterCopula) return push(found, token.start, token.word);
     const endsWithCopula = !last && index === tokens.length - 2 && FINAL_COPULA_TOKENS.has(tokens[index + 1].word);
+    const shape = afterCopula || last || endsWithCopula ? shapeOf(token.word) : null; // judged only where a value may stand
+    if (shape !== null && afterCopula) return push(found, token.start, token.word);
     if (shape === 'strong' && (last || endsWithCopula) && (!sawAccountWord || endsWithCopula || isComposed(token.word)) && (colonAfterCue || index <= 4 || endsWithCopula || isComposed(token.word))) {
       return push(found, token.start, token.word);
     }
