@@ -3,7 +3,7 @@
  * "now" in the languages whose "now" those forms lack (Catalan `és ara X`, Luxembourgish `ass elo X`, Maltese `hi issa X`, Welsh
  * `yw nawr X`, Spanish `quedó en X`), copulas they lack (Maltese `hi`, Haitian `se`), the Irish verb-first order (`is é X an
  * focal faire`), and Wi-Fi values made of words with no digit (`wifi slaptažodis cepelinai_sekmadieni`, `cyfrinair … yw
- * draig-goch-ar-y-to`) or written in a list (`wifi "LittleBears!5"`, `Wi-Fi: Guest / lemon-otter-2291`).
+ * draig-goch-ar-y-to`) or quoted right after the word in a list (`wifi "LittleBears!5", bedtime 7:30`).
  *
  * Called for each password or Wi-Fi word the stem scan of password-spaced.ts found (no pass of its own over the text); the value
  * must end its clause or follow a copula, and must look like a password by itself (see {@link isWordValue}).
@@ -127,9 +127,6 @@ const VALUE_CHARACTER = /[\d_!#$%&*@^~+-]/;
 /** A quoted value in brackets after a few words of the clause (`… on the bridge ("X")`). */
 const BRACKETED_VALUE = /^[^.;:\n()"“]{0,60}\(\s*["“']([^"”'\s]{8,64})["”']\s*\)/u;
 
-/** Whether a listed value opens with the network's name before the slash (`Loja-Centro / Loja-Centro-5G`): a second network. */
-const sharesName = (list: string, value: string) => list.slice(0, list.length - value.length).toLowerCase().includes(value.slice(0, 4).toLowerCase());
-
 /** The Irish verb-first order before a password word (`is é X an focal faire`, `ba é X an pasfhocal`). */
 const IRISH_BEFORE = /(?<![\p{L}])(?:is|ba)\s+(?:é|í)\s+["'“]?([^\s"'”]{8,64}?)["'”]?\s+an\s+$/iu;
 
@@ -138,7 +135,7 @@ const IRISH_BEFORE = /(?<![\p{L}])(?:is|ba)\s+(?:é|í)\s+["'“]?([^\s"'”]{8,
  * found.
  */
 export function detectWordOrderValue(text: string, start: number, end: number, wifi: boolean, found: Detection[]): boolean {
-  if (start >= 6 && /focal/i.test(text.slice(start, end))) {
+  if (start >= 6 && /ocal/i.test(text.slice(start, end))) { // `focal faire`, `pasfhocal`
     const irish = IRISH_BEFORE.exec(text.slice(Math.max(0, start - 80), start));
     if (irish !== null && shapeOf(irish[1]) !== null) {
       const at = start - irish[0].length + irish[0].indexOf(irish[1]);
@@ -149,21 +146,19 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
   const window = text.slice(end, end + WINDOW);
   if (!VALUE_CHARACTER.test(window)) return false;
   const colonAfterCue = /^\s*[:：]/.test(text.slice(end, end + 3));
-  // `wifi "LittleBears!5"`, `wifi: Guest / lemon-otter-2291`: a Wi-Fi word's value quoted right after it, or after a network and a slash.
+  // `wifi "LittleBears!5", bedtime 7:30`: a Wi-Fi word's value quoted right after it in a list (a network's name has no symbol).
   if (wifi) {
     if (NETWORK_WORD.test(text.slice(end, end + 16).replace(/^\s+/, ''))) return false;
     const quoted = /^\s*[:：]?\s*["“]([^"”\s]{8,64})["”]/u.exec(text.slice(end, end + 80));
     if (quoted !== null && shapeOf(quoted[1]) === 'strong' && /\d/.test(quoted[1]) && /[!#$%&*@^~?]/.test(quoted[1])) {
       return push(found, end + quoted[0].indexOf(quoted[1]), quoted[1]);
     }
-    const listed = /^\s*[:：]?\s*[^\s/|,;:]{2,32}\s+[/|]\s+["“]?([^\s"”,;]{8,64}?)["”]?(?=[\s,;.]|$)/u.exec(text.slice(end, end + 100));
-    if (listed !== null && shapeOf(listed[1]) !== null && /\d|[!#$%&*@^~]/.test(listed[1]) && !NETWORK_VALUE.test(listed[1]) && !sharesName(listed[0], listed[1])) {
-      return push(found, end + listed[0].lastIndexOf(listed[1]), listed[1]);
-    }
   }
   // `read the password out loud ("purple-Tractor-91-Lagoon")`: a quoted value in brackets closing the clause about the password.
   const bracketed = window.includes('(') ? BRACKETED_VALUE.exec(window) : null;
-  if (bracketed !== null && shapeOf(bracketed[1]) !== null && /\d/.test(bracketed[1]) && !(wifi && NETWORK_VALUE.test(bracketed[1]))) {
+  // Mixed case or a symbol besides the digit: not a section or a reference in brackets (`("see-section-4-2")`).
+  const mixed = bracketed !== null && ((/\p{Lu}/u.test(bracketed[1]) && /\p{Ll}/u.test(bracketed[1])) || /[!#$%&*@^~]/.test(bracketed[1]));
+  if (bracketed !== null && mixed && shapeOf(bracketed[1]) !== null && /\d/.test(bracketed[1]) && !(wifi && NETWORK_VALUE.test(bracketed[1]))) {
     return push(found, end + bracketed[0].lastIndexOf(bracketed[1]), bracketed[1]);
   }
   const tokens = clauseTokens(text, end);
