@@ -235,12 +235,18 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('dynatrace-token', String.raw`dt0[a-z]\d{2}\.[A-Z0-9]{24}\.`, 'A-Z0-9', 64, 64, false, '', 'dt0'),
   format('jfrog-token', 'AKCp', BASE62, 64, 80),
   format('plaid-access-token', 'access-(?:sandbox|development|production)-', '0-9a-f-', 36, 36, false, '', 'access-'),
-  format('flyio-token', 'fm[12][ar]?_', `${BASE64URL}+/=`, 100, 1200, true, '', ['fm1', 'fm2']),
+  // Round 24: with the `FlyV1 ` scheme flyctl prints before it (`FLY_API_TOKEN="FlyV1 fm2_…"`), the token as it is pasted.
+  format('flyio-token', '(?:FlyV1 )?fm[12][ar]?_', `${BASE64URL}+/=`, 100, 1200, true, '', ['fm1', 'fm2']),
   format('elevenlabs-key', 'sk_', '0-9a-f', 48, 48, false),
   format('shippo-token', 'shippo_(?:live|test)_', '0-9a-f', 40, 40, false),
   format('duffel-token', 'duffel_(?:live|test)_', BASE64URL, 40, 50),
   // Round 19: LaunchDarkly server-side SDK keys (sdk- + a UUID; the mobile key and the client-side id are public).
   format('launchdarkly-sdk-key', 'sdk-', '0-9a-f-', 36, 36, false),
+  // Round 24: the group-chat robot webhooks of Chinese workplaces, labelled whole like Slack's and Discord's (the URL alone posts
+  // to the group): DingTalk (`access_token=` + 64 hex), Feishu and Lark (`hook/` + a UUID), WeCom (`send?key=` + a UUID).
+  format('dingtalk-webhook', String.raw`https://oapi\.dingtalk\.com/robot/send\?access_token=`, '0-9a-f', 64, 64, false, '', 'oapi.dingtalk.com/robot'),
+  format('feishu-webhook', String.raw`https://open\.(?:feishu\.cn|larksuite\.com)/open-apis/bot/v2/hook/`, '0-9a-f-', 36, 36, false, '', '/open-apis/bot/'),
+  format('wecom-webhook', String.raw`https://qyapi\.weixin\.qq\.com/cgi-bin/webhook/send\?key=`, '0-9a-f-', 36, 36, false, '', 'qyapi.weixin.qq.com/cgi-bin/webhook'),
 ];
 
 /** A value that starts with any vendor prefix: what follows is judged as that vendor's body. */

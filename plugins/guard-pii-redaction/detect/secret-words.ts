@@ -98,13 +98,14 @@ export const PASSWORD_STEMS = [
 ];
 /**
  * "Wi-Fi" standing for its password (`the cabin wifi is X`, `wifi: X`, `el wifi de la casa es X`): tried only with a copula
- * or a colon, and only when no password word is near and the value is not a network name (see secrets.ts).
+ * or a colon, and only when no password word is near and the value is not a network name (see secrets.ts). Round 24: the
+ * Serbian and Macedonian spelling with `ј` (`Шифра за вајфај је …`).
  */
-export const WIFI_WORDS = String.raw`wi-?fi|wlan|вай-?фай|вайфай|واي فاي|وای‌?فای`;
+export const WIFI_WORDS = String.raw`wi-?fi|wlan|вай-?фай|вайфай|вај-?фај|واي فاي|وای‌?فای`;
 /** The literal start of the short, "pass" and weak words (spoken forms only). */
 export const SPOKEN_ONLY_STEMS = [
   'requirepass', 'masterauth', 'pw', 'passwd', 'passcode', 'pass', 'mdp', 'psk', 'aṣí', 'aṣi', 'as\u0323', 'code', 'kod', 'koodi', 'код', 'código', 'codigo', 'codice', 'clé', 'clef',
   'schlüssel', 'schlëssel', 'chiave', 'sleutel', 'nyckel', 'nøkkel', 'nøgle', 'klucz', 'ключ', 'спільний ключ', 'общий ключ', 'mã', 'סוד', 'шифр', 'šifr', 'sifr',
-  'wifi', 'wi-fi', 'вайфай', 'вай-фай', 'вай фай', 'واي فاي', 'وای',
+  'wifi', 'wi-fi', 'вайфай', 'вай-фай', 'вай фай', 'вајфај', 'вај-фај', 'واي فاي', 'وای',
   'key', ...WORLD_WEAK_STEMS,
 ];
