@@ -37,6 +37,16 @@ function beforeHost(value: string): string {
 }
 
 /**
+ * Round 24: an auth setting given as `user/password` (`NEO4J_AUTH=neo4j/X`, `DB_AUTH=admin/X`): the user before the slash is
+ * no part of the secret. A path (`auth=/etc/…`) or a second slash (`auth=oauth2/v1/…`) is left as it was.
+ */
+const AUTH_USER_PAIR = /^([A-Za-z][\w.-]{0,31})\/([^\s/]{6,128})$/;
+function afterAuthUser(key: string, value: string): string {
+  if (!/auth$/i.test(key)) return value;
+  return AUTH_USER_PAIR.exec(value)?.[2] ?? value;
+}
+
+/**
  * Key names that also name settings (`auth = "ldap"`, `credentials: "include"`, `psk = "wpa2"`): their value must look like a
  * secret, with a digit and both cases or a symbol, or random at 16 characters and more.
  */
@@ -195,7 +205,8 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const tail = head.slice(nameStart(head));
     const name = CREDENTIAL_STEM.test(tail) || LOOSE_KEY_END.test(tail.slice(-16)) ? tail.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : '';
     const key = name === '' ? null : CREDENTIAL_KEY.exec(name) ?? (LOOSE_KEY_END.test(name.slice(-16)) ? LOOSE_CREDENTIAL_KEY.exec(name.slice(-48)) : null);
-    const value = head.includes('://') && inUserinfo(head) ? beforeHost(match[1]) : match[1];
+    const whole = head.includes('://') && inUserinfo(head) ? beforeHost(match[1]) : match[1];
+    const value = key !== null ? afterAuthUser(key[0], whole) : whole;
     if (key !== null && ENV_REFERENCE.test(value)) {
       // `secret = process.env.X || "…"`: the literal fallback is the value the code runs with when the variable is unset.
       const fallback = matchAt(ENV_FALLBACK, text, match.index + match[0].length);

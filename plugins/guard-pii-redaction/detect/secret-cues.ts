@@ -47,8 +47,9 @@ export const CUED_PATTERNS: readonly CuedPattern[] = [
   cued(/\bSSWS\s+([A-Za-z0-9_-]{30,60})(?![A-Za-z0-9_-])/g, 'SSWS'), // Round 17: an Okta API token after its scheme word, with no header name
   cued(/\bAuthorization["']?\s*[:=]\s*["']?(?:Token|token|Bot|Key|ApiKey|SSWS|Splunk|GenieKey|Api-Key)\s+([A-Za-z0-9._~+/=-]{16,})/g, 'Authorization'), // other authorisation schemes
   // Credentials in a URL or connection string; the password may hold an `@` of its own when another `@` follows before the host
-  // (`mysql://root:Pa@ss99@db:3306`: the last `@` of the authority ends it).
-  cued(/:\/\/(?<=\b[a-z][a-z0-9+.-]{0,15}:\/\/)[^\s:/@]{0,64}:((?:[^\s:/@]|@(?=[^\s/@]+@)){6,128})@/gi, '://'),
+  // (`mysql://root:Pa@ss99@db:3306`: the last `@` of the authority ends it). Round 24: a `;name=` is the next property of a
+  // JDBC URL (`sqlserver://host:1433;user=sa;password=S@_…`), not part of a password: the host's port is no user.
+  cued(/:\/\/(?<=\b[a-z][a-z0-9+.-]{0,15}:\/\/)[^\s:/@]{0,64}:((?:[^\s:/@;]|;(?![A-Za-z]\w*=)|@(?=[^\s/@]+@)){6,128})@/gi, '://'),
   // Twilio's pair passed together (`Client('SK…', '…')`, `AC…:…`): the 32 hex digits after an account or API key SID are its auth token or secret.
   cued(/\b(?:AC|SK)[0-9a-f]{32}["'`]?\s*[,:]\s*["'`]?([0-9a-f]{32})(?![0-9A-Za-z])/g, 'AC', 'SK'),
   // The ftp client's `user NAME PASSWORD` command (the password given as its second argument), on a line of its own.
