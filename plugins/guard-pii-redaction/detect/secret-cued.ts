@@ -7,7 +7,7 @@ import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KE
 import { VENDOR_PREFIX } from './secret-formats.js';
 import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
-import { FROM_TO_PASSWORD, isFromToPassword, withoutClauseEnd } from './password-from-to.js';
+import { toldPasswords } from './password-told.js';
 import { eachPasswordStem } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
@@ -236,13 +236,11 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const wifi = word.groups?.wifi !== undefined;
     const glued = word.groups?.glued !== undefined;
     const end = word.index + word[0].length;
-    // Round 24: `changed the password from X to Y`, `contraseña de X a Y`: the old and the new password, both taken.
-    const changed = weak ? null : matchAt(FROM_TO_PASSWORD, text, end);
-    if (changed !== null && isFromToPassword(changed, text.slice(Math.max(0, word.index - 40), word.index))) {
-      const old = withoutClauseEnd(changed.groups?.old ?? '');
-      pushAt(changed.index + changed[0].indexOf(old, (changed.groups?.gap ?? '').length), old);
-      pushLast(changed, withoutClauseEnd(changed.groups?.value ?? ''));
-      taken = changed.index + changed[0].length;
+    // Round 24: `password from X to Y` (both taken), `read the password out loud ("X")`: see password-told.ts.
+    const told = weak ? null : toldPasswords(text, word.index, end);
+    if (told !== null) {
+      for (const [at, value] of told.values) pushAt(at, value);
+      taken = told.end;
       return;
     }
     if (!weak && mayHoldAppPassword(text, end)) {
