@@ -20,11 +20,17 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   if (weak) return looksLikeStrongPassword(secret) || isNetworkGroupedKey(secret, gap);
   // `password? try X`, `Passwort: nimm X`: after an imperative the value must look like a password on its own.
   // `Пароль від вайфаю тепер X`, `heslo k wifi teď X`: "now" with no copula; the value looks like a password on its own.
+  // Round 24: `пароль от вайфая теперь пельмени2024`: after "now" and at most two words saying whose password, a lower-case
+  // word and a year-like number is enough (`Pelmeni2024` was already taken by both cases).
+  if (match.groups?.now !== undefined && WORD_AND_YEAR.test(secret) && gap.trim().split(/\s+/).filter(Boolean).length <= 2) return true;
   if (match.groups?.now !== undefined || match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
   // Round 17: `password ng wifi sa sari-sari store ay TindahanNiAling2024`: up to six words, then words and digits in both cases.
   return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret) || (gapWords <= 6 && secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
 }
+
+/** A lower-case word of five letters or more and a year or a short number after it (`пельмени2024`, `kedicik1965`). */
+const WORD_AND_YEAR = /^\p{Ll}{5,}\d{2,4}[!#$*?]*$/u;
 
 /** The value after "set the password to": a password on its own (a symbol and a digit, or both cases and a digit). */
 export function isSetValue(value: string): boolean {
