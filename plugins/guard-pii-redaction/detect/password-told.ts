@@ -58,7 +58,7 @@ function isFromToPassword(match: RegExpExecArray, head: string): boolean {
 const SAID =
   /(?<![\p{L}])(?:read|reads|said|says|say|told|spelled|spelt|dictated|shouted|announced|out loud|aloud|leyó|dijo|dictó|deletreó|en voz alta|a lu|a dit|a dicté|à voix haute|vorgelesen|gesagt|diktiert|buchstabiert|leu|disse|ditou|em voz alta|ha letto|ha detto|ha dettato|ad alta voce|voorgelezen|gezegd|hardop|läste|högt|czytał\p{L}*|powiedział\p{L}*|podyktował\p{L}*|на?диктовал\p{L}*|прочитал\p{L}*|сказал\p{L}*|вслух)(?![\p{L}])/iu;
 /** Up to six words after the password word, then a quote (in a bracket, after a comma or a colon) holding the value. */
-const SAID_PASSWORD = /(?<gap>(?:\s+[\p{L}\p{M}\p{N}'’.-]+){0,6}?)\s*[,:：(]?\s*["“„«](?<value>[^\s"“”„«»]{6,64})["”“»]/yu;
+const SAID_PASSWORD = /(?<gap>(?:\s+[\p{L}\p{M}\p{N}'’.-]+){0,6}?)\s*[,:：(]?\s*["“„«][ \u00a0\u202f]?(?<value>[^\s"“”„«»]{6,64})[ \u00a0\u202f]?["”“»]/yu;
 /** Words between that make the quote a message, a prompt or a rule, not the password (`the password prompt said "…"`). */
 const NOT_SAID_GAP = /(?<![\p{L}])(?:error|message|prompt|hint|question|answer|text|label|title|field|policy|rule|requirement|format|example|tip|screen|dialog|popup|banner|reset|e-?mail|mail|docs?|link|page|file|folder|manager|vault|document)s?(?![\p{L}])/iu;
 
