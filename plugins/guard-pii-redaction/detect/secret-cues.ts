@@ -189,7 +189,7 @@ const ALWAYS_WORDS = ['always', 'also', 'just', 'probably', 'sempre', 'siempre',
  * geändert, jetzt ist es X`, `la contraseña sigue siendo todavía X`.
  */
 const NOW_WORDS = literalTrie([
-  'now', 'still', 'currently', 'nu', 'nou', 'jetzt', 'nun', 'noch', 'immer noch', 'derzeit', 'aktuell', 'maintenant', 'désormais', 'toujours', 'ahora', 'todavía', 'aún', 'ya', 'agora', 'ainda', 'ora', 'adesso', 'ancora', 'nyt', 'nå', 'teraz', 'nadal', 'teď', 'nyní', 'stále', 'теперь', 'сейчас', 'зараз', 'тепер', 'şimdi', 'hâlâ', 'sekarang', 'kini', 'masih', 'bây giờ', 'giờ', 'vẫn', 'ngayon', 'sasa', 'τώρα', 'ακόμα', 'الآن', 'עכשיו', 'acum', 'most', 'dabar', 'tagad', 'nüüd', 'zdaj', 'sedaj', 'sada', 'сада', 'сега', 'сейчас уже',
+  'now', 'still', 'currently', 'nu', 'nou', 'jetzt', 'nun', 'noch', 'immer noch', 'derzeit', 'aktuell', 'maintenant', 'désormais', 'toujours', 'ahora', 'todavía', 'aún', 'ya', 'agora', 'ainda', 'ora', 'adesso', 'ancora', 'nyt', 'nå', 'teraz', 'nadal', 'teď', 'nyní', 'stále', 'теперь', 'сейчас', 'зараз', 'тепер', 'şimdi', 'hâlâ', 'sekarang', 'kini', 'masih', 'bây giờ', 'giờ', 'vẫn', 'ngayon', 'sasa', 'τώρα', 'ακόμα', 'الآن', 'עכשיו', 'acum', 'most', 'dabar', 'tagad', 'nüüd', 'zdaj', 'sedaj', 'sada', 'сада', 'сега', 'сейчас уже', 'ara', 'elo', // round 24: Catalan `és ara X`, Luxembourgish `ass elo X`
   ...ALWAYS_WORDS,
 ]);
 /**

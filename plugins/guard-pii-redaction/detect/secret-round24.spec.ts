@@ -74,11 +74,14 @@ describe('round 24: a Nordic, Dutch or German login word before a user / passwor
     ['Pålogging: kari / Fjellbekk_2023!', ['Fjellbekk_2023!']],
     ['Brugernavn: jens.k / Smorrebrod_88', ['Smorrebrod_88']],
     ['пароль от вайфая теперь вареники2025, не забудь', ['вареники2025']],
+    ['la contrasenya del servidor de fitxers és ara Sardana-Plaça#4; avisa a guàrdia', ['Sardana-Plaça#4']],
+    ["D'Passwuert fir de Router ass elo Kachkéis_2023!, merci", ['Kachkéis_2023!']],
     // Hard negatives: the same words before counts, days or a second user.
     ['Inloggning: 3 försök / timme', []],
     ['Inloggningen funkar för kassa1 / kassa2 sedan igår', []],
     ['Anmeldung: Montag / Dienstag 9-12 Uhr', []],
     ['пароль от почты теперь другой', []],
+    ['la contrasenya és ara més segura que abans', []],
   ])('%s', (text, expected) => {
     expect(secretsIn(text)).toEqual(expected);
   });
