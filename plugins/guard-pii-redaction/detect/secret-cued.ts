@@ -164,7 +164,7 @@ function lastWordBefore(text: string, at: number): string {
 }
 
 /** The verbs of {@link HANDED_VALUE} and a space, looked for first. */
-const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan ', 'prueba ', 'probá ', 'essaie', 'probier ', 'coba '];
+const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan ', 'prueba ', 'probá ', 'essaie', 'probier ', 'coba ', 'log in with ', 'login with ', 'sign in with ', 'signin with ', 'inloggen met ', 'einloggen mit ', 'anmelden mit '];
 /** Where a {@link HANDED_VALUE} may start (it is then tried there only: a scan with its look-behind and Unicode classes costs more). */
 const HANDED_START = new RegExp(literalTrie(HANDED_VERBS.map((verb) => verb.trim())), 'gi');
 

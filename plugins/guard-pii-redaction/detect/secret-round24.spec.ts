@@ -82,6 +82,10 @@ describe('round 24: a Nordic, Dutch or German login word before a user / passwor
     ['Anmeldung: Montag / Dienstag 9-12 Uhr', []],
     ['пароль от почты теперь другой', []],
     ['la contrasenya és ara més segura que abans', []],
+    ['de router staat boven, inloggen met Tulpen!Veld#41 graag', ['Tulpen!Veld#41']],
+    ['kiosk mode: log in with Otter#Bay2026 before opening', ['Otter#Bay2026']],
+    ['log in with your Google account', []],
+    ['sign in with Face-ID or your PIN-2024 code', []],
   ])('%s', (text, expected) => {
     expect(secretsIn(text)).toEqual(expected);
   });
