@@ -4,12 +4,27 @@
  */
 import { BARE_PASSWORD, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, SPOKEN_PASSWORD, STATUS_AFTER } from './secret-cues.js';
 import { isLowerRun, isMixedWithDigit, isRandomLetters16, isWordsAndDigits } from './password-shapes.js';
+import { eachPasswordStem } from './password-stems.js';
 import { META_GAP, isJoinedPhrase, isNetworkGroupedKey, isSpelledValue, JOINED_PHRASE, SPELLED_THEN_VALUE } from './password-phrases.js';
 import { isPlaceholder, looksLikePassword, looksLikeJoinedWords, STRONG_SYMBOL, isOtherValue, looksLikeStrongPassword, isSpace } from './secret-values.js';
 
 
+/**
+ * Round 24: a second password word between the word and the copula (`password lemon-otter-2291 (staff network password is X)`):
+ * the copula and its value are that word's; the first word's own value is read by the forms after this one.
+ */
+function namesAnotherPassword(gap: string): boolean {
+  if (gap.length < 16) return false;
+  const first = /^\s*["'“„«(]?([^\s"'”»()]{6,64})["'”»)]?[\s,;(]/u.exec(gap); // the word's own value, right after it
+  if (first === null || !looksLikePassword(first[1])) return false;
+  let named = false;
+  eachPasswordStem(gap.slice(first[0].length).toLowerCase(), () => (named = true));
+  return named;
+}
+
 /** Far from its password word (more than four words between), a value must look like a password on its own. */
 function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  if (namesAnotherPassword(match.groups?.gap ?? '')) return false;
   const secret = withoutKeyName(match.groups?.value ?? '');
   // `the password is sunflowerfield`: letters only, a long run right after the copula or the colon.
   if (!weak && match.groups?.verb === undefined && match.groups?.now === undefined && isLowerRun(secret) && (match.groups?.gap ?? '').trim().split(/\s+/).length <= 3) return !META_GAP.test(match.groups?.gap ?? '');
