@@ -54,7 +54,9 @@ export function isSetValue(value: string): boolean {
 
 /** A value handed over with "use" or "try": a word, two digits, both cases and a symbol people put in passwords (`Winter2027!!`). */
 export function isHandedPassword(value: string): boolean {
-  return isMixedWithDigit(value) && STRONG_SYMBOL.test(value) && /\p{L}{4}/u.test(value) && /\d{2}/.test(value) && !isPlaceholder(value) && !isOtherValue(value);
+  // Round 24: one digit is enough beside two kinds of symbol in twelve characters or more (`Fk8$tUrm-Ahorn`).
+  const digits = /\d{2}/.test(value) || (value.length >= 12 && new Set(value.match(/[^\p{L}\p{N}]/gu)).size >= 2 && !/\d\.\d/.test(value)); // not `Version-2.1$x`
+  return isMixedWithDigit(value) && STRONG_SYMBOL.test(value) && /\p{L}{4}/u.test(value) && digits && !isPlaceholder(value) && !isOtherValue(value);
 }
 
 /**

@@ -132,8 +132,9 @@ export function isQuotedPhrase(match: RegExpExecArray): boolean {
  * Round 16: a value handed over with "use" or "try" and no password word (`use Winter2027!! for the lobby kiosk, the login is
  * desk2`), group `value`: secrets.ts takes it when it has both cases, a digit and a symbol and a login word is near. Round 22: the
  * same imperative in es/fr/de/id (`usa X para entrar`, `nimm X zum Anmelden`, `pakai X untuk masuk`, `prueba X o Y`). Round 24:
- * "log in with" (`inloggen met X`, `einloggen mit X`, `sign in with X`), the value judged the same way.
+ * "log in with" (`inloggen met X`, `einloggen mit X`, `sign in with X`), the value judged the same way; a "please" may follow the
+ * verb (`nimm bitte X`, `use please X`).
  */
-export const HANDED_VALUE = /(?<![\p{L}])(?:use|try|usa|usá|utilise|utilisez|nimm|benutze|pakai|gunakan|prueba|probá|essaie|essayez|probier|coba|log\s?in\s+with|sign\s?in\s+with|inloggen\s+met|einloggen\s+mit|anmelden\s+mit)\s+["'“]?(?<value>[^\s"'”“,;()]{8,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/yiu;
+export const HANDED_VALUE = /(?<![\p{L}])(?:use|try|usa|usá|utilise|utilisez|nimm|benutze|pakai|gunakan|prueba|probá|essaie|essayez|probier|coba|log\s?in\s+with|sign\s?in\s+with|inloggen\s+met|einloggen\s+mit|anmelden\s+mit)\s+(?:(?:bitte|mal|einfach|please|just|por favor|s['’]il te plaît)\s+)?["'“]?(?<value>[^\s"'”“,;()]{8,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/yiu;
 /** A word of logging in, near a {@link HANDED_VALUE}. */
 export const LOGIN_CONTEXT = /(?<![\p{L}])(?:username|user name|user|login|log in|sign in|signin|account|passcode|pin|password|wi-?fi|wlan|inloggen|einloggen)(?![\p{L}])/iu;

@@ -87,6 +87,8 @@ describe('round 24: a Nordic, Dutch or German login word before a user / passwor
     ['log in with your Google account', []],
     ['sign in with Face-ID or your PIN-2024 code', []],
     ['note on the door: guest password plum-finch-3380 (office password is 0ff1ce!Door_22, keep it inside)', ['plum-finch-3380', '0ff1ce!Door_22']],
+    ['Root-Login vom NAS zurückgesetzt, nimm bitte Wl9%rAbe-Linde bis Montag', ['Wl9%rAbe-Linde']],
+    ['Login kaputt? nimm bitte Build-3.2$beta als Workaround', []],
     ['guest password changes monthly (office password is 0ff1ce!Door_23, keep it inside)', ['0ff1ce!Door_23']],
   ])('%s', (text, expected) => {
     expect(secretsIn(text)).toEqual(expected);
