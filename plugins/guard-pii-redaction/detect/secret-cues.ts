@@ -165,7 +165,7 @@ export const PASSWORD_WORD_AT = new RegExp(
  */
 const COPULAS = literalTrie([
   'is', 'was', 'are', 'be', "it's", 'it’s', 'it is', "that's", 'that’s', 'that is', 'jadi', 'menjadi', 'remains', 'stays', 'ist', 'war', 'lautet', 'lautete', 'bleibt', 'heißt', 'heisst', 'est', "c'est", 'c’est', 'était', 'etait', 'reste', 'sera',
-  'es', 'era', 'fue', 'será', 'sigue siendo', 'sigue', 'queda', 'é', 'foi', 'continua', 'continúa', 'fica', 'ficou', 'è', 'resta', 'rimane',
+  'es', 'era', 'fue', 'será', 'sigue siendo', 'sigue', 'queda', 'quedó en', 'quedó como', 'é', 'foi', 'continua', 'continúa', 'fica', 'ficou', 'è', 'resta', 'rimane',
   'sarà', 'és', 'va ser', 'är', 'var', 'blir', 'er', 'on', 'oli', 'je', 'bylo', 'byl', 'byla', 'bilo', 'bila', 'glasi', 'jest', 'był', 'była',
   'było', 'brzmi', 'to', 'este', 'a fost', 'е', 'беше', 'это', 'был', 'была', 'было', 'будет', 'є', 'був', 'була', 'було', 'είναι', 'ήταν',
   'adalah', 'ialah', 'yaitu', 'yakni', 'là', 'ni', 'ilikuwa', 'ne', 'ce', 'ay', 'ithi', 'yi', 'ngu', 'هي', 'هو', 'كانت', 'كان', 'היא', 'הוא',

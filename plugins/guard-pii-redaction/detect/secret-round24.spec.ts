@@ -89,6 +89,8 @@ describe('round 24: a Nordic, Dutch or German login word before a user / passwor
     ['note on the door: guest password plum-finch-3380 (office password is 0ff1ce!Door_22, keep it inside)', ['plum-finch-3380', '0ff1ce!Door_22']],
     ['Root-Login vom NAS zurückgesetzt, nimm bitte Wl9%rAbe-Linde bis Montag', ['Wl9%rAbe-Linde']],
     ['Login kaputt? nimm bitte Build-3.2$beta als Workaround', []],
+    ['la clave del servidor de respaldo quedó en Volcan.2026#RSP, no la compartan', ['Volcan.2026#RSP']],
+    ['la contraseña quedó en el cajón del escritorio 2', []],
     ['guest password changes monthly (office password is 0ff1ce!Door_23, keep it inside)', ['0ff1ce!Door_23']],
   ])('%s', (text, expected) => {
     expect(secretsIn(text)).toEqual(expected);
