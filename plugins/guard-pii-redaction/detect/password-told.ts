@@ -62,8 +62,14 @@ const SAID_PASSWORD = /(?<gap>(?:\s+[\p{L}\p{M}\p{N}'’.-]+){0,6}?)\s*[,:：(]?
 /** Words between that make the quote a message, a prompt or a rule, not the password (`the password prompt said "…"`). */
 const NOT_SAID_GAP = /(?<![\p{L}])(?:error|message|prompt|hint|question|answer|text|label|title|field|policy|rule|requirement|format|example|tip|screen|dialog|popup|banner|reset|e-?mail|mail|docs?|link|page|file|folder|manager|vault|document)s?(?![\p{L}])/iu;
 
+/** A digit or a symbol people put in passwords: one of them is in every value either form takes. */
+const VALUE_MARK = /[\d!#$%&*+=?@^~]/;
+
 /** The values a password word at [start, end) tells, as [offset, value] pairs, and where the telling ends; null when none. */
 export function toldPasswords(text: string, start: number, end: number): { values: [number, string][]; end: number } | null {
+  // Both forms need a digit or a symbol in their value, and the said form a quote: most words have neither after them.
+  const after = text.slice(end, end + 120);
+  if (!VALUE_MARK.test(after)) return null;
   const head = text.slice(Math.max(0, start - 40), start);
   const changed = matchAt(FROM_TO_PASSWORD, text, end);
   if (changed !== null && isFromToPassword(changed, head)) {
@@ -72,7 +78,7 @@ export function toldPasswords(text: string, start: number, end: number): { value
     const oldAt = changed.index + changed[0].indexOf(old, (changed.groups?.gap ?? '').length);
     return { values: [[oldAt, old], [changed.index + changed[0].lastIndexOf(value), value]], end: changed.index + changed[0].length };
   }
-  const said = text.includes('"', end) || /[“„«]/.test(text.slice(end, end + 80)) ? matchAt(SAID_PASSWORD, text, end) : null;
+  const said = /["“„«]/.test(after) ? matchAt(SAID_PASSWORD, text, end) : null;
   if (said === null) return null;
   const gap = said.groups?.gap ?? '';
   const value = said.groups?.value ?? '';
