@@ -22,15 +22,31 @@ const CLI_PASSWORD = new RegExp(
 );
 /** The clients, looked for first: most texts name none. */
 const CLIENTS = /ldap|cqlsh|redis-cli|sshpass|mongo|sqlcmd|bcp |osql|mysql|mariadb/;
+/**
+ * Round 24: Oracle's tools take the login as one argument, `user/password[@connect]` (`sqlplus system/X@//10.8.3.50:1521/ORCL`,
+ * `expdp hr/X@pdb1 schemas=hr`): the password is between the slash and the `@` or the end of the argument.
+ */
+const ORACLE_LOGIN = /(?<![\w./-])(?:sqlplus|rman|expdp|impdp|sqlldr|dgmgrl)(?:\s+-\w+)*\s+(?:userid=)?[A-Za-z_][\w$#]{0,29}\/([^\s"'`@/]{6,128})(@|(?=[\s;|&)`"']|$))/g;
+const ORACLE_CLIENTS = /sqlplus|rman|expdp|impdp|sqlldr|dgmgrl/;
+/** Without an `@` after it, the login must open a command: at a line's start, after a prompt, a backtick or a quote (not `sqlplus docs/x`). */
+const COMMAND_START = /(?:^|\n)[ \t]*$|[$#>`"'][ \t]*$/;
 
 /** Pushes the value of a password flag on a known client's command line: a digit or a symbol, not a variable or a placeholder. */
 export function detectCommandLinePasswords(text: string, found: Detection[]): void {
-  if (!CLIENTS.test(text)) return;
-  CLI_PASSWORD.lastIndex = 0;
+  CLI_PASSWORD.lastIndex = CLIENTS.test(text) ? 0 : text.length;
   for (let match = CLI_PASSWORD.exec(text); match !== null; match = CLI_PASSWORD.exec(text)) {
     const value = match[2];
     if (/^[$%-]/.test(value) || (!/\d/.test(value) && !STRONG_SYMBOL.test(value)) || isPlaceholder(value)) continue;
     const start = match.index + match[0].length - value.length - match[1].length;
+    if (!found.some((detection) => detection.start < start + value.length && detection.end > start)) pushSpan(found, start, value);
+  }
+  if (!ORACLE_CLIENTS.test(text)) return;
+  ORACLE_LOGIN.lastIndex = 0;
+  for (let match = ORACLE_LOGIN.exec(text); match !== null; match = ORACLE_LOGIN.exec(text)) {
+    const value = match[1];
+    if (/^[$%]/.test(value) || (!/\d/.test(value) && !STRONG_SYMBOL.test(value)) || isPlaceholder(value)) continue;
+    if (match[2] === '' && !COMMAND_START.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
+    const start = match.index + match[0].length - match[2].length - value.length;
     if (!found.some((detection) => detection.start < start + value.length && detection.end > start)) pushSpan(found, start, value);
   }
 }

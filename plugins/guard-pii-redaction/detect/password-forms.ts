@@ -4,12 +4,27 @@
  */
 import { BARE_PASSWORD, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, SPOKEN_PASSWORD, STATUS_AFTER } from './secret-cues.js';
 import { isLowerRun, isMixedWithDigit, isRandomLetters16, isWordsAndDigits } from './password-shapes.js';
+import { eachPasswordStem } from './password-stems.js';
 import { META_GAP, isJoinedPhrase, isNetworkGroupedKey, isSpelledValue, JOINED_PHRASE, SPELLED_THEN_VALUE } from './password-phrases.js';
 import { isPlaceholder, looksLikePassword, looksLikeJoinedWords, STRONG_SYMBOL, isOtherValue, looksLikeStrongPassword, isSpace } from './secret-values.js';
 
 
+/**
+ * Round 24: a second password word between the word and the copula (`password lemon-otter-2291 (staff network password is X)`):
+ * the copula and its value are that word's; the first word's own value is read by the forms after this one.
+ */
+function namesAnotherPassword(gap: string): boolean {
+  if (gap.length < 16) return false;
+  const first = /^\s*["'“„«(]?([^\s"'”»()]{6,64})["'”»)]?[\s,;(]/u.exec(gap); // the word's own value, right after it
+  if (first === null || !looksLikePassword(first[1])) return false;
+  let named = false;
+  eachPasswordStem(gap.slice(first[0].length).toLowerCase(), () => (named = true));
+  return named;
+}
+
 /** Far from its password word (more than four words between), a value must look like a password on its own. */
 function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+  if (namesAnotherPassword(match.groups?.gap ?? '')) return false;
   const secret = withoutKeyName(match.groups?.value ?? '');
   // `the password is sunflowerfield`: letters only, a long run right after the copula or the colon.
   if (!weak && match.groups?.verb === undefined && match.groups?.now === undefined && isLowerRun(secret) && (match.groups?.gap ?? '').trim().split(/\s+/).length <= 3) return !META_GAP.test(match.groups?.gap ?? '');
@@ -20,11 +35,17 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   if (weak) return looksLikeStrongPassword(secret) || isNetworkGroupedKey(secret, gap);
   // `password? try X`, `Passwort: nimm X`: after an imperative the value must look like a password on its own.
   // `Пароль від вайфаю тепер X`, `heslo k wifi teď X`: "now" with no copula; the value looks like a password on its own.
+  // Round 24: `пароль от вайфая теперь пельмени2024`: after "now" and at most two words saying whose password, a lower-case
+  // word and a year-like number is enough (`Pelmeni2024` was already taken by both cases).
+  if (match.groups?.now !== undefined && WORD_AND_YEAR.test(secret) && gap.trim().split(/\s+/).filter(Boolean).length <= 2) return true;
   if (match.groups?.now !== undefined || match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
   // Round 17: `password ng wifi sa sari-sari store ay TindahanNiAling2024`: up to six words, then words and digits in both cases.
   return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret) || (gapWords <= 6 && secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
 }
+
+/** A lower-case word of five letters or more and a year or a short number after it (`пельмени2024`, `kedicik1965`). */
+const WORD_AND_YEAR = /^\p{Ll}{5,}\d{2,4}[!#$*?]*$/u;
 
 /** The value after "set the password to": a password on its own (a symbol and a digit, or both cases and a digit). */
 export function isSetValue(value: string): boolean {
@@ -33,7 +54,9 @@ export function isSetValue(value: string): boolean {
 
 /** A value handed over with "use" or "try": a word, two digits, both cases and a symbol people put in passwords (`Winter2027!!`). */
 export function isHandedPassword(value: string): boolean {
-  return isMixedWithDigit(value) && STRONG_SYMBOL.test(value) && /\p{L}{4}/u.test(value) && /\d{2}/.test(value) && !isPlaceholder(value) && !isOtherValue(value);
+  // Round 24: one digit is enough beside two kinds of symbol in twelve characters or more (`Fk8$tUrm-Ahorn`).
+  const digits = /\d{2}/.test(value) || (value.length >= 12 && new Set(value.match(/[^\p{L}\p{N}]/gu)).size >= 2 && !/\d\.\d/.test(value)); // not `Version-2.1$x`
+  return isMixedWithDigit(value) && STRONG_SYMBOL.test(value) && /\p{L}{4}/u.test(value) && digits && !isPlaceholder(value) && !isOtherValue(value);
 }
 
 /**

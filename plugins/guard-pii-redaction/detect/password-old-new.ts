@@ -45,6 +45,15 @@ const WINDOW = 48;
  */
 const GAP_WORD =
   /^(?:one|ones|was|is|now|pw|pass|es|era|fue|ahora|ist|war|lautet|jetzt|était|etait|est|c['’]est|maintenant|è|é|agora|ora|is|was|var|är|er|var|была?|было|teraz|to|był|była|şimdi|sekarang|adalah|ni|là|hi|[:：—–-])[:：]?$/iu;
+/**
+ * Round 24: the value set off by commas or brackets after the old/new word (`The old one, Kestrel_88, doesn't work anymore`,
+ * `mi contraseña vieja, Gaviota_21, ya no funciona`, `my old password (Kestrel_88) stopped working`): a comma after a gap
+ * word, a lone comma, and the password word itself (`old password,`) are skipped too.
+ */
+const APPOSITION_GAP =
+  /^(?:,|(?:one|ones|uno|una|one's|password|passwort|kennwort|contraseña|clave|senha|wachtwoord|lösenord|passord|adgangskode|hasło|heslo|пароль|şifre|mot de passe|pw|pwd|pass)[,:]?)$/iu;
+/** A pronoun standing for the password named in the sentence before (`… password. The old one, X, …`). */
+const ONE = /^(?:one|ones|uno|una)[,:]?$/i;
 /** How many gap words may stand before the value. */
 const MAX_GAP = 3;
 /** Wrapping and the punctuation that ends a value in prose. */
@@ -59,6 +68,9 @@ function isPasswordShaped(value: string): boolean {
   return !isOtherValue(value) && !isPlaceholder(value) && !/[=<>()'"`]/.test(value); // `new mysqli('10.15.2.8'`: code
 
 }
+
+/** A value shaped like a password with nothing around it: a symbol, or both cases, beside its letters and digit. */
+const isStrongAlone = (value: string) => /[^\p{L}\p{N}]/u.test(value.replace(/[!?]+$/, '')) || (/\p{Lu}/u.test(value) && /\p{Ll}/u.test(value));
 
 /** The sentence around `at`: [start, end). */
 function sentenceAround(text: string, at: number): [number, number] {
@@ -85,22 +97,24 @@ function namesPassword(text: string, [start, end]: [number, number], found: read
 }
 
 /** The value after an old/new word at `from` (up to `limit`), past at most {@link MAX_GAP} short words. */
-function valueAfter(text: string, from: number, limit: number, glued: boolean): { at: number; value: string } | null {
+function valueAfter(text: string, from: number, limit: number, glued: boolean): { at: number; value: string; one: boolean } | null {
   const window = text.slice(from, Math.min(limit, from + WINDOW));
   let gap = 0;
+  let one = false;
   for (const token of window.matchAll(glued ? /[\x21-\x7e]+|[^\s\x21-\x7e]+/g : /\S+/g)) {
     const raw = token[0];
     const lead = LEADING_WRAP.exec(raw)?.[0].length ?? 0;
     const trimmed = raw.slice(lead);
     const value = trimmed.replace(EXCLAMATION_KEPT, '');
-    if (isPasswordShaped(value)) return { at: from + (token.index ?? 0) + lead, value };
+    if (isPasswordShaped(value)) return { at: from + (token.index ?? 0) + lead, value, one };
     const bare = trimmed.replace(TRAILING_WRAP, '');
-    if (bare !== value && isPasswordShaped(bare)) return { at: from + (token.index ?? 0) + lead, value: bare };
+    if (bare !== value && isPasswordShaped(bare)) return { at: from + (token.index ?? 0) + lead, value: bare, one };
     if (glued && !/[\x21-\x7e]/.test(raw)) {
       if (raw.length > 4) return null; // `的`, `是`, `は`: a particle or copula between; a longer run is another clause
       continue;
     }
-    if (!GAP_WORD.test(raw) || (gap += 1) > MAX_GAP) return null;
+    if ((!GAP_WORD.test(raw) && !(glued ? false : APPOSITION_GAP.test(raw))) || (gap += 1) > MAX_GAP) return null;
+    if (gap === 1 && (ONE.test(raw) || raw === ',')) one = true; // `La vieja, X, ya no sirve`: the adjective stands alone
   }
   return null;
 }
@@ -110,7 +124,11 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
   const tryAt = (wordEnd: number, glued: boolean) => {
     const sentence = sentenceAround(text, wordEnd);
     const value = valueAfter(text, wordEnd, sentence[1] + 1, glued); // with the mark that ended it: `Hemma1234!` keeps its `!`
-    if (value === null || !namesPassword(text, sentence, found)) return;
+    if (value === null) return;
+    // Round 24: `I changed my password. The old one, X, doesn't work`: "one" stands for the password of the sentence before;
+    // the value must then look like a password on its own.
+    const named = namesPassword(text, sentence, found) || (value.one && isStrongAlone(value.value) && namesPassword(text, [sentenceAround(text, Math.max(0, sentence[0] - 2))[0], sentence[1]], found));
+    if (!named) return;
     const end = value.at + value.value.length;
     if (found.some((detection) => detection.start < end && detection.end > value.at)) return;
     found.push({ start: value.at, end, label: 'SECRET' }); // as found: an `!` that ends the sentence is the password's (`Hemma1234!`)

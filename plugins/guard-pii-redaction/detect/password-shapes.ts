@@ -72,8 +72,9 @@ export const PAIR_USER = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:admin|administrato
  * Round 14: a Wi-Fi or login label and one word before the separator (`Wi-Fi: LDN-Staff / X`, `Wi-Fi de la oficina: ALC-Gast / X`, `Þráðlaust net: JH-Gestir / X`, `사내
  * Wi-Fi: HB-Staff / X`, `app user app_rw / X`, `Windows login: priya.s / X`): the word is a network's name or a user, the value after
  * the slash its password, judged by {@link isLabelledPairPassword}. Round 22: a label naming both (OpenVPN's `auth-user-pass: jdoe / X`).
+ * Round 24: the Nordic, Dutch, German and Finnish login and user words (`Inloggning till kassan: kassa1 / X`, `Pålogging: ola / X`).
  */
-export const PAIR_LABEL = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|net(?:work)?|red|rede|rete|netz|réseau|reseau|netwerk|sieć|síť|сеть|мережа|ağ|mạng|jaringan|þráðlaust net|trådløst(?: net)?|trådlöst(?: nät)?|langaton verkko|вай-?фай|wi-?fi-?netz|वाई-?फ़ाई|वाईफ़ाई|वाईफाई|ওয়াই-?ফাই|와이파이|ワイファイ|无线网络?|無線網路|ไวไฟ|(?:auth[-_])?user[-_]pass(?:word)?|user|username|login|account|zugang|zugangsdaten|accès|acceso|acesso|accesso|benutzer(?:name)?|utilisateur|usuario|usuário|utilizador|utente|gebruiker|felhasználó(?:név)?|użytkownik|kullanıcı|пользователь|логин|логін)(?:(?:[^\S\n]+\p{L}{1,12}){1,3}[^\S\n]*[:：]|[^\S\n]*[:：]?)[^\S\n]*[^\s/|:：]{2,40}[^\S\n]*$/iu;
+export const PAIR_LABEL = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|net(?:work)?|red|rede|rete|netz|réseau|reseau|netwerk|sieć|síť|сеть|мережа|ağ|mạng|jaringan|þráðlaust net|trådløst(?: net)?|trådlöst(?: nät)?|langaton verkko|вай-?фай|wi-?fi-?netz|वाई-?फ़ाई|वाईफ़ाई|वाईफाई|ওয়াই-?ফাই|와이파이|ワイファイ|无线网络?|無線網路|ไวไฟ|(?:auth[-_])?user[-_]pass(?:word)?|user|username|login|account|zugang|zugangsdaten|accès|acceso|acesso|accesso|benutzer(?:name)?|utilisateur|usuario|usuário|utilizador|utente|gebruiker|felhasználó(?:név)?|użytkownik|kullanıcı|пользователь|логин|логін|inloggning(?:en)?|inlogg|logga in|pålogging(?:en)?|innlogging(?:en)?|logg inn|log ind|användare|användarnamn(?:et)?|brukernavn(?:et)?|brugernavn(?:et)?|gebruikersnaam|inloggen|anmeldung|kirjautuminen|käyttäjätunnus|käyttäjä)(?:(?:[^\S\n]+\p{L}{1,12}){1,3}[^\S\n]*[:：]|[^\S\n]*[:：]?)[^\S\n]*[^\s/|:：]{2,40}[^\S\n]*$/iu;
 /**
  * The value of a labelled pair: eight characters or more with a lower-case letter, and a symbol people put in passwords with a digit
  * (`Akropoli#447`, `Qm7!xR2e#Lw`), or a word of three letters and two digits at its end (`Borobudur-824`, `Lanchid_1849`, `Kilimanjaro5895`), or
@@ -130,8 +131,10 @@ export function isQuotedPhrase(match: RegExpExecArray): boolean {
 /**
  * Round 16: a value handed over with "use" or "try" and no password word (`use Winter2027!! for the lobby kiosk, the login is
  * desk2`), group `value`: secrets.ts takes it when it has both cases, a digit and a symbol and a login word is near. Round 22: the
- * same imperative in es/fr/de/id (`usa X para entrar`, `nimm X zum Anmelden`, `pakai X untuk masuk`, `prueba X o Y`).
+ * same imperative in es/fr/de/id (`usa X para entrar`, `nimm X zum Anmelden`, `pakai X untuk masuk`, `prueba X o Y`). Round 24:
+ * "log in with" (`inloggen met X`, `einloggen mit X`, `sign in with X`), the value judged the same way; a "please" may follow the
+ * verb (`nimm bitte X`, `use please X`).
  */
-export const HANDED_VALUE = /(?<![\p{L}])(?:use|try|usa|usá|utilise|utilisez|nimm|benutze|pakai|gunakan|prueba|probá|essaie|essayez|probier|coba)\s+["'“]?(?<value>[^\s"'”“,;()]{8,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/yiu;
+export const HANDED_VALUE = /(?<![\p{L}])(?:use|try|usa|usá|utilise|utilisez|nimm|benutze|pakai|gunakan|prueba|probá|essaie|essayez|probier|coba|log\s?in\s+with|sign\s?in\s+with|inloggen\s+met|einloggen\s+mit|anmelden\s+mit)\s+(?:(?:bitte|mal|einfach|please|just|por favor|s['’]il te plaît)\s+)?["'“]?(?<value>[^\s"'”“,;()]{8,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/yiu;
 /** A word of logging in, near a {@link HANDED_VALUE}. */
-export const LOGIN_CONTEXT = /(?<![\p{L}])(?:username|user name|user|login|log in|sign in|signin|account|passcode|pin|password|wi-?fi|wlan)(?![\p{L}])/iu;
+export const LOGIN_CONTEXT = /(?<![\p{L}])(?:username|user name|user|login|log in|sign in|signin|account|passcode|pin|password|wi-?fi|wlan|inloggen|einloggen)(?![\p{L}])/iu;

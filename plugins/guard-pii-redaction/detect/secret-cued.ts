@@ -7,6 +7,7 @@ import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KE
 import { VENDOR_PREFIX } from './secret-formats.js';
 import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
+import { toldPasswords } from './password-told.js';
 import { passwordStemsOf } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
@@ -34,6 +35,16 @@ function beforeHost(value: string): string {
   const authority = value.slice(0, value.search(/[/?#]|$/));
   const at = authority.lastIndexOf('@');
   return at > 0 ? value.slice(0, at) : value;
+}
+
+/**
+ * Round 24: an auth setting given as `user/password` (`NEO4J_AUTH=neo4j/X`, `DB_AUTH=admin/X`): the user before the slash is
+ * no part of the secret. A path (`auth=/etc/…`) or a second slash (`auth=oauth2/v1/…`) is left as it was.
+ */
+const AUTH_USER_PAIR = /^([A-Za-z][\w.-]{0,31})\/([^\s/]{6,128})$/;
+function afterAuthUser(key: string, value: string): string {
+  if (!/auth$/i.test(key)) return value;
+  return AUTH_USER_PAIR.exec(value)?.[2] ?? value;
 }
 
 /**
@@ -153,7 +164,7 @@ function lastWordBefore(text: string, at: number): string {
 }
 
 /** The verbs of {@link HANDED_VALUE} and a space, looked for first. */
-const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan ', 'prueba ', 'probá ', 'essaie', 'probier ', 'coba '];
+const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan ', 'prueba ', 'probá ', 'essaie', 'probier ', 'coba ', 'log in with ', 'login with ', 'sign in with ', 'signin with ', 'inloggen met ', 'einloggen mit ', 'anmelden mit '];
 /** Where a {@link HANDED_VALUE} may start (it is then tried there only: a scan with its look-behind and Unicode classes costs more). */
 const HANDED_START = new RegExp(literalTrie(HANDED_VERBS.map((verb) => verb.trim())), 'gi');
 
@@ -195,7 +206,8 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const tail = head.slice(nameStart(head));
     const name = CREDENTIAL_STEM.test(tail) || LOOSE_KEY_END.test(tail.slice(-16)) ? tail.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : '';
     const key = name === '' ? null : CREDENTIAL_KEY.exec(name) ?? (LOOSE_KEY_END.test(name.slice(-16)) ? LOOSE_CREDENTIAL_KEY.exec(name.slice(-48)) : null);
-    const value = head.includes('://') && inUserinfo(head) ? beforeHost(match[1]) : match[1];
+    const whole = head.includes('://') && inUserinfo(head) ? beforeHost(match[1]) : match[1];
+    const value = key !== null ? afterAuthUser(key[0], whole) : whole;
     if (key !== null && ENV_REFERENCE.test(value)) {
       // `secret = process.env.X || "…"`: the literal fallback is the value the code runs with when the variable is unset.
       const fallback = matchAt(ENV_FALLBACK, text, match.index + match[0].length);
@@ -225,6 +237,13 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const wifi = word.groups?.wifi !== undefined;
     const glued = word.groups?.glued !== undefined;
     const end = word.index + word[0].length;
+    // Round 24: `password from X to Y` (both taken), `read the password out loud ("X")`: see password-told.ts.
+    const told = weak ? null : toldPasswords(text, word.index, end);
+    if (told !== null) {
+      for (const [at, value] of told.values) pushAt(at, value);
+      taken = told.end;
+      return;
+    }
     if (!weak && mayHoldAppPassword(text, end)) {
       const app = matchAt(APP_PASSWORD, text, end);
       if (app !== null && isAppPassword(app)) {

@@ -47,8 +47,9 @@ export const CUED_PATTERNS: readonly CuedPattern[] = [
   cued(/\bSSWS\s+([A-Za-z0-9_-]{30,60})(?![A-Za-z0-9_-])/g, 'SSWS'), // Round 17: an Okta API token after its scheme word, with no header name
   cued(/\bAuthorization["']?\s*[:=]\s*["']?(?:Token|token|Bot|Key|ApiKey|SSWS|Splunk|GenieKey|Api-Key)\s+([A-Za-z0-9._~+/=-]{16,})/g, 'Authorization'), // other authorisation schemes
   // Credentials in a URL or connection string; the password may hold an `@` of its own when another `@` follows before the host
-  // (`mysql://root:Pa@ss99@db:3306`: the last `@` of the authority ends it).
-  cued(/:\/\/(?<=\b[a-z][a-z0-9+.-]{0,15}:\/\/)[^\s:/@]{0,64}:((?:[^\s:/@]|@(?=[^\s/@]+@)){6,128})@/gi, '://'),
+  // (`mysql://root:Pa@ss99@db:3306`: the last `@` of the authority ends it). Round 24: a `;name=` is the next property of a
+  // JDBC URL (`sqlserver://host:1433;user=sa;password=S@_…`), not part of a password: the host's port is no user.
+  cued(/:\/\/(?<=\b[a-z][a-z0-9+.-]{0,15}:\/\/)[^\s:/@]{0,64}:((?:[^\s:/@;]|;(?![A-Za-z]\w*=)|@(?=[^\s/@]+@)){6,128})@/gi, '://'),
   // Twilio's pair passed together (`Client('SK…', '…')`, `AC…:…`): the 32 hex digits after an account or API key SID are its auth token or secret.
   cued(/\b(?:AC|SK)[0-9a-f]{32}["'`]?\s*[,:]\s*["'`]?([0-9a-f]{32})(?![0-9A-Za-z])/g, 'AC', 'SK'),
   // The ftp client's `user NAME PASSWORD` command (the password given as its second argument), on a line of its own.
@@ -164,7 +165,7 @@ export const PASSWORD_WORD_AT = new RegExp(
  */
 const COPULAS = literalTrie([
   'is', 'was', 'are', 'be', "it's", 'it’s', 'it is', "that's", 'that’s', 'that is', 'jadi', 'menjadi', 'remains', 'stays', 'ist', 'war', 'lautet', 'lautete', 'bleibt', 'heißt', 'heisst', 'est', "c'est", 'c’est', 'était', 'etait', 'reste', 'sera',
-  'es', 'era', 'fue', 'será', 'sigue siendo', 'sigue', 'queda', 'é', 'foi', 'continua', 'continúa', 'fica', 'ficou', 'è', 'resta', 'rimane',
+  'es', 'era', 'fue', 'será', 'sigue siendo', 'sigue', 'queda', 'quedó en', 'quedó como', 'é', 'foi', 'continua', 'continúa', 'fica', 'ficou', 'è', 'resta', 'rimane',
   'sarà', 'és', 'va ser', 'är', 'var', 'blir', 'er', 'on', 'oli', 'je', 'bylo', 'byl', 'byla', 'bilo', 'bila', 'glasi', 'jest', 'był', 'była',
   'było', 'brzmi', 'to', 'este', 'a fost', 'е', 'беше', 'это', 'был', 'была', 'было', 'будет', 'є', 'був', 'була', 'було', 'είναι', 'ήταν',
   'adalah', 'ialah', 'yaitu', 'yakni', 'là', 'ni', 'ilikuwa', 'ne', 'ce', 'ay', 'ithi', 'yi', 'ngu', 'هي', 'هو', 'كانت', 'كان', 'היא', 'הוא',
@@ -188,7 +189,7 @@ const ALWAYS_WORDS = ['always', 'also', 'just', 'probably', 'sempre', 'siempre',
  * geändert, jetzt ist es X`, `la contraseña sigue siendo todavía X`.
  */
 const NOW_WORDS = literalTrie([
-  'now', 'still', 'currently', 'nu', 'nou', 'jetzt', 'nun', 'noch', 'immer noch', 'derzeit', 'aktuell', 'maintenant', 'désormais', 'toujours', 'ahora', 'todavía', 'aún', 'ya', 'agora', 'ainda', 'ora', 'adesso', 'ancora', 'nyt', 'nå', 'teraz', 'nadal', 'teď', 'nyní', 'stále', 'теперь', 'сейчас', 'зараз', 'тепер', 'şimdi', 'hâlâ', 'sekarang', 'kini', 'masih', 'bây giờ', 'giờ', 'vẫn', 'ngayon', 'sasa', 'τώρα', 'ακόμα', 'الآن', 'עכשיו', 'acum', 'most', 'dabar', 'tagad', 'nüüd', 'zdaj', 'sedaj', 'sada', 'сада', 'сега', 'сейчас уже',
+  'now', 'still', 'currently', 'nu', 'nou', 'jetzt', 'nun', 'noch', 'immer noch', 'derzeit', 'aktuell', 'maintenant', 'désormais', 'toujours', 'ahora', 'todavía', 'aún', 'ya', 'agora', 'ainda', 'ora', 'adesso', 'ancora', 'nyt', 'nå', 'teraz', 'nadal', 'teď', 'nyní', 'stále', 'теперь', 'сейчас', 'зараз', 'тепер', 'şimdi', 'hâlâ', 'sekarang', 'kini', 'masih', 'bây giờ', 'giờ', 'vẫn', 'ngayon', 'sasa', 'τώρα', 'ακόμα', 'الآن', 'עכשיו', 'acum', 'most', 'dabar', 'tagad', 'nüüd', 'zdaj', 'sedaj', 'sada', 'сада', 'сега', 'сейчас уже', 'ara', 'elo', // round 24: Catalan `és ara X`, Luxembourgish `ass elo X`
   ...ALWAYS_WORDS,
 ]);
 /**
