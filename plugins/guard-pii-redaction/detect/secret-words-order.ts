@@ -9,6 +9,7 @@
  * must end its clause or follow a copula, and must look like a password by itself (see {@link isWordValue}).
  */
 import type { Detection } from './detection.js';
+import { NOT_A_PASSWORD_GAP } from './secret-cues.js';
 import { isOtherValue } from './secret-values.js';
 
 /** How far after its cue a value may start: a few words naming the account, a copula, "now". */
@@ -158,7 +159,9 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
   const bracketed = window.includes('(') ? BRACKETED_VALUE.exec(window) : null;
   // Mixed case or a symbol besides the digit: not a section or a reference in brackets (`("see-section-4-2")`).
   const mixed = bracketed !== null && ((/\p{Lu}/u.test(bracketed[1]) && /\p{Ll}/u.test(bracketed[1])) || /[!#$%&*@^~]/.test(bracketed[1]));
-  if (bracketed !== null && mixed && shapeOf(bracketed[1]) !== null && /\d/.test(bracketed[1]) && !(wifi && NETWORK_VALUE.test(bracketed[1]))) {
+  // Words before the bracket that make the value a policy or a mail's subject (`the password policy aloud ("Min-14-Chars")`).
+  const gapNamesOther = bracketed !== null && NOT_A_PASSWORD_GAP.test(bracketed[0].slice(0, bracketed[0].indexOf('(')));
+  if (bracketed !== null && mixed && !gapNamesOther && shapeOf(bracketed[1]) !== null && /\d/.test(bracketed[1]) && !(wifi && NETWORK_VALUE.test(bracketed[1]))) {
     return push(found, end + bracketed[0].lastIndexOf(bracketed[1]), bracketed[1]);
   }
   const tokens = clauseTokens(text, end);
