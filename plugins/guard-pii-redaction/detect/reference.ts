@@ -83,6 +83,10 @@ const REFERENCE_WORDS = tree([
   // `compteur d'eau 04 91 22 38 17`); a word that also names a person (Spanish and Portuguese `contador`, an accountant) is not one.
   'meter', 'medidor', 'hidr[óô]metro', 'zähler\\p{L}*', "compteur(?: (?:d[’']eau|d[’']électricité|de gaz|électrique|linky))?", 'contatore',
   'licznik\\p{L}*', 'сч[её]тчик\\p{L}*', 'лічильник\\p{L}*', 'sayaç\\p{L}*', 'mätare\\p{L}*', 'måler(?:en|nummer)?', 'mittari\\p{L}*', 'μετρητ\\p{L}*',
+  // Round 25: a booking's or a reservation's number in more languages (`номер брони 4471-2290`, `شماره رزرو ۴۴۷۱-۲۰۲۵`,
+  // `rezervasyon no`, `numer rezerwacji`, `κωδικός κράτησης`, `varausnumero`): ru/uk, fa, ar, tr, pl, cs/sk/hr/sl, hu, el, fi, sv, id, vi, hi, bn.
+  'брон(?:ь|и|ью|ей|я)', 'бронировани\\p{L}*', 'бронювання', 'رزرو', 'حجز', 'الحجز', 'rezervasyon\\p{L}*', 'rezerwacj\\p{L}*', 'rezervac\\p{L}*',
+  'rezerváci\\p{L}*', 'foglalás\\p{L}*', 'κράτησ\\p{L}*', 'varaus\\p{L}*', 'bokning\\p{L}*', 'reservasi', 'pemesanan', 'đặt chỗ', 'đặt phòng', 'बुकिंग', 'বুকিং',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
   // Hindi, Bengali and Urdu order, complaint, ticket, account, bill and tracking words (a helpline text names them beside a phone).
