@@ -158,6 +158,26 @@ const referenceFirsts = leadingCharacters(REFERENCE_PATTERN.source);
 if (referenceFirsts === undefined) throw new Error('reference.ts: the first characters of REFERENCE_PATTERN cannot be read from its source');
 for (const char of referenceFirsts) REFERENCE_FIRSTS[char.charCodeAt(0)] = 1;
 
+/**
+ * Round 25: the characters that start an alternative with no word boundary before it (`no.`, `nr.`, `n°`, `№`, `#`, the CJK and
+ * Thai nouns). Any other first character starts a word of the main group, which no letter or digit may precede: in Cyrillic,
+ * Greek, Arabic or Devanagari text the letters inside a word were each a try of the whole pattern.
+ */
+const ANYWHERE_FIRSTS = new Uint8Array(0x10000);
+const anywhereFirsts = leadingCharacters(CJK_REFERENCE);
+if (anywhereFirsts === undefined) throw new Error('reference.ts: the first characters of CJK_REFERENCE cannot be read from its source');
+for (const char of [...anywhereFirsts, 'n', 'N', '#', '№']) ANYWHERE_FIRSTS[char.charCodeAt(0)] = 1;
+
+/** Whether a character (one code unit) is a letter or a digit, as the pattern's `[\p{L}\p{N}]` reads it: asked once per character. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT_KNOWN = new Uint8Array(0x10000);
+
+function isLetterOrDigit(code: number): boolean {
+  let known = LETTER_OR_DIGIT_KNOWN[code];
+  if (known === 0) LETTER_OR_DIGIT_KNOWN[code] = known = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+
 function isAsciiLetterOrDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
@@ -165,12 +185,15 @@ function isAsciiLetterOrDigit(code: number): boolean {
 /**
  * Where a match of REFERENCE_PATTERN may start: a word of the main group starts with a letter no letter or digit precedes; `no.`,
  * `nr.` and `n°` start with `n` anywhere; `#`, `№` and the CJK and Thai nouns stand anywhere. A superset of those positions (any
- * character outside ASCII, any `n` or `#`, an ASCII letter after no ASCII letter or digit), so no match is missed.
+ * `n`, `#`, `№` or first character of a CJK or Thai noun, another character after no letter or digit, an ASCII letter after no
+ * ASCII letter or digit), so no match is missed.
  */
 function mayStartReference(context: string, at: number): boolean {
   const code = context.charCodeAt(at);
   if (REFERENCE_FIRSTS[code] === 0) return false;
-  if (code >= 0x80 || code === 110 || code === 78 || code === 35) return true;
+  if (ANYWHERE_FIRSTS[code] === 1) return true;
+  // A surrogate before the character is read as no letter: the pattern is tried there, as before.
+  if (code >= 0x80) return at === 0 || !isLetterOrDigit(context.charCodeAt(at - 1));
   const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   return letter && (at === 0 || !isAsciiLetterOrDigit(context.charCodeAt(at - 1)));
 }
