@@ -199,11 +199,26 @@ function mayStartReference(context: string, at: number): boolean {
 }
 
 /**
+ * Round 25: characters no match of REFERENCE_PATTERN consumes (its words are letters, and spaces, `.`, `-`, `:`, `#`, `'` join
+ * them): a match ends at the end of the context, so it starts after the last of these. Checked against the pattern's source.
+ */
+const NEVER_MATCHED = ',;"=/@%&~`()[]{}|?!<>*+$^\\，。；（）“”«»،؛';
+const NEVER_MATCHED_TABLE = new Uint8Array(0x10000);
+const sourceLiterals = REFERENCE_PATTERN.source.replace(/\{\d+,\d*\}/g, '');
+for (const char of NEVER_MATCHED) {
+  const syntax = '()[]{}|?!<>*+$^\\'.includes(char);
+  if (syntax ? sourceLiterals.includes(`\\${char}`) : sourceLiterals.includes(char)) throw new Error(`reference.ts: REFERENCE_PATTERN matches ${char}`);
+  NEVER_MATCHED_TABLE[char.charCodeAt(0)] = 1;
+}
+
+/**
  * REFERENCE_PATTERN tested at the positions where a match may start (a few per context) rather than at all thirty: the pattern
  * starts with a lookbehind, so the regex engine cannot skip a position without trying the whole alternation there.
  */
 function referencePatternIn(context: string): boolean {
-  for (let at = 0; at < context.length; at += 1) {
+  let from = context.length;
+  while (from > 0 && NEVER_MATCHED_TABLE[context.charCodeAt(from - 1)] === 0) from -= 1;
+  for (let at = from; at < context.length; at += 1) {
     if (!mayStartReference(context, at)) continue;
     REFERENCE_AT.lastIndex = at;
     if (REFERENCE_AT.test(context)) return true;
