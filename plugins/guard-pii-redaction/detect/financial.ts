@@ -218,13 +218,14 @@ const SSN_PLAIN = /(?<![\w-])(\d{3})(\d{2})(\d{4})(?![\w-])/g;
  * Words that name a US Social Security number: `SSN`, `SSN#`, `SS#`, `SS No.`, `Soc. Sec. No.`, `social`, the chat clipping
  * `soc` of a person's right before the number (`my soc is`, `soc#`: never `SOC 2`, nor `our SOC is 24/7` of a security
  * operations centre), a
- * `social_security_number` column, and in other languages (CJK words need no word boundary: `…さんのソーシャルセキュリティ番号`).
+ * `social_security_number` column, an OCR'd scan's misread label (Round 25: `Soc1al Security No.`, `S0cial Secur1ty`, a digit for
+ * a letter that looks like it), and in other languages (CJK words need no word boundary: `…さんのソーシャルセキュリティ番号`).
  * Nine plain digits need one of these. Tried at every position of a context: a lookahead on the characters a cue can start
  * with skips the others at once.
  */
 const SSN_CUE = new RegExp(
   withFirstCharacterCheck(
-    String.raw`(?<![\p{L}\p{N}])(?:ssns?|s\.?\s?s\.?\s?(?:#|no\b|no\.|nr\b|nr\.|nbr|num\b|num\.|number)|social[\s_-]?security|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:|\?|=)|'s\b)|(?<=(?<![\p{L}])(?:my|your|ur|his|her|their|our|mom's|dad's)\s)social(?!\s*(?:media|network\p{L}*|worker\p{L}*|life|skills|club|events?|circle|services|studies|science|security\s+(?:office|administration)|posts?|accounts?|handles?|profiles?|links?|feeds?|channels?|calendar|battery|butterfly))|(?<=(?<![\p{L}])(?:my|your|ur|his|her|their|our|mom's|dad's)\s)soc(?=\s*(?:#|no\.?|number|num\.?|is|:|=)\s*$)|soc\s?#(?=\s*$)|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?(?:시큐리티|넘버|번호)`,
+    String.raw`(?<![\p{L}\p{N}])(?:ssns?|s\.?\s?s\.?\s?(?:#|no\b|no\.|nr\b|nr\.|nbr|num\b|num\.|number)|s[o0]c[i1l]a[l1][\s_-]?s[e3]cur[i1l]ty|social(?=\s*(?:#|no\b|no\.|number|num\b|is\b|:|\?|=)|'s\b)|(?<=(?<![\p{L}])(?:my|your|ur|his|her|their|our|mom's|dad's)\s)social(?!\s*(?:media|network\p{L}*|worker\p{L}*|life|skills|club|events?|circle|services|studies|science|security\s+(?:office|administration)|posts?|accounts?|handles?|profiles?|links?|feeds?|channels?|calendar|battery|butterfly))|(?<=(?<![\p{L}])(?:my|your|ur|his|her|their|our|mom's|dad's)\s)soc(?=\s*(?:#|no\.?|number|num\.?|is|:|=)\s*$)|soc\s?#(?=\s*$)|soc\.?\s?sec|s\.s\.n|seguro social|sécurité sociale|sozialversicherung\p{L}*|previdenza sociale)(?![\p{L}])|社会保障番号|社会安全号|社會安全號|사회보장번호|ソーシャル・?セキュリティ|소셜\s?(?:시큐리티|넘버|번호)`,
   ),
   'u',
 );

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { testedAtLeadingCharacters } from './alternation.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { asciiWidth } from './width.js';
 
@@ -38,16 +39,19 @@ export const VERSION_CUE = new RegExp(
  * "actualizar a"; the words between the verb and the quad are only directions and other version numbers, and (Round 24) the
  * name of what is upgraded right before the quad ("Upgrade to agent 1.24.3.7"); a network word there makes it an address.
  */
-const UPGRADE_CUE = new RegExp(
+// Round 25: tried at the first letters of its words only (see testedAtLeadingCharacters).
+const UPGRADE_CUE = testedAtLeadingCharacters(new RegExp(
   String.raw`(?:(?<![\p{L}])(?:upgrad\w*|updat\w*|downgrad\w*|migrat\w*|roll(?:ed|ing)?[ -]?back|hotfix\w*|releas\w*|builds?|versions?|aktualisier\w*|actualiz\w*|atualiz\w*|aggiorn\p{L}*|bijgewerkt|bijwerk\p{L}*|güncelle\p{L}*|aktualizac\p{L}*|zaktualizow\p{L}*|päivit\p{L}*|oppdater\p{L}*|uppdater\p{L}*|opdater\p{L}*|обнов\p{L}*|оновл\p{L}*|cập nhật|nâng cấp|تحديث|ترقية|עדכון|mis\w* à (?:jour|niveau))|(?:アップデート|アップグレード|更新|升级|升級|업데이트|업그레이드)(?:到|至|为|為|成|로|으로|に|へ)?)(?:\s+(?:from|to|von|auf|nach|de|du|vers|à|a|desde|hasta|para|the|der|die|das|dem|den|la|le|el|is|was|do|na|до|на|с|naar|alla|al|lên|v?\d+(?:\.\d+)+))*(?:\s+[\p{L}][\p{L}_-]*)?\s*$`,
   'u',
-);
+));
 /** Right after a dotted quad: "the 3.2.0.5 release", "2.1.0.4-rc1", "1.0.0.3 build". */
 const VERSION_AFTER = /^(?:-(?:rc|beta|alpha|preview|snapshot)|\s+(?:release|build|hotfix|patch|version|update|upgrade)\b|\s*(?:버전|업데이트|업그레이드|バージョン|アップデート|版|更新|升级|версии|обновлени|sürüm|güncelleme))/iu;
 /** A dotted quad of single digits ("2.0.3.7") is a version or a section number unless the text around it speaks of networks. */
 const SMALL_QUAD = /^\d\.\d\.\d\.\d$/;
-const NETWORK_CUE =
-  /(?<![\p{L}])(?:ip|ipv4|ips|address|addr|adresse|dirección|direccion|host|hostname|server|serveur|servidor|dns|resolver|nameserver|gateway|router|routeur|ping|proxy|firewall|subnet|netmask|block|blocked|allow|deny|denied|connect\w*|listen\w*|bind|bound|peer|remote|client|src|dst|source|destination|login|request|адрес\p{L}*|сервер\p{L}*|хост\p{L}*|шлюз\p{L}*|sunucu\p{L}*|adres\p{L}*|endereço|indirizzo|serwer\p{L}*)(?![\p{L}])|サーバ|アドレス|ホスト|服务器|伺服器|地址|主机|서버|주소|호스트/u;
+// Round 25: tried at the first letters of its words only (see testedAtLeadingCharacters).
+const NETWORK_CUE = testedAtLeadingCharacters(
+  /(?<![\p{L}])(?:ip|ipv4|ips|address|addr|adresse|dirección|direccion|host|hostname|server|serveur|servidor|dns|resolver|nameserver|gateway|router|routeur|ping|proxy|firewall|subnet|netmask|block|blocked|allow|deny|denied|connect\w*|listen\w*|bind|bound|peer|remote|client|src|dst|source|destination|login|request|адрес\p{L}*|сервер\p{L}*|хост\p{L}*|шлюз\p{L}*|sunucu\p{L}*|adres\p{L}*|endereço|indirizzo|serwer\p{L}*)(?![\p{L}])|サーバ|アドレス|ホスト|服务器|伺服器|地址|主机|서버|주소|호스트/u,
+);
 
 /**
  * A heading that names versions, then a colon: "firmware versions:", "Builds:", "Firmware-Stände:", "versiones de firmware:",

@@ -24,6 +24,10 @@ const NOT_A_NATIONAL_NUMBER = [
   /^(?:19|20)\d\d\.\d{1,2}\.\d{1,2}\./, // a dated build, 2024.11.22.1
   /^[1-9]\d?(?:[ .\u00a0]\d{3}){2,}$/, // an amount or a count in thousands, 25 000 000 (0 800 123 456 is a French toll-free number)
   /^(?:19|20)\d\d\/\d+(?:\/\d+)*$/, // a year-led bill or file number, 2026/0318/22
+  // Round 25: a bill numbered in its financial year (Indian invoices, `INV/2024-25/0183`, `GST/2023-2024/117`): no phone's grouping.
+  /^(?:19|20)\d\d-(?:(?:19|20)?\d\d)\/\d+(?:\/\d+)*$/,
+  // Round 25: a US date, month first (`DOB 03/14/1991`), whose day above 12 the day-first shape above does not take.
+  /(?<![\d.])(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/(?:19|20)\d\d(?![\d.])/,
   /^\d{3}-\d{2}-\d{4}$/,
   /^\d{4,5}-\d{3,4}-\d{1,2}$/,
   /^\d{3}\.\d{3}\.\d{3}-\d{2}$/, // Brazilian CPF

@@ -83,6 +83,10 @@ const REFERENCE_WORDS = tree([
   // `compteur d'eau 04 91 22 38 17`); a word that also names a person (Spanish and Portuguese `contador`, an accountant) is not one.
   'meter', 'medidor', 'hidr[óô]metro', 'zähler\\p{L}*', "compteur(?: (?:d[’']eau|d[’']électricité|de gaz|électrique|linky))?", 'contatore',
   'licznik\\p{L}*', 'сч[её]тчик\\p{L}*', 'лічильник\\p{L}*', 'sayaç\\p{L}*', 'mätare\\p{L}*', 'måler(?:en|nummer)?', 'mittari\\p{L}*', 'μετρητ\\p{L}*',
+  // Round 25: a booking's or a reservation's number in more languages (`номер брони 4471-2290`, `شماره رزرو ۴۴۷۱-۲۰۲۵`,
+  // `rezervasyon no`, `numer rezerwacji`, `κωδικός κράτησης`, `varausnumero`): ru/uk, fa, ar, tr, pl, cs/sk/hr/sl, hu, el, fi, sv, id, vi, hi, bn.
+  'брон(?:ь|и|ью|ей|я)', 'бронировани\\p{L}*', 'бронювання', 'رزرو', 'حجز', 'الحجز', 'rezervasyon\\p{L}*', 'rezerwacj\\p{L}*', 'rezervac\\p{L}*',
+  'rezerváci\\p{L}*', 'foglalás\\p{L}*', 'κράτησ\\p{L}*', 'varaus\\p{L}*', 'bokning\\p{L}*', 'reservasi', 'pemesanan', 'đặt chỗ', 'đặt phòng', 'बुकिंग', 'বুকিং',
   // Mongolian, Kazakh and Uzbek order and invoice words.
   'захиалг\\p{L}*', 'нэхэмжл\\p{L}*', 'тапсырыс\\p{L}*', 'шот\\p{L}*', 'buyurtma\\p{L}*', 'hisob-faktura',
   // Hindi, Bengali and Urdu order, complaint, ticket, account, bill and tracking words (a helpline text names them beside a phone).
@@ -154,6 +158,26 @@ const referenceFirsts = leadingCharacters(REFERENCE_PATTERN.source);
 if (referenceFirsts === undefined) throw new Error('reference.ts: the first characters of REFERENCE_PATTERN cannot be read from its source');
 for (const char of referenceFirsts) REFERENCE_FIRSTS[char.charCodeAt(0)] = 1;
 
+/**
+ * Round 25: the characters that start an alternative with no word boundary before it (`no.`, `nr.`, `n°`, `№`, `#`, the CJK and
+ * Thai nouns). Any other first character starts a word of the main group, which no letter or digit may precede: in Cyrillic,
+ * Greek, Arabic or Devanagari text the letters inside a word were each a try of the whole pattern.
+ */
+const ANYWHERE_FIRSTS = new Uint8Array(0x10000);
+const anywhereFirsts = leadingCharacters(CJK_REFERENCE);
+if (anywhereFirsts === undefined) throw new Error('reference.ts: the first characters of CJK_REFERENCE cannot be read from its source');
+for (const char of [...anywhereFirsts, 'n', 'N', '#', '№']) ANYWHERE_FIRSTS[char.charCodeAt(0)] = 1;
+
+/** Whether a character (one code unit) is a letter or a digit, as the pattern's `[\p{L}\p{N}]` reads it: asked once per character. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT_KNOWN = new Uint8Array(0x10000);
+
+function isLetterOrDigit(code: number): boolean {
+  let known = LETTER_OR_DIGIT_KNOWN[code];
+  if (known === 0) LETTER_OR_DIGIT_KNOWN[code] = known = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+
 function isAsciiLetterOrDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
@@ -161,14 +185,30 @@ function isAsciiLetterOrDigit(code: number): boolean {
 /**
  * Where a match of REFERENCE_PATTERN may start: a word of the main group starts with a letter no letter or digit precedes; `no.`,
  * `nr.` and `n°` start with `n` anywhere; `#`, `№` and the CJK and Thai nouns stand anywhere. A superset of those positions (any
- * character outside ASCII, any `n` or `#`, an ASCII letter after no ASCII letter or digit), so no match is missed.
+ * `n`, `#`, `№` or first character of a CJK or Thai noun, another character after no letter or digit, an ASCII letter after no
+ * ASCII letter or digit), so no match is missed.
  */
 function mayStartReference(context: string, at: number): boolean {
   const code = context.charCodeAt(at);
   if (REFERENCE_FIRSTS[code] === 0) return false;
-  if (code >= 0x80 || code === 110 || code === 78 || code === 35) return true;
+  if (ANYWHERE_FIRSTS[code] === 1) return true;
+  // A surrogate before the character is read as no letter: the pattern is tried there, as before.
+  if (code >= 0x80) return at === 0 || !isLetterOrDigit(context.charCodeAt(at - 1));
   const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   return letter && (at === 0 || !isAsciiLetterOrDigit(context.charCodeAt(at - 1)));
+}
+
+/**
+ * Round 25: characters no match of REFERENCE_PATTERN consumes (its words are letters, and spaces, `.`, `-`, `:`, `#`, `'` join
+ * them): a match ends at the end of the context, so it starts after the last of these. Checked against the pattern's source.
+ */
+const NEVER_MATCHED = ',;"=/@%&~`()[]{}|?!<>*+$^\\，。；（）“”«»،؛';
+const NEVER_MATCHED_TABLE = new Uint8Array(0x10000);
+const sourceLiterals = REFERENCE_PATTERN.source.replace(/\{\d+,\d*\}/g, '');
+for (const char of NEVER_MATCHED) {
+  const syntax = '()[]{}|?!<>*+$^\\'.includes(char);
+  if (syntax ? sourceLiterals.includes(`\\${char}`) : sourceLiterals.includes(char)) throw new Error(`reference.ts: REFERENCE_PATTERN matches ${char}`);
+  NEVER_MATCHED_TABLE[char.charCodeAt(0)] = 1;
 }
 
 /**
@@ -176,7 +216,9 @@ function mayStartReference(context: string, at: number): boolean {
  * starts with a lookbehind, so the regex engine cannot skip a position without trying the whole alternation there.
  */
 function referencePatternIn(context: string): boolean {
-  for (let at = 0; at < context.length; at += 1) {
+  let from = context.length;
+  while (from > 0 && NEVER_MATCHED_TABLE[context.charCodeAt(from - 1)] === 0) from -= 1;
+  for (let at = from; at < context.length; at += 1) {
     if (!mayStartReference(context, at)) continue;
     REFERENCE_AT.lastIndex = at;
     if (REFERENCE_AT.test(context)) return true;
