@@ -34,3 +34,20 @@ describe('round 25: a password that "changed to" X as the subject, or with the p
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 25: the old password in a bracket after the new one, and after a value whose "!" ended the sentence', () => {
+  it.each<[string, string[]]>([
+    ['the kiosk password is now Gannet#Cliff3 (was gannet2020), thanks', ['Gannet#Cliff3', 'gannet2020']],
+    ['Das Kennwort für den Drucker ist jetzt Ahorn#Blatt8 (früher ahorn2019).', ['Ahorn#Blatt8', 'ahorn2019']],
+    ['la contraseña del laboratorio es Nutria_Gris7 (la antigua nutria2018 ya no vale)', ['Nutria_Gris7', 'nutria2018']],
+    ['Пароль от кассы теперь Сова_2027 (раньше sova2026x), запомни', ['Сова_2027', 'sova2026x']],
+    ['仓库电脑的密码改成 Cangku_88! 了，旧的 ck19990101z 作废。', ['Cangku_88!', 'ck19990101z']],
+    // Hard negatives: a bracket of "was" about a place, a version or a rack, or "was" in running prose.
+    ['the wifi password is on the router (was on the fridge before)', []],
+    ['the password policy is stricter now (was v2.3 of the standard)', []],
+    ['The server moved to rack b12 (was rack a07), password unchanged.', []],
+    ['the guest password was set by Maria in room 12b', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
