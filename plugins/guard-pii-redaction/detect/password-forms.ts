@@ -41,7 +41,10 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   if (match.groups?.now !== undefined || match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
   // Round 17: `password ng wifi sa sari-sari store ay TindahanNiAling2024`: up to six words, then words and digits in both cases.
-  return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret) || (gapWords <= 6 && secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
+  // Round 25: `le mot de passe du Wi-Fi de la salle des profs, c'est CafeProf2024`: after a comma and a pointing copula, the words
+  // before the comma only say whose password it is, so up to nine of them.
+  const pointed = /[,…]$/.test(gap) && gapWords <= 9;
+  return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret) || ((gapWords <= 6 || pointed) && secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
 }
 
 /** A lower-case word of five letters or more and a year or a short number after it (`пельмени2024`, `kedicik1965`). */

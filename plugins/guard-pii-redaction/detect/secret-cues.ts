@@ -183,7 +183,7 @@ const NEW_OR_OLD = String.raw`new|neue[sn]?|neu|nieuwe?|nya|nye|nytt|ny|uusi|uus
  * "always", "also", "probably" after the copula (`è sempre X`, `es siempre X`, `ist auch X`, `is probably X`, `jest zawsze X`,
  * `всегда X`, `selalu X`): the value still follows.
  */
-const ALWAYS_WORDS = ['always', 'also', 'just', 'probably', 'sempre', 'siempre', 'también', 'tambien', 'immer', 'auch', 'wohl', 'vermutlich', 'altijd', 'ook', 'alltid', 'altid', 'också', 'også', 'aina', 'myös', 'zawsze', 'też', 'także', 'vždy', 'také', 'всегда', 'тоже', 'также', 'завжди', 'теж', 'також', 'her zaman', 'hep', 'selalu', 'juga', 'luôn', 'cũng', 'palagi', 'kila wakati', 'πάντα', 'επίσης', 'دائما', 'أيضا', 'תמיד', 'גם', 'mindig', 'visada', 'vienmēr', 'alati', 'uvijek', 'također', 'mereu', 'anche', 'aussi', 'encore', 'também', 'provavelmente', 'probablemente', 'probabilmente', 'peut-être', 'talvez', 'forse', 'quizás'];
+const ALWAYS_WORDS = ['always', 'also', 'just', 'probably', 'sempre', 'siempre', 'también', 'tambien', 'immer', 'auch', 'wohl', 'vermutlich', 'altijd', 'ook', 'alltid', 'altid', 'också', 'også', 'aina', 'myös', 'zawsze', 'też', 'także', 'vždy', 'také', 'всегда', 'тоже', 'также', 'завжди', 'теж', 'також', 'her zaman', 'hep', 'selalu', 'juga', 'luôn', 'cũng', 'palagi', 'kila wakati', 'πάντα', 'επίσης', 'دائما', 'أيضا', 'תמיד', 'גם', 'mindig', 'visada', 'vienmēr', 'alati', 'uvijek', 'također', 'mereu', 'anche', 'aussi', 'encore', 'também', 'provavelmente', 'probablemente', 'probabilmente', 'peut-être', 'talvez', 'forse', 'quizás', 'uh', 'uhm', 'um', 'umm', 'erm', 'euh', 'äh', 'ähm', 'ehm', 'eh', 'ehh', 'hmm', 'tipo', 'ну', 'эээ', 'ээ']; // Round 25: a spoken filler (`my password is uh X`)
 /**
  * "now", "still", "currently" after a copula or a comma: `het wachtwoord … is nu X`, `a senha mudou, agora é X`, `Passwort
  * geändert, jetzt ist es X`, `la contraseña sigue siendo todavía X`.
@@ -197,7 +197,7 @@ const NOW_WORDS = literalTrie([
  * `password now X`): a short list, tried after every word between the password word and its value.
  */
 const NOW_INTRODUCERS = literalTrie(['now', 'jetzt', 'nun', 'maintenant', 'ahora', 'agora', 'adesso', 'nyt', 'nå', 'teraz', 'teď', 'zdaj', 'sedaj', 'sada', 'сада', 'сега', 'теперь', 'сейчас', 'тепер', 'зараз', 'şimdi', 'sekarang', 'bây giờ', 'sasa', 'τώρα', 'الآن', 'עכשיו', 'acum', 'dabar', 'tagad', 'nüüd']);
-/** "it is", "that's" after a comma or a colon (`…yesterday, it's now X`, `mot de passe changé : c'est X`); Round 25: "it was", hedged (`…, acho que era X`, `…, c'était X`). */
+/** "it is", "that's" after a comma or a colon (`…yesterday, it's now X`, `mot de passe changé : c'est X`); Round 25: "it was", hedged, after an ellipsis (`…, acho que era X`, `PrestaShop… c'était X`). */
 const POINTING_COPULAS = String.raw`it['’]s|it is|that['’]s|that is|c['’]est|das ist|es ist|eso es|det är|det er|het is|dat is|to je|to jest|это|(?:(?:i think|acho que|creo que|je crois que|je pense que|penso che|ich glaube,?|ik denk)\s+)?(?:it was|c['’]était|c['’]etait|era|foi|fue|es war|das war|het was|det var)`;
 /** A pronoun after the copula: `jetzt ist es X`, `nu is het X`, `nå er det X`. */
 const COPULA_PRONOUN = String.raw`es|het|det|dat|ele|ela|lo|to|it`;
@@ -244,7 +244,7 @@ const IMPERATIVES = literalTrie([
  * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}\p{N}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?<![\p{L}])(?<now>${NOW_INTRODUCERS})(?![\p{L}\p{M}])|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|[：՝]|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,…]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\s?\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}\p{N}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?<![\p{L}])(?<now>${NOW_INTRODUCERS})(?![\p{L}\p{M}])|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|[：՝]|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
   'yiu',
 );
 /**

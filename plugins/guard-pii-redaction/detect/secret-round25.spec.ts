@@ -51,3 +51,20 @@ describe('round 25: the old password in a bracket after the new one, and after a
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 25: a spaced question mark, an ellipsis or many words before a pointing copula, a spoken filler after the copula', () => {
+  it.each<[string, string[]]>([
+    ["Mot de passe de la cantine oublié ? Le mien c'était Cantine_Brest9, voilà.", ['Cantine_Brest9']],
+    ["Je n'ai plus le mot de passe du portail famille… c'était Famille#Lille8 je crois.", ['Famille#Lille8']],
+    ["Le mot de passe de l'ordinateur de la salle des fêtes, c'est SalleFetes2026, sans espace.", ['SalleFetes2026']],
+    ['so my password is uh blueberrypancakes all lowercase', ['blueberrypancakes']],
+    ['das Passwort ist äh Kaffee_Bohne5 oder so', ['Kaffee_Bohne5']],
+    // Hard negatives: the same phrasing with no value.
+    ['Mot de passe oublié ? Le lien de réinitialisation arrive par mail.', []],
+    ["Le mot de passe du compte de la salle des profs, c'est Marie qui l'a changé.", []],
+    ['the password is uh something I can\'t remember', []],
+    ['the password is um not set yet', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
