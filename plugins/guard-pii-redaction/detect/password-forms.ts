@@ -4,6 +4,7 @@
  */
 import { BARE_PASSWORD, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, SPOKEN_PASSWORD, STATUS_AFTER } from './secret-cues.js';
 import { isLowerRun, isMixedWithDigit, isRandomLetters16, isWordsAndDigits } from './password-shapes.js';
+import { isAssignedKey } from './password-config-keys.js';
 import { eachPasswordStem } from './password-stems.js';
 import { META_GAP, isJoinedPhrase, isNetworkGroupedKey, isSpelledValue, JOINED_PHRASE, SPELLED_THEN_VALUE } from './password-phrases.js';
 import { isPlaceholder, looksLikePassword, looksLikeJoinedWords, STRONG_SYMBOL, isOtherValue, looksLikeStrongPassword, isSpace } from './secret-values.js';
@@ -23,8 +24,9 @@ function namesAnotherPassword(gap: string): boolean {
 }
 
 /** Far from its password word (more than four words between), a value must look like a password on its own. */
-function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+function isSpokenPassword(match: RegExpExecArray, text: string, weak: boolean): boolean {
   if (namesAnotherPassword(match.groups?.gap ?? '')) return false;
+  if (isAssignedKey(text.slice(match.index + match[0].length, match.index + match[0].length + 4))) return false; // Round 25: `ist $CFG->dbpass = 'X'`
   const secret = withoutKeyName(match.groups?.value ?? '');
   // `the password is sunflowerfield`: letters only, a long run right after the copula or the colon.
   if (!weak && match.groups?.verb === undefined && match.groups?.now === undefined && isLowerRun(secret) && (match.groups?.gap ?? '').trim().split(/\s+/).length <= 3) return !META_GAP.test(match.groups?.gap ?? '');

@@ -68,3 +68,38 @@ describe('round 25: a spaced question mark, an ellipsis or many words before a p
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 25: a glued service password key of a PHP or Perl config', () => {
+  it.each<[string, string[]]>([
+    ["Das Passwort der Datenbank steht in config.php: $CFG->dbpass = 'Lehrer_Zimmer#4';", ['Lehrer_Zimmer#4']],
+    ['$conf->mailpass = "Post!Fach2027";', ['Post!Fach2027']],
+    ["my %cfg = ( ldappass => 'Verzeichnis#61' );", ['Verzeichnis#61']],
+    // Hard negatives: no literal value, or a key that only ends in "pass".
+    ["$CFG->dbpass = getenv('MOODLE_DB_PASS');", []],
+    ["$CFG->bypass = 'Lehrer_Zimmer#4';", []],
+    ["$compass = 'North2024x';", []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
+
+describe('round 25: a password on the command line of htpasswd -b, rabbitmqctl, keytool, openssl, zip, 7z, wget, docker login', () => {
+  it.each<[string, string[]]>([
+    ['htpasswd -b /etc/apache2/.htpasswd alice S3cure-Pass9', ['S3cure-Pass9']],
+    ['sudo htpasswd -B -b /srv/.htpasswd grades Gr4de-Book77', ['Gr4de-Book77']],
+    ['rabbitmqctl change_password orders_svc Rabbit!Queue42', ['Rabbit!Queue42']],
+    ['keytool -genkey -alias web -keystore ks.jks -storepass Keyst0re!x', ['Keyst0re!x']],
+    ['openssl pkcs12 -export -in a.pem -out a.p12 -passout pass:Exp0rt#P12', ['Exp0rt#P12']],
+    ['7z a -pSieben#Zip7 secret.7z files/', ['Sieben#Zip7']],
+    ['wget --user=bob --password=Wget!Pass55 https://files.example.org/x.tar', ['Wget!Pass55']],
+    ['docker login -u ci-bot -p Dock3r#Hub99 registry.example.com', ['Dock3r#Hub99']],
+    // Hard negatives: a variable, a prompt, stdin, no password flag.
+    ['htpasswd -b /etc/apache2/.htpasswd alice $PASSWORD', []],
+    ['htpasswd -c /etc/apache2/.htpasswd alice', []],
+    ['docker login -u ci-bot --password-stdin registry.example.com', []],
+    ['openssl rand -base64 32 -out key.bin', []],
+    ['zip -r backup2024.zip docs/', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
