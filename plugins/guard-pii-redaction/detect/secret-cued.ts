@@ -8,6 +8,7 @@ import { VENDOR_PREFIX } from './secret-formats.js';
 import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
 import { GLUED_PASS_KEY } from './password-config-keys.js';
+import { symbolTail } from './password-symbol-tail.js';
 import { toldPasswords } from './password-told.js';
 import { passwordStemsOf } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
@@ -377,7 +378,7 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
       if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) continue;
     }
     const head = dottedHead(text, start);
-    if (afterCredentialWord(text, start - head) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start - head, text.slice(start - head, start) + run + dottedTail(text, end));
+    if (afterCredentialWord(text, start - head) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start - head, text.slice(start - head, start) + run + (dottedTail(text, end) || (run.length < 20 ? symbolTail(text, end) : '')));
   }
   if (text.includes('://')) {
     eachMatch(URL_PATH_KEY, text, (match) => {

@@ -103,3 +103,15 @@ describe('round 25: a password on the command line of htpasswd -b, rabbitmqctl, 
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 25: a short mixed-case key after a credential word goes on after a "!" or "#" inside it', () => {
+  it.each<[string, string[]]>([
+    ['shared secret Gr4vel-Path!mill-52 on both controllers', ['Gr4vel-Path!mill-52']],
+    ['the secret key is Kx7pQ2mZ#lake9 for now', ['Kx7pQ2mZ#lake9']],
+    // Hard negatives: the symbol ends the word, or an e-mail or a query string follows.
+    ['the token is Ab12Cd34Ef!', ['Ab12Cd34Ef']],
+    ['rotate the RADIUS shared secret before Friday!important', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
