@@ -115,3 +115,17 @@ describe('round 25: a short mixed-case key after a credential word goes on after
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 25: the password column of a pipe table of logins', () => {
+  it.each<[string, string[]]>([
+    ['| username | password |\n| jdoe_ta | Tutor#Desk7 |\n| lab_guest | guest-LAB-2031 |', ['Tutor#Desk7', 'guest-LAB-2031']],
+    ['| Name | Login | Password |\n|---|---|---|\n| Lab A | lab_a | `quartz-owl-19` |', ['quartz-owl-19']],
+    ['| Benutzer | Passwort |\n| azubi1 | Tinte-Feder-2026 |', ['Tinte-Feder-2026']],
+    // Hard negatives: a schema table with a password row, a table with no password column, filler cells.
+    ['| field | type | required |\n|---|---|---|\n| password | string | yes |\n| username | string | yes |', []],
+    ['| Setting | Value |\n|---|---|\n| Password | Minimum12chars |', []],
+    ['| user | password |\n|---|---|\n| admin | (none) |\n| guest | ******** |', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
