@@ -129,3 +129,16 @@ describe('round 25: the password column of a pipe table of logins', () => {
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 25: a second password listed after "and" in Greek, Finnish, Hungarian', () => {
+  it.each<[string, string[]]>([
+    ['Ο κωδικός του wifi στο γραφείο είναι Olympos!Peak4 και του εκτυπωτή Pr1nter_GR.', ['Olympos!Peak4', 'Pr1nter_GR']],
+    ['Wifin salasana on Mokki#Jarvi9 ja tulostimen Tul0stin_FI.', ['Mokki#Jarvi9', 'Tul0stin_FI']],
+    ['A wifi jelszava Balaton!Part7 és a nyomtatóé Nyomt4to_HU.', ['Balaton!Part7', 'Nyomt4to_HU']],
+    // Hard negatives: the "and" names a user.
+    ['Ο κωδικός του wifi είναι Olympos!Peak4 και ο χρήστης Admin_Grafeio2.', ['Olympos!Peak4']],
+    ['Wifin salasana on Mokki#Jarvi9 ja käyttäjä Mokki_Admin7.', ['Mokki#Jarvi9']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
