@@ -46,6 +46,16 @@ const TRAILING_WRAP = /["'”»).,;:。।]+$/;
  */
 const JOINED_LOWER = /^\p{Ll}{3,}(?:[-_]\p{Ll}+)+[-_]?\d{2,4}$/u;
 
+/**
+ * Round 25: the second password with the noun left out and a copula of its own (`y la de Netflix sigue siendo X`, `and the one
+ * for the NAS is X`, `e quella della banca è X`, `et celui du NAS c'est X`, `und das vom NAS ist X`): the pronoun and the copula
+ * say it is a password of the same kind, so a word and digits is enough (`telenovela_88`, `tortilla2022`).
+ */
+const ELIDED_SIBLING =
+  /^\s*[,;]?\s*(?:and|y|e|et|und|en|og|och)\s+(?:the\s+one|that|la|el|lo|quella|quello|celle|celui|die|der|das|a|o)\s+(?:for|of|de|del|di|della|dello|du|de\s+la|des|von|vom|für|do|da|dos|das|van|voor|til|för)\s+(?:[\p{L}\p{N}'’.-]+\s+){1,3}?(?:is\s+(?:still\s+)?|es\s+|sigue\s+siendo\s+|è\s+|é\s+|continua\s+(?:a\s+ser\s+|sendo\s+)?|c['’]est\s+|est\s+|ist\s+|is\s+|er\s+|är\s+)["'“„«]?(\p{L}{4,}[_.-]?\d{2,4}[!#$*]?)(?=["'”»]?(?:[\s,;)]|[.?!](?:\s|$)|$))/iu;
+/** A year or a short number after a word: not a value that is something else (`version_2024`, `model2022`). */
+const ELIDED_NOT_VALUE = /^(?:version|release|build|model|room|suite|level|floor|grade|class|page|step|phase|season)/i;
+
 /** After each password taken after a password word (`afterPasswordWord`), a second one if the sentence lists one. */
 export function detectSiblingPasswords(text: string, afterPasswordWord: readonly Detection[], found: Detection[]): void {
   for (const first of afterPasswordWord) {
@@ -53,6 +63,11 @@ export function detectSiblingPasswords(text: string, afterPasswordWord: readonly
     if (!SPACE_OR_LIST_MARK.test(text.charAt(first.end))) continue;
     const after = text.slice(first.end, first.end + SIBLING_WINDOW);
     if (!LIST_GOES_ON.test(after)) continue;
+    const elided = ELIDED_SIBLING.exec(after);
+    if (elided !== null && !ELIDED_NOT_VALUE.test(elided[1]) && !isOtherValue(elided[1]) && !isPlaceholder(elided[1])) {
+      pushSpan(found, first.end + elided[0].length - elided[1].length, elided[1]);
+      continue;
+    }
     const end = after.search(SENTENCE_END);
     const window = end < 0 ? after : after.slice(0, end + 1);
     const sibling = firstPasswordToken(window);

@@ -142,3 +142,18 @@ describe('round 25: a second password listed after "and" in Greek, Finnish, Hung
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 25: a second password with the noun left out and a copula of its own', () => {
+  it.each<[string, string[]]>([
+    ['Mami, la clave del wifi es CasaRuiz2025$ y la de Netflix sigue siendo novela_77', ['CasaRuiz2025$', 'novela_77']],
+    ['the wifi password is Harbor#Light9 and the one for the NAS is pancake2021', ['Harbor#Light9', 'pancake2021']],
+    ['la password del wifi è Gelato#Roma5 e quella della banca è girasole1987', ['Gelato#Roma5', 'girasole1987']],
+    ["le mot de passe du wifi est Crepe#Nantes4 et celui du NAS c'est bretagne2019", ['Crepe#Nantes4', 'bretagne2019']],
+    // Hard negatives: a room, "the same", no copula.
+    ['the wifi password is Harbor#Light9 and the one for the meeting room is suite2021', ['Harbor#Light9']],
+    ['the wifi password is Harbor#Light9 and the one for the guests is the same', ['Harbor#Light9']],
+    ['the wifi password is Harbor#Light9 and the one for the NAS pancake2021', ['Harbor#Light9']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
