@@ -18,18 +18,15 @@ const CLI_PASSWORD = new RegExp(
     String.raw`|(?:sqlcmd|bcp|osql)[^\n|;&]{0,200}?\s-P\s+` +
     String.raw`|(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)[^\n|;&]{0,200}?\s(?:-p(?=[^\s-])|--password=)` +
     // Round 25: the password as the last positional argument after `-b` (batch mode) of htpasswd and mosquitto_passwd, or after
-    // the user of rabbitmqctl; the flags of keytool, openssl (`pass:`), zip, 7z, wget and docker login.
+    // the user of rabbitmqctl; the flags of zip and 7z.
     String.raw`|(?:htpasswd|mosquitto_passwd)\s+(?:-[a-zA-Z]+\s+)*?-[a-zA-Z]*b[a-zA-Z]*\s+(?:-[a-zA-Z]+\s+)*[^\s|;&]+\s+[^\s|;&-][^\s|;&]*\s+` +
     String.raw`|rabbitmqctl\s+(?:add_user|change_password)\s+[^\s|;&]+\s+` +
-    String.raw`|keytool[^\n|;&]{0,200}?\s-(?:storepass|keypass|srcstorepass|deststorepass)\s+` +
-    String.raw`|openssl[^\n|;&]{0,200}?\s-(?:passin|passout|pass|k)\s+(?:pass:)?` +
     String.raw`|(?:zip|unzip)\s(?:[^\n|;&]{0,80}?\s)?-P\s+|7z[a]?\s[^\n|;&]{0,80}?\s-p(?=[^\s-])` +
-    String.raw`|(?:wget[^\n|;&]{0,200}?\s--(?:http-|ftp-)?password=|docker\s+login[^\n|;&]{0,200}?\s(?:-p|--password)(?:\s+|=))` +
     String.raw`)(["']?)([^\s"']{6,128})\1(?=[\s;|&)]|$)`,
   'g',
 );
 /** The clients, looked for first: most texts name none. */
-const CLIENTS = /ldap|cqlsh|redis-cli|sshpass|mongo|sqlcmd|bcp |osql|mysql|mariadb|htpasswd|mosquitto_passwd|rabbitmqctl|keytool|openssl|zip|7z|wget|docker/;
+const CLIENTS = /ldap|cqlsh|redis-cli|sshpass|mongo|sqlcmd|bcp |osql|mysql|mariadb|htpasswd|mosquitto_passwd|rabbitmqctl|zip -|7z/;
 /**
  * Round 24: Oracle's tools take the login as one argument, `user/password[@connect]` (`sqlplus system/X@//10.8.3.50:1521/ORCL`,
  * `expdp hr/X@pdb1 schemas=hr`): the password is between the slash and the `@` or the end of the argument.
