@@ -39,8 +39,15 @@ export function detectTablePasswords(text: string, found: Detection[]): void {
   let lineStart = 0;
   let inTable = false;
   while (lineStart < text.length) {
+    const bar = text.indexOf('|', lineStart);
+    if (bar < 0) return;
     const lineEnd = text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart);
-    const cells = text.indexOf('|', lineStart) < lineEnd ? cellsOf(text, lineStart, lineEnd) : null;
+    if (bar > lineEnd) {
+      lineStart = text.lastIndexOf('\n', bar) + 1; // no pipe before the line that holds the next one: no table line to read
+      inTable = false;
+      continue;
+    }
+    const cells = cellsOf(text, lineStart, lineEnd);
     // The header is a table's first line: `| password | string | yes |` inside a schema table is a row, not a header.
     const header = inTable ? null : cells;
     inTable = cells !== null;
