@@ -2,7 +2,7 @@
  * Round 23: a password given as a flag on the command line of a known client (`ldapsearch … -w 'X'`, `cqlsh host -u cassandra -p X`,
  * `redis-cli -a X`, `sshpass -p X`, `mongosh -u admin -p X`, `sqlcmd -S host -U sa -P X`, `mysql -uroot -pX`). Each client's flag
  * is its own (`-p` is a port for ssh and a prompt for mysql when a space follows), so the flag is read only after its client, on
- * the same line, before a pipe or the next command.
+ * the same line, before a pipe or the next command. Round 25: more clients, some taking the password as a positional argument.
  */
 import type { Detection } from './detection.js';
 import { STRONG_SYMBOL, isPlaceholder, pushSpan } from './secret-values.js';
@@ -17,11 +17,16 @@ const CLI_PASSWORD = new RegExp(
     String.raw`|(?:mongosh|mongo|mongodump|mongorestore|mongoexport|mongoimport)[^\n|;&]{0,200}?\s(?:-p|--password)(?:\s+|=)` +
     String.raw`|(?:sqlcmd|bcp|osql)[^\n|;&]{0,200}?\s-P\s+` +
     String.raw`|(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)[^\n|;&]{0,200}?\s(?:-p(?=[^\s-])|--password=)` +
+    // Round 25: the password as the last positional argument after `-b` (batch mode) of htpasswd and mosquitto_passwd, or after
+    // the user of rabbitmqctl; the flags of zip and 7z.
+    String.raw`|(?:htpasswd|mosquitto_passwd)\s+(?:-[a-zA-Z]+\s+)*?-[a-zA-Z]*b[a-zA-Z]*\s+(?:-[a-zA-Z]+\s+)*[^\s|;&]+\s+[^\s|;&-][^\s|;&]*\s+` +
+    String.raw`|rabbitmqctl\s+(?:add_user|change_password)\s+[^\s|;&]+\s+` +
+    String.raw`|(?:zip|unzip)\s(?:[^\n|;&]{0,80}?\s)?-P\s+|7z[a]?\s[^\n|;&]{0,80}?\s-p(?=[^\s-])` +
     String.raw`)(["']?)([^\s"']{6,128})\1(?=[\s;|&)]|$)`,
   'g',
 );
 /** The clients, looked for first: most texts name none. */
-const CLIENTS = /ldap|cqlsh|redis-cli|sshpass|mongo|sqlcmd|bcp |osql|mysql|mariadb/;
+const CLIENTS = /ldap|cqlsh|redis-cli|sshpass|mongo|sqlcmd|bcp |osql|mysql|mariadb|htpasswd|mosquitto_passwd|rabbitmqctl|zip -|7z/;
 /**
  * Round 24: Oracle's tools take the login as one argument, `user/password[@connect]` (`sqlplus system/X@//10.8.3.50:1521/ORCL`,
  * `expdp hr/X@pdb1 schemas=hr`): the password is between the slash and the `@` or the end of the argument.

@@ -4,6 +4,7 @@
  */
 import { BARE_PASSWORD, BEFORE_GLUED_PASSWORD, BEFORE_PASSWORD, FAR_COLON_PASSWORD, FINAL_COPULA_GATE, FINAL_COPULA_PASSWORD, GAP_PASSWORD, GLUED_PASSWORD, HANGUL_VALUE, NOT_A_PASSWORD_AFTER, NOT_A_PASSWORD_GAP, NOT_A_PASSWORD_LABEL, SPOKEN_PASSWORD, STATUS_AFTER } from './secret-cues.js';
 import { isLowerRun, isMixedWithDigit, isRandomLetters16, isWordsAndDigits } from './password-shapes.js';
+import { isAssignedKey } from './password-config-keys.js';
 import { eachPasswordStem } from './password-stems.js';
 import { META_GAP, isJoinedPhrase, isNetworkGroupedKey, isSpelledValue, JOINED_PHRASE, SPELLED_THEN_VALUE } from './password-phrases.js';
 import { isPlaceholder, looksLikePassword, looksLikeJoinedWords, STRONG_SYMBOL, isOtherValue, looksLikeStrongPassword, isSpace } from './secret-values.js';
@@ -23,8 +24,9 @@ function namesAnotherPassword(gap: string): boolean {
 }
 
 /** Far from its password word (more than four words between), a value must look like a password on its own. */
-function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean): boolean {
+function isSpokenPassword(match: RegExpExecArray, text: string, weak: boolean): boolean {
   if (namesAnotherPassword(match.groups?.gap ?? '')) return false;
+  if (isAssignedKey(text.slice(match.index + match[0].length, match.index + match[0].length + 4))) return false; // Round 25: `ist $CFG->dbpass = 'X'`
   const secret = withoutKeyName(match.groups?.value ?? '');
   // `the password is sunflowerfield`: letters only, a long run right after the copula or the colon.
   if (!weak && match.groups?.verb === undefined && match.groups?.now === undefined && isLowerRun(secret) && (match.groups?.gap ?? '').trim().split(/\s+/).length <= 3) return !META_GAP.test(match.groups?.gap ?? '');
@@ -41,7 +43,10 @@ function isSpokenPassword(match: RegExpExecArray, _text: string, weak: boolean):
   if (match.groups?.now !== undefined || match.groups?.verb !== undefined) return looksLikeJoinedWords(secret) || looksLikeStrongPassword(secret) || isMixedWithDigit(secret);
   const gapWords = gap.trim().split(/\s+/).filter(Boolean).length;
   // Round 17: `password ng wifi sa sari-sari store ay TindahanNiAling2024`: up to six words, then words and digits in both cases.
-  return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret) || (gapWords <= 6 && secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
+  // Round 25: `le mot de passe du Wi-Fi de la salle des profs, c'est CafeProf2024`: after a comma and a pointing copula, the words
+  // before the comma only say whose password it is, so up to nine of them.
+  const pointed = /[,…]$/.test(gap) && gapWords <= 9;
+  return (gapWords <= 4 && secret.length >= 8) || looksLikePassword(secret) || ((gapWords <= 6 || pointed) && secret.length >= 10 && isMixedWithDigit(secret) && isWordsAndDigits(secret));
 }
 
 /** A lower-case word of five letters or more and a year or a short number after it (`пельмени2024`, `kedicik1965`). */

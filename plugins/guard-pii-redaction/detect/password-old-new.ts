@@ -26,8 +26,12 @@ const OLD_NEW_WORDS = [
   'lama', 'baru', 'cũ', 'mới', 'zamani', 'jipya', 'luma', 'bago',
   'القديمة', 'القديم', 'والقديمة', 'والقديم', 'الجديدة', 'الجديد', 'قبلی', 'جدید', 'قدیمی',
   'הישנה', 'הישן', 'החדשה', 'החדש', 'पुराना', 'पुरानी', 'नया', 'नई',
+  // Round 25: Spanish `la antigua X`, and "formerly" opening a bracket after the new value (`is now X (was Y)`, `(antes Y)`,
+  // `(früher Y)`, `(раньше Y)`): the bracket is part of the word, so `was` in running prose is not one.
+  'antigua', 'antiguo', '(was', '(used to be', '(formerly', '(früher', '(vorher', '(avant', '(anciennement', '(antes', '(antes era', '(era', '(voorheen',
+  '(tidigare', '(tidligere', '(før', '(aiemmin', '(wcześniej', '(dříve', '(predtým', '(раньше', '(было', '(prima', '(önceden',
 ];
-const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.join('|')})(?![\p{L}\p{M}])`, 'yiu');
+const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.map((word) => word.replace('(', '\\(')).join('|')})(?![\p{L}\p{M}])`, 'yiu');
 /**
  * Where {@link OLD_NEW} may match: its words as one literal trie, found first. The word-bounded alternation starts with a
  * lookbehind, so run over the whole text it is tried at every position (~8 % of the secret detector's time).
@@ -88,7 +92,8 @@ function sentenceAround(text: string, at: number): [number, number] {
 }
 
 function namesPassword(text: string, [start, end]: [number, number], found: readonly Detection[]): boolean {
-  if (found.some((detection) => detection.label === 'SECRET' && detection.start < end && detection.end > start)) return true;
+  // Round 25: `改成 X! 了，旧的 Y 作废`: the `!` that ends a password found before also ends the sentence, which then starts right after it.
+  if (found.some((detection) => detection.label === 'SECRET' && detection.start < end && detection.end >= start)) return true;
   let holds = false;
   eachPasswordStem(text.slice(start, end).toLowerCase(), () => {
     holds = true;

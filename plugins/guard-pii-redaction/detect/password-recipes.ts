@@ -66,24 +66,26 @@ function isRecipeValue(value: string): boolean {
 
 /**
  * A verb of changing a password that is not named again: `changed it to`, `set it to`, `cambiamos a`, `mudamos para`,
- * `поменяли на`. The pronoun is optional in the languages that drop it.
+ * `поменяли на`. The pronoun is optional in the languages that drop it. Round 25: the password as the subject (`a senha mudou
+ * para X`, `la clave cambió a X`), French `je l'ai changé en X`, Slovak and Czech `som zmenil na X`, Polish `zmieniłem na X`.
  */
 const CHANGED_TO = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?:changed|set|reset|switched|updated)\s+it\s+to|(?:lo|la)\s+(?:cambi(?:é|amos|aron)|pus(?:e|imos|ieron))\s+(?:a|en|como)|(?:mud|troc|alter)(?:ei|amos|aram)\s+(?:para|pra)|(?:поменял[аи]?|сменил[аи]?|изменил[аи]?)\s+на)\s+["'“„«]?(?<value>[\p{Ll}\p{N}'’-]+(?:\s[\p{Ll}\p{N}'’-]+){2,7}(?=["”“»])|[^\s"'”“«»,;()]{6,64}?)["'”“»]?(?=[\s,;)]|[.?!](?:\s|$)|$)`,
+  String.raw`(?<![\p{L}])(?:(?:changed|set|reset|switched|updated)\s+it\s+to|(?:lo|la)\s+(?:cambi(?:é|amos|aron)|pus(?:e|imos|ieron))\s+(?:a|en|como)|(?:mud|troc|alter)(?:ei|amos|aram|ou)\s+(?:para|pra)|cambi(?:ó|o)\s+a|l['’](?:ai|avons|a)\s+chang(?:é|ée)\s+(?:en|pour)|(?:zmenil|změnil|zmienił(?:em|am)?)[ai]?\s+na|(?:поменял[аи]?|сменил[аи]?|изменил[аи]?)\s+на)\s+["'“„«]?(?<value>[\p{Ll}\p{N}'’-]+(?:\s[\p{Ll}\p{N}'’-]+){2,7}(?=["”“»])|[^\s"'”“«»,;()]{6,64}?)["'”“»]?(?=[\s,;)]|[.?!](?:\s|$)|$)`,
   'yiu',
 );
 /**
  * The start of every {@link CHANGED_TO} match, without its look-behind and Unicode classes: a scan for it costs a fraction of one
  * for the change itself, which is then tried where this one matched.
  */
-const CHANGED_TO_START = /(?:changed|set|reset|switched|updated)\s+it\s+to|(?:lo|la)\s+(?:cambi|pus)|(?:mud|troc|alter)(?:ei|amos|aram)\s+(?:para|pra)|(?:поменял|сменил|изменил)/gi;
+const CHANGED_TO_START = /(?:changed|set|reset|switched|updated)\s+it\s+to|(?:lo|la)\s+(?:cambi|pus)|(?:mud|troc|alter)(?:ei|amos|aram|ou)\s+(?:para|pra)|cambi[óo]\s+a\s|l['’](?:ai|avons|a)\s+chang|zmenil|změnil|zmienił|(?:поменял|сменил|изменил)/gi;
 /** The verbs of {@link CHANGED_TO}, looked for first. */
 const CHANGE_WORDS = [
   'ed it to', 'set it to', 'lo cambi', 'la cambi', 'lo pus', 'la pus', 'mudei', 'mudamos', 'mudaram', 'troquei', 'trocamos', 'trocaram', 'alterei',
-  'alteramos', 'alteraram', 'поменял', 'сменил', 'изменил',
+  'alteramos', 'alteraram', 'поменял', 'сменил', 'изменил', 'mudou', 'trocou', 'alterou', 'cambió a', 'cambio a', "l'ai chang", 'l’ai chang', "l'a chang", 'l’a chang',
+  "l'avons chang", 'l’avons chang', 'zmenil', 'změnil', 'zmienił',
 ];
 /** A password word before the change, in the same text (`passphrase`, `passwd`, `пароль`, `senha`…). */
-const PASSWORD_BEFORE = /(?<![\p{L}])(?:pass(?:word|phrase|wd|code)?|pw|wi-?fi|senha|contraseña|clave|mot de passe|mdp|passwort|kennwort|пароль\p{L}*|вай-?фай\p{L}*)(?![\p{L}])/iu;
+const PASSWORD_BEFORE = /(?<![\p{L}])(?:pass(?:word|phrase|wd|code)?|pw|wi-?fi|senha|contraseña|clave|mot de passe|mdp|passwort|kennwort|heslo|hesl[ao]|hasło|пароль\p{L}*|вай-?фай\p{L}*)(?![\p{L}])/iu;
 /** How far before the change the password word may stand. */
 const CHANGE_WINDOW = 200;
 

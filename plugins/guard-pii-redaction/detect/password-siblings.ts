@@ -14,16 +14,17 @@ const SIBLING_WINDOW = 90;
 /**
  * The list goes on: a comma, a semicolon or an "and" right after the first value, after at most one short word (a verb-final
  * copula: `X है, और …`). Round 20: a bracket (`lösenord: X (det gamla var Y)`) or a dash before the next account of a
- * sign (`Password: X — Staff: ACME-Corp / Y`).
+ * sign (`Password: X — Staff: ACME-Corp / Y`). Round 25: the "and" of Greek, Finnish and Estonian, Hungarian, Lithuanian, Latvian,
+ * Polish, Czech and Slovak, Ukrainian (`… είναι X και του υπολογιστή Y`).
  */
-const LIST_GOES_ON = /^(?:\s+\S{1,4})?\s*(?:[,;](?=\s)|\s(?:and|y|e|și|si|i|und|et|en|và|dan|и|а|ve|og|och|और)(?=\s)|\s\((?=\S)|\s[—–](?=\s))/u;
+const LIST_GOES_ON = /^(?:\s+\S{1,4})?\s*(?:[,;](?=\s)|\s(?:and|y|e|și|si|i|und|et|en|và|dan|и|а|ve|og|och|और|και|ja|és|ir|un|oraz|a|та|і)(?=\s)|\s\((?=\S)|\s[—–](?=\s))/u;
 /**
  * Words between that make the next value something else: a user or login name, a network and what it is called, an id or a
  * number of a ticket, an order or an invoice (`password X, user admin_2024`, `… X, сеть называется TP-Link_4A2C`). Round 22: a
  * repository, a file, a folder, a host or a channel, whose names are lower-case words joined as a second password may be.
  */
 const NOT_A_SIBLING =
-  /(?<![\p{L}])(?:user\p{L}*|usu[aá]ri\p{L}*|utente|utilizador|użytkownik\p{L}*|benutzer\p{L}*|login|логин|пользовател\p{L}*|ssid|network|netzwerk|nettverk\p{L}*|netværk\p{L}*|nätverk\p{L}*|сет\p{L}*|мереж\p{L}*|mạng|jaringan|red|rede|réseau|rete|sieć|called|named|heißt|heter|hedder|heet|llama|chamad\p{L}*|называ\p{L}*|appel\p{L}*|chiamat\p{L}*|name|nombre|nome|nom|id|ticket|order|invoice|pedido|factura|fattura|reference|ref|repo\p{L}*|branch|file|files|folder|project|host\p{L}*|domain|site|tag|channel|slug|datei|fichier|archivo|arquivo|файл\p{L}*|репозитор\p{L}*)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:user\p{L}*|usu[aá]ri\p{L}*|utente|utilizador|użytkownik\p{L}*|benutzer\p{L}*|login|логин|пользовател\p{L}*|ssid|network|netzwerk|nettverk\p{L}*|netværk\p{L}*|nätverk\p{L}*|сет\p{L}*|мереж\p{L}*|mạng|jaringan|red|rede|réseau|rete|sieć|called|named|heißt|heter|hedder|heet|llama|chamad\p{L}*|называ\p{L}*|appel\p{L}*|chiamat\p{L}*|name|nombre|nome|nom|id|ticket|order|invoice|pedido|factura|fattura|reference|ref|repo\p{L}*|branch|file|files|folder|project|host\p{L}*|domain|site|tag|channel|slug|datei|fichier|archivo|arquivo|файл\p{L}*|репозитор\p{L}*|χρήστ\p{L}*|όνομα|δίκτυο|felhasználó\p{L}*|käyttäjä\p{L}*|verkko\p{L}*|hálózat\p{L}*)(?![\p{L}])/iu;
 /** Where the sentence ends: a full stop, a question or exclamation mark before a space, a line break, a danda. */
 const SENTENCE_END = /[.?!。](?=\s|$)|\n|।/;
 /** A setting of a connection string or a command (`Encrypt=True`, `address=10.10.0.1/24`), not a password. */
@@ -45,6 +46,16 @@ const TRAILING_WRAP = /["'”»).,;:。।]+$/;
  */
 const JOINED_LOWER = /^\p{Ll}{3,}(?:[-_]\p{Ll}+)+[-_]?\d{2,4}$/u;
 
+/**
+ * Round 25: the second password with the noun left out and a copula of its own (`y la de Netflix sigue siendo X`, `and the one
+ * for the NAS is X`, `e quella della banca è X`, `et celui du NAS c'est X`, `und das vom NAS ist X`): the pronoun and the copula
+ * say it is a password of the same kind, so a word and digits is enough (`telenovela_88`, `tortilla2022`).
+ */
+const ELIDED_SIBLING =
+  /^\s*[,;]?\s*(?:and|y|e|et|und|en|og|och)\s+(?:the\s+one|that|la|el|lo|quella|quello|celle|celui|die|der|das|a|o)\s+(?:for|of|de|del|di|della|dello|du|de\s+la|des|von|vom|für|do|da|dos|das|van|voor|til|för)\s+(?:[\p{L}\p{N}'’.-]+\s+){1,3}?(?:is\s+(?:still\s+)?|es\s+|sigue\s+siendo\s+|è\s+|é\s+|continua\s+(?:a\s+ser\s+|sendo\s+)?|c['’]est\s+|est\s+|ist\s+|is\s+|er\s+|är\s+)["'“„«]?(\p{L}{4,}[_.-]?\d{2,4}[!#$*]?)(?=["'”»]?(?:[\s,;)]|[.?!](?:\s|$)|$))/iu;
+/** A year or a short number after a word: not a value that is something else (`version_2024`, `model2022`). */
+const ELIDED_NOT_VALUE = /^(?:version|release|build|model|room|suite|level|floor|grade|class|page|step|phase|season)/i;
+
 /** After each password taken after a password word (`afterPasswordWord`), a second one if the sentence lists one. */
 export function detectSiblingPasswords(text: string, afterPasswordWord: readonly Detection[], found: Detection[]): void {
   for (const first of afterPasswordWord) {
@@ -52,6 +63,11 @@ export function detectSiblingPasswords(text: string, afterPasswordWord: readonly
     if (!SPACE_OR_LIST_MARK.test(text.charAt(first.end))) continue;
     const after = text.slice(first.end, first.end + SIBLING_WINDOW);
     if (!LIST_GOES_ON.test(after)) continue;
+    const elided = ELIDED_SIBLING.exec(after);
+    if (elided !== null && !ELIDED_NOT_VALUE.test(elided[1]) && !isOtherValue(elided[1]) && !isPlaceholder(elided[1])) {
+      pushSpan(found, first.end + elided[0].length - elided[1].length, elided[1]);
+      continue;
+    }
     const end = after.search(SENTENCE_END);
     const window = end < 0 ? after : after.slice(0, end + 1);
     const sibling = firstPasswordToken(window);

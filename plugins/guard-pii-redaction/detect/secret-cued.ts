@@ -7,6 +7,8 @@ import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KE
 import { VENDOR_PREFIX } from './secret-formats.js';
 import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
+import { GLUED_PASS_KEY } from './password-config-keys.js';
+import { symbolTail } from './password-symbol-tail.js';
 import { toldPasswords } from './password-told.js';
 import { passwordStemsOf } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
@@ -205,7 +207,7 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const head = text.slice(Math.max(0, keyEnd - 64), keyEnd);
     const tail = head.slice(nameStart(head));
     const name = CREDENTIAL_STEM.test(tail) || LOOSE_KEY_END.test(tail.slice(-16)) ? tail.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : '';
-    const key = name === '' ? null : CREDENTIAL_KEY.exec(name) ?? (LOOSE_KEY_END.test(name.slice(-16)) ? LOOSE_CREDENTIAL_KEY.exec(name.slice(-48)) : null);
+    const key = name === '' ? null : CREDENTIAL_KEY.exec(name) ?? (LOOSE_KEY_END.test(name.slice(-16)) ? LOOSE_CREDENTIAL_KEY.exec(name.slice(-48)) : GLUED_PASS_KEY.exec(name));
     const whole = head.includes('://') && inUserinfo(head) ? beforeHost(match[1]) : match[1];
     const value = key !== null ? afterAuthUser(key[0], whole) : whole;
     if (key !== null && ENV_REFERENCE.test(value)) {
@@ -376,7 +378,7 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
       if (!SHORT_CUE_WORDS.some((word) => head.includes(word)) || !SHORT_TOKEN_CUE.test(head)) continue;
     }
     const head = dottedHead(text, start);
-    if (afterCredentialWord(text, start - head) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start - head, text.slice(start - head, start) + run + dottedTail(text, end));
+    if (afterCredentialWord(text, start - head) && looksRandom(run.replace(/=+$/, ''), !base36) && !isPlaceholder(run) && !decodesToText(run)) pushSpan(found, start - head, text.slice(start - head, start) + run + (dottedTail(text, end) || (run.length < 20 ? symbolTail(text, end) : '')));
   }
   if (text.includes('://')) {
     eachMatch(URL_PATH_KEY, text, (match) => {

@@ -183,7 +183,7 @@ const NEW_OR_OLD = String.raw`new|neue[sn]?|neu|nieuwe?|nya|nye|nytt|ny|uusi|uus
  * "always", "also", "probably" after the copula (`è sempre X`, `es siempre X`, `ist auch X`, `is probably X`, `jest zawsze X`,
  * `всегда X`, `selalu X`): the value still follows.
  */
-const ALWAYS_WORDS = ['always', 'also', 'just', 'probably', 'sempre', 'siempre', 'también', 'tambien', 'immer', 'auch', 'wohl', 'vermutlich', 'altijd', 'ook', 'alltid', 'altid', 'också', 'også', 'aina', 'myös', 'zawsze', 'też', 'także', 'vždy', 'také', 'всегда', 'тоже', 'также', 'завжди', 'теж', 'також', 'her zaman', 'hep', 'selalu', 'juga', 'luôn', 'cũng', 'palagi', 'kila wakati', 'πάντα', 'επίσης', 'دائما', 'أيضا', 'תמיד', 'גם', 'mindig', 'visada', 'vienmēr', 'alati', 'uvijek', 'također', 'mereu', 'anche', 'aussi', 'encore', 'também', 'provavelmente', 'probablemente', 'probabilmente', 'peut-être', 'talvez', 'forse', 'quizás'];
+const ALWAYS_WORDS = ['always', 'also', 'just', 'probably', 'sempre', 'siempre', 'también', 'tambien', 'immer', 'auch', 'wohl', 'vermutlich', 'altijd', 'ook', 'alltid', 'altid', 'också', 'også', 'aina', 'myös', 'zawsze', 'też', 'także', 'vždy', 'také', 'всегда', 'тоже', 'также', 'завжди', 'теж', 'також', 'her zaman', 'hep', 'selalu', 'juga', 'luôn', 'cũng', 'palagi', 'kila wakati', 'πάντα', 'επίσης', 'دائما', 'أيضا', 'תמיד', 'גם', 'mindig', 'visada', 'vienmēr', 'alati', 'uvijek', 'također', 'mereu', 'anche', 'aussi', 'encore', 'também', 'provavelmente', 'probablemente', 'probabilmente', 'peut-être', 'talvez', 'forse', 'quizás', 'uh', 'uhm', 'um', 'umm', 'erm', 'euh', 'äh', 'ähm', 'ehm', 'eh', 'ehh', 'hmm', 'tipo', 'ну', 'эээ', 'ээ']; // Round 25: a spoken filler (`my password is uh X`)
 /**
  * "now", "still", "currently" after a copula or a comma: `het wachtwoord … is nu X`, `a senha mudou, agora é X`, `Passwort
  * geändert, jetzt ist es X`, `la contraseña sigue siendo todavía X`.
@@ -197,8 +197,8 @@ const NOW_WORDS = literalTrie([
  * `password now X`): a short list, tried after every word between the password word and its value.
  */
 const NOW_INTRODUCERS = literalTrie(['now', 'jetzt', 'nun', 'maintenant', 'ahora', 'agora', 'adesso', 'nyt', 'nå', 'teraz', 'teď', 'zdaj', 'sedaj', 'sada', 'сада', 'сега', 'теперь', 'сейчас', 'тепер', 'зараз', 'şimdi', 'sekarang', 'bây giờ', 'sasa', 'τώρα', 'الآن', 'עכשיו', 'acum', 'dabar', 'tagad', 'nüüd']);
-/** "it is", "that's" after a comma or a colon: `I changed the password yesterday, it's now X`, `mot de passe changé : c'est X`. */
-const POINTING_COPULAS = String.raw`it['’]s|it is|that['’]s|that is|c['’]est|das ist|es ist|eso es|det är|det er|het is|dat is|to je|to jest|это`;
+/** "it is", "that's" after a comma or a colon (`…yesterday, it's now X`, `mot de passe changé : c'est X`); Round 25: "it was", hedged, after an ellipsis (`…, acho que era X`, `PrestaShop… c'était X`). */
+const POINTING_COPULAS = String.raw`it['’]s|it is|that['’]s|that is|c['’]est|das ist|es ist|eso es|det är|det er|het is|dat is|to je|to jest|это|(?:(?:i think|acho que|creo que|je crois que|je pense que|penso che|ich glaube,?|ik denk)\s+)?(?:it was|c['’]était|c['’]etait|era|foi|fue|es war|das war|het was|det var)`;
 /** A pronoun after the copula: `jetzt ist es X`, `nu is het X`, `nå er det X`. */
 const COPULA_PRONOUN = String.raw`es|het|det|dat|ele|ela|lo|to|it`;
 /** "changed to X", "geändert auf X", "cambiada a X": a verb of change and its preposition. */
@@ -217,18 +217,18 @@ export const TRAILING_SCRIPT_STOPS = new RegExp(`[${SCRIPT_STOPS}]+$`);
 const VALUE_CHAR = String.raw`[^\s"'”“«»「」（${NOT_VALUE_SCRIPTS}，。、،؛${SCRIPT_STOPS}]`;
 /**
  * Where a spoken value ends: a space or a comma, a full stop or question mark that ends the sentence, CJK text, a closing
- * quote (`”`, or `“` after `„` in Serbian, Croatian, German, Czech). An
+ * quote (`”`, or `“` after `„` in Serbian, Croatian, German, Czech), Round 25: an ellipsis (`era X... alguém lembra?`). An
  * exclamation mark glued to the value is part of it (`Tzafon2024!!`, `chai@4pm! है`), as people write them.
  */
-const VALUE_END = String.raw`["'”“»」’]?(?=[\s,;，。、،؛)（${SCRIPT_STOPS}]|[.?](?:\s|$|\))|$|[${NOT_VALUE_SCRIPTS}])`;
+const VALUE_END = String.raw`["'”“»」’]?(?=[\s,;，。、،؛)（${SCRIPT_STOPS}]|[.?](?:\s|$|\))|\.{2,}|…|$|[${NOT_VALUE_SCRIPTS}])`;
 /** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end). */
 const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)]))`;
 /** A word opening a password word's value: an optional quote, or a Wi-Fi standard (`WPA2 X`). */
 const VALUE_OPEN = String.raw`\s*(?:[\p{Extended_Pictographic}→➡⇒]\uFE0F?\s*){0,3}(?:(?:WPA[23]?|WEP|PSK)\s+)?["'“„«「‘]?\s*`;
-/** The value of the spoken form: holds a digit or a symbol, and is not followed by another copula (`password to router01 is X`). */
+/** The value of the spoken form: holds a digit or a symbol, and is not followed by another copula (`password to router01 is X`); French `X je crois` is no copula (Round 25). */
 /** Or a run of twelve lower-case letters and more (`sunflowerfield`), judged in secrets.ts. */
 const LOWER_RUN_SHAPE = String.raw`(?=[a-z]{12,24}(?:[\s.,;)"'”’»]|$))`;
-const SPOKEN_VALUE = String.raw`${VALUE_OPEN}(?:${VALUE_SHAPE}|${LOWER_RUN_SHAPE})(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}(?!\s+(?:${COPULAS})(?![\p{L}\p{M}]))`;
+const SPOKEN_VALUE = String.raw`${VALUE_OPEN}(?:${VALUE_SHAPE}|${LOWER_RUN_SHAPE})(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}(?!\s+(?!je\s+(?:crois|pense|suppose)(?![\p{L}]))(?:${COPULAS})(?![\p{L}\p{M}]))`;
 
 /**
  * Imperatives that hand over a password (`password? try X`, `Passwort: nimm X`, `contraseña: usa X`, `пароль — введи X`, `pakai X
@@ -244,7 +244,7 @@ const IMPERATIVES = literalTrie([
  * allowed) between the word and its copula, verb or colon (groups `gap` and `value`); secrets.ts judges X further.
  */
 export const SPOKEN_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}\p{N}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?<![\p{L}])(?<now>${NOW_INTRODUCERS})(?![\p{L}\p{M}])|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|[：՝]|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
+  String.raw`(?<gap>(?:\s+\(?[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+(?::(?!\s)[\p{L}\p{M}\p{N}.@_/-]+)*\)?|(?:\s?[:,…]|\s+[–—])(?=\s+(?:(?:\p{L}{1,4}\s+)?(?:${NEW_OR_OLD}|${NOW_WORDS})|${POINTING_COPULAS})(?![\p{L}]))|\s?\?(?=\s)){0,10}?)\s*(?:(?<![\p{L}\p{N}])(?:${COPULAS_BEFORE_VALUE})(?![\p{L}\p{M}-])(?:\s+(?:${NOW_WORDS}|${COPULA_PRONOUN})(?![\p{L}\p{M}])){0,2}(?:\s*:)?|${CHANGED_TO}|(?<![\p{L}])(?<now>${NOW_INTRODUCERS})(?![\p{L}\p{M}])|(?:[:：,?—–]\s*)?(?<![\p{L}])(?<verb>${IMPERATIVES})(?![\p{L}\p{M}])(?:\s*:)?|[—–]|:(?=\s)|[：՝]|(?<=\s)(?:=|->|=>|→)(?=\s))${SPOKEN_VALUE}`,
   'yiu',
 );
 /**
