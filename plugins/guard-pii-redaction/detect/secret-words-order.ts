@@ -16,6 +16,19 @@ import { isOtherValue } from './secret-values.js';
 const WINDOW = 90;
 
 /**
+ * Round 25: the French past copula (`c'était X`, `était X`), and verbs of changing with the preposition after them, in the
+ * languages whose speakers write them where others write a copula (Slovak and Czech `zmenil na X`, `změnila na X`, Polish
+ * `zmieniłem na X`, Portuguese `mudou para X`, `troquei para X`, Spanish `cambié a X`, French `changé pour X`); the prepositions
+ * open a value only right after such a verb (see {@link COPULA_ONLY_AFTER_ANOTHER}).
+ */
+const CHANGE_AND_PAST_TOKENS = [
+  "c'était", 'c’était', 'était', 'etait', "c'est", 'c’est',
+  'zmenil', 'zmenila', 'zmenili', 'zmenené', 'změnil', 'změnila', 'změnili', 'změněno', 'zmieniłem', 'zmieniłam', 'zmienił', 'zmieniła', 'zmienione',
+  'mudou', 'mudei', 'mudamos', 'mudada', 'trocou', 'troquei', 'trocamos', 'trocada', 'alterei', 'alterou', 'cambié', 'cambió', 'cambiamos', 'cambiada',
+  'changé', 'changée', 'na', 'para', 'pra', 'pour',
+];
+
+/**
  * Copulas, "now" and verbs of staying that stand between a password word and its value (tokens, lower case): each language's
  * present and past copula and its "now" (`és ara`, `ass elo`, `hi issa`, `yw nawr`, `se`, `quedó en`, `теперь`).
  */
@@ -23,11 +36,12 @@ const COPULA_TOKENS = new Set([
   'is', 'was', 'ist', 'est', 'es', 'é', 'è', 'és', 'era', 'ass', 'war', 'hi', 'huwa', 'hija', 'kienet', 'kien', 'yw', 'ydy', 'oedd', 'je', 'је', 'jest', 'er', 'är',
   'ni', 'se', 'ná', 'теперь', 'сейчас', 'тепер', 'сада', 'sada', 'ara', 'encara', 'elo', 'nach', 'nu', 'issa', 'nawr', 'bellach', 'now', 'ahora', 'agora',
   'quedó', 'queda', 'quedo', 'ficou', 'fica', 'en', 'em', 'como', 'a', 'yra', 'adalah', 'ialah', 'dia', 'arís', 'anois', 'جدیده', 'جدیدش',
+  ...CHANGE_AND_PAST_TOKENS,
 ]);
 /** Verb-final copulas after the value, ending the clause (Persian `… X است`, `X بود`, Hindi and Urdu `X है`, `X ہے`). */
 const FINAL_COPULA_TOKENS = new Set(['است', 'هست', 'بود', 'है', 'था', 'थी', 'ہے', 'تھا', 'تھی']);
 /** Of those, the ones that are also common words of other languages, not enough alone to open a value (`a`, `en`, `em`, `como`, `nu`). */
-const COPULA_ONLY_AFTER_ANOTHER = new Set(['a', 'en', 'em', 'como', 'nu', 'nach', 'ara', 'encara', 'arís', 'anois']);
+const COPULA_ONLY_AFTER_ANOTHER = new Set(['a', 'en', 'em', 'como', 'nu', 'nach', 'ara', 'encara', 'arís', 'anois', 'na', 'para', 'pra', 'pour']);
 
 /** Prepositions that make the clause's last word the account rather than its password (`password for MacBookPro2019`). */
 const ACCOUNT_WORD = /^(?:for|of|on|at|to|from|in|into|inside|under|with|by|de|del|da|do|dos|das|di|für|von|vom|zum|zur|im|pour|para|per|pro|för|på|til|voor|van|naar|для|от|в|во|на|за|dla|w|untuk|ke|di|cho|của|ya|wa|ng|sa|stored|saved|named|called|field|column|variable|file|hint|like|as)$/iu;
@@ -84,6 +98,12 @@ interface Token {
 /** Where a clause ends: a comma, a semicolon, CJK and other scripts' marks, a full stop or a question mark before a space, a dash. */
 const CLAUSE_END = /[,;，。；、،؛\n]|[.?!](?=\s|$)|\s[—–-]\s|\(/u;
 
+/**
+ * Round 25: a hedge after the comma, before the copula (`esqueci a senha, acho que era X`, `la clave, creo que era X`, `the
+ * password, I think it was X`): the clause goes on after the comma as it does before a copula.
+ */
+const HEDGE = /^(?:acho|creo|creio|penso|credo|crois|i|ich|myslím|myslim|tuším|tusim|думаю|kayaknya|sepertinya|probablement|probablemente|provavelmente|probably|maybe|talvez|quizás|quizas|vielleicht)$/iu;
+
 /** The tokens after `from`, up to the clause's end (a comma before a copula or "now" does not end it: `mudou, agora é X`). */
 function clauseTokens(text: string, from: number): Token[] {
   const tokens: Token[] = [];
@@ -101,7 +121,7 @@ function clauseTokens(text: string, from: number): Token[] {
     if (word !== '') tokens.push({ word, start: from + match.index });
     if (ends) {
       const next = /^\s*(\S+)/.exec(window.slice(match.index + match[0].length));
-      if (!(/^[,،，]$/.test(cut?.[0] ?? '') && next !== null && COPULA_TOKENS.has(next[1].toLowerCase()))) break;
+      if (!(/^[,،，]$/.test(cut?.[0] ?? '') && next !== null && (COPULA_TOKENS.has(next[1].toLowerCase()) || HEDGE.test(next[1])))) break;
     }
   }
   return tokens;
