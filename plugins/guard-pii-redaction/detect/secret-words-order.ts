@@ -50,6 +50,10 @@ const ACCOUNT_WORD = /^(?:for|of|on|at|to|from|in|into|inside|under|with|by|de|d
 const UNDERSCORE_WORDS = /^[\p{L}\p{N}]+(?:_[\p{L}\p{N}-]+)+$/u;
 /** Three and more words joined by dashes (`draig-goch-ar-y-to`, `ajvar-i-kajmak-9`). */
 const DASHED_WORDS = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+){2,}$/u;
+/** Round 25: three to five lower-case words joined by dashes, letters only (`rødgrød-med-fløde`, `blåbær-på-taget`). */
+const LOWER_DASHED = /^\p{Ll}{3,}(?:-\p{Ll}{2,}){2,4}$/u;
+/** Words of a device's or a network's description (`dual-band-router`, `mesh-only-mode`), not of a passphrase. */
+const DEVICE_WORD = /(?:^|-)(?:dual|band|router|mode|mesh|open|free|only|off|enabled|disabled|connection|network|channel|auto|ready|fast|hotspot|guest|public|secure|wireless)(?:-|$)/;
 /** Function words of English and Romance compounds (`state-of-the-art`, `up-to-date`, `end-to-end`, `out-of-the-box`). */
 const COMPOUND_WORD = /(?:^|-)(?:of|the|and|up|by|with|in|on|at|de|la|le|du|del|da|para|pour|for|end|date|box)(?:-|$)/i;
 /** Words of code and config that make an underscore name an identifier (`db_password`, `user_name`, `max_retries`). */
@@ -114,7 +118,8 @@ function clauseTokens(text: string, from: number): Token[] {
     if (lastEnd >= 0 && CLAUSE_END.test(window.slice(lastEnd, match.index))) break;
     lastEnd = match.index + match[0].length;
     if (match.index > WINDOW || tokens.length >= 11) break;
-    let word = match[0].replace(/[:：]$/, ':');
+    // Round 25: an ellipsis after a value is a pause, not the clause's end (`acho que era Drogaria@77x... alguém lembra?`).
+    let word = match[0].replace(/[:：]$/, ':').replace(/(?<=[\p{L}\p{N}])(?:\.{2,}|…)$/u, '');
     const cut = /[,;，。；、،؛]|[.?](?=$)|\)$/u.exec(word);
     const ends = cut !== null;
     if (cut !== null) word = word.slice(0, cut.index);
@@ -155,7 +160,7 @@ const IRISH_BEFORE = /(?<![\p{L}])(?:is|ba)\s+(?:é|í)\s+["'“]?([^\s"'”]{8,
  * The value a password or Wi-Fi word (`cue`, from `start` to `end`) is followed or, in Irish, preceded by. Returns whether one was
  * found.
  */
-export function detectWordOrderValue(text: string, start: number, end: number, wifi: boolean, found: Detection[]): boolean {
+export function detectWordOrderValue(text: string, start: number, end: number, wifi: boolean, found: Detection[], glued = false): boolean {
   if (start >= 6 && /ocal/i.test(text.slice(start, end))) { // `focal faire`, `pasfhocal`
     const irish = IRISH_BEFORE.exec(text.slice(Math.max(0, start - 80), start));
     if (irish !== null && shapeOf(irish[1]) !== null) {
@@ -185,6 +190,19 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
     return push(found, end + bracketed[0].lastIndexOf(bracketed[1]), bracketed[1]);
   }
   const tokens = clauseTokens(text, end);
+  // Round 25: lower-case words joined by dashes with no digit as the whole clause after a Wi-Fi word and its colon (`kundens WiFi:
+  // rødgrød-med-fløde – og routeren …`): a network's name is capitalised or names a band, and the words of compounds are left.
+  const alone = tokens.length === 2 || (tokens.length > 2 && /^[—–-]$/.test(tokens[2].word));
+  if (wifi && colonAfterCue && alone && tokens[0].word === ':' && LOWER_DASHED.test(tokens[1].word)) {
+    const word = tokens[1].word;
+    if (!COMPOUND_WORD.test(word) && !DEVICE_WORD.test(word) && word.split('-').filter((part) => part.length >= 4).length >= 2) return push(found, tokens[1].start, word);
+  }
+  // Round 25: after a Thai word glued to the account's name (`รหัสผ่านระบบ POS X ติดต่อ…`), the first value of a strong shape among
+  // the next three words, whatever follows it: Thai writes no copula or mark there.
+  if (glued) {
+    const value = tokens.slice(0, 3).find((token) => /^[\x21-\x7e]+$/.test(token.word) && shapeOf(token.word) === 'strong');
+    return value !== undefined && push(found, value.start, value.word);
+  }
   let copula = false;
   let sawAccountWord = false;
   for (let index = 0; index < tokens.length && index < 11; index += 1) {
