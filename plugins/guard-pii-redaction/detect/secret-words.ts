@@ -8,7 +8,7 @@ import { WORLD_GLUED_WORDS, WORLD_PASSWORD_WORDS, WORLD_STEMS, WORLD_WEAK_STEMS,
  * Round 25: Swedish `lösen`, the short spoken form of `lösenord`, after a network named on its line (`wifi Telia-5G lösen X`,
  * `WLAN: Stugan, lösen: X`): not the German verb (`das Problem lösen`), which no network name stands before.
  */
-const NETWORK_LOSEN = String.raw`(?<=(?:wi-?fi|wlan|nätverk(?:et)?|routern?)[^\n]{0,60}[\s:,;])lösen`;
+const NETWORK_LOSEN = String.raw`lösen(?<=(?:wi-?fi|wlan|nätverk(?:et)?|routern?)[^\n]{0,60}[\s:,;]lösen)`; // the literal first: the look back only where it is
 /**
  * The word for "password" in the languages of the corpus and the field reports (Latin, Cyrillic, Greek, Arabic, Hebrew,
  * Indic, Ethiopic scripts): some 70 languages, with the inflected forms of the agglutinative ones (`şifresi`, `parolası`,
