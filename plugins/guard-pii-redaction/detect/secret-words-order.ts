@@ -123,7 +123,7 @@ function clauseTokens(text: string, from: number): Token[] {
     const cut = /[,;，。；、،؛]|[.?](?=$)|\)$/u.exec(word);
     const ends = cut !== null;
     if (cut !== null) word = word.slice(0, cut.index);
-    if (word !== '') tokens.push({ word, start: from + match.index });
+    if (word !== '' && !FILLER.test(word)) tokens.push({ word, start: from + match.index });
     if (ends) {
       const next = /^\s*(\S+)/.exec(window.slice(match.index + match[0].length));
       if (!(/^[,،，]$/.test(cut?.[0] ?? '') && next !== null && (COPULA_TOKENS.has(next[1].toLowerCase()) || HEDGE.test(next[1])))) break;
@@ -146,6 +146,21 @@ function push(found: Detection[], start: number, value: string): boolean {
  */
 const NETWORK_VALUE = /(?:^|[-_. ])(?:2\.?4|5|6)\s?G(?:hz)?(?:$|[-_. \d])|ghz|guest|gast|invit|convidad|ext$|_ext|-ext|mesh|repeater/i;
 const NETWORK_WORD = /^[-_]?(?:network|net|name|naam|nom|nombre|nome|ssid|netz|netzwerk|netwerk|rede|red|réseau|sieć|сеть|мережа|mreža|мрежа|verkko|nätverk|netværk|nettverk)/iu;
+
+/** Round 25: the hesitations of a transcript between a copula and its value (`my password is uh X`), skipped as tokens. */
+const FILLER = /^(?:uh|uhm|um|umm|erm|er|eh|äh|ähm|euh|ehm|hmm)[,.…]*$/iu;
+/**
+ * Round 25: a remark on how a dictated value is written, right after it (`X all lowercase no spaces`, `X tout attaché`, `X todo
+ * junto`, `X alles klein`): a word of letters only is then the value, which no other shape here would take.
+ */
+const CASE_REMARK = /^\s*\(?\s*(?:all (?:lower ?case|small|caps|one word)|no spaces|one word|(?:tout )?(?:attaché|en minuscules)|todo (?:junto|en minúsculas)|en minúsculas|tudo (?:junto|minúsculo)|em minúsculas|alles (?:klein|zusammen)|kleingeschrieben)(?![\p{L}])/iu;
+const CASE_REMARK_IN = /all (?:lower|small|caps|one)|no spaces|one word|attaché|minuscules|todo junto|minúscul|tudo junto|alles klein|alles zusammen|kleingeschrieben/i;
+/** Words a speaker says in place of a value (`the password is uh something all lowercase`). */
+const NOT_DICTATED = /^(?:something|anything|whatever|nothing|everything|lowercase|uppercase|written|spelled|case|required|mandatory|optional|different|sensitive|insensitive|letters|characters)$/i;
+
+function isRemarkedWord(text: string, token: Token): boolean {
+  return /^\p{L}{8,40}$/u.test(token.word) && !NOT_DICTATED.test(token.word) && CASE_REMARK.test(text.slice(token.start + token.word.length, token.start + token.word.length + 40));
+}
 
 /** What every value of {@link shapeOf} holds. */
 const VALUE_CHARACTER = /[\d_!#$%&*@^~+-]/;
@@ -170,7 +185,7 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
   }
   // Every shape below holds a digit, `_`, `-` or a symbol: a clause of words only is left at once.
   const window = text.slice(end, end + WINDOW);
-  if (!VALUE_CHARACTER.test(window)) return false;
+  if (!VALUE_CHARACTER.test(window) && !CASE_REMARK_IN.test(window)) return false;
   const colonAfterCue = /^\s*[:：]/.test(text.slice(end, end + 3));
   // `wifi "LittleBears!5", bedtime 7:30`: a Wi-Fi word's value quoted right after it in a list (a network's name has no symbol).
   if (wifi) {
@@ -218,6 +233,7 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
     const endsWithCopula = !last && index === tokens.length - 2 && FINAL_COPULA_TOKENS.has(tokens[index + 1].word);
     const shape = afterCopula || last || endsWithCopula ? shapeOf(token.word) : null; // judged only where a value may stand
     if (shape !== null && afterCopula) return push(found, token.start, token.word);
+    if (afterCopula && isRemarkedWord(text, token)) return push(found, token.start, token.word);
     if (shape === 'strong' && (last || endsWithCopula) && (!sawAccountWord || endsWithCopula || isComposed(token.word)) && (colonAfterCue || index <= 4 || endsWithCopula || isComposed(token.word))) {
       return push(found, token.start, token.word);
     }

@@ -59,3 +59,18 @@ describe('round 25: Swedish `lösen` after a network, Thai password words glued 
     expect(secretsIn(text)).toEqual([]);
   });
 });
+
+describe('round 25: a dictated word of letters only, a filler before it and a remark on its case after it', () => {
+  it.each<[string, string[]]>([
+    ['voicemail: "the alarm panel password is uh tangerinebicyclelamp all lowercase"', ['tangerinebicyclelamp']],
+    ["message vocal : le code wifi, le mot de passe c'est euh framboisefraiche tout attaché", ['framboisefraiche']],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+  it.each<string>([
+    'voicemail: "the alarm panel password is uh something all lowercase"',
+    'the alarm panel password is required, all lowercase letters only',
+  ])('no value: %s', (text) => {
+    expect(secretsIn(text)).toEqual([]);
+  });
+});
