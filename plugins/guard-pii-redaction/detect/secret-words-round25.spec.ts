@@ -8,6 +8,8 @@ describe('round 25: vendor formats known by what stands next to them (Teams webh
       ['https://example.webhook.office.com/webhookb2/11aa22bb-33cc-44dd-a5ee-66ff77889900@aa11bb22-cc33-4d44-8e55-ff6677889900/IncomingWebhook/7c1e9a3b5d2f4e6a8b0c1d2e3f4a5b6c/99887766-5544-4332-a110-ffeeddccbbaa'],
     ],
     ['clés du compte: AKIAZ8PLM3QW7NXK2RTB / secrète Hq3+Yt8Lp2Wx/7Mc5Nv9Bz1Kd4Gf6Js0Ra3Te8Uy', ['AKIAZ8PLM3QW7NXK2RTB', 'Hq3+Yt8Lp2Wx/7Mc5Nv9Bz1Kd4Gf6Js0Ra3Te8Uy']],
+    ['OSS 上传用的 AccessKeyId LTAI5tKm3Np8Qr2Ws6Xz9Ab1，AccessKeySecret Hg7Jk2Lm9Np4Qr6St8Uv1Wx3Yz5Ab7，用完删掉', ['LTAI5tKm3Np8Qr2Ws6Xz9Ab1', 'Hg7Jk2Lm9Np4Qr6St8Uv1Wx3Yz5Ab7']],
+    ['vector sink uses the Splunk HEC token 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968 for the audit index', ['8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968']],
     ['Cloudflare API token (cache purge only): Qw3_Er5tY7uI9oP1aS2dF4gH6jK8lZ0xC-vBnM2q', ['Qw3_Er5tY7uI9oP1aS2dF4gH6jK8lZ0xC-vBnM2q']],
   ])('%s', (text, expected) => {
     expect(secretsIn(text)).toEqual(expected);
