@@ -43,9 +43,8 @@ describe('round 25: hard negatives', () => {
   });
 });
 
-describe('round 25: Swedish `lösen` after a network, Thai password words glued to the account, dashed lower-case Wi-Fi words, an ellipsis', () => {
+describe('round 25: Thai password words glued to the account, dashed lower-case Wi-Fi words, an ellipsis', () => {
   it.each<[string, string[]]>([
-    ['Sommarhuset: wifi Telenor-5G-3F lösen Smultronställe42, ring om det strular.', ['Smultronställe42']],
     ['รหัสผ่านระบบ ERP Khaoman@Kai2022 อย่าบอกใคร', ['Khaoman@Kai2022']],
     ['Sommerhus-info, WiFi: hyldeblomst-og-æbler – husk at lukke vinduerne.', ['hyldeblomst-og-æbler']],
     ['Perdi a senha da loja, acho que era Tapioca#Doce8... alguém lembra?', ['Tapioca#Doce8']],
