@@ -22,10 +22,15 @@ const PHRASE_END = /\p{L}[ \t]\d{2,4}[!#$%&*?]*(?![\p{L}\p{N}]|[.,:/]\p{N})/gu;
 const WINDOW = 120;
 
 /**
+ * Round 25: the Thai password words, glued to the words after them (`รหัสผ่านระบบ POS X`, `รหัสผ่านไลน์ X`): group `glued`, whose value
+ * is looked for among the next few words (see secret-words-order.ts).
+ */
+const THAI_GLUED_WORDS = String.raw`รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|เข้าระบบ|เข้าสู่ระบบ)`;
+/**
  * A password word (strong, or short as `pw`, `mdp`), or a Wi-Fi word (group `wifi`): not "code", "key" or "PIN". Tried only where
  * the stem trie {@link STEM} finds a word start, since the alternation run at every position of the window costs more.
  */
-const CUE = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|(?<wifi>${WIFI_WORDS}))(?![\p{L}\p{M}])`, 'yiu');
+const CUE = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|(?<wifi>${WIFI_WORDS}))(?![\p{L}\p{M}])|(?<glued>${THAI_GLUED_WORDS})`, 'yiu');
 /** The password and Wi-Fi word stems of secret-cues.ts, a copy (its `lastIndex` is ours), for a text whose lower case changes its length. */
 const STEM = new RegExp(PASSWORD_WORD.source, PASSWORD_WORD.flags);
 
@@ -111,6 +116,7 @@ interface Cue {
   start: number;
   end: number;
   wifi: boolean;
+  glued: boolean;
 }
 
 /** The password and Wi-Fi words of the text, found by the stem scan of password-stems.ts (the regex trie if lower case changes lengths). */
@@ -119,7 +125,7 @@ function cuesOf(text: string): Cue[] {
   const visit = (at: number) => {
     CUE.lastIndex = at;
     const cue = CUE.exec(text);
-    if (cue !== null) cues.push({ start: cue.index, end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined });
+    if (cue !== null) cues.push({ start: cue.index, end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined, glued: cue.groups?.glued !== undefined });
   };
   const scanned = passwordStemsOf(text); // the scan secret-cued.ts ran on the same text
   if (scanned !== null) for (const at of scanned.stems) visit(at);
@@ -138,10 +144,11 @@ export function detectSpacedPasswords(text: string, found: Detection[]): void {
     // `la pista de la contraseña: …`: the word naming a hint may stand before the cue too.
     if (cue.end < after || NOT_A_PASSWORD_GAP.test(text.slice(Math.max(0, cue.start - 24), cue.start))) continue;
     // Round 24: a value the cued forms missed for the words around it (secret-words-order.ts), where they found none after the cue.
-    if (!found.some((detection) => detection.end > cue.start - 80 && detection.start < cue.end + WINDOW) && detectWordOrderValue(text, cue.start, cue.end, cue.wifi, found)) {
+    if (!found.some((detection) => detection.end > cue.start - 80 && detection.start < cue.end + WINDOW) && detectWordOrderValue(text, cue.start, cue.end, cue.wifi, found, cue.glued)) {
       after = found[found.length - 1].end;
       continue;
     }
+    if (cue.glued) continue;
     PHRASE_END.lastIndex = cue.end;
     for (let end = PHRASE_END.exec(text); end !== null && end.index < cue.end + WINDOW; end = PHRASE_END.exec(text)) {
       const phraseEnd = end.index + end[0].length;

@@ -16,6 +16,19 @@ import { isOtherValue } from './secret-values.js';
 const WINDOW = 90;
 
 /**
+ * Round 25: the French past copula (`c'était X`, `était X`), and verbs of changing with the preposition after them, in the
+ * languages whose speakers write them where others write a copula (Slovak and Czech `zmenil na X`, `změnila na X`, Polish
+ * `zmieniłem na X`, Portuguese `mudou para X`, `troquei para X`, Spanish `cambié a X`, French `changé pour X`); the prepositions
+ * open a value only right after such a verb (see {@link COPULA_ONLY_AFTER_ANOTHER}).
+ */
+const CHANGE_AND_PAST_TOKENS = [
+  "c'était", 'c’était', 'était', 'etait', "c'est", 'c’est',
+  'zmenil', 'zmenila', 'zmenili', 'zmenené', 'změnil', 'změnila', 'změnili', 'změněno', 'zmieniłem', 'zmieniłam', 'zmienił', 'zmieniła', 'zmienione',
+  'mudou', 'mudei', 'mudamos', 'mudada', 'trocou', 'troquei', 'trocamos', 'trocada', 'alterei', 'alterou', 'cambié', 'cambió', 'cambiamos', 'cambiada',
+  'changé', 'changée', 'na', 'para', 'pra', 'pour',
+];
+
+/**
  * Copulas, "now" and verbs of staying that stand between a password word and its value (tokens, lower case): each language's
  * present and past copula and its "now" (`és ara`, `ass elo`, `hi issa`, `yw nawr`, `se`, `quedó en`, `теперь`).
  */
@@ -23,11 +36,12 @@ const COPULA_TOKENS = new Set([
   'is', 'was', 'ist', 'est', 'es', 'é', 'è', 'és', 'era', 'ass', 'war', 'hi', 'huwa', 'hija', 'kienet', 'kien', 'yw', 'ydy', 'oedd', 'je', 'је', 'jest', 'er', 'är',
   'ni', 'se', 'ná', 'теперь', 'сейчас', 'тепер', 'сада', 'sada', 'ara', 'encara', 'elo', 'nach', 'nu', 'issa', 'nawr', 'bellach', 'now', 'ahora', 'agora',
   'quedó', 'queda', 'quedo', 'ficou', 'fica', 'en', 'em', 'como', 'a', 'yra', 'adalah', 'ialah', 'dia', 'arís', 'anois', 'جدیده', 'جدیدش',
+  ...CHANGE_AND_PAST_TOKENS,
 ]);
 /** Verb-final copulas after the value, ending the clause (Persian `… X است`, `X بود`, Hindi and Urdu `X है`, `X ہے`). */
 const FINAL_COPULA_TOKENS = new Set(['است', 'هست', 'بود', 'है', 'था', 'थी', 'ہے', 'تھا', 'تھی']);
 /** Of those, the ones that are also common words of other languages, not enough alone to open a value (`a`, `en`, `em`, `como`, `nu`). */
-const COPULA_ONLY_AFTER_ANOTHER = new Set(['a', 'en', 'em', 'como', 'nu', 'nach', 'ara', 'encara', 'arís', 'anois']);
+const COPULA_ONLY_AFTER_ANOTHER = new Set(['a', 'en', 'em', 'como', 'nu', 'nach', 'ara', 'encara', 'arís', 'anois', 'na', 'para', 'pra', 'pour']);
 
 /** Prepositions that make the clause's last word the account rather than its password (`password for MacBookPro2019`). */
 const ACCOUNT_WORD = /^(?:for|of|on|at|to|from|in|into|inside|under|with|by|de|del|da|do|dos|das|di|für|von|vom|zum|zur|im|pour|para|per|pro|för|på|til|voor|van|naar|для|от|в|во|на|за|dla|w|untuk|ke|di|cho|của|ya|wa|ng|sa|stored|saved|named|called|field|column|variable|file|hint|like|as)$/iu;
@@ -36,6 +50,10 @@ const ACCOUNT_WORD = /^(?:for|of|on|at|to|from|in|into|inside|under|with|by|de|d
 const UNDERSCORE_WORDS = /^[\p{L}\p{N}]+(?:_[\p{L}\p{N}-]+)+$/u;
 /** Three and more words joined by dashes (`draig-goch-ar-y-to`, `ajvar-i-kajmak-9`). */
 const DASHED_WORDS = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+){2,}$/u;
+/** Round 25: three to five lower-case words joined by dashes, letters only (`rødgrød-med-fløde`, `blåbær-på-taget`). */
+const LOWER_DASHED = /^\p{Ll}{3,}(?:-\p{Ll}{2,}){2,4}$/u;
+/** Words of a device's or a network's description (`dual-band-router`, `mesh-only-mode`), not of a passphrase. */
+const DEVICE_WORD = /(?:^|-)(?:dual|band|router|mode|mesh|open|free|only|off|enabled|disabled|connection|network|channel|auto|ready|fast|hotspot|guest|public|secure|wireless)(?:-|$)/;
 /** Function words of English and Romance compounds (`state-of-the-art`, `up-to-date`, `end-to-end`, `out-of-the-box`). */
 const COMPOUND_WORD = /(?:^|-)(?:of|the|and|up|by|with|in|on|at|de|la|le|du|del|da|para|pour|for|end|date|box)(?:-|$)/i;
 /** Words of code and config that make an underscore name an identifier (`db_password`, `user_name`, `max_retries`). */
@@ -84,6 +102,12 @@ interface Token {
 /** Where a clause ends: a comma, a semicolon, CJK and other scripts' marks, a full stop or a question mark before a space, a dash. */
 const CLAUSE_END = /[,;，。；、،؛\n]|[.?!](?=\s|$)|\s[—–-]\s|\(/u;
 
+/**
+ * Round 25: a hedge after the comma, before the copula (`esqueci a senha, acho que era X`, `la clave, creo que era X`, `the
+ * password, I think it was X`): the clause goes on after the comma as it does before a copula.
+ */
+const HEDGE = /^(?:acho|creo|creio|penso|credo|crois|i|ich|myslím|myslim|tuším|tusim|думаю|kayaknya|sepertinya|probablement|probablemente|provavelmente|probably|maybe|talvez|quizás|quizas|vielleicht)$/iu;
+
 /** The tokens after `from`, up to the clause's end (a comma before a copula or "now" does not end it: `mudou, agora é X`). */
 function clauseTokens(text: string, from: number): Token[] {
   const tokens: Token[] = [];
@@ -94,14 +118,15 @@ function clauseTokens(text: string, from: number): Token[] {
     if (lastEnd >= 0 && CLAUSE_END.test(window.slice(lastEnd, match.index))) break;
     lastEnd = match.index + match[0].length;
     if (match.index > WINDOW || tokens.length >= 11) break;
-    let word = match[0].replace(/[:：]$/, ':');
+    // Round 25: an ellipsis after a value is a pause, not the clause's end (`acho que era Drogaria@77x... alguém lembra?`).
+    let word = match[0].replace(/[:：]$/, ':').replace(/(?<=[\p{L}\p{N}])(?:\.{2,}|…)$/u, '');
     const cut = /[,;，。；、،؛]|[.?](?=$)|\)$/u.exec(word);
     const ends = cut !== null;
     if (cut !== null) word = word.slice(0, cut.index);
-    if (word !== '') tokens.push({ word, start: from + match.index });
+    if (word !== '' && !FILLER.test(word)) tokens.push({ word, start: from + match.index });
     if (ends) {
       const next = /^\s*(\S+)/.exec(window.slice(match.index + match[0].length));
-      if (!(/^[,،，]$/.test(cut?.[0] ?? '') && next !== null && COPULA_TOKENS.has(next[1].toLowerCase()))) break;
+      if (!(/^[,،，]$/.test(cut?.[0] ?? '') && next !== null && (COPULA_TOKENS.has(next[1].toLowerCase()) || HEDGE.test(next[1])))) break;
     }
   }
   return tokens;
@@ -122,6 +147,21 @@ function push(found: Detection[], start: number, value: string): boolean {
 const NETWORK_VALUE = /(?:^|[-_. ])(?:2\.?4|5|6)\s?G(?:hz)?(?:$|[-_. \d])|ghz|guest|gast|invit|convidad|ext$|_ext|-ext|mesh|repeater/i;
 const NETWORK_WORD = /^[-_]?(?:network|net|name|naam|nom|nombre|nome|ssid|netz|netzwerk|netwerk|rede|red|réseau|sieć|сеть|мережа|mreža|мрежа|verkko|nätverk|netværk|nettverk)/iu;
 
+/** Round 25: the hesitations of a transcript between a copula and its value (`my password is uh X`), skipped as tokens. */
+const FILLER = /^(?:uh|uhm|um|umm|erm|er|eh|äh|ähm|euh|ehm|hmm)[,.…]*$/iu;
+/**
+ * Round 25: a remark on how a dictated value is written, right after it (`X all lowercase no spaces`, `X tout attaché`, `X todo
+ * junto`, `X alles klein`): a word of letters only is then the value, which no other shape here would take.
+ */
+const CASE_REMARK = /^\s*\(?\s*(?:all (?:lower ?case|small|caps|one word)|no spaces|one word|(?:tout )?(?:attaché|en minuscules)|todo (?:junto|en minúsculas)|en minúsculas|tudo (?:junto|minúsculo)|em minúsculas|alles (?:klein|zusammen)|kleingeschrieben)(?![\p{L}])/iu;
+const CASE_REMARK_IN = /all (?:lower|small|caps|one)|no spaces|one word|attaché|minuscules|todo junto|minúscul|tudo junto|alles klein|alles zusammen|kleingeschrieben/i;
+/** Words a speaker says in place of a value (`the password is uh something all lowercase`). */
+const NOT_DICTATED = /^(?:something|anything|whatever|nothing|everything|lowercase|uppercase|written|spelled|case|required|mandatory|optional|different|sensitive|insensitive|letters|characters)$/i;
+
+function isRemarkedWord(text: string, token: Token): boolean {
+  return /^\p{L}{8,40}$/u.test(token.word) && !NOT_DICTATED.test(token.word) && CASE_REMARK.test(text.slice(token.start + token.word.length, token.start + token.word.length + 40));
+}
+
 /** What every value of {@link shapeOf} holds. */
 const VALUE_CHARACTER = /[\d_!#$%&*@^~+-]/;
 
@@ -135,7 +175,7 @@ const IRISH_BEFORE = /(?<![\p{L}])(?:is|ba)\s+(?:é|í)\s+["'“]?([^\s"'”]{8,
  * The value a password or Wi-Fi word (`cue`, from `start` to `end`) is followed or, in Irish, preceded by. Returns whether one was
  * found.
  */
-export function detectWordOrderValue(text: string, start: number, end: number, wifi: boolean, found: Detection[]): boolean {
+export function detectWordOrderValue(text: string, start: number, end: number, wifi: boolean, found: Detection[], glued = false): boolean {
   if (start >= 6 && /ocal/i.test(text.slice(start, end))) { // `focal faire`, `pasfhocal`
     const irish = IRISH_BEFORE.exec(text.slice(Math.max(0, start - 80), start));
     if (irish !== null && shapeOf(irish[1]) !== null) {
@@ -145,7 +185,7 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
   }
   // Every shape below holds a digit, `_`, `-` or a symbol: a clause of words only is left at once.
   const window = text.slice(end, end + WINDOW);
-  if (!VALUE_CHARACTER.test(window)) return false;
+  if (!VALUE_CHARACTER.test(window) && !CASE_REMARK_IN.test(window)) return false;
   const colonAfterCue = /^\s*[:：]/.test(text.slice(end, end + 3));
   // `wifi "LittleBears!5", bedtime 7:30`: a Wi-Fi word's value quoted right after it in a list (a network's name has no symbol).
   if (wifi) {
@@ -165,6 +205,19 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
     return push(found, end + bracketed[0].lastIndexOf(bracketed[1]), bracketed[1]);
   }
   const tokens = clauseTokens(text, end);
+  // Round 25: lower-case words joined by dashes with no digit as the whole clause after a Wi-Fi word and its colon (`kundens WiFi:
+  // rødgrød-med-fløde – og routeren …`): a network's name is capitalised or names a band, and the words of compounds are left.
+  const alone = tokens.length === 2 || (tokens.length > 2 && /^[—–-]$/.test(tokens[2].word));
+  if (wifi && colonAfterCue && alone && tokens[0].word === ':' && LOWER_DASHED.test(tokens[1].word)) {
+    const word = tokens[1].word;
+    if (!COMPOUND_WORD.test(word) && !DEVICE_WORD.test(word) && word.split('-').filter((part) => part.length >= 4).length >= 2) return push(found, tokens[1].start, word);
+  }
+  // Round 25: after a Thai word glued to the account's name (`รหัสผ่านระบบ POS X ติดต่อ…`), the first value of a strong shape among
+  // the next three words, whatever follows it: Thai writes no copula or mark there.
+  if (glued) {
+    const value = tokens.slice(0, 3).find((token) => /^[\x21-\x7e]+$/.test(token.word) && shapeOf(token.word) === 'strong');
+    return value !== undefined && push(found, value.start, value.word);
+  }
   let copula = false;
   let sawAccountWord = false;
   for (let index = 0; index < tokens.length && index < 11; index += 1) {
@@ -180,6 +233,7 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
     const endsWithCopula = !last && index === tokens.length - 2 && FINAL_COPULA_TOKENS.has(tokens[index + 1].word);
     const shape = afterCopula || last || endsWithCopula ? shapeOf(token.word) : null; // judged only where a value may stand
     if (shape !== null && afterCopula) return push(found, token.start, token.word);
+    if (afterCopula && isRemarkedWord(text, token)) return push(found, token.start, token.word);
     if (shape === 'strong' && (last || endsWithCopula) && (!sawAccountWord || endsWithCopula || isComposed(token.word)) && (colonAfterCue || index <= 4 || endsWithCopula || isComposed(token.word))) {
       return push(found, token.start, token.word);
     }

@@ -86,7 +86,7 @@ export const WORLD_CUE_WORDS: Readonly<Record<string, CueWords>> = {
   om: { strong: ['jecha icciitii', 'jecha darbii'] },
   sn: { strong: ['pasiwedhi'] },
   zh: { strong: ['mima', 'mìmǎ', 'kouling'], glued: ['登录密码', '通行码', '密匙', '支付密码'] },
-  ja: { strong: ['pasuwado', 'pasuwādo', 'pasuwaado', 'ansho bango', 'anshō bangō', 'anshou bangou'], glued: ['wi-fiのキー', 'wifiのキー', 'wi-fiキー', 'wifiキー', 'パスコード', 'パスフレーズ', '暗証コード', '合言葉', 'ピンコード'] },
+  ja: { strong: ['pasuwado', 'pasuwādo', 'pasuwaado', 'ansho bango', 'anshō bangō', 'anshou bangou'], glued: ['wi-fiのキー', 'wifiのキー', 'wi-fiキー', 'wifiキー', 'wi-fi キー', 'wifi キー', 'パスコード', 'パスフレーズ', '暗証コード', '合言葉', 'ピンコード'] },
   ko: { strong: ['amho', 'bimilbeonho', 'bimil beonho', 'bibeon'], glued: ['핀번호', '패스코드', '비밀 번호', '접속 암호'] },
 };
 

@@ -12,6 +12,7 @@ import { detectLoginPasswords } from './password-login.js';
 import { detectSpacedPasswords } from './password-spaced.js';
 import { detectOldNewPasswords } from './password-old-new.js';
 import { detectCommandLinePasswords } from './password-cli.js';
+import { detectPairedTokens } from './secret-format-pairs.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -66,6 +67,7 @@ function isJwtHeader(part: string): boolean {
 export function detectSecrets(text: string, found: Detection[]): void {
   const runs = firstPass(text); // and the needles of the vendor formats and the cued patterns
   detectVendorTokens(text, found);
+  detectPairedTokens(text, found);
   const afterPasswordWord = detectCuedValues(text, runs, found);
   detectDescribedPasswords(text, found);
   detectSiblingPasswords(text, afterPasswordWord, found);
