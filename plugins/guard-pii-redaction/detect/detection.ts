@@ -33,6 +33,11 @@ export function eachMatch(pattern: RegExp, text: string, visit: (match: RegExpEx
 }
 
 /** The `window` characters before `at`, lower-cased: where cue words ("phone", "SSN") are looked for. */
+/** Whether a detection of `found` shares a character with `[start, end)`: a detector does not add a value over one already found. */
+export function overlapsAny(found: readonly Detection[], start: number, end: number): boolean {
+  return found.some((detection) => detection.start < end && start < detection.end);
+}
+
 export function before(text: string, at: number, window: number): string {
   return text.slice(Math.max(0, at - window), at).toLowerCase();
 }

@@ -5,7 +5,6 @@
  */
 import { type Detection } from './detection.js';
 import { fields } from './columns.js';
-import { detectTablePasswords } from './password-markdown.js';
 import { holds } from './secret-first-pass.js';
 import { isPlaceholder, pushSpan } from './secret-values.js';
 
@@ -29,7 +28,6 @@ function unquoted([raw, at]: [string, number]): { value: string; at: number } {
 
 /** The password field of each row under a header that names a password column. */
 export function detectExportedPasswords(text: string, found: Detection[]): void {
-  detectTablePasswords(text, found); // Round 25: the same logins as a pipe table
   if (!holds(text, HEADER_NEEDLE)) return;
   // Most texts name a password in prose: only a line where the word ends a column is tried as a header, from its start.
   for (let needle = text.indexOf(HEADER_NEEDLE); needle >= 0; needle = text.indexOf(HEADER_NEEDLE, needle + 1)) {

@@ -3,7 +3,7 @@
  * with or without the `|---|---|` line under the header). As in a CSV export (password-csv.ts), the reader knows each cell
  * under the password column is a password from the header alone (`guest-LAB-2024` has no symbol of its own).
  */
-import { type Detection } from './detection.js';
+import { type Detection, overlapsAny } from './detection.js';
 import { isPlaceholder, pushSpan } from './secret-values.js';
 
 /** The header names of a password column, in the languages of the splits. */
@@ -67,7 +67,7 @@ export function detectTablePasswords(text: string, found: Detection[]): void {
       const bare = value.replace(/^`(.*)`$/, '$1');
       if (bare.length >= MIN_VALUE && bare.length <= MAX_VALUE && !/\s/.test(bare) && !FILLER_CELL.test(bare) && !isPlaceholder(bare)) {
         const start = at + (bare === value ? 0 : 1);
-        if (!found.some((detection) => detection.start < start + bare.length && detection.end > start)) pushSpan(found, start, bare);
+        if (!overlapsAny(found, start, start + bare.length)) pushSpan(found, start, bare);
       }
       lineStart = end + 1;
     }

@@ -5,7 +5,7 @@
  * "previous" or "other than" word stands in for it. It is read so only in a sentence that already names a password (a password
  * word, or a password the other scans took), and the value must look like one (letters and a digit, or a strong symbol).
  */
-import { type Detection } from './detection.js';
+import { type Detection, overlapsAny } from './detection.js';
 import { eachPasswordStem } from './password-stems.js';
 import { isOtherValue, isPlaceholder, matchAt } from './secret-values.js';
 import { literalTrie } from './secret-words.js';
@@ -135,7 +135,7 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
     const named = namesPassword(text, sentence, found) || (value.one && isStrongAlone(value.value) && namesPassword(text, [sentenceAround(text, Math.max(0, sentence[0] - 2))[0], sentence[1]], found));
     if (!named) return;
     const end = value.at + value.value.length;
-    if (found.some((detection) => detection.start < end && detection.end > value.at)) return;
+    if (overlapsAny(found, value.at, end)) return;
     found.push({ start: value.at, end, label: 'SECRET' }); // as found: an `!` that ends the sentence is the password's (`Hemma1234!`)
   };
   OLD_NEW_AT.lastIndex = 0;

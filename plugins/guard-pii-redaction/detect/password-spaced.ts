@@ -10,7 +10,7 @@
  * the end of the text, or a word that opens the next clause (`y`, `and`, `con espacios`, `is visible`, `sans majuscule`).
  */
 import { luhnValid } from './checksums.js';
-import { type Detection, eachMatch } from './detection.js';
+import { type Detection, eachMatch, overlapsAny } from './detection.js';
 import { NETWORK_CONTEXT, PASSWORD_WORD } from './secret-cues.js';
 import { passwordStemsOf } from './password-stems.js';
 import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
@@ -64,11 +64,11 @@ function endsClause(text: string, end: number): boolean {
 }
 
 /** Words next to the cue that make the phrase something said about a password (`password hint: dog name 99`, `la pista de la contraseña: …`). */
-const NOT_A_PASSWORD_GAP = /(?<![\p{L}@./_-])(?:hint|question|answer|example|format|requirements?|policy|rules?|tip|error|message|prompt|pista|pregunta|ejemplo|índice|indice|exemple|hinweis|beispiel|подсказка|пример)(?![\p{L}./_-])/iu;
+const ABOUT_THE_PASSWORD = /(?<![\p{L}@./_-])(?:hint|question|answer|example|format|requirements?|policy|rules?|tip|error|message|prompt|pista|pregunta|ejemplo|índice|indice|exemple|hinweis|beispiel|подсказка|пример)(?![\p{L}./_-])/iu;
 
 function isPhrase(match: RegExpExecArray, wifi: boolean): boolean {
   const { value = '', bare } = match.groups ?? {};
-  if (NOT_A_PASSWORD_GAP.test(match.groups?.gap ?? '')) return false;
+  if (ABOUT_THE_PASSWORD.test(match.groups?.gap ?? '')) return false;
   const words = value.split(/\s+/).slice(0, -1).filter((word) => word !== '&');
   if (words.length < 2 || words.some((word) => PROSE.test(word))) return false;
   // A Wi-Fi word names a network as often as its password (`Wi-Fi: Hotel Lobby 24`): after it only lower-case words and a copula.
@@ -77,8 +77,6 @@ function isPhrase(match: RegExpExecArray, wifi: boolean): boolean {
   // 2022`): else it is as often the account the word is about (`password MySQL di server 103`, `parola DB pe 10`).
   return bare === undefined || /[!#$%&*?]/.test(value);
 }
-
-const overlaps = (found: Detection[], start: number, end: number) => found.some((detection) => detection.start < end && start < detection.end);
 
 /**
  * Round 23: a router's key of digit groups after a bare "key" word (`WiFi: SmithHouse_5G   KEY: 7749 2210 8836 4105`, `WLAN: Haus,
@@ -108,7 +106,7 @@ function detectDigitNetworkKeys(text: string, found: Detection[]): void {
     if (NOT_A_NETWORK_KEY.test(context)) return;
     if (!NETWORK_CONTEXT.test(context) && !OCR_WIFI.test(context)) return;
     const start = match.index + match[0].length - value.length;
-    if (!overlaps(found, start, start + value.length)) found.push({ start, end: start + value.length, label: 'SECRET' });
+    if (!overlapsAny(found, start, start + value.length)) found.push({ start, end: start + value.length, label: 'SECRET' });
   });
 }
 
@@ -142,9 +140,9 @@ export function detectSpacedPasswords(text: string, found: Detection[]): void {
   let after = 0;
   for (const cue of cuesOf(text)) {
     // `la pista de la contraseña: …`: the word naming a hint may stand before the cue too.
-    if (cue.end < after || NOT_A_PASSWORD_GAP.test(text.slice(Math.max(0, cue.start - 24), cue.start))) continue;
+    if (cue.end < after || ABOUT_THE_PASSWORD.test(text.slice(Math.max(0, cue.start - 24), cue.start))) continue;
     // Round 24: a value the cued forms missed for the words around it (secret-words-order.ts), where they found none after the cue.
-    if (!found.some((detection) => detection.end > cue.start - 80 && detection.start < cue.end + WINDOW) && detectWordOrderValue(text, cue.start, cue.end, cue.wifi, found, cue.glued)) {
+    if (!overlapsAny(found, cue.start - 80, cue.end + WINDOW) && detectWordOrderValue(text, cue.start, cue.end, cue.wifi, found, cue.glued)) {
       after = found[found.length - 1].end;
       continue;
     }
@@ -157,7 +155,7 @@ export function detectSpacedPasswords(text: string, found: Detection[]): void {
       const match = SPACED.exec(text.slice(cue.end, phraseEnd));
       if (match === null || !isPhrase(match, cue.wifi)) continue;
       const start = phraseEnd - (match.groups?.value ?? '').length;
-      if (!overlaps(found, start, phraseEnd)) found.push({ start, end: phraseEnd, label: 'SECRET' });
+      if (!overlapsAny(found, start, phraseEnd)) found.push({ start, end: phraseEnd, label: 'SECRET' });
       after = phraseEnd;
       break;
     }

@@ -10,6 +10,9 @@ import type { Detection } from './detection.js';
  * that end or hide in other words must start one: `Patel`, `hotel`, `during`, `bringe`, `recall`, `cordial`, `label`, `breach`,
  * `automobile` and `автомобиль` hold none.
  */
+/** Words for whoever is on call or on duty (`Vakt`, `On-call`, `Rufbereitschaft`, `astreinte`, `dyżur`): a cue word, and a roster's heading. */
+const ON_CALL_WORDS = String.raw`vakt|vagt|vakthavende|on-?call|on call|bereitschaft|rufbereitschaft|astreinte|pikett|päivystys|päivystäjä|dyżur\p{L}*`;
+
 /** Relatives' stems (a few letters of inflection may follow), as a prefix tree: the cue is tried at every word of the context. */
 const KIN_WORDS = prefixTree([
   'grandma', 'grandpa', 'grandmother', 'grandfather', 'granny', 'nana', 'mom', 'mum', 'dad', 'mother', 'father',
@@ -35,7 +38,7 @@ const PHONE_CUE_SOURCE = prefixTree([
   'otthoni', 'vezetékes', 'stacjonarn', 'domowy', 'festnetz', 'fijo', 'fixo', 'fisso', 'vaste lijn', 'fastnet', 'pevná linka', 'домашн', 'стационарн',
   // Whoever is on call or on duty (`Vakt: Ingrid Solberg, 926 41 877`, `On-call: Sam Reed, 0412 …`, `Rufbereitschaft:`,
   // `astreinte`, `dyżur`, `päivystys`): a roster gives the name and the number to call, as a word of its own (not `vaktmester`).
-  '(?<!\\p{L})(?:vakt|vagt|vakthavende|on-?call|on call|bereitschaft|rufbereitschaft|astreinte|pikett|päivystys|päivystäjä|dyżur\\p{L}*)(?!\\p{L})',
+  `(?<!\\p{L})(?:${ON_CALL_WORDS})(?!\\p{L})`,
   'tālr', 'sími', 'síma', '\\bcep\\b', '\\bpuh\\.', 'simu', 'nambari ya simu', 'telèfon', 'telefoon', 'tfn',
   // Mob. (Baltic and Central European signatures), mobiel; Spanish and Portuguese "call me"; Mongolian утас/залга, Kazakh
   // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
@@ -115,8 +118,7 @@ export function greekMobileInGreekText(text: string, start: number, raw: string)
  * `On-call this week — Dr. Tomasz Wróbel, 512 480 377`): the on-call word often stands more than a context before the number.
  * Up to ON_CALL_REACH characters back on the same line, with no digit between (a date or another number ends the roster entry).
  */
-const ON_CALL_BEFORE =
-  /(?<!\p{L})(?:vakt|vagt|vakthavende|on-?call|on call|bereitschaft|rufbereitschaft|astreinte|pikett|päivystys|päivystäjä|dyżur\p{L}*)(?!\p{L})[^\d\n!?;]*$/iu;
+const ON_CALL_BEFORE = new RegExp(String.raw`(?<!\p{L})(?:${ON_CALL_WORDS})(?!\p{L})[^\d\n!?;]*$`, 'iu');
 const ON_CALL_STEMS = ['vakt', 'vagt', 'call', 'bereitschaft', 'astreinte', 'pikett', 'päivyst', 'dyżur'];
 const ON_CALL_REACH = 80;
 

@@ -8,7 +8,7 @@
  * Called for each password or Wi-Fi word the stem scan of password-spaced.ts found (no pass of its own over the text); the value
  * must end its clause or follow a copula, and must look like a password by itself (see {@link isWordValue}).
  */
-import type { Detection } from './detection.js';
+import { type Detection, overlapsAny } from './detection.js';
 import { NOT_A_PASSWORD_GAP } from './secret-cues.js';
 import { isOtherValue } from './secret-values.js';
 
@@ -132,10 +132,8 @@ function clauseTokens(text: string, from: number): Token[] {
   return tokens;
 }
 
-const overlaps = (found: Detection[], start: number, end: number) => found.some((detection) => detection.start < end && start < detection.end);
-
 function push(found: Detection[], start: number, value: string): boolean {
-  if (overlaps(found, start, start + value.length)) return false;
+  if (overlapsAny(found, start, start + value.length)) return false;
   found.push({ start, end: start + value.length, label: 'SECRET' });
   return true;
 }

@@ -6,6 +6,7 @@ import { detectCuedValues } from './secret-cued.js';
 import { detectDescribedPasswords } from './password-recipes.js';
 import { detectSiblingPasswords } from './password-siblings.js';
 import { detectExportedPasswords } from './password-csv.js';
+import { detectTablePasswords } from './password-markdown.js';
 import { detectSeedPhrases } from './secret-seed.js';
 import { detectDefaultUserPasswords } from './password-default-users.js';
 import { detectLoginPasswords } from './password-login.js';
@@ -71,6 +72,7 @@ export function detectSecrets(text: string, found: Detection[]): void {
   const afterPasswordWord = detectCuedValues(text, runs, found);
   detectDescribedPasswords(text, found);
   detectSiblingPasswords(text, afterPasswordWord, found);
+  detectTablePasswords(text, found); // the logins of an export, as a pipe table
   detectExportedPasswords(text, found);
   detectSeedPhrases(text, found);
   detectDefaultUserPasswords(text, found);
