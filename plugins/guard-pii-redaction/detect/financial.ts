@@ -3,7 +3,8 @@ import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
 import { columnHeader, isRecordField, lineNear, statedColumnMeaning, tableBlock } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
-import { ssnInPayrollRecord } from './ssn-records.js';
+import { detectGluedSsns, ssnInPayrollRecord } from './ssn-records.js';
+import { TAX_NUMBER_CUE } from './tax-ids.js';
 import { asciiWidth } from './width.js';
 
 /** 12–19 digits, compact or with one kind of separator (space, two spaces, no-break or narrow no-break space, hyphen, dot). */
@@ -166,6 +167,8 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     if (/^\d{6}[ \u00a0-]\d{13}$/.test(candidate) && !CARD_WORD.test(before(text, match.index, 40)) && !isRecordField(text, match.index, match.index + candidate.length)) return;
     if (digits.startsWith('1') && !UATP_GROUPING.test(candidate) && !(UATP_COMPACT.test(candidate) && CARD_WORD.test(before(text, match.index, 40)))) return;
     if (!issuedCard(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
+    // Round 26: a tax or company registration number of as many digits (`الرقم الضريبي 300012345600003`, `VAT number …`).
+    if (TAX_NUMBER_CUE.test(before(text, match.index, 40))) return;
     // `IBAN DE13 5001 0517 0648 4898 90`: digits after an IBAN's country and check digits are its body, even when mod 97 fails.
     if (afterIbanHead(text, match.index)) return;
     if (digits.length <= SHORT_CARD_DIGITS && !CARD_WORD.test(before(text, match.index, 40)) && !CARD_COLUMN.test(text)) return;
@@ -370,4 +373,6 @@ export function detectSsns(original: string, found: Detection[]): void {
     } else if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end)) return;
     if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end, label: 'SSN' });
   });
+  // Round 26: a record's field tagged `SSN` with the digits glued to the tag (`705SSN259668323`, `SSN-259668323`).
+  detectGluedSsns(text, found, ssnIssuable);
 }

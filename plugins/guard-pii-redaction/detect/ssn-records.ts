@@ -3,6 +3,7 @@
  * row of a payroll text, and the import lines of payroll providers, whose rows are keyed by the SSN.
  */
 import { isRecordField, lineNear } from './columns.js';
+import type { Detection } from './detection.js';
 
 /** Words of payroll, HR and US tax forms, whose records carry an employee's SSN as a field of its own. */
 const PAYROLL_CUE =
@@ -65,4 +66,23 @@ export function ssnInPayrollRecord(text: string, start: number, end: number): bo
   const cued = () => PAYROLL_CUE.test(around) || APPLICANT_CUE.test(around.replace(/_/g, ' '));
   if (routingValid(text.slice(start, end))) return others === 0 && !ROUTING_WORD.test(around) && cued();
   return nineDigitFields === 1 && cued();
+}
+
+/**
+ * Round 26: a fixed-width or flat-file record tags its SSN field with the letters `SSN` glued to the nine digits
+ * (`705SSN259668323`, `SSN_259668323`, `ssn-259668323`): the tag names the field as a label would. Not after other letters
+ * (`CLASSN…` is another code), not the ITIN areas (900–999: the tag is then the file's, not the number's), not ten digits or more.
+ */
+const GLUED_SSN = /(?<![A-Za-z])ssn[_-]?(\d{3})(\d{2})(\d{4})(?!\d)/gi;
+
+export function detectGluedSsns(text: string, found: Detection[], issuable: (area: string, group: string, serial: string) => boolean): void {
+  if (!text.includes('SSN') && !text.includes('ssn') && !text.includes('Ssn')) return;
+  GLUED_SSN.lastIndex = 0;
+  for (let match = GLUED_SSN.exec(text); match !== null; match = GLUED_SSN.exec(text)) {
+    const end = match.index + match[0].length;
+    const start = end - 9;
+    if (Number(match[1]) >= 900 || !issuable(match[1], match[2], match[3])) continue;
+    if (found.some((other) => other.start < end && start < other.end)) continue;
+    found.push({ start, end, label: 'SSN' });
+  }
 }
