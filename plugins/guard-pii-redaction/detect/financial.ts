@@ -167,8 +167,6 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     if (/^\d{6}[ \u00a0-]\d{13}$/.test(candidate) && !CARD_WORD.test(before(text, match.index, 40)) && !isRecordField(text, match.index, match.index + candidate.length)) return;
     if (digits.startsWith('1') && !UATP_GROUPING.test(candidate) && !(UATP_COMPACT.test(candidate) && CARD_WORD.test(before(text, match.index, 40)))) return;
     if (!issuedCard(digits) || NOT_A_CARD_CUE.test(before(text, match.index, 30))) return;
-    // Round 26: a tax or company registration number of as many digits (`الرقم الضريبي 300012345600003`, `VAT number …`).
-    if (TAX_NUMBER_CUE.test(before(text, match.index, 40))) return;
     // `IBAN DE13 5001 0517 0648 4898 90`: digits after an IBAN's country and check digits are its body, even when mod 97 fails.
     if (afterIbanHead(text, match.index)) return;
     if (digits.length <= SHORT_CARD_DIGITS && !CARD_WORD.test(before(text, match.index, 40)) && !CARD_COLUMN.test(text)) return;
@@ -177,6 +175,8 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     // Only a compact run is a decimal's digits: a grouped one after `7765,` is the next field of a record.
     const glued = !/[ \u00a0\u202f.-]/.test(candidate) && (DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 24), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 24)));
     if (glued && !CARD_COLUMN.test(text)) return;
+    // Round 26: a tax or company registration number of as many digits (`الرقم الضريبي 300012345600003`, `VAT number …`).
+    if (TAX_NUMBER_CUE.test(before(text, match.index, 40))) return;
     found.push({ start: match.index, end, label: 'CREDIT_CARD' });
   });
 }

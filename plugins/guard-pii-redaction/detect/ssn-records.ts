@@ -68,21 +68,32 @@ export function ssnInPayrollRecord(text: string, start: number, end: number): bo
   return nineDigitFields === 1 && cued();
 }
 
+/** The tag as records write it (upper, lower or title case), and the nine digits after it (an `_` or a `-` may stand between). */
+const GLUED_TAGS = ['SSN', 'ssn', 'Ssn'];
+const NINE_DIGITS_AT = /(\d{3})(\d{2})(\d{4})(?!\d)/y;
+
+function asciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 /**
  * Round 26: a fixed-width or flat-file record tags its SSN field with the letters `SSN` glued to the nine digits
  * (`705SSN259668323`, `SSN_259668323`, `ssn-259668323`): the tag names the field as a label would. Not after other letters
  * (`CLASSN…` is another code), not the ITIN areas (900–999: the tag is then the file's, not the number's), not ten digits or more.
  */
-const GLUED_SSN = /(?<![A-Za-z])ssn[_-]?(\d{3})(\d{2})(\d{4})(?!\d)/gi;
-
 export function detectGluedSsns(text: string, found: Detection[], issuable: (area: string, group: string, serial: string) => boolean): void {
-  if (!text.includes('SSN') && !text.includes('ssn') && !text.includes('Ssn')) return;
-  GLUED_SSN.lastIndex = 0;
-  for (let match = GLUED_SSN.exec(text); match !== null; match = GLUED_SSN.exec(text)) {
-    const end = match.index + match[0].length;
-    const start = end - 9;
-    if (Number(match[1]) >= 900 || !issuable(match[1], match[2], match[3])) continue;
-    if (found.some((other) => other.start < end && start < other.end)) continue;
-    found.push({ start, end, label: 'SSN' });
+  const glued: Detection[] = [];
+  for (const tag of GLUED_TAGS) {
+    for (let at = text.indexOf(tag); at >= 0; at = text.indexOf(tag, at + tag.length)) {
+      if (at > 0 && asciiLetter(text.charCodeAt(at - 1))) continue;
+      const next = text[at + tag.length];
+      NINE_DIGITS_AT.lastIndex = next === '_' || next === '-' ? at + tag.length + 1 : at + tag.length;
+      const match = NINE_DIGITS_AT.exec(text);
+      if (match === null || Number(match[1]) >= 900 || !issuable(match[1], match[2], match[3])) continue;
+      const start = match.index;
+      const end = start + 9;
+      if (!found.some((other) => other.start < end && start < other.end)) glued.push({ start, end, label: 'SSN' });
+    }
   }
+  found.push(...glued.sort((a, b) => a.start - b.start));
 }
