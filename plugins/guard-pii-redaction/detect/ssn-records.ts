@@ -3,7 +3,7 @@
  * row of a payroll text, and the import lines of payroll providers, whose rows are keyed by the SSN.
  */
 import { isRecordField, lineNear } from './columns.js';
-import type { Detection } from './detection.js';
+import { type Detection, overlapsAny } from './detection.js';
 
 /** Words of payroll, HR and US tax forms, whose records carry an employee's SSN as a field of its own. */
 const PAYROLL_CUE =
@@ -92,7 +92,7 @@ export function detectGluedSsns(text: string, found: Detection[], issuable: (are
       if (match === null || Number(match[1]) >= 900 || !issuable(match[1], match[2], match[3])) continue;
       const start = match.index;
       const end = start + 9;
-      if (!found.some((other) => other.start < end && start < other.end)) glued.push({ start, end, label: 'SSN' });
+      if (!overlapsAny(found, start, end)) glued.push({ start, end, label: 'SSN' });
     }
   }
   found.push(...glued.sort((a, b) => a.start - b.start));
