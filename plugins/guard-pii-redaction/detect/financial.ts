@@ -3,7 +3,8 @@ import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
 import { columnHeader, isRecordField, lineNear, statedColumnMeaning, tableBlock } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
-import { ssnInPayrollRecord } from './ssn-records.js';
+import { detectGluedSsns, ssnInPayrollRecord } from './ssn-records.js';
+import { TAX_NUMBER_CUE } from './tax-ids.js';
 import { asciiWidth } from './width.js';
 
 /** 12–19 digits, compact or with one kind of separator (space, two spaces, no-break or narrow no-break space, hyphen, dot). */
@@ -174,6 +175,8 @@ export function detectCreditCards(original: string, found: Detection[]): void {
     // Only a compact run is a decimal's digits: a grouped one after `7765,` is the next field of a record.
     const glued = !/[ \u00a0\u202f.-]/.test(candidate) && (DECIMAL_NEIGHBOUR.before.test(text.slice(Math.max(0, match.index - 24), match.index)) || DECIMAL_NEIGHBOUR.after.test(text.slice(end, end + 24)));
     if (glued && !CARD_COLUMN.test(text)) return;
+    // Round 26: a tax or company registration number of as many digits (`الرقم الضريبي 300012345600003`, `VAT number …`).
+    if (TAX_NUMBER_CUE.test(before(text, match.index, 40))) return;
     found.push({ start: match.index, end, label: 'CREDIT_CARD' });
   });
 }
@@ -370,4 +373,6 @@ export function detectSsns(original: string, found: Detection[]): void {
     } else if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end)) return;
     if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end, label: 'SSN' });
   });
+  // Round 26: a record's field tagged `SSN` with the digits glued to the tag (`705SSN259668323`, `SSN-259668323`).
+  detectGluedSsns(text, found, ssnIssuable);
 }

@@ -73,6 +73,17 @@ const LIST_REACH = 160;
 const VERSION_STEM =
   /versi|versã|versõ|verz|wersj|верси|версі|sürüm|έκδοσ|phiên bản|إصدار|الاصدار|גרס|संस्करण|release|build|firmware|révision|прошивк|микропрограмм|driver|treiber|patch|bios|microcode|バージョン|版本|버전|เวอร์ชัน|ファームウェア|固件|韌體|펌웨어|เฟิร์มแวร์/i;
 const HEADING_REACH = 56;
+/**
+ * Round 26: a log's heading (`Driver app crash log:`, `Build-Fehlerprotokoll:`, `journal d'erreurs du pilote :`): the version word
+ * in it names the app or the job that logged (a delivery driver's app), and the quads a log lists are the addresses it saw.
+ */
+const LOG_HEADING =
+  /(?<![a-zà-ÿ])(?:logs?|crash\w*|errors?|exceptions?|trace(?:back)?s?|stack ?traces?|dumps?|events?|audit|syslog|telemetry|diagnostics?|\w*protokoll\w*|absturz\w*|fehler\w*|journal|plantage|erreurs?|registros?|falhas?|fallos?|errore|errori|registro|arresto anomalo|лог\p{L}*|журнал\p{L}*|сбо\p{L}*|ошибк\p{L}*|hata\p{L}*|günlü\p{L}*|kayıt\p{L}*|dziennik\p{L}*|błęd\p{L}*|awari\p{L}*)|ログ|クラッシュ|日志|日誌|崩溃|崩潰|로그|크래시|오류/iu;
+
+/** The heading's own phrase: the words before a colon back to the end of the clause before it. */
+function headingPhrase(before: string): string {
+  return before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf(', '), before.lastIndexOf('; '), before.lastIndexOf('! '), before.lastIndexOf('? ')) + 1);
+}
 
 /** "Firmware versions: router 4.3.2.1, AP 2.14.0.3, switch 7.0.12.4": a quad in a list headed by a version word is a version. */
 export function inVersionList(text: string, start: number): boolean {
@@ -86,7 +97,7 @@ export function inVersionList(text: string, start: number): boolean {
     if (!VERSION_LIST_REST.test(rest)) return false;
     const before = line.slice(Math.max(0, colon - HEADING_REACH), colon);
     const heading = VERSION_STEM.test(before) ? VERSION_HEADING.exec(before) : null;
-    if (heading !== null) return !ADDRESS_WORD.test(rest) && !NETWORK_CUE.test(heading[1]) && !NETWORK_NOUNS.test(heading[1]);
+    if (heading !== null) return !ADDRESS_WORD.test(rest) && !NETWORK_CUE.test(heading[1]) && !NETWORK_NOUNS.test(heading[1]) && !LOG_HEADING.test(headingPhrase(before));
   }
   return false;
 }

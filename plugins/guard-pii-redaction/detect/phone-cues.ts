@@ -62,6 +62,12 @@ const PHONE_CUE_SOURCE = prefixTree([
   'nytt nummer', 'mój numer', 'nowy numer', 'numaram', 'nomor saya', 'nomorku', 'nomor baru', 'numărul meu', 'رقمي', 'رقمه', 'رقمها',
   'رقم صاحب', 'رقم المالك', 'كلمني', 'كلمنى', 'كلّمني', 'كلمه على', 'كلمها على', 'رن علي', 'رنلي', 'دق لي', 'دقلي', 'رقم السائق', 'رقم المندوب', 'رقم التواصل', 'رقم الاتصال', 'للتواصل', 'شمارم', 'شماره من', 'میرا نمبر',
   'मेरा नंबर', 'আমার নম্বর',
+  // Round 26: a person's own or new number in Nepali (`मेरो नम्बर`, spelt with म्ब as often as with the anusvara), Hindi's other
+  // spelling, Marathi, Gujarati, Punjabi, Sinhala, Telugu, Kannada and Malayalam.
+  // The noun comes first and the possessive is looked behind it: the cue is tried at the noun's first letter, not at every
+  // `म` and `ह` of a Devanagari context.
+  '(?<=(?:मेरो|हाम्रो|नयाँ|मेरा|नया|माझा) )(?:नम्बर|नंबर)', '(?<=મારો )નંબર', '(?<=ਮੇਰਾ )ਨੰਬਰ', '(?<=මගේ )(?:අංකය|නම්බර්)', '(?<=నా )(?:నంబర్|నెంబర్)',
+  '(?<=ನನ್ನ )ನಂಬರ್', '(?<=എന്റെ )നമ്പർ',
   // The Urdu/Persian loanword `کال` (a call) only as a word of its own: not `کالا` (goods; the shop `دیجی‌کالا` joins its
   // parts with a zero-width non-joiner), `کالج` (college) or `کالم` (column).
   // German "call back" without an- (`rufen Sie mich unter … zurück`, `ruf mich an`, `Rückruf`), and helpline, contact and customer-care

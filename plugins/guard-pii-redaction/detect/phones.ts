@@ -256,13 +256,14 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       if (listTail !== null && digitCount(region.slice(0, listTail.index)) >= 7) region = region.slice(0, listTail.index);
       const digits = digitCount(region);
       if (digits < 7) continue;
+      const offset = match.index + (unwrapped ? 1 : 0);
+      const end = offset + region.length;
+      // Round 26: a run over a value another detector found (a card, an IBAN, an address) is skipped before its shape is read.
+      if (found.some((other) => other.start < end && offset < other.end)) continue;
       const isInternational = INTERNATIONAL.test(region);
       const dictated = !isInternational && digits <= MAX_NATIONAL_DIGITS && DICTATED_DIGITS.test(region);
       // Most national runs are dates, amounts, card and ID numbers, decided by their shape before their context is read.
       if (!isInternational && !dictated && neverNationalByShape(region, digits)) continue;
-      const offset = match.index + (unwrapped ? 1 : 0);
-      const end = offset + region.length;
-      if (found.some((other) => other.start < end && offset < other.end)) continue;
       // A field of a table is read with its column's header (`phone`, `order_id`), not with the fields before it.
       const header = columnHeader(text, offset, end);
       const context = header === undefined ? before(text, offset, 30) : `${header}: `;

@@ -139,15 +139,32 @@ const KIN = String.raw`mor|far|mormor|farmor|morfar|farfar|mamma|pappa|mama|papa
  * ticket's (`order # 3125550188`, `ticket #4155552671`): an owner or a phone word right before the sign.
  */
 const NUMBER_OWNER = String.raw`my|new|your|his|her|their|cell|phone|mobile|home`;
-const REFERENCE_PATTERN = new RegExp(
-  String.raw`(?:(?<![\p{L}\p{N}])(?:${CLIENT_NUMBER}|(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?(?:\s+on\s+(?:file|record))?|(?:${APPLICATION_WORDS})[\s-]*(?:${REFERENCE_NOUNS})|(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?)|(?<!(?<![\p{L}])(?:${KIN})(?:s|'s)?\s)(?:no\.|nr\.)|n[°º]|№|(?<!(?<![\p{L}])(?:${NUMBER_OWNER})\s)#|${CJK_REFERENCE})(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`,
-  'u',
-);
+/** The reference words of REFERENCE_PATTERN, which no letter or digit may precede. */
+const WORD_REFERENCE = String.raw`(?:${CLIENT_NUMBER}|(?:${REFERENCE_WORDS})(?:[\s-]*(?:${REFERENCE_NOUNS}))?(?:\s+on\s+(?:file|record))?|(?:${APPLICATION_WORDS})[\s-]*(?:${REFERENCE_NOUNS})|(?:${TAX_WORDS})(?:[\s.:-]+(?:${TAX_QUALIFIERS}))*(?:[\s:#.-]+[a-z]{1,2})?)`;
+/** The signs and nouns of REFERENCE_PATTERN that may stand anywhere: `no.`, `nr.`, `n°`, `№`, `#`, the CJK and Thai nouns. */
+const SIGN_REFERENCE = String.raw`(?<!(?<![\p{L}])(?:${KIN})(?:s|'s)?\s)(?:no\.|nr\.)|n[°º]|№|(?<!(?<![\p{L}])(?:${NUMBER_OWNER})\s)#|${CJK_REFERENCE}`;
+/** What may follow a reference to the end of the context: a copula, then spaces and punctuation. */
+const REFERENCE_END = String.raw`(?:\s+(?:is|was|are|ist|lautet|es|est|era|é|è|är|er|jest|je|adalah|là))?[\s:：#.-]*$`;
+const REFERENCE_PATTERN = new RegExp(String.raw`(?:(?<![\p{L}\p{N}])${WORD_REFERENCE}|${SIGN_REFERENCE})${REFERENCE_END}`, 'u');
 const CJK_NUMBER_NOUN = /番号|[编編][号號]|번호/;
 const CJK_ANY_REFERENCE_CUE = new RegExp(String.raw`(?:${CJK_ANY_REFERENCE})(?:は|が|：|は、|为|為|是|는|은|이|가)?[\s:：#.-]*$`, 'u');
 
 /** REFERENCE_PATTERN tried at one position (`lastIndex`) only. */
 const REFERENCE_AT = new RegExp(REFERENCE_PATTERN.source, 'uy');
+/**
+ * Round 26: REFERENCE_PATTERN at a position the character before which is known (a UTF-16 unit outside the surrogates): after
+ * no letter or digit the word group's lookbehind holds and is not run; after one, the word group cannot match and is not tried.
+ */
+const REFERENCE_AFTER_BOUNDARY = new RegExp(String.raw`(?:${WORD_REFERENCE}|${SIGN_REFERENCE})${REFERENCE_END}`, 'uy');
+const REFERENCE_INSIDE_WORD = new RegExp(String.raw`(?:${SIGN_REFERENCE})${REFERENCE_END}`, 'uy');
+
+/** The pattern to try at `at`: REFERENCE_AT where the character before is a surrogate, else the variant its kind allows. */
+function referenceAt(context: string, at: number): RegExp {
+  if (at === 0) return REFERENCE_AFTER_BOUNDARY;
+  const code = context.charCodeAt(at - 1);
+  if (code >= 0xd800 && code <= 0xdfff) return REFERENCE_AT;
+  return isLetterOrDigit(code) ? REFERENCE_INSIDE_WORD : REFERENCE_AFTER_BOUNDARY;
+}
 
 /**
  * Round 24: the characters a match of REFERENCE_PATTERN can start with (1 at their code): in Cyrillic, Greek, Arabic or CJK text
@@ -220,8 +237,9 @@ function referencePatternIn(context: string): boolean {
   while (from > 0 && NEVER_MATCHED_TABLE[context.charCodeAt(from - 1)] === 0) from -= 1;
   for (let at = from; at < context.length; at += 1) {
     if (!mayStartReference(context, at)) continue;
-    REFERENCE_AT.lastIndex = at;
-    if (REFERENCE_AT.test(context)) return true;
+    const pattern = referenceAt(context, at);
+    pattern.lastIndex = at;
+    if (pattern.test(context)) return true;
   }
   return false;
 }

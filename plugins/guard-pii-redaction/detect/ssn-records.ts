@@ -3,6 +3,7 @@
  * row of a payroll text, and the import lines of payroll providers, whose rows are keyed by the SSN.
  */
 import { isRecordField, lineNear } from './columns.js';
+import { type Detection, overlapsAny } from './detection.js';
 
 /** Words of payroll, HR and US tax forms, whose records carry an employee's SSN as a field of its own. */
 const PAYROLL_CUE =
@@ -65,4 +66,34 @@ export function ssnInPayrollRecord(text: string, start: number, end: number): bo
   const cued = () => PAYROLL_CUE.test(around) || APPLICANT_CUE.test(around.replace(/_/g, ' '));
   if (routingValid(text.slice(start, end))) return others === 0 && !ROUTING_WORD.test(around) && cued();
   return nineDigitFields === 1 && cued();
+}
+
+/** The tag as records write it (upper, lower or title case), and the nine digits after it (an `_` or a `-` may stand between). */
+const GLUED_TAGS = ['SSN', 'ssn', 'Ssn'];
+const NINE_DIGITS_AT = /(\d{3})(\d{2})(\d{4})(?!\d)/y;
+
+function asciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/**
+ * Round 26: a fixed-width or flat-file record tags its SSN field with the letters `SSN` glued to the nine digits
+ * (`705SSN259668323`, `SSN_259668323`, `ssn-259668323`): the tag names the field as a label would. Not after other letters
+ * (`CLASSN…` is another code), not the ITIN areas (900–999: the tag is then the file's, not the number's), not ten digits or more.
+ */
+export function detectGluedSsns(text: string, found: Detection[], issuable: (area: string, group: string, serial: string) => boolean): void {
+  const glued: Detection[] = [];
+  for (const tag of GLUED_TAGS) {
+    for (let at = text.indexOf(tag); at >= 0; at = text.indexOf(tag, at + tag.length)) {
+      if (at > 0 && asciiLetter(text.charCodeAt(at - 1))) continue;
+      const next = text[at + tag.length];
+      NINE_DIGITS_AT.lastIndex = next === '_' || next === '-' ? at + tag.length + 1 : at + tag.length;
+      const match = NINE_DIGITS_AT.exec(text);
+      if (match === null || Number(match[1]) >= 900 || !issuable(match[1], match[2], match[3])) continue;
+      const start = match.index;
+      const end = start + 9;
+      if (!overlapsAny(found, start, end)) glued.push({ start, end, label: 'SSN' });
+    }
+  }
+  found.push(...glued.sort((a, b) => a.start - b.start));
 }
