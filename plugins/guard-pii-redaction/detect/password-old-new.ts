@@ -10,6 +10,16 @@ import { eachPasswordStem } from './password-stems.js';
 import { isOtherValue, isPlaceholder, matchAt } from './secret-values.js';
 import { literalTrie } from './secret-words.js';
 
+/**
+ * Round 26: "now" after an old password (`prima era X, ora è Y`, `eskiden X, şimdi Y`, `예전 X, 지금 Y`, `lilikuwa X, sasa ni Y`):
+ * the second value is the new one. A "now" word is common, so it is read so only after a password found earlier in its sentence.
+ */
+const NOW_WORDS = [
+  'now', 'ora', 'adesso', 'şimdi', '지금', '지금은', '이제', 'sasa', 'sekarang', 'jetzt', 'nun', 'ahora', 'agora', 'maintenant',
+  'teraz', 'сейчас', 'теперь', 'тепер', 'nu', 'nå', 'nyt', 'nyní', 'teď', 'most', 'acum', 'sada', 'bây giờ', 'עכשיו', 'الآن', 'ngayon',
+];
+const NOW = new Set(NOW_WORDS);
+
 /** Words for old, previous, former, new and "other than", in the languages the splits are written in (word-bounded scripts). */
 const OLD_NEW_WORDS = [
   'old', 'previous', 'former', 'prior', 'new', 'other than',
@@ -30,6 +40,10 @@ const OLD_NEW_WORDS = [
   // `(früher Y)`, `(раньше Y)`): the bracket is part of the word, so `was` in running prose is not one.
   'antigua', 'antiguo', '(was', '(used to be', '(formerly', '(früher', '(vorher', '(avant', '(anciennement', '(antes', '(antes era', '(era', '(voorheen',
   '(tidigare', '(tidligere', '(før', '(aiemmin', '(wcześniej', '(dříve', '(predtým', '(раньше', '(было', '(prima', '(önceden',
+  // Round 26: "formerly" as a word of its own (`eskiden X'ydi`), and the Arabic and Hebrew "and" glued before "new" and "old".
+  'eskiden', 'önceden', 'formerly', 'previously', 'früher', 'раньше', 'wcześniej', 'dawniej', 'tidigare', 'tidligere', 'voorheen', 'anteriormente', 'auparavant', 'aiemmin',
+  'والجديدة', 'والجديد', 'والقديمة', 'והחדשה', 'והחדש', 'והישנה', 'והישן',
+  ...NOW_WORDS,
 ];
 const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.map((word) => word.replace('(', '\\(')).join('|')})(?![\p{L}\p{M}])`, 'yiu');
 /**
@@ -38,7 +52,7 @@ const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.map((w
  */
 const OLD_NEW_AT = new RegExp(literalTrie(OLD_NEW_WORDS), 'giu');
 /** The same words in scripts written without spaces: they may be glued to the words around them (`旧的12345678ab`, `รหัสเก่า X`). */
-const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่/gu;
+const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่|改成|改为|改為|换成|換成/gu;
 /** Where the sentence ends. */
 const SENTENCE_END = /[.?!。！？](?=\s|$)|\n|।/g;
 /** How far after the word the value may end. */
@@ -48,7 +62,16 @@ const WINDOW = 48;
  * (`new one stored in 1Password`) ends the look.
  */
 const GAP_WORD =
-  /^(?:one|ones|was|is|now|pw|pass|es|era|fue|ahora|ist|war|lautet|jetzt|était|etait|est|c['’]est|maintenant|è|é|agora|ora|is|was|var|är|er|var|была?|было|teraz|to|był|była|şimdi|sekarang|adalah|ni|là|hi|[:：—–-])[:：]?$/iu;
+  /^(?:one|ones|was|is|now|pw|pass|es|era|fue|ahora|ist|war|lautet|jetzt|était|etait|est|c['’]est|maintenant|è|é|agora|ora|is|was|var|är|er|var|была?|было|teraz|to|był|była|şimdi|sekarang|adalah|ni|là|hi|it['’]s|jest|je|on|это|ay|[:：—–-])[:：]?$/iu;
+/**
+ * Round 26: a past copula a few words after the old word (`Nenosiri la zamani la M-Pesa app lilikuwa X`, `the old pin for the
+ * alarm app was X`): the words naming the account are skipped up to it.
+ */
+const PAST_COPULA = /(?<![\p{L}])(?:was|were|war|era|fue|foi|était|etait|lilikuwa|ilikuwa|كانت|كان|היה|הייתה|было|был|была|było|był|była|var|oli|volt|bylo|byl|byla|bio|bila)\s/u;
+/** How many words may stand between the old word and a {@link PAST_COPULA}. */
+const MAX_WORDS_BEFORE_COPULA = 5;
+/** Round 26: a Turkish case or copula suffix after an apostrophe (`X'ydi`, `X'yi`, `X'den`), or an English `'s`, after a value ending in a digit or symbol. */
+const SUFFIX_AFTER_APOSTROPHE = /(?<=[\p{N}!#$%&*?@_-])['’]\p{Ll}{1,5}$/u;
 /**
  * Round 24: the value set off by commas or brackets after the old/new word (`The old one, Kestrel_88, doesn't work anymore`,
  * `mi contraseña vieja, Gaviota_21, ya no funciona`, `my old password (Kestrel_88) stopped working`): a comma after a gap
@@ -103,14 +126,22 @@ function namesPassword(text: string, [start, end]: [number, number], found: read
 
 /** The value after an old/new word at `from` (up to `limit`), past at most {@link MAX_GAP} short words. */
 function valueAfter(text: string, from: number, limit: number, glued: boolean): { at: number; value: string; one: boolean } | null {
-  const window = text.slice(from, Math.min(limit, from + WINDOW));
+  let window = text.slice(from, Math.min(limit, from + WINDOW));
+  if (!glued) {
+    const past = PAST_COPULA.exec(window);
+    const head = past === null ? '' : window.slice(0, past.index);
+    if (past !== null && !/[,.;!?]/.test(head) && head.split(/\s+/).length - 1 <= MAX_WORDS_BEFORE_COPULA) {
+      from += past.index + past[0].length;
+      window = window.slice(past.index + past[0].length);
+    }
+  }
   let gap = 0;
   let one = false;
   for (const token of window.matchAll(glued ? /[\x21-\x7e]+|[^\s\x21-\x7e]+/g : /\S+/g)) {
     const raw = token[0];
     const lead = LEADING_WRAP.exec(raw)?.[0].length ?? 0;
     const trimmed = raw.slice(lead);
-    const value = trimmed.replace(EXCLAMATION_KEPT, '');
+    const value = trimmed.replace(EXCLAMATION_KEPT, '').replace(SUFFIX_AFTER_APOSTROPHE, '');
     if (isPasswordShaped(value)) return { at: from + (token.index ?? 0) + lead, value, one };
     const bare = trimmed.replace(TRAILING_WRAP, '');
     if (bare !== value && isPasswordShaped(bare)) return { at: from + (token.index ?? 0) + lead, value: bare, one };
@@ -126,8 +157,9 @@ function valueAfter(text: string, from: number, limit: number, glued: boolean): 
 
 /** Pushes the value named after an old, new, previous or "other than" word, in a sentence that names a password. */
 export function detectOldNewPasswords(text: string, found: Detection[]): void {
-  const tryAt = (wordEnd: number, glued: boolean) => {
+  const tryAt = (wordEnd: number, glued: boolean, now = false) => {
     const sentence = sentenceAround(text, wordEnd);
+    if (now && !found.some((detection) => detection.label === 'SECRET' && detection.start >= sentence[0] && detection.end <= wordEnd)) return;
     const value = valueAfter(text, wordEnd, sentence[1] + 1, glued); // with the mark that ended it: `Hemma1234!` keeps its `!`
     if (value === null) return;
     // Round 24: `I changed my password. The old one, X, doesn't work`: "one" stands for the password of the sentence before;
@@ -138,15 +170,18 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
     if (overlapsAny(found, value.at, end)) return;
     found.push({ start: value.at, end, label: 'SECRET' }); // as found: an `!` that ends the sentence is the password's (`Hemma1234!`)
   };
+  const nows: number[] = []; // tried last: the old value before a "now" may be found by the glued words below
   OLD_NEW_AT.lastIndex = 0;
   for (let start = OLD_NEW_AT.exec(text); start !== null; start = OLD_NEW_AT.exec(text)) {
     const match = matchAt(OLD_NEW, text, start.index);
     if (match === null) OLD_NEW_AT.lastIndex = start.index + 1; // `novak`: no word here, but one may start inside the trie's match
     else {
-      tryAt(match.index + match[0].length, false);
+      if (NOW.has(match[0].toLowerCase())) nows.push(match.index + match[0].length);
+      else tryAt(match.index + match[0].length, false);
       OLD_NEW_AT.lastIndex = match.index + match[0].length;
     }
   }
   GLUED_OLD_NEW.lastIndex = 0;
   for (let match = GLUED_OLD_NEW.exec(text); match !== null; match = GLUED_OLD_NEW.exec(text)) tryAt(match.index + match[0].length, true);
+  for (const at of nows) tryAt(at, false, true);
 }
