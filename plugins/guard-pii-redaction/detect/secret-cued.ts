@@ -9,6 +9,7 @@ import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
 import { GLUED_PASS_KEY } from './password-config-keys.js';
 import { symbolTail } from './password-symbol-tail.js';
+import { valueWithoutEdges } from './password-value-edges.js';
 import { toldPasswords } from './password-told.js';
 import { passwordStemsOf } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
@@ -184,9 +185,8 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
   let template: boolean | undefined;
   let spacedForms: readonly [RegExp, PasswordCheck][] | undefined;
   const pushAt = (start: number, value: string) => {
-    // A full stop that ends the sentence stays outside the value (`Password: X. Support: …`).
-    // So does one before a closing quote or bracket (`…a temporary value: X."`).
-    const stopped = /\.$/.test(value) && /^(?:[\s"'”’»)\]]|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
+    let stopped: string;
+    [start, stopped] = valueWithoutEdges(text, start, value); // a full stop, a colon, a copula's prefix stay outside
     // Round 21: `bad credentials: GH_TOKEN=github_pat_…`: the value after the cue is itself an environment assignment; its
     // key name is no part of the secret, only what follows its `=` is.
     const key = ENV_KEY_PREFIX.exec(stopped)?.[0].length ?? 0;

@@ -264,7 +264,7 @@ export const SET_BEFORE_PASSWORD =
  * with no copula (`ລະຫັດ wifi ຮ້ານ X`).
  */
 export const GLUED_PASSWORD = new RegExp(
-  String.raw`(?:[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\sA-Za-z-]{0,40}?(?:คือ|ແມ່ນ|គឺ|:)|\p{Script=Thai}{1,30}(?=\s)|(?:\s+[A-Za-z-]{2,12}){0,2}(?:\s+[\p{Script=Lao}\p{Script=Khmer}]{1,20}){1,2}(?=\s)|(?:\s+(?:wi-?fi|wlan|router|modem|admin|vpn|nas|pc|laptop|e-?mail)){1,2}(?=\s)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
+  String.raw`(?:[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\sA-Za-z-]{0,40}?(?:คือ|ແມ່ນ|គឺ|:)|[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]{1,30}(?=\s)|(?:\s+[A-Za-z-]{2,12}){0,2}(?:\s+[\p{Script=Lao}\p{Script=Khmer}]{1,20}){1,2}(?=\s)|(?:\s+(?:wi-?fi|wlan|router|modem|admin|vpn|nas|pc|laptop|e-?mail)){1,2}(?=\s)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
   'yiu',
 );
 
