@@ -302,11 +302,12 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     if (before !== null) pushAt(before[0], before[1]);
   };
   const afterPasswordWord: Detection[] = [];
-  const visit = (stem: number) => {
+  const listing = (push: () => void) => {
     const count = found.length;
-    visitStem(stem);
+    push();
     for (let index = count; index < found.length; index += 1) afterPasswordWord.push(found[index]);
   };
+  const visit = (stem: number) => listing(() => visitStem(stem));
   if (scanned !== null) for (const stem of scanned.stems) visit(stem);
   else eachMatch(PASSWORD_WORD, text, (stem) => visit(stem.index));
   if (hasAny(text, PROMPT_ENDS) && /[$#%>] [^\n]*\n/.test(text)) {
@@ -327,7 +328,8 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
       const match = matchAt(PAIR_VALUE, text, at);
       const secret = match?.groups?.value ?? '';
       const emailLogin = !labelled && user.includes('@') && isEmailPairPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, at - 120), at)); // round 23
-      if (match !== null && (labelled ? isLabelledPairPassword(secret) : isSlashPairPassword(secret) || emailLogin) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
+      // Round 26: a list of logins goes on after a pair (`Sky – mail@x.de / X; Steam – Y`): the sibling scan looks after it too.
+      if (match !== null && (labelled ? isLabelledPairPassword(secret) : isSlashPairPassword(secret) || emailLogin) && !isOtherValue(secret) && !isPlaceholder(secret)) listing(() => pushLast(match, secret));
     }
   }
   // `use Winter2027!! for the lobby kiosk, the login is desk2`: a password handed over with no password word.
