@@ -208,6 +208,20 @@ export const DIGEST_OF_KEY = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p
 /** Round 18: a preposition may stand between (`chave do wifi`, `clé du wifi`, `key of the wifi`, `código de la wifi`). */
 export const WIFI_AFTER = /^[\s-]*(?:(?:do|da|de|du|del|della|dello|des|di|dla|von|vom|der|för|til|for|of)\s+(?:the\s+|la\s+|l['’])?)?(?:wi-?fi|wlan|вай-?фай|вайфай|واي فاي|وای‌?فای|ไวไฟ)/iu;
 
+/**
+ * Round 26: a network named earlier in the sentence (`network WH-RENO-STAFF, key is X`, `click Wireless 5) new key X`): a "key"
+ * or "code" word after it is the network's password, as when a Wi-Fi word follows it ({@link WIFI_AFTER}).
+ */
+const NETWORK_BEFORE = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|network|netzwerk|wlan-netz|réseau|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|router)(?![\p{L}])[^.!?\n]{0,50}$/iu;
+/** Whether the weak word (`key`, `code`) from `start` to `end` names a network's password: a Wi-Fi word after it or a network before. */
+export function namesNetworkKey(text: string, start: number, end: number): boolean {
+  if (WIFI_AFTER.test(text.slice(end, end + 12))) return true;
+  const head = text.slice(Math.max(0, start - 60), start);
+  return NETWORK_BEFORE.test(head) && !KEY_OF_SOMETHING_ELSE.test(head);
+}
+/** A key of a product, a licence or a protocol (`router; product key 7749-…`, `license key 1234 …`): not the network's. */
+const KEY_OF_SOMETHING_ELSE = /(?<![\p{L}])(?:product|license|licence|lizenz|licencia|licença|activation|serial|recovery|registration|api|ssh|gpg|pgp|encryption|cd|windows|office)[\s-]*$/iu;
+
 /** Where a network name (SSID) is meant, not its password: a network or name word, a router vendor, a band. */
 const NETWORK_GAP = /(?<![\p{L}])(?:network|networks|netz\p{L}*|réseau|red|rede|rete|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|ssid|name|names|nom|nombre|naam|navn|namn|nome|signal|speed|router)(?![\p{L}])/iu;
 const SSID_LIKE = /tp-?link|fritz|vodafone|netgear|linksys|asus|huawei|zte|livebox|freebox|bbox|sfr|orange|telekom|telenor|telia|movistar|xfinity|spectrum|verizon|optus|telstra|xiaomi|tenda|d-?link|unifi|eduroam|guest|gast|invit|[_-](?:2\.4|5)g|[_-]ext|hotspot|iphone|android|galaxy/i;

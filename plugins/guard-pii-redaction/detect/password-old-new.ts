@@ -75,10 +75,10 @@ const SUFFIX_AFTER_APOSTROPHE = /(?<=[\p{N}!#$%&*?@_-])['’]\p{Ll}{1,5}$/u;
 /**
  * Round 24: the value set off by commas or brackets after the old/new word (`The old one, Kestrel_88, doesn't work anymore`,
  * `mi contraseña vieja, Gaviota_21, ya no funciona`, `my old password (Kestrel_88) stopped working`): a comma after a gap
- * word, a lone comma, and the password word itself (`old password,`) are skipped too.
+ * word, a lone comma, and the password word itself (`old password,`) are skipped too. Round 26: a key word (`5) new key X`).
  */
 const APPOSITION_GAP =
-  /^(?:,|(?:one|ones|uno|una|one's|password|passwort|kennwort|contraseña|clave|senha|wachtwoord|lösenord|passord|adgangskode|hasło|heslo|пароль|şifre|mot de passe|pw|pwd|pass)[,:]?)$/iu;
+  /^(?:,|(?:one|ones|uno|una|one's|password|passwort|kennwort|contraseña|clave|senha|wachtwoord|lösenord|passord|adgangskode|hasło|heslo|пароль|şifre|mot de passe|pw|pwd|pass|key|schlüssel|clave|chiave|clé|chave|sleutel|nyckel|nøkkel|ключ)[,:]?)$/iu;
 /** A pronoun standing for the password named in the sentence before (`… password. The old one, X, …`). */
 const ONE = /^(?:one|ones|uno|una)[,:]?$/i;
 /** How many gap words may stand before the value. */

@@ -16,7 +16,7 @@ import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isEmailPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
 import { isPlaceholder, isLocation, MIN_BODY_ENTROPY, entropy, looksRandom, pushSpan, hasAny, looksLikePassword, STRONG_SYMBOL, isOtherValue, matchAt, isSpace } from './secret-values.js';
-import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, HANDED_ALTERNATIVE, areSpellingsOfOne, withoutKeyName, isDigestOf, DIGEST_OF_KEY, WIFI_AFTER, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
+import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, HANDED_ALTERNATIVE, areSpellingsOfOne, withoutKeyName, isDigestOf, DIGEST_OF_KEY, namesNetworkKey, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
 
 /** Forty base64 characters, the shape of an AWS secret access key: random, or a path or a sentence that happens to fit. */
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
@@ -235,7 +235,7 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const word = matchAt(PASSWORD_WORD_AT, text, stem);
     if (word === null || isDigestOf(text.slice(Math.max(0, word.index - 48), word.index))) return;
     // `رمز وای‌فای: X`, `kod wifi X`: a "code" or "key" word before a Wi-Fi word names the network's password.
-    const weak = word.groups?.weak !== undefined && !WIFI_AFTER.test(text.slice(word.index + word[0].length, word.index + word[0].length + 12));
+    const weak = word.groups?.weak !== undefined && !namesNetworkKey(text, word.index, word.index + word[0].length);
     const wifi = word.groups?.wifi !== undefined;
     const glued = word.groups?.glued !== undefined;
     const end = word.index + word[0].length;
