@@ -311,11 +311,11 @@ export const BARE_PASSWORD = new RegExp(
 
 /**
  * After a password word, up to six words and the value with no verb between: `hasło tymczasowe X`, `pw wifi kos nya X`,
- * `كلمة مرور لوحة التحكم X`, `әкімші құпиясөзі X`. The words between hold letters only, so the value is the first token
+ * `كلمة مرور لوحة التحكم X`, `әкімші құпиясөзі X`. The words between hold letters only (round 26: or a short name with a digit, `от 1С`), so the value is the first token
  * with something else; secrets.ts asks more of it when the words between are Latin (at most three, none naming a user).
  */
 export const GAP_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:-[\p{L}\p{M}]+)?(?:\s+\(?[\p{L}\p{M}\u200c\u200d'’-]+\)?){1,6}?)\s*[:：]?\s*(?<pointer>(?:[\p{Extended_Pictographic}→➡⇒]\uFE0F?\s*)+)?["'“„«]?(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)\-]))(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
+  String.raw`(?<gap>(?:-[\p{L}\p{M}]+)?(?:\s+\(?(?:[\p{L}\p{M}\u200c\u200d'’-]+|(?=[\p{L}\p{N}]{2,5}[\s)])\p{L}*\d\p{L}*\d?\p{L}*)\)?){1,6}?)\s*[:：]?\s*(?<pointer>(?:[\p{Extended_Pictographic}→➡⇒]\uFE0F?\s*)+)?["'“„«]?(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)\-]))(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
   'yiu',
 );
 /** Words between a password word and a value that make the value something else: a user, an account, a policy. */
