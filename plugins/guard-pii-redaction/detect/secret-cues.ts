@@ -221,8 +221,8 @@ const VALUE_CHAR = String.raw`[^\s"'”“«»「」（${NOT_VALUE_SCRIPTS}，�
  * exclamation mark glued to the value is part of it (`Tzafon2024!!`, `chai@4pm! है`), as people write them.
  */
 const VALUE_END = String.raw`["'”“»」’]?(?=[\s,;，。、،؛)（${SCRIPT_STOPS}]|[.?](?:\s|$|\))|\.{2,}|…|$|[${NOT_VALUE_SCRIPTS}])`;
-/** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end). */
-const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)]))`;
+/** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end); round 26: or is `Three.Joined.Words!`. */
+const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)])|(?:\p{Lu}\p{Ll}+\.){2,}\p{Lu}\p{Ll}+[!?])`;
 /** A word opening a password word's value: an optional quote, or a Wi-Fi standard (`WPA2 X`). */
 const VALUE_OPEN = String.raw`\s*(?:[\p{Extended_Pictographic}→➡⇒]\uFE0F?\s*){0,3}(?:(?:WPA[23]?|WEP|PSK)\s+)?["'“„«「‘]?\s*`;
 /** The value of the spoken form: holds a digit or a symbol, and is not followed by another copula (`password to router01 is X`); French `X je crois` is no copula (Round 25). */
