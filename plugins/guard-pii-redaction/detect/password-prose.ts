@@ -1,0 +1,12 @@
+/**
+ * Round 26: passwords told in prose with no password word right before them, read around the password words of the text:
+ * restated after being spelled out (password-spelled-out.ts), or typed at a login that failed (password-typed.ts).
+ */
+import { type Detection } from './detection.js';
+import { detectSpelledOutPasswords } from './password-spelled-out.js';
+import { detectTypedPasswords } from './password-typed.js';
+
+export function detectProsePasswords(text: string, found: Detection[]): void {
+  detectSpelledOutPasswords(text, found);
+  detectTypedPasswords(text, found);
+}
