@@ -217,10 +217,13 @@ const NETWORK_BEFORE = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|network|netzwer
 export function namesNetworkKey(text: string, start: number, end: number): boolean {
   if (WIFI_AFTER.test(text.slice(end, end + 12))) return true;
   const head = text.slice(Math.max(0, start - 60), start);
-  return NETWORK_BEFORE.test(head) && !KEY_OF_SOMETHING_ELSE.test(head);
+  const qualifier = WORD_BEFORE_KEY.exec(head);
+  return NETWORK_BEFORE.test(head) && (qualifier === null || NETWORK_KEY_QUALIFIER.test(qualifier[1]));
 }
-/** A key of a product, a licence or a protocol (`router; product key 7749-…`, `license key 1234 …`): not the network's. */
-const KEY_OF_SOMETHING_ELSE = /(?<![\p{L}])(?:product|license|licence|lizenz|licencia|licença|activation|serial|recovery|registration|api|ssh|gpg|pgp|encryption|cd|windows|office)[\s-]*$/iu;
+/** The word right before the key word: a key of something else (`product key`, `room key`, `card key`) is not the network's. */
+const WORD_BEFORE_KEY = /(\p{L}+)[\s-]*$/u;
+/** The words that may stand right before a network's key word: an article, "new", "security", the network's own words. */
+const NETWORK_KEY_QUALIFIER = /^(?:the|a|its|new|security|network|wireless|wifi|wlan|wpa|wpa2|psk|der|die|das|den|neue|neuer|neuen|le|la|nouvelle|nouveau|el|il|o|nuova|nueva|nova|novo|de|het|nieuwe)$/iu;
 
 /** Where a network name (SSID) is meant, not its password: a network or name word, a router vendor, a band. */
 const NETWORK_GAP = /(?<![\p{L}])(?:network|networks|netz\p{L}*|réseau|red|rede|rete|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|ssid|name|names|nom|nombre|naam|navn|namn|nome|signal|speed|router)(?![\p{L}])/iu;
