@@ -9,7 +9,7 @@
 import { type Detection } from './detection.js';
 import { passwordStemsOf } from './password-stems.js';
 import { holds } from './secret-first-pass.js';
-import { isOtherValue, isPlaceholder, pushSpan } from './secret-values.js';
+import { isOtherValue, isPlaceholder, matchAt, pushSpan } from './secret-values.js';
 
 /** Words that spell a value out (lower case): the gate of the scan, and where the restatement is looked for after. */
 const SPELLING_CUES = [
@@ -26,6 +26,14 @@ const NETWORK_WORDS = ['wifi', 'wi-fi', 'wlan'];
  */
 const RESTATED =
   /(?<![\p{L}\p{N}])(?:so|i\.e\.|ie|that's|that’s|thats|that is|it's|it’s|its|→|->|=>|cioè|cioe|ossia|quindi|also|d\.h\.|c'est-à-dire|c’est-à-dire|donc|soit|o sea|es decir|ou seja|то есть|т\.е\.|yani|czyli|dus|altså|alltså)[,:]?\s+(?:(?:for the record|actually|just|simply|basically|in short),?\s+)*(?:(?:that's|that’s|it's|it’s|it is|è|es|é|ist|c'est)\s+)?["“'«„]?([\p{L}\p{N}][^\s"”'»,;]{4,63})/giu;
+/**
+ * A value left spelled out, with no restatement after it (`the Ring account password is capital R ring doorbell 77 exclamation`):
+ * the spelling itself is the value, from its capital or lower-case word to the name of the symbol that ends it, with digits.
+ */
+const SPELLED_VALUE =
+  /(?:capital|uppercase|upper case|lowercase|lower case|small)\s+\p{L}(?:\s+[\p{L}\p{N}]+){1,8}?\s+(?:exclamation(?:\s+(?:mark|point))?|hash(?:tag)?|at sign|dollar(?:\s+sign)?|question mark|star|asterisk|underscore|ampersand)(?![\p{L}])/iyu;
+/** A copula or a colon right before a {@link SPELLED_VALUE}. */
+const COPULA_BEFORE = /(?:(?<![\p{L}])(?:is|es|è|ist|c'est)|:)\s+$/iu;
 /** What ends a restated value and is not part of it: a full stop, a colon, a bracket. */
 const TRAILING = /[.:)\]]+$/;
 /** How far after the spelling cue the restatement may start. */
@@ -47,6 +55,12 @@ export function detectSpelledOutPasswords(text: string, found: Detection[]): voi
   const named = stems.some((stem) => stem < cue) || NETWORK_WORDS.some((word) => { const at = lower.indexOf(word); return at >= 0 && at < cue; });
   if (!named) return;
   const window = text.slice(cue, cue + WINDOW);
+  RESTATED.lastIndex = 0;
+  if (!RESTATED.test(window)) {
+    const spelled = COPULA_BEFORE.test(text.slice(Math.max(0, cue - 8), cue)) ? matchAt(SPELLED_VALUE, text, cue) : null;
+    if (spelled !== null && /\d/.test(spelled[0])) pushSpan(found, cue, spelled[0]);
+    return;
+  }
   RESTATED.lastIndex = 0;
   for (let match = RESTATED.exec(window); match !== null; match = RESTATED.exec(window)) {
     const value = match[1].replace(TRAILING, '');
