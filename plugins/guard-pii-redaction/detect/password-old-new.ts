@@ -11,14 +11,19 @@ import { isOtherValue, isPlaceholder, matchAt } from './secret-values.js';
 import { literalTrie } from './secret-words.js';
 
 /**
- * Round 26: "now" after an old password (`prima era X, ora è Y`, `eskiden X, şimdi Y`, `예전 X, 지금 Y`, `lilikuwa X, sasa ni Y`):
- * the second value is the new one. A "now" word is common, so it is read so only after a password found earlier in its sentence.
+ * Round 26: "now" after an old password (`prima era X, ora è Y`, `eskiden X'ydi, şimdi Y`, `예전 X, 지금 Y`, `lilikuwa X, sasa ni Y`):
+ * the second value is the new one. A "now" word is common, so it is looked for only right after a password already found
+ * ({@link NOW_AFTER}), not in the whole text.
  */
 const NOW_WORDS = [
   'now', 'ora', 'adesso', 'şimdi', '지금', '지금은', '이제', 'sasa', 'sekarang', 'jetzt', 'nun', 'ahora', 'agora', 'maintenant',
   'teraz', 'сейчас', 'теперь', 'тепер', 'nu', 'nå', 'nyt', 'nyní', 'teď', 'most', 'acum', 'sada', 'bây giờ', 'עכשיו', 'الآن', 'ngayon',
 ];
-const NOW = new Set(NOW_WORDS);
+/** Right after a value: a suffix after an apostrophe, a comma, an "and", then a "now" word. */
+const NOW_AFTER = new RegExp(
+  String.raw`(?:['’]\p{Ll}{1,5})?[^\S\n]*[,;]?[^\S\n]*(?:(?:and|y|e|et|und|en|och|og|i|a|ve|na)[^\S\n]+)?(?:${NOW_WORDS.join('|')})(?![\p{L}\p{M}])`,
+  'iuy',
+);
 
 /** Words for old, previous, former, new and "other than", in the languages the splits are written in (word-bounded scripts). */
 const OLD_NEW_WORDS = [
@@ -43,7 +48,6 @@ const OLD_NEW_WORDS = [
   // Round 26: "formerly" as a word of its own (`eskiden X'ydi`), and the Arabic and Hebrew "and" glued before "new" and "old".
   'eskiden', 'önceden', 'formerly', 'previously', 'früher', 'раньше', 'wcześniej', 'dawniej', 'tidigare', 'tidligere', 'voorheen', 'anteriormente', 'auparavant', 'aiemmin',
   'والجديدة', 'والجديد', 'والقديمة', 'והחדשה', 'והחדש', 'והישנה', 'והישן',
-  ...NOW_WORDS,
 ];
 const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.map((word) => word.replace('(', '\\(')).join('|')})(?![\p{L}\p{M}])`, 'yiu');
 /**
@@ -141,7 +145,8 @@ function valueAfter(text: string, from: number, limit: number, glued: boolean): 
     const raw = token[0];
     const lead = LEADING_WRAP.exec(raw)?.[0].length ?? 0;
     const trimmed = raw.slice(lead);
-    const value = trimmed.replace(EXCLAMATION_KEPT, '').replace(SUFFIX_AFTER_APOSTROPHE, '');
+    const kept = trimmed.replace(EXCLAMATION_KEPT, '');
+    const value = kept.includes("'") || kept.includes('’') ? kept.replace(SUFFIX_AFTER_APOSTROPHE, '') : kept;
     if (isPasswordShaped(value)) return { at: from + (token.index ?? 0) + lead, value, one };
     const bare = trimmed.replace(TRAILING_WRAP, '');
     if (bare !== value && isPasswordShaped(bare)) return { at: from + (token.index ?? 0) + lead, value: bare, one };
@@ -170,18 +175,20 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
     if (overlapsAny(found, value.at, end)) return;
     found.push({ start: value.at, end, label: 'SECRET' }); // as found: an `!` that ends the sentence is the password's (`Hemma1234!`)
   };
-  const nows: number[] = []; // tried last: the old value before a "now" may be found by the glued words below
   OLD_NEW_AT.lastIndex = 0;
   for (let start = OLD_NEW_AT.exec(text); start !== null; start = OLD_NEW_AT.exec(text)) {
     const match = matchAt(OLD_NEW, text, start.index);
     if (match === null) OLD_NEW_AT.lastIndex = start.index + 1; // `novak`: no word here, but one may start inside the trie's match
     else {
-      if (NOW.has(match[0].toLowerCase())) nows.push(match.index + match[0].length);
-      else tryAt(match.index + match[0].length, false);
+      tryAt(match.index + match[0].length, false);
       OLD_NEW_AT.lastIndex = match.index + match[0].length;
     }
   }
   GLUED_OLD_NEW.lastIndex = 0;
   for (let match = GLUED_OLD_NEW.exec(text); match !== null; match = GLUED_OLD_NEW.exec(text)) tryAt(match.index + match[0].length, true);
-  for (const at of nows) tryAt(at, false, true);
+  // Last: the old value before a "now" may be one the glued words above found.
+  for (const detection of found.slice()) {
+    const now = detection.label === 'SECRET' ? matchAt(NOW_AFTER, text, detection.end) : null;
+    if (now !== null) tryAt(now.index + now[0].length, false, true);
+  }
 }

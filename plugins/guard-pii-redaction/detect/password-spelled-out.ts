@@ -4,11 +4,12 @@
  * zero due tre`) and then restate it after a "so", an "i.e." or an arrow: `… so Bluebird77`, `… → Tiger99!`, `… cioè
  * juventus2023!`, `for the record that's Rusty1998`, `actually it's RoverTheDog2015`. The restated value has no password word
  * right before it; the spelling cue (a capital, lower-case or exclamation word) and a password word earlier in the text say it
- * is one. The scan runs only in a text holding a spelling cue, and the value must hold a letter and a digit.
+ * is one. The cue is looked for only in the stretch after a password word (a Wi-Fi word is one), and the value must hold a
+ * letter and a digit.
  */
 import { type Detection } from './detection.js';
 import { passwordStemsOf } from './password-stems.js';
-import { holds } from './secret-first-pass.js';
+import { eachWordAt, followsPasswordWord } from './password-near-stem.js';
 import { isOtherValue, isPlaceholder, matchAt, pushSpan } from './secret-values.js';
 
 /** Words that spell a value out (lower case): the gate of the scan, and where the restatement is looked for after. */
@@ -18,8 +19,6 @@ const SPELLING_CUES = [
   'großbuchstabe', 'großes ', 'kleinbuchstabe', 'ausrufezeichen', 'majuscule', 'minuscule', "d'exclamation", 'hoofdletter', 'uitroepteken',
   'заглавн', 'прописн', 'строчн', 'восклицательн', 'büyük harf', 'küçük harf', 'ünlem', 'wielk', 'wykrzyknik', 'stor bokstav', 'utropstecken',
 ];
-/** Network words that stand for a password word in a spoken note (`the wifi is capital B …`). */
-const NETWORK_WORDS = ['wifi', 'wi-fi', 'wlan'];
 /**
  * The restatement: a "so", "that is", "that's", "it's" or an arrow, then the value (quoted or not). Each language's "that is"
  * and "so". The value runs to a space, a quote or a comma; an `!` or `?` that the spelling read out stays with it.
@@ -39,21 +38,24 @@ const TRAILING = /[.:)\]]+$/;
 /** How far after the spelling cue the restatement may start. */
 const WINDOW = 240;
 
-/** Pushes the values restated after a spelling, in a text that names a password (or a Wi-Fi network) before them. */
+/** How far after a password word the spelling may start. */
+const CUE_REACH = 160;
+
+/** Pushes the values restated after a spelling (or left spelled out), where the spelling follows a password word. */
 export function detectSpelledOutPasswords(text: string, found: Detection[]): void {
   const scanned = passwordStemsOf(text);
-  if (scanned === null || (scanned.stems.length === 0 && !NETWORK_WORDS.some((word) => holds(text, word.slice(1))))) return;
-  const { lower, stems } = scanned;
+  if (scanned === null || scanned.stems.length === 0) return;
   let cue = -1;
   for (const word of SPELLING_CUES) {
-    // Without its first letter, the cue is looked up in the first pass's index of the text as written (`Capital`, `MINUSCOLO`).
-    if (!holds(text, word.slice(1))) continue;
-    const at = lower.indexOf(word);
-    if (at >= 0 && (cue < 0 || at < cue)) cue = at;
+    eachWordAt(text, scanned.lower, word, (at) => {
+      if ((cue < 0 || at < cue) && followsPasswordWord(text, at, CUE_REACH)) cue = at;
+    });
   }
-  if (cue < 0) return;
-  const named = stems.some((stem) => stem < cue) || NETWORK_WORDS.some((word) => { const at = lower.indexOf(word); return at >= 0 && at < cue; });
-  if (!named) return;
+  if (cue >= 0) readSpelling(text, cue, found);
+}
+
+/** Reads the restatements after the spelling cue at `cue`, or the spelled value itself. */
+function readSpelling(text: string, cue: number, found: Detection[]): void {
   const window = text.slice(cue, cue + WINDOW);
   RESTATED.lastIndex = 0;
   if (!RESTATED.test(window)) {
