@@ -217,11 +217,18 @@ const NETWORK_BEFORE = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|network|netzwer
 export function namesNetworkKey(text: string, start: number, end: number): boolean {
   if (WIFI_AFTER.test(text.slice(end, end + 12))) return true;
   const head = text.slice(Math.max(0, start - 60), start);
-  const qualifier = WORD_BEFORE_KEY.exec(head);
-  return NETWORK_BEFORE.test(head) && (qualifier === null || NETWORK_KEY_QUALIFIER.test(qualifier[1]));
+  if (!NETWORK_BEFORE.test(head)) return false;
+  const qualifier = lastWord(head);
+  return qualifier === '' || NETWORK_KEY_QUALIFIER.test(qualifier);
 }
-/** The word right before the key word: a key of something else (`product key`, `room key`, `card key`) is not the network's. */
-const WORD_BEFORE_KEY = /(\p{L}+)[\s-]*$/u;
+/** The word right before the key word, after spaces and hyphens, or '' (a key of something else, `product key`, `room key`, is not the network's). */
+function lastWord(head: string): string {
+  let end = head.length;
+  while (end > 0 && (head[end - 1] === '-' || /\s/.test(head[end - 1]))) end -= 1;
+  let start = end;
+  while (start > 0 && /\p{L}/u.test(head[start - 1])) start -= 1;
+  return head.slice(start, end);
+}
 /** The words that may stand right before a network's key word: an article, "new", "security", the network's own words. */
 const NETWORK_KEY_QUALIFIER = /^(?:the|a|its|new|security|network|wireless|wifi|wlan|wpa|wpa2|psk|der|die|das|den|neue|neuer|neuen|le|la|nouvelle|nouveau|el|il|o|nuova|nueva|nova|novo|de|het|nieuwe)$/iu;
 

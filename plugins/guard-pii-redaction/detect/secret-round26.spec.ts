@@ -20,7 +20,7 @@ describe('round 26: a password spelled out letter by letter, then restated after
 describe('round 26: the new password after a "now" word, a past copula after "old", a suffix after the value', () => {
   it.each<[string, string[]]>([
     ['Ho cambiato la password della banca: prima era Gatto2019, adesso è Gatto#Nero_77.', ['Gatto2019', 'Gatto#Nero_77']],
-    ["Netflix şifresi önceden Kartal1903'tü, şimdi Kartal#Bjk_1903 oldu.", ['Kartal1903', 'Kartal#Bjk_1903']],
+    ["Netflix şifresi eskiden Kartal1903'tü, şimdi Kartal#Bjk_1903 oldu.", ['Kartal1903', 'Kartal#Bjk_1903']],
     ['넷플릭스 비번 바꿨어: 이전 busan2010, 지금은 Busan#Haeundae_9 이야', ['busan2010', 'Busan#Haeundae_9']],
     ['Nenosiri la zamani la benki app lilikuwa Mombasa2001, sasa ni Mombasa#Pwani_22', ['Mombasa2001', 'Mombasa#Pwani_22']],
     ['كلمة السر القديمة للبنك كانت Cairo2018 والجديدة Cairo#Giza_44، لا تنسَ', ['Cairo2018', 'Cairo#Giza_44']],
