@@ -12,7 +12,7 @@ import { eachWordAt, followsPasswordWord } from './password-near-stem.js';
 import { isOtherValue, isPlaceholder, looksLikeStrongPassword, matchAt, pushSpan } from './secret-values.js';
 
 /** "But for" in the languages of {@link ACCOUNT_AND_VALUE}, lower case. */
-const BUT_FOR_WORDS = ['but for ', 'pero sa ', 'pero para ', 'mais pour ', 'aber für ', 'ma per ', 'mas para ', 'maar voor ', 'men för ', 'men for ', 'ale dla ', 'но для ', 'tapi untuk ', 'ngunit sa '];
+const BUT_FOR_WORDS = ['but for ', 'pero sa ', 'pero para ', 'mais pour ', 'aber für ', 'ma per ', 'mas para ', 'maar voor ', 'ale dla ', 'но для ', 'tapi untuk '];
 /** After "but for": the account (one or two words), a copula, the value. */
 const ACCOUNT_AND_VALUE =
   /(?:the\s+|la\s+|le\s+|el\s+|den\s+|die\s+|das\s+)?[\p{L}\p{N}.'’&-]+(?:\s+[\p{L}\p{N}.'’&-]+)?\s*(?:,\s*)?(?:is|it['’]s|ay|es|c['’]est|est|ist(?:\s+es)?|è|é|är|er|jest|это|:|—|–)\s+["“'«„]?(?<value>[\p{L}\p{N}][^\s"”'»,;]{5,63})/iuy;

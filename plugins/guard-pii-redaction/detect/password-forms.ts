@@ -213,11 +213,13 @@ export const WIFI_AFTER = /^[\s-]*(?:(?:do|da|de|du|del|della|dello|des|di|dla|v
  * or "code" word after it is the network's password, as when a Wi-Fi word follows it ({@link WIFI_AFTER}).
  */
 const NETWORK_BEFORE = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|network|netzwerk|wlan-netz|réseau|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|router)(?![\p{L}])[^.!?\n]{0,50}$/iu;
+/** The network words of {@link NETWORK_BEFORE} with no boundary or reach: a scan that rules most heads out cheaply. */
+const NETWORK_WORD = /wi-?fi|wlan|wireless|ssid|network|netzwerk|réseau|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|router/i;
 /** Whether the weak word (`key`, `code`) from `start` to `end` names a network's password: a Wi-Fi word after it or a network before. */
 export function namesNetworkKey(text: string, start: number, end: number): boolean {
   if (WIFI_AFTER.test(text.slice(end, end + 12))) return true;
   const head = text.slice(Math.max(0, start - 60), start);
-  if (!NETWORK_BEFORE.test(head)) return false;
+  if (!NETWORK_WORD.test(head) || !NETWORK_BEFORE.test(head)) return false;
   const qualifier = lastWord(head);
   return qualifier === '' || NETWORK_KEY_QUALIFIER.test(qualifier);
 }

@@ -14,11 +14,9 @@ import { isOtherValue, isPlaceholder, matchAt, pushSpan } from './secret-values.
 
 /** Words that spell a value out (lower case): the gate of the scan, and where the restatement is looked for after. */
 const SPELLING_CUES = [
-  'capital ', 'uppercase', 'upper case', 'upper-case', 'lowercase', 'lower case', 'all lower', 'exclamation', 'spelled', 'spelt',
-  'maiuscol', 'minuscol', 'esclamativo', 'mayúscula', 'minúscula', 'exclamación', 'maiúscula', 'exclamação',
-  'großbuchstabe', 'großes ', 'kleinbuchstabe', 'ausrufezeichen', 'majuscule', 'minuscule', "d'exclamation", 'hoofdletter', 'uitroepteken',
-  'заглавн', 'прописн', 'строчн', 'восклицательн', 'büyük harf', 'küçük harf', 'ünlem', 'wielk', 'wykrzyknik', 'stor bokstav', 'utropstecken',
-];
+  'capital ', 'uppercase', 'lowercase', 'exclamation', 'maiuscol', 'minuscol', 'esclamativo', 'mayúscula', 'minúscula', 'maiúscula',
+  'großes ', 'großbuchstabe', 'ausrufezeichen', 'majuscule', 'minuscule', 'заглавн', 'прописн',
+]
 /**
  * The restatement: a "so", "that is", "that's", "it's" or an arrow, then the value (quoted or not). Each language's "that is"
  * and "so". The value runs to a space, a quote or a comma; an `!` or `?` that the spelling read out stays with it.

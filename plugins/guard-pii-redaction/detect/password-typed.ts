@@ -12,9 +12,9 @@ import { eachWordAt, followsPasswordWord } from './password-near-stem.js';
 import { isOtherValue, isPlaceholder, looksLikePassword, matchAt, pushSpan } from './secret-values.js';
 
 /** The verbs of typing, lower case, with the value after them. */
-const TYPING_VERBS = ['typed', 'entered', 'keyed in', 'put in', 'escribí', 'ingresé', 'puse', 'digitei', 'coloquei', 'tapé', 'saisi', 'ho scritto', 'ho messo', 'ho digitato', 'ввёл', 'ввел', 'ввела', 'wpisałem', 'wpisałam'];
+const TYPING_VERBS = ['typed', 'entered', 'escribí', 'ingresé', 'digitei', 'saisi', 'ho scritto', 'ho digitato', 'ввёл', 'ввел', 'ввела', 'wpisałem', 'wpisałam']
 /** German and Dutch put the verb after the value (`ich habe X eingegeben`): the value is the word right before the verb. */
-const VERB_LAST = ['eingegeben', 'eingetippt', 'ingetypt', 'getypt'];
+const VERB_LAST = ['eingegeben', 'eingetippt', 'ingetypt'];
 /** The value right after a typing verb (quoted or not). */
 const VALUE_AFTER = /(?:\s+in)?\s+["“'«„]?(?<value>[\p{L}\p{N}][^\s"”'»,;]{4,63})/uy;
 /** The value right before a verb that comes last. */
