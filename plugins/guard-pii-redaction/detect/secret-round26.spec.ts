@@ -78,3 +78,37 @@ describe('round 26: a key word after a network named in its sentence; a Khmer wo
     expect(secretsIn(text)).toEqual(expected);
   });
 });
+
+describe('round 26: a short service name with a digit before the value, dotted capitalised words with a closing "!", a value left spelled out', () => {
+  it.each<[string, string[]]>([
+    ['Мой пароль от 1С Zarya2023! больше не подходит, помогите.', ['Zarya2023!']],
+    ['my password for PS5 Gamer#Night44 stopped working after the update', ['Gamer#Night44']],
+    ["Grandpa's new password is Garden.Roses.Summer!, please write it down.", ['Garden.Roses.Summer!']],
+    ['Mein neues Passwort ist Kaffee.Kuchen.Sonntag! und gilt ab heute.', ['Kaffee.Kuchen.Sonntag!']],
+    ['Voice note: the wifi password is capital B bluebird 42 hash, call me later', ['capital B bluebird 42 hash']],
+    // Hard negatives: a user name, a web address, a rule about capitals.
+    ['the password for user42 is in the vault, not here.', []],
+    ['Reset your password at Accounts.Google.Com! It takes a minute.', []],
+    ['The password is capital letters only, no exclamation marks allowed.', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
+
+describe('round 26: the password typed at a failing login, and a second account\'s password after "but for"', () => {
+  it.each<[string, string[]]>([
+    ['It says wrong password but I typed marigold77 like always, can you check?', ['marigold77']],
+    ['Das Passwort geht nicht, ich habe Tulpe2019 eingegeben und es kommt ein Fehler.', ['Tulpe2019']],
+    ["Mot de passe refusé alors que j'ai saisi Cerise2018 comme d'habitude.", ['Cerise2018']],
+    ["I won't give you the bank password, but for Netflix it's Popcorn_2021 if you need it.", ['Popcorn_2021']],
+    ['La contraseña del banco no te la doy, pero para Netflix es Palomitas2020.', ['Palomitas2020']],
+    ['Yung password sa bangko hindi ko ibibigay, pero sa Netflix ay Sinehan_2022', ['Sinehan_2022']],
+    // Hard negatives: typing into a search box, a password typed twice, "but for" with no value.
+    ['I typed iphone15 into the search box; my password is fine.', []],
+    ['My password is fine but I typed iphone15 into the search box.', []],
+    ['I typed the password twice and it still fails.', []],
+    ['The password for the bank is secret, but for the kids it is easy to remember.', []],
+  ])('%s', (text, expected) => {
+    expect(secretsIn(text)).toEqual(expected);
+  });
+});
