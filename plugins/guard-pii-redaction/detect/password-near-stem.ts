@@ -20,12 +20,16 @@ export function followsPasswordWord(text: string, at: number, reach: number): bo
   return false;
 }
 
+/** Each word without its first letter, made once. */
+const GATES = new Map<string, string>();
 /**
  * Calls `visit` with each start of `word` in `lower` (`text` in lower case) where no letter stands right before it. The word
  * without its first letter is looked up first in the first pass's index of `text` as written (`Capital` at a sentence's start).
  */
 export function eachWordAt(text: string, lower: string, word: string, visit: (at: number) => void): void {
-  if (!holds(text, word.slice(1))) return;
+  let gate = GATES.get(word);
+  if (gate === undefined) GATES.set(word, (gate = word.slice(1)));
+  if (!holds(text, gate)) return;
   for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
     if (at > 0 && /\p{L}/u.test(lower[at - 1])) continue;
     visit(at);

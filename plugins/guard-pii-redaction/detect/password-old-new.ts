@@ -6,7 +6,7 @@
  * word, or a password the other scans took), and the value must look like one (letters and a digit, or a strong symbol).
  */
 import { type Detection, overlapsAny } from './detection.js';
-import { eachPasswordStem } from './password-stems.js';
+import { eachPasswordStem, passwordStemsOf } from './password-stems.js';
 import { isOtherValue, isPlaceholder, matchAt } from './secret-values.js';
 import { literalTrie } from './secret-words.js';
 
@@ -173,6 +173,8 @@ function afterGluedAnd(text: string, at: number): RegExpExecArray | null {
 
 /** Pushes the value named after an old, new, previous or "other than" word, in a sentence that names a password. */
 export function detectOldNewPasswords(text: string, found: Detection[]): void {
+  // Round 26: a text with no password word and no password found has no sentence that names one (most prompts).
+  if ((passwordStemsOf(text)?.stems.length ?? 1) === 0 && !found.some((detection) => detection.label === 'SECRET')) return;
   const tryAt = (wordEnd: number, glued: boolean, now = false) => {
     const sentence = sentenceAround(text, wordEnd);
     if (now && !found.some((detection) => detection.label === 'SECRET' && detection.start >= sentence[0] && detection.end <= wordEnd)) return;
