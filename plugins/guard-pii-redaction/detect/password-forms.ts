@@ -208,6 +208,32 @@ export const DIGEST_OF_KEY = new RegExp(String.raw`${DIGEST_WORDS}(?:\s+[\p{L}\p
 /** Round 18: a preposition may stand between (`chave do wifi`, `clé du wifi`, `key of the wifi`, `código de la wifi`). */
 export const WIFI_AFTER = /^[\s-]*(?:(?:do|da|de|du|del|della|dello|des|di|dla|von|vom|der|för|til|for|of)\s+(?:the\s+|la\s+|l['’])?)?(?:wi-?fi|wlan|вай-?фай|вайфай|واي فاي|وای‌?فای|ไวไฟ)/iu;
 
+/**
+ * Round 26: a network named earlier in the sentence (`network WH-RENO-STAFF, key is X`, `click Wireless 5) new key X`): a "key"
+ * or "code" word after it is the network's password, as when a Wi-Fi word follows it ({@link WIFI_AFTER}).
+ */
+const NETWORK_BEFORE = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|network|netzwerk|wlan-netz|réseau|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|router)(?![\p{L}])[^.!?\n]{0,50}$/iu;
+/** The network words of {@link NETWORK_BEFORE} with no boundary or reach: a scan that rules most heads out cheaply. */
+const NETWORK_WORD = /wi-?fi|wlan|wireless|ssid|network|netzwerk|réseau|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|router/i;
+/** Whether the weak word (`key`, `code`) from `start` to `end` names a network's password: a Wi-Fi word after it or a network before. */
+export function namesNetworkKey(text: string, start: number, end: number): boolean {
+  if (WIFI_AFTER.test(text.slice(end, end + 12))) return true;
+  const head = text.slice(Math.max(0, start - 60), start);
+  if (!NETWORK_WORD.test(head) || !NETWORK_BEFORE.test(head)) return false;
+  const qualifier = lastWord(head);
+  return qualifier === '' || NETWORK_KEY_QUALIFIER.test(qualifier);
+}
+/** The word right before the key word, after spaces and hyphens, or '' (a key of something else, `product key`, `room key`, is not the network's). */
+function lastWord(head: string): string {
+  let end = head.length;
+  while (end > 0 && (head[end - 1] === '-' || /\s/.test(head[end - 1]))) end -= 1;
+  let start = end;
+  while (start > 0 && /\p{L}/u.test(head[start - 1])) start -= 1;
+  return head.slice(start, end);
+}
+/** The words that may stand right before a network's key word: an article, "new", "security", the network's own words. */
+const NETWORK_KEY_QUALIFIER = /^(?:the|a|its|new|security|network|wireless|wifi|wlan|wpa|wpa2|psk|der|die|das|den|neue|neuer|neuen|le|la|nouvelle|nouveau|el|il|o|nuova|nueva|nova|novo|de|het|nieuwe)$/iu;
+
 /** Where a network name (SSID) is meant, not its password: a network or name word, a router vendor, a band. */
 const NETWORK_GAP = /(?<![\p{L}])(?:network|networks|netz\p{L}*|réseau|red|rede|rete|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|ssid|name|names|nom|nombre|naam|navn|namn|nome|signal|speed|router)(?![\p{L}])/iu;
 const SSID_LIKE = /tp-?link|fritz|vodafone|netgear|linksys|asus|huawei|zte|livebox|freebox|bbox|sfr|orange|telekom|telenor|telia|movistar|xfinity|spectrum|verizon|optus|telstra|xiaomi|tenda|d-?link|unifi|eduroam|guest|gast|invit|[_-](?:2\.4|5)g|[_-]ext|hotspot|iphone|android|galaxy/i;

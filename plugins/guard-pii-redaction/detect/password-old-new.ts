@@ -6,9 +6,24 @@
  * word, or a password the other scans took), and the value must look like one (letters and a digit, or a strong symbol).
  */
 import { type Detection, overlapsAny } from './detection.js';
-import { eachPasswordStem } from './password-stems.js';
+import { eachPasswordStem, passwordStemsOf } from './password-stems.js';
 import { isOtherValue, isPlaceholder, matchAt } from './secret-values.js';
 import { literalTrie } from './secret-words.js';
+
+/**
+ * Round 26: "now" after an old password (`prima era X, ora è Y`, `eskiden X'ydi, şimdi Y`, `예전 X, 지금 Y`, `lilikuwa X, sasa ni Y`):
+ * the second value is the new one. A "now" word is common, so it is looked for only right after a password already found
+ * ({@link NOW_AFTER}), not in the whole text.
+ */
+const NOW_WORDS = [
+  'now', 'ora', 'adesso', 'şimdi', '지금', '지금은', '이제', 'sasa', 'sekarang', 'jetzt', 'nun', 'ahora', 'agora', 'maintenant',
+  'teraz', 'сейчас', 'теперь', 'тепер', 'nu', 'nå', 'nyt', 'nyní', 'teď', 'most', 'acum', 'sada', 'bây giờ', 'עכשיו', 'الآن', 'ngayon',
+];
+/** Right after a value: a suffix after an apostrophe, a comma, an "and", then a "now" word. */
+const NOW_AFTER = new RegExp(
+  String.raw`(?:['’]\p{Ll}{1,5})?[^\S\n]*[,;]?[^\S\n]*(?:(?:and|y|e|et|und|en|och|og|i|a|ve|na)[^\S\n]+)?(?:${NOW_WORDS.join('|')})(?![\p{L}\p{M}])`,
+  'iuy',
+);
 
 /** Words for old, previous, former, new and "other than", in the languages the splits are written in (word-bounded scripts). */
 const OLD_NEW_WORDS = [
@@ -30,6 +45,9 @@ const OLD_NEW_WORDS = [
   // `(früher Y)`, `(раньше Y)`): the bracket is part of the word, so `was` in running prose is not one.
   'antigua', 'antiguo', '(was', '(used to be', '(formerly', '(früher', '(vorher', '(avant', '(anciennement', '(antes', '(antes era', '(era', '(voorheen',
   '(tidigare', '(tidligere', '(før', '(aiemmin', '(wcześniej', '(dříve', '(predtým', '(раньше', '(было', '(prima', '(önceden',
+  // Round 26: "formerly" as a word of its own (`eskiden X'ydi`). The Arabic and Hebrew "and" glued before "new" and "old" is
+  // read in the loop below (`والجديدة X`): as more words of the trie, it made the scan of every text slower.
+  'eskiden', 'formerly', 'previously', 'früher', 'dawniej', 'voorheen', 'anteriormente', 'auparavant', 'aiemmin',
 ];
 const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.map((word) => word.replace('(', '\\(')).join('|')})(?![\p{L}\p{M}])`, 'yiu');
 /**
@@ -38,7 +56,7 @@ const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.map((w
  */
 const OLD_NEW_AT = new RegExp(literalTrie(OLD_NEW_WORDS), 'giu');
 /** The same words in scripts written without spaces: they may be glued to the words around them (`旧的12345678ab`, `รหัสเก่า X`). */
-const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่/gu;
+const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่|改成|改为|改為|换成|換成/gu;
 /** Where the sentence ends. */
 const SENTENCE_END = /[.?!。！？](?=\s|$)|\n|।/g;
 /** How far after the word the value may end. */
@@ -48,14 +66,23 @@ const WINDOW = 48;
  * (`new one stored in 1Password`) ends the look.
  */
 const GAP_WORD =
-  /^(?:one|ones|was|is|now|pw|pass|es|era|fue|ahora|ist|war|lautet|jetzt|était|etait|est|c['’]est|maintenant|è|é|agora|ora|is|was|var|är|er|var|была?|было|teraz|to|był|była|şimdi|sekarang|adalah|ni|là|hi|[:：—–-])[:：]?$/iu;
+  /^(?:one|ones|was|is|now|pw|pass|es|era|fue|ahora|ist|war|lautet|jetzt|était|etait|est|c['’]est|maintenant|è|é|agora|ora|is|was|var|är|er|var|была?|было|teraz|to|był|była|şimdi|sekarang|adalah|ni|là|hi|it['’]s|jest|je|on|это|ay|[:：—–-])[:：]?$/iu;
+/**
+ * Round 26: a past copula a few words after the old word (`Nenosiri la zamani la M-Pesa app lilikuwa X`, `the old pin for the
+ * alarm app was X`): the words naming the account are skipped up to it.
+ */
+const PAST_COPULA = /(?<![\p{L}])(?:was|were|war|era|fue|foi|était|etait|lilikuwa|ilikuwa|كانت|كان|היה|הייתה|было|был|была|było|był|była|var|oli|volt|bylo|byl|byla|bio|bila)\s/u;
+/** How many words may stand between the old word and a {@link PAST_COPULA}. */
+const MAX_WORDS_BEFORE_COPULA = 5;
+/** Round 26: a Turkish case or copula suffix after an apostrophe (`X'ydi`, `X'yi`, `X'den`), or an English `'s`, after a value ending in a digit or symbol. */
+const SUFFIX_AFTER_APOSTROPHE = /(?<=[\p{N}!#$%&*?@_-])['’]\p{Ll}{1,5}$/u;
 /**
  * Round 24: the value set off by commas or brackets after the old/new word (`The old one, Kestrel_88, doesn't work anymore`,
  * `mi contraseña vieja, Gaviota_21, ya no funciona`, `my old password (Kestrel_88) stopped working`): a comma after a gap
- * word, a lone comma, and the password word itself (`old password,`) are skipped too.
+ * word, a lone comma, and the password word itself (`old password,`) are skipped too. Round 26: a key word (`5) new key X`).
  */
 const APPOSITION_GAP =
-  /^(?:,|(?:one|ones|uno|una|one's|password|passwort|kennwort|contraseña|clave|senha|wachtwoord|lösenord|passord|adgangskode|hasło|heslo|пароль|şifre|mot de passe|pw|pwd|pass)[,:]?)$/iu;
+  /^(?:,|(?:one|ones|uno|una|one's|password|passwort|kennwort|contraseña|clave|senha|wachtwoord|lösenord|passord|adgangskode|hasło|heslo|пароль|şifre|mot de passe|pw|pwd|pass|key|schlüssel|clave|chiave|clé|chave|sleutel|nyckel|nøkkel|ключ)[,:]?)$/iu;
 /** A pronoun standing for the password named in the sentence before (`… password. The old one, X, …`). */
 const ONE = /^(?:one|ones|uno|una)[,:]?$/i;
 /** How many gap words may stand before the value. */
@@ -103,14 +130,23 @@ function namesPassword(text: string, [start, end]: [number, number], found: read
 
 /** The value after an old/new word at `from` (up to `limit`), past at most {@link MAX_GAP} short words. */
 function valueAfter(text: string, from: number, limit: number, glued: boolean): { at: number; value: string; one: boolean } | null {
-  const window = text.slice(from, Math.min(limit, from + WINDOW));
+  let window = text.slice(from, Math.min(limit, from + WINDOW));
+  if (!glued) {
+    const past = PAST_COPULA.exec(window);
+    const head = past === null ? '' : window.slice(0, past.index);
+    if (past !== null && !/[,.;!?]/.test(head) && head.split(/\s+/).length - 1 <= MAX_WORDS_BEFORE_COPULA) {
+      from += past.index + past[0].length;
+      window = window.slice(past.index + past[0].length);
+    }
+  }
   let gap = 0;
   let one = false;
   for (const token of window.matchAll(glued ? /[\x21-\x7e]+|[^\s\x21-\x7e]+/g : /\S+/g)) {
     const raw = token[0];
     const lead = LEADING_WRAP.exec(raw)?.[0].length ?? 0;
     const trimmed = raw.slice(lead);
-    const value = trimmed.replace(EXCLAMATION_KEPT, '');
+    const kept = trimmed.replace(EXCLAMATION_KEPT, '');
+    const value = kept.includes("'") || kept.includes('’') ? kept.replace(SUFFIX_AFTER_APOSTROPHE, '') : kept;
     if (isPasswordShaped(value)) return { at: from + (token.index ?? 0) + lead, value, one };
     const bare = trimmed.replace(TRAILING_WRAP, '');
     if (bare !== value && isPasswordShaped(bare)) return { at: from + (token.index ?? 0) + lead, value: bare, one };
@@ -124,10 +160,24 @@ function valueAfter(text: string, from: number, limit: number, glued: boolean): 
   return null;
 }
 
+/**
+ * Round 26: the Arabic and Hebrew "and" is written glued to the word after it (`كانت X والجديدة Y`, `… והחדשה Y`): the word
+ * is read without the boundary before it when that "and" alone stands there.
+ */
+const OLD_NEW_AFTER_AND = new RegExp(String.raw`(?:${OLD_NEW_WORDS.filter((word) => /^[\u0600-\u06ff\u0590-\u05ff]/.test(word)).join('|')})(?![\p{L}\p{M}])`, 'yu');
+function afterGluedAnd(text: string, at: number): RegExpExecArray | null {
+  const and = text.charCodeAt(at - 1);
+  if ((and !== 0x648 && and !== 0x5d5) || (at > 1 && /[\p{L}\p{M}]/u.test(text[at - 2]))) return null; // و, ו
+  return matchAt(OLD_NEW_AFTER_AND, text, at);
+}
+
 /** Pushes the value named after an old, new, previous or "other than" word, in a sentence that names a password. */
 export function detectOldNewPasswords(text: string, found: Detection[]): void {
-  const tryAt = (wordEnd: number, glued: boolean) => {
+  // Round 26: a text with no password word and no password found has no sentence that names one (most prompts).
+  if ((passwordStemsOf(text)?.stems.length ?? 1) === 0 && !found.some((detection) => detection.label === 'SECRET')) return;
+  const tryAt = (wordEnd: number, glued: boolean, now = false) => {
     const sentence = sentenceAround(text, wordEnd);
+    if (now && !found.some((detection) => detection.label === 'SECRET' && detection.start >= sentence[0] && detection.end <= wordEnd)) return;
     const value = valueAfter(text, wordEnd, sentence[1] + 1, glued); // with the mark that ended it: `Hemma1234!` keeps its `!`
     if (value === null) return;
     // Round 24: `I changed my password. The old one, X, doesn't work`: "one" stands for the password of the sentence before;
@@ -140,7 +190,7 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
   };
   OLD_NEW_AT.lastIndex = 0;
   for (let start = OLD_NEW_AT.exec(text); start !== null; start = OLD_NEW_AT.exec(text)) {
-    const match = matchAt(OLD_NEW, text, start.index);
+    const match = matchAt(OLD_NEW, text, start.index) ?? afterGluedAnd(text, start.index);
     if (match === null) OLD_NEW_AT.lastIndex = start.index + 1; // `novak`: no word here, but one may start inside the trie's match
     else {
       tryAt(match.index + match[0].length, false);
@@ -149,4 +199,9 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
   }
   GLUED_OLD_NEW.lastIndex = 0;
   for (let match = GLUED_OLD_NEW.exec(text); match !== null; match = GLUED_OLD_NEW.exec(text)) tryAt(match.index + match[0].length, true);
+  // Last: the old value before a "now" may be one the glued words above found.
+  for (const detection of found.slice()) {
+    const now = detection.label === 'SECRET' ? matchAt(NOW_AFTER, text, detection.end) : null;
+    if (now !== null) tryAt(now.index + now[0].length, false, true);
+  }
 }

@@ -8,6 +8,7 @@
  */
 import { type Detection } from './detection.js';
 import { looksLikeStrongPassword, isOtherValue, isPlaceholder, pushSpan } from './secret-values.js';
+import { isMixedWithDigit } from './password-shapes.js';
 
 /** How far after the first password the second may end (the words naming its account and the value). */
 const SIBLING_WINDOW = 90;
@@ -42,17 +43,22 @@ const TRAILING_WRAP = /["'”»).,;:。।]+$/;
 
 /**
  * Round 22: lower-case words joined by `-` or `_` and ending in digits (`magazin-ryadom-77`, `casa_playa_2024`), as people build the
- * second password of a list (`Пароль от кассы X, а от вайфая в магазине Y`); the list already says it is one.
+ * second password of a list (`Пароль от кассы X, а от вайфая в магазине Y`); the list already says it is one. Round 26: three
+ * words or more and one digit (`wifi thuis dijkje-aan-zee-9`).
  */
-const JOINED_LOWER = /^\p{Ll}{3,}(?:[-_]\p{Ll}+)+[-_]?\d{2,4}$/u;
+const JOINED_LOWER = /^\p{Ll}{3,}(?:(?:[-_]\p{Ll}+)+[-_]?\d{2,4}|(?:[-_]\p{Ll}+){2,}[-_]\d)$/u;
 
 /**
  * Round 25: the second password with the noun left out and a copula of its own (`y la de Netflix sigue siendo X`, `and the one
  * for the NAS is X`, `e quella della banca è X`, `et celui du NAS c'est X`, `und das vom NAS ist X`): the pronoun and the copula
- * say it is a password of the same kind, so a word and digits is enough (`telenovela_88`, `tortilla2022`).
+ * say it is a password of the same kind, so a word and digits is enough (`telenovela_88`, `tortilla2022`). Round 26: a bracket
+ * or a clause ending in a comma before the copula (`y la del router (entra en 192.168.1.1) es X`, `y la del banco me la dio tu tío,
+ * es X`), and letters and digits in both cases (`Vodafone8JqT`).
  */
 const ELIDED_SIBLING =
-  /^\s*[,;]?\s*(?:and|y|e|et|und|en|og|och)\s+(?:the\s+one|that|la|el|lo|quella|quello|celle|celui|die|der|das|a|o)\s+(?:for|of|de|del|di|della|dello|du|de\s+la|des|von|vom|für|do|da|dos|das|van|voor|til|för)\s+(?:[\p{L}\p{N}'’.-]+\s+){1,3}?(?:is\s+(?:still\s+)?|es\s+|sigue\s+siendo\s+|è\s+|é\s+|continua\s+(?:a\s+ser\s+|sendo\s+)?|c['’]est\s+|est\s+|ist\s+|is\s+|er\s+|är\s+)["'“„«]?(\p{L}{4,}[_.-]?\d{2,4}[!#$*]?)(?=["'”»]?(?:[\s,;)]|[.?!](?:\s|$)|$))/iu;
+  /^\s*[,;]?\s*(?:and|y|e|et|und|en|og|och)\s+(?:the\s+one|that|la|el|lo|quella|quello|celle|celui|die|der|das|a|o)\s+(?:for|of|de|del|di|della|dello|du|de\s+la|des|von|vom|für|do|da|dos|das|van|voor|til|för)\s+(?:[\p{L}\p{N}'’.-]+\s+){1,3}?(?:\([^)\n]{1,40}\)\s+|(?:[\p{L}'’]+\s+){0,4}[\p{L}'’]+,\s+)?(?:is\s+(?:still\s+)?|es\s+|sigue\s+siendo\s+|è\s+|é\s+|continua\s+(?:a\s+ser\s+|sendo\s+)?|c['’]est\s+|est\s+|ist\s+|is\s+|er\s+|är\s+)["'“„«]?(\p{L}{4,}[_.-]?\d{2,4}[!#$*]?|(?=[\p{L}\p{N}]*\d)(?=[\p{L}\p{N}]*\p{Lu})[\p{L}\p{N}]{8,32})(?=["'”»]?(?:[\s,;)]|[.?!](?:\s|$)|$))/iu;
+/** The first shape an {@link ELIDED_SIBLING} takes: a word and a year or a short number. */
+const WORD_AND_DIGITS = /^\p{L}{4,}[_.-]?\d{2,4}[!#$*]?$/u;
 /** A year or a short number after a word: not a value that is something else (`version_2024`, `model2022`). */
 const ELIDED_NOT_VALUE = /^(?:version|release|build|model|room|suite|level|floor|grade|class|page|step|phase|season)/i;
 
@@ -64,7 +70,7 @@ export function detectSiblingPasswords(text: string, afterPasswordWord: readonly
     const after = text.slice(first.end, first.end + SIBLING_WINDOW);
     if (!LIST_GOES_ON.test(after)) continue;
     const elided = ELIDED_SIBLING.exec(after);
-    if (elided !== null && !ELIDED_NOT_VALUE.test(elided[1]) && !isOtherValue(elided[1]) && !isPlaceholder(elided[1])) {
+    if (elided !== null && !ELIDED_NOT_VALUE.test(elided[1]) && !isOtherValue(elided[1]) && !isPlaceholder(elided[1]) && (WORD_AND_DIGITS.test(elided[1]) || isMixedWithDigit(elided[1]))) {
       pushSpan(found, first.end + elided[0].length - elided[1].length, elided[1]);
       continue;
     }

@@ -9,13 +9,14 @@ import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
 import { GLUED_PASS_KEY } from './password-config-keys.js';
 import { symbolTail } from './password-symbol-tail.js';
+import { valueWithoutEdges } from './password-value-edges.js';
 import { toldPasswords } from './password-told.js';
 import { passwordStemsOf } from './password-stems.js';
 import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isEmailPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
 import { isPlaceholder, isLocation, MIN_BODY_ENTROPY, entropy, looksRandom, pushSpan, hasAny, looksLikePassword, STRONG_SYMBOL, isOtherValue, matchAt, isSpace } from './secret-values.js';
-import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, HANDED_ALTERNATIVE, areSpellingsOfOne, withoutKeyName, isDigestOf, DIGEST_OF_KEY, WIFI_AFTER, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
+import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, HANDED_ALTERNATIVE, areSpellingsOfOne, withoutKeyName, isDigestOf, DIGEST_OF_KEY, namesNetworkKey, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
 
 /** Forty base64 characters, the shape of an AWS secret access key: random, or a path or a sentence that happens to fit. */
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
@@ -184,9 +185,8 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
   let template: boolean | undefined;
   let spacedForms: readonly [RegExp, PasswordCheck][] | undefined;
   const pushAt = (start: number, value: string) => {
-    // A full stop that ends the sentence stays outside the value (`Password: X. Support: …`).
-    // So does one before a closing quote or bracket (`…a temporary value: X."`).
-    const stopped = /\.$/.test(value) && /^(?:[\s"'”’»)\]]|$)/.test(text.slice(start + value.length, start + value.length + 1)) ? value.replace(/\.+$/, '') : value;
+    let stopped: string;
+    [start, stopped] = valueWithoutEdges(text, start, value); // a full stop, a colon, a copula's prefix stay outside
     // Round 21: `bad credentials: GH_TOKEN=github_pat_…`: the value after the cue is itself an environment assignment; its
     // key name is no part of the secret, only what follows its `=` is.
     const key = ENV_KEY_PREFIX.exec(stopped)?.[0].length ?? 0;
@@ -235,7 +235,7 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const word = matchAt(PASSWORD_WORD_AT, text, stem);
     if (word === null || isDigestOf(text.slice(Math.max(0, word.index - 48), word.index))) return;
     // `رمز وای‌فای: X`, `kod wifi X`: a "code" or "key" word before a Wi-Fi word names the network's password.
-    const weak = word.groups?.weak !== undefined && !WIFI_AFTER.test(text.slice(word.index + word[0].length, word.index + word[0].length + 12));
+    const weak = word.groups?.weak !== undefined && !namesNetworkKey(text, word.index, word.index + word[0].length);
     const wifi = word.groups?.wifi !== undefined;
     const glued = word.groups?.glued !== undefined;
     const end = word.index + word[0].length;
@@ -302,11 +302,12 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     if (before !== null) pushAt(before[0], before[1]);
   };
   const afterPasswordWord: Detection[] = [];
-  const visit = (stem: number) => {
+  const listing = (push: () => void) => {
     const count = found.length;
-    visitStem(stem);
+    push();
     for (let index = count; index < found.length; index += 1) afterPasswordWord.push(found[index]);
   };
+  const visit = (stem: number) => listing(() => visitStem(stem));
   if (scanned !== null) for (const stem of scanned.stems) visit(stem);
   else eachMatch(PASSWORD_WORD, text, (stem) => visit(stem.index));
   if (hasAny(text, PROMPT_ENDS) && /[$#%>] [^\n]*\n/.test(text)) {
@@ -327,7 +328,8 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
       const match = matchAt(PAIR_VALUE, text, at);
       const secret = match?.groups?.value ?? '';
       const emailLogin = !labelled && user.includes('@') && isEmailPairPassword(secret) && LOGIN_CONTEXT.test(text.slice(Math.max(0, at - 120), at)); // round 23
-      if (match !== null && (labelled ? isLabelledPairPassword(secret) : isSlashPairPassword(secret) || emailLogin) && !isOtherValue(secret) && !isPlaceholder(secret)) pushLast(match, secret);
+      // Round 26: a list of logins goes on after a pair (`Sky – mail@x.de / X; Steam – Y`): the sibling scan looks after it too.
+      if (match !== null && (labelled ? isLabelledPairPassword(secret) : isSlashPairPassword(secret) || emailLogin) && !isOtherValue(secret) && !isPlaceholder(secret)) listing(() => pushLast(match, secret));
     }
   }
   // `use Winter2027!! for the lobby kiosk, the login is desk2`: a password handed over with no password word.

@@ -221,8 +221,8 @@ const VALUE_CHAR = String.raw`[^\s"'”“«»「」（${NOT_VALUE_SCRIPTS}，�
  * exclamation mark glued to the value is part of it (`Tzafon2024!!`, `chai@4pm! है`), as people write them.
  */
 const VALUE_END = String.raw`["'”“»」’]?(?=[\s,;，。、،؛)（${SCRIPT_STOPS}]|[.?](?:\s|$|\))|\.{2,}|…|$|[${NOT_VALUE_SCRIPTS}])`;
-/** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end). */
-const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)]))`;
+/** A value candidate holds a digit or a symbol inside it (not only a full stop or a comma at its end); round 26: or is `Three.Joined.Words!`. */
+const VALUE_SHAPE = String.raw`(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)])|(?:\p{Lu}\p{Ll}+\.){2,}\p{Lu}\p{Ll}+[!?])`;
 /** A word opening a password word's value: an optional quote, or a Wi-Fi standard (`WPA2 X`). */
 const VALUE_OPEN = String.raw`\s*(?:[\p{Extended_Pictographic}→➡⇒]\uFE0F?\s*){0,3}(?:(?:WPA[23]?|WEP|PSK)\s+)?["'“„«「‘]?\s*`;
 /** The value of the spoken form: holds a digit or a symbol, and is not followed by another copula (`password to router01 is X`); French `X je crois` is no copula (Round 25). */
@@ -264,7 +264,7 @@ export const SET_BEFORE_PASSWORD =
  * with no copula (`ລະຫັດ wifi ຮ້ານ X`).
  */
 export const GLUED_PASSWORD = new RegExp(
-  String.raw`(?:[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\sA-Za-z-]{0,40}?(?:คือ|ແມ່ນ|គឺ|:)|\p{Script=Thai}{1,30}(?=\s)|(?:\s+[A-Za-z-]{2,12}){0,2}(?:\s+[\p{Script=Lao}\p{Script=Khmer}]{1,20}){1,2}(?=\s)|(?:\s+(?:wi-?fi|wlan|router|modem|admin|vpn|nas|pc|laptop|e-?mail)){1,2}(?=\s)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
+  String.raw`(?:[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\sA-Za-z-]{0,40}?(?:คือ|ແມ່ນ|គឺ|:)|[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]{1,30}(?=\s)|(?:\s+[A-Za-z-]{2,12}){0,2}(?:\s+[\p{Script=Lao}\p{Script=Khmer}]{1,20}){1,2}(?=\s)|(?:\s+(?:wi-?fi|wlan|router|modem|admin|vpn|nas|pc|laptop|e-?mail)){1,2}(?=\s)|(?:\s*[（(][^）)\n]{1,12}[）)])?\s*(?:\p{Script=Han}{0,4}?(?:是|为|為|成)|は|が|も|を|는|은|이|가|를|을|도|：|:)?)${SPOKEN_VALUE}`,
   'yiu',
 );
 
@@ -311,11 +311,11 @@ export const BARE_PASSWORD = new RegExp(
 
 /**
  * After a password word, up to six words and the value with no verb between: `hasło tymczasowe X`, `pw wifi kos nya X`,
- * `كلمة مرور لوحة التحكم X`, `әкімші құпиясөзі X`. The words between hold letters only, so the value is the first token
+ * `كلمة مرور لوحة التحكم X`, `әкімші құпиясөзі X`. The words between hold letters only (round 26: or a short name with a digit, `от 1С`), so the value is the first token
  * with something else; secrets.ts asks more of it when the words between are Latin (at most three, none naming a user).
  */
 export const GAP_PASSWORD = new RegExp(
-  String.raw`(?<gap>(?:-[\p{L}\p{M}]+)?(?:\s+\(?[\p{L}\p{M}\u200c\u200d'’-]+\)?){1,6}?)\s*[:：]?\s*(?<pointer>(?:[\p{Extended_Pictographic}→➡⇒]\uFE0F?\s*)+)?["'“„«]?(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)\-]))(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
+  String.raw`(?<gap>(?:-[\p{L}\p{M}]+)?(?:\s+\(?(?:[\p{L}\p{M}\u200c\u200d'’-]+|(?=[\p{L}\p{N}]{2,5}[\s)])\p{L}*\d\p{L}*\d?\p{L}*)\)?){1,6}?)\s*[:：]?\s*(?<pointer>(?:[\p{Extended_Pictographic}→➡⇒]\uFE0F?\s*)+)?["'“„«]?(?=[^\s]*?(?:\d|[^\p{L}\p{M}\p{N}\s.,;:!?'"”’»」)\-]))(?<value>${VALUE_CHAR}{6,64}?)${VALUE_END}`,
   'yiu',
 );
 /** Words between a password word and a value that make the value something else: a user, an account, a policy. */

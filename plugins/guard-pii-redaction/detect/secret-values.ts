@@ -133,7 +133,7 @@ export function looksLikeJoinedWords(value: string): boolean {
  * Round 17: three words and more, each capitalised, joined by hyphens (`Cupan-Tae-Gaillimh`, `Harbour-Lights-Inn`): how people
  * write a passphrase they read out, not how prose hyphenates (`self-service`, `Jean-Pierre`, `Saint-Jean-de-Luz`).
  */
-const TITLE_CASE_WORDS = /^\p{Lu}\p{L}*(?:-\p{Lu}\p{L}*){2,}$/u;
+const TITLE_CASE_WORDS = /^\p{Lu}\p{L}*(?:(?:-\p{Lu}\p{L}*){2,}|(?:\.\p{Lu}\p{L}*){2,})$/u; // round 26: or dots (`Quilting.Circle.Tuesdays!`)
 const isTitleCaseWords = (value: string) => value.length >= 12 && TITLE_CASE_WORDS.test(value);
 
 /** A symbol people put in passwords and not in words, names, versions or order numbers. */

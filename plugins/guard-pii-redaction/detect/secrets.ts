@@ -14,6 +14,7 @@ import { detectSpacedPasswords } from './password-spaced.js';
 import { detectOldNewPasswords } from './password-old-new.js';
 import { detectCommandLinePasswords } from './password-cli.js';
 import { detectPairedTokens } from './secret-format-pairs.js';
+import { detectProsePasswords } from './password-prose.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -79,6 +80,7 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectLoginPasswords(text, found);
   detectSpacedPasswords(text, found);
   detectCommandLinePasswords(text, found);
+  detectProsePasswords(text, found); // spelled out then restated, typed
   detectOldNewPasswords(text, found); // last: it asks whether the sentence already holds a password
   if (holds(text, PEM_START)) {
     for (const pattern of [PEM, PEM_TRUNCATED]) {
