@@ -14,9 +14,10 @@ import { type Detection, eachMatch, overlapsAny } from './detection.js';
 import { NETWORK_CONTEXT, PASSWORD_WORD } from './secret-cues.js';
 import { passwordStemsOf } from './password-stems.js';
 import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
-import { detectWordOrderValue } from './secret-words-order.js';
+import { detectThaiChangedTo, detectWordOrderValue } from './secret-words-order.js';
 import { detectItemPhrase, detectRemarkedPhrase } from './secret-phrase-items.js';
 import { detectSwedishLosen } from './secret-swedish-losen.js';
+import { detectCjkGluedValues } from './secret-cjk-values.js';
 
 /** Where a phrase may end: letters, a space, a number of two to four digits and the symbols people add (`… 1962!`). */
 const PHRASE_END = /\p{L}[ \t]\d{2,4}[!#$%&*?]*(?![\p{L}\p{N}]|[.,:/]\p{N})/gu;
@@ -142,6 +143,8 @@ function cuesOf(text: string): Cue[] {
 export function detectSpacedPasswords(text: string, found: Detection[]): void {
   detectDigitNetworkKeys(text, found);
   detectSwedishLosen(text, found);
+  const scanned = passwordStemsOf(text);
+  if (scanned !== null && scanned.stems.length > 0) detectCjkGluedValues(text, scanned.stems, found);
   let after = 0;
   for (const cue of cuesOf(text)) {
     // `la pista de la contraseña: …`: the word naming a hint may stand before the cue too.
@@ -158,10 +161,14 @@ export function detectSpacedPasswords(text: string, found: Detection[]): void {
     }
     // Round 24: a value the cued forms missed for the words around it (secret-words-order.ts), where they found none after the cue.
     if (!overlapsAny(found, cue.start - 80, cue.end + WINDOW) && detectWordOrderValue(text, cue.start, cue.end, cue.wifi, found, cue.glued)) {
+      if (cue.glued) detectThaiChangedTo(text, cue.end, found);
       after = found[found.length - 1].end;
       continue;
     }
-    if (cue.glued) continue;
+    if (cue.glued) {
+      detectThaiChangedTo(text, cue.end, found);
+      continue;
+    }
     PHRASE_END.lastIndex = cue.end;
     for (let end = PHRASE_END.exec(text); end !== null && end.index < cue.end + WINDOW; end = PHRASE_END.exec(text)) {
       const phraseEnd = end.index + end[0].length;
