@@ -18,6 +18,7 @@ import { detectThaiChangedTo, detectWordOrderValue } from './secret-words-order.
 import { detectItemPhrase, detectRemarkedPhrase } from './secret-phrase-items.js';
 import { detectSwedishLosen } from './secret-swedish-losen.js';
 import { detectCjkGluedValues } from './secret-cjk-values.js';
+import { detectJoinedDictation, detectNoteLabels } from './secret-note-labels.js';
 
 /** Where a phrase may end: letters, a space, a number of two to four digits and the symbols people add (`… 1962!`). */
 const PHRASE_END = /\p{L}[ \t]\d{2,4}[!#$%&*?]*(?![\p{L}\p{N}]|[.,:/]\p{N})/gu;
@@ -143,14 +144,16 @@ function cuesOf(text: string): Cue[] {
 export function detectSpacedPasswords(text: string, found: Detection[]): void {
   detectDigitNetworkKeys(text, found);
   detectSwedishLosen(text, found);
+  detectNoteLabels(text, found);
   const scanned = passwordStemsOf(text);
   if (scanned !== null && scanned.stems.length > 0) detectCjkGluedValues(text, scanned.stems, found);
   let after = 0;
   for (const cue of cuesOf(text)) {
     // `la pista de la contraseña: …`: the word naming a hint may stand before the cue too.
     if (cue.end < after || ABOUT_THE_PASSWORD.test(text.slice(Math.max(0, cue.start - 24), cue.start))) continue;
-    // Round 26: a phrase followed by a remark on its typing, or the rest of a list item the word opens (secret-phrase-items.ts).
-    if (!cue.glued && detectRemarkedPhrase(text, cue.end, WINDOW, found)) {
+    // Round 26: a phrase followed by a remark on its typing, or the rest of a list item the word opens (secret-phrase-items.ts),
+    // or dictated words written joined after an arrow (secret-note-labels.ts).
+    if (!cue.glued && (detectRemarkedPhrase(text, cue.end, WINDOW, found) || detectJoinedDictation(text, cue.end, found))) {
       after = found[found.length - 1].end;
       continue;
     }
