@@ -17,9 +17,17 @@ const FINAL_PARTICLES = /(?:ですよ|ですね|です|だよね|だよ|だね|�
 /** Words of a rule, a count or an event: the run says something about the password. */
 const RULE_WORDS = /文字|桁|位|以上|以下|未満|字符|个字|個字|자리|자 이상|이상|以内|変更|更改|修改|設定|设置|設置|忘|重置|リセット|年|月|日|回|次|分|秒|个|個|개|번/u;
 
+/** The letters of the script after the value's last ASCII character. */
+const SCRIPT_TAIL = /[^\x00-\x7f]+$/u;
+/** A particle or a connective opening those letters: the sentence goes on after the value (`Sakura#Wiki2024なので…`, `…のまま`, `…으로`). */
+const PARTICLE_START = /^(?:な|の|で|に|を|が|は|と|も|へ|や|から|まで|이|가|을|를|은|는|으|로|의|에|도|的|了|和|跟|在|就|吗|嗎)/u;
+
 function isGluedValue(value: string): boolean {
   const ascii = value.replace(/[^A-Za-z0-9]/g, '');
   const digits = value.replace(/\D/g, '').length;
+  const tail = SCRIPT_TAIL.exec(value)?.[0] ?? '';
+  // A short tail of the script's letters is part of the value (`阿嬤`, `まる`, `엄마`); a long one or a particle is the sentence.
+  if (tail.length > 3 || (tail !== '' && PARTICLE_START.test(tail))) return false;
   return value.length >= 6 && value.length <= 24 && ascii.length >= 3 && digits >= 2 && ascii.length < value.length && !RULE_WORDS.test(value);
 }
 
@@ -31,7 +39,7 @@ export function detectCjkGluedValues(text: string, stems: readonly number[], fou
     GLUED_VALUE.lastIndex = stem;
     const match = GLUED_VALUE.exec(text);
     if (match === null) continue;
-    const value = match[1].replace(FINAL_PARTICLES, '');
+    const value = match[1].replace(/[.!?]+$/, '').replace(FINAL_PARTICLES, '');
     if (!isGluedValue(value)) continue;
     const start = match.index + match[0].length - match[1].length;
     const end = start + value.length;
