@@ -15,10 +15,10 @@ import { NETWORK_CONTEXT, PASSWORD_WORD } from './secret-cues.js';
 import { passwordStemsOf } from './password-stems.js';
 import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
 import { detectThaiChangedTo, detectWordOrderValue } from './secret-words-order.js';
-import { detectItemPhrase, detectRemarkedPhrase } from './secret-phrase-items.js';
+import { detectItemPhrase, detectRemarkedPhrase, mayHoldRemark } from './secret-phrase-items.js';
 import { detectSwedishLosen } from './secret-swedish-losen.js';
 import { detectCjkGluedValues } from './secret-cjk-values.js';
-import { detectJoinedDictation, detectNoteLabels } from './secret-note-labels.js';
+import { detectJoinedDictation, detectNoteLabels, mayHoldArrow } from './secret-note-labels.js';
 
 /** Where a phrase may end: letters, a space, a number of two to four digits and the symbols people add (`… 1962!`). */
 const PHRASE_END = /\p{L}[ \t]\d{2,4}[!#$%&*?]*(?![\p{L}\p{N}]|[.,:/]\p{N})/gu;
@@ -148,12 +148,14 @@ export function detectSpacedPasswords(text: string, found: Detection[]): void {
   const scanned = passwordStemsOf(text);
   if (scanned !== null && scanned.stems.length > 0) detectCjkGluedValues(text, scanned.stems, found);
   let after = 0;
+  const remark = mayHoldRemark(text);
+  const arrow = mayHoldArrow(text);
   for (const cue of cuesOf(text)) {
     // `la pista de la contraseña: …`: the word naming a hint may stand before the cue too.
     if (cue.end < after || ABOUT_THE_PASSWORD.test(text.slice(Math.max(0, cue.start - 24), cue.start))) continue;
     // Round 26: a phrase followed by a remark on its typing, or the rest of a list item the word opens (secret-phrase-items.ts),
     // or dictated words written joined after an arrow (secret-note-labels.ts).
-    if (!cue.glued && (detectRemarkedPhrase(text, cue.end, WINDOW, found) || detectJoinedDictation(text, cue.end, found))) {
+    if (!cue.glued && ((remark && detectRemarkedPhrase(text, cue.end, WINDOW, found)) || (arrow && detectJoinedDictation(text, cue.end, found)))) {
       after = found[found.length - 1].end;
       continue;
     }

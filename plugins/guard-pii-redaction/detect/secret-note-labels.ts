@@ -20,6 +20,9 @@ const SLASHED_LABEL = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:${PASSWORD_LABEL})\s*\/\s*(?:${OTHER_LABEL})|(?:${OTHER_LABEL})\s*\/\s*(?:${PASSWORD_LABEL}))(?![\p{L}])\s*[:=：]\s*["'“]?(?<value>[^\s"'”,;|()]{6,64})`,
   'giu',
 );
+/** The last word before a slash, and the last words of the labels. */
+const LAST_WORD = /([\p{L}\d]+)\s?$/u;
+const LABEL_LAST_WORDS: ReadonlySet<string> = new Set(OTHER_LABEL.split('|').map((label) => label.split(' ').pop()?.replace(/\d\?$/, '') ?? '').concat(['wpa2']));
 /** A label word right before a slash, the test run at each slash before the label pattern. */
 const LABEL_BEFORE_SLASH = new RegExp(String.raw`(?<![\p{L}])(?:${OTHER_LABEL})\s*$`, 'iu');
 /** Eight and more digits, or letters with a digit or a symbol. */
@@ -39,7 +42,10 @@ export function detectNoteLabels(text: string, found: Detection[]): void {
   // Only at the slashes with a label word right before them: a text's slashes are mostly of URLs and paths.
   for (let slash = text.indexOf('/'); slash >= 0; slash = text.indexOf('/', slash + 1)) {
     const from = Math.max(0, slash - 20);
-    if (!LABEL_BEFORE_SLASH.test(text.slice(from, slash))) continue;
+    // A label word ends right before the slash (a space may stand between): its last word is looked up before any pattern runs,
+    // since the slashes of a text are mostly of URLs and paths.
+    const lastWord = LAST_WORD.exec(text.slice(from, slash))?.[1].toLowerCase();
+    if (lastWord === undefined || !LABEL_LAST_WORDS.has(lastWord) || !LABEL_BEFORE_SLASH.test(text.slice(from, slash))) continue;
     SLASHED_LABEL.lastIndex = from;
     const match = SLASHED_LABEL.exec(text);
     if (match === null || match.index > slash) continue;
@@ -68,6 +74,9 @@ const DICTATION_WINDOW = 240;
  * After a password word ending at `cueEnd`: a word written after an arrow or a colon that is the joining of two to six words said
  * between the cue and it (`purple monkey dishwasher` → `purplemonkeydishwasher`); whether one was taken.
  */
+/** Whether the text (the one of the last first pass) holds an arrow at all: asked once per text before {@link detectJoinedDictation}. */
+export const mayHoldArrow = (text: string) => holds(text, '→') || holds(text, '->') || holds(text, '=>') || holds(text, '⇒');
+
 export function detectJoinedDictation(text: string, cueEnd: number, found: Detection[]): boolean {
   const window = text.slice(cueEnd, cueEnd + DICTATION_WINDOW);
   if (!/→|->|=>|⇒/.test(window)) return false;

@@ -10,12 +10,15 @@
  *   a number of one to four digits, with at most one word naming the account between (`app`, `wifi`, `gmail`).
  */
 import { type Detection, overlapsAny } from './detection.js';
+import { holds } from './secret-first-pass.js';
 
 /** How a phrase is typed, said right after it: spaces kept, all lower case, in the languages of the corpus. */
 const TYPING_REMARK = String.raw`with spaces|with a space between|spaces included|con espacios|con los espacios|avec (?:les |des )?espaces|mit leerzeichen|com espaços|con spazi|met spaties|med mellanslag|sans majuscules?|sans maj|tout en minuscules|en minuscules|all lower ?case|lower ?case|no caps|no capitals|en minúsculas|todo en minúsculas|alles klein(?:geschrieben)?|kleingeschrieben|klein geschrieben|in minuscolo|tutto minuscolo|em minúsculas|tudo minúsculo`;
 
 /** A word of the phrase: not a copula, which ends the words naming the account (`le mot de passe Deezer c'est …`). */
 const PHRASE_WORD = String.raw`(?!(?:c'est|c’est|is|est|es|ist|é|è|är|era|was)(?![\p{L}'’]))[\p{L}\p{M}\p{N}'’]+`;
+/** What every {@link TYPING_REMARK} holds, tested first on the window after the cue. */
+const REMARK_HINT = /spac|espac|espaç|leerz|spazi|spatie|mellansl|majus|minus|minús|lower|caps|capitals|klein/i;
 /** From the cue's end: words naming the account, a copula or a colon, the phrase (group `value`) and the remark. */
 const REMARKED_PHRASE = new RegExp(
   String.raw`^(?:(?:\s+[\p{L}\p{M}\p{N}+'’.@-]+){0,4}?(?:(?<copula>\s+(?:is|was|ist|est|c'est|c’est|es|era|é|è|är|er|je|jest|это))(?=\s)|\s*[:：=]|\s+[—–-])|)\s*["'“„«]?(?<value>${PHRASE_WORD}(?:[ \t]${PHRASE_WORD}){1,4})["'”»]?[ \t]*[(（]?(?:${TYPING_REMARK})(?![\p{L}])`,
@@ -52,8 +55,14 @@ function push(found: Detection[], start: number, value: string): boolean {
 }
 
 /** The phrase a typing remark follows, within `window` characters after a password word ending at `cueEnd`; whether one was taken. */
+/** The literals one of which every remark holds, asked once per text through the first pass's `holds` (see {@link mayHoldRemark}). */
+const REMARK_LITERALS = ['spac', 'espaç', 'eerz', 'spazi', 'spatie', 'mellansl', 'majus', 'minus', 'minús', 'lower', 'caps', 'capitals', 'klein', 'Klein', 'SPAC', 'LOWER'];
+/** Whether the text (the one of the last first pass) may hold a typing remark at all. */
+export const mayHoldRemark = (text: string) => REMARK_LITERALS.some((literal) => holds(text, literal));
+
 export function detectRemarkedPhrase(text: string, cueEnd: number, window: number, found: Detection[]): boolean {
   const slice = text.slice(cueEnd, cueEnd + window);
+  if (!REMARK_HINT.test(slice)) return false; // most password words have no remark after them: the cheap test first
   const match = REMARKED_PHRASE.exec(slice);
   if (match === null) return false;
   // `pinecone otter 58 all lowercase`: the remark's first word is not the phrase's last.
@@ -71,8 +80,9 @@ export function detectRemarkedPhrase(text: string, cueEnd: number, window: numbe
 
 /** The phrase that is the rest of a list item opened by a password word at `cueStart`; whether one was taken. */
 export function detectItemPhrase(text: string, cueStart: number, cueEnd: number, found: Detection[]): boolean {
-  if (!ITEM_START.test(text.slice(Math.max(0, cueStart - 8), cueStart))) return false;
+  if (!ITEM_START.test(text.slice(Math.max(0, cueStart - 8), cueStart)) || overlapsAny(found, cueEnd, cueEnd + 80)) return false;
   const slice = text.slice(cueEnd, cueEnd + 80);
+  if (!/\d/.test(slice)) return false;
   const match = ITEM_PHRASE.exec(slice);
   if (match === null) return false;
   const value = match.groups?.value ?? '';

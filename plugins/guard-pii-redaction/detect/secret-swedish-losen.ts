@@ -1,7 +1,7 @@
 /**
  * Round 26: Swedish `lösen`, the short spoken form of `lösenord` (`wifi Telia-5G lösen X`, `lösen: X`, `wifi-lösen är X`,
  * `Lösen till routern är X`). Round 25 had it as an alternative of PASSWORD_WORDS, where it cost every text a branch of the big
- * alternation; here it is its own check, run only on a text that holds the literal `lösen` (or `Lösen`).
+ * alternation; here it is its own check, run only on a text that holds the literal `lösen` (or `Lösen`), asked through the first pass's `holds`.
  *
  * The word is also German's verb "to solve" (`Probleme lösen Sie …`) and Swedish for a ransom (`krävde lösen`, `lösen på två
  * miljoner`): so the value must follow a colon, an `=`, a copula (`är`, `var`, `blir`, with `nu`), or (bare) a network named on
@@ -9,6 +9,7 @@
  * and no amount (`500 000 kr`).
  */
 import { type Detection, overlapsAny } from './detection.js';
+import { holds } from './secret-first-pass.js';
 
 /** The word (glued after a compound's first part and a dash: `wifi-lösen`, `Wi-Fi-lösenet`), the words about its account, and the value. */
 const LOSEN_VALUE = /(?<![\p{L}\p{M}])(?:(?:wi-?fi|wlan|router|nätverks?)-?)?[lL]ösen(?:et)?(?![\p{L}\p{M}])(?<account>(?:\s+(?:till|för|på|i)\s+[\p{L}\p{N}_.-]+(?:\s+[\p{L}\p{N}_.-]+)?)?)(?<link>\s*[:=：]\s*|\s+(?:är|var|blir|blev)(?:\s+(?:nu|numera))?\s+|\s+)["'“”«»]?(?<value>[^\s"'“”«»,;()]{6,64})/gu;
@@ -20,8 +21,7 @@ const PASSWORD_SHAPE = /^(?=.*\p{L})(?:(?=.*\d)|(?=.*\p{L}[!#$%&*@^~+_.-]+\p{L})
 const AMOUNT = /^\d[\d\s.,]*(?:kr|sek|kronor|miljoner|mkr|€|\$|euro|dollar)/iu;
 
 export function detectSwedishLosen(text: string, found: Detection[]): void {
-  if (!text.includes('ösen')) return;
-  if (!text.includes('lösen') && !text.includes('Lösen')) return;
+  if (!holds(text, 'lösen') && !holds(text, 'Lösen')) return; // the first pass's pairs rule out most texts before an `includes`
   LOSEN_VALUE.lastIndex = 0;
   for (let match = LOSEN_VALUE.exec(text); match !== null; match = LOSEN_VALUE.exec(text)) {
     const { link = '', value: raw = '' } = match.groups ?? {};
