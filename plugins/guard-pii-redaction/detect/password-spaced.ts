@@ -148,13 +148,15 @@ export function detectSpacedPasswords(text: string, found: Detection[]): void {
   const scanned = passwordStemsOf(text);
   if (scanned !== null && scanned.stems.length > 0) detectCjkGluedValues(text, scanned.stems, found);
   let after = 0;
-  const remark = mayHoldRemark(text);
-  const arrow = mayHoldArrow(text);
+  let remark: boolean | undefined; // asked at the first cue: a text with none pays nothing
+  let arrow: boolean | undefined;
   for (const cue of cuesOf(text)) {
     // `la pista de la contraseña: …`: the word naming a hint may stand before the cue too.
     if (cue.end < after || ABOUT_THE_PASSWORD.test(text.slice(Math.max(0, cue.start - 24), cue.start))) continue;
     // Round 26: a phrase followed by a remark on its typing, or the rest of a list item the word opens (secret-phrase-items.ts),
     // or dictated words written joined after an arrow (secret-note-labels.ts).
+    remark ??= mayHoldRemark(text);
+    arrow ??= mayHoldArrow(text);
     if (!cue.glued && ((remark && detectRemarkedPhrase(text, cue.end, WINDOW, found)) || (arrow && detectJoinedDictation(text, cue.end, found)))) {
       after = found[found.length - 1].end;
       continue;

@@ -31,7 +31,22 @@ const DEVOPS_PAT_NAME = /(?:\b(?:PAT|pat|Pat)s?\b|[Pp]ersonal [Aa]ccess [Tt]oken
 const DEVOPS_PAT_SIGNED = /\b([A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})\b/g;
 
 /** A word for "old" or "new" right before a run (and a colon or an arrow), in the languages of the corpus. */
-const OLD_OR_NEW = /(?:^|[\s(,;:|])(?:old|new|alt|neu|neuer|neues|ancien|ancienne|nouveau|nouvelle|antiguo|antigua|viejo|nuevo|nueva|antigo|antiga|novo|nova|vecchio|vecchia|nuovo|nuova|oud|oude|nieuw|nieuwe|gammal|gamla|ny|nya|gammel|gamle|stary|stara|nowy|nowa|старый|старая|новый|новая|eski|yeni)\s*(?:[:=]|->|→|=>)?\s*["'`]?$/iu;
+const OLD_OR_NEW_LIST = [
+  'old', 'new', 'alt', 'neu', 'neuer', 'neues', 'ancien', 'ancienne', 'nouveau', 'nouvelle', 'antiguo', 'antigua', 'viejo', 'nuevo', 'nueva', 'antigo', 'antiga', 'novo', 'nova', 'vecchio', 'vecchia', 'nuovo', 'nuova', 'oud', 'oude', 'nieuw', 'nieuwe', 'gammal', 'gamla', 'ny', 'nya', 'gammel', 'gamle', 'stary', 'stara', 'nowy', 'nowa', 'старый', 'старая', 'новый', 'новая', 'eski', 'yeni',
+];
+const OLD_OR_NEW = new RegExp(String.raw`(?:^|[\s(,;:|])(?:${OLD_OR_NEW_LIST.join('|')})\s*(?:[:=]|->|→|=>)?\s*["'\u0060]?$`, 'iu');
+/** The words of {@link OLD_OR_NEW}, looked up first: most runs have no such word before them. */
+const OLD_OR_NEW_WORDS: ReadonlySet<string> = new Set(OLD_OR_NEW_LIST);
+
+/** The word right before a run (lower case), past a colon, an arrow, a quote and spaces; '' when none. */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && end > at - 6 && /[\s:=>→"'`-]/u.test(text[end - 1])) end -= 1;
+  let start = end;
+  while (start > 0 && end - start < 12 && /\p{L}/u.test(text[start - 1])) start -= 1;
+  return text.slice(start, end).toLowerCase();
+}
+
 /** A credential word earlier on the line: the rotated value is a key, not a commit or a build id. */
 const KEY_WORD_ON_LINE = /(?:token|api[\s_-]?key|secret|access[\s_-]?key|\bPAT\b|jeton|clé|clave|chave|chiave|schlüssel|sleutel|nyckel|klucz|ключ|токен|anahtar)[^\n]*$/iu;
 /** How far before a rotated run its credential word may stand. */
@@ -66,8 +81,7 @@ export function detectKeyForms(text: string, runs: { hex: readonly Run[]; tokens
       continue;
     }
     if (length < 20 || length > 128) continue;
-    const head = before(text, run.start, 16);
-    if (!OLD_OR_NEW.test(head)) continue;
+    if (!OLD_OR_NEW_WORDS.has(wordBefore(text, run.start)) || !OLD_OR_NEW.test(before(text, run.start, 16))) continue;
     const value = text.slice(run.start, run.end).replace(/=+$/, '');
     if (!isMixedRandom(value) || !KEY_WORD_ON_LINE.test(before(text, run.start, KEY_WORD_WINDOW))) continue;
     pushIfFree(found, run.start, value);

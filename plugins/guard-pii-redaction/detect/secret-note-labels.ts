@@ -20,8 +20,19 @@ const SLASHED_LABEL = new RegExp(
   String.raw`(?<![\p{L}])(?:(?:${PASSWORD_LABEL})\s*\/\s*(?:${OTHER_LABEL})|(?:${OTHER_LABEL})\s*\/\s*(?:${PASSWORD_LABEL}))(?![\p{L}])\s*[:=：]\s*["'“]?(?<value>[^\s"'”,;|()]{6,64})`,
   'giu',
 );
-/** The last word before a slash, and the last words of the labels. */
-const LAST_WORD = /([\p{L}\d]+)\s?$/u;
+/** The word (letters of any script, lower case) right before `at`, one space allowed between; '' when none. */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  if (text.charCodeAt(end - 1) === 32) end -= 1;
+  let start = end;
+  while (start > 0 && end - start < 16) {
+    const code = text.charCodeAt(start - 1);
+    if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127)) break;
+    start -= 1;
+  }
+  return start === end ? '' : text.slice(start, end).toLowerCase();
+}
+/** The last words of the labels. */
 const LABEL_LAST_WORDS: ReadonlySet<string> = new Set(OTHER_LABEL.split('|').map((label) => label.split(' ').pop()?.replace(/\d\?$/, '') ?? '').concat(['wpa2']));
 /** A label word right before a slash, the test run at each slash before the label pattern. */
 const LABEL_BEFORE_SLASH = new RegExp(String.raw`(?<![\p{L}])(?:${OTHER_LABEL})\s*$`, 'iu');
@@ -44,8 +55,7 @@ export function detectNoteLabels(text: string, found: Detection[]): void {
     const from = Math.max(0, slash - 20);
     // A label word ends right before the slash (a space may stand between): its last word is looked up before any pattern runs,
     // since the slashes of a text are mostly of URLs and paths.
-    const lastWord = LAST_WORD.exec(text.slice(from, slash))?.[1].toLowerCase();
-    if (lastWord === undefined || !LABEL_LAST_WORDS.has(lastWord) || !LABEL_BEFORE_SLASH.test(text.slice(from, slash))) continue;
+    if (!LABEL_LAST_WORDS.has(wordBefore(text, slash)) || !LABEL_BEFORE_SLASH.test(text.slice(from, slash))) continue;
     SLASHED_LABEL.lastIndex = from;
     const match = SLASHED_LABEL.exec(text);
     if (match === null || match.index > slash) continue;
@@ -53,8 +63,8 @@ export function detectNoteLabels(text: string, found: Detection[]): void {
     const value = raw.replace(/[.!?]+$/, '');
     if (LABEL_VALUE.test(value)) push(found, match.index + match[0].length - raw.length, value);
   }
-  const wifi = holds(text, 'ifi') || holds(text, 'IFI') || holds(text, 'iFi') || holds(text, 'lan') || holds(text, 'LAN');
-  if (wifi && (holds(text, 'uest') || holds(text, 'UEST') || holds(text, 'Gast') || holds(text, 'gast') || holds(text, 'äste') || holds(text, 'nvit') || holds(text, 'onvidad') || holds(text, 'spiti'))) {
+  const guest = holds(text, 'uest') || holds(text, 'UEST') || holds(text, 'Gast') || holds(text, 'gast') || holds(text, 'äste') || holds(text, 'nvit') || holds(text, 'onvidad') || holds(text, 'spiti');
+  if (guest && (holds(text, 'ifi') || holds(text, 'IFI') || holds(text, 'iFi') || holds(text, 'lan') || holds(text, 'LAN'))) {
     WIFI_THEN_GUEST.lastIndex = 0;
     for (let match = WIFI_THEN_GUEST.exec(text); match !== null; match = WIFI_THEN_GUEST.exec(text)) {
       const { home = '', guest = '' } = match.groups ?? {};

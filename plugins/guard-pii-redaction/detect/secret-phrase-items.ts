@@ -56,7 +56,7 @@ function push(found: Detection[], start: number, value: string): boolean {
 
 /** The phrase a typing remark follows, within `window` characters after a password word ending at `cueEnd`; whether one was taken. */
 /** The literals one of which every remark holds, asked once per text through the first pass's `holds` (see {@link mayHoldRemark}). */
-const REMARK_LITERALS = ['spac', 'espaç', 'eerz', 'spazi', 'spatie', 'mellansl', 'majus', 'minus', 'minús', 'lower', 'caps', 'capitals', 'klein', 'Klein', 'SPAC', 'LOWER'];
+const REMARK_LITERALS = ['spac', 'espaç', 'eerz', 'spazi', 'spatie', 'mellansl', 'majus', 'minus', 'minús', 'lower', 'caps', 'capitals', 'klein'];
 /** Whether the text (the one of the last first pass) may hold a typing remark at all. */
 export const mayHoldRemark = (text: string) => REMARK_LITERALS.some((literal) => holds(text, literal));
 
