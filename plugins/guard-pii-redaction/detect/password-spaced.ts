@@ -14,7 +14,11 @@ import { type Detection, eachMatch, overlapsAny } from './detection.js';
 import { NETWORK_CONTEXT, PASSWORD_WORD } from './secret-cues.js';
 import { passwordStemsOf } from './password-stems.js';
 import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
-import { detectWordOrderValue } from './secret-words-order.js';
+import { detectThaiChangedTo, detectWordOrderValue } from './secret-words-order.js';
+import { detectItemPhrase, detectRemarkedPhrase, mayHoldRemark } from './secret-phrase-items.js';
+import { detectSwedishLosen } from './secret-swedish-losen.js';
+import { detectCjkGluedValues } from './secret-cjk-values.js';
+import { detectJoinedDictation, detectNoteLabels, mayHoldArrow } from './secret-note-labels.js';
 
 /** Where a phrase may end: letters, a space, a number of two to four digits and the symbols people add (`… 1962!`). */
 const PHRASE_END = /\p{L}[ \t]\d{2,4}[!#$%&*?]*(?![\p{L}\p{N}]|[.,:/]\p{N})/gu;
@@ -30,7 +34,7 @@ const THAI_GLUED_WORDS = String.raw`รหัสผ่าน|รหัส(?:ไ�
  * A password word (strong, or short as `pw`, `mdp`), or a Wi-Fi word (group `wifi`): not "code", "key" or "PIN". Tried only where
  * the stem trie {@link STEM} finds a word start, since the alternation run at every position of the window costs more.
  */
-const CUE = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|(?<wifi>${WIFI_WORDS}))(?![\p{L}\p{M}])|(?<glued>${THAI_GLUED_WORDS})`, 'yiu');
+const CUE = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|(?<wifi>${WIFI_WORDS})|(?<pass>pass))(?![\p{L}\p{M}])|(?<glued>${THAI_GLUED_WORDS})`, 'yiu');
 /** The password and Wi-Fi word stems of secret-cues.ts, a copy (its `lastIndex` is ours), for a text whose lower case changes its length. */
 const STEM = new RegExp(PASSWORD_WORD.source, PASSWORD_WORD.flags);
 
@@ -115,6 +119,8 @@ interface Cue {
   end: number;
   wifi: boolean;
   glued: boolean;
+  /** Round 26: bare `pass`, a password word only before a phrase with a typing remark (`pass Mustang 66 red (with spaces)`). */
+  pass: boolean;
 }
 
 /** The password and Wi-Fi words of the text, found by the stem scan of password-stems.ts (the regex trie if lower case changes lengths). */
@@ -123,7 +129,7 @@ function cuesOf(text: string): Cue[] {
   const visit = (at: number) => {
     CUE.lastIndex = at;
     const cue = CUE.exec(text);
-    if (cue !== null) cues.push({ start: cue.index, end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined, glued: cue.groups?.glued !== undefined });
+    if (cue !== null) cues.push({ start: cue.index, end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined, glued: cue.groups?.glued !== undefined, pass: cue.groups?.pass !== undefined });
   };
   const scanned = passwordStemsOf(text); // the scan secret-cued.ts ran on the same text
   if (scanned !== null) for (const at of scanned.stems) visit(at);
@@ -137,16 +143,39 @@ function cuesOf(text: string): Cue[] {
  */
 export function detectSpacedPasswords(text: string, found: Detection[]): void {
   detectDigitNetworkKeys(text, found);
+  detectSwedishLosen(text, found);
+  detectNoteLabels(text, found);
+  const scanned = passwordStemsOf(text);
+  if (scanned !== null && scanned.stems.length > 0) detectCjkGluedValues(text, scanned.stems, found);
   let after = 0;
+  let remark: boolean | undefined; // asked at the first cue: a text with none pays nothing
+  let arrow: boolean | undefined;
   for (const cue of cuesOf(text)) {
     // `la pista de la contraseña: …`: the word naming a hint may stand before the cue too.
     if (cue.end < after || ABOUT_THE_PASSWORD.test(text.slice(Math.max(0, cue.start - 24), cue.start))) continue;
-    // Round 24: a value the cued forms missed for the words around it (secret-words-order.ts), where they found none after the cue.
-    if (!overlapsAny(found, cue.start - 80, cue.end + WINDOW) && detectWordOrderValue(text, cue.start, cue.end, cue.wifi, found, cue.glued)) {
+    // Round 26: a phrase followed by a remark on its typing, or the rest of a list item the word opens (secret-phrase-items.ts),
+    // or dictated words written joined after an arrow (secret-note-labels.ts).
+    remark ??= mayHoldRemark(text);
+    arrow ??= mayHoldArrow(text);
+    if (!cue.glued && ((remark && detectRemarkedPhrase(text, cue.end, WINDOW, found)) || (arrow && detectJoinedDictation(text, cue.end, found)))) {
       after = found[found.length - 1].end;
       continue;
     }
-    if (cue.glued) continue;
+    if (cue.pass) continue;
+    if (!cue.glued && !cue.wifi && detectItemPhrase(text, cue.start, cue.end, found)) {
+      after = found[found.length - 1].end;
+      continue;
+    }
+    // Round 24: a value the cued forms missed for the words around it (secret-words-order.ts), where they found none after the cue.
+    if (!overlapsAny(found, cue.start - 80, cue.end + WINDOW) && detectWordOrderValue(text, cue.start, cue.end, cue.wifi, found, cue.glued)) {
+      if (cue.glued) detectThaiChangedTo(text, cue.end, found);
+      after = found[found.length - 1].end;
+      continue;
+    }
+    if (cue.glued) {
+      detectThaiChangedTo(text, cue.end, found);
+      continue;
+    }
     PHRASE_END.lastIndex = cue.end;
     for (let end = PHRASE_END.exec(text); end !== null && end.index < cue.end + WINDOW; end = PHRASE_END.exec(text)) {
       const phraseEnd = end.index + end[0].length;

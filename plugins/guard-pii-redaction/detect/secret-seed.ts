@@ -6,6 +6,9 @@
  * those counts, ended by a quote, a bracket, a full stop or the end of the line: prose after the same cue runs on, has capitals,
  * or holds function words no BIP-39 list contains (`the`, `and`, `with`).
  *
+ * Round 26: a remark in brackets may stand between the cue and the phrase (`Seed phrase of the treasury wallet (DO NOT PASTE
+ * ANYWHERE): orbit …`), which the 40 characters of the gap did not reach.
+ *
  * Round 22: the English list itself (from `@scure/bip39`) is asked too. After a cue, at most a quarter of the words may be off the
  * list (people retype phrases with a slip, `hedge` for `hedgehog`), so a cue followed by ordinary words is not taken. With no cue,
  * a run of exactly 12, 15, 18, 21 or 24 words that are all on the list is a phrase: prose never strings that many list words
@@ -20,7 +23,7 @@ const CUE_GATE = /seed|mnemonic|recovery|backup|semilla|recupera|récupération|
 /** The cue and what may stand between it and the phrase: `seed phrase is "`, `mnemonic: `, `recovery words — `, `it's "`. */
 const SEED_PHRASE = new RegExp(
   String.raw`(?:seed|mnemonic|recovery|backup|secret recovery|frase semilla|frase de recuperación|frase de recuperação|phrase de récupération|wiederherstellungsphrase|seed-phrase|сид-фраза)` +
-    String.raw`(?:[ -](?:phrase|words|sentence))?[^\n]{0,40}?(?:[:=—–]|\bis\b|\bes\b|\best\b|\bist\b|\bé\b|it's|it is)?\s*["“«'(]?` +
+    String.raw`(?:[ -](?:phrase|words|sentence))?[^\n(]{0,40}?(?:\([^)\n]{1,60}\)[^\n(]{0,12}?)?(?:[:=—–]|\bis\b|\bes\b|\best\b|\bist\b|\bé\b|it's|it is)?\s*["“«'(]?` +
     String.raw`((?:[a-z]{3,8} ){11,23}[a-z]{3,8})(?=["”»')]|[.,;!?]?(?:\s|$))`,
   'giu',
 );

@@ -108,6 +108,28 @@ const CLAUSE_END = /[,;，。；、،؛\n]|[.?!](?=\s|$)|\s[—–-]\s|\(/u;
  */
 const HEDGE = /^(?:acho|creo|creio|penso|credo|crois|i|ich|myslím|myslim|tuším|tusim|думаю|kayaknya|sepertinya|probablement|probablemente|provavelmente|probably|maybe|talvez|quizás|quizas|vielleicht)$/iu;
 
+/**
+ * A value after a Thai password word: ASCII of a strong shape, or (round 26) Thai words joined by a symbol with a digit
+ * (`ส้มตำ_ไก่ย่าง99`), which no Thai word of prose is.
+ */
+const THAI_JOINED = /^(?=[^_#!@.&-]*[\p{L}\p{M}]{3})(?=.*\d)[\p{L}\p{M}\p{N}]+(?:[_#!@.&-][\p{L}\p{M}\p{N}]+)+$/u;
+const isGluedScriptValue = (word: string) => (/^[\x21-\x7e]+$/.test(word) ? shapeOf(word) === 'strong' : THAI_JOINED.test(word));
+/** Thai "changed to", "the new one is", glued to the words before them, then the new value after a space. */
+const THAI_CHANGED_TO = /(?:เปลี่ยนเป็น|ใหม่คือ|ใหม่เป็น|ตอนนี้เป็น|ตอนนี้คือ)\s*["“]?([^\s"”]{6,64})/gu;
+
+/**
+ * Round 26: the new password after a Thai password word and "changed to" (`รหัสผ่านเก่า…คือ Bangkok2518 ตอนนี้เปลี่ยนเป็น
+ * Khaosan#Road_2567 แล้วนะ`), also when the old value was taken already; only within the window after the word `end`.
+ */
+export function detectThaiChangedTo(text: string, end: number, found: Detection[]): void {
+  const window = text.slice(end, end + WINDOW + 40);
+  THAI_CHANGED_TO.lastIndex = 0;
+  for (let match = THAI_CHANGED_TO.exec(window); match !== null; match = THAI_CHANGED_TO.exec(window)) {
+    const value = match[1].replace(/[.,!?]+$/, '');
+    if (isGluedScriptValue(value)) push(found, end + match.index + match[0].length - match[1].length, value);
+  }
+}
+
 /** The tokens after `from`, up to the clause's end (a comma before a copula or "now" does not end it: `mudou, agora é X`). */
 function clauseTokens(text: string, from: number): Token[] {
   const tokens: Token[] = [];
@@ -213,7 +235,7 @@ export function detectWordOrderValue(text: string, start: number, end: number, w
   // Round 25: after a Thai word glued to the account's name (`รหัสผ่านระบบ POS X ติดต่อ…`), the first value of a strong shape among
   // the next three words, whatever follows it: Thai writes no copula or mark there.
   if (glued) {
-    const value = tokens.slice(0, 3).find((token) => /^[\x21-\x7e]+$/.test(token.word) && shapeOf(token.word) === 'strong');
+    const value = tokens.slice(0, 3).find((token) => isGluedScriptValue(token.word));
     return value !== undefined && push(found, value.start, value.word);
   }
   let copula = false;

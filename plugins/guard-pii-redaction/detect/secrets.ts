@@ -15,6 +15,7 @@ import { detectOldNewPasswords } from './password-old-new.js';
 import { detectCommandLinePasswords } from './password-cli.js';
 import { detectPairedTokens } from './secret-format-pairs.js';
 import { detectProsePasswords } from './password-prose.js';
+import { detectKeyForms } from './secret-key-forms.js';
 
 const PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
 /** A key pasted without its END line: the BEGIN line and the base64 lines under it. */
@@ -71,6 +72,7 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectVendorTokens(text, found);
   detectPairedTokens(text, found);
   const afterPasswordWord = detectCuedValues(text, runs, found);
+  detectKeyForms(text, runs, found);
   detectDescribedPasswords(text, found);
   detectSiblingPasswords(text, afterPasswordWord, found);
   detectTablePasswords(text, found); // the logins of an export, as a pipe table
