@@ -29,6 +29,9 @@ describe('round 26: spaced passphrases with a typing remark, or as a whole item 
     ['password reset in 2 steps, see wiki', []],
     ['le mot de passe doit faire douze caractères sans majuscule obligatoire', []],
     ['yeah the wifi password is um something all lowercase, I forget', []],
+    // After the merge with fixer A's dev sentences: a rule joining two case words is no phrase.
+    ['Password rules: uppercase and lowercase required, i.e. at least 8 characters.', []],
+    ['the wifi password: capitals or lowercase, both work', []],
   ])('%s', (text, expected) => {
     expect(secretsIn(text)).toEqual(expected);
   });

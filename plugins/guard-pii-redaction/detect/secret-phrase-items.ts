@@ -37,9 +37,10 @@ const ITEM_START = /(?:^|[\n—–|;,:(“"«]|\s-)[ \t]*$/u;
 
 /**
  * Words of prose, never of a phrase (the function words of the cue's languages, what a password's rules are counted in): a phrase
- * holding one is a sentence about the password (`password for account 7`, `clave de la app 2`, `mot de passe depuis 3 jours`).
+ * holding one is a sentence about the password (`password for account 7`, `clave de la app 2`, `mot de passe depuis 3 jours`,
+ * `Password rules: uppercase and lowercase required`).
  */
-const PROSE = /^(?:the|a|an|to|in|on|at|of|for|from|by|with|is|are|was|be|it|this|that|my|your|our|set|reset|change|changed|expires?|after|before|since|every|each|last|next|only|just|also|not|no|must|should|will|can|has|have|at|least|minimum|maximum|min|max|characters?|chars|digits?|letters?|attempts?|times|days?|hours?|weeks?|months?|years?|version|step|page|line|room|policy|rules?|de|la|el|los|las|del|un|una|en|con|para|por|desde|hace|cada|le|les|du|des|au|pour|dans|depuis|der|die|das|und|mit|für|seit|il|lo|per|di|da|dei|se|si|que|qui|में|है|của|là|cho|và|với|yang|dan|untuk|adalah|dari|ke|pada|ng|sa|ang|manager|generator|vault|all|tout|todo|tudo|alles|tutto|um|uh|erm|something|whatever|doit|debe|muss|deve|must|faire|contain|contenir|contener|enthalten|caractères|caracteres|zeichen|caratteri|strength|hint|field|box|protected|minutes?|segundos?|días|dias|jours|tage)$/iu;
+const PROSE = /^(?:the|a|an|and|or|und|oder|et|ou|och|eller|og|uppercase|upper|capitals?|mixed|required|to|in|on|at|of|for|from|by|with|is|are|was|be|it|this|that|my|your|our|set|reset|change|changed|expires?|after|before|since|every|each|last|next|only|just|also|not|no|must|should|will|can|has|have|at|least|minimum|maximum|min|max|characters?|chars|digits?|letters?|attempts?|times|days?|hours?|weeks?|months?|years?|version|step|page|line|room|policy|rules?|de|la|el|los|las|del|un|una|en|con|para|por|desde|hace|cada|le|les|du|des|au|pour|dans|depuis|der|die|das|und|mit|für|seit|il|lo|per|di|da|dei|se|si|que|qui|में|है|của|là|cho|và|với|yang|dan|untuk|adalah|dari|ke|pada|ng|sa|ang|manager|generator|vault|all|tout|todo|tudo|alles|tutto|um|uh|erm|something|whatever|doit|debe|muss|deve|must|faire|contain|contenir|contener|enthalten|caractères|caracteres|zeichen|caratteri|strength|hint|field|box|protected|minutes?|segundos?|días|dias|jours|tage)$/iu;
 /** The first word of a remark (`all lowercase`, `tout en minuscules`), which the phrase's words take first. */
 const REMARK_LEAD = /[ \t]+(?:all|tout|todo|tudo|alles|tutto)$/iu;
 
