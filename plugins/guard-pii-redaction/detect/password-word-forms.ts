@@ -1,6 +1,6 @@
 /**
  * Round 22: how a password word is inflected or placed, apart from the words themselves (the word lists are in secret-words.ts):
- * the forms {@link PASSWORD_WORD_AT} (secret-cues.ts) adds to those lists.
+ * the forms {@link passwordWordAt} (password-word-at.ts) adds to those lists.
  */
 
 /**

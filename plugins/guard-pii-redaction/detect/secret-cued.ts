@@ -3,7 +3,7 @@
  * words in prose, user/password pairs, command output, hex and token runs after a cue, URL keys, directives, Basic auth).
  */
 import { before, type Detection, eachMatch } from './detection.js';
-import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PASSWORD_WORD_AT, PRINTS_A_CREDENTIAL, SET_BEFORE_PASSWORD, SET_TO_PASSWORD } from './secret-cues.js';
+import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PRINTS_A_CREDENTIAL, SET_BEFORE_PASSWORD, SET_TO_PASSWORD } from './secret-cues.js';
 import { VENDOR_PREFIX } from './secret-formats.js';
 import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
@@ -12,6 +12,7 @@ import { symbolTail } from './password-symbol-tail.js';
 import { valueWithoutEdges } from './password-value-edges.js';
 import { toldPasswords } from './password-told.js';
 import { passwordStemsOf } from './password-stems.js';
+import { passwordWordAt } from './password-word-at.js';
 import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
 import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isEmailPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
@@ -232,7 +233,7 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
   const lowered = scanned !== null;
   const visitStem = (stem: number) => {
     if (stem < taken) return;
-    const word = matchAt(PASSWORD_WORD_AT, text, stem);
+    const word = passwordWordAt(text, stem);
     if (word === null || isDigestOf(text.slice(Math.max(0, word.index - 48), word.index))) return;
     // `رمز وای‌فای: X`, `kod wifi X`: a "code" or "key" word before a Wi-Fi word names the network's password.
     const weak = word.groups?.weak !== undefined && !namesNetworkKey(text, word.index, word.index + word[0].length);

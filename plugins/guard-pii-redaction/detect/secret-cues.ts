@@ -1,8 +1,4 @@
-import {
-  CREDENTIAL_NAME, GLUED_CREDENTIAL_WORDS, GLUED_PASSWORD_WORDS, LAST_WORD_CREDENTIAL_NAME, PASSWORD_STEMS, PASSWORD_WORDS, PASS_WORD,
-  PREFIXED_PASSWORD_WORDS, SHORT_PASSWORD_WORDS, SPOKEN_ONLY_STEMS, WEAK_PASSWORD_WORDS, WIFI_WORDS, literalTrie,
-} from './secret-words';
-import { NYA, PASS_AFTER_NETWORK_NAME, PERSIAN_POSSESSED_PASSWORD } from './password-word-forms';
+import { CREDENTIAL_NAME, GLUED_CREDENTIAL_WORDS, GLUED_PASSWORD_WORDS, LAST_WORD_CREDENTIAL_NAME, PASSWORD_STEMS, SPOKEN_ONLY_STEMS, literalTrie } from './secret-words';
 
 /**
  * A `:`/`=` and the value after it (at most 256 characters; JWTs, PEM keys and vendor tokens have their own patterns), which stops at
@@ -148,15 +144,6 @@ export const NOT_A_SECRET_HEX =
 export const PASSWORD_WORD = new RegExp(literalTrie([...PASSWORD_STEMS, ...SPOKEN_ONLY_STEMS]), 'giu');
 /** The words of {@link PASSWORD_WORD}, for the scan of a text already in lower case (see password-stems.ts). */
 export const PASSWORD_SCAN_WORDS: readonly string[] = [...PASSWORD_STEMS, ...SPOKEN_ONLY_STEMS];
-/**
- * The password word starting where {@link PASSWORD_WORD} found one, checked for its boundaries, and its kind: `weak` ("code",
- * "key": the value needs a symbol of its own), `glued` (a word of a script without spaces, whose particles and copulas follow
- * it glued), or any other. The forms below are then tried from its end, so the word alternation is run once per word.
- */
-export const PASSWORD_WORD_AT = new RegExp(
-  String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|psk)(?![\p{L}\p{M}])|(?<glued>${GLUED_PASSWORD_WORDS})|(?<![\p{L}\p{M}])(?<weak>${WEAK_PASSWORD_WORDS})${NYA}(?![\p{L}\p{M}])|(?:${PREFIXED_PASSWORD_WORDS})(?![\p{L}\p{M}])|${PASS_WORD}|${PASS_AFTER_NETWORK_NAME}|${PERSIAN_POSSESSED_PASSWORD}|(?<![\p{L}\p{M}])(?<wifi>${WIFI_WORDS})(?![\p{L}\p{M}])`,
-  'yiu',
-);
 
 /**
  * The copulas and verbs that stand between a password word and its value, present and past ("the password was X",
