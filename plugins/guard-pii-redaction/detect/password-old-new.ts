@@ -56,7 +56,12 @@ const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.map((w
  */
 const OLD_NEW_AT = new RegExp(literalTrie(OLD_NEW_WORDS), 'giu');
 /** The same words in scripts written without spaces: they may be glued to the words around them (`旧的12345678ab`, `รหัสเก่า X`). */
-const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่|改成|改为|改為|换成|換成/gu;
+const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่|改成|改为|改為|换成|換成/uy;
+/**
+ * Round 27: where a {@link GLUED_OLD_NEW} word may start: a range holding every first character (เ ใ, 以…舊, 새…이). Scanned
+ * for these few ranges, then the words tried there, the text is read about twice as fast as by the alternation run over it.
+ */
+const GLUED_OLD_NEW_FIRST = /[\u0e40\u0e43\u4ee5-\u820a\uc0c8-\uc774]/g;
 /** Where the sentence ends. */
 const SENTENCE_END = /[.?!。！？](?=\s|$)|\n|।/g;
 /** How far after the word the value may end. */
@@ -197,8 +202,13 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
       OLD_NEW_AT.lastIndex = match.index + match[0].length;
     }
   }
-  GLUED_OLD_NEW.lastIndex = 0;
-  for (let match = GLUED_OLD_NEW.exec(text); match !== null; match = GLUED_OLD_NEW.exec(text)) tryAt(match.index + match[0].length, true);
+  GLUED_OLD_NEW_FIRST.lastIndex = 0;
+  for (let first = GLUED_OLD_NEW_FIRST.exec(text); first !== null; first = GLUED_OLD_NEW_FIRST.exec(text)) {
+    const match = matchAt(GLUED_OLD_NEW, text, first.index);
+    if (match === null) continue;
+    GLUED_OLD_NEW_FIRST.lastIndex = match.index + match[0].length;
+    tryAt(match.index + match[0].length, true);
+  }
   // Last: the old value before a "now" may be one the glued words above found.
   for (const detection of found.slice()) {
     const now = detection.label === 'SECRET' ? matchAt(NOW_AFTER, text, detection.end) : null;
