@@ -55,8 +55,21 @@ const OLD_NEW = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${OLD_NEW_WORDS.map((w
  * lookbehind, so run over the whole text it is tried at every position (~8 % of the secret detector's time).
  */
 const OLD_NEW_AT = new RegExp(literalTrie(OLD_NEW_WORDS), 'giu');
+/**
+ * Round 27: the same trie without case folding, run over the text in lower case (the words are all lower case): about 1.6 times
+ * as fast. It finds every place {@link OLD_NEW_AT} finds, except where a letter folds to a word's letter but lower case does not
+ * make it that letter (`ſ` folds to `s`, `ᲀ` to `в`): a text holding one is scanned as it is ({@link FOLDS_NOT_LOWERED}).
+ */
+const OLD_NEW_AT_LOWER = new RegExp(literalTrie(OLD_NEW_WORDS), 'gu');
+/** The letters that fold to a letter of {@link OLD_NEW_WORDS} though their lower case is another (checked over every code point). */
+const FOLDS_NOT_LOWERED = /[\u017f\u1c80-\u1c8f\u212a\u212b]/;
 /** The same words in scripts written without spaces: they may be glued to the words around them (`旧的12345678ab`, `รหัสเก่า X`). */
-const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่|改成|改为|改為|换成|換成/gu;
+const GLUED_OLD_NEW = /旧的|舊的|新的|旧|舊|古い|前の|新しい|以前の|예전|이전|새|เก่า|ใหม่|改成|改为|改為|换成|換成/uy;
+/**
+ * Round 27: where a {@link GLUED_OLD_NEW} word may start: a range holding every first character (เ ใ, 以…舊, 새…이). Scanned
+ * for these few ranges, then the words tried there, the text is read about twice as fast as by the alternation run over it.
+ */
+const GLUED_OLD_NEW_FIRST = /[\u0e40\u0e43\u4ee5-\u820a\uc0c8-\uc774]/g;
 /** Where the sentence ends. */
 const SENTENCE_END = /[.?!。！？](?=\s|$)|\n|।/g;
 /** How far after the word the value may end. */
@@ -188,17 +201,25 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
     if (overlapsAny(found, value.at, end)) return;
     found.push({ start: value.at, end, label: 'SECRET' }); // as found: an `!` that ends the sentence is the password's (`Hemma1234!`)
   };
-  OLD_NEW_AT.lastIndex = 0;
-  for (let start = OLD_NEW_AT.exec(text); start !== null; start = OLD_NEW_AT.exec(text)) {
+  // Lower case that keeps every offset: the words' places are looked for there, and each is then matched in the text itself.
+  const lower = passwordStemsOf(text)?.lower;
+  const [words, scanned] = lower !== undefined && !FOLDS_NOT_LOWERED.test(text) ? [OLD_NEW_AT_LOWER, lower] : [OLD_NEW_AT, text];
+  words.lastIndex = 0;
+  for (let start = words.exec(scanned); start !== null; start = words.exec(scanned)) {
     const match = matchAt(OLD_NEW, text, start.index) ?? afterGluedAnd(text, start.index);
-    if (match === null) OLD_NEW_AT.lastIndex = start.index + 1; // `novak`: no word here, but one may start inside the trie's match
+    if (match === null) words.lastIndex = start.index + 1; // `novak`: no word here, but one may start inside the trie's match
     else {
       tryAt(match.index + match[0].length, false);
-      OLD_NEW_AT.lastIndex = match.index + match[0].length;
+      words.lastIndex = match.index + match[0].length;
     }
   }
-  GLUED_OLD_NEW.lastIndex = 0;
-  for (let match = GLUED_OLD_NEW.exec(text); match !== null; match = GLUED_OLD_NEW.exec(text)) tryAt(match.index + match[0].length, true);
+  GLUED_OLD_NEW_FIRST.lastIndex = 0;
+  for (let first = GLUED_OLD_NEW_FIRST.exec(text); first !== null; first = GLUED_OLD_NEW_FIRST.exec(text)) {
+    const match = matchAt(GLUED_OLD_NEW, text, first.index);
+    if (match === null) continue;
+    GLUED_OLD_NEW_FIRST.lastIndex = match.index + match[0].length;
+    tryAt(match.index + match[0].length, true);
+  }
   // Last: the old value before a "now" may be one the glued words above found.
   for (const detection of found.slice()) {
     const now = detection.label === 'SECRET' ? matchAt(NOW_AFTER, text, detection.end) : null;

@@ -209,13 +209,18 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     const tail = head.slice(nameStart(head));
     const name = CREDENTIAL_STEM.test(tail) || LOOSE_KEY_END.test(tail.slice(-16)) ? tail.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : '';
     const key = name === '' ? null : CREDENTIAL_KEY.exec(name) ?? (LOOSE_KEY_END.test(name.slice(-16)) ? LOOSE_CREDENTIAL_KEY.exec(name.slice(-48)) : GLUED_PASS_KEY.exec(name));
+    // Round 27: no key name before the separator (most matches): the value is not read, only where the scan goes on.
+    if (key === null) {
+      ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]);
+      return;
+    }
     const whole = head.includes('://') && inUserinfo(head) ? beforeHost(match[1]) : match[1];
-    const value = key !== null ? afterAuthUser(key[0], whole) : whole;
-    if (key !== null && ENV_REFERENCE.test(value)) {
+    const value = afterAuthUser(key[0], whole);
+    if (ENV_REFERENCE.test(value)) {
       // `secret = process.env.X || "…"`: the literal fallback is the value the code runs with when the variable is unset.
       const fallback = matchAt(ENV_FALLBACK, text, match.index + match[0].length);
       if (fallback !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && acceptCued(fallback[1])) pushLast(fallback, fallback[1]);
-    } else if (key !== null && !NOT_A_CREDENTIAL_NAME.test(key[0]) && !DIGEST_OF_KEY.test(head) && !isLocation(value) && acceptCued(value) && acceptKeyValue(key[0], value)) pushLast(match, value);
+    } else if (!NOT_A_CREDENTIAL_NAME.test(key[0]) && !DIGEST_OF_KEY.test(head) && !isLocation(value) && acceptCued(value) && acceptKeyValue(key[0], value)) pushLast(match, value);
     else ASSIGNED_VALUE.lastIndex = match.index + match[0].indexOf(match[1]); // `Zugangsdaten: passwort=…`: the value may hold the next key
   });
   if (text.includes('value')) {
