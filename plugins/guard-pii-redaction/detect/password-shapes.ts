@@ -4,6 +4,7 @@
  * (`lantern47bright`, `HarborView07`), a letter-digit keyboard walk (`2wsx3edc4rfv`), a run of random lower-case letters
  * (an app password without its spaces), a passphrase of lower-case words.
  */
+import { literalTrie } from './secret-words.js';
 
 /**
  * Letters and digits with no symbol, the way most people write a password (`tulipgarden58`, `OakRidge1987`, `Sakura0415`,
@@ -140,3 +141,7 @@ export function isQuotedPhrase(match: RegExpExecArray): boolean {
 export const HANDED_VALUE = /(?<![\p{L}])(?:use|try|usa|usá|utilise|utilisez|nimm|benutze|pakai|gunakan|prueba|probá|essaie|essayez|probier|coba|log\s?in\s+with|sign\s?in\s+with|inloggen\s+met|einloggen\s+mit|anmelden\s+mit)\s+(?:(?:bitte|mal|einfach|please|just|por favor|s['’]il te plaît)\s+)?["'“]?(?<value>[^\s"'”“,;()]{8,64}?)["'”]?(?=[\s,;)]|[.?](?:\s|$)|$)/yiu;
 /** A word of logging in, near a {@link HANDED_VALUE}. */
 export const LOGIN_CONTEXT = /(?<![\p{L}])(?:username|user name|user|login|log in|sign in|signin|account|passcode|pin|password|wi-?fi|wlan|inloggen|einloggen)(?![\p{L}])/iu;
+/** The verbs of {@link HANDED_VALUE} and a space, looked for first. */
+export const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan ', 'prueba ', 'probá ', 'essaie', 'probier ', 'coba ', 'log in with ', 'login with ', 'sign in with ', 'signin with ', 'inloggen met ', 'einloggen mit ', 'anmelden mit '];
+/** Where a {@link HANDED_VALUE} may start (it is then tried there only: a scan with its look-behind and Unicode classes costs more). */
+export const HANDED_START = new RegExp(literalTrie(HANDED_VERBS.map((verb) => verb.trim())), 'gi');

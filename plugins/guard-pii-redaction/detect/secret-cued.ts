@@ -3,9 +3,8 @@
  * words in prose, user/password pairs, command output, hex and token runs after a cue, URL keys, directives, Basic auth).
  */
 import { before, type Detection, eachMatch } from './detection.js';
-import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PRINTS_A_CREDENTIAL, SET_BEFORE_PASSWORD, SET_TO_PASSWORD } from './secret-cues.js';
+import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, DIRECTIVE_WORDS, PROMPT_ENDS, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PRINTS_A_CREDENTIAL, SET_BEFORE_PASSWORD, SET_TO_PASSWORD } from './secret-cues.js';
 import { VENDOR_PREFIX } from './secret-formats.js';
-import { literalTrie } from './secret-words.js';
 import { mayHoldAppPassword } from './password-app.js';
 import { GLUED_PASS_KEY } from './password-config-keys.js';
 import { symbolTail } from './password-symbol-tail.js';
@@ -15,7 +14,7 @@ import { passwordStemsOf } from './password-stems.js';
 import { passwordWordAt } from './password-word-at.js';
 import { decodesToText } from './secret-base64.js';
 import { holds, type Run } from './secret-first-pass.js';
-import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isEmailPairPassword, isLabelledPairPassword, HANDED_VALUE, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
+import { ENV_FALLBACK, ENV_REFERENCE, isPassphrase, isRandomLetters16, isSlashPairPassword, isEmailPairPassword, isLabelledPairPassword, HANDED_START, HANDED_VALUE, HANDED_VERBS, isQuotedPhrase, LOGIN_CONTEXT, PAIR_LABEL, PAIR_USER, PAIR_VALUE, PASSPHRASE, QUOTED_PHRASE } from './password-shapes.js';
 import { isPlaceholder, isLocation, MIN_BODY_ENTROPY, entropy, looksRandom, pushSpan, hasAny, looksLikePassword, STRONG_SYMBOL, isOtherValue, matchAt, isSpace } from './secret-values.js';
 import { isSetValue, isHandedPassword, isHandedForLogin, HANDED_FOR_LOGIN, HANDED_ALTERNATIVE, areSpellingsOfOne, withoutKeyName, isDigestOf, DIGEST_OF_KEY, namesNetworkKey, beforePassword, isAppPassword, FINAL_COPULAS, type PasswordCheck, PASSWORD_FORMS, VERB_FINAL_FORMS, GLUED_FORMS, WIFI_FORMS } from './password-forms.js';
 
@@ -167,15 +166,6 @@ function lastWordBefore(text: string, at: number): string {
   return text.slice(start, end).replace(/^[(\["'“]+/, '');
 }
 
-/** The verbs of {@link HANDED_VALUE} and a space, looked for first. */
-const HANDED_VERBS = ['use ', 'try ', 'usa ', 'usá ', 'utilise', 'nimm ', 'benutze ', 'pakai ', 'gunakan ', 'prueba ', 'probá ', 'essaie', 'probier ', 'coba ', 'log in with ', 'login with ', 'sign in with ', 'signin with ', 'inloggen met ', 'einloggen mit ', 'anmelden mit '];
-/** Where a {@link HANDED_VALUE} may start (it is then tried there only: a scan with its look-behind and Unicode classes costs more). */
-const HANDED_START = new RegExp(literalTrie(HANDED_VERBS.map((verb) => verb.trim())), 'gi');
-
-/** A shell prompt's last character and a space: the literals the gate of the {@link COMMAND_OUTPUT} scan needs, one of them. */
-const PROMPT_ENDS = ['$ ', '# ', '% ', '> '];
-/** The directive names `DIRECTIVE_VALUE` is scanned for (a case-sensitive look, as before). */
-const DIRECTIVE_WORDS = ['bindpw', 'rootpw', 'BindPassword', 'auth_pass'];
 
 /**
  * Pushes the cued values into `found`, and returns those taken after a password word (in prose, not after a key name): the

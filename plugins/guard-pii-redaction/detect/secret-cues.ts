@@ -125,6 +125,8 @@ export const SHORT_TOKEN_CUE = new RegExp(
 /** A key in a URL's path after a credential segment: `…/with/key/<key>`, `/api/token/<token>/`. */
 export const URL_PATH_KEY = /\/(?:key|keys|token|tokens|api[_-]?key|apikey|api[_-]?token|secret|access[_-]?token|auth)\/([A-Za-z0-9_-]{16,128})(?=[/?#\s"'<>)\]]|$)/gi;
 /** Credentials in space-separated config directives at a line's start: LDAP `bindpw`/`rootpw`, Apache `AuthLDAPBindPassword`, keepalived `auth_pass`. */
+/** The directive names {@link DIRECTIVE_VALUE} is scanned for (a case-sensitive look, as before). */
+export const DIRECTIVE_WORDS = ['bindpw', 'rootpw', 'BindPassword', 'auth_pass'];
 export const DIRECTIVE_VALUE = /^[ \t]*(?:bindpw|rootpw|AuthLDAPBindPassword|auth_pass)[ \t]+["']?([^\s"']{6,128})/gim;
 /** A `.netrc` line: `machine <host> login <user> password <value>` (scanned only in a text holding `machine`). */
 export const NETRC_PASSWORD = /\bmachine[ \t]+\S+[ \t]+login[ \t]+\S+[ \t]+password[ \t]+(\S{6,128})/g;
@@ -354,6 +356,8 @@ export const BEFORE_GLUED_PASSWORD = new RegExp(
 /** What a password word followed by these names is not a password: `password manager`, `Passwort-Manager`, `password hashing`. */
 export const NOT_A_PASSWORD_AFTER =
   /^[\s-]*(?:hint|policy|policies|length|field|requirements?|rules?|format|strength|hash\p{L}*|history|managers?|manager\p{L}*|generator|reset|prompt|dialog|box|screen|page|form|input|algorithm|scheme|expiry|expiration|richtlinie|länge|feld|política|longitud|campo|politique|longueur|champ|gestionnaire|gestor|algorithme|algoritmo|マネージャー|管理|ポリシー|管理器|策略|规则|規則|관리자|정책)(?![\p{L}])/iu;
+/** A shell prompt's last character and a space: the literals the gate of the {@link COMMAND_OUTPUT} scan needs, one of them. */
+export const PROMPT_ENDS = ['$ ', '# ', '% ', '> '];
 /**
  * The output line of a command that prints a credential: `$ vault kv get -field=password …`, `$ echo $DB_PASSWORD`,
  * `$ kubectl get secret … | base64 -d`, `$ security find-generic-password … -w`, then the value alone on the next line.
