@@ -92,8 +92,70 @@ const DIGIT_KEY = new RegExp(
   String.raw`(?<![\p{L}\p{M}])(?:key|schlüssel|schluessel|clé|clef|clave|chave|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|anahtar\p{L}*|kunci|khóa|avain|kulcs|klíč|kľúč|κλειδί)(?:\s*[:：=]|\s+(?:is|ist|lautet|est|es|é|è|je|er|är))?\s*["'“„«]?(?<value>\d{4,5}(?:[ \u00a0.-]\d{4,5}){2,5}|\d{12,32})(?![\p{L}\p{N}])`,
   'giu',
 );
-/** A group of four digits, a space or a dash and four more: what every {@link DIGIT_KEY} value starts with, tested first. */
-const DIGIT_GROUPS = /\d{4}[ \u00a0.-]?\d{4}/;
+/**
+ * Round 27: what every {@link DIGIT_KEY} value holds: three groups of digits (the last four digits of the first, the second whole,
+ * the first four of the third) or twelve digits in a row. No match of it starts before a value and runs into it (the character
+ * before a value is a key word's, a copula's, a mark's or a space after one of them, never a digit or a separator after a digit),
+ * so its scan finds one in every value.
+ */
+const DIGIT_GROUPS = /\d{4}(?:[ \u00a0.-]\d{4,5}[ \u00a0.-]\d{4}|\d{8})/g;
+/** {@link DIGIT_KEY}, tried at one position at a time (see {@link digitKeyStarts}). */
+const DIGIT_KEY_AT = new RegExp(DIGIT_KEY.source, 'yiu');
+/** What may stand between a key word's end and the digit groups: the link (spaces, `:`, `=`, a quote) and the value's start. */
+const LINK_OR_VALUE = /[\d\s.\-"'“„«:：=]/;
+const LETTER = /\p{L}/u;
+/** Per character of the basic plane, asked once: 0 not yet, 1 yes, 2 no. */
+const IS_LINK_OR_VALUE = new Uint8Array(0x10000);
+const IS_LETTER = new Uint8Array(0x10000);
+const asked = (table: Uint8Array, pattern: RegExp, code: number): boolean => {
+  if (table[code] === 0) table[code] = pattern.test(String.fromCharCode(code)) ? 1 : 2;
+  return table[code] === 1;
+};
+const isSurrogate = (code: number) => code >= 0xd800 && code <= 0xdfff;
+
+/**
+ * Round 27: where a {@link DIGIT_KEY} match may start, in order: before each run of digit groups ({@link DIGIT_GROUPS}), back over
+ * the value's start and the link, the run of letters of a copula or a key word and, after spaces, one more run of letters (the key
+ * word before a copula). A key word is a whole run of letters (its lookbehind; no link starts with a letter), so a match starts where
+ * one of these runs does, or after a surrogate inside one (an astral letter, or a character before the key word that is none). The
+ * global scan tried the key words' alternation at every position of the text.
+ */
+function digitKeyStarts(text: string): number[] {
+  const starts: number[] = [];
+  DIGIT_GROUPS.lastIndex = 0;
+  for (let groups = DIGIT_GROUPS.exec(text); groups !== null; groups = DIGIT_GROUPS.exec(text)) {
+    let at = groups.index;
+    while (at > 0 && !isSurrogate(text.charCodeAt(at - 1)) && asked(IS_LINK_OR_VALUE, LINK_OR_VALUE, text.charCodeAt(at - 1))) at -= 1;
+    for (let run = 0; run < 2; run += 1) {
+      if (run === 1) while (at > 0 && /\s/.test(text[at - 1])) at -= 1;
+      const runEnd = at;
+      for (; at > 0; at -= 1) {
+        const code = text.charCodeAt(at - 1);
+        if (isSurrogate(code)) {
+          if (!(code <= 0xdbff && at < text.length && text.charCodeAt(at) >= 0xdc00 && text.charCodeAt(at) <= 0xdfff)) starts.push(at); // not inside a pair
+        } else if (!asked(IS_LETTER, LETTER, code)) break;
+      }
+      if (at === runEnd) break;
+      starts.push(at);
+    }
+  }
+  return starts.sort((first, second) => first - second);
+}
+
+/** Each match of {@link DIGIT_KEY}, as its global scan finds them: tried at the positions {@link digitKeyStarts} allows only. */
+function eachDigitKey(text: string, visit: (match: RegExpExecArray) => void): void {
+  let after = 0;
+  let tried = -1;
+  for (const start of digitKeyStarts(text)) {
+    if (start < after || start === tried) continue;
+    tried = start;
+    DIGIT_KEY_AT.lastIndex = start;
+    const match = DIGIT_KEY_AT.exec(text);
+    if (match === null) continue;
+    visit(match);
+    after = match.index + match[0].length;
+  }
+}
 const NETWORK_WINDOW = 100;
 /** A key of software or of a record, not of the network named before it (`wifi router; product key 7749-…`, `the room key 4410 …`). */
 const NOT_A_NETWORK_KEY = /(?:product|licen[cs]e|lizenz|licencia|activation|aktivierung|serial|registration|cd|install(?:ation)?|order|tracking|ticket|booking|api|room|door|locker|safe|car|garage)[\s_-]*$/iu;
@@ -101,8 +163,7 @@ const NOT_A_NETWORK_KEY = /(?:product|licen[cs]e|lizenz|licencia|activation|akti
 const OCR_WIFI = /(?<![\p{L}])w[il1]-?f[il1](?![\p{L}])/iu;
 
 function detectDigitNetworkKeys(text: string, found: Detection[]): void {
-  if (!DIGIT_GROUPS.test(text)) return;
-  eachMatch(DIGIT_KEY, text, (match) => {
+  eachDigitKey(text, (match) => {
     const value = match.groups?.value ?? '';
     const digits = value.replace(/\D/g, '');
     if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return;

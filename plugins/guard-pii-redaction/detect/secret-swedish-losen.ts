@@ -20,16 +20,39 @@ const PASSWORD_SHAPE = /^(?=.*\p{L})(?:(?=.*\d)|(?=.*\p{L}[!#$%&*@^~+_.-]+\p{L})
 /** A ransom or a price, not a password (`lösen på 2 miljoner`, `lösen: 500kr`). */
 const AMOUNT = /^\d[\d\s.,]*(?:kr|sek|kronor|miljoner|mkr|€|\$|euro|dollar)/iu;
 
+/** {@link LOSEN_VALUE}, tried at one position at a time (see {@link eachLosenValue}). */
+const LOSEN_AT = new RegExp(LOSEN_VALUE.source, 'yu');
+/** The most characters a match holds before its `ösen`: the longest compound part with its dash (`nätverks-`) and the `l`. */
+const MOST_BEFORE_OSEN = 10;
+
+/**
+ * Round 27: each match of {@link LOSEN_VALUE}, as its global scan finds them, tried only at the few positions before each `ösen` of
+ * the text where a match holding it may start (every match holds one, in lower case). The global scan tried the pattern at every
+ * position of a text that holds `lösenord` (which the pattern never takes) as much as of one that holds the word.
+ */
+function eachLosenValue(text: string, visit: (match: RegExpExecArray) => void): void {
+  let after = 0;
+  for (let osen = text.indexOf('ösen'); osen !== -1; osen = text.indexOf('ösen', osen + 1)) {
+    for (let at = Math.max(after, osen - MOST_BEFORE_OSEN); at < osen; at += 1) {
+      LOSEN_AT.lastIndex = at;
+      const match = LOSEN_AT.exec(text);
+      if (match === null) continue;
+      visit(match);
+      after = match.index + match[0].length; // past this `ösen`: the rest of its positions are inside the match
+      break;
+    }
+  }
+}
+
 export function detectSwedishLosen(text: string, found: Detection[]): void {
   if (!holds(text, 'lösen') && !holds(text, 'Lösen')) return; // the first pass's pairs rule out most texts before an `includes`
-  LOSEN_VALUE.lastIndex = 0;
-  for (let match = LOSEN_VALUE.exec(text); match !== null; match = LOSEN_VALUE.exec(text)) {
+  eachLosenValue(text, (match) => {
     const { link = '', value: raw = '' } = match.groups ?? {};
     const value = raw.replace(/[.!?:]+$/, '');
-    if (value.length < 6 || !PASSWORD_SHAPE.test(value) || AMOUNT.test(value)) continue;
+    if (value.length < 6 || !PASSWORD_SHAPE.test(value) || AMOUNT.test(value)) return;
     // A bare space after the word: only after a network named on the line (`wifi Telia-5G lösen X`), the verb's object else.
-    if (link.trim() === '' && !NETWORK_BEFORE.test(text.slice(Math.max(0, match.index - 80), match.index)) && !/(?:wi-?fi|wlan|router|nätverk)/iu.test(match[0])) continue;
+    if (link.trim() === '' && !NETWORK_BEFORE.test(text.slice(Math.max(0, match.index - 80), match.index)) && !/(?:wi-?fi|wlan|router|nätverk)/iu.test(match[0])) return;
     const start = match.index + match[0].length - raw.length;
     if (!overlapsAny(found, start, start + value.length)) found.push({ start, end: start + value.length, label: 'SECRET' });
-  }
+  });
 }
