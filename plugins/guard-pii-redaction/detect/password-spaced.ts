@@ -88,7 +88,7 @@ function isPhrase(match: RegExpExecArray, wifi: boolean): boolean {
  * is tried only after the strong network-key words. Here the key word must follow a network named within {@link NETWORK_WINDOW}
  * characters (or a Wi-Fi word as OCR reads it, `WlFl`), and a group that passes the Luhn check is left to the card detector.
  */
-const DIGIT_KEY = new RegExp(
+export const DIGIT_KEY = new RegExp(
   String.raw`(?<![\p{L}\p{M}])(?:key|schlüssel|schluessel|clé|clef|clave|chave|chiave|sleutel|nyckel(?:n)?|nøkkel(?:en)?|nøgle(?:n)?|klucz|ключ|anahtar\p{L}*|kunci|khóa|avain|kulcs|klíč|kľúč|κλειδί)(?:\s*[:：=]|\s+(?:is|ist|lautet|est|es|é|è|je|er|är))?\s*["'“„«]?(?<value>\d{4,5}(?:[ \u00a0.-]\d{4,5}){2,5}|\d{12,32})(?![\p{L}\p{N}])`,
   'giu',
 );
@@ -143,7 +143,7 @@ function digitKeyStarts(text: string): number[] {
 }
 
 /** Each match of {@link DIGIT_KEY}, as its global scan finds them: tried at the positions {@link digitKeyStarts} allows only. */
-function eachDigitKey(text: string, visit: (match: RegExpExecArray) => void): void {
+export function eachDigitKey(text: string, visit: (match: RegExpExecArray) => void): void {
   let after = 0;
   let tried = -1;
   for (const start of digitKeyStarts(text)) {

@@ -12,7 +12,7 @@ import { type Detection, overlapsAny } from './detection.js';
 import { holds } from './secret-first-pass.js';
 
 /** The word (glued after a compound's first part and a dash: `wifi-lösen`, `Wi-Fi-lösenet`), the words about its account, and the value. */
-const LOSEN_VALUE = /(?<![\p{L}\p{M}])(?:(?:wi-?fi|wlan|router|nätverks?)-?)?[lL]ösen(?:et)?(?![\p{L}\p{M}])(?<account>(?:\s+(?:till|för|på|i)\s+[\p{L}\p{N}_.-]+(?:\s+[\p{L}\p{N}_.-]+)?)?)(?<link>\s*[:=：]\s*|\s+(?:är|var|blir|blev)(?:\s+(?:nu|numera))?\s+|\s+)["'“”«»]?(?<value>[^\s"'“”«»,;()]{6,64})/gu;
+export const LOSEN_VALUE = /(?<![\p{L}\p{M}])(?:(?:wi-?fi|wlan|router|nätverks?)-?)?[lL]ösen(?:et)?(?![\p{L}\p{M}])(?<account>(?:\s+(?:till|för|på|i)\s+[\p{L}\p{N}_.-]+(?:\s+[\p{L}\p{N}_.-]+)?)?)(?<link>\s*[:=：]\s*|\s+(?:är|var|blir|blev)(?:\s+(?:nu|numera))?\s+|\s+)["'“”«»]?(?<value>[^\s"'“”«»,;()]{6,64})/gu;
 /** A network or a router named on the line before the word: what makes a bare `lösen X` a password (`wifi Telia-5G lösen X`). */
 const NETWORK_BEFORE = /(?:wi-?fi|wlan|nätverk(?:et)?|routern?|ssid)[^\n]{0,60}$/iu;
 /** A value that looks like a password: letters and a digit, or a symbol glued between letters. */
@@ -30,7 +30,7 @@ const MOST_BEFORE_OSEN = 10;
  * the text where a match holding it may start (every match holds one, in lower case). The global scan tried the pattern at every
  * position of a text that holds `lösenord` (which the pattern never takes) as much as of one that holds the word.
  */
-function eachLosenValue(text: string, visit: (match: RegExpExecArray) => void): void {
+export function eachLosenValue(text: string, visit: (match: RegExpExecArray) => void): void {
   let after = 0;
   for (let osen = text.indexOf('ösen'); osen !== -1; osen = text.indexOf('ösen', osen + 1)) {
     for (let at = Math.max(after, osen - MOST_BEFORE_OSEN); at < osen; at += 1) {
