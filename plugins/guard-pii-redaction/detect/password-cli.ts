@@ -4,8 +4,8 @@
  * is its own (`-p` is a port for ssh and a prompt for mysql when a space follows), so the flag is read only after its client, on
  * the same line, before a pipe or the next command. Round 25: more clients, some taking the password as a positional argument.
  */
-import { type Detection, overlapsAny } from './detection.js';
-import { STRONG_SYMBOL, isPlaceholder, pushSpan } from './secret-values.js';
+import { type Detection } from './detection.js';
+import { STRONG_SYMBOL, isPlaceholder, pushSpanIfFree } from './secret-values.js';
 
 /** A client, the rest of its command line, and its password flag with the value after a space, an `=` or glued (mysql). */
 const CLI_PASSWORD = new RegExp(
@@ -43,7 +43,7 @@ export function detectCommandLinePasswords(text: string, found: Detection[]): vo
     const value = match[2];
     if (/^[$%-]/.test(value) || (!/\d/.test(value) && !STRONG_SYMBOL.test(value)) || isPlaceholder(value)) continue;
     const start = match.index + match[0].length - value.length - match[1].length;
-    if (!overlapsAny(found, start, start + value.length)) pushSpan(found, start, value);
+    pushSpanIfFree(found, start, value);
   }
   if (!ORACLE_CLIENTS.test(text)) return;
   ORACLE_LOGIN.lastIndex = 0;
@@ -52,6 +52,6 @@ export function detectCommandLinePasswords(text: string, found: Detection[]): vo
     if (/^[$%]/.test(value) || (!/\d/.test(value) && !STRONG_SYMBOL.test(value)) || isPlaceholder(value)) continue;
     if (match[2] === '' && !COMMAND_START.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
     const start = match.index + match[0].length - match[2].length - value.length;
-    if (!overlapsAny(found, start, start + value.length)) pushSpan(found, start, value);
+    pushSpanIfFree(found, start, value);
   }
 }

@@ -7,7 +7,7 @@
  */
 import { type Detection } from './detection.js';
 import { passwordStemsOf } from './password-stems.js';
-import { isMixedWithDigit } from './password-shapes.js';
+import { isMixedWithDigit, isWordAndDigits } from './password-shapes.js';
 import { eachWordAt, followsPasswordWord } from './password-near-stem.js';
 import { isOtherValue, isPlaceholder, looksLikeStrongPassword, matchAt, pushSpan } from './secret-values.js';
 
@@ -18,8 +18,6 @@ const ACCOUNT_AND_VALUE =
   /(?:the\s+|la\s+|le\s+|el\s+|den\s+|die\s+|das\s+)?[\p{L}\p{N}.'’&-]+(?:\s+[\p{L}\p{N}.'’&-]+)?\s*(?:,\s*)?(?:is|it['’]s|ay|es|c['’]est|est|ist(?:\s+es)?|è|é|är|er|jest|это|:|—|–)\s+["“'«„]?(?<value>[\p{L}\p{N}][^\s"”'»,;]{5,63})/iuy;
 /** How far after the password word "but for" may stand. */
 const REACH = 140;
-/** A word and digits (`tortilla2022`, `Adobo_21`). */
-const WORD_AND_DIGITS = /^\p{L}{4,}[_.-]?\d{2,4}[!?#$*]?$/u;
 
 /** Pushes the second account's password after "but for", in the sentence of a password word. */
 export function detectContrastedPasswords(text: string, found: Detection[]): void {
@@ -32,7 +30,7 @@ export function detectContrastedPasswords(text: string, found: Detection[]): voi
       const raw = match?.groups?.value ?? '';
       const value = raw.replace(/[.:)\]]+$/, '');
       if (match === null || isOtherValue(value) || isPlaceholder(value) || !/\d/.test(value)) return;
-      if (WORD_AND_DIGITS.test(value) || isMixedWithDigit(value) || looksLikeStrongPassword(value)) pushSpan(found, match.index + match[0].length - raw.length, value);
+      if (isWordAndDigits(value) || isMixedWithDigit(value) || looksLikeStrongPassword(value)) pushSpan(found, match.index + match[0].length - raw.length, value);
     });
   }
 }

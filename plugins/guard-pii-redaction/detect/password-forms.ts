@@ -212,9 +212,10 @@ export const WIFI_AFTER = /^[\s-]*(?:(?:do|da|de|du|del|della|dello|des|di|dla|v
  * Round 26: a network named earlier in the sentence (`network WH-RENO-STAFF, key is X`, `click Wireless 5) new key X`): a "key"
  * or "code" word after it is the network's password, as when a Wi-Fi word follows it ({@link WIFI_AFTER}).
  */
-const NETWORK_BEFORE = /(?<![\p{L}])(?:wi-?fi|wlan|wireless|ssid|network|netzwerk|wlan-netz|réseau|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|router)(?![\p{L}])[^.!?\n]{0,50}$/iu;
+const NETWORK_WORDS = String.raw`wi-?fi|wlan|wireless|ssid|network|netzwerk|réseau|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|router`;
+const NETWORK_BEFORE = new RegExp(String.raw`(?<![\p{L}])(?:${NETWORK_WORDS})(?![\p{L}])[^.!?\n]{0,50}$`, 'iu');
 /** The network words of {@link NETWORK_BEFORE} with no boundary or reach: a scan that rules most heads out cheaply. */
-const NETWORK_WORD = /wi-?fi|wlan|wireless|ssid|network|netzwerk|réseau|netwerk|nätverk|nettverk|netværk|sieć|сеть|мережа|router/i;
+const NETWORK_WORD = new RegExp(NETWORK_WORDS, 'i');
 /** Whether the weak word (`key`, `code`) from `start` to `end` names a network's password: a Wi-Fi word after it or a network before. */
 export function namesNetworkKey(text: string, start: number, end: number): boolean {
   if (WIFI_AFTER.test(text.slice(end, end + 12))) return true;

@@ -3,8 +3,8 @@
  * with or without the `|---|---|` line under the header). As in a CSV export (password-csv.ts), the reader knows each cell
  * under the password column is a password from the header alone (`guest-LAB-2024` has no symbol of its own).
  */
-import { type Detection, overlapsAny } from './detection.js';
-import { isPlaceholder, pushSpan } from './secret-values.js';
+import { type Detection } from './detection.js';
+import { isPlaceholder, pushSpanIfFree } from './secret-values.js';
 
 /** The header names of a password column, in the languages of the splits. */
 const PASSWORD_HEADER =
@@ -67,7 +67,7 @@ export function detectTablePasswords(text: string, found: Detection[]): void {
       const bare = value.replace(/^`(.*)`$/, '$1');
       if (bare.length >= MIN_VALUE && bare.length <= MAX_VALUE && !/\s/.test(bare) && !FILLER_CELL.test(bare) && !isPlaceholder(bare)) {
         const start = at + (bare === value ? 0 : 1);
-        if (!overlapsAny(found, start, start + bare.length)) pushSpan(found, start, bare);
+        pushSpanIfFree(found, start, bare);
       }
       lineStart = end + 1;
     }

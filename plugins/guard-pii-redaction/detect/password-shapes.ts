@@ -15,6 +15,13 @@ export function isWordsAndDigits(value: string): boolean {
   return value.length >= 8 && value.length <= 40 && /^[\p{L}\p{M}\p{N}]+$/u.test(value) && /\p{L}{3}/u.test(value) && /\d/.test(value) && /[\p{Ll}\p{Lo}]/u.test(value);
 }
 
+/**
+ * Round 26: a word and a year or a short number (`sunflower22`, `tortilla2022`, `Adobo_21`), the password people make once a
+ * sentence has said a password is meant (typed at a login, a second account's, the second of a list).
+ */
+const WORD_AND_DIGITS = /^\p{L}{4,}[_.-]?\d{2,4}[!?#$*]?$/u;
+export const isWordAndDigits = (value: string) => WORD_AND_DIGITS.test(value);
+
 /** Both cases and a digit, eight characters or more: `Lighthouse1962`, `xRiver-Bend-2020`. */
 export function isMixedWithDigit(value: string): boolean {
   return value.length >= 8 && /\d/.test(value) && /\p{Lu}/u.test(value) && /\p{Ll}/u.test(value);

@@ -8,7 +8,7 @@
  */
 import { type Detection } from './detection.js';
 import { looksLikeStrongPassword, isOtherValue, isPlaceholder, pushSpan } from './secret-values.js';
-import { isMixedWithDigit } from './password-shapes.js';
+import { isMixedWithDigit, isWordAndDigits } from './password-shapes.js';
 
 /** How far after the first password the second may end (the words naming its account and the value). */
 const SIBLING_WINDOW = 90;
@@ -57,8 +57,6 @@ const JOINED_LOWER = /^\p{Ll}{3,}(?:(?:[-_]\p{Ll}+)+[-_]?\d{2,4}|(?:[-_]\p{Ll}+)
  */
 const ELIDED_SIBLING =
   /^\s*[,;]?\s*(?:and|y|e|et|und|en|og|och)\s+(?:the\s+one|that|la|el|lo|quella|quello|celle|celui|die|der|das|a|o)\s+(?:for|of|de|del|di|della|dello|du|de\s+la|des|von|vom|für|do|da|dos|das|van|voor|til|för)\s+(?:[\p{L}\p{N}'’.-]+\s+){1,3}?(?:\([^)\n]{1,40}\)\s+|(?:[\p{L}'’]+\s+){0,4}[\p{L}'’]+,\s+)?(?:is\s+(?:still\s+)?|es\s+|sigue\s+siendo\s+|è\s+|é\s+|continua\s+(?:a\s+ser\s+|sendo\s+)?|c['’]est\s+|est\s+|ist\s+|is\s+|er\s+|är\s+)["'“„«]?(\p{L}{4,}[_.-]?\d{2,4}[!#$*]?|(?=[\p{L}\p{N}]*\d)(?=[\p{L}\p{N}]*\p{Lu})[\p{L}\p{N}]{8,32})(?=["'”»]?(?:[\s,;)]|[.?!](?:\s|$)|$))/iu;
-/** The first shape an {@link ELIDED_SIBLING} takes: a word and a year or a short number. */
-const WORD_AND_DIGITS = /^\p{L}{4,}[_.-]?\d{2,4}[!#$*]?$/u;
 /** A year or a short number after a word: not a value that is something else (`version_2024`, `model2022`). */
 const ELIDED_NOT_VALUE = /^(?:version|release|build|model|room|suite|level|floor|grade|class|page|step|phase|season)/i;
 
@@ -70,7 +68,7 @@ export function detectSiblingPasswords(text: string, afterPasswordWord: readonly
     const after = text.slice(first.end, first.end + SIBLING_WINDOW);
     if (!LIST_GOES_ON.test(after)) continue;
     const elided = ELIDED_SIBLING.exec(after);
-    if (elided !== null && !ELIDED_NOT_VALUE.test(elided[1]) && !isOtherValue(elided[1]) && !isPlaceholder(elided[1]) && (WORD_AND_DIGITS.test(elided[1]) || isMixedWithDigit(elided[1]))) {
+    if (elided !== null && !ELIDED_NOT_VALUE.test(elided[1]) && !isOtherValue(elided[1]) && !isPlaceholder(elided[1]) && (isWordAndDigits(elided[1]) || isMixedWithDigit(elided[1]))) {
       pushSpan(found, first.end + elided[0].length - elided[1].length, elided[1]);
       continue;
     }

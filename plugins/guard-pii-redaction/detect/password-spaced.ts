@@ -11,14 +11,13 @@
  */
 import { luhnValid } from './checksums.js';
 import { type Detection, eachMatch, overlapsAny } from './detection.js';
+import { pushSecretIfFree } from './secret-values.js';
 import { NETWORK_CONTEXT, PASSWORD_WORD } from './secret-cues.js';
 import { passwordStemsOf } from './password-stems.js';
 import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
 import { detectThaiChangedTo, detectWordOrderValue } from './secret-words-order.js';
 import { detectItemPhrase, detectRemarkedPhrase, mayHoldRemark } from './secret-phrase-items.js';
-import { detectSwedishLosen } from './secret-swedish-losen.js';
-import { detectCjkGluedValues } from './secret-cjk-values.js';
-import { detectJoinedDictation, detectNoteLabels, mayHoldArrow } from './secret-note-labels.js';
+import { detectJoinedDictation, mayHoldArrow } from './secret-note-labels.js';
 
 /** Where a phrase may end: letters, a space, a number of two to four digits and the symbols people add (`… 1962!`). */
 const PHRASE_END = /\p{L}[ \t]\d{2,4}[!#$%&*?]*(?![\p{L}\p{N}]|[.,:/]\p{N})/gu;
@@ -162,7 +161,7 @@ const NOT_A_NETWORK_KEY = /(?:product|licen[cs]e|lizenz|licencia|activation|akti
 /** "Wi-Fi" as OCR reads it off a sticker, its `i` taken for an `l` or a `1`. */
 const OCR_WIFI = /(?<![\p{L}])w[il1]-?f[il1](?![\p{L}])/iu;
 
-function detectDigitNetworkKeys(text: string, found: Detection[]): void {
+export function detectDigitNetworkKeys(text: string, found: Detection[]): void {
   eachDigitKey(text, (match) => {
     const value = match.groups?.value ?? '';
     const digits = value.replace(/\D/g, '');
@@ -171,7 +170,7 @@ function detectDigitNetworkKeys(text: string, found: Detection[]): void {
     if (NOT_A_NETWORK_KEY.test(context)) return;
     if (!NETWORK_CONTEXT.test(context) && !OCR_WIFI.test(context)) return;
     const start = match.index + match[0].length - value.length;
-    if (!overlapsAny(found, start, start + value.length)) found.push({ start, end: start + value.length, label: 'SECRET' });
+    pushSecretIfFree(found, start, start + value.length);
   });
 }
 
@@ -203,11 +202,6 @@ function cuesOf(text: string): Cue[] {
  * phrase's end is looked for only after one.
  */
 export function detectSpacedPasswords(text: string, found: Detection[]): void {
-  detectDigitNetworkKeys(text, found);
-  detectSwedishLosen(text, found);
-  detectNoteLabels(text, found);
-  const scanned = passwordStemsOf(text);
-  if (scanned !== null && scanned.stems.length > 0) detectCjkGluedValues(text, scanned.stems, found);
   let after = 0;
   let remark: boolean | undefined; // asked at the first cue: a text with none pays nothing
   let arrow: boolean | undefined;
@@ -228,15 +222,10 @@ export function detectSpacedPasswords(text: string, found: Detection[]): void {
       continue;
     }
     // Round 24: a value the cued forms missed for the words around it (secret-words-order.ts), where they found none after the cue.
-    if (!overlapsAny(found, cue.start - 80, cue.end + WINDOW) && detectWordOrderValue(text, cue.start, cue.end, cue.wifi, found, cue.glued)) {
-      if (cue.glued) detectThaiChangedTo(text, cue.end, found);
-      after = found[found.length - 1].end;
-      continue;
-    }
-    if (cue.glued) {
-      detectThaiChangedTo(text, cue.end, found);
-      continue;
-    }
+    const ordered = !overlapsAny(found, cue.start - 80, cue.end + WINDOW) && detectWordOrderValue(text, cue.start, cue.end, cue.wifi, found, cue.glued);
+    if (cue.glued) detectThaiChangedTo(text, cue.end, found);
+    if (ordered) after = found[found.length - 1].end;
+    if (ordered || cue.glued) continue;
     PHRASE_END.lastIndex = cue.end;
     for (let end = PHRASE_END.exec(text); end !== null && end.index < cue.end + WINDOW; end = PHRASE_END.exec(text)) {
       const phraseEnd = end.index + end[0].length;
@@ -245,7 +234,7 @@ export function detectSpacedPasswords(text: string, found: Detection[]): void {
       const match = SPACED.exec(text.slice(cue.end, phraseEnd));
       if (match === null || !isPhrase(match, cue.wifi)) continue;
       const start = phraseEnd - (match.groups?.value ?? '').length;
-      if (!overlapsAny(found, start, phraseEnd)) found.push({ start, end: phraseEnd, label: 'SECRET' });
+      pushSecretIfFree(found, start, phraseEnd);
       after = phraseEnd;
       break;
     }

@@ -7,7 +7,7 @@
  */
 import { type Detection } from './detection.js';
 import { passwordStemsOf } from './password-stems.js';
-import { isMixedWithDigit } from './password-shapes.js';
+import { isMixedWithDigit, isWordAndDigits } from './password-shapes.js';
 import { eachWordAt, followsPasswordWord } from './password-near-stem.js';
 import { isOtherValue, isPlaceholder, looksLikePassword, matchAt, pushSpan } from './secret-values.js';
 
@@ -23,12 +23,10 @@ const VALUE_BEFORE = /(?<![^\s"“'«„])["“'«„]?(?<value>[\p{L}\p{N}][^\s
 const REACH = 120;
 /** What the typed value went into, when it was not a login: a search box, a field of another kind, a chat. */
 const TYPED_ELSEWHERE = /^\s+(?:into|in\s+(?:the\s+)?(?:search|google|chat|box|field|url|address|terminal|console))(?![\p{L}])/iu;
-/** A word and digits (`sunflower22`): a password people make, once a password is named. */
-const WORD_AND_DIGITS = /^\p{L}{4,}\d{2,4}[!?#$*]?$/u;
 
 function isTypedPassword(value: string): boolean {
   if (isOtherValue(value) || isPlaceholder(value) || !/\d/.test(value)) return false;
-  return WORD_AND_DIGITS.test(value) || isMixedWithDigit(value) || looksLikePassword(value);
+  return isWordAndDigits(value) || isMixedWithDigit(value) || looksLikePassword(value);
 }
 
 /** Pushes the values typed, as told in a sentence holding a password word before the verb. */

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readCorpus } from '../corpus.js';
+import { type Detection } from './detection.js';
 import { DIGIT_KEY, eachDigitKey } from './password-spaced.js';
 import { eachLosenValue, LOSEN_VALUE } from './secret-swedish-losen.js';
+import { detectSecrets } from './secrets.js';
 
 /**
  * Round 27 made two scans faster by trying their pattern only at the positions a match can start at. Each must find what the
  * pattern's own global scan finds, in the same order: on the corpus and on texts built at random from the pieces of their matches
- * (key words, links, digit groups, letters before them, astral letters).
+ * (key words, links, digit groups, letters before them, astral letters). A third scan reads the text in lower case (last case).
  */
 const globalScan = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((match) => [match.index, match[0]]);
 const restricted = (each: (text: string, visit: (match: RegExpExecArray) => void) => void, text: string) => {
@@ -45,5 +47,17 @@ describe('round 27: position-restricted scans find what the global scans find', 
       found += expected.length;
     }
     expect(found).toBeGreaterThan(1_500);
+  });
+
+  it('reads the old/new words of a text whose lower case is not its case folding (ſ) as the case-folding scan does', () => {
+    // Round 27 looks for the old/new words in the text's lower case; `ſ` folds to `s` but lower-cases to itself, so a text
+    // holding one must go to the case-folding scan, or `previouſ` is lost.
+    const secretsOf = (text: string) => {
+      const found: Detection[] = [];
+      detectSecrets(text, found);
+      return found.map((detection) => text.slice(detection.start, detection.end));
+    };
+    expect(secretsOf('I changed my password. The previous one, Kestrel_88, does not work anymore.')).toEqual(['Kestrel_88']);
+    expect(secretsOf('I changed my password. The previouſ one, Kestrel_88, does not work anymore.')).toEqual(['Kestrel_88']);
   });
 });

@@ -9,6 +9,7 @@
  * Tried only at the password words the stem scan found (password-stems.ts).
  */
 import { type Detection } from './detection.js';
+import { passwordStemsOf } from './password-stems.js';
 
 /** The password word, its particle or copula, and the run up to the clause's mark (group 1). */
 const GLUED_VALUE = /(?:密碼|密码|口令|パスワード|パスコード|暗証番号|비밀번호|비번|암호)(?:(?:は|が|：|:|是|為|为|는|은|가|이)\s*|\s*[:：]\s*)([^\s，。、！？!?,;；：:「」『』（）()【】"'“”]{4,40})/uy;
@@ -31,9 +32,9 @@ function isGluedValue(value: string): boolean {
   return value.length >= 6 && value.length <= 24 && ascii.length >= 3 && digits >= 2 && ascii.length < value.length && !RULE_WORDS.test(value);
 }
 
-/** The values after the CJK password words at `stems` (offsets of password-word starts); extends a value cut at the script. */
-export function detectCjkGluedValues(text: string, stems: readonly number[], found: Detection[]): void {
-  for (const stem of stems) {
+/** The values after the CJK password words the stem scan found; extends a value cut at the script. */
+export function detectCjkGluedValues(text: string, found: Detection[]): void {
+  for (const stem of passwordStemsOf(text)?.stems ?? []) {
     const code = text.charCodeAt(stem);
     if (code < 0x3000) continue; // the words here all start with a CJK or Hangul character
     GLUED_VALUE.lastIndex = stem;

@@ -124,9 +124,9 @@ export const SHORT_TOKEN_CUE = new RegExp(
 );
 /** A key in a URL's path after a credential segment: `…/with/key/<key>`, `/api/token/<token>/`. */
 export const URL_PATH_KEY = /\/(?:key|keys|token|tokens|api[_-]?key|apikey|api[_-]?token|secret|access[_-]?token|auth)\/([A-Za-z0-9_-]{16,128})(?=[/?#\s"'<>)\]]|$)/gi;
-/** Credentials in space-separated config directives at a line's start: LDAP `bindpw`/`rootpw`, Apache `AuthLDAPBindPassword`, keepalived `auth_pass`. */
 /** The directive names {@link DIRECTIVE_VALUE} is scanned for (a case-sensitive look, as before). */
 export const DIRECTIVE_WORDS = ['bindpw', 'rootpw', 'BindPassword', 'auth_pass'];
+/** Credentials in space-separated config directives at a line's start: LDAP `bindpw`/`rootpw`, Apache `AuthLDAPBindPassword`, keepalived `auth_pass`. */
 export const DIRECTIVE_VALUE = /^[ \t]*(?:bindpw|rootpw|AuthLDAPBindPassword|auth_pass)[ \t]+["']?([^\s"']{6,128})/gim;
 /** A `.netrc` line: `machine <host> login <user> password <value>` (scanned only in a text holding `machine`). */
 export const NETRC_PASSWORD = /\bmachine[ \t]+\S+[ \t]+login[ \t]+\S+[ \t]+password[ \t]+(\S{6,128})/g;

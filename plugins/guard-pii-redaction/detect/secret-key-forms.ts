@@ -13,12 +13,12 @@
  *
  * Each scan runs only on texts holding its literal, or on the hex and token runs the first pass already found.
  */
-import { before, type Detection, eachMatch, overlapsAny } from './detection.js';
+import { before, type Detection, eachMatch } from './detection.js';
 import type { Run } from './secret-first-pass.js';
 import { holds } from './secret-first-pass.js';
 import { HEX_CUE_WORD, NOT_A_SECRET_HEX } from './secret-cues.js';
 import { hexCueStart } from './secret-cued.js';
-import { isPlaceholder, looksRandom, pushSpan } from './secret-values.js';
+import { isPlaceholder, looksRandom, pushSpanIfFree } from './secret-values.js';
 
 /** The key of a connection string (`AccountKey=`, `SharedAccessKey=`): 40 to 100 characters of base64 up to the next `;`. */
 const CONNECTION_STRING_KEY = /\b(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/]{40,100}={0,2})(?![A-Za-z0-9+/=])/g;
@@ -58,33 +58,29 @@ const isMixedRandom = (body: string) => /[a-z]/.test(body) && /[A-Z]/.test(body)
 /** A login right before the colon that opens a hex run: letters, digits, dots, dashes, `@`. */
 const LOGIN_BEFORE_COLON = /(?<![^\s"'`(«“])[\w.@-]{3,64}:$/;
 
-function pushIfFree(found: Detection[], start: number, value: string): void {
-  if (!overlapsAny(found, start, start + value.length)) pushSpan(found, start, value);
-}
-
 export function detectKeyForms(text: string, runs: { hex: readonly Run[]; tokens: readonly Run[] }, found: Detection[]): void {
   if (holds(text, 'ountKey=') || holds(text, 'ccessKey=')) {
     eachMatch(CONNECTION_STRING_KEY, text, (match) => {
-      if (isMixedRandom(match[1])) pushIfFree(found, match.index + match[0].length - match[1].length, match[1]);
+      if (isMixedRandom(match[1])) pushSpanIfFree(found, match.index + match[0].length - match[1].length, match[1]);
     });
   }
   if (holds(text, 'AZDO')) {
     eachMatch(DEVOPS_PAT_SIGNED, text, (match) => {
-      if (isMixedRandom(match[1])) pushIfFree(found, match.index, match[1]);
+      if (isMixedRandom(match[1])) pushSpanIfFree(found, match.index, match[1]);
     });
   }
   for (const run of runs.tokens) {
     const length = run.end - run.start;
     if (length === 52) {
       const body = text.slice(run.start, run.end);
-      if (BASE32_PAT.test(body) && looksRandom(body, false) && !isPlaceholder(body) && DEVOPS_PAT_NAME.test(before(text, run.start, 80))) pushIfFree(found, run.start, body);
+      if (BASE32_PAT.test(body) && looksRandom(body, false) && !isPlaceholder(body) && DEVOPS_PAT_NAME.test(before(text, run.start, 80))) pushSpanIfFree(found, run.start, body);
       continue;
     }
     if (length < 20 || length > 128) continue;
     if (!OLD_OR_NEW_WORDS.has(wordBefore(text, run.start)) || !OLD_OR_NEW.test(before(text, run.start, 16))) continue;
     const value = text.slice(run.start, run.end).replace(/=+$/, '');
     if (!isMixedRandom(value) || !KEY_WORD_ON_LINE.test(before(text, run.start, KEY_WORD_WINDOW))) continue;
-    pushIfFree(found, run.start, value);
+    pushSpanIfFree(found, run.start, value);
   }
   for (const run of runs.hex) {
     if (text.charCodeAt(run.start - 1) !== 58) continue; // ':'
@@ -96,6 +92,6 @@ export function detectKeyForms(text: string, runs: { hex: readonly Run[]; tokens
     const cue = hexCueStart(cueHead.slice(-48));
     if (cue < 0 || NOT_A_SECRET_HEX.test(cueHead.slice(-48).slice(0, cue))) continue;
     const value = text.slice(run.start, run.end);
-    if (looksRandom(value, false)) pushIfFree(found, run.start, value);
+    if (looksRandom(value, false)) pushSpanIfFree(found, run.start, value);
   }
 }

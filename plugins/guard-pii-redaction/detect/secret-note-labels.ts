@@ -10,7 +10,8 @@
  * - A dictated password and then the same words written joined (`the password is all lowercase purple monkey dishwasher no spaces"
  *   → purplemonkeydishwasher`): the joined form is the password.
  */
-import { type Detection, overlapsAny } from './detection.js';
+import { type Detection } from './detection.js';
+import { pushSecretIfFree } from './secret-values.js';
 import { holds } from './secret-first-pass.js';
 
 /** Password words and the credential words paired with them by a slash, in the languages of the corpus. */
@@ -45,10 +46,6 @@ const WIFI_THEN_GUEST = /(?<![\p{L}])(?:wi-?fi|wlan)\s*[:=]\s*(?<home>[^\s|,;/]{
 const LIST_VALUE = /^(?=.*[a-z]{3})(?:[a-z]+(?:-[a-z]+){1,5}|[a-z]{4,}\d{1,4}[a-z]*)$/;
 const NETWORK_NAME = /(?:^|[-_])(?:2\.?4|5)g(?:hz)?|guest|gast|ext$|wifi|wlan|net$|home$|router|mesh/i;
 
-function push(found: Detection[], start: number, value: string): void {
-  if (!overlapsAny(found, start, start + value.length)) found.push({ start, end: start + value.length, label: 'SECRET' });
-}
-
 export function detectNoteLabels(text: string, found: Detection[]): void {
   // Only at the slashes with a label word right before them: a text's slashes are mostly of URLs and paths.
   for (let slash = text.indexOf('/'); slash >= 0; slash = text.indexOf('/', slash + 1)) {
@@ -61,7 +58,7 @@ export function detectNoteLabels(text: string, found: Detection[]): void {
     if (match === null || match.index > slash) continue;
     const raw = match.groups?.value ?? '';
     const value = raw.replace(/[.!?]+$/, '');
-    if (LABEL_VALUE.test(value)) push(found, match.index + match[0].length - raw.length, value);
+    if (LABEL_VALUE.test(value)) pushSecretIfFree(found, match.index + match[0].length - raw.length, match.index + match[0].length - raw.length + value.length);
   }
   const guest = holds(text, 'uest') || holds(text, 'UEST') || holds(text, 'Gast') || holds(text, 'gast') || holds(text, 'äste') || holds(text, 'nvit') || holds(text, 'onvidad') || holds(text, 'spiti');
   if (guest && (holds(text, 'ifi') || holds(text, 'IFI') || holds(text, 'iFi') || holds(text, 'lan') || holds(text, 'LAN'))) {
@@ -69,8 +66,8 @@ export function detectNoteLabels(text: string, found: Detection[]): void {
     for (let match = WIFI_THEN_GUEST.exec(text); match !== null; match = WIFI_THEN_GUEST.exec(text)) {
       const { home = '', guest = '' } = match.groups ?? {};
       if (!LIST_VALUE.test(home) || !LIST_VALUE.test(guest) || NETWORK_NAME.test(home) || NETWORK_NAME.test(guest)) continue;
-      push(found, match.index + match[0].indexOf(home), home);
-      push(found, match.index + match[0].length - guest.length, guest);
+      pushSecretIfFree(found, match.index + match[0].indexOf(home), match.index + match[0].indexOf(home) + home.length);
+      pushSecretIfFree(found, match.index + match[0].length - guest.length, match.index + match[0].length - guest.length + guest.length);
     }
   }
 }
@@ -80,13 +77,13 @@ const JOINED_AFTER_MARK = /(?:→|->|=>|⇒|:)\s*["'“]?([\p{Ll}\d]{10,64})(?![
 /** How far after a password word the dictated words and their joined form may stand. */
 const DICTATION_WINDOW = 240;
 
+/** Whether the text (the one of the last first pass) holds an arrow at all: asked once per text before {@link detectJoinedDictation}. */
+export const mayHoldArrow = (text: string) => holds(text, '→') || holds(text, '->') || holds(text, '=>') || holds(text, '⇒');
+
 /**
  * After a password word ending at `cueEnd`: a word written after an arrow or a colon that is the joining of two to six words said
  * between the cue and it (`purple monkey dishwasher` → `purplemonkeydishwasher`); whether one was taken.
  */
-/** Whether the text (the one of the last first pass) holds an arrow at all: asked once per text before {@link detectJoinedDictation}. */
-export const mayHoldArrow = (text: string) => holds(text, '→') || holds(text, '->') || holds(text, '=>') || holds(text, '⇒');
-
 export function detectJoinedDictation(text: string, cueEnd: number, found: Detection[]): boolean {
   const window = text.slice(cueEnd, cueEnd + DICTATION_WINDOW);
   if (!/→|->|=>|⇒/.test(window)) return false;
@@ -100,9 +97,7 @@ export function detectJoinedDictation(text: string, cueEnd: number, found: Detec
         glued += words[last];
         if (glued === joined && last > first) {
           const start = cueEnd + match.index + match[0].length - joined.length;
-          if (overlapsAny(found, start, start + joined.length)) return false;
-          found.push({ start, end: start + joined.length, label: 'SECRET' });
-          return true;
+          return pushSecretIfFree(found, start, start + joined.length);
         }
       }
     }

@@ -10,6 +10,7 @@
  *   a number of one to four digits, with at most one word naming the account between (`app`, `wifi`, `gmail`).
  */
 import { type Detection, overlapsAny } from './detection.js';
+import { pushSecretIfFree } from './secret-values.js';
 import { holds } from './secret-first-pass.js';
 
 /** How a phrase is typed, said right after it: spaces kept, all lower case, in the languages of the corpus. */
@@ -49,18 +50,12 @@ function isFreeOfProse(value: string): boolean {
   return words.length >= 1 && words.every((word) => !PROSE.test(word));
 }
 
-function push(found: Detection[], start: number, value: string): boolean {
-  if (overlapsAny(found, start, start + value.length)) return false;
-  found.push({ start, end: start + value.length, label: 'SECRET' });
-  return true;
-}
-
-/** The phrase a typing remark follows, within `window` characters after a password word ending at `cueEnd`; whether one was taken. */
 /** The literals one of which every remark holds, asked once per text through the first pass's `holds` (see {@link mayHoldRemark}). */
 const REMARK_LITERALS = ['spac', 'espaç', 'eerz', 'spazi', 'spatie', 'mellansl', 'majus', 'minus', 'minús', 'lower', 'caps', 'capitals', 'klein'];
 /** Whether the text (the one of the last first pass) may hold a typing remark at all. */
 export const mayHoldRemark = (text: string) => REMARK_LITERALS.some((literal) => holds(text, literal));
 
+/** The phrase a typing remark follows, within `window` characters after a password word ending at `cueEnd`; whether one was taken. */
 export function detectRemarkedPhrase(text: string, cueEnd: number, window: number, found: Detection[]): boolean {
   const slice = text.slice(cueEnd, cueEnd + window);
   if (!REMARK_HINT.test(slice)) return false; // most password words have no remark after them: the cheap test first
@@ -76,7 +71,7 @@ export function detectRemarkedPhrase(text: string, cueEnd: number, window: numbe
       if (found[index].label === 'SECRET' && found[index].start >= cueEnd && found[index].end <= start) found.splice(index, 1);
     }
   }
-  return push(found, start, value);
+  return pushSecretIfFree(found, start, start + value.length);
 }
 
 /** The phrase that is the rest of a list item opened by a password word at `cueStart`; whether one was taken. */
@@ -89,5 +84,5 @@ export function detectItemPhrase(text: string, cueStart: number, cueEnd: number,
   const value = match.groups?.value ?? '';
   if (value.length < 6 || !isFreeOfProse(value)) return false;
   const start = cueEnd + match[0].length - value.length - (/["'”»]$/.test(match[0]) ? 1 : 0);
-  return push(found, start, value);
+  return pushSecretIfFree(found, start, start + value.length);
 }

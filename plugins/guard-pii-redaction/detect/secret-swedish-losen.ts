@@ -8,7 +8,8 @@
  * the line, and must look like a password by itself: letters and a digit, or a symbol between letters, of 6 to 64 characters
  * and no amount (`500 000 kr`).
  */
-import { type Detection, overlapsAny } from './detection.js';
+import { type Detection } from './detection.js';
+import { pushSecretIfFree } from './secret-values.js';
 import { holds } from './secret-first-pass.js';
 
 /** The word (glued after a compound's first part and a dash: `wifi-lösen`, `Wi-Fi-lösenet`), the words about its account, and the value. */
@@ -53,6 +54,6 @@ export function detectSwedishLosen(text: string, found: Detection[]): void {
     // A bare space after the word: only after a network named on the line (`wifi Telia-5G lösen X`), the verb's object else.
     if (link.trim() === '' && !NETWORK_BEFORE.test(text.slice(Math.max(0, match.index - 80), match.index)) && !/(?:wi-?fi|wlan|router|nätverk)/iu.test(match[0])) return;
     const start = match.index + match[0].length - raw.length;
-    if (!overlapsAny(found, start, start + value.length)) found.push({ start, end: start + value.length, label: 'SECRET' });
+    pushSecretIfFree(found, start, start + value.length);
   });
 }

@@ -2,7 +2,7 @@
  * The value tests the secret detector shares between its scans: placeholders and documentation fillers, entropy and
  * randomness of a token body, what a value after a password word can be besides a password, and the span it pushes.
  */
-import { type Detection } from './detection.js';
+import { type Detection, overlapsAny } from './detection.js';
 import { TRAILING_SCRIPT_STOPS } from './secret-cues.js';
 import { holds } from './secret-first-pass.js';
 import { ENV_REFERENCE } from './password-shapes.js';
@@ -107,6 +107,18 @@ export function pushSpan(found: Detection[], start: number, raw: string): void {
   const value = raw.replace(TRAILING_SCRIPT_STOPS, ''); // `密碼 X；`, `पासवर्ड: X।`: the sentence's mark stays outside
   if (value.length === 0 || PUBLIC_KEY.test(value) || GROUPED_FILLER.test(value) || isPrefixedFiller(value)) return;
   found.push({ start, end: start + value.length, label: 'SECRET' });
+}
+
+/** {@link pushSpan}, unless a detection already covers part of the value. */
+export function pushSpanIfFree(found: Detection[], start: number, value: string): void {
+  if (!overlapsAny(found, start, start + value.length)) pushSpan(found, start, value);
+}
+
+/** Pushes `[start, end)` as a SECRET as it is, unless a detection already covers part of it; whether it was pushed. */
+export function pushSecretIfFree(found: Detection[], start: number, end: number): boolean {
+  if (overlapsAny(found, start, end)) return false;
+  found.push({ start, end, label: 'SECRET' });
+  return true;
 }
 
 export function hasAny(text: string, needles: readonly string[]): boolean {

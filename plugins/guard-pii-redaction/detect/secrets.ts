@@ -10,7 +10,10 @@ import { detectTablePasswords } from './password-markdown.js';
 import { detectSeedPhrases } from './secret-seed.js';
 import { detectDefaultUserPasswords } from './password-default-users.js';
 import { detectLoginPasswords } from './password-login.js';
-import { detectSpacedPasswords } from './password-spaced.js';
+import { detectDigitNetworkKeys, detectSpacedPasswords } from './password-spaced.js';
+import { detectSwedishLosen } from './secret-swedish-losen.js';
+import { detectNoteLabels } from './secret-note-labels.js';
+import { detectCjkGluedValues } from './secret-cjk-values.js';
 import { detectOldNewPasswords } from './password-old-new.js';
 import { detectCommandLinePasswords } from './password-cli.js';
 import { detectPairedTokens } from './secret-format-pairs.js';
@@ -80,6 +83,10 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectSeedPhrases(text, found);
   detectDefaultUserPasswords(text, found);
   detectLoginPasswords(text, found);
+  detectDigitNetworkKeys(text, found);
+  detectSwedishLosen(text, found);
+  detectNoteLabels(text, found);
+  detectCjkGluedValues(text, found);
   detectSpacedPasswords(text, found);
   detectCommandLinePasswords(text, found);
   detectProsePasswords(text, found); // spelled out then restated, typed
