@@ -23,6 +23,8 @@ export interface TokenFormat {
   gate?: { test(text: string): boolean };
 }
 
+import { holds } from './secret-first-pass.js';
+
 /** The literal start of a prefix (`gh[pousr]_` → `gh`, `SG\.` → `SG.`), or a literal the caller names. */
 function literalStart(prefix: string): string {
   const literal = /^(?:[A-Za-z0-9_~:/-]|\\[.$])*/.exec(prefix)?.[0] ?? '';
@@ -84,6 +86,35 @@ function hasMailchimpTail(text: string): boolean {
   }
   return false;
 }
+const isBase64Url = (code: number) => isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
+/**
+ * Speed round 12: the gate of the Discord format, which has no literal: every match holds two dots with six base64url characters
+ * between them (its timestamp part) and 24 before the first (the user id, `[MNO]` and 23 or more), found from the dots with
+ * `indexOf`; the pattern was scanned over every text.
+ */
+function hasDiscordDots(text: string): boolean {
+  for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    if (text.charCodeAt(dot + 7) === 46 && dot >= 24 && allFrom(text, dot + 1, 6, isBase64Url) && allFrom(text, dot - 24, 24, isBase64Url)) return true;
+  }
+  return false;
+}
+const isHex = (code: number) => isLowerHex(code) || (code >= 65 && code <= 70);
+const isBase62 = (code: number) => isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/**
+ * Speed round 12: whether `literal` stands somewhere with what `follows` asks right after it: the gate of a format whose literal
+ * is short and common (`SK`, `pat`), from what every match holds after it. The first pass's `holds` rules out most texts first
+ * (detectSecrets indexed the text); the literal's places are then found with `indexOf`, where the pattern was scanned over every
+ * text holding the literal (`path`, `TASK`).
+ */
+function holdsLiteralThen(text: string, literal: string, follows: (after: number) => boolean): boolean {
+  if (!holds(text, literal)) return false;
+  for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) if (follows(at + literal.length)) return true;
+  return false;
+}
+/** Twilio: `SK` and 32 hex digits. */
+const hasTwilioKeyId = (text: string) => holdsLiteralThen(text, 'SK', (after) => allFrom(text, after, 32, isHex));
+/** Airtable: `pat`, 14 letters and digits, a dot. */
+const hasAirtableTokenId = (text: string) => holdsLiteralThen(text, 'pat', (after) => allFrom(text, after, 14, isBase62) && text.charCodeAt(after + 14) === 46);
 export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // AWS access key ids: 4-letter type prefix + 16 upper-case base32 today; the IAM API allows ids of up to 128.
   format('aws-access-key-id', '(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)', 'A-Z0-9', 16, 124, false),
@@ -96,7 +127,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Slack bot, user, app-level, configuration and refresh tokens: dash-separated digit and base62 groups.
   format('slack-token', 'xox[abposr]-', String.raw`${BASE62}\-`, 10, 250),
   // Stripe secret and restricted keys, live and test: 24 to 99 today, up to 255 in all.
-  format('stripe-key', '(?:sk|rk)_(?:live|test|sbox)_', BASE62, 16, 247), // and Checkout.com `sk_sbox_`, Paystack `sk_live_`
+  format('stripe-key', '(?:sk|rk)_(?:live|test|sbox)_', BASE62, 16, 247, true, '', ['k_live_', 'k_test_', 'k_sbox_']), // and Checkout.com `sk_sbox_`, Paystack `sk_live_`
   format('stripe-webhook-secret', 'whsec_', `${BASE62}+/=`, 24, 128),
   // Anthropic keys (sk-ant-api03-…, sk-ant-admin01-…: 95 body characters today).
   format('anthropic-key', 'sk-ant-(?:[a-z]+\\d\\d-)?', BASE64URL, 32, 300),
@@ -112,11 +143,11 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('sendgrid-key', String.raw`SG\.[${BASE64URL}]{16,32}\.`, BASE64URL, 32, 64),
   // Twilio API key SIDs: SK + 32 hex. Round 22: an account SID (`AC` + 32 hex) names the account, as the writer brief now says; it is
   // no format here (the auth token paired with it is still taken, see `CUED_PATTERNS`).
-  format('twilio-api-key', 'SK', '0-9a-fA-F', 32, 34, false),
+  { ...format('twilio-api-key', 'SK', '0-9a-fA-F', 32, 34, false), gate: { test: hasTwilioKeyId } },
   // PyPI API tokens: pypi- + a base64url macaroon (AgEIcHlwaS5vcmc… for pypi.org), 150+ characters today.
   format('pypi-token', 'pypi-', BASE64URL, 40, 400),
   // GitLab deploy, runner, pipeline-trigger, feed, incoming-mail, OAuth-app, service-account, CI-build and feature-flag tokens.
-  format('gitlab-token', 'gl(?:dt|rt|ptt|ft|imt|oas|soat|cbt|ffct|agent)-', `${BASE64URL}.`, 20, 255),
+  format('gitlab-token', 'gl(?:dt|rt|ptt|ft|imt|oas|soat|cbt|ffct|agent)-', `${BASE64URL}.`, 20, 255, true, '', ['gldt-', 'glrt-', 'glptt-', 'glft-', 'glimt-', 'gloas-', 'glsoat-', 'glcbt-', 'glffct-', 'glagent-']),
   // Slack app-level tokens: xapp-1-A…-…-hex.
   format('slack-app-token', 'xapp-', String.raw`${BASE62}\-`, 20, 250),
   // Google OAuth access and refresh tokens, OAuth client secrets.
@@ -144,7 +175,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   { ...format('telegram-bot-token', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, ''), gate: { test: (text: string) => hasDigitsBeforeColon(text, 8) } },
   { ...format('telegram-bot-token-in-url', String.raw`\d{8,10}:`, BASE64URL, 34, 36, true, '', '/bot'), pattern: /(?<=\/bot)\d{8,10}:([A-Za-z0-9_-]{34,36})(?![A-Za-z0-9_-])/g },
   // Discord bot tokens: base64 user id, a 6-character timestamp, an HMAC.
-  format('discord-bot-token', String.raw`[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.`, BASE64URL, 27, 40),
+  { ...format('discord-bot-token', String.raw`[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.`, BASE64URL, 27, 40), gate: { test: hasDiscordDots } },
   // Heroku platform API tokens (new format).
   format('heroku-token', 'HRKU-', BASE64URL, 30, 80),
   // Square access tokens and OAuth secrets; Facebook/Meta access tokens share EAA.
@@ -182,7 +213,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   // Dropbox short-lived tokens; since 2024 they start `sl.u.` (round 19).
   format('dropbox-token', String.raw`sl\.(?:u\.)?`, BASE64URL, 100, 1500),
   format('notion-token', '(?:secret_|ntn_)', BASE62, 40, 50),
-  format('airtable-token', String.raw`pat[A-Za-z0-9]{14}\.`, '0-9a-f', 64, 64, false),
+  { ...format('airtable-token', String.raw`pat[A-Za-z0-9]{14}\.`, '0-9a-f', 64, 64, false), gate: { test: hasAirtableTokenId } },
   format('figma-token', 'figd_', BASE64URL, 40, 60),
   format('contentful-token', 'CFPAT-', BASE64URL, 43, 43),
   format('netlify-token', 'nfp_', BASE62, 36, 40),
@@ -202,7 +233,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
   format('omise-secret-key', 'skey_(?:test_)?', '0-9a-z', 19, 40, false),
   format('midtrans-server-key', '(?:SB-)?Mid-server-', BASE64URL, 20, 40, true, '', 'Mid-server-'),
   format('xendit-secret-key', 'xnd_(?:development|production)_', BASE62, 40, 100),
-  format('toss-secret-key', '(?:live|test)_g?sk_', BASE62, 20, 40, true, '', 'sk_'),
+  format('toss-secret-key', '(?:live|test)_g?sk_', BASE62, 20, 40, true, '', ['_sk_', '_gsk_']),
   // Docker Hub personal access tokens, RubyGems and NuGet API keys.
   format('docker-pat', 'dckr_pat_', BASE64URL, 27, 40),
   format('rubygems-key', 'rubygems_', '0-9a-f', 48, 48, false),
