@@ -8,7 +8,7 @@ import { firstPass } from './secret-first-pass.js';
  * Speed round 12: gates that were regex alternations of literals are asked through the first pass's `holds`. Each must answer
  * what the regex it replaced answers, on the corpus and on texts built at random from the literals, their halves and neighbours.
  */
-export function randomTexts(pieces: readonly string[], count: number, seed = 11): string[] {
+function randomTexts(pieces: readonly string[], count: number, seed = 11): string[] {
   let state = seed;
   const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   return Array.from({ length: count }, () => Array.from({ length: 2 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
