@@ -22,7 +22,7 @@ const REACH = 140;
 /** Pushes the second account's password after "but for", in the sentence of a password word. */
 export function detectContrastedPasswords(text: string, found: Detection[]): void {
   const scanned = passwordStemsOf(text);
-  if (scanned === null || scanned.stems.length === 0) return;
+  if (scanned.stems.length === 0) return;
   for (const words of BUT_FOR_WORDS) {
     eachWordAt(text, scanned.lower, words, (at) => {
       if (!followsPasswordWord(text, at, REACH)) return;

@@ -11,7 +11,7 @@ const SENTENCE_END = /[.?!。！？](?=\s)|\n/;
 
 /** Whether a password word starts at most `reach` characters before `at`, with no sentence end between. */
 export function followsPasswordWord(text: string, at: number, reach: number): boolean {
-  const stems = passwordStemsOf(text)?.stems ?? [];
+  const stems = passwordStemsOf(text).stems;
   for (let index = stems.length - 1; index >= 0; index -= 1) {
     const stem = stems[index];
     if (stem >= at) continue;

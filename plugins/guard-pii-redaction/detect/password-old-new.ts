@@ -222,7 +222,7 @@ export function oldNewWordEndsOf(text: string, lower: string | undefined): numbe
 /** Pushes the value named after an old, new, previous or "other than" word, in a sentence that names a password. */
 export function detectOldNewPasswords(text: string, found: Detection[]): void {
   // Round 26: a text with no password word and no password found has no sentence that names one (most prompts).
-  if ((passwordStemsOf(text)?.stems.length ?? 1) === 0 && !found.some((detection) => detection.label === 'SECRET')) return;
+  if (passwordStemsOf(text).stems.length === 0 && !found.some((detection) => detection.label === 'SECRET')) return;
   const tryAt = (wordEnd: number, glued: boolean, now = false) => {
     const sentence = sentenceAround(text, wordEnd);
     if (now && !found.some((detection) => detection.label === 'SECRET' && detection.start >= sentence[0] && detection.end <= wordEnd)) return;
@@ -236,7 +236,7 @@ export function detectOldNewPasswords(text: string, found: Detection[]): void {
     if (overlapsAny(found, value.at, end)) return;
     found.push({ start: value.at, end, label: 'SECRET' }); // as found: an `!` that ends the sentence is the password's (`Hemma1234!`)
   };
-  for (const wordEnd of oldNewWordEndsOf(text, passwordStemsOf(text)?.lower)) tryAt(wordEnd, false);
+  for (const wordEnd of oldNewWordEndsOf(text, passwordStemsOf(text).lower)) tryAt(wordEnd, false);
   GLUED_OLD_NEW_FIRST.lastIndex = 0;
   for (let first = GLUED_OLD_NEW_FIRST.exec(text); first !== null; first = GLUED_OLD_NEW_FIRST.exec(text)) {
     const match = matchAt(GLUED_OLD_NEW, text, first.index);

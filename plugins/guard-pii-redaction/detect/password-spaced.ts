@@ -12,7 +12,7 @@
 import { luhnValid } from './checksums.js';
 import { type Detection, eachMatch, overlapsAny } from './detection.js';
 import { pushSecretIfFree } from './secret-values.js';
-import { NETWORK_CONTEXT, PASSWORD_WORD } from './secret-cues.js';
+import { NETWORK_CONTEXT } from './secret-cues.js';
 import { passwordStemsOf } from './password-stems.js';
 import { PASSWORD_WORDS, SHORT_PASSWORD_WORDS, WIFI_WORDS } from './secret-words.js';
 import { detectThaiChangedTo, detectWordOrderValue } from './secret-words-order.js';
@@ -61,11 +61,9 @@ export function phraseEndsIn(text: string, from: number, to: number): [number, n
 const THAI_GLUED_WORDS = String.raw`รหัสผ่าน|รหัส(?:ไวไฟ|วายฟาย|เข้าระบบ|เข้าสู่ระบบ)`;
 /**
  * A password word (strong, or short as `pw`, `mdp`), or a Wi-Fi word (group `wifi`): not "code", "key" or "PIN". Tried only where
- * the stem trie {@link STEM} finds a word start, since the alternation run at every position of the window costs more.
+ * the stem trie of password-stems.ts finds a word start, since the alternation run at every position of the window costs more.
  */
 const CUE = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${PASSWORD_WORDS}|${SHORT_PASSWORD_WORDS}|(?<wifi>${WIFI_WORDS})|(?<pass>pass))(?![\p{L}\p{M}])|(?<glued>${THAI_GLUED_WORDS})`, 'yiu');
-/** The password and Wi-Fi word stems of secret-cues.ts, a copy (its `lastIndex` is ours), for a text whose lower case changes its length. */
-const STEM = new RegExp(PASSWORD_WORD.source, PASSWORD_WORD.flags);
 
 /**
  * From the cue's end: up to four words naming the account (`del router`, `di Sky`, `от кинопоиска`, `for the garden room`), a
@@ -233,7 +231,7 @@ interface Cue {
   pass: boolean;
 }
 
-/** The password and Wi-Fi words of the text, found by the stem scan of password-stems.ts (the regex trie if lower case changes lengths). */
+/** The password and Wi-Fi words of the text, found by the stem scan of password-stems.ts. */
 function cuesOf(text: string): Cue[] {
   const cues: Cue[] = [];
   const visit = (at: number) => {
@@ -241,9 +239,7 @@ function cuesOf(text: string): Cue[] {
     const cue = CUE.exec(text);
     if (cue !== null) cues.push({ start: cue.index, end: cue.index + cue[0].length, wifi: cue.groups?.wifi !== undefined, glued: cue.groups?.glued !== undefined, pass: cue.groups?.pass !== undefined });
   };
-  const scanned = passwordStemsOf(text); // the scan secret-cued.ts ran on the same text
-  if (scanned !== null) for (const at of scanned.stems) visit(at);
-  else eachMatch(STEM, text, (stem) => visit(stem.index));
+  for (const at of passwordStemsOf(text).stems) visit(at); // the scan secret-cued.ts ran on the same text
   return cues;
 }
 

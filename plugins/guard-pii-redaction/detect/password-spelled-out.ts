@@ -42,7 +42,7 @@ const CUE_REACH = 160;
 /** Pushes the values restated after a spelling (or left spelled out), where the spelling follows a password word. */
 export function detectSpelledOutPasswords(text: string, found: Detection[]): void {
   const scanned = passwordStemsOf(text);
-  if (scanned === null || scanned.stems.length === 0) return;
+  if (scanned.stems.length === 0) return;
   let cue = -1;
   for (const word of SPELLING_CUES) {
     eachWordAt(text, scanned.lower, word, (at) => {

@@ -77,22 +77,30 @@ export function eachPasswordStem(lower: string, visit: (at: number) => void): vo
 
 /** The text {@link passwordStemsOf} last scanned, and what it found there. */
 let scannedText = '';
-let scannedLower = '';
-let scannedStems: readonly number[] = [];
+let scanned: { lower: string; stems: readonly number[] } = { lower: '', stems: [] };
 
 /**
- * The text in lower case and the start of each of its password words ({@link eachPasswordStem}), or null when lower case changes
- * the text's length (`İ`) and offsets in `lower` would not be offsets in `text`. secret-cued.ts and password-spaced.ts both walk
- * the password words of the same text, one after the other: the scan runs once and its result is kept for the last text.
+ * The text in lower case with its length kept: `İ`, the one character whose lower case is two code units (`i̇`), stays as it is,
+ * so offsets in the lower case are offsets in the text. No password word holds it, and a case-insensitive pattern matches it only
+ * to itself, so a scan of this lower case finds what the pattern finds in the text.
  */
-export function passwordStemsOf(text: string): { lower: string; stems: readonly number[] } | null {
+export function lowerOfSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : text.split('İ').map((part) => part.toLowerCase()).join('İ');
+}
+
+/**
+ * The text in lower case ({@link lowerOfSameLength}) and the start of each of its password words ({@link eachPasswordStem}).
+ * secret-cued.ts, password-spaced.ts and the prose detectors walk the password words of the same text, one after the other: the
+ * scan runs once and its result is kept for the last text.
+ */
+export function passwordStemsOf(text: string): { lower: string; stems: readonly number[] } {
   if (text !== scannedText) {
-    const lower = text.toLowerCase();
+    const lower = lowerOfSameLength(text);
     const stems: number[] = [];
-    if (lower.length === text.length) eachPasswordStem(lower, (at) => stems.push(at));
+    eachPasswordStem(lower, (at) => stems.push(at));
     scannedText = text;
-    scannedLower = lower;
-    scannedStems = stems;
+    scanned = { lower, stems };
   }
-  return scannedLower.length === text.length ? { lower: scannedLower, stems: scannedStems } : null;
+  return scanned;
 }

@@ -32,7 +32,7 @@ function isTypedPassword(value: string): boolean {
 /** Pushes the values typed, as told in a sentence holding a password word before the verb. */
 export function detectTypedPasswords(text: string, found: Detection[]): void {
   const scanned = passwordStemsOf(text);
-  if (scanned === null || scanned.stems.length === 0) return;
+  if (scanned.stems.length === 0) return;
   const push = (at: number, raw: string) => {
     const value = raw.replace(/[.:)\]]+$/, '');
     if (isTypedPassword(value) && !TYPED_ELSEWHERE.test(text.slice(at + raw.length, at + raw.length + 40))) pushSpan(found, at, value);

@@ -34,7 +34,7 @@ function isGluedValue(value: string): boolean {
 
 /** The values after the CJK password words the stem scan found; extends a value cut at the script. */
 export function detectCjkGluedValues(text: string, found: Detection[]): void {
-  for (const stem of passwordStemsOf(text)?.stems ?? []) {
+  for (const stem of passwordStemsOf(text).stems) {
     const code = text.charCodeAt(stem);
     if (code < 0x3000) continue; // the words here all start with a CJK or Hangul character
     GLUED_VALUE.lastIndex = stem;

@@ -3,7 +3,7 @@
  * words in prose, user/password pairs, command output, hex and token runs after a cue, URL keys, directives, Basic auth).
  */
 import { before, type Detection, eachMatch } from './detection.js';
-import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, DIRECTIVE_WORDS, PROMPT_ENDS, CREDENTIAL_PAIR_START, CREDENTIAL_PAIR_START_LOWER, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, PASSWORD_WORD, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PRINTS_A_CREDENTIAL, SET_BEFORE_PASSWORD, SET_TO_PASSWORD } from './secret-cues.js';
+import { APP_PASSWORD, ASSIGNED_VALUE, BASIC_AUTH, COMMAND_OUTPUT, CREDENTIAL_KEY, CREDENTIAL_STEM, CUED_PATTERNS, CREDENTIAL_PAIR, DIRECTIVE_WORDS, PROMPT_ENDS, CREDENTIAL_PAIR_START_LOWER, HEX_CUE, HEX_CUE_WORD, NETWORK_CONTEXT, NOT_A_CREDENTIAL_NAME, NUMERIC_KEY, NOT_A_PASSWORD_GAP, NOT_A_SECRET_HEX, SHORT_TOKEN_CUE, URL_PATH_KEY, DIRECTIVE_VALUE, NETRC_PASSWORD, LOOSE_CREDENTIAL_KEY, LOOSE_KEY_END, NAME_VALUE, PRINTS_A_CREDENTIAL, SET_BEFORE_PASSWORD, SET_TO_PASSWORD } from './secret-cues.js';
 import { VENDOR_PREFIX } from './secret-formats.js';
 import { mayHoldAppPassword } from './password-app.js';
 import { GLUED_PASS_KEY } from './password-config-keys.js';
@@ -222,10 +222,8 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
   }
   // One scan for the password words; the spoken, bare and gap forms are then tried only where one starts.
   let taken = 0;
-  // Lower-cased, the scan needs no case folding; a text whose lower case changes its length (`İ`) is scanned as it is.
-  const scanned = passwordStemsOf(text);
-  const lower = scanned?.lower ?? text.toLowerCase();
-  const lowered = scanned !== null;
+  // Lower-cased, the scan needs no case folding.
+  const { lower, stems } = passwordStemsOf(text);
   const visitStem = (stem: number) => {
     if (stem < taken) return;
     const word = passwordWordAt(text, stem);
@@ -304,8 +302,7 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
     for (let index = count; index < found.length; index += 1) afterPasswordWord.push(found[index]);
   };
   const visit = (stem: number) => listing(() => visitStem(stem));
-  if (scanned !== null) for (const stem of scanned.stems) visit(stem);
-  else eachMatch(PASSWORD_WORD, text, (stem) => visit(stem.index));
+  for (const stem of stems) visit(stem);
   if (hasAny(text, PROMPT_ENDS) && /[$#%>] [^\n]*\n/.test(text)) {
     eachMatch(COMMAND_OUTPUT, text, (match) => {
       const secret = match[2];
@@ -346,7 +343,7 @@ export function detectCuedValues(text: string, runs: { hex: Run[]; tokens: Run[]
       }
     });
   }
-  eachMatch(lowered ? CREDENTIAL_PAIR_START_LOWER : CREDENTIAL_PAIR_START, lowered ? lower : text, (start) => {
+  eachMatch(CREDENTIAL_PAIR_START_LOWER, lower, (start) => {
     if (start.index > 0 && /\p{L}/u.test(text[start.index - 1])) return;
     const match = matchAt(CREDENTIAL_PAIR, text, start.index);
     const secret = match?.groups?.value ?? '';

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { eachPasswordStem, passwordStemsOf } from './password-stems.js';
+import { eachPasswordStem, lowerOfSameLength, passwordStemsOf } from './password-stems.js';
 import { mayHoldWordRun, WORD_RUN } from './secret-seed.js';
 import { HEX_CUE, HEX_RUN, PASSWORD_WORD, TOKEN_RUN } from './secret-cues.js';
 import { hexCueStart } from './secret-cued.js';
 import { decodesToText, decodesToTextByBuffer } from './secret-base64.js';
 import { firstPass } from './secret-first-pass.js';
+import { type Detection } from './detection.js';
+import { detectSecrets } from './secrets.js';
 
 /** A small deterministic generator, so a failure names its seed. */
 function randomTexts(seed: number, count: number, alphabet: readonly string[], maxLength: number): string[] {
@@ -47,15 +49,35 @@ describe('round 16 scans (the same candidates as the regexes they replace)', () 
   });
 
   it('passwordStemsOf gives the stems of eachPasswordStem, for the last text and for a new one (round 24)', () => {
-    const texts = ['the wifi password is x; das passwort: y', 'the wifi password is x; das passwort: y', 'Pass: Kennwort WLAN-Schlüssel', 'İstanbul şifre: x'];
+    const texts = ['the wifi password is x; das passwort: y', 'the wifi password is x; das passwort: y', 'Pass: Kennwort WLAN-Schlüssel'];
     for (const text of texts) {
       const lower = text.toLowerCase();
       const expected: number[] = [];
       eachPasswordStem(lower, (at) => expected.push(at));
-      const scanned = passwordStemsOf(text);
-      if (lower.length !== text.length) expect(scanned).toBeNull();
-      else expect(scanned).toEqual({ lower, stems: expected });
+      expect(passwordStemsOf(text)).toEqual({ lower, stems: expected });
     }
+  });
+
+  it('scans a text holding İ too, in a lower case of the same length, finding what PASSWORD_WORD finds in the text (session 12)', () => {
+    // `İ` lower-cases to two code units; the scan once gave up on such a text, and five detectors with it.
+    const texts = [
+      'İstanbul şifre: x; ŞİFRE: y; the wifi password is z',
+      'İİ password İpassword passwordİ İ şifre',
+      ...randomTexts(5, 3000, ['p', 'a', 's', 'w', 'o', 'r', 'd', ' ', 'İ', 'I', 'i', 'ş', 'f', 'r', 'e', 'ı', '-', 'ö'], 60),
+    ];
+    for (const text of texts) {
+      const { lower, stems } = passwordStemsOf(text);
+      expect(lower.length).toBe(text.length);
+      expect(lower).toBe([...text].map((char) => (char === 'İ' ? char : char.toLowerCase())).join(''));
+      expect(stems).toEqual([...text.matchAll(PASSWORD_WORD)].map((match) => match.index));
+    }
+    expect(lowerOfSameLength('İ')).toBe('İ');
+    expect(lowerOfSameLength('ŞİFRE İzmir')).toBe('şİfre İzmir');
+    // A detector that asks for the stems (password-contrast.ts) finds its value in a text holding İ anywhere.
+    const text = "İzmir ofisi. I won't give you the bank password, but for Netflix it's Popcorn_2021 if you need it.";
+    const found: Detection[] = [];
+    detectSecrets(text, found);
+    expect(found.map((detection) => text.slice(detection.start, detection.end))).toEqual(['Popcorn_2021']);
   });
 
   it('mayHoldWordRun holds for every text WORD_RUN matches in (round 24)', () => {
