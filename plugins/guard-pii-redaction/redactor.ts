@@ -1,7 +1,16 @@
 import { applyReplacements, mask, placeholder } from './actions.js';
 import type { ResolvedBinding } from './binding.js';
-import type { TextDetector } from './detect/index.js';
+import { LABELS, type TextDetector } from './detect/index.js';
 import type { PiiCounts, TokenVault } from './vault.js';
+
+/**
+ * The counts key of each phase and built-in label (`request.EMAIL`), made once: a key built anew for every value is a new
+ * string, which the engine must look up in its string table before it can read or write the property. Same keys, same counts.
+ */
+const COUNT_KEYS = {
+  request: new Map(Object.values(LABELS).map((label) => [label, `request.${label}`])),
+  response: new Map(Object.values(LABELS).map((label) => [label, `response.${label}`])),
+};
 
 /**
  * Applies a binding's actions to texts of one phase, counting per label and collecting the
@@ -35,7 +44,7 @@ export class Redactor {
     const requested = this.binding.actionOf(label);
     if (requested === 'off') return undefined;
     const action = this.phase === 'response' ? this.binding.config.response.action : requested;
-    const key = `${this.phase}.${label}`;
+    const key = COUNT_KEYS[this.phase].get(label) ?? `${this.phase}.${label}`;
     this.counts[key] = (this.counts[key] ?? 0) + 1;
     switch (action) {
       case 'block':
