@@ -18,7 +18,6 @@ import {
   MAX_DIGITS,
   MAX_NATIONAL_DIGITS,
   mayBeValidIn,
-  MIN_CUED_NATIONAL_DIGITS,
   MIN_NATIONAL_DIGITS,
   neverNationalByShape,
   readPlus,
@@ -29,6 +28,7 @@ import {
   validWithoutPlus,
   YEAR_RANGE,
 } from './phone-national.js';
+import { groupRuns, reportedRuns } from './phone-matcher-runs.js';
 import { formatsWithTrunkZero } from './phone-plans.js';
 import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
@@ -211,23 +211,6 @@ function firstRegion(lists: readonly RegionList[], valid: (region: CountryCode) 
 }
 
 /**
- * The digits of each run of whole groups of a window long enough to be a national number (`0612 345 678 / 2024`: `0612345678`,
- * `3456782024`…): the matcher only finds numbers made of whole groups, so a region none of them is plausible in is not asked.
- */
-function groupRuns(window: string): string[] {
-  const groups = window.match(/\d+/g) ?? [];
-  const runs: string[] = [];
-  for (let first = 0; first < groups.length; first += 1) {
-    let digits = '';
-    for (let last = first; last < groups.length && digits.length + groups[last].length <= MAX_DIGITS; last += 1) {
-      digits += groups[last];
-      if (digits.length >= MIN_CUED_NATIONAL_DIGITS) runs.push(digits);
-    }
-  }
-  return runs;
-}
-
-/**
  * Phone numbers, parsed and validated by libphonenumber-js (full metadata). International
  * numbers (`+` or `00`) count anywhere; a national number counts when it is written with separators
  * or follows a cue word ("call", "Telefon", "телефон", "电话"...), so a bare 10-digit order number does not,
@@ -370,10 +353,12 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // Inside a run without separators only a cue word makes a number national (see acceptNational).
       if ((!SEPARATOR.test(window) && !isCued()) || matcherBudget-- <= 0) continue;
       const runs = groupRuns(window);
+      const reported = reportedRuns(window);
       const taken: Array<[number, number]> = [];
       let left = digits;
       firstRegion([regions, seen, () => regionHints(text, offset, end)], (candidate) => {
         if (!runs.some((run) => mayBeValidIn(run, candidate))) return false;
+        if (reported !== undefined && !reported.some((run) => mayBeValidIn(run, candidate))) return false;
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
         for (const span of inside) {
           // The matcher's span may start at the space before the number.
