@@ -29,21 +29,20 @@ const SPACED_GROUPS = /^\d+(?: \d+)*$/;
  * Speed round 12: for a window of digit groups split by single spaces, the digits of every part the matcher can report. The matcher
  * (libphonenumber-js 1.13 PhoneNumberMatcher) reads such a window whole (its pattern takes digits and spaces up to the end); when
  * the whole is no number it splits it only at its spaces, into single groups (the last of its inner patterns, `\p{Z}+(\P{Z}+)`,
- * and the group before the first space); after a number found there it reads the rest of the window whole again, from the next
- * group on. So what it reports is the whole window, a single group, or a run of groups that ends the window, of any length: a run
- * in the middle (`0575112048` of `2 84 05 75 112 048 37`, valid in France) is never reported, and is no reason to call it.
+ * and the group before the first space); only after a group it found to be a number does it read the rest of the window whole
+ * again, from the next group on. So what it reports is the whole window, a single group, or a run of groups that ends the window
+ * after a group `mayBeNumber` lets through (plausibleIn, which a number the parse finds valid always passes), of any length. A run
+ * in the middle (`0575112048` of `2 84 05 75 112 048 37`, valid in France) is never reported, and is no reason to call the matcher.
  * Undefined for other windows (hyphens, dots, slashes and brackets split them in more ways). Checked against the matcher in
  * phone-matcher-speed12.spec.ts.
  */
-export function reportedRuns(window: string): string[] | undefined {
+export function reportedRuns(window: string, mayBeNumber: (digits: string) => boolean): string[] | undefined {
   if (!SPACED_GROUPS.test(window)) return undefined;
   const groups = window.split(' ');
-  const runs: string[] = [];
-  let suffix = '';
-  for (let first = groups.length - 1; first >= 0; first -= 1) {
-    suffix = groups[first] + suffix;
-    runs.push(suffix);
-    if (first < groups.length - 1) runs.push(groups[first]);
+  const runs = [groups.join('')];
+  for (let at = 0; at < groups.length; at += 1) {
+    runs.push(groups[at]);
+    if (at + 1 < groups.length && mayBeNumber(groups[at])) runs.push(groups.slice(at + 1).join(''));
   }
   return runs;
 }

@@ -29,7 +29,7 @@ import {
   YEAR_RANGE,
 } from './phone-national.js';
 import { groupRuns, reportedRuns } from './phone-matcher-runs.js';
-import { formatsWithTrunkZero } from './phone-plans.js';
+import { formatsWithTrunkZero, plausibleIn } from './phone-plans.js';
 import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
@@ -353,11 +353,11 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // Inside a run without separators only a cue word makes a number national (see acceptNational).
       if ((!SEPARATOR.test(window) && !isCued()) || matcherBudget-- <= 0) continue;
       const runs = groupRuns(window);
-      const reported = reportedRuns(window);
       const taken: Array<[number, number]> = [];
       let left = digits;
       firstRegion([regions, seen, () => regionHints(text, offset, end)], (candidate) => {
         if (!runs.some((run) => mayBeValidIn(run, candidate))) return false;
+        const reported = reportedRuns(window, (group) => plausibleIn(group, candidate));
         if (reported !== undefined && !reported.some((run) => mayBeValidIn(run, candidate))) return false;
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
         for (const span of inside) {
