@@ -137,10 +137,32 @@ function isHyphenatedIsbn13(raw: string): boolean {
  */
 export function groupedLikeACard(raw: string, digits: number): boolean {
   if (digits < 13) return false;
-  const groups = raw.split(/[ \-\u00a0]+/);
-  if (groups.some((group) => !/^\d+$/.test(group))) return false;
-  const fours = groups.length >= 3 && groups.slice(0, -1).every((group) => group.length === 4) && groups[groups.length - 1].length <= 4;
-  return fours || (digits <= 19 && groups.length === 3 && groups[0].length === 4 && groups[1].length === 6);
+  const groups = digitGroupLengths(raw);
+  if (groups === undefined) return false;
+  const fours = groups.length >= 3 && groups.slice(0, -1).every((length) => length === 4) && groups[groups.length - 1] <= 4;
+  return fours || (digits <= 19 && groups.length === 3 && groups[0] === 4 && groups[1] === 6);
+}
+
+/**
+ * Speed round 12: the lengths of the groups of `raw` split at runs of spaces, hyphens and no-break spaces, undefined when one is
+ * not all ASCII digits (a character of another kind, or an empty group before a leading or after a trailing separator): what
+ * `raw.split(/[ \-\u00a0]+/)` and a `/^\d+$/` test of each group said, read in one pass instead of a regex try per character.
+ */
+export function digitGroupLengths(raw: string): number[] | undefined {
+  const lengths: number[] = [];
+  let length = 0;
+  for (let at = 0; at < raw.length; at += 1) {
+    const code = raw.charCodeAt(at);
+    if (code >= 48 && code <= 57) length += 1;
+    else if (code !== 32 && code !== 45 && code !== 0xa0) return undefined;
+    else if (length > 0) {
+      lengths.push(length);
+      length = 0;
+    } else if (at === 0) return undefined;
+  }
+  if (length === 0) return undefined;
+  lengths.push(length);
+  return lengths;
 }
 
 /**
