@@ -9,11 +9,11 @@ import { CUE_AFTER, CUE_AFTER_REACH, greekMobileInGreekText, joinedToPhoneBefore
 import {
   acceptNational,
   ALWAYS,
-  DICTATED_DIGITS,
   digitCount,
   EIGHT_DIGIT_GROUPS,
   EIGHT_DIGIT_GROUPS_CUED,
   groupedLikeACard,
+  isDictated,
   ICELANDIC_GROUPS,
   MAX_DIGITS,
   MAX_NATIONAL_DIGITS,
@@ -244,7 +244,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // Round 26: a run over a value another detector found (a card, an IBAN, an address) is skipped before its shape is read.
       if (found.some((other) => other.start < end && offset < other.end)) continue;
       const isInternational = INTERNATIONAL.test(region);
-      const dictated = !isInternational && digits <= MAX_NATIONAL_DIGITS && DICTATED_DIGITS.test(region);
+      const dictated = !isInternational && digits <= MAX_NATIONAL_DIGITS && isDictated(region);
       // Most national runs are dates, amounts, card and ID numbers, decided by their shape before their context is read.
       if (!isInternational && !dictated && neverNationalByShape(region, digits)) continue;
       // A field of a table is read with its column's header (`phone`, `order_id`), not with the fields before it.
