@@ -151,7 +151,7 @@ function eightDigitNational(
   text: string,
   start: number,
   end: number,
-  cued: boolean,
+  isCued: () => boolean,
   regions: readonly CountryCode[],
   seen: CountryCode[],
   only?: readonly CountryCode[],
@@ -161,12 +161,14 @@ function eightDigitNational(
   // After an app's name, only the countries the app serves.
   if (only !== undefined) return only.some((region) => EIGHT_DIGIT_REGIONS.has(region) && validNational(raw, region));
   // A text that already held a number of the country is a contact list of it: its 2-3-3 numbers need no cue of their own.
-  const grouped = EIGHT_DIGIT_GROUPS.test(raw);
+  // Speed round 12: whether a cue word is near is asked only here, of a number of an eight-digit shape that is no amount and
+  // not grouped like one (a grouped number needs none).
+  const groupedOrCued = EIGHT_DIGIT_GROUPS.test(raw) || isCued();
   // An IBAN of the country before the number (`Faktura til NO93…, spørsmål til 412 34 567`) is an earlier number of it too.
-  if (!grouped && !cued) for (const iban of text.slice(0, start).matchAll(IBAN_COUNTRY)) if (!seen.includes(iban[1] as CountryCode)) seen.push(iban[1] as CountryCode);
+  if (!groupedOrCued) for (const iban of text.slice(0, start).matchAll(IBAN_COUNTRY)) if (!seen.includes(iban[1] as CountryCode)) seen.push(iban[1] as CountryCode);
   // Uncued numbers not grouped like one are read only in the countries of earlier numbers: the text's hints are not needed.
-  const country = firstRegion([seen, regions, grouped || cued ? () => regionHints(text, start, end) : []], (region) => {
-    return EIGHT_DIGIT_REGIONS.has(region) && (grouped || cued || seen.includes(region)) && validNational(raw, region);
+  const country = firstRegion([seen, regions, groupedOrCued ? () => regionHints(text, start, end) : []], (region) => {
+    return EIGHT_DIGIT_REGIONS.has(region) && (groupedOrCued || seen.includes(region)) && validNational(raw, region);
   });
   if (country === undefined) return false;
   if (!seen.includes(country)) seen.unshift(country);
@@ -289,12 +291,12 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // The countries of a payment or messaging app named nearby (M-PESA, Vipps, Orange Money, bKash, zap…), tried when nothing else made the number one.
       let apps: CountryCode[] | undefined;
       const byApp = () => (apps ??= isCued() ? [] : appRegions(text, offset, end));
-      if (digits === 8 && eightDigitNational(region, text, offset, end, isCued(), regions, seen)) {
+      if (digits === 8 && eightDigitNational(region, text, offset, end, isCued, regions, seen)) {
         push([0, window.length]);
         continue;
       }
       if (CURRENCY_AFTER.test(text.slice(end, end + 10))) continue;
-      if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region)) && byApp().length > 0 && eightDigitNational(region, text, offset, end, true, regions, seen, byApp())) {
+      if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region)) && byApp().length > 0 && eightDigitNational(region, text, offset, end, ALWAYS, regions, seen, byApp())) {
         push([0, window.length]);
         continue;
       }
