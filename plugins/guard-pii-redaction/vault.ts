@@ -12,20 +12,22 @@ const TOKEN_SHAPE = /<([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)_(\d+)>/g;
 
 /** Placeholder ↔ value for one call: the same value always gets the same token. */
 export class TokenVault {
-  private readonly tokenByValue = new Map<string, string>();
+  /** Token of each value, by label then value (speed round 12: no `label\u0000value` key to build and hash per value). */
+  private readonly tokenByValue = new Map<string, Map<string, string>>();
   private readonly valueByToken = new Map<string, string>();
   private readonly nextNumber = new Map<string, number>();
   private readonly reserved = new Set<string>();
 
   tokenFor(label: string, value: string): string {
-    const key = `${label}\u0000${value}`;
-    const known = this.tokenByValue.get(key);
+    let tokens = this.tokenByValue.get(label);
+    if (tokens === undefined) this.tokenByValue.set(label, (tokens = new Map()));
+    const known = tokens.get(value);
     if (known) return known;
     let number = this.nextNumber.get(label) ?? 1;
     while (this.reserved.has(`<${label}_${number}>`)) number += 1;
     const token = `<${label}_${number}>`;
     this.nextNumber.set(label, number + 1);
-    this.tokenByValue.set(key, token);
+    tokens.set(value, token);
     this.valueByToken.set(token, value);
     return token;
   }

@@ -9,16 +9,15 @@ import { CUE_AFTER, CUE_AFTER_REACH, greekMobileInGreekText, joinedToPhoneBefore
 import {
   acceptNational,
   ALWAYS,
-  DICTATED_DIGITS,
   digitCount,
   EIGHT_DIGIT_GROUPS,
   EIGHT_DIGIT_GROUPS_CUED,
   groupedLikeACard,
+  isDictated,
   ICELANDIC_GROUPS,
   MAX_DIGITS,
   MAX_NATIONAL_DIGITS,
   mayBeValidIn,
-  MIN_CUED_NATIONAL_DIGITS,
   MIN_NATIONAL_DIGITS,
   neverNationalByShape,
   readPlus,
@@ -29,7 +28,8 @@ import {
   validWithoutPlus,
   YEAR_RANGE,
 } from './phone-national.js';
-import { formatsWithTrunkZero } from './phone-plans.js';
+import { groupRuns, reportedRuns } from './phone-matcher-runs.js';
+import { formatsWithTrunkZero, plausibleIn } from './phone-plans.js';
 import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
@@ -151,7 +151,7 @@ function eightDigitNational(
   text: string,
   start: number,
   end: number,
-  cued: boolean,
+  isCued: () => boolean,
   regions: readonly CountryCode[],
   seen: CountryCode[],
   only?: readonly CountryCode[],
@@ -161,12 +161,14 @@ function eightDigitNational(
   // After an app's name, only the countries the app serves.
   if (only !== undefined) return only.some((region) => EIGHT_DIGIT_REGIONS.has(region) && validNational(raw, region));
   // A text that already held a number of the country is a contact list of it: its 2-3-3 numbers need no cue of their own.
-  const grouped = EIGHT_DIGIT_GROUPS.test(raw);
+  // Speed round 12: whether a cue word is near is asked only here, of a number of an eight-digit shape that is no amount and
+  // not grouped like one (a grouped number needs none).
+  const groupedOrCued = EIGHT_DIGIT_GROUPS.test(raw) || isCued();
   // An IBAN of the country before the number (`Faktura til NO93…, spørsmål til 412 34 567`) is an earlier number of it too.
-  if (!grouped && !cued) for (const iban of text.slice(0, start).matchAll(IBAN_COUNTRY)) if (!seen.includes(iban[1] as CountryCode)) seen.push(iban[1] as CountryCode);
+  if (!groupedOrCued) for (const iban of text.slice(0, start).matchAll(IBAN_COUNTRY)) if (!seen.includes(iban[1] as CountryCode)) seen.push(iban[1] as CountryCode);
   // Uncued numbers not grouped like one are read only in the countries of earlier numbers: the text's hints are not needed.
-  const country = firstRegion([seen, regions, grouped || cued ? () => regionHints(text, start, end) : []], (region) => {
-    return EIGHT_DIGIT_REGIONS.has(region) && (grouped || cued || seen.includes(region)) && validNational(raw, region);
+  const country = firstRegion([seen, regions, groupedOrCued ? () => regionHints(text, start, end) : []], (region) => {
+    return EIGHT_DIGIT_REGIONS.has(region) && (groupedOrCued || seen.includes(region)) && validNational(raw, region);
   });
   if (country === undefined) return false;
   if (!seen.includes(country)) seen.unshift(country);
@@ -211,23 +213,6 @@ function firstRegion(lists: readonly RegionList[], valid: (region: CountryCode) 
 }
 
 /**
- * The digits of each run of whole groups of a window long enough to be a national number (`0612 345 678 / 2024`: `0612345678`,
- * `3456782024`…): the matcher only finds numbers made of whole groups, so a region none of them is plausible in is not asked.
- */
-function groupRuns(window: string): string[] {
-  const groups = window.match(/\d+/g) ?? [];
-  const runs: string[] = [];
-  for (let first = 0; first < groups.length; first += 1) {
-    let digits = '';
-    for (let last = first; last < groups.length && digits.length + groups[last].length <= MAX_DIGITS; last += 1) {
-      digits += groups[last];
-      if (digits.length >= MIN_CUED_NATIONAL_DIGITS) runs.push(digits);
-    }
-  }
-  return runs;
-}
-
-/**
  * Phone numbers, parsed and validated by libphonenumber-js (full metadata). International
  * numbers (`+` or `00`) count anywhere; a national number counts when it is written with separators
  * or follows a cue word ("call", "Telefon", "телефон", "电话"...), so a bare 10-digit order number does not,
@@ -261,7 +246,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // Round 26: a run over a value another detector found (a card, an IBAN, an address) is skipped before its shape is read.
       if (found.some((other) => other.start < end && offset < other.end)) continue;
       const isInternational = INTERNATIONAL.test(region);
-      const dictated = !isInternational && digits <= MAX_NATIONAL_DIGITS && DICTATED_DIGITS.test(region);
+      const dictated = !isInternational && digits <= MAX_NATIONAL_DIGITS && isDictated(region);
       // Most national runs are dates, amounts, card and ID numbers, decided by their shape before their context is read.
       if (!isInternational && !dictated && neverNationalByShape(region, digits)) continue;
       // A field of a table is read with its column's header (`phone`, `order_id`), not with the fields before it.
@@ -306,12 +291,12 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       // The countries of a payment or messaging app named nearby (M-PESA, Vipps, Orange Money, bKash, zap…), tried when nothing else made the number one.
       let apps: CountryCode[] | undefined;
       const byApp = () => (apps ??= isCued() ? [] : appRegions(text, offset, end));
-      if (digits === 8 && eightDigitNational(region, text, offset, end, isCued(), regions, seen)) {
+      if (digits === 8 && eightDigitNational(region, text, offset, end, isCued, regions, seen)) {
         push([0, window.length]);
         continue;
       }
       if (CURRENCY_AFTER.test(text.slice(end, end + 10))) continue;
-      if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region)) && byApp().length > 0 && eightDigitNational(region, text, offset, end, true, regions, seen, byApp())) {
+      if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region)) && byApp().length > 0 && eightDigitNational(region, text, offset, end, ALWAYS, regions, seen, byApp())) {
         push([0, window.length]);
         continue;
       }
@@ -374,6 +359,8 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       let left = digits;
       firstRegion([regions, seen, () => regionHints(text, offset, end)], (candidate) => {
         if (!runs.some((run) => mayBeValidIn(run, candidate))) return false;
+        const reported = reportedRuns(window, (group) => plausibleIn(group, candidate));
+        if (reported !== undefined && !reported.some((run) => mayBeValidIn(run, candidate))) return false;
         const inside = matchInside(window, candidate, (raw, at) => acceptNational(raw, before(text, offset + at, 30)) && validNational(raw, candidate));
         for (const span of inside) {
           // The matcher's span may start at the space before the number.
