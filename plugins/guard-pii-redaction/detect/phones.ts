@@ -260,7 +260,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const end = offset + region.length;
       // Round 26: a run over a value another detector found (a card, an IBAN, an address) is skipped before its shape is read.
       if (found.some((other) => other.start < end && offset < other.end)) continue;
-      const isInternational = INTERNATIONAL.test(region);
+      const isInternational = INTERNATIONAL.test(region) && !(region.startsWith('00') && afterIbanHead(text, offset)); // Round 28: not an IBAN body (`ES18 0049 …`)
       const dictated = !isInternational && digits <= MAX_NATIONAL_DIGITS && DICTATED_DIGITS.test(region);
       // Most national runs are dates, amounts, card and ID numbers, decided by their shape before their context is read.
       if (!isInternational && !dictated && neverNationalByShape(region, digits)) continue;
