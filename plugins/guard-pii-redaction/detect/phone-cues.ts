@@ -45,6 +45,9 @@ const PHONE_CUE_SOURCE = prefixTree([
   // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
   '\\bmob\\b', 'mobiel', 'me marcas', 'marcas al', 'márcale', 'marcale', 'me liga', 'liga pra', 'утас', 'залга', 'қоңырау',
   'qo[ʻ‘\']ng[ʻ‘\']iroq', 'zəng', 'əlaqə', 'helista', 'skambin', 'zvani',
+  // Round 28: Belarusian тэлефон/тэл./мабільны/нумар, Estonian `mu number`/`minu number`/`mobiil`, Latvian `mans numurs`,
+  // Lithuanian `mano numeris`, Finnish `numeroni`.
+  'тэлефон', 'тэл.', 'тэл:', 'мабільн', 'нумар', 'mu number', 'minu number', 'mobiil', 'mans numurs', 'mano numeris', 'numeroni',
   // Chat apps and their slang names, "call me" verbs in more languages (Zulu shayela, Xhosa fowunela/tsalela, Sotho
   // letsetsa, Afrikaans skakel, Swahili nipigie, Maltese ċempel, Irish, Welsh, Icelandic, Turkish, Greek, Czech, Slovak,
   // Croatian, Serbian, Bulgarian, Romanian, Tagalog, Hindi, Urdu, Bengali, Persian, Hebrew, Chinese, Amharic), and a

@@ -14,7 +14,6 @@ import {
   EIGHT_DIGIT_GROUPS,
   EIGHT_DIGIT_GROUPS_CUED,
   groupedLikeACard,
-  ICELANDIC_GROUPS,
   MAX_DIGITS,
   MAX_NATIONAL_DIGITS,
   mayBeValidIn,
@@ -31,6 +30,7 @@ import {
 } from './phone-national.js';
 import { formatsWithTrunkZero } from './phone-plans.js';
 import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
+import { sevenDigitCountry } from './phone-seven-digit.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
 
@@ -297,7 +297,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         if (isCued() && firstRegion([regions, seen, hints, CUED_REGIONS], (candidate) => validNational(window, candidate)) !== undefined) push([0, window.length]);
         continue;
       }
-      if (digits === 7 && ICELANDIC_GROUPS.test(region) && isCued() && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
+      if (digits === 7 && sevenDigitCountry(region, context, regions, () => regionHints(text, offset, end), isCued) !== undefined) {
         push([0, window.length]);
         continue;
       }
