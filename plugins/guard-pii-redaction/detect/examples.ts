@@ -37,11 +37,11 @@ const DOCUMENTATION_CONTEXT = new RegExp(
 const CONTEXT_WINDOW = 160;
 /**
  * Round 28: the shape of the test cards payment providers publish by the dozen (YooKassa `5555 5555 5555 4477`, Stripe
- * `4000 0000 0000 0077`, `4111 1111 1111 1026`, `4242 4242 4242 4242`): twelve digits or more of one repeated digit, or an issuer
- * digit and then one repeated digit, or a repeated pair, before the last four. No issued card starts so; with an example or a
- * test word on its line (see DOCUMENTATION_CONTEXT) the number is a test card too.
+ * `4000 0000 0000 0077`, Mir `2200 0000 0000 0814`, `4242 4242 4242 4242`): an issuer's prefix of up to four digits, then eight
+ * or more of one repeated digit (or a pair repeated six times), then the last digits. An issued card's account digits are almost
+ * never so; with an example or a test word on its line (see DOCUMENTATION_CONTEXT) the number is a test card.
  */
-const TEST_CARD_SHAPE = /^(?:(\d)\1{11}|\d(\d)\2{10}|(\d\d)\3{5})\d{1,7}$/;
+const TEST_CARD_SHAPE = /^(?:\d{0,4}(\d)\1{7,}|(\d\d)\2{5})\d{1,7}$/;
 
 function compact(value: string, label: string): string {
   return label === 'CREDIT_CARD' || label === 'IBAN' ? value.replace(/[\s\u00a0\u202f.-]/g, '').toUpperCase() : value;
