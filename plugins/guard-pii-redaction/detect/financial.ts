@@ -10,7 +10,7 @@ import { asciiWidth } from './width.js';
 
 /** 12–19 digits, compact or with one kind of separator (space, two spaces, no-break or narrow no-break space, hyphen, dot). */
 // Round 28: a case ending glued with a hyphen (Mongolian `7044-аар`, Hungarian `…-es`, Kazakh `…-ге`) ends the number as a space would.
-const CARD_CANDIDATE = /(?<![\w.-])\d(?:(?:[ \u00a0\u202f.-]| {2})?\d){11,18}(?!\w|-(?![a-z\u00df-\u00ff\u0430-\u04ff]{1,6}(?![\w\u00c0-\u04ff-])))/g;
+const CARD_CANDIDATE = /(?<![\w.-])\d(?:(?:[ \u00a0\u202f.-]| {2})?\d){11,18}(?!\w|-(?![a-z\u00df-\u024f\u0430-\u04ff]{1,6}(?![\w\u00c0-\u04ff-])))/g;
 /**
  * A number glued to `,5` or `3,` is a decimal fraction, unless it is a field of a CSV whose header names a card column. The
  * integer part before the comma (`0,4147…`, `-3,4147…`) or the decimals after it are digits alone: the last group of a

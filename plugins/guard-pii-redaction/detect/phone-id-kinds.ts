@@ -16,7 +16,7 @@ const ID_KINDS = prefixTree([
   'student\\p{L}*', 'étudiant\\p{L}*', "d['’]étudiant\\p{L}*", 'estudiante', 'alumn[oa]', 'alun[oa]', 'alumno', 'aluno', 'studente', 'matr[ií]cula',
   'matricola', 'matrikel\\p{L}*', 'élève', "d['’]élève", 'employee', 'employé\\p{L}*', "d['’]employé\\p{L}*", 'empleado', 'funcionári[oa]', 'dipendente',
   'personnel', 'staff', 'enrol?lment', 'admission', 'roll', 'badge', 'indeksu', 'legitymacji', 'studenta', 'öğrenci', 'sicil', 'okul',
-  'студент\\p{L}*', 'зач[её]тк\\p{L}*', 'табельн\\p{L}*', 'студентськ\\p{L}*', 'sinh viên', 'học sinh', 'nhân viên', 'mahasiswa', 'siswa', 'induk',
+  'студент\\p{L}*', 'студенческ\\p{L}*', 'студэнт\\p{L}*', 'студэнцк\\p{L}*', 'зач[её]тк\\p{L}*', 'табельн\\p{L}*', 'студентськ\\p{L}*', 'sinh viên', 'học sinh', 'nhân viên', 'mahasiswa', 'siswa', 'induk',
   'الجامعي', 'الجامعية', 'جامعي', 'الطالب', 'الطالبة', 'الطلابي', 'طالب', 'القيد', 'الوظيفي', 'الموظف', 'الأكاديمي', 'دانشجویی', 'دانشجو',
   'پرسنلی', 'כרטיס סטודנט', 'סטודנט',
 ]);
