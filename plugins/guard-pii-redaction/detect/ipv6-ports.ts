@@ -7,7 +7,7 @@
  */
 const CONNECTION_LINE = new RegExp(
   String.raw`(?<![\p{L}])(?:connect\p{L}*|refused|time[sd]?[\s-]?out|unreachable|ping|broker|upstream|downstream|listen\p{L}*|dial\p{L}*|sockets?|` +
-    String.raw`tcp|udp|errors?|err|warn\p{L}*|debug|fatal|fail\p{L}*|exceptions?|retr(?:y|ies)|rebalanc\p{L}*|reset|handshake|` +
+    String.raw`tcp|udp|errors?|err|warn\p{L}*|debug|fatal|fail\p{L}*|exceptions?|retr(?:y|ies)|rebalanc\p{L}*|reset|handshake|respond\p{L}*|down|unavailable|latency|crash\p{L}*|restart\p{L}*|stuck|logs?|trace|closed|dropp\p{L}*|ports?|` +
     String.raw`postgres\p{L}*|psql|redis|kafka|mysql|mariadb|mssql|oracle|elastic\p{L}*|kibana|mongo\p{L}*|rabbit\p{L}*|amqp|nats|etcd|zookeeper|` +
     String.raw`memcached?|cassandra|vnc|rdp|consul|grafana|prometheus|nfs|weblogic|jdbc|kube\p{L}*|k8s|docker|grpc|http|https|proxy|ssh)(?![\p{L}])|->|=>|→`,
   'iu',
