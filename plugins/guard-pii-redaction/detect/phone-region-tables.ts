@@ -353,4 +353,7 @@ export const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]>
   ['og jeg ikke til ring takk tak hei hej meg deg hilsen er husleje koden bestemor bestefar bestemors bestefars', ['NO', 'DK']],
   ['hvala molim broj mobitel fiksni kućni zovite nazovite ili', ['HR', 'RS', 'BA', 'ME']],
   ['ja ei kiitos soita olen puhelin numero hei', ['FI']],
+  // Round 28: Estonian and Icelandic (õ, þ and ð are not in every sentence: `Tere! Helista mulle homme`, `hringdu í síma`).
+  ['tere aitäh palun mulle minu mind sulle helista helistage homme täna kontole kanna raha kohe', ['EE']],
+  ['takk fyrir kveðja hringdu hringja síma sími símanúmer halló bestu', ['IS']],
 ];
