@@ -16,6 +16,8 @@ describe('round 28 B: ITINs and SSNs in a column named for them', () => {
     ],
     // A plain header line (no prose) and an ITIN-shaped value in its SSN column, rows below.
     ['ssn,name,city\n378-90-1123,Bo Li,Springfield Heights\n412-64-9870,Ana Ruiz-Montenegro,Chicago\n978-90-1123,Bo Li,Springfield Heights', ['378-90-1123', '412-64-9870', '978-90-1123']],
+    // Nine plain digits of the ITIN areas in a column named SSN (payroll keeps ITINs in the SSN field), under a prose-led header.
+    ['HR export, columns emp_id,name,ssn\n10,Ana Ruiz,957812345\n11,Bo Li,412649870', ['957812345', '412649870']],
     // An SQL client's rows pasted as comments under the SELECT that names the columns.
     ['SELECT id, holder, ssn, pan FROM refunds WHERE created_at > now() - interval 7 day;\n-- 88 | Rhea Mott-Castellano | 983-74-1190 | n/a', ['983-74-1190']],
   ])('finds the SSNs in %s', (text, ssns) => {
@@ -26,6 +28,7 @@ describe('round 28 B: ITINs and SSNs in a column named for them', () => {
     // The same shapes in a column of another name.
     'pasted from the parts export, columns: part_no,desc,qty\n941-77-2051,bolt,4\n958-62-1180,nut,9',
     'SELECT name, part_no FROM parts;\n-- Hex bolt | 983-74-1190',
+    'Vendor export, columns id,name,ein\n10,Acme Supply,957812345',
     'Area 941-77-2051 is listed in the sample table',
   ])('finds no SSN in %s', (text) => {
     expect(valuesOf(text, 'SSN')).toEqual([]);
@@ -60,6 +63,7 @@ describe('round 28 B: card numbers with a case ending, and test cards', () => {
   it.each<[string, string]>([
     ['Миний карт 6284 9734 9333 7044-аар Netflix төлсөн', '6284 9734 9333 7044'],
     ['A kártyám, az 5412 5794 4205 3157-es, lejárt', '5412 5794 4205 3157'],
+    ['A kártyámról, az 5412 5794 4205 3157-ről van szó', '5412 5794 4205 3157'],
     // The test-card shape alone, with no test or example word, is a card.
     ['my card 5555 5555 5555 0962 was declined twice', '5555 5555 5555 0962'],
   ])('finds the card in %s', (text, card) => {
@@ -84,6 +88,9 @@ describe('round 28 B: short national numbers and callback numbers', () => {
     ['Пішыце ў Віцебск, мой нумар 8 029 612-45-07', ['8 029 612-45-07']],
     ['미국 고객 SSN 492-15-0862, 회신 번호 (213) 438-5042.', ['(213) 438-5042']],
     ['NZ customer: 021 448 3920, 09 377 2841', ['021 448 3920', '09 377 2841']],
+    // Estonian and Icelandic words point to the country where no place, IBAN or letter of its own does.
+    ['Tere! Helista mulle homme, minu number on 512 4478, aitäh', ['512 4478']],
+    ['Halló, hringdu í mig í síma 694 2210, takk fyrir', ['694 2210']],
   ])('finds the phones in %s', (text, phones) => {
     expect(valuesOf(text, 'PHONE')).toEqual(phones);
   });
@@ -93,6 +100,8 @@ describe('round 28 B: short national numbers and callback numbers', () => {
     "Mon numéro étudiant c'est 22108734 et mon INE 070123456AB",
     'مرحبا، رقمي الجامعي 20231187 وكلمة المرور',
     'Mi número de estudiante es 20230418 y no puedo entrar',
+    'мой номер студенческого 20224471',
+    'Öğrenci numaram 20231187, şifremi unuttum',
     // A bill number in Estonian, an Icelandic page number, a Korean order number, a customer number.
     'Arve number 513 7686, tasuda Tallinnas',
     'Sjá bls. 618 1646 í handbókinni, Reykjavík',
