@@ -297,10 +297,6 @@ function namesTaxpayerColumn(text: string, start: number, end: number): boolean 
   return header !== undefined && (SSN_CUE.test(header) || ITIN_CUE.test(header) || TAXPAYER_CUE.test(header));
 }
 
-function namesSsnColumn(header: string | undefined): boolean {
-  return header !== undefined && (SSN_CUE.test(header) || ITIN_CUE.test(header));
-}
-
 /** Speakers' tags that open a line of a chat or a transcript: `[client 9:16]`, `<dana>`, `Client:`, `Marcus (9:16):`, `> `, `- `. */
 const SPEAKER_TAG = /^\s*(?:\[[^\]\n]{0,40}\]\s*|<[^>\n]{0,30}>\s*|[^\s\d\[\]<>:：()*-][^\n:：()\[\]<>]{0,30}?(?:\s*\([^)\n]{0,20}\))?\s*[:：>]\s+|[>*-]\s+)*/;
 /** A few words before the answer ("mine is", "sure, it's", "c'est"), no digits. */
@@ -381,8 +377,8 @@ export function detectSsns(original: string, found: Detection[]): void {
     const row = header === undefined ? '' : text.slice(text.lastIndexOf('\n', match.index) + 1, match.index).replace(SQL_ROW_HEAD, '');
     const end = match.index + 9;
     if (Number(match[1]) >= ITIN_AREA) {
-      // Round 28: an SSN column holds ITINs too (payroll systems keep a worker's ITIN in the SSN field).
-      if (header !== undefined ? !ITIN_CUE.test(`${header} ${row.toLowerCase()}`) && !SSN_CUE.test(header) : !itinCued(text, match.index, end, false) && !namesSsnColumn(looseColumnHeader(text, match.index, end))) return;
+      // Round 28: the ITIN word may name the column under a prose-led header (see ssn-fields.ts).
+      if (header !== undefined ? !ITIN_CUE.test(`${header} ${row.toLowerCase()}`) : !itinCued(text, match.index, end, false) && !ITIN_CUE.test(looseColumnHeader(text, match.index, end) ?? '')) return;
     } else if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end) && !SSN_CUE.test(looseColumnHeader(text, match.index, end) ?? '')) return;
     // Round 28: a bank routing number given under its own key after an SSN (`SSN=679-05-4660 BANK_ROUTING=122105155`).
     const key = ownKey(text, match.index);
