@@ -41,6 +41,9 @@ describe("round 28 B: a bank routing number under its own key is no SSN", () => 
     ['Snowflake result: EMP_ID=771 SSN=527-19-3364 BANK_ROUTING=122105155 PAN=none', ['527-19-3364']],
     ['SSN: 527-19-3364, routing number: 322271627, account 000123456789', ['527-19-3364']],
     ['ssn=527-19-3364 aba=256074974', ['527-19-3364']],
+    // An account or member number under its own key after an SSN.
+    ['SSN 527-19-3364, account number 412649870', ['527-19-3364']],
+    ['SSN 527-19-3364; member ID 518302746', ['527-19-3364']],
     // The SSN's own key still names it after a routing word further back.
     ['routing 322271627, SSN 412649870', ['412649870']],
   ])('finds only the SSN in %s', (text, ssns) => {
@@ -88,6 +91,7 @@ describe('round 28 B: short national numbers and callback numbers', () => {
     ['Грошы за квіткі на BY07 MTBK 4483 3004 8608 6049 0097, тэлефон 8 029 499-17-81', ['8 029 499-17-81']],
     ['Пішыце ў Віцебск, мой нумар 8 029 612-45-07', ['8 029 612-45-07']],
     ['미국 고객 SSN 492-15-0862, 회신 번호 (213) 438-5042.', ['(213) 438-5042']],
+    ['米国の顧客です。返信先番号 (213) 555-0148 までご連絡ください', ['(213) 555-0148']],
     ['NZ customer: 021 448 3920, 09 377 2841', ['021 448 3920', '09 377 2841']],
     // Estonian and Icelandic words point to the country where no place, IBAN or letter of its own does.
     ['Tere! Helista mulle homme, minu number on 512 4478, aitäh', ['512 4478']],
