@@ -382,7 +382,7 @@ export function detectSsns(original: string, found: Detection[]): void {
     } else if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end) && !SSN_CUE.test(looseColumnHeader(text, match.index, end) ?? '')) return;
     // Round 28: a bank routing or account number given under its own key after an SSN (`SSN=679-05-4660 BANK_ROUTING=122105155`).
     const key = ownKey(text, match.index);
-    if ((ROUTING_KEY.test(key) || REFERENCE_CUE.test(key)) && !SSN_CUE.test(key)) return;
+    if (key !== '' && (ROUTING_KEY.test(key) || REFERENCE_CUE.test(key)) && !SSN_CUE.test(key)) return;
     if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end, label: 'SSN' });
   });
   // Round 26: a record's field tagged `SSN` with the digits glued to the tag (`705SSN259668323`, `SSN-259668323`).

@@ -58,31 +58,42 @@ function commentedResultColumn(text: string, start: number, end: number): string
   return index < 0 ? undefined : names[index].replace(/[_-]+/g, ' ');
 }
 
-/** A text that may hold either shape: a header of delimited names, or a select list. */
+/** A field's separator right before a value: it may be a field of a table or a result row. */
 const MAY_NAME_COLUMNS = /[,;\t|]/;
+/** Words an SSN or ITIN column's name holds; a text without one has no such column, and its headers are not read. */
+const SSN_COLUMN_WORD = /ssn|itin|\btin\b|social|taxpayer|tax[\s_-]?id|seguro|sécurité/i;
+/** What the text last asked about holds: an SSN column's word, and a select list (asked once per text). */
+let lastText: { text: string; named: boolean; select?: boolean } | undefined;
 
-/** The header name of the column a value fills, read the lenient ways above; undefined where neither applies. */
+/**
+ * The header name of the column a value fills, read the lenient ways above, in a text that holds a word an SSN or ITIN column
+ * is named by; undefined where neither applies.
+ */
 export function looseColumnHeader(text: string, start: number, end: number): string | undefined {
   if (!MAY_NAME_COLUMNS.test(text.slice(Math.max(0, start - 4), start))) return undefined;
-  return proseLedHeader(text, start, end) ?? (/select/i.test(text) ? commentedResultColumn(text, start, end) : undefined);
+  if (lastText?.text !== text) lastText = { text, named: SSN_COLUMN_WORD.test(text) };
+  if (!lastText.named) return undefined;
+  return proseLedHeader(text, start, end) ?? ((lastText.select ??= /select/i.test(text)) ? commentedResultColumn(text, start, end) : undefined);
 }
 
 /** How far back a value's own key is read: past the previous value (its last digit) or line, up to this many characters. */
 const KEY_REACH = 40;
 
 /**
- * The key a value is given under: the characters after the previous value (the last digit before it) on its line, up to
- * KEY_REACH (`SSN=679-05-4660 BANK_ROUTING=` gives ` BANK_ROUTING=`), lower case.
+ * The key a value is given under after a previous value: the characters after the last digit before it, when one stands on
+ * its line within KEY_REACH (`SSN=679-05-4660 BANK_ROUTING=` gives ` BANK_ROUTING=`), lower case; empty without a previous
+ * value that near (an SSN word within reach is then the value's own).
  */
 export function ownKey(text: string, start: number): string {
   let at = start;
   const stop = Math.max(0, start - KEY_REACH);
   while (at > stop) {
     const code = text.charCodeAt(at - 1);
-    if ((code >= 48 && code <= 57) || code === 10) break;
+    if (code >= 48 && code <= 57) return text.slice(at, start).toLowerCase();
+    if (code === 10) break;
     at -= 1;
   }
-  return text.slice(at, start).toLowerCase();
+  return '';
 }
 
 /**
