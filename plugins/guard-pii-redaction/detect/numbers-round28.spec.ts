@@ -93,6 +93,10 @@ describe('round 28 B: short national numbers and callback numbers', () => {
     ['미국 고객 SSN 492-15-0862, 회신 번호 (213) 438-5042.', ['(213) 438-5042']],
     ['米国の顧客です。返信先番号 (213) 555-0148 までご連絡ください', ['(213) 555-0148']],
     ['NZ customer: 021 448 3920, 09 377 2841', ['021 448 3920', '09 377 2841']],
+    // Six-digit plans: the Faroe Islands, Greenland, Andorra.
+    ['Rokningur – gjaldast inn á FO65 9181 6152 4571 10, tlf. 31 44 18', ['31 44 18']],
+    ['Nuuk-imi najugaqarpunga, tlf. 32 47 19', ['32 47 19']],
+    ['Reserva a Andorra la Vella, tel. 612 408, demà', ['612 408']],
     // Estonian and Icelandic words point to the country where no place, IBAN or letter of its own does.
     ['Tere! Helista mulle homme, minu number on 512 4478, aitäh', ['512 4478']],
     ['Halló, hringdu í mig í síma 694 2210, takk fyrir', ['694 2210']],
@@ -112,6 +116,9 @@ describe('round 28 B: short national numbers and callback numbers', () => {
     'Sjá bls. 618 1646 í handbókinni, Reykjavík',
     '주문 번호 010-4417-2093 확인 부탁드립니다',
     'customer no. 415 555 2671',
+    // Six digits without a phone word, or after a reference word.
+    'Tórshavn: bilurin kostar 250 000 kr, ring um kvøldið',
+    'Andorra la Vella, codi postal AD500, referència 321 234',
     // The body of an IBAN whose check digits fail, led by a bank code 00xx.
     'El primer IBAN tiene los dígitos de control mal (ES18 0049 0586 4026 2688 9975)',
   ])('finds no phone in %s', (text) => {

@@ -30,7 +30,7 @@ import {
 } from './phone-national.js';
 import { formatsWithTrunkZero } from './phone-plans.js';
 import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
-import { sevenDigitCountry } from './phone-seven-digit.js';
+import { shortNationalCountry, sixDigitCandidate } from './phone-short-national.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
 
@@ -255,7 +255,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const listTail = region.includes(' - ') ? LIST_TAIL.exec(region) : null;
       if (listTail !== null && digitCount(region.slice(0, listTail.index)) >= 7) region = region.slice(0, listTail.index);
       const digits = digitCount(region);
-      if (digits < 7) continue;
+      if (digits < 7 && !(digits === 6 && sixDigitCandidate(region, text, match.index))) continue; // Round 28: six-digit plans, see phone-short-national.ts
       const offset = match.index + (unwrapped ? 1 : 0);
       const end = offset + region.length;
       // Round 26: a run over a value another detector found (a card, an IBAN, an address) is skipped before its shape is read.
@@ -297,7 +297,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         if (isCued() && firstRegion([regions, seen, hints, CUED_REGIONS], (candidate) => validNational(window, candidate)) !== undefined) push([0, window.length]);
         continue;
       }
-      if (digits === 7 && sevenDigitCountry(region, context, regions, () => regionHints(text, offset, end), isCued) !== undefined) {
+      if (digits <= 7 && shortNationalCountry(region, context, regions, () => regionHints(text, offset, end), isCued) !== undefined) {
         push([0, window.length]);
         continue;
       }
