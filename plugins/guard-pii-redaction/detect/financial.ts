@@ -83,6 +83,15 @@ export function afterIbanHead(text: string, at: number): boolean {
   return head !== null && IBAN_LENGTHS[head[1].slice(0, 2).toUpperCase()] !== undefined;
 }
 
+const SPANISH_ACCOUNT = /^\d{4}([ -]?)\d{4}\1\d{2}\1\d{10}$/;
+/**
+ * Round 28: a run of digits led by `00` that is a bank account, not an international number: an IBAN's body (mod 97 failed:
+ * `ES18 0049 0586 …`) or a Spanish account number (CCC, bank-branch-check-account 4-4-2-10, `0049 0586 40 2626889975`).
+ */
+export function bankAccountRun(run: string, text: string, at: number): boolean {
+  return SPANISH_ACCOUNT.test(run) || afterIbanHead(text, at);
+}
+
 /**
  * A card number followed by its expiry date (`4887 7278 3717 4703 08/26`, `… 08 2026`) or its security code (`… 4703 381`):
  * the month or the code was read as one more group of the number. The month is dropped when a year follows it; a trailing

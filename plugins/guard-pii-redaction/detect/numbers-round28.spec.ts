@@ -121,6 +121,8 @@ describe('round 28 B: short national numbers and callback numbers', () => {
     'Andorra la Vella, codi postal AD500, referència 321 234',
     // The body of an IBAN whose check digits fail, led by a bank code 00xx.
     'El primer IBAN tiene los dígitos de control mal (ES18 0049 0586 4026 2688 9975)',
+    // A Spanish account number (CCC) whose bank code starts 00.
+    'Cuenta (CCC) de la comunidad: 0049 0586 40 2626889975',
   ])('finds no phone in %s', (text) => {
     expect(valuesOf(text, 'PHONE')).toEqual([]);
   });

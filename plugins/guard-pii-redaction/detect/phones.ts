@@ -2,7 +2,7 @@ import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js/max'
 import { columnHeader, isRecordField, lineNear } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
-import { afterIbanHead } from './financial.js';
+import { afterIbanHead, bankAccountRun } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
 import { appRegions } from './phone-apps.js';
 import { CUE_AFTER, CUE_AFTER_REACH, greekMobileInGreekText, joinedToPhoneBefore, onCallBefore, PHONE_CUE } from './phone-cues.js';
@@ -260,7 +260,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const end = offset + region.length;
       // Round 26: a run over a value another detector found (a card, an IBAN, an address) is skipped before its shape is read.
       if (found.some((other) => other.start < end && offset < other.end)) continue;
-      const isInternational = INTERNATIONAL.test(region) && !(region.startsWith('00') && afterIbanHead(text, offset)); // Round 28: not an IBAN body (`ES18 0049 …`)
+      const isInternational = INTERNATIONAL.test(region) && !(region.startsWith('00') && bankAccountRun(region, text, offset)); // Round 28: see bankAccountRun
       const dictated = !isInternational && digits <= MAX_NATIONAL_DIGITS && DICTATED_DIGITS.test(region);
       // Most national runs are dates, amounts, card and ID numbers, decided by their shape before their context is read.
       if (!isInternational && !dictated && neverNationalByShape(region, digits)) continue;
