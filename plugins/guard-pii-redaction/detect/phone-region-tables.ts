@@ -175,7 +175,7 @@ export const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
   HN: 'honduras|hondureño|tegucigalpa',
   NI: 'nicaragua|nicaragüense|managua',
   LV: 'latvia|latvian|latvija|riga|rīga',
-  EE: 'estonia|estonian|eesti|tallinn|tallinnas|tallinnast|tartu|tartus|pärnu|narva',
+  EE: 'estonia|estonian|eesti|tallinn|tallinna|tallinnas|tallinnast|tartu|tartus|pärnu|narva',
   CY: 'cyprus|cypriot|nicosia|limassol|larnaca',
   MT: 'malta|maltese|valletta',
   MO: 'macau|macao',
@@ -200,7 +200,7 @@ export const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
   NO: 'norway|norwegian|norge|norsk|norske|oslo|bergen|trondheim|stavanger',
   DK: 'denmark|danish|danmark|dansk|danske|copenhagen|københavn|aarhus|odense',
   FI: 'finland|finnish|suomi|helsinki|espoo|tampere|turku',
-  IS: 'iceland|icelandic|reykjavik|reykjavík|ísland|akureyri|kópavogur|hafnarfjörður',
+  IS: 'iceland|icelandic|reykjavik|reykjavík|ísland|akureyri|kópavogur|kópavogi|hafnarfjörður|hafnarfirði',
   // Round 28: the Faroe Islands, Greenland and Andorra, whose numbers have six digits (see phone-short-national.ts).
   FO: 'faroe|faroese|føroyar|tórshavn|torshavn|klaksvík|klaksvik',
   GL: 'greenland|kalaallit nunaat|grønland|nuuk|sisimiut|ilulissat',
@@ -359,5 +359,5 @@ export const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]>
   ['ja ei kiitos soita olen puhelin numero hei', ['FI']],
   // Round 28: Estonian and Icelandic (õ, þ and ð are not in every sentence: `Tere! Helista mulle homme`, `hringdu í síma`).
   ['tere aitäh palun mulle minu mind sulle helista helistage homme täna kontole kanna raha kohe', ['EE']],
-  ['takk fyrir kveðja hringdu hringja síma sími símanúmer halló bestu', ['IS']],
+  ['takk fyrir kveðja hringdu hringja síma sími síminn símanúmer halló bestu ég minn mín mig hjá', ['IS']],
 ];
