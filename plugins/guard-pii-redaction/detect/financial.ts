@@ -3,7 +3,7 @@ import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
 import { columnHeader, isRecordField, lineNear, statedColumnMeaning, tableBlock } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
-import { looseColumnHeader, ownKey, ROUTING_KEY } from './ssn-fields.js';
+import { keyedForAnotherNumber, looseColumnHeader, looseHeaderNames } from './ssn-fields.js';
 import { detectGluedSsns, ssnInPayrollRecord } from './ssn-records.js';
 import { TAX_NUMBER_CUE } from './tax-ids.js';
 import { asciiWidth } from './width.js';
@@ -387,11 +387,10 @@ export function detectSsns(original: string, found: Detection[]): void {
     const end = match.index + 9;
     if (Number(match[1]) >= ITIN_AREA) {
       // Round 28: the ITIN word may name the column under a prose-led header (see ssn-fields.ts).
-      if (header !== undefined ? !ITIN_CUE.test(`${header} ${row.toLowerCase()}`) : !itinCued(text, match.index, end, false) && !ITIN_CUE.test(looseColumnHeader(text, match.index, end) ?? '')) return;
-    } else if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end) && !SSN_CUE.test(looseColumnHeader(text, match.index, end) ?? '')) return;
+      if (header !== undefined ? !ITIN_CUE.test(`${header} ${row.toLowerCase()}`) : !itinCued(text, match.index, end, false) && !looseHeaderNames(text, match.index, end, ITIN_CUE)) return;
+    } else if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end) && !looseHeaderNames(text, match.index, end, SSN_CUE)) return;
     // Round 28: a bank routing or account number given under its own key after an SSN (`SSN=679-05-4660 BANK_ROUTING=122105155`).
-    const key = ownKey(text, match.index);
-    if (key !== '' && (ROUTING_KEY.test(key) || REFERENCE_CUE.test(key)) && !SSN_CUE.test(key)) return;
+    if (keyedForAnotherNumber(text, match.index, SSN_CUE)) return;
     if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end, label: 'SSN' });
   });
   // Round 26: a record's field tagged `SSN` with the digits glued to the tag (`705SSN259668323`, `SSN-259668323`).

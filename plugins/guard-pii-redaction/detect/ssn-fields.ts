@@ -10,6 +10,7 @@
  *   further back names the value before, and a bank routing number's own key says what it is.
  */
 import { fields, lineNear, tableBlock } from './columns.js';
+import { REFERENCE_CUE } from './reference.js';
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 /** A column name of a header: a short identifier (`emp_id`, `full name`, `SSN`), no digits. */
@@ -101,3 +102,23 @@ export function ownKey(text: string, start: number): string {
  * number`, `ACH routing`, Spanish `número de ruta`. Read in the value's own key only.
  */
 export const ROUTING_KEY = /(?<![\p{L}])(?:routing|aba|rtn|transit|ach|ruta bancaria|número de ruta|numero de ruta)(?![\p{L}])/u;
+
+/** A cue pattern (financial.ts's SSN and ITIN words). */
+interface Cue {
+  test(text: string): boolean;
+}
+
+/** Whether the loose header of the value's column (see looseColumnHeader) holds one of `cue`'s words. */
+export function looseHeaderNames(text: string, start: number, end: number, cue: Cue): boolean {
+  const header = looseColumnHeader(text, start, end);
+  return header !== undefined && cue.test(header);
+}
+
+/**
+ * Whether the value's own key after a previous value (see ownKey) names a routing, account, member or other reference number
+ * and no SSN word (`ssnWord`): the SSN word further back named the previous value.
+ */
+export function keyedForAnotherNumber(text: string, start: number, ssnWord: Cue): boolean {
+  const key = ownKey(text, start);
+  return key !== '' && (ROUTING_KEY.test(key) || REFERENCE_CUE.test(key)) && !ssnWord.test(key);
+}
