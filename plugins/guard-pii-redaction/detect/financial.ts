@@ -3,12 +3,14 @@ import { IBAN_LENGTHS, ibanValid, luhnValid } from './checksums.js';
 import { columnHeader, isRecordField, lineNear, statedColumnMeaning, tableBlock } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { REFERENCE_CUE } from './reference.js';
+import { keyedForAnotherNumber, looseColumnHeader, looseHeaderNames } from './ssn-fields.js';
 import { detectGluedSsns, ssnInPayrollRecord } from './ssn-records.js';
 import { TAX_NUMBER_CUE } from './tax-ids.js';
 import { asciiWidth } from './width.js';
 
 /** 12–19 digits, compact or with one kind of separator (space, two spaces, no-break or narrow no-break space, hyphen, dot). */
-const CARD_CANDIDATE = /(?<![\w.-])\d(?:(?:[ \u00a0\u202f.-]| {2})?\d){11,18}(?![\w-])/g;
+// Round 28: a case ending glued with a hyphen (Mongolian `7044-аар`, Hungarian `…-es`, Kazakh `…-ге`) ends the number as a space would.
+const CARD_CANDIDATE = /(?<![\w.-])\d(?:(?:[ \u00a0\u202f.-]| {2})?\d){11,18}(?!\w|-(?![a-z\u00df-\u024f\u0430-\u04ff]{1,6}(?![\w\u00c0-\u04ff-])))/g;
 /**
  * A number glued to `,5` or `3,` is a decimal fraction, unless it is a field of a CSV whose header names a card column. The
  * integer part before the comma (`0,4147…`, `-3,4147…`) or the decimals after it are digits alone: the last group of a
@@ -79,6 +81,15 @@ export function afterIbanHead(text: string, at: number): boolean {
   if (!IBAN_COUNTRY_DIGITS.test(slice)) return false;
   const head = IBAN_HEAD.exec(slice);
   return head !== null && IBAN_LENGTHS[head[1].slice(0, 2).toUpperCase()] !== undefined;
+}
+
+const SPANISH_ACCOUNT = /^\d{4}([ -]?)\d{4}\1\d{2}\1\d{10}$/;
+/**
+ * Round 28: a run of digits led by `00` that is a bank account, not an international number: an IBAN's body (mod 97 failed:
+ * `ES18 0049 0586 …`) or a Spanish account number (CCC, bank-branch-check-account 4-4-2-10, `0049 0586 40 2626889975`).
+ */
+export function bankAccountRun(run: string, text: string, at: number): boolean {
+  return SPANISH_ACCOUNT.test(run) || afterIbanHead(text, at);
 }
 
 /**
@@ -289,6 +300,12 @@ function itinCued(text: string, start: number, end: number, grouped: boolean): b
   return grouped && (SSN_CUE.test(context) || TAXPAYER_CUE.test(before(text, start, 40)));
 }
 
+/** Round 28: an ITIN-shaped dashed number in a table column named for one, an SSN or a taxpayer number (see ssn-fields.ts). */
+function namesTaxpayerColumn(text: string, start: number, end: number): boolean {
+  const header = columnHeader(text, start, end) ?? looseColumnHeader(text, start, end);
+  return header !== undefined && (SSN_CUE.test(header) || ITIN_CUE.test(header) || TAXPAYER_CUE.test(header));
+}
+
 /** Speakers' tags that open a line of a chat or a transcript: `[client 9:16]`, `<dana>`, `Client:`, `Marcus (9:16):`, `> `, `- `. */
 const SPEAKER_TAG = /^\s*(?:\[[^\]\n]{0,40}\]\s*|<[^>\n]{0,30}>\s*|[^\s\d\[\]<>:：()*-][^\n:：()\[\]<>]{0,30}?(?:\s*\([^)\n]{0,20}\))?\s*[:：>]\s+|[>*-]\s+)*/;
 /** A few words before the answer ("mine is", "sure, it's", "c'est"), no digits. */
@@ -356,7 +373,7 @@ export function detectSsns(original: string, found: Detection[]): void {
     // Spaced groups continued by another group of digits (`01 531 14 2290`, `531 14 2290 7`) are one longer number, a phone's.
     const end = match.index + match[0].length;
     if (match[2] === ' ' && (SPACED_GROUP_BEFORE.test(text.slice(Math.max(0, match.index - 6), match.index)) || SPACED_GROUP_AFTER.test(text.slice(end, end + 6))) && !ssnCued()) return;
-    if (Number(match[1]) >= ITIN_AREA && !itinCued(text, match.index, end, true)) return;
+    if (Number(match[1]) >= ITIN_AREA && !itinCued(text, match.index, end, true) && !namesTaxpayerColumn(text, match.index, end)) return;
     if (ssnIssuable(match[1], match[3], match[4])) found.push({ start: match.index, end, label: 'SSN' });
   });
   eachMatch(SSN_PLAIN, text, (match) => {
@@ -369,8 +386,11 @@ export function detectSsns(original: string, found: Detection[]): void {
     const row = header === undefined ? '' : text.slice(text.lastIndexOf('\n', match.index) + 1, match.index).replace(SQL_ROW_HEAD, '');
     const end = match.index + 9;
     if (Number(match[1]) >= ITIN_AREA) {
-      if (header !== undefined ? !ITIN_CUE.test(`${header} ${row.toLowerCase()}`) : !itinCued(text, match.index, end, false)) return;
-    } else if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end)) return;
+      // Round 28: the ITIN word may name the column under a prose-led header (see ssn-fields.ts).
+      if (header !== undefined ? !ITIN_CUE.test(`${header} ${row.toLowerCase()}`) : !itinCued(text, match.index, end, false) && !looseHeaderNames(text, match.index, end, ITIN_CUE)) return;
+    } else if (header !== undefined ? !SSN_CUE.test(`${header} ${row.toLowerCase()}`) : !ssnLabelled(text, match.index) && !ssnReply(text, match.index, end) && !ssnColumn(text, match.index, end) && !ssnInPayrollRecord(text, match.index, end) && !looseHeaderNames(text, match.index, end, SSN_CUE)) return;
+    // Round 28: a bank routing or account number given under its own key after an SSN (`SSN=679-05-4660 BANK_ROUTING=122105155`).
+    if (keyedForAnotherNumber(text, match.index, SSN_CUE)) return;
     if (ssnIssuable(match[1], match[2], match[3])) found.push({ start: match.index, end, label: 'SSN' });
   });
   // Round 26: a record's field tagged `SSN` with the digits glued to the tag (`705SSN259668323`, `SSN-259668323`).

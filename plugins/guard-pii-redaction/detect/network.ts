@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { testedAtLeadingCharacters } from './alternation.js';
 import { before, type Detection, eachMatch } from './detection.js';
+import { connectionLine } from './ipv6-ports.js';
 import { asciiWidth } from './width.js';
 
 const IPV4 = /(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)/g;
@@ -212,11 +213,13 @@ function linePortsAround(text: string, start: number): boolean {
  * The address without a service's port glued after it: only after a `::` and at least one group (a full address of eight groups
  * has no room for a port, `fe80::9200` is a host), and only when what is left is an address too.
  */
-function withoutGluedPort(address: string, portsInLine: boolean): string {
+function withoutGluedPort(address: string, portsInLine: boolean, text: string, start: number): string {
   const compressed = address.indexOf('::');
   const lastColon = address.lastIndexOf(':');
   const tail = address.slice(lastColon + 1);
   if (compressed < 0 || lastColon <= compressed + 1 || !(SERVICE_PORTS.has(tail) || (portsInLine && PORT.test(tail)))) return address;
+  // Round 28: a service's port only on a line that reads like a log or a connection message (see ipv6-ports.ts).
+  if (!portsInLine && !connectionLine(text, start)) return address;
   const host = address.slice(0, lastColon);
   return isIP(host) === 6 ? host : address;
 }
@@ -246,7 +249,7 @@ export function detectIpAddresses(original: string, found: Detection[]): void {
     const written = candidate.split('%')[0];
     if ((written.length < 6 && !/^::\p{Hex_Digit}+$/u.test(written)) || written.split(':').length < 3 || isIP(written) !== 6) return;
     if (candidate === written && isIpv6Network(text, written, match.index + candidate.length)) return;
-    const address = withoutGluedPort(written, /:\d+$/.test(written) && linePortsAround(text, match.index));
+    const address = withoutGluedPort(written, /:\d+$/.test(written) && linePortsAround(text, match.index), text, match.index);
     // A zone id (`fe80::1%eth0`, `%25en0` in a URL) names the interface of this host, not the address: the value ends before `%`.
     found.push({ start: match.index, end: match.index + address.length, label: 'IP_ADDRESS' });
   });

@@ -4,6 +4,7 @@
  */
 import { prefixTree, withFirstCharacterCheck } from './alternation.js';
 import type { Detection } from './detection.js';
+import { namesOwnIdNumber } from './phone-id-kinds.js';
 
 /**
  * Words before a number that make it a phone number, in the languages of the corpus and the field reports. The short ones
@@ -44,6 +45,9 @@ const PHONE_CUE_SOURCE = prefixTree([
   // қоңырау, Uzbek qoʻngʻiroq, Azerbaijani zəng/əlaqə, Estonian helista, Lithuanian skambin-, Latvian zvani.
   '\\bmob\\b', 'mobiel', 'me marcas', 'marcas al', 'márcale', 'marcale', 'me liga', 'liga pra', 'утас', 'залга', 'қоңырау',
   'qo[ʻ‘\']ng[ʻ‘\']iroq', 'zəng', 'əlaqə', 'helista', 'skambin', 'zvani',
+  // Round 28: Belarusian тэлефон/тэл./мабільны/нумар, Estonian `mu number`/`minu number`/`mobiil`, Latvian `mans numurs`,
+  // Lithuanian `mano numeris`, Finnish `numeroni`.
+  'тэлефон', 'тэл.', 'тэл:', 'мабільн', 'нумар', 'mu number', 'minu number', 'mobiil', 'mans numurs', 'mano numeris', 'numeroni',
   // Chat apps and their slang names, "call me" verbs in more languages (Zulu shayela, Xhosa fowunela/tsalela, Sotho
   // letsetsa, Afrikaans skakel, Swahili nipigie, Maltese ċempel, Irish, Welsh, Icelandic, Turkish, Greek, Czech, Slovak,
   // Croatian, Serbian, Bulgarian, Romanian, Tagalog, Hindi, Urdu, Bengali, Persian, Hebrew, Chinese, Amharic), and a
@@ -78,7 +82,14 @@ const PHONE_CUE_SOURCE = prefixTree([
   KIN_NUMBER,
 ]);
 /** Tried at every position of a context: a lookahead on the characters a cue can start with skips the others at once. */
-export const PHONE_CUE = new RegExp(withFirstCharacterCheck(PHONE_CUE_SOURCE), 'u');
+const PHONE_CUE_WORDS = new RegExp(withFirstCharacterCheck(PHONE_CUE_SOURCE), 'u');
+/**
+ * A cue word before the number, unless the context names the number a student's or an employee's (Round 28: `mon numéro
+ * étudiant c'est`, `رقمي الجامعي`; see phone-id-kinds.ts), asked only where a cue word was found.
+ */
+export const PHONE_CUE = {
+  test: (context: string): boolean => PHONE_CUE_WORDS.test(context) && !namesOwnIdNumber(context),
+};
 /**
  * German puts the verb of a call-back or of being reached at the end of the clause, after the number (`Bitte unter 0445123876
  * zurückrufen`, `… unter 412 34 567 erreichbar`, `ihn unter … anzurufen`): such a word right after the number cues it as one

@@ -64,6 +64,8 @@ export const MIN_NATIONAL_DIGITS = 9;
 export const MIN_CUED_NATIONAL_DIGITS = 8;
 /** Iceland's numbers have seven digits, written 3-4 (`581 2345`): only after a cue word, in a text that points to Iceland. */
 export const ICELANDIC_GROUPS = /^\d{3}[ \u00a0-]\d{4}$/;
+/** Round 28: six digits in three pairs or two triples, the Faroese, Greenlandic and Andorran numbers (see phone-short-national.ts). */
+export const SIX_DIGIT_GROUPS = /^(?:\d\d[ \u00a0.-]\d\d[ \u00a0.-]\d\d|\d{3}[ \u00a0-]\d{3})$/;
 /** A run longer than one number (E.164 allows 15 digits) may hold a number and something else: only then is the matcher asked to look inside. */
 export const MAX_DIGITS = 15;
 export const MAX_NATIONAL_DIGITS = 12;
@@ -183,6 +185,7 @@ export function digitGroupLengths(raw: string): number[] | undefined {
  */
 export function neverNationalByShape(region: string, digits: number): boolean {
   if (digits === 7 && ICELANDIC_GROUPS.test(region)) return false;
+  if (digits === 6 && SIX_DIGIT_GROUPS.test(region)) return false;
   if (digits === 8 && (EIGHT_DIGIT_GROUPS.test(region) || EIGHT_DIGIT_GROUPS_CUED.test(region))) return false;
   return digits < MIN_CUED_NATIONAL_DIGITS || SINGLE_DIGIT_GROUPS.test(region) || groupedLikeACard(region, digits) || notANationalNumber(region);
 }

@@ -79,6 +79,28 @@ export function plausibleIn(digits: string, region: CountryCode): boolean {
   if (plan.transformRule !== undefined) return true;
   const { lengths, nationalPrefix, pattern } = plan;
   const fits = (national: string) => lengths !== undefined && lengths.includes(national.length) && pattern.test(national);
-  const fitting = fits(digits) || (nationalPrefix !== '' && digits.startsWith(nationalPrefix) && fits(digits.slice(nationalPrefix.length)));
+  const fitting =
+    fits(digits) || (nationalPrefix !== '' && digits.startsWith(nationalPrefix) && fits(digits.slice(nationalPrefix.length))) || (longerParsingPrefix(region, plan) && fitsAfterParsingPrefix(digits, plan, fits));
   return fitting && typedIn(digits, plan);
+}
+
+/**
+ * Round 28: a prefix the parse strips that is longer than the trunk prefix: Belarus writes its trunk 8 and the operator's code
+ * with its 0 (`8 029 499-17-81`, `8 017 …`: the parse strips `80`), Colombia and Korea a carrier's code after the trunk 0.
+ */
+const longerParsingPrefixes = new Map<CountryCode, boolean>();
+
+/** Whether the region's prefix for parsing may strip more than its trunk prefix (read once per region: most strip just the 0). */
+function longerParsingPrefix(region: CountryCode, plan: Plan): boolean {
+  let longer = longerParsingPrefixes.get(region);
+  if (longer === undefined) {
+    longer = plan.prefixForParsing !== undefined && plan.prefixForParsing.source !== `^(?:${plan.nationalPrefix})`;
+    longerParsingPrefixes.set(region, longer);
+  }
+  return longer;
+}
+
+function fitsAfterParsingPrefix(digits: string, plan: Plan, fits: (national: string) => boolean): boolean {
+  const prefix = plan.prefixForParsing?.exec(digits)?.[0];
+  return prefix !== undefined && prefix.length > plan.nationalPrefix.length && fits(digits.slice(prefix.length));
 }

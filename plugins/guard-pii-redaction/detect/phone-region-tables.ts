@@ -175,7 +175,7 @@ export const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
   HN: 'honduras|hondureño|tegucigalpa',
   NI: 'nicaragua|nicaragüense|managua',
   LV: 'latvia|latvian|latvija|riga|rīga',
-  EE: 'estonia|estonian|eesti|tallinn|tartu',
+  EE: 'estonia|estonian|eesti|tallinn|tallinna|tallinnas|tallinnast|tartu|tartus|pärnu|narva',
   CY: 'cyprus|cypriot|nicosia|limassol|larnaca',
   MT: 'malta|maltese|valletta',
   MO: 'macau|macao',
@@ -200,7 +200,11 @@ export const PLACES: Readonly<Partial<Record<CountryCode, string>>> = {
   NO: 'norway|norwegian|norge|norsk|norske|oslo|bergen|trondheim|stavanger',
   DK: 'denmark|danish|danmark|dansk|danske|copenhagen|københavn|aarhus|odense',
   FI: 'finland|finnish|suomi|helsinki|espoo|tampere|turku',
-  IS: 'iceland|icelandic|reykjavik|reykjavík',
+  IS: 'iceland|icelandic|reykjavik|reykjavík|ísland|akureyri|kópavogur|kópavogi|hafnarfjörður|hafnarfirði',
+  // Round 28: the Faroe Islands, Greenland and Andorra, whose numbers have six digits (see phone-short-national.ts).
+  FO: 'faroe|faroese|føroyar|tórshavn|torshavn|klaksvík|klaksvik',
+  GL: 'greenland|kalaallit nunaat|grønland|nuuk|sisimiut|ilulissat',
+  AD: 'andorra|andorran|andorrà|andorra la vella|escaldes|encamp',
   AU: 'australia|australian|sydney|melbourne|brisbane|perth|adelaide|canberra',
   NZ: 'new zealand|auckland|wellington|christchurch',
   CA: 'canada|canadian|toronto|montreal|montréal|vancouver|ottawa|calgary|quebec|québec|ontario|edmonton|winnipeg',
@@ -353,4 +357,7 @@ export const LANGUAGES: ReadonlyArray<readonly [string, readonly CountryCode[]]>
   ['og jeg ikke til ring takk tak hei hej meg deg hilsen er husleje koden bestemor bestefar bestemors bestefars', ['NO', 'DK']],
   ['hvala molim broj mobitel fiksni kućni zovite nazovite ili', ['HR', 'RS', 'BA', 'ME']],
   ['ja ei kiitos soita olen puhelin numero hei', ['FI']],
+  // Round 28: Estonian and Icelandic (õ, þ and ð are not in every sentence: `Tere! Helista mulle homme`, `hringdu í síma`).
+  ['tere aitäh palun mulle minu mind sulle helista helistage homme täna kontole kanna raha kohe', ['EE']],
+  ['takk fyrir kveðja hringdu hringja síma sími síminn símanúmer halló bestu ég minn mín mig hjá', ['IS']],
 ];

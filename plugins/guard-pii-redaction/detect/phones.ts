@@ -2,7 +2,7 @@ import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js/max'
 import { columnHeader, isRecordField, lineNear } from './columns.js';
 import { before, type Detection, eachMatch } from './detection.js';
 import { luhnValid } from './checksums.js';
-import { afterIbanHead } from './financial.js';
+import { afterIbanHead, bankAccountRun } from './financial.js';
 import { inVersionList, VERSION_CUE } from './network.js';
 import { appRegions } from './phone-apps.js';
 import { CUE_AFTER, CUE_AFTER_REACH, greekMobileInGreekText, joinedToPhoneBefore, onCallBefore, PHONE_CUE } from './phone-cues.js';
@@ -14,7 +14,6 @@ import {
   EIGHT_DIGIT_GROUPS_CUED,
   groupedLikeACard,
   isDictated,
-  ICELANDIC_GROUPS,
   MAX_DIGITS,
   MAX_NATIONAL_DIGITS,
   mayBeValidIn,
@@ -31,6 +30,7 @@ import {
 import { groupRuns, reportedRuns } from './phone-matcher-runs.js';
 import { formatsWithTrunkZero, plausibleIn } from './phone-plans.js';
 import { CUED_REGIONS, EIGHT_DIGIT_REGIONS, RegionHints } from './phone-regions.js';
+import { shortNationalCountry, sixDigitCandidate } from './phone-short-national.js';
 import { IDENTITY_MENTION, REFERENCE_CUE, SAMPLE_CUE } from './reference.js';
 import { asciiWidth } from './width.js';
 
@@ -240,12 +240,12 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
       const listTail = region.includes(' - ') ? LIST_TAIL.exec(region) : null;
       if (listTail !== null && digitCount(region.slice(0, listTail.index)) >= 7) region = region.slice(0, listTail.index);
       const digits = digitCount(region);
-      if (digits < 7) continue;
+      if (digits < 7 && !(digits === 6 && sixDigitCandidate(region, text, match.index))) continue; // Round 28: six-digit plans, see phone-short-national.ts
       const offset = match.index + (unwrapped ? 1 : 0);
       const end = offset + region.length;
       // Round 26: a run over a value another detector found (a card, an IBAN, an address) is skipped before its shape is read.
       if (found.some((other) => other.start < end && offset < other.end)) continue;
-      const isInternational = INTERNATIONAL.test(region);
+      const isInternational = INTERNATIONAL.test(region) && !(region.startsWith('00') && bankAccountRun(region, text, offset)); // Round 28: see bankAccountRun
       const dictated = !isInternational && digits <= MAX_NATIONAL_DIGITS && isDictated(region);
       // Most national runs are dates, amounts, card and ID numbers, decided by their shape before their context is read.
       if (!isInternational && !dictated && neverNationalByShape(region, digits)) continue;
@@ -282,7 +282,7 @@ export function createPhoneDetector(regions: readonly CountryCode[]) {
         if (isCued() && firstRegion([regions, seen, hints, CUED_REGIONS], (candidate) => validNational(window, candidate)) !== undefined) push([0, window.length]);
         continue;
       }
-      if (digits === 7 && ICELANDIC_GROUPS.test(region) && isCued() && (regions.includes('IS') || regionHints(text, offset, end).includes('IS')) && validNational(region, 'IS')) {
+      if (digits <= 7 && shortNationalCountry(region, context, regions, () => regionHints(text, offset, end), isCued) !== undefined) {
         push([0, window.length]);
         continue;
       }

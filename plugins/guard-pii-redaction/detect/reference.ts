@@ -17,7 +17,7 @@ const PHONE_ON_IT = String.raw`(?<![\p{L}])(?:phone|mobile|cell|number|contact|t
  */
 const NOT_SERVICE = String.raw`(?!(?:en|e)?(?:tjänst|tjeneste|service|support|dienst|center|centre|senter|hotline|telefon))`;
 const REFERENCE_WORDS = tree([
-  'order\\p{L}*', 'invoice', 'ticket', 'ref', 'reference', 'tracking', `(?<!${PHONE_ON_IT})account`, 'customer', 'id', 'serial', 'sn', 'ein', 'tax', 'case', '(?<!on )file',
+  'order\\p{L}*', 'invoice', 'ticket', 'ref', 'reference', 'tracking', `(?<!${PHONE_ON_IT})account`, 'id', 'serial', 'sn', 'ein', 'tax', 'case', '(?<!on )file',
   'oid', 'isbn(?:-?1[03])?', 'issn', 'part', 'item', 'sku', 'model', 'policy', 'claim', 'batch', 'lot', 'pin', 'passcode', 'code',
   'ndc', 'upc', 'ean', 'gtin', 'asin', 'imei', 'imeisv', 'meid', 'iccid', 'esn', 'vin', 'mrn', 'rma', 'po', 'awb', 'pnr', 'booking', 'reservation',
   'confirmation', 'shipment', 'waybill', 'consignment', 'parcel', 'package', 'transaction', 'txn', 'receipt', 'voucher', 'coupon', 'licen[cs]e',
@@ -124,13 +124,18 @@ const TAX_QUALIFIERS = tree(String.raw`${REFERENCE_NOUNS}|intra-?communautaire|i
 const KOREAN_KIN =
   '엄마|아빠|어머니|아버지|부모님|할머니|할아버지|댁|언니|오빠|누나|형|동생|남편|아내|와이프|친구|남친|여친|님|이모|삼촌|고모|집|' +
   '팀장|부장|과장|차장|실장|대리|주임|본부장|담당자|매니저';
-const CJK_ANY_REFERENCE = String.raw`[\p{Script=Han}\p{Script=Katakana}ー]{2,8}(?<![電电]話|携帯|連絡先?|代表|内線|直通|自宅|固定|ファ[ック]?クス|ＦＡＸ)番号|[\p{Script=Han}]{2,8}(?<![电電]话|[电電]話|手[机機]|[联聯][系繫络絡]|座[机機]|的|热线|熱線)(?:编号|編號)|[\p{Script=Hangul}]{2,8}\s?(?<!(?:전화|휴대폰|핸드폰|휴대전화|연락처|팩스|내선|직통|대표|우리|회사|사무실|${KOREAN_KIN})\s?)번호`;
+/**
+ * Round 28: Korean nouns of a number to call back or to reach someone at (회신 번호, a reply number; 콜백, 폰, 연락, 통화, 문의, 상담,
+ * 고객센터, 긴급/비상 연락, 자택, 직장, 본인; a caller's 발신, a safe or virtual 안심/가상 번호, a landline 유선): a phone, not a reference; so are the Japanese 返信先番号 and 折返番号 (a callback's).
+ */
+const KOREAN_CALLBACK = '회신|콜백|폰|연락|통화|문의|상담|센터|긴급|비상|자택|직장|본인|개인|발신|수신|착신|안심|가상|유선|무선';
+const CJK_ANY_REFERENCE = String.raw`[\p{Script=Han}\p{Script=Katakana}ー]{2,8}(?<![電电]話|携帯|連絡先?|代表|内線|直通|自宅|固定|ファ[ック]?クス|ＦＡＸ|返信先?|折返|コールバック)番号|[\p{Script=Han}]{2,8}(?<![电電]话|[电電]話|手[机機]|[联聯][系繫络絡]|座[机機]|的|热线|熱線)(?:编号|編號)|[\p{Script=Hangul}]{2,8}\s?(?<!(?:전화|휴대폰|핸드폰|휴대전화|연락처|팩스|내선|직통|대표|우리|회사|사무실|${KOREAN_KIN}|${KOREAN_CALLBACK})\s?)번호`;
 const CJK_REFERENCE = String.raw`(?:(?:包裹|荷物|택배|宅配|受注|発注|請求書?|伝票|追跡|お?問い?合わ?せ|会員|顧客|お客様|予約|登録|法人|管理|商品|品|订单|訂單|发票|發票|运单|運單|快递|快遞|物流|客户|客戶|会员|會員|税|稅|纳税人识别|주문|송장|운송장|고객|회원|예약|사업자(?:등록)?|등록)(?:番号|番號|号码|號碼|编号|編號|号|號|번호|코드|コード|id|no\.?)|คำสั่งซื้อ|ใบแจ้งหนี้|พัสดุ|เลขที่|ใบเสร็จ(?:รับเงิน)?|ใบกำกับ(?:ภาษี)?|ออเดอร์|การจอง|เลขพัสดุ)(?:は|が|：|は、|为|為|是|는|은|이|가)?`;
 /**
  * Customer and subscriber numbers, which some companies print 3-2-4 like an SSN: "Número de cliente 481 22 7930",
  * "numéro d'abonné", "client no.", "номер клиента". Only with a number noun: "Atención al cliente: 900 123 456" is a phone.
  */
-const CLIENT_WORDS = tree(String.raw`client\p{L}*|klant\p{L}*|asiakas\p{L}*|abonn\p{L}*|abonad\p{L}*|assinante|socio|abonent\p{L}*|клиент\p{L}*|абонент\p{L}*|khách hàng|العميل|عميل|לקוח`);
+const CLIENT_WORDS = tree(String.raw`customer|client\p{L}*|klant\p{L}*|asiakas\p{L}*|abonn\p{L}*|abonad\p{L}*|assinante|socio|abonent\p{L}*|клиент\p{L}*|абонент\p{L}*|khách hàng|العميل|عميل|לקוח`);
 const CLIENT_NUMBER = String.raw`(?:(?:${REFERENCE_NOUNS})\s*(?:de|du|del|di|do|da|des|dello|della|van|d')?\s*(?:${CLIENT_WORDS})|(?:${CLIENT_WORDS})[\s-]*(?:${REFERENCE_NOUNS}))`;
 /** A relative's "no." / "nr." (`farmors nr.`, `Mom's no.`, `Omas Nr.`) is their phone number, not a reference. */
 const KIN = String.raw`mor|far|mormor|farmor|morfar|farfar|mamma|pappa|mama|papa|mum|mom|dad|bror|søster|syster|oma|opa|grandma|grandpa|nan|nana|granny|moeder|vader|oma|tante|oom|onkel`;
