@@ -8,6 +8,7 @@ import { detectSiblingPasswords } from './password-siblings.js';
 import { detectExportedPasswords } from './password-csv.js';
 import { detectTablePasswords } from './password-markdown.js';
 import { detectSeedPhrases } from './secret-seed.js';
+import { detectWorldSeedPhrases } from './secret-seed-world.js';
 import { detectDefaultUserPasswords } from './password-default-users.js';
 import { detectLoginPasswords } from './password-login.js';
 import { detectDigitNetworkKeys, detectSpacedPasswords } from './password-spaced.js';
@@ -81,6 +82,7 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectTablePasswords(text, found); // the logins of an export, as a pipe table
   detectExportedPasswords(text, found);
   detectSeedPhrases(text, found);
+  detectWorldSeedPhrases(text, found); // the other BIP-39 lists
   detectDefaultUserPasswords(text, found);
   detectLoginPasswords(text, found);
   detectDigitNetworkKeys(text, found);
