@@ -9,6 +9,7 @@ import { detectExportedPasswords } from './password-csv.js';
 import { detectTablePasswords } from './password-markdown.js';
 import { detectSeedPhrases } from './secret-seed.js';
 import { detectWorldSeedPhrases } from './secret-seed-world.js';
+import { trimValueTails } from './secret-value-tails.js';
 import { detectDefaultUserPasswords } from './password-default-users.js';
 import { detectLoginPasswords } from './password-login.js';
 import { detectDigitNetworkKeys, detectSpacedPasswords } from './password-spaced.js';
@@ -73,6 +74,7 @@ function isJwtHeader(part: string): boolean {
 /** Credentials: vendor token formats, Bearer tokens, JWTs (header decodes with an `alg`), PEM private keys, `password=` values. */
 export function detectSecrets(text: string, found: Detection[]): void {
   const runs = firstPass(text); // and the needles of the vendor formats and the cued patterns
+  const firstFound = found.length;
   detectVendorTokens(text, found);
   detectPairedTokens(text, found);
   const afterPasswordWord = detectCuedValues(text, runs, found);
@@ -105,4 +107,5 @@ export function detectSecrets(text: string, found: Detection[]): void {
       if (isJwtHeader(match[0].slice(0, match[0].indexOf('.')))) pushSpan(found, match.index, match[0]);
     });
   }
+  trimValueTails(text, found, firstFound); // round 28: `-dür`, `인데`, a closing `“`
 }
