@@ -9,9 +9,13 @@
  * - German and the languages that quote „so“ (Czech, Polish, Lithuanian, Bulgarian) close a quote with `“` (or `‘` after `‚`),
  *   the opener of English quotes: `„Mein Passwort ist … also Sonnenblume77!“`. A value never ends with it unless it opens one.
  *
+ * - A value after a key that names where the password is kept (`existingSecret: pg-credentials`, `passwordSecretRef: db-creds`) is
+ *   that place's name, not the password (see secret-not-values.ts).
+ *
  * Only the detections the scans made are read (a few a text at most), so this costs nothing on texts without a secret.
  */
 import { type Detection } from './detection.js';
+import { SECRET_HOLDER_KEY } from './secret-not-values.js';
 
 /**
  * The suffixes, after `'`, `’` or `-`, in the vowel-harmony variants: Turkic copula (-dır/-dir/-dur/-dür/-tır/…, -dı/-ydı,
@@ -27,11 +31,17 @@ const KOREAN_ENDING = /(?<=[\x21-\x7e])(?:인데요?|인데|인지|인가요?|�
 /** Whether the character at `at` of `text` is a letter or a digit (the word goes on). */
 const isWordAt = (text: string, at: number) => at < text.length && /[\p{L}\p{N}]/u.test(text[at]);
 
-/** Cuts the grammar's tail off each SECRET of `found` from index `from` on. */
+/** Cuts the grammar's tail off each SECRET of `found` from index `from` on, and drops the names of a Secret's holder. */
 export function trimValueTails(text: string, found: Detection[], from: number): void {
   for (let index = from; index < found.length; index += 1) {
     const detection = found[index];
-    if (detection.label !== 'SECRET' || detection.end - detection.start < 6 || isWordAt(text, detection.end)) continue;
+    if (detection.label !== 'SECRET') continue;
+    // `existingSecret: pg-credentials`: the value names the Kubernetes Secret that holds the password, and is none.
+    if (SECRET_HOLDER_KEY.test(text.slice(Math.max(0, detection.start - 48), detection.start))) {
+      found.splice(index--, 1);
+      continue;
+    }
+    if (detection.end - detection.start < 6 || isWordAt(text, detection.end)) continue;
     const value = text.slice(detection.start, detection.end);
     const last = value.charCodeAt(value.length - 1);
     if (last === 0x201c || last === 0x2018) {
