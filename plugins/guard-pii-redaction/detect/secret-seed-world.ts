@@ -4,8 +4,9 @@
  * simplified or traditional Chinese (one character a word, between spaces: `荣 届 让 贤 …`). `@scure/bip39` ships every list.
  *
  * Such a phrase is written after a cue in its language (`phrase de récupération du wallet : …`, `ウォレットの復元フレーズ：…`,
- * `助记词：…`), so a text is read only when it holds one of {@link SEED_CUES} (a few bit tests each, after the first pass), and only
- * its runs of twelve or more words between spaces are looked up, word by word, in one map of every list built on first use.
+ * `助记词：…`), so a text is read only when it holds one of {@link SEED_CUES} (a few bit tests each, after the first pass); one loop
+ * over its characters then finds its runs of twelve or more short words between spaces ({@link itemRuns}), and only those are
+ * looked up, word by word, in one map of every list built on first use.
  * A phrase is 12, 15, 18, 21 or 24 words that are all on one list, none repeated but one. Its last word carries a checksum of the
  * others: where a run of list words is longer than a phrase (`… fresh before realizing`), the window whose checksum holds is the
  * phrase, else the window at the run's start when the run is at most two words over (prose after a phrase goes on in list words
@@ -21,8 +22,8 @@ import { wordlist as portuguese } from '@scure/bip39/wordlists/portuguese.js';
 import { wordlist as simplifiedChinese } from '@scure/bip39/wordlists/simplified-chinese.js';
 import { wordlist as spanish } from '@scure/bip39/wordlists/spanish.js';
 import { wordlist as traditionalChinese } from '@scure/bip39/wordlists/traditional-chinese.js';
-import { type Detection, eachMatch, overlapsAny } from './detection.js';
-import { hasAny } from './secret-values.js';
+import { type Detection, overlapsAny } from './detection.js';
+import { holds } from './secret-first-pass.js';
 
 /** The lists, each a bit of a word's mask in {@link wordMasks}; the lists are NFKD, texts are mostly NFC. */
 const LISTS: readonly (readonly string[])[] = [french, spanish, italian, portuguese, czech, japanese, korean, simplifiedChinese, traditionalChinese];
@@ -55,9 +56,50 @@ function wordMasks(): Map<string, number> {
   return masks;
 }
 
-/** Twelve or more items of letters (with their combining marks) between spaces, tabs or ideographic spaces. */
-const ITEM_RUN = /[\p{L}\p{M}]+(?:[ \t\u00a0\u3000]+[\p{L}\p{M}]+){11,}/gu;
-const ITEM = /[\p{L}\p{M}]+/gu;
+/**
+ * The characters of the basic plane that may be part of a list word (1: lower-case ASCII, accented Latin, a combining mark,
+ * kana, Hangul, a CJK ideograph) or stand between a phrase's words (2: a space, a tab, a no-break or an ideographic space),
+ * read from a table: the loop of {@link itemRuns} is hot.
+ */
+const KINDS = new Uint8Array(65536);
+const LETTER = 1;
+const GAP = 2;
+for (const [from, to] of [[97, 122], [0xc0, 0x17f], [0x300, 0x36f], [0x3041, 0x309a], [0xac00, 0xd7a3], [0x4e00, 0x9fff]]) KINDS.fill(LETTER, from, to + 1);
+KINDS[0xd7] = KINDS[0xf7] = 0; // × and ÷
+for (const gap of [32, 9, 0xa0, 0x3000]) KINDS[gap] = GAP;
+
+/**
+ * The `[start, end)` of each run, from `from` on, of twelve or more items of 1 to 12 list letters between gaps (any other character ends a run
+ * and may start the next one right after it: `助记词：荣 届 …`, `フレーズ：だんれつ　…`): one loop over the characters.
+ */
+export function itemRuns(text: string, from: number): [number, number][] {
+  const runs: [number, number][] = [];
+  let items = 0;
+  let runStart = 0;
+  let runEnd = 0;
+  let itemStart = -1;
+  for (let at = from; at <= text.length; at += 1) {
+    const kind = at < text.length ? KINDS[text.charCodeAt(at)] : 0;
+    if (kind === LETTER) {
+      if (itemStart < 0) itemStart = at;
+      continue;
+    }
+    let goesOn = kind === GAP;
+    if (itemStart >= 0) {
+      if (at - itemStart <= 12) {
+        if (items === 0) runStart = itemStart;
+        items += 1;
+        runEnd = at;
+      } else goesOn = false;
+      itemStart = -1;
+    }
+    if (goesOn) continue;
+    if (items >= 12) runs.push([runStart, runEnd]);
+    items = 0;
+  }
+  return runs;
+}
+const ITEM = /[^ \t\u00a0\u3000]+/g;
 
 /** The lengths a phrase may have, longest first. */
 const LENGTHS = [24, 21, 18, 15, 12];
@@ -104,12 +146,14 @@ export function phraseWindow(words: readonly string[], list: readonly string[]):
 const hasDistinctWords = (words: readonly string[]) => new Set(words).size >= words.length - 1;
 
 export function detectWorldSeedPhrases(text: string, found: Detection[]): void {
-  if (!hasAny(text, SEED_CUES)) return;
-  eachMatch(ITEM_RUN, text, (run) => {
+  let cue = text.length;
+  for (const word of SEED_CUES) if (holds(text, word)) cue = Math.min(cue, text.indexOf(word));
+  if (cue === text.length) return;
+  for (const [runStart, runEnd] of itemRuns(text, cue)) { // a phrase follows its cue
     const map = wordMasks();
-    const items = [...run[0].matchAll(ITEM)].map((item) => {
+    const items = [...text.slice(runStart, runEnd).matchAll(ITEM)].map((item) => {
       const word = /[^\x00-\x7f]/.test(item[0]) ? item[0].normalize('NFC') : item[0];
-      return { word, start: run.index + item.index!, end: run.index + item.index! + item[0].length, mask: map.get(word) ?? 0 };
+      return { word, start: runStart + item.index!, end: runStart + item.index! + item[0].length, mask: map.get(word) ?? 0 };
     });
     for (let first = 0; first < items.length; ) {
       let mask = items[first].mask;
@@ -127,5 +171,5 @@ export function detectWorldSeedPhrases(text: string, found: Detection[]): void {
       }
       first = Math.max(last, first + 1);
     }
-  });
+  }
 }
