@@ -10,6 +10,7 @@ import { detectTablePasswords } from './password-markdown.js';
 import { detectSeedPhrases } from './secret-seed.js';
 import { detectWorldSeedPhrases } from './secret-seed-world.js';
 import { trimValueTails } from './secret-value-tails.js';
+import { detectConfigValues } from './secret-config-values.js';
 import { detectDefaultUserPasswords } from './password-default-users.js';
 import { detectLoginPasswords } from './password-login.js';
 import { detectDigitNetworkKeys, detectSpacedPasswords } from './password-spaced.js';
@@ -83,6 +84,7 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectSiblingPasswords(text, afterPasswordWord, found);
   detectTablePasswords(text, found); // the logins of an export, as a pipe table
   detectExportedPasswords(text, found);
+  detectConfigValues(text, found); // round 28: XML elements, server.cfg pairs, Wi-Fi QR codes, ENV defaults, bare DSNs, 0x keys
   detectSeedPhrases(text, found);
   detectWorldSeedPhrases(text, found); // the other BIP-39 lists
   detectDefaultUserPasswords(text, found);
