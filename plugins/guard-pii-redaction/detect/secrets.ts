@@ -11,6 +11,7 @@ import { detectSeedPhrases } from './secret-seed.js';
 import { detectWorldSeedPhrases } from './secret-seed-world.js';
 import { trimValueTails } from './secret-value-tails.js';
 import { detectConfigValues } from './secret-config-values.js';
+import { detectAnsweredPasswords } from './password-answer.js';
 import { detectDefaultUserPasswords } from './password-default-users.js';
 import { detectLoginPasswords } from './password-login.js';
 import { detectDigitNetworkKeys, detectSpacedPasswords } from './password-spaced.js';
@@ -97,6 +98,7 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectCommandLinePasswords(text, found);
   detectProsePasswords(text, found); // spelled out then restated, typed
   detectOldNewPasswords(text, found); // last: it asks whether the sentence already holds a password
+  detectAnsweredPasswords(text, found); // round 28: `pw?" — "It's X`, `c'est bien X`, `es war glaub ich X`
   if (holds(text, PEM_START)) {
     for (const pattern of [PEM, PEM_TRUNCATED]) {
       eachMatch(pattern, text, (match) => {

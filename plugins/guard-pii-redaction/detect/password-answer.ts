@@ -1,0 +1,68 @@
+/**
+ * Round 28: a password given as the answer to a question about it, or after a remark, a few words after the password word: what
+ * chats and call transcripts hold (`"whats the guest wifi pw" — Agent: "It's Lobby-Guest-8812, valid for 24h."`, `The Wi-Fi
+ * password? It's on the sticker… K7XQ-M2PD-9WTR.`, `la clé wifi de la box c'est bien K9fE2xWq7TzR4nPa ?`, `hasło to…
+ * Żubrówka2023!`, `das alte Passwort … vergessen, es war glaub ich Zugspitze!1962`, `the password is all lowercase with dashes,
+ * it's maple-syrup-on-tuesdays`). The copula the cued forms expect right after the word stands after a question mark, a quote,
+ * a clause, or is followed by a filler (`uh`, `glaub ich`, `bien`) or a remark and an ellipsis.
+ *
+ * Read only at the password words the stem scan found, within {@link REACH} characters after each, and only a value no sentence
+ * holds by chance: letters, a digit and a symbol; both cases and digits (ten or more characters); groups of letters and digits
+ * between hyphens (`K7XQ-M2PD-9WTR`); or, where the words before it say so (`with dashes`), lower-case words joined by hyphens.
+ */
+import { type Detection } from './detection.js';
+import { passwordStemsOf } from './password-stems.js';
+import { isOtherValue, isPlaceholder, looksLikePassword, pushSpanIfFree } from './secret-values.js';
+
+/** How far after a password word the answer may stand. */
+const REACH = 160;
+/** The copulas of an answer, in the languages of the splits. */
+const COPULA = String.raw`it[’']?s|it is|that[’']?s|c[’']est(?:\s+bien)?|es war|war|ist|lautet|to|jest|było|była|to jest|es|era|fue|é|è|foi|är|var|er|is|was|это|был[оа]?|je|bylo|είναι|ήταν`;
+/** Fillers of speech after the copula. */
+const FILLER = String.raw`glaub(?:e)? ich|ich glaube|je crois|je pense|creo|acho|penso|chyba|myślę|i think|uh+|um+|äh+|ähm|euh|eh|ehm|like|wohl|bien|nämlich`;
+/** The copula, a filler or a remark closed by an ellipsis, a colon or a dash, and the value (group `value`). */
+const ANSWER = new RegExp(
+  String.raw`(?<![\p{L}])(?:${COPULA})(?![\p{L}])(?:\s+(?:${FILLER}),?)?(?:(?:\s+[^\s.?!…:]{1,14}){0,5}?\s*(?:…|\.\.\.|:|—|–))?\s*["“„«']?(?<value>[^\s"”“'«»,;?()\[\]]{6,64})`,
+  'giu',
+);
+/** Groups of letters and digits between hyphens, as keys are printed on stickers and cards. */
+const GROUPED = /^[A-Za-z0-9]{3,6}(?:-[A-Za-z0-9]{3,6}){2,5}$/;
+/** Lower-case words joined by hyphens, a passphrase once the text says it is written with dashes. */
+const DASHED_WORDS = /^\p{Ll}{2,}(?:-\p{Ll}{2,}){3,}$/u;
+const SAYS_DASHES = /dash|hyphen|tiret|bindestrich|guion|guión|hífen|trattin|myślnik|дефис/i;
+
+/** A subject other than the password right before the copula: `la red es X`, `the repo is X`, `username is X`. */
+const OTHER_SUBJECT = /(?:red|network|ssid|netzwerk|réseau|rede|rete|sieć|сеть|name|nombre|nom|nome|user|username|usuario|utilisateur|login|benutzer|benutzername|repo|account|cuenta|compte|konto|host|server|serveur|id|e-?mail|code|error|fehler|erreur|ошибка)\s*$/iu;
+
+function isAnswerValue(value: string, between: string): boolean {
+  if (isPlaceholder(value)) return false;
+  if (DASHED_WORDS.test(value)) return SAYS_DASHES.test(between) && value.length >= 16;
+  if (isOtherValue(value)) return false;
+  if (GROUPED.test(value)) return /\d/.test(value) && /[A-Za-z]/.test(value);
+  if (/[+/=]/.test(value) || /^(?:ssh|ecdsa|sk)-/.test(value)) return false; // base64 of a key, a key's type
+  if (/\d/.test(value) && /\p{Lu}/u.test(value) && /\p{Ll}/u.test(value) && value.length >= 10 && value.length <= 24) return true;
+  return looksLikePassword(value) && value.length >= 8 && /\p{L}{3}/u.test(value);
+}
+
+/** The password words themselves (not the Wi-Fi, network, key or code words, after which a network's name or a key id is told so). */
+const STRONG_STEM = /^(?:pass(?:word|wort|wd|phrase|code|ord)|pw(?![\p{L}])|mdp|mot de passe|contrase|senha|kennwort|wachtwoord|hasł|hesl|парол|şifr|sifre|lösenord|passord|salasan|jelsz|clé wi|parol|パスワード|密码|密碼|비밀번호|كلمة|باسورد)/u;
+
+export function detectAnsweredPasswords(text: string, found: Detection[]): void {
+  const stems = passwordStemsOf(text)?.stems;
+  if (stems === undefined || stems.length === 0) return;
+  let after = 0;
+  for (const stem of stems) {
+    if (stem < after || !STRONG_STEM.test(text.slice(stem, stem + 12).toLowerCase())) continue;
+    const window = text.slice(stem, stem + REACH);
+    ANSWER.lastIndex = 0;
+    for (let match = ANSWER.exec(window); match !== null; match = ANSWER.exec(window)) {
+      const raw = match.groups!.value;
+      const value = raw.replace(/(?:\.+|…)$/, '');
+      const start = stem + match.index + match[0].length - raw.length;
+      if (OTHER_SUBJECT.test(window.slice(0, match.index)) || !isAnswerValue(value, window.slice(0, match.index))) continue;
+      pushSpanIfFree(found, start, value);
+      after = start + value.length;
+      break;
+    }
+  }
+}
