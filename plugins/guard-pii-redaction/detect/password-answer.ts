@@ -15,23 +15,31 @@ import { passwordStemsOf } from './password-stems.js';
 import { isOtherValue, isPlaceholder, looksLikePassword, pushSpanIfFree } from './secret-values.js';
 
 /** How far after a password word the answer may stand. */
-const REACH = 160;
+const REACH = 100;
+/** A detection this close after a password word is its value. */
+const NEAR = 40;
 /** The copulas of an answer, in the languages of the splits. */
 const COPULA = String.raw`it[’']?s|it is|that[’']?s|c[’']est(?:\s+bien)?|es war|war|ist|lautet|to|jest|było|była|to jest|es|era|fue|é|è|foi|är|var|er|is|was|это|был[оа]?|je|bylo|είναι|ήταν`;
 /** Fillers of speech after the copula. */
 const FILLER = String.raw`glaub(?:e)? ich|ich glaube|je crois|je pense|creo|acho|penso|chyba|myślę|i think|uh+|um+|äh+|ähm|euh|eh|ehm|like|wohl|bien|nämlich`;
-/** The copula, a filler or a remark closed by an ellipsis, a colon or a dash, and the value (group `value`). */
-const ANSWER = new RegExp(
-  String.raw`(?<![\p{L}])(?:${COPULA})(?![\p{L}])(?:\s+(?:${FILLER}),?)?(?:(?:\s+[^\s.?!…:]{1,14}){0,5}?\s*(?:…|\.\.\.|:|—|–))?\s*["“„«']?(?<value>[^\s"”“'«»,;?()\[\]]{6,64})`,
-  'giu',
+/** The copula, a filler or a remark closed by an ellipsis, a colon or a dash, and an opening quote, right before a value. */
+const ANSWER_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}])(?:${COPULA})(?![\p{L}])(?:\s+(?:${FILLER}),?)?(?:(?:\s+[^\s.?!…:]{1,14}){0,5}?\s*(?:…|\.\.\.|:|—|–))?\s*["“„«']?$`,
+  'iu',
 );
+/**
+ * A candidate value: a run with none of the marks around values, holding a digit (every shape but the dashed words does) or a
+ * hyphen (the dashed words); the regex skips the other runs without a call per run.
+ */
+const TOKEN = /(?<![^\s"“„«'(…])(?=[^\s"”“'«»,;?()\[\]]*[\d-])[^\s"”“'«»,;?()\[\]]{6,64}/g;
+
 /** Groups of letters and digits between hyphens, as keys are printed on stickers and cards. */
 const GROUPED = /^[A-Za-z0-9]{3,6}(?:-[A-Za-z0-9]{3,6}){2,5}$/;
 /** Lower-case words joined by hyphens, a passphrase once the text says it is written with dashes. */
 const DASHED_WORDS = /^\p{Ll}{2,}(?:-\p{Ll}{2,}){3,}$/u;
 const SAYS_DASHES = /dash|hyphen|tiret|bindestrich|guion|guión|hífen|trattin|myślnik|дефис/i;
 
-/** A subject other than the password right before the copula: `la red es X`, `the repo is X`, `username is X`. */
+/** A subject other than the password right before the copula (read on the text before the copula): `la red es X`, `the repo is X`, `username is X`. */
 const OTHER_SUBJECT = /(?:red|network|ssid|netzwerk|réseau|rede|rete|sieć|сеть|name|nombre|nom|nome|user|username|usuario|utilisateur|login|benutzer|benutzername|repo|account|cuenta|compte|konto|host|server|serveur|id|e-?mail|code|error|fehler|erreur|ошибка)\s*$/iu;
 
 function isAnswerValue(value: string, between: string): boolean {
@@ -53,15 +61,18 @@ export function detectAnsweredPasswords(text: string, found: Detection[]): void 
   let after = 0;
   for (const stem of stems) {
     if (stem < after || !STRONG_STEM.test(text.slice(stem, stem + 12).toLowerCase())) continue;
+    // The value of most password words is told right after them, and found already: nothing further is read for them.
+    if (found.some((detection) => detection.start > stem && detection.start < stem + NEAR)) continue;
     const window = text.slice(stem, stem + REACH);
-    ANSWER.lastIndex = 0;
-    for (let match = ANSWER.exec(window); match !== null; match = ANSWER.exec(window)) {
-      const raw = match.groups!.value;
-      const value = raw.replace(/(?:\.+|…)$/, '');
-      const start = stem + match.index + match[0].length - raw.length;
-      if (OTHER_SUBJECT.test(window.slice(0, match.index)) || !isAnswerValue(value, window.slice(0, match.index))) continue;
-      pushSpanIfFree(found, start, value);
-      after = start + value.length;
+    TOKEN.lastIndex = 0;
+    for (let match = TOKEN.exec(window); match !== null; match = TOKEN.exec(window)) {
+      const value = match[0].replace(/(?:\.+|…)$/, '');
+      const head = window.slice(0, match.index); // the shape is asked before the words around it
+      if (!isAnswerValue(value, head)) continue;
+      const before = head.slice(-80);
+      if (!ANSWER_BEFORE.test(before) || OTHER_SUBJECT.test(before.replace(ANSWER_BEFORE, ''))) continue;
+      pushSpanIfFree(found, stem + match.index, value);
+      after = stem + match.index + value.length;
       break;
     }
   }

@@ -10,8 +10,7 @@
  * - the password field of a Wi-Fi QR code: `WIFI:T:WPA;S:BasementStudio;P:K9s8X2tIpBGPQJ;;`;
  * - the literal default of an environment lookup for a credential: Ruby's `ENV.fetch("DB_PASSWORD") { "…" }` and
  *   `ENV.fetch("DB_PASSWORD", "…")`, Python's `os.environ.get("API_KEY", "…")` / `os.getenv(…)`, Laravel's `env('DB_PASSWORD', '…')`;
- * - a connection string with no scheme: Go's MySQL DSN `user:GoPher!88q@tcp(10.3.3.14:3306)/orders`, `user:pass@unix(/tmp/…)`,
- *   and `user:pass@host:5432/db`;
+ * - a connection string with no scheme: Go's MySQL DSN `user:GoPher!88q@tcp(10.3.3.14:3306)/orders`, `user:pass@unix(/tmp/…)`;
  * - a 0x-prefixed 64-digit hex key named a private key shortly before it (`exported the private key of account 0 as 0x…`,
  *   `clé privée : 0x…`, `私钥 0x…`): Ethereum and most EVM wallets print their private keys so; a transaction hash has the same
  *   shape, hence the cue.
@@ -20,10 +19,12 @@ import { type Detection, eachMatch } from './detection.js';
 import { holds } from './secret-first-pass.js';
 import { hasAny, isOtherValue, isPlaceholder, pushSpanIfFree } from './secret-values.js';
 
-const CREDENTIAL_NAME = String.raw`(?:[A-Za-z][\w.-]*?)?(?:password|passwd|passphrase|pass|pwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|client[_-]?secret)`;
+const CREDENTIAL_NAME =
+  String.raw`(?:[A-Za-z][\w.-]*?)?(?:password|passwd|passphrase|pass|pwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|client[_-]?secret)`;
 
 const XML_ELEMENT = new RegExp(String.raw`<(${CREDENTIAL_NAME})>([^<>\n]{4,200})</\1>`, 'gi');
-const QUOTED_PAIR = new RegExp(String.raw`(?<![\w.-])"?(${CREDENTIAL_NAME})"?[ \t]+"([^"\n]{4,128})"`, 'gi');
+/** The last word of the key (`rcon_password`, `"sv_password"`), a quote, spaces and the quoted value: the key's start is not read. */
+const QUOTED_PAIR = /(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key)"?[ \t]+"([^"\n]{4,128})"/gi;
 const QUOTED_PAIR_NEEDLES = ['password "', 'password" "', 'passwd "', 'pass "', 'secret "', 'secret" "', 'token "', 'token" "', 'PASSWORD "', 'Password "'];
 /** A line of a PgBouncer `userlist.txt` (or the first, after a colon): a quoted user and a quoted password. */
 const USERLIST_LINE = /(?:^|:)[ \t]*"[^"\n]{1,64}"[ \t]+"([^"\n]{4,128})"/gm;
@@ -33,8 +34,9 @@ const WIFI_QR = /WIFI:(?:[^;\n]*;)*?P:((?:\\.|[^;\\\n])+);/g;
 const ENV_DEFAULT =
   /(?:ENV\.fetch|os\.environ\.get|os\.getenv|getenv|\benv)\(\s*["'][A-Za-z0-9_]*(?:PASS|PASSWORD|PWD|SECRET|TOKEN|KEY)[A-Za-z0-9_]*["']\s*(?:,\s*|\)\s*\{\s*|\)\s*(?:\?:|\|\||or)\s*)["']([^"'\s]{6,128})["']/gi;
 const ENV_NEEDLES = ['ENV.fetch', 'environ.get', 'getenv', 'env('];
-/** `user:password@tcp(` / `@unix(`, or `user:password@host:port` with no scheme before the user. */
-const BARE_DSN = /(?<![\w@:/.%+-])[A-Za-z_][\w.+-]{0,63}:([^\s:@"'`/()]{4,128})@(?:(?:tcp|unix|udp)\(|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*:\d{2,5}(?![\d.]))/g;
+/** `user:password@tcp(` / `@unix(` / `@udp(`: Go's MySQL DSN, with no scheme before the user. */
+const BARE_DSN = /(?<![\w@:/.%+-])[A-Za-z_][\w.+-]{0,63}:([^\s:@"'`/()]{4,128})@(?:tcp|unix|udp)\(/g;
+const DSN_NEEDLES = ['@tcp(', '@unix(', '@udp('];
 const HEX_KEY = /(?<![\w])0x[0-9a-fA-F]{64}(?![0-9a-zA-Z])/g;
 const PRIVATE_KEY_CUE =
   /(?:private[\s_-]?key|priv[\s_-]?key|privkey|secret[\s_-]?key|clé privée|cle privee|clave privada|chave privada|chiave privata|privater? schlüssel|klucz prywatny|privé[\s-]?sleutel|приватн\p{L}* ключ|закрыт\p{L}* ключ|私钥|私鑰|秘密鍵|プライベートキー|개인\s?키|özel anahtar|kunci privat|khóa riêng)/iu;
@@ -50,7 +52,7 @@ export function detectConfigValues(text: string, found: Detection[]): void {
   }
   if (hasAny(text, QUOTED_PAIR_NEEDLES)) {
     eachMatch(QUOTED_PAIR, text, (match) => {
-      if (acceptValue(match[2])) pushSpanIfFree(found, match.index + match[0].length - match[2].length - 1, match[2]);
+      if (acceptValue(match[1])) pushSpanIfFree(found, match.index + match[0].length - match[1].length - 1, match[1]);
     });
   }
   if (holds(text, 'userlist')) {
@@ -68,7 +70,7 @@ export function detectConfigValues(text: string, found: Detection[]): void {
       if (acceptValue(match[1])) pushSpanIfFree(found, match.index + match[0].length - match[1].length - 1, match[1]);
     });
   }
-  if (holds(text, '@')) {
+  if (hasAny(text, DSN_NEEDLES)) {
     eachMatch(BARE_DSN, text, (match) => {
       const value = match[1];
       if (/[\p{L}]/u.test(value) && !isPlaceholder(value)) pushSpanIfFree(found, match.index + match[0].indexOf(`:${value}@`) + 1, value);

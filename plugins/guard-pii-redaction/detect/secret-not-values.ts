@@ -45,8 +45,22 @@ const REFERENCE =
 /** A key's name in camel case ending with what names a key: `adminPasswordKey`, `dbPasswordSecretRef`, `tokenSecretName`. */
 const KEY_NAME = /^[a-z]+(?:[A-Z][a-z]+)+(?:Key|Ref|SecretName|KeyName|KeyRef):?$/;
 
-/** What {@link isPlaceholder} (secret-values.ts) also refuses since round 28. */
-export const NOT_SECRET_VALUES: readonly RegExp[] = [WORLD_FILLER, UNSPACED_FILLER, CHANGE_ME, PREFIXED_FILLER, PASSWORD_HASH, REFERENCE, KEY_NAME];
+/**
+ * Whether a value the scans took is one of the above (asked of each SECRET found, in secret-value-tails.ts, not of each candidate:
+ * the candidates are many). Each pattern is tried only when a character test says it may match: the fillers and key names hold no digit, the
+ * prefixed fillers end with four of one character, the hashes and references start with one of a few characters.
+ */
+export function isNotSecretValue(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (first === 36 || first === 123 || first === 33 || first === 46) return PASSWORD_HASH.test(value) || REFERENCE.test(value); // $ { ! .
+  if (value.includes('$')) return PASSWORD_HASH.test(value);
+  if (/^(?:var|local|module|data|secrets|vars|ref\+|arn:)[.:+]/.test(value)) return REFERENCE.test(value);
+  const last = value.charCodeAt(value.length - 1);
+  if (value.length > 8 && value.charCodeAt(value.length - 2) === last && value.charCodeAt(value.length - 4) === last && PREFIXED_FILLER.test(value)) return true;
+  if (/\d/.test(value)) return false;
+  if (/^[\x21-\x7e]*$/.test(value)) return KEY_NAME.test(value) || (/[_.-]/.test(value) && WORLD_FILLER.test(value));
+  return CHANGE_ME.test(value) || WORLD_FILLER.test(value) || UNSPACED_FILLER.test(value);
+}
 
 /**
  * A key whose value names the Kubernetes Secret (or the key inside it) that holds the password: Helm's `existingSecret`,

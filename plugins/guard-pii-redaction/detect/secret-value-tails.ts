@@ -15,7 +15,7 @@
  * Only the detections the scans made are read (a few a text at most), so this costs nothing on texts without a secret.
  */
 import { type Detection } from './detection.js';
-import { SECRET_HOLDER_KEY } from './secret-not-values.js';
+import { isNotSecretValue, SECRET_HOLDER_KEY } from './secret-not-values.js';
 
 /**
  * The suffixes, after `'`, `’` or `-`, in the vowel-harmony variants: Turkic copula (-dır/-dir/-dur/-dür/-tır/…, -dı/-ydı,
@@ -31,13 +31,14 @@ const KOREAN_ENDING = /(?<=[\x21-\x7e])(?:인데요?|인데|인지|인가요?|�
 /** Whether the character at `at` of `text` is a letter or a digit (the word goes on). */
 const isWordAt = (text: string, at: number) => at < text.length && /[\p{L}\p{N}]/u.test(text[at]);
 
-/** Cuts the grammar's tail off each SECRET of `found` from index `from` on, and drops the names of a Secret's holder. */
+/** Cuts the grammar's tail off each SECRET of `found` from index `from` on, and drops the names of a Secret's holder, the fillers, hashes and references. */
 export function trimValueTails(text: string, found: Detection[], from: number): void {
   for (let index = from; index < found.length; index += 1) {
     const detection = found[index];
     if (detection.label !== 'SECRET') continue;
     // `existingSecret: pg-credentials`: the value names the Kubernetes Secret that holds the password, and is none.
-    if (SECRET_HOLDER_KEY.test(text.slice(Math.max(0, detection.start - 48), detection.start))) {
+    // A filler, a password's hash or a reference (secret-not-values.ts) is none either, whichever scan took it.
+    if (SECRET_HOLDER_KEY.test(text.slice(Math.max(0, detection.start - 48), detection.start)) || isNotSecretValue(text.slice(detection.start, detection.end))) {
       found.splice(index--, 1);
       continue;
     }

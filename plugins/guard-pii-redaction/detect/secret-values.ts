@@ -7,7 +7,6 @@ import { TRAILING_SCRIPT_STOPS } from './secret-cues.js';
 import { holds } from './secret-first-pass.js';
 import { ENV_REFERENCE } from './password-shapes.js';
 import { VENDOR_PREFIX } from './secret-formats.js';
-import { NOT_SECRET_VALUES } from './secret-not-values.js';
 
 /** A format's placeholder in groups (`xxxx-xxxx-xxxx`, `XXXX XXXX`, `0000-0000-0000`, `****-****`): never a value, whatever cue is before it. */
 const GROUPED_FILLER = /^[xX*0]+(?:[-_. ][xX*0]+)+$/;
@@ -25,7 +24,7 @@ const PLACEHOLDERS: readonly RegExp[] = [
   // "change this" in the languages of .env templates: cambiar_esto, a_changer, ändern, mudar_isto, wijzigen, zmien_to, поменяй.
   /^(?:cambiar|cámbiame|cambiame|cambia|cambiare|changer|a[_-]?changer|à[_-]?changer|ändern|aendern|bitte[_-]?ändern|mudar|mude|alterar|altere|wijzig|wijzigen|verander|zmien|zmień|zmienic|ändra|endre|vaihda|değiştir|degistir|ganti|поменяй|поменять|изменить|измени|замени|change|replace|set|todo|tbd|fixme)(?:[_-](?:esto|me|moi|mich|isto|isso|questo|dit|mij|to|this|it|ici|aqui|qui|hier|tämä|bunu|ini|это|here))*$/i,
   // Documented examples and fillers: AKIAIOSFODNN7EXAMPLE, sk_test_example_key, my-dummy-token-123, insert-key-here.
-  /EXAMPLE|(?:^|[_.\-/])(?:example|sample|dummy|placeholder|redacted|changeme|change[_-]me|replace[_-]?me|insert|fake|foobar)(?:$|[_.\-/])/i,  ...NOT_SECRET_VALUES, // round 28: fillers in other languages, password hashes, references (secret-not-values.ts)
+  /EXAMPLE|(?:^|[_.\-/])(?:example|sample|dummy|placeholder|redacted|changeme|change[_-]me|replace[_-]?me|insert|fake|foobar)(?:$|[_.\-/])/i,
 ];
 export const isPlaceholder = (value: string) => PLACEHOLDERS.some((pattern) => pattern.test(value));
 /** A path or a URL after `pwd:` or `secret:` is where a credential lives, not the credential. */
