@@ -6,7 +6,7 @@
  *   (`сменете_ме`, `змініть_мене`, `zmeň_ma`), and a vendor's prefix with a filler (`test_xxxxxxxxxxxx`, `live_XXXXXXXX`).
  * - A hash of a password, which the labelling rules do not count as the secret (it is what a server keeps instead): bcrypt
  *   (`$2b$12$…`), the crypt(3) schemes (`$6$salt$…`, `$argon2id$v=19$…`, `$apr1$…`), Django's `pbkdf2_sha256$…`.
- * - A reference to where the secret is kept: Terraform's `var.db_password`, `local.x`, `data.vault_generic_secret.db.data["x"]`,
+ * - A reference to where the secret is kept: Terraform's `var.db_password`, Ruby's `ENV.fetch(`, `local.x`, `data.vault_generic_secret.db.data["x"]`,
  *   a GitHub Actions `${{ secrets.X }}`, a CloudFormation `!Ref DbPassword`, a Helm `.Values.x`; and a key's NAME in camel case
  *   (`adminPasswordKey`, `dbPasswordSecretRef`): Helm charts name the key of a Kubernetes Secret that holds the password.
  */
@@ -37,11 +37,11 @@ const PREFIXED_FILLER = /^[A-Za-z]+(?:[_-][A-Za-z]+)*[_-](?:x{6,}|X{6,}|\*{6,}|0
 
 /** A hash of a password in a crypt(3) or framework format. */
 const PASSWORD_HASH =
-  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$(?:1|5|6|apr1|md5)\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$(?:argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)\$[^\s]{20,}|(?:pbkdf2_sha\d+|argon2|bcrypt_sha256)\$[^\s]{20,}|\{(?:SSHA|SHA|SSHA256|SSHA512|CRYPT|MD5)\}[A-Za-z0-9+/=$.]{16,})$/;
+  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$(?:1|5|6|apr1|md5)\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$(?:argon2(?:id|i|d)|scrypt|yescrypt|y|7|pbkdf2(?:-sha\d+)?)\$\S*|(?:pbkdf2_sha\d+|argon2|bcrypt_sha256)\$[^\s]{20,}|\{(?:SSHA|SHA|SSHA256|SSHA512|CRYPT|MD5)\}[A-Za-z0-9+/=$.]{16,})$/;
 
 /** Where a value is kept, written as a reference in a configuration language. */
 const REFERENCE =
-  /^(?:(?:var|local|module|data)\.[A-Za-z_][\w.\-[\]"']*|\$\{\{\s*(?:secrets|vars|env|inputs)\.\w+\s*\}\}|(?:secrets|vars)\.[A-Z_][A-Z0-9_]*|!Ref\s+\w+|!Sub\s+\S+|\.Values(?:\.\w+)+|\{\{\s*\.Values(?:\.\w+)+\s*\}\}|ref\+\w+:\/\/\S+|arn:aws:secretsmanager:\S+)$/;
+  /^(?:(?:var|local|module|data)\.[A-Za-z_][\w.\-[\]"']*|ENV\.fetch\(?\S*|\$\{\{\s*(?:secrets|vars|env|inputs)\.\w+\s*\}\}|(?:secrets|vars)\.[A-Z_][A-Z0-9_]*|!Ref\s+\w+|!Sub\s+\S+|\.Values(?:\.\w+)+|\{\{\s*\.Values(?:\.\w+)+\s*\}\}|ref\+\w+:\/\/\S+|arn:aws:secretsmanager:\S+)$/;
 /** A key's name in camel case ending with what names a key: `adminPasswordKey`, `dbPasswordSecretRef`, `tokenSecretName`. */
 const KEY_NAME = /^[a-z]+(?:[A-Z][a-z]+)+(?:Key|Ref|SecretName|KeyName|KeyRef):?$/;
 
@@ -54,7 +54,7 @@ export function isNotSecretValue(value: string): boolean {
   const first = value.charCodeAt(0);
   if (first === 36 || first === 123 || first === 33 || first === 46) return PASSWORD_HASH.test(value) || REFERENCE.test(value); // $ { ! .
   if (value.includes('$')) return PASSWORD_HASH.test(value);
-  if (/^(?:var|local|module|data|secrets|vars|ref\+|arn:)[.:+]/.test(value)) return REFERENCE.test(value);
+  if (/^(?:var|local|module|data|secrets|vars|ref\+|arn:|ENV)[.:+]/.test(value)) return REFERENCE.test(value);
   const last = value.charCodeAt(value.length - 1);
   if (value.length > 8 && value.charCodeAt(value.length - 2) === last && value.charCodeAt(value.length - 4) === last && PREFIXED_FILLER.test(value)) return true;
   if (/\d/.test(value)) return false;
