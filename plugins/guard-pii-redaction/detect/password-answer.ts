@@ -33,6 +33,19 @@ const ANSWER_BEFORE = new RegExp(
  */
 const TOKEN = /(?<![^\s"“„«'(…])(?=[^\s"”“'«»,;?()\[\]]*[\d-])[^\s"”“'«»,;?()\[\]]{6,64}/g;
 
+/** The last words of {@link COPULA} and {@link FILLER}: the word right before an answer's value is one of them, or ends with a mark. */
+const LAST_WORDS = new Set([
+  'its', 'is', 'thats', 'cest', 'bien', 'war', 'ist', 'lautet', 'to', 'jest', 'było', 'była', 'es', 'era', 'fue', 'é', 'è', 'foi', 'är', 'var', 'er',
+  'was', 'это', 'было', 'был', 'была', 'je', 'bylo', 'είναι', 'ήταν', 'ich', 'glaube', 'crois', 'pense', 'creo', 'acho', 'penso', 'chyba', 'myślę',
+  'think', 'uh', 'uhh', 'um', 'umm', 'äh', 'ähh', 'ähm', 'euh', 'eh', 'ehm', 'like', 'wohl', 'nämlich',
+]);
+/** Whether the text before a candidate ends with a word of {@link LAST_WORDS} or an ellipsis, a colon or a dash (and an opening quote). */
+function endsLikeAnswer(head: string): boolean {
+  const end = head.replace(/["“„«'\s,]+$/, '');
+  if (/(?:…|\.\.\.|:|—|–)$/.test(end)) return true;
+  return LAST_WORDS.has((/[\p{L}’']+$/u.exec(end)?.[0] ?? '').toLowerCase().replace(/[’']/g, ''));
+}
+
 /** Groups of letters and digits between hyphens, as keys are printed on stickers and cards. */
 const GROUPED = /^[A-Za-z0-9]{3,6}(?:-[A-Za-z0-9]{3,6}){2,5}$/;
 /** Lower-case words joined by hyphens, a passphrase once the text says it is written with dashes. */
@@ -67,8 +80,8 @@ export function detectAnsweredPasswords(text: string, found: Detection[]): void 
     TOKEN.lastIndex = 0;
     for (let match = TOKEN.exec(window); match !== null; match = TOKEN.exec(window)) {
       const value = match[0].replace(/(?:\.+|…)$/, '');
-      const head = window.slice(0, match.index); // the shape is asked before the words around it
-      if (!isAnswerValue(value, head)) continue;
+      const head = window.slice(0, match.index);
+      if (!endsLikeAnswer(head) || !isAnswerValue(value, head)) continue; // the cheap tests first
       const before = head.slice(-80);
       if (!ANSWER_BEFORE.test(before) || OTHER_SUBJECT.test(before.replace(ANSWER_BEFORE, ''))) continue;
       pushSpanIfFree(found, stem + match.index, value);
