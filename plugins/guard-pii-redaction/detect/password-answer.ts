@@ -27,11 +27,29 @@ const ANSWER_BEFORE = new RegExp(
   String.raw`(?<![\p{L}])(?:${COPULA})(?![\p{L}])(?:\s+(?:${FILLER}),?)?(?:(?:\s+[^\s.?!…:]{1,14}){0,5}?\s*(?:…|\.\.\.|:|—|–))?\s*["“„«']?$`,
   'iu',
 );
+/** The marks around values, by character code: a candidate value is a run of 6 to 64 characters with none of them. */
+const MARKS = new Uint8Array(65536);
+for (const char of ' \t\n\r"”“\'«»,;?()[]') MARKS[char.charCodeAt(0)] = 1;
 /**
- * A candidate value: a run with none of the marks around values, holding a digit (every shape but the dashed words does) or a
- * hyphen (the dashed words); the regex skips the other runs without a call per run.
+ * Each candidate of `window` as `[start, end)`: a run with none of {@link MARKS}, holding a digit (every shape but the dashed words
+ * does) or a hyphen (the dashed words). A loop over the characters: the window is read at most password words.
  */
-const TOKEN = /(?<![^\s"“„«'(…])(?=[^\s"”“'«»,;?()\[\]]*[\d-])[^\s"”“'«»,;?()\[\]]{6,64}/g;
+function candidates(window: string): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = 0;
+  let wanted = false;
+  for (let at = 0; at <= window.length; at += 1) {
+    const code = at < window.length ? window.charCodeAt(at) : 32;
+    if (MARKS[code] === 0) {
+      if ((code >= 48 && code <= 57) || code === 45) wanted = true;
+      continue;
+    }
+    if (wanted && at - start >= 6 && at - start <= 64) runs.push([start, at]);
+    start = at + 1;
+    wanted = false;
+  }
+  return runs;
+}
 
 /** The last words of {@link COPULA} and {@link FILLER}: the word right before an answer's value is one of them, or ends with a mark. */
 const LAST_WORDS = new Set([
@@ -39,11 +57,22 @@ const LAST_WORDS = new Set([
   'was', 'это', 'было', 'был', 'была', 'je', 'bylo', 'είναι', 'ήταν', 'ich', 'glaube', 'crois', 'pense', 'creo', 'acho', 'penso', 'chyba', 'myślę',
   'think', 'uh', 'uhh', 'um', 'umm', 'äh', 'ähh', 'ähm', 'euh', 'eh', 'ehm', 'like', 'wohl', 'nämlich',
 ]);
-/** Whether the text before a candidate ends with a word of {@link LAST_WORDS} or an ellipsis, a colon or a dash (and an opening quote). */
+/** What may stand between the word before an answer and its value: spaces, an opening quote, a comma. */
+const BEFORE_VALUE = new Set([...' \t\n\u00a0"“„«\',']);
+/** What ends the word before them (an apostrophe does not: `it's`, `c'est`). */
+const WORD_STOPS = new Set([...' \t\n\u00a0"“„«,(—–']);
+/**
+ * Whether the text before a candidate ends with a word of {@link LAST_WORDS} or an ellipsis, a colon or a dash (and an opening
+ * quote): read backwards from its end, character by character (an end-anchored regex would be tried at every position).
+ */
 function endsLikeAnswer(head: string): boolean {
-  const end = head.replace(/["“„«'\s,]+$/, '');
-  if (/(?:…|\.\.\.|:|—|–)$/.test(end)) return true;
-  return LAST_WORDS.has((/[\p{L}’']+$/u.exec(end)?.[0] ?? '').toLowerCase().replace(/[’']/g, ''));
+  let end = head.length;
+  while (end > 0 && BEFORE_VALUE.has(head[end - 1])) end -= 1;
+  const last = head[end - 1];
+  if (last === '…' || last === ':' || last === '—' || last === '–' || head.slice(end - 3, end) === '...') return true;
+  let start = end;
+  while (start > 0 && end - start <= 12 && !WORD_STOPS.has(head[start - 1])) start -= 1;
+  return LAST_WORDS.has(head.slice(start, end).toLowerCase().replace(/[’']/g, ''));
 }
 
 /** Groups of letters and digits between hyphens, as keys are printed on stickers and cards. */
@@ -77,15 +106,14 @@ export function detectAnsweredPasswords(text: string, found: Detection[]): void 
     // The value of most password words is told right after them, and found already: nothing further is read for them.
     if (found.some((detection) => detection.start > stem && detection.start < stem + NEAR)) continue;
     const window = text.slice(stem, stem + REACH);
-    TOKEN.lastIndex = 0;
-    for (let match = TOKEN.exec(window); match !== null; match = TOKEN.exec(window)) {
-      const value = match[0].replace(/(?:\.+|…)$/, '');
-      const head = window.slice(0, match.index);
+    for (const [from, to] of candidates(window)) {
+      const value = window.slice(from, to).replace(/(?:\.+|…)$/, '');
+      const head = window.slice(0, from);
       if (!endsLikeAnswer(head) || !isAnswerValue(value, head)) continue; // the cheap tests first
       const before = head.slice(-80);
       if (!ANSWER_BEFORE.test(before) || OTHER_SUBJECT.test(before.replace(ANSWER_BEFORE, ''))) continue;
-      pushSpanIfFree(found, stem + match.index, value);
-      after = stem + match.index + value.length;
+      pushSpanIfFree(found, stem + from, value);
+      after = stem + from + value.length;
       break;
     }
   }
