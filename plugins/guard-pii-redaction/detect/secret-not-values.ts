@@ -50,11 +50,14 @@ const KEY_NAME = /^[a-z]+(?:[A-Z][a-z]+)+(?:Key|Ref|SecretName|KeyName|KeyRef):?
  * the candidates are many). Each pattern is tried only when a character test says it may match: the fillers and key names hold no digit, the
  * prefixed fillers end with four of one character, the hashes and references start with one of a few characters.
  */
+/** The first letters of the references' prefixes (`var.`, `local.`, `module.`, `data.`, `secrets.`, `ref+`, `arn:`, `ENV.`). */
+const REFERENCE_STARTS = 'vlmdsraE';
+
 export function isNotSecretValue(value: string): boolean {
   const first = value.charCodeAt(0);
   if (first === 36 || first === 123 || first === 33 || first === 46) return PASSWORD_HASH.test(value) || REFERENCE.test(value); // $ { ! .
   if (value.includes('$')) return PASSWORD_HASH.test(value);
-  if (/^(?:var|local|module|data|secrets|vars|ref\+|arn:|ENV)[.:+]/.test(value)) return REFERENCE.test(value);
+  if (REFERENCE_STARTS.includes(value[0]) && /^(?:var|local|module|data|secrets|vars|ref\+|arn:|ENV)[.:+]/.test(value)) return REFERENCE.test(value);
   const last = value.charCodeAt(value.length - 1);
   if (value.length > 8 && value.charCodeAt(value.length - 2) === last && value.charCodeAt(value.length - 4) === last && PREFIXED_FILLER.test(value)) return true;
   if (/\d/.test(value)) return false;

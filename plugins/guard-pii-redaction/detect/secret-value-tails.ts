@@ -31,6 +31,13 @@ const KOREAN_ENDING = /(?<=[\x21-\x7e])(?:인데요?|인데|인지|인가요?|�
 /** Whether the character at `at` of `text` is a letter or a digit (the word goes on). */
 const isWordAt = (text: string, at: number) => at < text.length && /[\p{L}\p{N}]/u.test(text[at]);
 
+/** Whether a `:` or `=` stands before `at`, across spaces and a quote: where a key's value starts. */
+function afterSeparator(text: string, at: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '"' || text[before] === "'" || text[before] === '\n' || text[before] === '\t')) before -= 1;
+  return before >= 0 && (text[before] === ':' || text[before] === '=');
+}
+
 /** Cuts the grammar's tail off each SECRET of `found` from index `from` on, and drops the names of a Secret's holder, the fillers, hashes and references. */
 export function trimValueTails(text: string, found: Detection[], from: number): void {
   for (let index = from; index < found.length; index += 1) {
@@ -38,13 +45,14 @@ export function trimValueTails(text: string, found: Detection[], from: number): 
     if (detection.label !== 'SECRET') continue;
     // `existingSecret: pg-credentials`: the value names the Kubernetes Secret that holds the password, and is none.
     // A filler, a password's hash or a reference (secret-not-values.ts) is none either, whichever scan took it.
-    if (SECRET_HOLDER_KEY.test(text.slice(Math.max(0, detection.start - 48), detection.start)) || isNotSecretValue(text.slice(detection.start, detection.end))) {
+    const value = text.slice(detection.start, detection.end);
+    if ((afterSeparator(text, detection.start) && SECRET_HOLDER_KEY.test(text.slice(Math.max(0, detection.start - 48), detection.start))) || isNotSecretValue(value)) {
       found.splice(index--, 1);
       continue;
     }
-    if (detection.end - detection.start < 6 || isWordAt(text, detection.end)) continue;
-    const value = text.slice(detection.start, detection.end);
     const last = value.charCodeAt(value.length - 1);
+    // The tails below end with a letter or `“`/`‘`; the value is at least six characters and its word ends with it.
+    if (value.length < 6 || last < 0x41 || (last < 0x80 && !/[A-Za-z]/.test(value[value.length - 1])) || isWordAt(text, detection.end)) continue;
     if (last === 0x201c || last === 0x2018) {
       // `“`/`‘` closing a „quote“/‚quote‘, not opening one inside the value
       if (!value.includes(last === 0x201c ? '”' : '’')) detection.end -= 1;
@@ -55,13 +63,13 @@ export function trimValueTails(text: string, found: Detection[], from: number): 
       if (ending !== null && ending.index >= 4) detection.end = detection.start + ending.index;
       continue;
     }
+    const mark = Math.max(value.lastIndexOf('-'), value.lastIndexOf("'"), value.lastIndexOf('’'));
+    if (mark < 6 || value.length - mark > 6) continue; // no suffix mark near the end
     const suffix = SUFFIX.exec(value);
     // The part before the suffix must look like a value of its own: six or more characters with a digit, or with `_`/`#`/`!`;
     // after a hyphen, which random tokens hold too, the suffix has two letters or more and follows a digit or a symbol.
     if (suffix === null || suffix.index < 6 || !/[\d_#!@$%&*]/.test(value.slice(0, suffix.index))) continue;
     if (value[suffix.index] === '-' && (suffix[0].length < 3 || /[\p{L}]/u.test(value[suffix.index - 1]))) continue;
-    {
-      detection.end = detection.start + suffix.index;
-    }
+    detection.end = detection.start + suffix.index;
   }
 }
