@@ -95,14 +95,17 @@ function isAnswerValue(value: string, between: string): boolean {
 }
 
 /** The password words themselves (not the Wi-Fi, network, key or code words, after which a network's name or a key id is told so). */
-const STRONG_STEM = /^(?:pass(?:word|wort|wd|phrase|code|ord)|pw(?![\p{L}])|mdp|mot de passe|contrase|senha|kennwort|wachtwoord|hasł|hesl|парол|şifr|sifre|lösenord|passord|salasan|jelsz|clé wi|parol|パスワード|密码|密碼|비밀번호|كلمة|باسورد)/u;
+const STRONG_STEM = /(?:pass(?:word|wort|wd|phrase|code|ord)|pw(?![\p{L}])|mdp|mot de passe|contrase|senha|kennwort|wachtwoord|hasł|hesl|парол|şifr|sifre|lösenord|passord|salasan|jelsz|clé wi|parol|パスワード|密码|密碼|비밀번호|كلمة|باسورد)/uy;
 
 export function detectAnsweredPasswords(text: string, found: Detection[]): void {
-  const stems = passwordStemsOf(text)?.stems;
-  if (stems === undefined || stems.length === 0) return;
+  const scanned = passwordStemsOf(text);
+  if (scanned === null || scanned.stems.length === 0) return;
+  const { lower, stems } = scanned;
   let after = 0;
   for (const stem of stems) {
-    if (stem < after || !STRONG_STEM.test(text.slice(stem, stem + 12).toLowerCase())) continue;
+    if (stem < after) continue;
+    STRONG_STEM.lastIndex = stem; // read on the lower-cased text the stem scan made, where the stem starts
+    if (!STRONG_STEM.test(lower)) continue;
     // The value of most password words is told right after them, and found already: nothing further is read for them.
     if (found.some((detection) => detection.start > stem && detection.start < stem + NEAR)) continue;
     const window = text.slice(stem, stem + REACH);
