@@ -69,17 +69,17 @@ KINDS[0xd7] = KINDS[0xf7] = 0; // × and ÷
 for (const gap of [32, 9, 0xa0, 0x3000]) KINDS[gap] = GAP;
 
 /**
- * The `[start, end)` of each run, from `from` on, of twelve or more items of 1 to 12 list letters between gaps (any other character ends a run
+ * The `[start, end)` of each run, between `from` and `to`, of twelve or more items of 1 to 12 list letters between gaps (any other character ends a run
  * and may start the next one right after it: `助记词：荣 届 …`, `フレーズ：だんれつ　…`): one loop over the characters.
  */
-export function itemRuns(text: string, from: number): [number, number][] {
+export function itemRuns(text: string, from: number, to: number): [number, number][] {
   const runs: [number, number][] = [];
   let items = 0;
   let runStart = 0;
   let runEnd = 0;
   let itemStart = -1;
-  for (let at = from; at <= text.length; at += 1) {
-    const kind = at < text.length ? KINDS[text.charCodeAt(at)] : 0;
+  for (let at = from; at <= to; at += 1) {
+    const kind = at < to ? KINDS[text.charCodeAt(at)] : 0;
     if (kind === LETTER) {
       if (itemStart < 0) itemStart = at;
       continue;
@@ -100,6 +100,9 @@ export function itemRuns(text: string, from: number): [number, number][] {
   return runs;
 }
 const ITEM = /[^ \t\u00a0\u3000]+/g;
+
+/** How far after its last cue a phrase may end. */
+const PHRASE_REACH = 400;
 
 /** The lengths a phrase may have, longest first. */
 const LENGTHS = [24, 21, 18, 15, 12];
@@ -147,9 +150,15 @@ const hasDistinctWords = (words: readonly string[]) => new Set(words).size >= wo
 
 export function detectWorldSeedPhrases(text: string, found: Detection[]): void {
   let cue = text.length;
-  for (const word of SEED_CUES) if (holds(text, word)) cue = Math.min(cue, text.indexOf(word));
-  if (cue === text.length) return;
-  for (const [runStart, runEnd] of itemRuns(text, cue)) { // a phrase follows its cue
+  let lastCue = -1;
+  for (const word of SEED_CUES) {
+    if (!holds(text, word)) continue;
+    cue = Math.min(cue, text.indexOf(word));
+    lastCue = Math.max(lastCue, text.lastIndexOf(word));
+  }
+  if (lastCue < 0) return;
+  // A phrase follows its cue within a few lines (24 words of up to 8 letters, a remark before them).
+  for (const [runStart, runEnd] of itemRuns(text, cue, Math.min(text.length, lastCue + PHRASE_REACH))) {
     const map = wordMasks();
     const items = [...text.slice(runStart, runEnd).matchAll(ITEM)].map((item) => {
       const word = /[^\x00-\x7f]/.test(item[0]) ? item[0].normalize('NFC') : item[0];
