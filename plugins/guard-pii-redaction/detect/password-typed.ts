@@ -15,8 +15,8 @@ import { isOtherValue, isPlaceholder, looksLikePassword, matchAt, pushSpan } fro
 const TYPING_VERBS = ['typed', 'entered', 'escribí', 'ingresé', 'digitei', 'saisi', 'ho scritto', 'ho digitato', 'ввёл', 'ввел', 'ввела', 'wpisałem', 'wpisałam']
 /** German and Dutch put the verb after the value (`ich habe X eingegeben`): the value is the word right before the verb. */
 const VERB_LAST = ['eingegeben', 'eingetippt', 'ingetypt'];
-/** The value right after a typing verb (quoted or not). */
-const VALUE_AFTER = /(?:\s+in)?\s+["“'«„]?(?<value>[\p{L}\p{N}][^\s"”'»,;]{4,63})/uy;
+/** The value right after a typing verb (quoted or not; round 28: `typed it as X`). */
+const VALUE_AFTER = /(?:\s+in|\s+(?:it|this|that)\s+as)?\s+["“'«„]?(?<value>[\p{L}\p{N}][^\s"”'»,;]{4,63})/uy;
 /** The value right before a verb that comes last. */
 const VALUE_BEFORE = /(?<![^\s"“'«„])["“'«„]?(?<value>[\p{L}\p{N}][^\s"”'»,;]{4,63})["”'»]?\s+$/u;
 /** How far after the password word the typing verb may stand (before it, the verb may type anything: `I typed X into the search`). */

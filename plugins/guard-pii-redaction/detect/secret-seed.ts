@@ -9,13 +9,14 @@
  * Round 26: a remark in brackets may stand between the cue and the phrase (`Seed phrase of the treasury wallet (DO NOT PASTE
  * ANYWHERE): orbit …`), which the 40 characters of the gap did not reach.
  *
- * Round 22: the English list itself (from `@scure/bip39`) is asked too. After a cue, at most a quarter of the words may be off the
+ * Round 22: the English list itself (from `@scure/bip39`) is asked too. After a cue, at most a quarter (round 28: a third) of the words may be off the
  * list (people retype phrases with a slip, `hedge` for `hedgehog`), so a cue followed by ordinary words is not taken. With no cue,
  * a run of exactly 12, 15, 18, 21 or 24 words that are all on the list is a phrase: prose never strings that many list words
  * together (1.8 M characters of this repository's English docs hold no run of even six), since it needs `the`, `a`, `is`, `to`.
  */
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { type Detection, eachMatch } from './detection.js';
+import { phraseWindow } from './secret-seed-world.js';
 
 /** What every cue of {@link SEED_PHRASE} holds, looked for first: most texts hold none of them. */
 const CUE_GATE = /seed|mnemonic|recovery|backup|semilla|recupera|récupération|wiederherstellung|сид/i;
@@ -113,16 +114,31 @@ const phraseLength = (count: number) => [24, 21, 18, 15, 12].find((length) => le
 /** Whether a phrase repeats no word but one (`word word word …` is a filler, not a phrase). */
 const hasDistinctWords = (words: readonly string[]) => new Set(words).size >= words.length - 1;
 
+/** Round 28: `[first, count]` of the phrase in the longest run of list words of a cued run, where that run is a phrase or a little longer. */
+function listRunWindow(run: readonly string[]): [number, number] | undefined {
+  let best: [number, number] = [0, 0];
+  for (let first = 0; first < run.length; ) {
+    let last = first;
+    while (last < run.length && BIP39_WORDS.has(run[last])) last += 1;
+    if (last - first > best[1]) best = [first, last - first];
+    first = last + 1;
+  }
+  const window = phraseWindow(run.slice(best[0], best[0] + best[1]), wordlist);
+  return window && [best[0] + window[0], window[1]];
+}
+
 export function detectSeedPhrases(text: string, found: Detection[]): void {
   let cuedEnd = -1;
   if (CUE_GATE.test(text)) {
     eachMatch(SEED_PHRASE, text, (match) => {
       const run = match[1].split(' ');
-      const words = run.slice(run.length - phraseLength(run.length));
+      // Round 28: the window of list words whose checksum holds (`… sent drive … fresh before`), else the run's last words.
+      const [first, count] = listRunWindow(run) ?? [run.length - phraseLength(run.length), phraseLength(run.length)];
+      const words = run.slice(first, first + count);
       const phrase = words.join(' ');
       if (words.length === 0 || words.some((word) => PROSE_WORDS.has(word)) || /\p{Lu}/u.test(phrase) || !hasDistinctWords(words)) return;
-      if (words.filter((word) => !BIP39_WORDS.has(word)).length * 4 > words.length) return; // ordinary words after the cue
-      const start = match.index + match[0].length - phrase.length;
+      if (words.filter((word) => !BIP39_WORDS.has(word)).length * 3 > words.length) return; // ordinary words after the cue
+      const start = match.index + match[0].length - match[1].length + run.slice(0, first).join(' ').length + (first > 0 ? 1 : 0);
       found.push({ start, end: start + phrase.length, label: 'SECRET' });
       cuedEnd = start + phrase.length;
     });

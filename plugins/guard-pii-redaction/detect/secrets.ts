@@ -8,6 +8,10 @@ import { detectSiblingPasswords } from './password-siblings.js';
 import { detectExportedPasswords } from './password-csv.js';
 import { detectTablePasswords } from './password-markdown.js';
 import { detectSeedPhrases } from './secret-seed.js';
+import { detectWorldSeedPhrases } from './secret-seed-world.js';
+import { trimValueTails } from './secret-value-tails.js';
+import { detectConfigValues } from './secret-config-values.js';
+import { detectAnsweredPasswords } from './password-answer.js';
 import { detectDefaultUserPasswords } from './password-default-users.js';
 import { detectLoginPasswords } from './password-login.js';
 import { detectDigitNetworkKeys, detectSpacedPasswords } from './password-spaced.js';
@@ -72,6 +76,7 @@ function isJwtHeader(part: string): boolean {
 /** Credentials: vendor token formats, Bearer tokens, JWTs (header decodes with an `alg`), PEM private keys, `password=` values. */
 export function detectSecrets(text: string, found: Detection[]): void {
   const runs = firstPass(text); // and the needles of the vendor formats and the cued patterns
+  const firstFound = found.length;
   detectVendorTokens(text, found);
   detectPairedTokens(text, found);
   const afterPasswordWord = detectCuedValues(text, runs, found);
@@ -80,7 +85,9 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectSiblingPasswords(text, afterPasswordWord, found);
   detectTablePasswords(text, found); // the logins of an export, as a pipe table
   detectExportedPasswords(text, found);
+  detectConfigValues(text, found); // round 28: XML elements, server.cfg pairs, Wi-Fi QR codes, ENV defaults, bare DSNs, 0x keys
   detectSeedPhrases(text, found);
+  detectWorldSeedPhrases(text, found); // the other BIP-39 lists
   detectDefaultUserPasswords(text, found);
   detectLoginPasswords(text, found);
   detectDigitNetworkKeys(text, found);
@@ -91,6 +98,7 @@ export function detectSecrets(text: string, found: Detection[]): void {
   detectCommandLinePasswords(text, found);
   detectProsePasswords(text, found); // spelled out then restated, typed
   detectOldNewPasswords(text, found); // last: it asks whether the sentence already holds a password
+  detectAnsweredPasswords(text, found); // round 28: `pw?" — "It's X`, `c'est bien X`, `es war glaub ich X`
   if (holds(text, PEM_START)) {
     for (const pattern of [PEM, PEM_TRUNCATED]) {
       eachMatch(pattern, text, (match) => {
@@ -103,4 +111,5 @@ export function detectSecrets(text: string, found: Detection[]): void {
       if (isJwtHeader(match[0].slice(0, match[0].indexOf('.')))) pushSpan(found, match.index, match[0]);
     });
   }
+  trimValueTails(text, found, firstFound); // round 28: `-dür`, `인데`, a closing `“`
 }
