@@ -4,7 +4,7 @@ import { CORPUS_SPLITS, PATTERN_LABELS, readCorpus, scoreCorpus } from './corpus
 import { createTextDetector } from './detect/index.js';
 
 const corpus = readCorpus();
-// holdout3 to holdout40 were written blind and are scored only by `npm run bench:pii`: gating CI on them would
+// holdout3 to holdout43 were written blind and are scored only by `npm run bench:pii`: gating CI on them would
 // invite tuning the detectors against them until they pass, and they would stop being held out.
 const GATED_SPLITS = new Set(['dev', 'holdout', 'holdout2']);
 
@@ -46,7 +46,7 @@ describe('labelled corpus (correctness, not timing)', () => {
     }
   });
 
-  it.each(['holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39', 'holdout40'])('has a blind %s split with enough positives of every pattern type, many hard negatives and valid check digits', (split) => {
+  it.each(['holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39', 'holdout40', 'holdout41', 'holdout42', 'holdout43'])('has a blind %s split with enough positives of every pattern type, many hard negatives and valid check digits', (split) => {
     const blind = corpus.filter((record) => record.split === split);
     expect(blind.length).toBeGreaterThanOrEqual(150);
     expect(blind.filter((record) => record.spans.length === 0).length).toBeGreaterThanOrEqual(60);
