@@ -12,7 +12,7 @@ const TOKEN_SHAPE = /<([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)_(\d+)>/g;
 
 /** Placeholder ↔ value for one call: the same value always gets the same token. */
 export class TokenVault {
-  /** Token of each value, by label then value (speed round 12: no `label\u0000value` key to build and hash per value). */
+  /** Token of each value, by label then value (session 12, speed: no `label\u0000value` key to build and hash per value). */
   private readonly tokenByValue = new Map<string, Map<string, string>>();
   private readonly valueByToken = new Map<string, string>();
   private readonly nextNumber = new Map<string, number>();
