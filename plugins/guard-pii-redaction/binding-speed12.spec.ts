@@ -13,7 +13,7 @@ const decided = (binding: ReturnType<typeof resolveBinding>) => ({
   anyTokenize: binding.anyTokenize,
 });
 
-describe('BindingCache (speed round 12: one resolution for all the empty configs)', () => {
+describe('BindingCache (session 12, speed only: one resolution for all the empty configs)', () => {
   it('resolves every fresh `{}` once, as resolveBinding resolves `{}`', () => {
     const cache = new BindingCache({});
     const first = cache.get({}, logger);

@@ -3,7 +3,7 @@ import { readCorpus } from '../corpus.js';
 import { DOCUMENTATION_CONTEXT, DOCUMENTATION_CONTEXT_SOURCE } from './examples.js';
 
 /**
- * Speed round 12: DOCUMENTATION_CONTEXT is tried behind a lookahead on the characters its words start with. It must answer what
+ * Session 12 (speed only): DOCUMENTATION_CONTEXT is tried behind a lookahead on the characters its words start with. It must answer what
  * the pattern without the lookahead answers: on every line window of the corpus and on texts built at random from the words, their
  * case variants (upper case, the long s and the Kelvin sign that fold to `s` and `k`), the characters its lookbehind and its ends
  * look at, and the CJK words.
@@ -27,7 +27,7 @@ const PIECES = [
   'count', 'docker', 'testo', 'muesli',
 ];
 
-describe('speed round 12: DOCUMENTATION_CONTEXT behind its first-character lookahead', () => {
+describe('session 12, speed only: DOCUMENTATION_CONTEXT behind its first-character lookahead', () => {
   it('answers as the pattern without the lookahead, on the corpus and on random texts', () => {
     const corpus = readCorpus().map((record) => record.text);
     const windows = corpus.flatMap((text) => text.split('\n').flatMap((line) => (line.length <= 320 ? [line] : [line.slice(0, 320), line.slice(-320)])));

@@ -33,7 +33,7 @@ const RESERVED_FOR_DOCUMENTATION: Readonly<Record<string, RegExp>> = {
  */
 export const DOCUMENTATION_CONTEXT_SOURCE = String.raw`(?<![\p{L}.@-])(?:examples?|e\.g\.|for instance|documentation|docs|documented|quick-?starts?|tutorials?|getting started|rfc\s?(?:5737|3849|2606|6761)|placeholders?|samples?|dummy|sandbox|syntax|illustrat\p{L}*|test[- ]?(?:cards?|numbers?|mode|ibans?|data|values?|environment|pages?|site)|testing|pruebas|de teste|testes|di test|testseite|testdaten|testzwecke\p{L}*|jwt\.io|ejemplos?|exemples?|(?:beispiel|muster|example|exemple|ejemplo|exemplo|esempio|voorbeeld)-(?:iban|karte|konto|card|nummer|number|key|schlüssel)\p{L}*|beispiel\p{L}*|muster\p{L}*|esempi[oa]?|exemplos?|voorbeeld\p{L}*|przykład\p{L}*|příklad\p{L}*|пример\p{L}*|örne\p{L}*|contoh|ví dụ|eksempel|exempel|esimerk\p{L}*|παράδειγμα|documentaci[oó]n|dokumentation|documentação|documentazione|documentatie|dokumentacj\p{L}*|документаци\p{L}*|sintaxis|syntaxe|sintassi|sintaxe|platzhalter|marcador|segnaposto|tarjetas? de prueba|cartão de teste|carte de test|testkarte\p{L}*|carta di test|тестов\p{L}*|مثال|توثيق|דוגמ\p{L}*|תיעוד)(?![\p{L}-]|\.[\p{L}])|例えば|例：|例:|サンプル|ドキュメント|テスト用|例如|示例|范例|範例|文档|文檔|测试卡|예시|예를 들어|문서|테스트용`;
 /**
- * Speed round 12: with a lookahead on the characters a match can start with (alternation.ts). The words start after a lookbehind,
+ * Session 12 (speed only): with a lookahead on the characters a match can start with (alternation.ts). The words start after a lookbehind,
  * so the engine tried the whole alternation at every position of the line; the class, folded under the same `i` flag as the words'
  * first letters, rejects the others at once. The same answers (documentation-speed12.spec.ts).
  */

@@ -98,9 +98,8 @@ function isAnswerValue(value: string, between: string): boolean {
 const STRONG_STEM = /(?:pass(?:word|wort|wd|phrase|code|ord)|pw(?![\p{L}])|mdp|mot de passe|contrase|senha|kennwort|wachtwoord|hasł|hesl|парол|şifr|sifre|lösenord|passord|salasan|jelsz|clé wi|parol|パスワード|密码|密碼|비밀번호|كلمة|باسورد)/uy;
 
 export function detectAnsweredPasswords(text: string, found: Detection[]): void {
-  const scanned = passwordStemsOf(text);
-  if (scanned === null || scanned.stems.length === 0) return;
-  const { lower, stems } = scanned;
+  const { lower, stems } = passwordStemsOf(text);
+  if (stems.length === 0) return;
   let after = 0;
   for (const stem of stems) {
     if (stem < after) continue;

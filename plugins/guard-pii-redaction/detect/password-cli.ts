@@ -5,8 +5,7 @@
  * the same line, before a pipe or the next command. Round 25: more clients, some taking the password as a positional argument.
  */
 import { type Detection } from './detection.js';
-import { holds } from './secret-first-pass.js';
-import { STRONG_SYMBOL, isPlaceholder, pushSpanIfFree } from './secret-values.js';
+import { STRONG_SYMBOL, hasAny, isPlaceholder, pushSpanIfFree } from './secret-values.js';
 
 /** A client, the rest of its command line, and its password flag with the value after a space, an `=` or glued (mysql). */
 const CLI_PASSWORD = new RegExp(
@@ -34,26 +33,20 @@ export const CLIENTS = ['ldap', 'cqlsh', 'redis-cli', 'sshpass', 'mongo', 'sqlcm
  */
 const ORACLE_LOGIN = /(?<![\w./-])(?:sqlplus|rman|expdp|impdp|sqlldr|dgmgrl)(?:\s+-\w+)*\s+(?:userid=)?[A-Za-z_][\w$#]{0,29}\/([^\s"'`@/]{6,128})(@|(?=[\s;|&)`"']|$))/g;
 export const ORACLE_CLIENTS = ['sqlplus', 'rman', 'expdp', 'impdp', 'sqlldr', 'dgmgrl'];
-/**
- * Speed round 12: whether the text holds one of `literals`, asked through the first pass's `holds` (detectSecrets indexed the
- * text): its pairs and triples of characters rule out most literals, and one they let through is then looked for in the text
- * itself, so the answer is the one of the regex alternation of the literals (`/ldap|cqlsh|…/`), which the engine tried at most
- * positions of a text (their first letters are common ones).
- */
-export const holdsAnyOf = (text: string, literals: readonly string[]): boolean => literals.some((literal) => holds(text, literal));
 /** Without an `@` after it, the login must open a command: at a line's start, after a prompt, a backtick or a quote (not `sqlplus docs/x`). */
 const COMMAND_START = /(?:^|\n)[ \t]*$|[$#>`"'][ \t]*$/;
 
 /** Pushes the value of a password flag on a known client's command line: a digit or a symbol, not a variable or a placeholder. */
 export function detectCommandLinePasswords(text: string, found: Detection[]): void {
-  CLI_PASSWORD.lastIndex = holdsAnyOf(text, CLIENTS) ? 0 : text.length;
+  // Session 12: the clients asked through the first pass (`hasAny`), not as a regex alternation tried at most positions.
+  CLI_PASSWORD.lastIndex = hasAny(text, CLIENTS) ? 0 : text.length;
   for (let match = CLI_PASSWORD.exec(text); match !== null; match = CLI_PASSWORD.exec(text)) {
     const value = match[2];
     if (/^[$%-]/.test(value) || (!/\d/.test(value) && !STRONG_SYMBOL.test(value)) || isPlaceholder(value)) continue;
     const start = match.index + match[0].length - value.length - match[1].length;
     pushSpanIfFree(found, start, value);
   }
-  if (!holdsAnyOf(text, ORACLE_CLIENTS)) return;
+  if (!hasAny(text, ORACLE_CLIENTS)) return;
   ORACLE_LOGIN.lastIndex = 0;
   for (let match = ORACLE_LOGIN.exec(text); match !== null; match = ORACLE_LOGIN.exec(text)) {
     const value = match[1];

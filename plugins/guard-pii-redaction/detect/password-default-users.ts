@@ -4,8 +4,7 @@
  * and no mix of cases and digits in one segment; the value must have both, and nothing path-like may follow it.
  */
 import type { Detection } from './detection.js';
-import { holds } from './secret-first-pass.js';
-import { STRONG_SYMBOL, isOtherValue, isPlaceholder } from './secret-values.js';
+import { STRONG_SYMBOL, hasAny, isOtherValue, isPlaceholder } from './secret-values.js';
 
 /** A default device account, then its slash and a value up to a blank or the end of the text. */
 const DEFAULT_USER_PAIR = /(?<![\w./-])(?:admin|root|ubnt|pi|administrator|operator)\/([^\s/]{8,64})(?=\s|$)/g;
@@ -17,15 +16,8 @@ const QUERY = /[?&#][\w.-]+=/;
  */
 export const DEFAULT_USER_GATE = ['admin/', 'root/', 'ubnt/', 'pi/', 'operator/'];
 
-/**
- * Speed round 12: whether the text holds one of {@link DEFAULT_USER_GATE}, asked through the first pass's `holds` (detectSecrets
- * indexed the text): its pairs and triples of characters rule out most texts, and a literal they let through is then looked for
- * in the text itself, so the answer is the one of the regex that holds these literals as its alternatives.
- */
-export const holdsDefaultUser = (text: string): boolean => DEFAULT_USER_GATE.some((literal) => holds(text, literal));
-
 export function detectDefaultUserPasswords(text: string, found: Detection[]): void {
-  if (!holdsDefaultUser(text)) return;
+  if (!hasAny(text, DEFAULT_USER_GATE)) return; // session 12: through the first pass, not a regex
   DEFAULT_USER_PAIR.lastIndex = 0;
   for (let match = DEFAULT_USER_PAIR.exec(text); match !== null; match = DEFAULT_USER_PAIR.exec(text)) {
     const value = match[1].replace(/[.,;:)]+$/, '');

@@ -3,7 +3,7 @@ import { readCorpus } from '../corpus.js';
 import { mayHoldEmailAnd } from './password-login.js';
 
 /**
- * Speed round 12: password-login.ts scans for its login verbs before an e-mail address only in a text where an `@` starts the
+ * Session 12 (speed only): password-login.ts scans for its login verbs before an e-mail address only in a text where an `@` starts the
  * tail of the pattern (the domain, the "and", the value). Every text where the whole pattern matches must pass that gate: on the
  * corpus and on random texts built from the pattern's pieces.
  */
@@ -35,7 +35,7 @@ function randomTexts(count: number): string[] {
   return Array.from({ length: count }, () => parts.map(pick).join(''));
 }
 
-describe('speed round 12: the e-mail-and gate of the login passwords', () => {
+describe('session 12, speed only: the e-mail-and gate of the login passwords', () => {
   it('passes every text where the whole pattern matches', () => {
     let matched = 0;
     for (const text of [...readCorpus().map((record) => record.text), ...randomTexts(80_000)]) {

@@ -43,7 +43,7 @@ const EMAIL_AND = new RegExp(
 );
 
 /**
- * Speed round 12: the tail of {@link EMAIL_AND} from the address's `@`: the domain, the "and" and the value. Every match of it
+ * Session 12 (speed only): the tail of {@link EMAIL_AND} from the address's `@`: the domain, the "and" and the value. Every match of it
  * holds one at the `@` right after its `[^\s@]+`, so a text with no `@` where this tail matches holds no match, and the scan for
  * its login verbs (as costly as a scan of the text, and run on most texts, which hold an e-mail address) is left out.
  */

@@ -4,7 +4,7 @@ import { OLD_NEW_WORDS, oldNewWordEndsOf } from './password-old-new.js';
 import { literalTrie } from './secret-words.js';
 
 /**
- * Speed round 12: the old/new words are looked for in the lower-case text only after a character that is no ASCII letter. The
+ * Session 12 (speed only): the old/new words are looked for in the lower-case text only after a character that is no ASCII letter. The
  * words found must be the ones round 27's scan found (its trie at every place, each place then matched in the text), on the
  * corpus and on random texts of the words, their case forms, the letters before them and the characters that fold or lower-case
  * unlike the others.
@@ -53,7 +53,7 @@ const PIECES = [
   '(formerly', '(was', '(früher', '(FORMERLY', 'formerly', 'والجديدة', 'و', 'ו', 'החדשה', 'x', 'X', 'k', 'K', 'ſ', 'İ', 'ı', 'ᲀ', 'é', '\u0301', '𝐀', ' ', ',', '(', '.', '1', '_', '-', 'novak', 'news', 'gold', 'anew',
 ];
 
-describe('speed round 12: the old/new words found after a character that is no ASCII letter', () => {
+describe('session 12, speed only: the old/new words found after a character that is no ASCII letter', () => {
   it('are the words round 27 found, on the corpus and on random texts', () => {
     let words = 0;
     for (const text of [...readCorpus().map((record) => record.text), ...randomTexts(PIECES, 40_000)]) {

@@ -60,7 +60,7 @@ const OLD_NEW_AT = new RegExp(literalTrie(OLD_NEW_WORDS), 'giu');
  * as fast. It finds every place {@link OLD_NEW_AT} finds, except where a letter folds to a word's letter but lower case does not
  * make it that letter (`ſ` folds to `s`, `ᲀ` to `в`): a text holding one is scanned as it is ({@link FOLDS_NOT_LOWERED}).
  *
- * Speed round 12: and only where no ASCII letter stands right before the word (group 1: the word; the character before it is
+ * Session 12 (speed only): and only where no ASCII letter stands right before the word (group 1: the word; the character before it is
  * matched too). Such a place starts no word of {@link OLD_NEW} (its lookbehind rejects a letter) and no
  * word after a glued "and" (`و`, `ו`), so leaving it out changes nothing; an ASCII letter of the lower-case text is one of the
  * text too (the Kelvin sign, whose lower case is `k`, sends a text to the case-folding scan). With a plain character class before

@@ -3,7 +3,7 @@ import { readCorpus } from '../corpus.js';
 import { isAboutThePassword, phraseEndsIn } from './password-spaced.js';
 
 /**
- * Speed round 12: two scans of password-spaced.ts changed their way, not their answers. The words about a password are found
+ * Session 12 (speed only): two scans of password-spaced.ts changed their way, not their answers. The words about a password are found
  * before their lookbehind is asked, and the phrase ends are looked for in a cue's window only, from the blank and digits each
  * holds. Each must answer what the pattern of round 11 answered: on the corpus and on random texts built from their pieces.
  */
@@ -31,7 +31,7 @@ const ABOUT_PIECES = [
 ];
 const PHRASE_PIECES = ['a', 'B', 'é', 'я', '𝐀', '𝐛', ' ', '\t', '  ', '12', '1962', '12345', '7', '!', '#', '?', '&', '*', '.', ',', ':', '/', '𝟎', '١٢', 'x1', '\n', '-'];
 
-describe('speed round 12: the scans of password-spaced.ts answer what their patterns answered', () => {
+describe('session 12, speed only: the scans of password-spaced.ts answer what their patterns answered', () => {
   const corpus = readCorpus().map((record) => record.text);
 
   it('finds a word about the password where the pattern with its lookbehind first did', () => {

@@ -32,7 +32,7 @@ const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /**
- * Speed round 12: the {@link PHRASE_END} matches that start in `[from, to)`, `[start, end)` in order: what its global scan from
+ * Session 12 (speed only): the {@link PHRASE_END} matches that start in `[from, to)`, `[start, end)` in order: what its global scan from
  * `from` finds up to `to`. Each cue ran that scan, which went on past its window to the next match or the text's end. Here the
  * blanks and digits every match holds after its letter ({@link BLANK_DIGITS}) are looked for in the window only, and the pattern
  * is tried at the letter before each (two code units back for an astral letter). Nothing is missed or added: a match starts with
@@ -103,7 +103,7 @@ const ABOUT_WORDS = /(?:hint|question|answer|example|format|requirements?|policy
 const ABOUT_WORD_START = /(?<![\p{L}@./_-])/iuy;
 
 /**
- * Speed round 12: whether `text` holds one of {@link ABOUT_WORDS} with no letter or `@./_-` right before it. The pattern with its
+ * Session 12 (speed only): whether `text` holds one of {@link ABOUT_WORDS} with no letter or `@./_-` right before it. The pattern with its
  * lookbehind first ran the lookbehind at every position; here the words are found first and the lookbehind is asked where one
  * starts, going on one character after a word that fails it (another may start inside it): the same answer, several times faster.
  */

@@ -3,7 +3,7 @@ import { readCorpus } from '../corpus.js';
 import { digitCount, digitGroupLengths, groupedLikeACard } from './phone-national.js';
 
 /**
- * Speed round 12: groupedLikeACard reads its groups in one pass (digitGroupLengths) instead of splitting at a pattern and testing
+ * Session 12 (speed only): groupedLikeACard reads its groups in one pass (digitGroupLengths) instead of splitting at a pattern and testing
  * each group with another. It must answer what the split did: on every run of digits and separators of the corpus and on texts
  * built at random from digit groups, the three separators (alone and in runs, leading and trailing) and the characters that are
  * none (dots, slashes, brackets, letters, full-width and Arabic-Indic digits).
@@ -30,7 +30,7 @@ function randomTexts(count: number): string[] {
   return Array.from({ length: count }, () => Array.from({ length: Math.floor(next() * 9) }, () => PIECES[Math.floor(next() * PIECES.length)]).join(''));
 }
 
-describe('speed round 12: the groups of a card-like run read in one pass', () => {
+describe('session 12, speed only: the groups of a card-like run read in one pass', () => {
   it('reads the groups the split read, and answers groupedLikeACard as before', () => {
     const runs = readCorpus().flatMap((record) => record.text.match(/[\d \-\u00a0().\/]+/g) ?? []);
     let cards = 0;

@@ -26,7 +26,7 @@ export function groupRuns(window: string): string[] {
 const SPACED_GROUPS = /^\d+(?: \d+)*$/;
 
 /**
- * Speed round 12: for a window of digit groups split by single spaces, the digits of every part the matcher can report. The matcher
+ * Session 12 (speed only): for a window of digit groups split by single spaces, the digits of every part the matcher can report. The matcher
  * (libphonenumber-js 1.13 PhoneNumberMatcher) reads such a window whole (its pattern takes digits and spaces up to the end); when
  * the whole is no number it splits it only at its spaces, into single groups (the last of its inner patterns, `\p{Z}+(\P{Z}+)`,
  * and the group before the first space); only after a group it found to be a number does it read the rest of the window whole

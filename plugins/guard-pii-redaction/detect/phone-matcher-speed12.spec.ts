@@ -6,7 +6,7 @@ import { mayBeValidIn, validNational } from './phone-national.js';
 import { plausibleIn } from './phone-plans.js';
 
 /**
- * Speed round 12: phones.ts asks the matcher about a window of space-split groups in a region only where a part of reportedRuns
+ * Session 12 (speed only): phones.ts asks the matcher about a window of space-split groups in a region only where a part of reportedRuns
  * (the whole window, a single group, a run that ends it after a group plausible as a number) may be valid there, not only where a run of whole groups may. Where
  * the second gate closes on a region the first lets through, the matcher must report nothing phones.ts keeps (a number valid in the region as written): on the
  * spaced windows of the corpus and on 20,000 random ones, in the binding's default regions and those the bench's texts point to.
@@ -32,7 +32,7 @@ function randomWindows(count: number): string[] {
 
 const SPACED = /\d+(?: \d+)+/g;
 
-describe('speed round 12: the matcher is asked about the runs it can report', () => {
+describe('session 12, speed only: the matcher is asked about the runs it can report', () => {
   it('reads only windows split by single spaces', () => {
     for (const window of ['0612 345 678 / 2024', '34191.79001 01043.510047', '030 298 1147 / 03 231 88 14', '(02) 8724-3019', '020  7946 0321']) {
       expect(reportedRuns(window, () => true)).toBeUndefined();

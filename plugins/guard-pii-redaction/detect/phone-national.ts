@@ -105,7 +105,7 @@ const ANCHORED_NOT_NATIONAL = alternation(NOT_A_NATIONAL_NUMBER.filter((shape) =
 const UNANCHORED_NOT_NATIONAL = alternation(NOT_A_NATIONAL_NUMBER.filter((shape) => !shape.source.startsWith('^')));
 
 /**
- * Speed round 12: each unanchored shape (the dates, the dotted single digits) holds a `-`, `/` or `.`, so a run without one (most
+ * Session 12 (speed only): each unanchored shape (the dates, the dotted single digits) holds a `-`, `/` or `.`, so a run without one (most
  * phones are written with spaces) is none of them and that alternation is not run over it.
  */
 function mayHoldUnanchoredShape(raw: string): boolean {
@@ -156,7 +156,7 @@ export function groupedLikeACard(raw: string, digits: number): boolean {
 }
 
 /**
- * Speed round 12: the lengths of the groups of `raw` split at runs of spaces, hyphens and no-break spaces, undefined when one is
+ * Session 12 (speed only): the lengths of the groups of `raw` split at runs of spaces, hyphens and no-break spaces, undefined when one is
  * not all ASCII digits (a character of another kind, or an empty group before a leading or after a trailing separator): what
  * `raw.split(/[ \-\u00a0]+/)` and a `/^\d+$/` test of each group said, read in one pass instead of a regex try per character.
  */
@@ -223,7 +223,7 @@ export function regionsOfShape(window: string): readonly CountryCode[] {
  */
 export const DICTATED_DIGITS = /^\d(?: \d){6,14}$/;
 
-/** DICTATED_DIGITS, asked only of a run whose second character is a space (speed round 12: most runs are not dictated). */
+/** DICTATED_DIGITS, asked only of a run whose second character is a space (session 12, speed only: most runs are not dictated). */
 export function isDictated(run: string): boolean {
   return run.charCodeAt(1) === 32 && DICTATED_DIGITS.test(run);
 }

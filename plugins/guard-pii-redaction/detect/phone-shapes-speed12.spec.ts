@@ -3,7 +3,7 @@ import { readCorpus } from '../corpus.js';
 import { DICTATED_DIGITS, isDictated, NOT_A_NATIONAL_NUMBER, notANationalNumber } from './phone-national.js';
 
 /**
- * Speed round 12: two shape checks of national runs skip their pattern where it cannot match. notANationalNumber runs the
+ * Session 12 (speed only): two shape checks of national runs skip their pattern where it cannot match. notANationalNumber runs the
  * unanchored shapes only over a run holding a `-`, `/` or `.`; isDictated reads DICTATED_DIGITS only where the second character
  * is a space. Each must answer what testing the patterns did: on every run of digits and separators of the corpus and on texts
  * built at random from dates, amounts, dotted groups, dictated digits and the separators.
@@ -17,7 +17,7 @@ function randomTexts(count: number): string[] {
   return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 7) }, () => PIECES[Math.floor(next() * PIECES.length)]).join(''));
 }
 
-describe('speed round 12: the shapes of national runs, their patterns skipped where they cannot match', () => {
+describe('session 12, speed only: the shapes of national runs, their patterns skipped where they cannot match', () => {
   const texts = [...readCorpus().flatMap((record) => record.text.match(/[\d(][\d ().\/\-\u00a0\u2011]*/g) ?? []), ...randomTexts(40_000)];
 
   it('finds the runs that are never a national number as testing each shape did', () => {

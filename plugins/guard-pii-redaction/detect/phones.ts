@@ -161,7 +161,7 @@ function eightDigitNational(
   // After an app's name, only the countries the app serves.
   if (only !== undefined) return only.some((region) => EIGHT_DIGIT_REGIONS.has(region) && validNational(raw, region));
   // A text that already held a number of the country is a contact list of it: its 2-3-3 numbers need no cue of their own.
-  // Speed round 12: whether a cue word is near is asked only here, of a number of an eight-digit shape that is no amount and
+  // Session 12 (speed only): whether a cue word is near is asked only here, of a number of an eight-digit shape that is no amount and
   // not grouped like one (a grouped number needs none).
   const groupedOrCued = EIGHT_DIGIT_GROUPS.test(raw) || isCued();
   // An IBAN of the country before the number (`Faktura til NO93…, spørsmål til 412 34 567`) is an earlier number of it too.

@@ -228,7 +228,7 @@ const IMPERATIVES = literalTrie([
 ]);
 
 /**
- * A gap word of {@link SPOKEN_PASSWORD}: the same words as `[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+`, less backtracking (speed 12).
+ * A gap word of {@link SPOKEN_PASSWORD}: the same words as `[\p{L}\p{M}\p{N}\u200c\u200d'’.@_/#+~-]+`, less backtracking (session 12, speed only).
  * A word of letters only is taken whole (a copula, verb or `to` right after a letter never matches: each has a lookbehind or
  * starts with a sign); a word with another character first takes its letters whole, then backtracks only in the rest, where
  * `c'` must give back `était` (its ends right after the letters are as useless). Checked in secret-cues-speed12.spec.ts.

@@ -5,7 +5,7 @@ import { TOKEN_FORMATS } from './secret-formats.js';
 import { hasAny } from './secret-values.js';
 
 /**
- * Speed round 12: six vendor formats got longer needles or a gate in code (what every match holds after a short literal, or the
+ * Session 12 (speed only): six vendor formats got longer needles or a gate in code (what every match holds after a short literal, or the
  * Discord token's dots). A text whose format pattern matches must pass the format's gate: on the corpus and on random texts built
  * from the prefixes, runs of each alphabet and the characters around them.
  */
@@ -26,7 +26,7 @@ function randomTexts(count: number): string[] {
   return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 9) }, () => pieces[Math.floor(next() * pieces.length)]()).join(''));
 }
 
-describe('speed round 12: the needles and gates of the vendor formats', () => {
+describe('session 12, speed only: the needles and gates of the vendor formats', () => {
   it('let through every text where the format matches', () => {
     const formats = TOKEN_FORMATS.filter((format) => CHANGED.includes(format.name));
     expect(formats.map((format) => format.name).sort()).toEqual([...CHANGED].sort());

@@ -7,6 +7,8 @@
  * Each pattern captures the body in group 1 and ends where the alphabet ends, so a run longer than
  * the range is not a match at all rather than a truncated one.
  */
+import { holds } from './secret-first-pass.js';
+
 export interface TokenFormat {
   name: string;
   pattern: RegExp;
@@ -22,8 +24,6 @@ export interface TokenFormat {
   /** For a format without a literal: a cheap test (a rare character first) that every text holding a match passes. */
   gate?: { test(text: string): boolean };
 }
-
-import { holds } from './secret-first-pass.js';
 
 /** The literal start of a prefix (`gh[pousr]_` → `gh`, `SG\.` → `SG.`), or a literal the caller names. */
 function literalStart(prefix: string): string {
@@ -88,7 +88,7 @@ function hasMailchimpTail(text: string): boolean {
 }
 const isBase64Url = (code: number) => isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
 /**
- * Speed round 12: the gate of the Discord format, which has no literal: every match holds two dots with six base64url characters
+ * Session 12 (speed only): the gate of the Discord format, which has no literal: every match holds two dots with six base64url characters
  * between them (its timestamp part) and 24 before the first (the user id, `[MNO]` and 23 or more), found from the dots with
  * `indexOf`; the pattern was scanned over every text.
  */
@@ -101,7 +101,7 @@ function hasDiscordDots(text: string): boolean {
 const isHex = (code: number) => isLowerHex(code) || (code >= 65 && code <= 70);
 const isBase62 = (code: number) => isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 /**
- * Speed round 12: whether `literal` stands somewhere with what `follows` asks right after it: the gate of a format whose literal
+ * Session 12 (speed only): whether `literal` stands somewhere with what `follows` asks right after it: the gate of a format whose literal
  * is short and common (`SK`, `pat`), from what every match holds after it. The first pass's `holds` rules out most texts first
  * (detectSecrets indexed the text); the literal's places are then found with `indexOf`, where the pattern was scanned over every
  * text holding the literal (`path`, `TASK`).

@@ -8,7 +8,7 @@ function randomTexts(pieces: readonly string[], count: number): string[] {
   return Array.from({ length: count }, () => Array.from({ length: 2 + Math.floor(next() * 40) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
 }
 
-/** The loop over every character that round 12 replaced: the answer {@link mayHoldWordRun} must give. */
+/** The loop over every character that session 12 replaced: the answer {@link mayHoldWordRun} must give. */
 function oldMayHoldWordRun(text: string): boolean {
   let items = 0;
   let letters = 0;
@@ -30,7 +30,7 @@ function oldMayHoldWordRun(text: string): boolean {
 const CLEAN = ['abc ', 'orbit ', 'hedgehog ', 'seed ', 'lazy ', 'fox ', 'jumps ', 'over ', 'zebra\t'];
 const PIECES = [...CLEAN, ...CLEAN, ...CLEAN, 'abc ', 'orbit ', 'hedgehog ', 'abc ', 'orbit ', 'hedgehog ', 'seed ', 'lazy ', 'fox ', 'jumps ', 'hedgehogs ', 'ab ', 'a ', 'abc', 'word', ' ', '  ', '\t', 'Orbit ', 'X', '.', ',', '7', 'é', '𝐀', '\n', '-', 'zoo\t', 'lazy '];
 
-describe('speed round 12: the word-run gate of the seed phrases reads only long clean stretches', () => {
+describe('session 12, speed only: the word-run gate of the seed phrases reads only long clean stretches', () => {
   it('answers what the loop over every character answered, on the corpus and on random texts', () => {
     let held = 0;
     const texts = [...readCorpus().map((record) => record.text), ...randomTexts(PIECES, 40_000)];

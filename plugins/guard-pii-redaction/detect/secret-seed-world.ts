@@ -12,7 +12,7 @@
  * phrase, else the window at the run's start when the run is at most two words over (prose after a phrase goes on in list words
  * more often than prose before it, which ends with a cue and a colon).
  */
-import { createHash } from 'node:crypto';
+import { validateMnemonic } from '@scure/bip39';
 import { wordlist as czech } from '@scure/bip39/wordlists/czech.js';
 import { wordlist as french } from '@scure/bip39/wordlists/french.js';
 import { wordlist as italian } from '@scure/bip39/wordlists/italian.js';
@@ -22,8 +22,9 @@ import { wordlist as portuguese } from '@scure/bip39/wordlists/portuguese.js';
 import { wordlist as simplifiedChinese } from '@scure/bip39/wordlists/simplified-chinese.js';
 import { wordlist as spanish } from '@scure/bip39/wordlists/spanish.js';
 import { wordlist as traditionalChinese } from '@scure/bip39/wordlists/traditional-chinese.js';
-import { type Detection, overlapsAny } from './detection.js';
+import { type Detection } from './detection.js';
 import { holds } from './secret-first-pass.js';
+import { pushSecretIfFree } from './secret-values.js';
 
 /** The lists, each a bit of a word's mask in {@link wordMasks}; the lists are NFKD, texts are mostly NFC. */
 const LISTS: readonly (readonly string[])[] = [french, spanish, italian, portuguese, czech, japanese, korean, simplifiedChinese, traditionalChinese];
@@ -107,30 +108,11 @@ const PHRASE_REACH = 400;
 /** The lengths a phrase may have, longest first. */
 const LENGTHS = [24, 21, 18, 15, 12];
 
-const indexes = new Map<readonly string[], Map<string, number>>();
-/** Each word of a list (in NFC) with its number, built once a list is asked. */
-function listIndex(list: readonly string[]): Map<string, number> {
-  let index = indexes.get(list);
-  if (index === undefined) indexes.set(list, (index = new Map(list.map((word, at) => [word.normalize('NFC'), at]))));
-  return index;
-}
-
-/** Whether `words` (of `list`, in NFC) make a phrase whose last bits are the SHA-256 checksum of the others. */
-export function hasValidChecksum(words: readonly string[], list: readonly string[]): boolean {
-  if (!LENGTHS.includes(words.length)) return false;
-  const index = listIndex(list);
-  let bits = '';
-  for (const word of words) {
-    const at = index.get(word);
-    if (at === undefined) return false;
-    bits += at.toString(2).padStart(11, '0');
-  }
-  const checksumBits = words.length / 3;
-  const entropyBits = bits.slice(0, bits.length - checksumBits);
-  const bytes = Buffer.from(entropyBits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
-  const hash = createHash('sha256').update(bytes).digest();
-  return hash[0].toString(2).padStart(8, '0').slice(0, checksumBits) === bits.slice(bits.length - checksumBits);
-}
+/**
+ * Whether `words` (of `list`) make a phrase whose last bits are the checksum of the others: `@scure/bip39`'s own check (it reads
+ * the words in NFKD, the form of its lists, and a phrase of 12, 15, 18, 21 or 24 words only).
+ */
+export const hasValidChecksum = (words: readonly string[], list: readonly string[]): boolean => validateMnemonic(words.join(' '), list as string[]);
 
 /**
  * The window of a run of list words that is the phrase, as `[first, count]`, or undefined: the longest phrase length the run
@@ -175,7 +157,7 @@ export function detectWorldSeedPhrases(text: string, found: Detection[]): void {
         if (window !== undefined && hasDistinctWords(words.slice(window[0], window[0] + window[1]))) {
           const start = items[first + window[0]].start;
           const end = items[first + window[0] + window[1] - 1].end;
-          if (!overlapsAny(found, start, end)) found.push({ start, end, label: 'SECRET' });
+          pushSecretIfFree(found, start, end);
         }
       }
       first = Math.max(last, first + 1);

@@ -46,7 +46,7 @@ export const WORD_RUN = /(?<![\p{L}\p{N}_'’@./-])[a-z]{3,8}(?:[ \t]+[a-z]{3,8}
  * {@link WORD_RUN} match holds (its twelve words less the first and the last, which may touch other characters). A loop over the
  * characters answers that for most texts, where the regex would be tried at every word start.
  *
- * Speed round 12: only the stretches of lower-case letters, spaces and tabs long enough to hold ten such items are read (see
+ * Session 12 (speed only): only the stretches of lower-case letters, spaces and tabs long enough to hold ten such items are read (see
  * {@link eachLongCleanStretch}), most characters of a text being skipped unread.
  */
 export function mayHoldWordRun(text: string): boolean {
