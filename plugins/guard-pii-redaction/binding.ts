@@ -54,29 +54,14 @@ export function resolveBinding(raw: Partial<PiiBindingConfig> | undefined, nlpOp
   };
 }
 
-/**
- * A plain object with no keys of its own: the host passes a fresh `{}` on every call for a binding saved without a config
- * (guard-runner's `binding.config ?? {}`), and withBindingDefaults reads every such object the same way (the defaults alone).
- */
-function isEmptyPlainObject(config: object): boolean {
-  if (Object.getPrototypeOf(config) !== Object.prototype) return false;
-  for (const key in config) if (Object.hasOwn(config, key)) return false;
-  return Object.getOwnPropertySymbols(config).length === 0;
-}
-
-/**
- * Bindings come from the host's configuration snapshot: one resolution per config object, and one for all the empty configs
- * (each call of a binding without a config brings a new `{}`, which would otherwise build the detectors again on every call).
- */
+/** Bindings come from the host's configuration snapshot: one resolution per config object. */
 export class BindingCache {
   private readonly resolved = new WeakMap<object, ResolvedBinding>();
-  private empty: ResolvedBinding | undefined;
 
   constructor(private readonly nlpOptions: NlpOptions) {}
 
   get(config: object | undefined, logger: PluginLogger): ResolvedBinding {
     const key = config ?? DEFAULT_BINDING;
-    if (typeof config === 'object' && config !== null && isEmptyPlainObject(config)) return (this.empty ??= resolveBinding({}, this.nlpOptions, logger));
     let binding = this.resolved.get(key);
     if (!binding) {
       binding = resolveBinding(key as Partial<PiiBindingConfig>, this.nlpOptions, logger);

@@ -35,6 +35,17 @@ describe('runRequestGuards / runResponseGuards', () => {
     expect(result.outcome === 'pass' && result.value.messages[0].content).toBe('hello g-high g-low');
   });
 
+  it('hands a binding without a config the same empty config on every call (a guard may derive things from it once)', async () => {
+    const configs: unknown[] = [];
+    const host = await hostWithGuards({ 'g-cfg': [10, { onRequest: (ctx) => (configs.push(ctx.config), { action: 'pass' }) }] });
+    await host.runRequestGuards([{ pluginId: 'g-cfg' }], call, sampleRequest);
+    await host.runRequestGuards([{ pluginId: 'g-cfg' }], { ...call, requestId: 'req-2' }, sampleRequest);
+    expect(configs).toHaveLength(2);
+    expect(configs[0]).toEqual({});
+    expect(configs[1]).toBe(configs[0]);
+    expect(Object.isFrozen(configs[0])).toBe(true);
+  });
+
   it('stops at the first block and does not run lower guards', async () => {
     const seen: string[] = [];
     const blocker: Guard = { onRequest: () => ({ action: 'block', code: 'DENIED', status: 403, message: 'no' }) };

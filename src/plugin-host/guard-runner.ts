@@ -59,6 +59,12 @@ export interface ActiveGuard {
   timeoutMs: number;
 }
 
+/**
+ * The config a binding saved without one hands its guard: one frozen object for every call, so a guard that keeps what it
+ * derives from its config by the config object (guard-pii-redaction builds its detectors once per config) derives it once.
+ */
+const EMPTY_CONFIG: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /** Resolves bindings to loaded guards and orders them by priority, highest first. */
 export function activateGuards(host: PluginHost, bindings: readonly GuardBinding[], call: GuardCall, logger: HostLogger): ActiveGuard[] {
   const active = bindings.map((binding) => {
@@ -66,7 +72,7 @@ export function activateGuards(host: PluginHost, bindings: readonly GuardBinding
     const context: GuardContext = {
       requestId: call.requestId,
       workspaceId: call.workspaceId,
-      config: binding.config ?? {},
+      config: binding.config ?? EMPTY_CONFIG,
       logger: scopedLogger(logger, { pluginId: binding.pluginId, requestId: call.requestId }),
       callState: {},
     };
