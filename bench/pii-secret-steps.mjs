@@ -17,8 +17,6 @@ const TIMED = `${OUT}-steps`;
 cpSync(OUT, TIMED, { recursive: true });
 const detectDir = join(TIMED, 'plugins/guard-pii-redaction/detect');
 const steps = [];
-const clock = new Float64Array(64);
-globalThis.__piiSteps = { clock, now: () => performance.now(), last: -1, at: 0 };
 
 /** A step called on its own line in `detectSecrets` (`(0, _mod.detectX)(text, …);`, `const runs = …`, `detectVendorTokens(…)`). */
 const STEP_CALL = /^(\s+)(?:const \w+ = )?(?:\(0, _\w+\.(\w+)\)|(detect\w+))\(/;
@@ -30,7 +28,9 @@ function instrument(file, functionName, edit) {
   const lines = readFileSync(path, 'utf8').split('\n');
   const start = lines.findIndex((line) => line.startsWith(`function ${functionName}(`));
   if (start < 0) throw new Error(`${functionName} not found in ${file}: the build's shape changed, update this bench`);
+  const before = steps.length;
   for (let index = start + 1; index < lines.length && !lines[index].startsWith('}'); index += 1) lines[index] = edit(lines[index]);
+  if (steps.length === before) throw new Error(`no step of ${functionName} found in ${file}: the build's shape changed, update this bench`);
   writeFileSync(path, lines.join('\n'));
 }
 
@@ -46,12 +46,18 @@ instrument('secret-cued.js', 'detectCuedValues', (line) => {
   const slot = line.trim().startsWith('return ') ? -1 : steps.push(`  detectCuedValues: ${line.trim().slice(0, 72)}`) - 1;
   return `globalThis.__piiSteps.lap(${slot}); ${line}`;
 });
-globalThis.__piiSteps.lap = (slot) => {
-  const state = globalThis.__piiSteps;
-  const now = performance.now();
-  if (state.last >= 0) clock[state.last] += now - state.at;
-  state.last = slot;
-  state.at = now;
+// What the added lines call: one clock per step found above.
+const clock = new Float64Array(steps.length);
+const state = { last: -1, at: 0 };
+globalThis.__piiSteps = {
+  clock,
+  now: () => performance.now(),
+  lap(slot) {
+    const now = performance.now();
+    if (state.last >= 0) clock[state.last] += now - state.at;
+    state.last = slot;
+    state.at = now;
+  },
 };
 
 const require = createRequire(import.meta.url);
